@@ -1,0 +1,43 @@
+#pragma once
+/// The optional config file (TOML): `--config`, `$EBB_CONFIG`, `$XDG_CONFIG_HOME/ebb/config.toml`.
+/// Every key has a default, so a missing file is fine; an unreadable one is an error that
+/// names the line.
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "ebb/amount.hpp"
+#include "ebb/time.hpp"
+
+namespace ebb {
+
+struct ReminderSettings {
+  int repeat_hours = 12;              ///< a reminder already shown is quiet this long
+  int combination_window_hours = 12;  ///< "together" for the interaction table
+  int tolerance_break_days = 7;       ///< a break this long lowers tolerance
+  int quiet_days = 4;                 ///< no entries this long: a gentle invitation
+  bool discreet = false;              ///< name no substance in reminders and notifications
+  std::string country;                ///< for help lines; none printed by default
+};
+
+struct Config {
+  DaySettings days;
+  DrinkSettings drinks;
+  std::string currency;                       ///< shown beside costs, e.g. "EUR"; may be empty
+  ReminderSettings reminders;
+  std::map<std::string, double> heavy_day;    ///< substance or class -> amount per day
+  std::map<std::string, std::string> help_lines;  ///< label -> number/text, from config only
+};
+
+/// Parses config text. False with *err naming line and column on a bad document.
+bool parse_config(std::string_view text, std::string_view source_name, Config* out,
+                  std::string* err);
+
+/// "04:00" -> 240 minutes; false when not HH:MM within a day.
+bool parse_clock_time(std::string_view text, std::chrono::minutes* out);
+
+/// "monday", "mon" -> Monday.
+bool parse_weekday(std::string_view text, date::weekday* out);
+
+}  // namespace ebb

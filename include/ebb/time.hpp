@@ -1,0 +1,64 @@
+#pragma once
+/// Instants, zones and the person's day: the shared vocabulary of time in ebb.
+/// An entry happens at a UTC instant; which day it belongs to depends on the zone it was
+/// logged in and on when the person's day starts (default 04:00, so 01:30 belongs to the
+/// evening before).
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include <date/date.h>
+#include <date/tz.h>
+
+namespace ebb {
+
+using Instant = date::sys_seconds;
+using LocalDay = date::local_days;
+
+/// When a day begins (minutes after local midnight) and which weekday begins a week.
+struct DaySettings {
+  std::chrono::minutes day_start{4 * 60};
+  date::weekday week_start = date::Monday;
+};
+
+/// The zone ebb uses: `TZ` when set (date's current_zone() ignores it), else the system zone.
+/// Returns nullptr and sets *err when the name is not in the tz database.
+const date::time_zone* zone_from_env(std::string* err);
+
+/// Looks a zone up by IANA name; nullptr when unknown.
+const date::time_zone* find_zone(std::string_view name);
+
+/// "Now": `EBB_NOW` (RFC 3339) when set, else the system clock. False and *err when EBB_NOW
+/// is set but unreadable.
+bool now_from_env(Instant* now, std::string* err);
+
+/// Parses a strict RFC 3339 timestamp with offset or Z ("2026-11-20T21:00:00+01:00").
+bool parse_rfc3339(std::string_view text, Instant* out);
+
+/// RFC 3339 text of `t` as seen in `zone`, with that zone's offset at that instant.
+std::string format_rfc3339(Instant t, const date::time_zone* zone);
+
+/// RFC 3339 text of `t` with a fixed UTC offset in seconds.
+std::string format_rfc3339_offset(Instant t, int offset_seconds);
+
+/// UTC offset of `zone` at `t`, in seconds.
+int utc_offset_at(Instant t, const date::time_zone* zone);
+
+/// The person's day that instant `t` belongs to.
+LocalDay logical_day(Instant t, const date::time_zone* zone, const DaySettings& days);
+
+/// The instant the person's day `d` begins. When the day start falls in a DST gap the day
+/// begins at the transition; in an overlap, at the first occurrence.
+Instant day_begin(LocalDay d, const date::time_zone* zone, const DaySettings& days);
+
+/// The first day of the week containing `d`.
+LocalDay week_begin(LocalDay d, const DaySettings& days);
+
+/// "2026-11-20".
+std::string format_day(LocalDay d);
+
+/// Parses "2026-11-20"; false when not a real date.
+bool parse_day(std::string_view text, LocalDay* out);
+
+}  // namespace ebb

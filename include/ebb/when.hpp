@@ -1,0 +1,48 @@
+#pragma once
+/// Strict, DST-correct reading of the times people type (`--at`, `--since`, `--until`) and of
+/// the periods reports cover. Pure: "now", the zone and the day settings are passed in.
+/// Anything not fully understood is an error naming the part that could not be read.
+
+#include <string>
+#include <string_view>
+
+#include "ebb/time.hpp"
+
+namespace ebb {
+
+struct WhenContext {
+  Instant now{};
+  const date::time_zone* zone = nullptr;
+  DaySettings days;
+};
+
+/// A moment, for `--at`: RFC 3339 / ISO 8601 ("2026-11-20T21:00", "2026-11-20 21:00",
+/// with or without offset or Z), "now", "today 08:00", "yesterday 21:00", "21:00", "9pm",
+/// weekday names ("fri 22:00" = the most recent Friday at or before now), "2h ago",
+/// "90m ago", "1h30m ago", "3 days ago". A local time in a DST gap or overlap is an error
+/// that shows both readings, unless an explicit offset picks one.
+/// "today" is the person's day (DaySettings::day_start): at 01:00, "23:00" is last night.
+bool parse_when(std::string_view text, const WhenContext& ctx, Instant* out, std::string* err);
+
+/// A bound for `--since` / `--until`: anything parse_when takes, or a day ("2026-11-01",
+/// "today", "yesterday", "mon"), or "7d" / "2w" (the start of the day 6 / 13 days back, so
+/// the range covers 7 / 14 days including today). A day as `--until` means the end of it.
+bool parse_bound(std::string_view text, const WhenContext& ctx, bool is_until, Instant* out,
+                 std::string* err);
+
+/// A span of the person's days, both ends included.
+struct Period {
+  LocalDay first{};
+  LocalDay last{};
+  std::string label;  ///< what was asked for, e.g. "this week", "last 30 days"
+};
+
+/// Periods for review and trends: "today", "yesterday", "week" (this week so far, the default),
+/// "last-week", "month", "last-month", "year", "Nd" / "Nw" (the last N days / weeks
+/// including today), or a month "2026-11".
+bool parse_period(std::string_view text, const WhenContext& ctx, Period* out, std::string* err);
+
+/// The number of days in a period.
+int period_days(const Period& p);
+
+}  // namespace ebb

@@ -1,0 +1,179 @@
+#include "ebb/time.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace ebb {
+
+using namespace std::chrono;
+
+const date::time_zone* find_zone(std::string_view name) {
+  if (name.empty()) return nullptr;
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+const date::time_zone* zone_from_env(std::string* err) {
+  const char* tz = std::getenv("TZ");
+  if (tz && *tz) {
+    std::string_view name = tz;
+    if (name.front() == ':') name.remove_prefix(1);  // POSIX allows ":Europe/Berlin"
+    if (const auto* z = find_zone(name)) return z;
+    // POSIX-style values such as "UTC0" are not IANA names; "UTC" spelled as such is common.
+    if (name == "UTC0" || name == "GMT0") return find_zone("UTC");
+    *err = fmt::format("TZ is set to \"{}\", which is not a time zone ebb knows. "
+                       "Use an IANA name such as Europe/Berlin.", tz);
+    return nullptr;
+  }
+  try {
+    return date::current_zone();
+  } catch (const std::exception&) {
+    return find_zone("UTC");
+  }
+}
+
+bool parse_rfc3339(std::string_view text, Instant* out) {
+  // YYYY-MM-DDTHH:MM[:SS[.frac]](Z|+HH:MM|-HH:MM); 't', 'z' and ' ' for 'T' are accepted.
+  auto digits = [&](size_t pos, size_t n, int* v) {
+    if (pos + n > text.size()) return false;
+    int r = 0;
+    for (size_t i = 0; i < n; ++i) {
+      char c = text[pos + i];
+      if (c < '0' || c > '9') return false;
+      r = r * 10 + (c - '0');
+    }
+    *v = r;
+    return true;
+  };
+  int y, mo, d, h, mi, s = 0;
+  if (!digits(0, 4, &y) || text.size() < 16 || text[4] != '-' || !digits(5, 2, &mo) ||
+      text[7] != '-' || !digits(8, 2, &d))
+    return false;
+  char sep = text[10];
+  if (sep != 'T' && sep != 't' && sep != ' ') return false;
+  if (!digits(11, 2, &h) || text[13] != ':' || !digits(14, 2, &mi)) return false;
+  size_t pos = 16;
+  if (pos < text.size() && text[pos] == ':') {
+    if (!digits(pos + 1, 2, &s)) return false;
+    pos += 3;
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      size_t start = pos;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+      if (pos == start) return false;
+    }
+  }
+  if (pos >= text.size()) return false;
+  int offset = 0;
+  if (text[pos] == 'Z' || text[pos] == 'z') {
+    ++pos;
+  } else if (text[pos] == '+' || text[pos] == '-') {
+    int oh, om;
+    if (!digits(pos + 1, 2, &oh) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+        !digits(pos + 4, 2, &om) || oh > 23 || om > 59)
+      return false;
+    offset = (oh * 60 + om) * 60 * (text[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return false;
+  }
+  if (pos != text.size()) return false;
+  auto ymd = date::year{y} / mo / d;
+  if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return false;
+  *out = date::sys_days{ymd} + hours{h} + minutes{mi} + seconds{s > 59 ? 59 : s} -
+         seconds{offset};
+  return true;
+}
+
+bool now_from_env(Instant* now, std::string* err) {
+  const char* fixed = std::getenv("EBB_NOW");
+  if (fixed && *fixed) {
+    if (!parse_rfc3339(fixed, now)) {
+      *err = fmt::format("EBB_NOW is \"{}\"; it needs an RFC 3339 time with an offset, "
+                         "like 2026-11-20T21:00:00+01:00.", fixed);
+      return false;
+    }
+    return true;
+  }
+  *now = floor<seconds>(system_clock::now());
+  return true;
+}
+
+int utc_offset_at(Instant t, const date::time_zone* zone) {
+  return static_cast<int>(zone->get_info(t).offset.count());
+}
+
+std::string format_rfc3339_offset(Instant t, int offset_seconds) {
+  auto local = t + seconds{offset_seconds};
+  auto day = floor<days>(local);
+  date::year_month_day ymd{day};
+  date::hh_mm_ss<seconds> tod{local - day};
+  std::string off;
+  if (offset_seconds == 0) {
+    off = "Z";
+  } else {
+    int a = offset_seconds < 0 ? -offset_seconds : offset_seconds;
+    off = fmt::format("{}{:02}:{:02}", offset_seconds < 0 ? '-' : '+', a / 3600, (a / 60) % 60);
+  }
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", int(ymd.year()),
+                     unsigned(ymd.month()), unsigned(ymd.day()), tod.hours().count(),
+                     tod.minutes().count(), tod.seconds().count(), off);
+}
+
+std::string format_rfc3339(Instant t, const date::time_zone* zone) {
+  return format_rfc3339_offset(t, utc_offset_at(t, zone));
+}
+
+LocalDay logical_day(Instant t, const date::time_zone* zone, const DaySettings& days) {
+  auto local = zone->to_local(t);
+  return floor<date::days>(local - days.day_start);
+}
+
+Instant day_begin(LocalDay d, const date::time_zone* zone, const DaySettings& days) {
+  auto local = date::local_seconds{d} + days.day_start;
+  auto info = zone->get_info(local);
+  switch (info.result) {
+    case date::local_info::unique:
+      return date::sys_seconds{local.time_since_epoch()} - info.first.offset;
+    case date::local_info::nonexistent:
+      return info.second.begin;  // the clocks jumped over the day start
+    case date::local_info::ambiguous:
+    default:
+      return date::sys_seconds{local.time_since_epoch()} - info.first.offset;
+  }
+}
+
+LocalDay week_begin(LocalDay d, const DaySettings& days) {
+  auto wd = date::weekday{d};
+  return d - (wd - days.week_start);
+}
+
+std::string format_day(LocalDay d) {
+  date::year_month_day ymd{d};
+  return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()),
+                     unsigned(ymd.day()));
+}
+
+bool parse_day(std::string_view text, LocalDay* out) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  int v[3] = {0, 0, 0};
+  size_t starts[3] = {0, 5, 8}, lens[3] = {4, 2, 2};
+  for (int k = 0; k < 3; ++k)
+    for (size_t i = 0; i < lens[k]; ++i) {
+      char c = text[starts[k] + i];
+      if (c < '0' || c > '9') return false;
+      v[k] = v[k] * 10 + (c - '0');
+    }
+  auto ymd = date::year{v[0]} / v[1] / v[2];
+  if (!ymd.ok()) return false;
+  *out = LocalDay{ymd};
+  return true;
+}
+
+}  // namespace ebb
