@@ -1,0 +1,22 @@
+#pragma once
+/// `ebb __complete WORD...`: the engine behind the bash, zsh and fish completions. It walks
+/// the CLI11 command tree with the words typed so far (the last one is the word being
+/// completed, possibly empty) and prints one candidate a line, as `candidate<TAB>description`.
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace ebb {
+
+struct Env;
+
+int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env& env);
+
+/// Field names `ebb edit --clear` takes.
+std::vector<std::string> clearable_fields();
+
+}  // namespace ebb

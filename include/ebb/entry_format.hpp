@@ -1,0 +1,27 @@
+#pragma once
+/// How entries read: a short phrase for confirmations and the log, and JSON for --json and
+/// export. Pure.
+
+#include <string>
+
+#include "ebb/entry.hpp"
+#include "ebb/json.hpp"
+
+namespace ebb {
+
+/// "alcohol, 3 drinks", "urge 7/10 (alcohol), rode it out", "mood 6/10: calm, tired".
+std::string entry_summary(const Entry& e);
+
+/// "21:00 today", "21:00 yesterday", "Fri 20 Nov 21:00", "20 Nov 2025 21:00", as seen in
+/// `zone` relative to `now`'s day.
+std::string format_when(Instant t, Instant now, const date::time_zone* zone,
+                        const DaySettings& days);
+
+/// The last characters of an id, enough to tell entries apart in a table.
+std::string short_id(const std::string& id);
+
+/// Writes the entry as one JSON object: id, kind, at (RFC 3339 with the entry's own
+/// offset), zone, created_at, updated_at, then the kind's fields.
+void write_entry_json(JsonWriter& w, const Entry& e);
+
+}  // namespace ebb

@@ -1,0 +1,42 @@
+#pragma once
+/// What every command runs with: the output sink, "now", the zone, the config, and the
+/// store, opened only when a command first asks for it (so --help never touches it).
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "ebb/config.hpp"
+#include "ebb/sink.hpp"
+#include "ebb/store.hpp"
+#include "ebb/when.hpp"
+
+namespace ebb {
+
+/// Where files live: flag, then environment, then XDG defaults.
+struct Paths {
+  std::string db;
+  std::string config;
+  bool config_explicit = false;  ///< named by --config or EBB_CONFIG: it must exist
+};
+
+/// Resolves the paths. `getenv` is injected so tests can pass their own environment.
+Paths resolve_paths(const std::string& db_flag, const std::string& config_flag,
+                    const std::function<const char*(const char*)>& getenv);
+
+struct Env {
+  Sink& sink;
+  Paths paths;
+  Instant now{};
+  const date::time_zone* zone = nullptr;
+  Config config;
+  bool json = false;
+
+  /// Opens the store on first use. Throws Error when it cannot.
+  Store& store();
+  WhenContext when() const { return WhenContext{now, zone, config.days}; }
+
+  std::unique_ptr<Store> store_;
+};
+
+}  // namespace ebb

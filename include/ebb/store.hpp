@@ -1,0 +1,99 @@
+#pragma once
+/// The store: the only code that speaks SQL. One SQLite file in WAL mode, STRICT tables,
+/// schema versioned with `PRAGMA user_version` and forward migrations, every write in a
+/// `BEGIN IMMEDIATE` transaction with a busy timeout so concurrent processes never lose
+/// an entry. Failures throw StoreError carrying the exit status to use.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ebb/entry.hpp"
+#include "ebb/error.hpp"
+
+struct sqlite3;
+
+namespace ebb {
+
+using StoreError = Error;
+
+struct EntryQuery {
+  std::optional<Instant> since;  ///< at >= since
+  std::optional<Instant> until;  ///< at < until
+  std::optional<Kind> kind;
+  std::string substance;         ///< canonical name; empty = any
+  int limit = -1;                ///< -1 = no limit
+  bool newest_first = true;
+};
+
+/// One saved version of the plan text.
+struct StoredPlan {
+  int64_t id = 0;
+  Instant saved_at{};
+  std::string text;
+};
+
+/// What `undo` reverted.
+struct Undone {
+  std::string op;  ///< "add", "edit" or "rm"
+  Entry entry;     ///< the entry as it was added / edited / removed
+};
+
+/// Latest schema version this build knows.
+int latest_schema_version();
+
+class Store {
+ public:
+  /// Opens the database at `path`, creating it (and its directory, 0700) when missing, and
+  /// migrates it forward (after a backup copy `PATH.bak-<version>` when it held data).
+  /// A file that is not an SQLite database, or comes from a newer ebb, is left untouched.
+  static std::unique_ptr<Store> open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  /// Adds `e`, giving it an id (ULID) when it has none and created/updated times `now`.
+  void add(Entry& e, Instant now);
+  /// Replaces the stored entry with the same id; remembers the old one for undo.
+  void update(Entry& e, Instant now);
+  /// Removes the entry; remembers it for undo. False when no such id.
+  bool remove(const std::string& id, Instant now);
+  /// Reverts the latest change not yet undone; nullopt when there is none.
+  std::optional<Undone> undo();
+
+  /// The entry whose id is `id` or starts with `id` (at least 4 characters). Sets *err
+  /// and returns nullopt when none or several match.
+  std::optional<Entry> find(std::string_view id, std::string* err);
+  std::vector<Entry> query(const EntryQuery& q);
+  /// Adds entries that are not stored yet (by id) in one transaction; returns how many.
+  int64_t import_entries(const std::vector<Entry>& entries);
+  int64_t count(std::optional<Kind> kind);
+  /// Distinct substance names in the log, most used first.
+  std::vector<std::string> substances();
+
+  int64_t save_plan(std::string_view text, Instant now);
+  std::vector<StoredPlan> plans();  ///< oldest first
+
+  std::optional<Instant> reminder_shown_at(std::string_view key);
+  void mark_reminders_shown(const std::vector<std::string>& keys, Instant now);
+
+  int schema_version();
+  const std::string& path() const { return path_; }
+
+ private:
+  Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  void migrate();
+  template <class F>
+  void write(F&& body);
+
+  sqlite3* db_;
+  std::string path_;
+};
+
+/// A new ULID: 48-bit millisecond time + 80 random bits, Crockford base32 (26 characters).
+std::string new_ulid(Instant now);
+
+}  // namespace ebb

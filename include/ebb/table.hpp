@@ -1,0 +1,24 @@
+#pragma once
+/// Plain text tables for the terminal: a header row and left-aligned columns sized to fit.
+
+#include <string>
+#include <vector>
+
+namespace ebb {
+
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}
+  void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  /// The table as text; the header is bold when `color`. Widths count UTF-8 code points.
+  std::string render(bool color) const;
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+/// Display width of UTF-8 text (code points; ebb prints no wide characters in tables).
+size_t display_width(const std::string& s);
+
+}  // namespace ebb

@@ -1,0 +1,151 @@
+#include "ebb/cli.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "ebb/complete.hpp"
+#include "ebb/exit_codes.hpp"
+
+namespace ebb {
+
+namespace {
+
+bool locale_is_utf8() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v && *v) {
+      std::string s(v);
+      for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return s.find("utf-8") != std::string::npos || s.find("utf8") != std::string::npos;
+    }
+  }
+  return false;
+}
+
+// --color wins; otherwise colour only on a terminal, and never with NO_COLOR or TERM=dumb.
+bool want_color(const std::string& flag, bool tty) {
+  if (flag == "always") return true;
+  if (flag == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string_view(term) == "dumb") return false;
+  return tty;
+}
+
+void load_config(Env& env) {
+  std::ifstream in(env.paths.config);
+  if (!in) {
+    if (env.paths.config_explicit)
+      throw Error(kExitUsage, fmt::format("Couldn't read the config file {}.", env.paths.config));
+    return;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string err;
+  if (!parse_config(text.str(), env.paths.config, &env.config, &err))
+    throw Error(kExitUsage, fmt::format("The config file has a problem: {}", err));
+}
+
+std::string overview(const CLI::App& app) {
+  std::string out =
+      "ebb keeps a private log of your use, urges and moods, on this machine only.\n"
+      "Write your own plan, then see how your days compare, without judgment.\n\n"
+      "Commands:\n";
+  for (const auto* sub : app.get_subcommands([](const CLI::App* a) {
+         return !a->get_group().empty();
+       }))
+    out += fmt::format("  {:<12} {}\n", sub->get_name(), sub->get_description());
+  out += "\nTo start: ebb use alcohol 2 drinks, ebb urge 6 --rode-out, ebb mood 7.\n"
+         "ebb COMMAND --help shows what a command takes; man ebb has the rest.\n";
+  return out;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  ::umask(077);  // everything ebb writes (database, WAL, backups, exports) is private
+  StdSink sink;
+
+  CLI::App app{"ebb: a private, local log of use, urges and moods, with your own plan."};
+  app.name("ebb");
+  app.set_version_flag("--version", std::string("ebb ") + EBB_VERSION);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  std::string db_flag, config_flag, color = "auto";
+  bool json = false;
+  app.add_option("--db", db_flag, "Database file (default: $EBB_DB, else $XDG_DATA_HOME/ebb/ebb.db)")
+      ->type_name("PATH");
+  app.add_option("--config", config_flag,
+                 "Config file (default: $EBB_CONFIG, else $XDG_CONFIG_HOME/ebb/config.toml)")
+      ->type_name("PATH");
+  app.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
+  app.add_flag("--json", json, "Print data as JSON");
+  app.fallthrough();
+  app.require_subcommand(0, 1);
+
+  std::vector<std::pair<CLI::App*, Runner>> runners;
+  for (const auto& c : command_table()) {
+    CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    sub->group("Commands");
+    runners.emplace_back(sub, c.setup(*sub));
+  }
+  CLI::App* complete = app.add_subcommand("__complete", "");
+  complete->group("");  // hidden
+  std::vector<std::string> complete_words;
+  complete->add_option("words", complete_words)->allow_extra_args();
+  complete->prefix_command();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version arrive here as "errors" with exit code 0.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::string where = "ebb";
+    for (const auto* sub : app.get_subcommands()) where += " " + sub->get_name();
+    sink.err(fmt::format("ebb: {}\nNothing was saved. '{} --help' shows what it takes.\n",
+                         e.what(), where));
+    return kExitUsage;
+  }
+
+  Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {}};
+  env.json = json;
+  sink.color = want_color(color, sink.stdout_tty);
+  sink.utf8 = locale_is_utf8();
+
+  try {
+    if (complete->parsed()) {
+      for (const auto& rest : complete->remaining()) complete_words.push_back(rest);
+      return run_complete(app, complete_words, env);
+    }
+    const Runner* runner = nullptr;
+    for (const auto& [sub, run] : runners)
+      if (sub->parsed()) runner = &run;
+    if (!runner) {
+      sink.out(overview(app));
+      return kExitOk;
+    }
+    std::string err;
+    if (!now_from_env(&env.now, &err)) throw Error(kExitUsage, err);
+    env.zone = zone_from_env(&err);
+    if (!env.zone) throw Error(kExitUsage, err);
+    load_config(env);
+    return (*runner)(env);
+  } catch (const Error& e) {
+    sink.err(fmt::format("ebb: {}\n", e.what()));
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    sink.err(fmt::format("ebb: something went wrong: {}\n", e.what()));
+    return kExitInternal;
+  }
+}
+
+}  // namespace ebb

@@ -1,0 +1,33 @@
+#pragma once
+/// The command table: one row per subcommand. Each command lives in its own file as a setup
+/// function that declares its options on a CLI11 subcommand and returns what runs it.
+
+#include <functional>
+#include <span>
+
+#include <CLI/CLI.hpp>
+
+#include "ebb/env.hpp"
+
+namespace ebb {
+
+using Runner = std::function<int(Env&)>;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  Runner (*setup)(CLI::App& sub);
+};
+
+std::span<const Command> command_table();
+
+Runner setup_use(CLI::App& sub);
+Runner setup_urge(CLI::App& sub);
+Runner setup_mood(CLI::App& sub);
+Runner setup_log(CLI::App& sub);
+Runner setup_edit(CLI::App& sub);
+Runner setup_rm(CLI::App& sub);
+Runner setup_undo(CLI::App& sub);
+Runner setup_substances(CLI::App& sub);
+
+}  // namespace ebb

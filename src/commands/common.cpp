@@ -1,0 +1,234 @@
+#include "common.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "ebb/amount.hpp"
+#include "ebb/catalog.hpp"
+#include "ebb/entry_format.hpp"
+#include "ebb/exit_codes.hpp"
+
+namespace ebb {
+
+namespace {
+
+[[noreturn]] void usage(const std::string& msg) {
+  throw Error(kExitUsage, msg + " Nothing was saved.");
+}
+
+double parse_number(const std::string& text, const char* what, double lo, double hi) {
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !std::isfinite(v))
+    usage(fmt::format("{} takes a number; \"{}\" isn't one.", what, text));
+  if (v < lo || v > hi) usage(fmt::format("{} goes from {} to {}; you wrote {}.", what, lo, hi, text));
+  return v;
+}
+
+std::vector<std::string> split_words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    auto b = cur.find_first_not_of(" \t");
+    auto e = cur.find_last_not_of(" \t");
+    if (b != std::string::npos) out.push_back(cur.substr(b, e - b + 1));
+    cur.clear();
+  };
+  for (char c : text) {
+    if (c == ',') flush();
+    else cur += c;
+  }
+  flush();
+  return out;
+}
+
+std::string clean_text(const std::string& text, const char* what) {
+  for (unsigned char c : text)
+    if (c < 0x20 && c != '\t') usage(fmt::format("{} can't hold control characters.", what));
+  return text;
+}
+
+}  // namespace
+
+bool EntryOptions::given(const std::string& flag) const {
+  const CLI::Option* opt = app->get_option_no_throw(flag);
+  return opt && opt->count() > 0;
+}
+
+void add_common_options(CLI::App& app, EntryOptions& o) {
+  o.app = &app;
+  app.add_option("--at", o.at, "When it happened (default now): 21:00, yesterday 21:00, 2h ago, ...")
+      ->type_name("WHEN");
+  app.add_option("--note", o.note, "Anything you want to remember about it")->type_name("TEXT");
+  app.add_option("--tag", o.tags, "A tag (repeat for more)")->type_name("TAG")->take_last();
+}
+
+void add_use_options(CLI::App& app, EntryOptions& o) {
+  app.add_option("--route", o.route, "How: oral, smoked, vaped, snorted, injected, ...")
+      ->type_name("ROUTE");
+  app.add_option("--where", o.where, "Where you were")->type_name("PLACE");
+  auto* with = app.add_option("--with", o.with, "Who you were with")->type_name("WHO");
+  auto* alone = app.add_flag("--alone", o.alone, "You were on your own");
+  with->excludes(alone);
+  app.add_option("--cost", o.cost, "What it cost")->type_name("AMOUNT");
+  app.add_option("--reason", o.reason, "What it was for, in your words")->type_name("TEXT");
+  auto* tested = app.add_flag("--tested", o.tested, "You tested it first (e.g. test strips)");
+  auto* untested = app.add_flag("--untested", o.untested, "You did not test it");
+  tested->excludes(untested);
+  app.add_option("--mood-before", o.mood_before, "Your mood before, 1-10")->type_name("N");
+  app.add_option("--abv", o.abv, "Percent alcohol, for drinks given in ml")->type_name("PCT");
+}
+
+void add_urge_options(CLI::App& app, EntryOptions& o) {
+  app.add_option("--substance", o.substance, "What the urge was for")->type_name("NAME");
+  app.add_option("--trigger", o.trigger, "What set it off")->type_name("TEXT");
+  app.add_option("--feeling", o.feeling, "What you were feeling")->type_name("TEXT");
+  app.add_option("--wanted", o.wanted, "What the urge wanted (relief, fun, sleep, ...)")
+      ->type_name("TEXT");
+  auto* rode = app.add_flag("--rode-out", o.rode_out, "You rode it out");
+  auto* used = app.add_flag("--used", o.used, "You used");
+  auto* other = app.add_option("--other", o.other, "You did something else: what")
+                    ->type_name("TEXT");
+  rode->excludes(used)->excludes(other);
+  used->excludes(other);
+  app.add_option("--minutes", o.minutes, "How long it lasted, in minutes")->type_name("N");
+  app.add_option("--after", o.after, "How strong it was afterwards, 0-10")->type_name("N");
+}
+
+void add_mood_options(CLI::App& app, EntryOptions& o) {
+  app.add_option("--feel", o.feel, "Feeling words, comma-separated: calm,tired")
+      ->type_name("WORDS");
+  app.add_option("--energy", o.energy, "Your energy, 1-10")->type_name("N");
+}
+
+int parse_scale(const std::string& text, const char* what, int lo, int hi) {
+  size_t used = 0;
+  long v = 0;
+  try {
+    v = std::stol(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size())
+    usage(fmt::format("{} takes a whole number from {} to {}; \"{}\" isn't one.", what, lo, hi,
+                      text));
+  if (v < lo || v > hi)
+    usage(fmt::format("{} goes from {} to {}; you wrote {}.", what, lo, hi, text));
+  return static_cast<int>(v);
+}
+
+std::string set_substance(Entry& e, const std::string& typed) {
+  auto m = lookup_substance(typed);
+  if (m.name.empty()) usage("The substance name is empty.");
+  e.substance = m.name;
+  e.substance_class = m.substance_class;
+  if (!m.known)
+    return fmt::format("ebb doesn't know \"{}\" yet, so it's kept as you wrote it. "
+                       "'ebb substances' lists the names it knows.",
+                       m.name);
+  return "";
+}
+
+void set_amount(Entry& e, const std::string& amount, const std::string& unit) {
+  Amount a;
+  std::string err;
+  if (!parse_amount(amount, unit, &a, &err)) usage(err);
+  auto m = lookup_substance(e.substance);
+  if (a.unit.empty() && m.known) a.unit = std::string(m.known->usual_unit);
+  e.amount = a.value;
+  e.unit = a.unit;
+  if (!e.abv && m.default_abv && unit_dimension(a.unit) == Dimension::volume)
+    e.abv = m.default_abv;
+}
+
+Instant resolve_at(Env& env, const std::string& text) {
+  if (text.empty()) return env.now;
+  Instant at;
+  std::string err;
+  if (!parse_when(text, env.when(), &at, &err)) usage(err);
+  if (at > env.now + std::chrono::minutes{1})
+    usage(fmt::format("{} is still to come. ebb logs what has already happened; "
+                      "for last night, write e.g. \"yesterday 23:00\".",
+                      format_rfc3339(at, env.zone)));
+  return at;
+}
+
+void stamp(Entry& e, Env& env, Instant at) {
+  e.at = at;
+  e.zone = env.zone->name();
+  e.utc_offset = utc_offset_at(at, env.zone);
+}
+
+void apply_options(const EntryOptions& o, Entry& e, Env& env) {
+  if (o.given("--at")) stamp(e, env, resolve_at(env, o.at));
+  if (o.given("--note")) e.note = clean_text(o.note, "A note");
+  if (o.given("--tag")) {
+    e.tags.clear();
+    for (const auto& t : o.tags)
+      for (auto& w : split_words(clean_text(t, "A tag"))) e.tags.push_back(w);
+  }
+  // use
+  if (o.given("--route")) e.route = clean_text(o.route, "--route");
+  if (o.given("--where")) e.place = clean_text(o.where, "--where");
+  if (o.given("--with")) {
+    e.with_whom = clean_text(o.with, "--with");
+    e.alone = false;
+  }
+  if (o.given("--alone")) {
+    e.alone = true;
+    e.with_whom.clear();
+  }
+  if (o.given("--cost")) e.cost = parse_number(o.cost, "--cost", 0, 1e9);
+  if (o.given("--reason")) e.reason = clean_text(o.reason, "--reason");
+  if (o.given("--tested")) e.tested = true;
+  if (o.given("--untested")) e.tested = false;
+  if (o.given("--mood-before")) e.mood_before = parse_scale(o.mood_before, "--mood-before", 1, 10);
+  if (o.given("--abv")) e.abv = parse_number(o.abv, "--abv", 0, 100);
+  // urge
+  if (o.given("--trigger")) e.trigger = clean_text(o.trigger, "--trigger");
+  if (o.given("--feeling")) e.feeling = clean_text(o.feeling, "--feeling");
+  if (o.given("--wanted")) e.wanted = clean_text(o.wanted, "--wanted");
+  if (o.given("--rode-out")) {
+    e.outcome = Outcome::rode_out;
+    e.outcome_note.clear();
+  }
+  if (o.given("--used")) {
+    e.outcome = Outcome::used;
+    e.outcome_note.clear();
+  }
+  if (o.given("--other")) {
+    e.outcome = Outcome::other;
+    e.outcome_note = clean_text(o.other, "--other");
+  }
+  if (o.given("--minutes")) e.minutes = parse_scale(o.minutes, "--minutes", 0, 7 * 24 * 60);
+  if (o.given("--after")) e.intensity_after = parse_scale(o.after, "--after", 0, 10);
+  // mood
+  if (o.given("--feel")) e.feelings = split_words(clean_text(o.feel, "--feel"));
+  if (o.given("--energy")) e.energy = parse_scale(o.energy, "--energy", 1, 10);
+}
+
+void print_entry_json(Env& env, const Entry& e) {
+  JsonWriter w(true);
+  write_entry_json(w, e);
+  env.sink.out(w.str() + "\n");
+}
+
+int log_entry(Env& env, Entry& e, const std::string& hint) {
+  env.store().add(e, env.now);
+  if (env.json) {
+    print_entry_json(env, e);
+  } else {
+    env.sink.out(fmt::format("Logged {} at {}.\n", entry_summary(e),
+                             format_when(e.at, env.now, env.zone, env.config.days)));
+  }
+  if (!hint.empty()) env.sink.err(hint + "\n");
+  return kExitOk;
+}
+
+}  // namespace ebb

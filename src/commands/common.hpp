@@ -1,0 +1,63 @@
+#pragma once
+/// Pieces the logging commands and `edit` share: the options for each kind of entry, and
+/// turning what was typed into entry fields with messages in ebb's voice.
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "ebb/entry.hpp"
+#include "ebb/env.hpp"
+
+namespace ebb {
+
+/// Every field flag, as typed. Which ones were given is asked of the CLI11 app.
+struct EntryOptions {
+  CLI::App* app = nullptr;
+  std::string at, note;
+  std::vector<std::string> tags;
+  // use
+  std::string route, where, with, cost, reason, mood_before, abv;
+  bool alone = false, tested = false, untested = false;
+  // urge (substance also for edit of a use)
+  std::string substance, trigger, feeling, wanted, other, minutes, after;
+  bool rode_out = false, used = false;
+  // mood
+  std::string feel, energy;
+  // edit only
+  std::string amount, unit, intensity, score;
+
+  bool given(const std::string& flag) const;
+};
+
+void add_common_options(CLI::App& app, EntryOptions& o);
+void add_use_options(CLI::App& app, EntryOptions& o);
+void add_urge_options(CLI::App& app, EntryOptions& o);
+void add_mood_options(CLI::App& app, EntryOptions& o);
+
+/// Applies every option that was given to `e`. Throws Error (exit 2) on a bad value.
+void apply_options(const EntryOptions& o, Entry& e, Env& env);
+
+/// Sets substance and class from what was typed; returns a hint when the name is unknown.
+std::string set_substance(Entry& e, const std::string& typed);
+
+/// Sets amount and unit from AMOUNT [UNIT]; fills the usual unit and a drink's ABV.
+void set_amount(Entry& e, const std::string& amount, const std::string& unit);
+
+/// A whole number in [lo, hi], or Error naming what it is for.
+int parse_scale(const std::string& text, const char* what, int lo, int hi);
+
+/// The --at time (default now); a time in the future is an error.
+Instant resolve_at(Env& env, const std::string& text);
+
+/// Sets `at`, zone and offset of a new entry.
+void stamp(Entry& e, Env& env, Instant at);
+
+/// Prints the entry as JSON (one object) on stdout.
+void print_entry_json(Env& env, const Entry& e);
+
+/// Saves a new entry and confirms it: a short line, or JSON with --json.
+int log_entry(Env& env, Entry& e, const std::string& hint);
+
+}  // namespace ebb

@@ -1,0 +1,137 @@
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "ebb/complete.hpp"
+#include "ebb/entry_format.hpp"
+#include "ebb/exit_codes.hpp"
+
+namespace ebb {
+
+namespace {
+
+// Fields `--clear` can empty, and which kinds have them.
+struct Clearable {
+  const char* name;
+  bool use, urge, mood;
+  void (*clear)(Entry&);
+};
+
+constexpr Clearable kClearable[] = {
+    {"amount", true, false, false, [](Entry& e) { e.amount.reset(); e.unit.clear(); }},
+    {"abv", true, false, false, [](Entry& e) { e.abv.reset(); }},
+    {"route", true, false, false, [](Entry& e) { e.route.clear(); }},
+    {"where", true, false, false, [](Entry& e) { e.place.clear(); }},
+    {"with", true, false, false, [](Entry& e) { e.with_whom.clear(); e.alone.reset(); }},
+    {"alone", true, false, false, [](Entry& e) { e.alone.reset(); }},
+    {"cost", true, false, false, [](Entry& e) { e.cost.reset(); }},
+    {"reason", true, false, false, [](Entry& e) { e.reason.clear(); }},
+    {"tested", true, false, false, [](Entry& e) { e.tested.reset(); }},
+    {"mood-before", true, false, false, [](Entry& e) { e.mood_before.reset(); }},
+    {"substance", false, true, false, [](Entry& e) { e.substance.clear(); e.substance_class.clear(); }},
+    {"trigger", false, true, false, [](Entry& e) { e.trigger.clear(); }},
+    {"feeling", false, true, false, [](Entry& e) { e.feeling.clear(); }},
+    {"wanted", false, true, false, [](Entry& e) { e.wanted.clear(); }},
+    {"outcome", false, true, false, [](Entry& e) { e.outcome = Outcome::none; e.outcome_note.clear(); }},
+    {"minutes", false, true, false, [](Entry& e) { e.minutes.reset(); }},
+    {"after", false, true, false, [](Entry& e) { e.intensity_after.reset(); }},
+    {"feel", false, false, true, [](Entry& e) { e.feelings.clear(); }},
+    {"energy", false, false, true, [](Entry& e) { e.energy.reset(); }},
+    {"note", true, true, true, [](Entry& e) { e.note.clear(); }},
+    {"tags", true, true, true, [](Entry& e) { e.tags.clear(); }},
+};
+
+bool applies(const Clearable& c, Kind k) {
+  return (k == Kind::use && c.use) || (k == Kind::urge && c.urge) || (k == Kind::mood && c.mood);
+}
+
+// Flags that only make sense for one kind of entry.
+struct KindFlag {
+  const char* flag;
+  Kind kind;
+};
+constexpr KindFlag kKindFlags[] = {
+    {"--amount", Kind::use},      {"--unit", Kind::use},       {"--route", Kind::use},
+    {"--where", Kind::use},       {"--with", Kind::use},       {"--alone", Kind::use},
+    {"--cost", Kind::use},        {"--reason", Kind::use},     {"--tested", Kind::use},
+    {"--untested", Kind::use},    {"--mood-before", Kind::use}, {"--abv", Kind::use},
+    {"--intensity", Kind::urge},  {"--trigger", Kind::urge},   {"--feeling", Kind::urge},
+    {"--wanted", Kind::urge},     {"--rode-out", Kind::urge},  {"--used", Kind::urge},
+    {"--other", Kind::urge},      {"--minutes", Kind::urge},   {"--after", Kind::urge},
+    {"--score", Kind::mood},      {"--feel", Kind::mood},      {"--energy", Kind::mood},
+};
+
+}  // namespace
+
+std::vector<std::string> clearable_fields() {
+  std::vector<std::string> names;
+  for (const auto& c : kClearable) names.emplace_back(c.name);
+  return names;
+}
+
+Runner setup_edit(CLI::App& sub) {
+  struct Args {
+    std::string id;
+    std::vector<std::string> clear;
+    EntryOptions o;
+  };
+  auto a = std::make_shared<Args>();
+  sub.add_option("id", a->id, "The entry's id, or the start or end of it (ebb log shows them)")
+      ->required()
+      ->type_name("ID");
+  add_common_options(sub, a->o);
+  add_use_options(sub, a->o);
+  add_urge_options(sub, a->o);
+  add_mood_options(sub, a->o);
+  sub.add_option("--amount", a->o.amount, "New amount (a use): 2, 150mg, \"0.5 g\"")
+      ->type_name("AMOUNT");
+  sub.add_option("--unit", a->o.unit, "New unit (a use)")->type_name("UNIT");
+  sub.add_option("--intensity", a->o.intensity, "New intensity, 0-10 (an urge)")->type_name("0-10");
+  sub.add_option("--score", a->o.score, "New score, 1-10 (a mood)")->type_name("1-10");
+  sub.add_option("--clear", a->clear, "Empty a field (repeatable): note, tags, route, ...")
+      ->check(CLI::IsMember(clearable_fields()))
+      ->type_name("FIELD")
+      ->take_all();
+  return [a](Env& env) {
+    std::string err;
+    auto found = env.store().find(a->id, &err);
+    if (!found) throw Error(kExitFalse, err);
+    Entry e = *found;
+    for (const auto& f : kKindFlags)
+      if (a->o.given(f.flag) && f.kind != e.kind)
+        throw Error(kExitUsage, fmt::format("{} is for {}s; this entry is a {}. Nothing was "
+                                            "changed.",
+                                            f.flag, kind_name(f.kind), kind_name(e.kind)));
+    for (const auto& name : a->clear)
+      for (const auto& c : kClearable)
+        if (name == c.name) {
+          if (!applies(c, e.kind))
+            throw Error(kExitUsage, fmt::format("A {} has no {} to clear. Nothing was changed.",
+                                                kind_name(e.kind), name));
+          c.clear(e);
+        }
+    std::string hint;
+    if (a->o.given("--substance")) hint = set_substance(e, a->o.substance);
+    apply_options(a->o, e, env);
+    if (a->o.given("--amount")) set_amount(e, a->o.amount, a->o.unit);
+    else if (a->o.given("--unit")) {
+      if (!e.amount)
+        throw Error(kExitUsage, "This entry has no amount; give --amount with the unit. "
+                                "Nothing was changed.");
+      set_amount(e, fmt::format("{}", *e.amount), a->o.unit);
+    }
+    if (a->o.given("--intensity")) e.intensity = parse_scale(a->o.intensity, "Intensity", 0, 10);
+    if (a->o.given("--score")) e.score = parse_scale(a->o.score, "A mood score", 1, 10);
+    env.store().update(e, env.now);
+    if (env.json) print_entry_json(env, e);
+    else
+      env.sink.out(fmt::format("Updated: {} at {}.\n", entry_summary(e),
+                               format_when(e.at, env.now, env.zone, env.config.days)));
+    if (!hint.empty()) env.sink.err(hint + "\n");
+    return kExitOk;
+  };
+}
+
+}  // namespace ebb

@@ -1,0 +1,111 @@
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "ebb/amount.hpp"
+#include "ebb/catalog.hpp"
+#include "ebb/entry_format.hpp"
+#include "ebb/exit_codes.hpp"
+#include "ebb/table.hpp"
+
+namespace ebb {
+
+namespace {
+
+std::string details(const Entry& e) {
+  std::vector<std::string> parts;
+  auto add = [&](const std::string& label, const std::string& v) {
+    if (!v.empty()) parts.push_back(label.empty() ? v : label + " " + v);
+  };
+  add("", e.route);
+  add("at", e.place);
+  add("with", e.with_whom);
+  if (e.alone.value_or(false)) parts.push_back("alone");
+  if (e.cost) add("cost", fmt::format("{:g}", *e.cost));
+  add("for", e.reason);
+  if (e.tested) parts.push_back(*e.tested ? "tested" : "not tested");
+  if (e.mood_before) parts.push_back(fmt::format("mood before {}/10", *e.mood_before));
+  add("trigger:", e.trigger);
+  add("feeling:", e.feeling);
+  add("wanted:", e.wanted);
+  if (e.minutes) parts.push_back(fmt::format("{} min", *e.minutes));
+  if (e.energy) parts.push_back(fmt::format("energy {}/10", *e.energy));
+  add("", e.note);
+  for (const auto& t : e.tags) parts.push_back("#" + t);
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+  return out;
+}
+
+}  // namespace
+
+Runner setup_log(CLI::App& sub) {
+  struct Args {
+    std::string since, until, kind, substance;
+    int limit = 50;
+    bool all = false;
+  };
+  auto a = std::make_shared<Args>();
+  sub.add_option("--since", a->since, "From this time or day: 2026-11-01, mon, 7d, yesterday 21:00")
+      ->type_name("WHEN");
+  sub.add_option("--until", a->until, "Up to this time or day (a day includes all of it)")
+      ->type_name("WHEN");
+  sub.add_option("--kind", a->kind, "Only uses, urges or moods")
+      ->check(CLI::IsMember({"use", "urge", "mood"}))
+      ->type_name("KIND");
+  sub.add_option("--substance", a->substance, "Only this substance (names and aliases work)")
+      ->type_name("NAME");
+  auto* limit = sub.add_option("--limit", a->limit, "At most this many (default 50)")
+                    ->check(CLI::NonNegativeNumber)
+                    ->type_name("N");
+  sub.add_flag("--all", a->all, "Every matching entry")->excludes(limit);
+  return [a](Env& env) {
+    EntryQuery q;
+    std::string err;
+    auto ctx = env.when();
+    if (!a->since.empty()) {
+      Instant t;
+      if (!parse_bound(a->since, ctx, false, &t, &err)) throw Error(kExitUsage, err);
+      q.since = t;
+    }
+    if (!a->until.empty()) {
+      Instant t;
+      if (!parse_bound(a->until, ctx, true, &t, &err)) throw Error(kExitUsage, err);
+      q.until = t;
+    }
+    if (!a->kind.empty()) {
+      Kind k;
+      parse_kind(a->kind, &k);
+      q.kind = k;
+    }
+    if (!a->substance.empty()) q.substance = lookup_substance(a->substance).name;
+    q.limit = a->all ? -1 : a->limit;
+    auto entries = env.store().query(q);
+    if (env.json) {
+      JsonWriter w(true);
+      w.begin_array();
+      for (const auto& e : entries) write_entry_json(w, e);
+      w.end_array();
+      env.sink.out(w.str() + "\n");
+      return entries.empty() ? kExitFalse : kExitOk;
+    }
+    if (entries.empty()) {
+      bool filtered = !a->since.empty() || !a->until.empty() || !a->kind.empty() ||
+                      !a->substance.empty();
+      env.sink.err(filtered ? "No entries match that.\n"
+                            : "Nothing logged yet. Whenever it's useful: ebb use, ebb urge, "
+                              "ebb mood.\n");
+      return kExitFalse;
+    }
+    Table t({"id", "when", "what", "details"});
+    for (const auto& e : entries)
+      t.row({short_id(e.id), format_when(e.at, env.now, env.zone, env.config.days),
+             entry_summary(e), details(e)});
+    env.sink.out(t.render(env.sink.color));
+    return kExitOk;
+  };
+}
+
+}  // namespace ebb

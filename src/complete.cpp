@@ -1,0 +1,167 @@
+#include "ebb/complete.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "ebb/catalog.hpp"
+#include "ebb/entry_format.hpp"
+#include "ebb/env.hpp"
+#include "ebb/exit_codes.hpp"
+
+namespace ebb {
+
+namespace {
+
+struct Candidate {
+  std::string word;
+  std::string description;
+};
+
+const CLI::Option* find_option(const CLI::App* app, const std::string& flag) {
+  for (const CLI::App* a = app; a; a = a->get_parent())
+    for (const auto* opt : a->get_options())
+      for (const auto& name : opt->get_lnames())
+        if (flag == "--" + name) return opt;
+  for (const CLI::App* a = app; a; a = a->get_parent())
+    for (const auto* opt : a->get_options())
+      for (const auto& name : opt->get_snames())
+        if (flag == "-" + name) return opt;
+  return nullptr;
+}
+
+const CLI::App* find_subcommand(const CLI::App* app, const std::string& name) {
+  for (const auto* sub : app->get_subcommands([](const CLI::App*) { return true; }))
+    if (sub->get_name() == name && !sub->get_group().empty()) return sub;
+  return nullptr;
+}
+
+std::string path_of(const CLI::App* app) {
+  std::string p;
+  for (const CLI::App* a = app; a && a->get_parent(); a = a->get_parent())
+    p = a->get_name() + (p.empty() ? "" : " " + p);
+  return p;
+}
+
+void add_substances(std::vector<Candidate>& out, Env& env) {
+  for (const auto& s : catalog()) {
+    out.push_back({std::string(s.name), std::string(s.substance_class)});
+    for (auto a : s.aliases) out.push_back({std::string(a), std::string(s.name)});
+  }
+  // Names the person has used before, without creating a database just to complete.
+  if (!std::filesystem::exists(env.paths.db)) return;
+  try {
+    for (const auto& s : env.store().substances()) out.push_back({s, "in your log"});
+  } catch (const std::exception&) {
+  }
+}
+
+void add_ids(std::vector<Candidate>& out, Env& env) {
+  if (!std::filesystem::exists(env.paths.db)) return;
+  try {
+    EntryQuery q;
+    q.limit = 30;
+    for (const auto& e : env.store().query(q)) {
+      std::string desc = entry_summary(e);
+      out.push_back({short_id(e.id), desc});
+      out.push_back({e.id, desc});
+    }
+  } catch (const std::exception&) {
+  }
+}
+
+void add_words(std::vector<Candidate>& out, std::initializer_list<const char*> words) {
+  for (const char* w : words) out.push_back({w, ""});
+}
+
+void option_values(const std::string& flag, std::vector<Candidate>& out, Env& env) {
+  if (flag == "--substance") add_substances(out, env);
+  else if (flag == "--route")
+    add_words(out, {"oral", "smoked", "vaped", "snorted", "injected", "sublingual", "buccal",
+                    "rectal", "inhaled", "chewed"});
+  else if (flag == "--kind") add_words(out, {"use", "urge", "mood"});
+  else if (flag == "--color") add_words(out, {"auto", "always", "never"});
+  else if (flag == "--format") add_words(out, {"json", "csv", "markdown", "html"});
+  else if (flag == "--by") add_words(out, {"day", "week", "month"});
+  else if (flag == "--clear")
+    for (const auto& f : clearable_fields()) out.push_back({f, ""});
+  else if (flag == "--at")
+    add_words(out, {"now", "today", "yesterday", "1h ago", "30m ago", "mon", "tue", "wed", "thu",
+                    "fri", "sat", "sun"});
+  else if (flag == "--since" || flag == "--until" || flag == "--before")
+    add_words(out, {"today", "yesterday", "7d", "30d", "365d", "mon"});
+}
+
+void positional_values(const std::string& command, int index, std::vector<Candidate>& out,
+                       Env& env) {
+  if (command == "use" && index == 0) add_substances(out, env);
+  else if (command == "edit" && index == 0) add_ids(out, env);
+  else if (command == "rm") add_ids(out, env);
+  else if ((command == "review" || command == "trends" || command == "report") && index == 0)
+    add_words(out, {"today", "yesterday", "week", "last-week", "month", "last-month", "year",
+                    "7d", "30d", "90d", "365d"});
+  else if ((command == "log" || command == "use") && index == 2)
+    add_words(out, {"mg", "g", "ug", "ml", "l", "drinks", "units", "pills", "tabs"});
+}
+
+}  // namespace
+
+int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env& env) {
+  const CLI::App* cur = &app;
+  const CLI::Option* pending = nullptr;
+  int positional = 0;
+  std::string current = words.empty() ? "" : words.back();
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (pending) {
+      pending = nullptr;
+      continue;
+    }
+    if (w.rfind("-", 0) == 0) {
+      if (w.find('=') != std::string::npos) continue;
+      const CLI::Option* opt = find_option(cur, w);
+      if (opt && opt->get_type_size_max() > 0 && opt->get_expected_max() > 0) pending = opt;
+      continue;
+    }
+    if (const CLI::App* sub = find_subcommand(cur, w)) {
+      cur = sub;
+      positional = 0;
+      continue;
+    }
+    ++positional;
+  }
+
+  std::vector<Candidate> all;
+  std::string prefix = current;
+  if (pending) {
+    option_values("--" + pending->get_lnames().front(), all, env);
+  } else if (current.rfind("--", 0) == 0 && current.find('=') != std::string::npos) {
+    std::string flag = current.substr(0, current.find('='));
+    std::vector<Candidate> values;
+    option_values(flag, values, env);
+    for (auto& v : values) all.push_back({flag + "=" + v.word, v.description});
+  } else if (current.rfind("-", 0) == 0) {
+    for (const CLI::App* a = cur; a; a = a->get_parent())
+      for (const auto* opt : a->get_options())
+        for (const auto& name : opt->get_lnames())
+          all.push_back({"--" + name, opt->get_description()});
+  } else {
+    for (const auto* sub : cur->get_subcommands([](const CLI::App*) { return true; }))
+      if (!sub->get_group().empty()) all.push_back({sub->get_name(), sub->get_description()});
+    positional_values(path_of(cur), positional, all, env);
+  }
+
+  std::set<std::string> seen;
+  std::string out;
+  for (const auto& c : all) {
+    if (c.word.rfind(prefix, 0) != 0 || !seen.insert(c.word).second) continue;
+    out += c.description.empty() ? c.word + "\n" : c.word + "\t" + c.description + "\n";
+  }
+  env.sink.out(out);
+  return kExitOk;
+}
+
+}  // namespace ebb

@@ -1,0 +1,134 @@
+#include "ebb/entry_format.hpp"
+
+#include <fmt/format.h>
+
+#include "ebb/amount.hpp"
+
+namespace ebb {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string outcome_phrase(const Entry& e) {
+  switch (e.outcome) {
+    case Outcome::rode_out: return "rode it out";
+    case Outcome::used: return "used";
+    case Outcome::other: return e.outcome_note.empty() ? "something else" : e.outcome_note;
+    case Outcome::none: break;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string entry_summary(const Entry& e) {
+  switch (e.kind) {
+    case Kind::use: {
+      std::string s = e.substance;
+      if (e.amount) s += ", " + format_amount(*e.amount, e.unit);
+      if (e.abv) s += fmt::format(" at {}%", *e.abv);
+      return s;
+    }
+    case Kind::urge: {
+      std::string s = fmt::format("urge {}/10", e.intensity.value_or(0));
+      if (!e.substance.empty()) s += fmt::format(" ({})", e.substance);
+      std::string o = outcome_phrase(e);
+      if (!o.empty()) s += ", " + o;
+      if (e.intensity_after) s += fmt::format(", {}/10 after", *e.intensity_after);
+      return s;
+    }
+    case Kind::mood: {
+      std::string s = fmt::format("mood {}/10", e.score.value_or(0));
+      if (!e.feelings.empty()) s += ": " + join(e.feelings, ", ");
+      return s;
+    }
+  }
+  return "";
+}
+
+std::string format_when(Instant t, Instant now, const date::time_zone* zone,
+                        const DaySettings& days) {
+  auto local = zone->to_local(t);
+  auto cal_day = date::floor<date::days>(local);
+  date::hh_mm_ss<std::chrono::seconds> tod{local - cal_day};
+  std::string clock = fmt::format("{:02}:{:02}", tod.hours().count(), tod.minutes().count());
+  auto day = logical_day(t, zone, days);
+  auto today = logical_day(now, zone, days);
+  if (day == today) return clock + " today";
+  if (day == today - date::days{1}) return clock + " yesterday";
+  date::year_month_day ymd{cal_day};
+  static constexpr const char* kWeekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const char* wd = kWeekdays[date::weekday{cal_day}.c_encoding()];
+  const char* mon = kMonths[unsigned(ymd.month()) - 1];
+  date::year_month_day now_ymd{date::floor<date::days>(zone->to_local(now))};
+  if (ymd.year() == now_ymd.year())
+    return fmt::format("{} {} {} {}", wd, unsigned(ymd.day()), mon, clock);
+  return fmt::format("{} {} {} {} {}", wd, unsigned(ymd.day()), mon, int(ymd.year()), clock);
+}
+
+std::string short_id(const std::string& id) {
+  return id.size() > 7 ? id.substr(id.size() - 7) : id;
+}
+
+void write_entry_json(JsonWriter& w, const Entry& e) {
+  auto text = [](const std::string& s) -> std::optional<std::string> {
+    if (s.empty()) return std::nullopt;
+    return s;
+  };
+  w.begin_object();
+  w.field("id", e.id);
+  w.field("kind", kind_name(e.kind));
+  w.field("at", format_rfc3339_offset(e.at, e.utc_offset));
+  w.field("zone", e.zone);
+  w.field("created_at", format_rfc3339_offset(e.created_at, 0));
+  w.field("updated_at", format_rfc3339_offset(e.updated_at, 0));
+  switch (e.kind) {
+    case Kind::use:
+      w.field("substance", e.substance);
+      w.field("class", e.substance_class);
+      w.field("amount", e.amount);
+      w.field("unit", text(e.unit));
+      w.field("abv", e.abv);
+      w.field("route", text(e.route));
+      w.field("where", text(e.place));
+      w.field("with_whom", text(e.with_whom));
+      w.field("alone", e.alone);
+      w.field("cost", e.cost);
+      w.field("reason", text(e.reason));
+      w.field("tested", e.tested);
+      w.field("mood_before", e.mood_before);
+      break;
+    case Kind::urge:
+      w.field("substance", text(e.substance));
+      w.field("class", text(e.substance_class));
+      w.field("intensity", e.intensity);
+      w.field("trigger", text(e.trigger));
+      w.field("feeling", text(e.feeling));
+      w.field("wanted", text(e.wanted));
+      w.field("outcome", text(std::string(outcome_name(e.outcome))));
+      w.field("outcome_note", text(e.outcome_note));
+      w.field("minutes", e.minutes);
+      w.field("intensity_after", e.intensity_after);
+      break;
+    case Kind::mood:
+      w.field("score", e.score);
+      w.field("feelings", e.feelings);
+      w.field("energy", e.energy);
+      break;
+  }
+  w.field("note", text(e.note));
+  w.field("tags", e.tags);
+  w.end_object();
+}
+
+}  // namespace ebb

@@ -1,0 +1,34 @@
+#include "ebb/env.hpp"
+
+namespace ebb {
+
+Paths resolve_paths(const std::string& db_flag, const std::string& config_flag,
+                    const std::function<const char*(const char*)>& getenv) {
+  auto var = [&](const char* name) -> std::string {
+    const char* v = getenv(name);
+    return v ? std::string(v) : std::string();
+  };
+  std::string home = var("HOME");
+  Paths p;
+  if (!db_flag.empty()) p.db = db_flag;
+  else if (!var("EBB_DB").empty()) p.db = var("EBB_DB");
+  else if (!var("XDG_DATA_HOME").empty()) p.db = var("XDG_DATA_HOME") + "/ebb/ebb.db";
+  else p.db = home + "/.local/share/ebb/ebb.db";
+
+  p.config_explicit = true;
+  if (!config_flag.empty()) p.config = config_flag;
+  else if (!var("EBB_CONFIG").empty()) p.config = var("EBB_CONFIG");
+  else {
+    p.config_explicit = false;
+    if (!var("XDG_CONFIG_HOME").empty()) p.config = var("XDG_CONFIG_HOME") + "/ebb/config.toml";
+    else p.config = home + "/.config/ebb/config.toml";
+  }
+  return p;
+}
+
+Store& Env::store() {
+  if (!store_) store_ = Store::open(paths.db);
+  return *store_;
+}
+
+}  // namespace ebb

@@ -1,0 +1,619 @@
+#include "ebb/store.hpp"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "ebb/exit_codes.hpp"
+
+namespace ebb {
+
+namespace {
+
+// Column list shared by the entries table, the undo journal and every SELECT, so the three
+// can never drift apart.
+constexpr const char* kEntryColumns =
+    "id, kind, at, zone, utc_offset, created_at, updated_at, substance, class, amount, unit, "
+    "abv, route, place, with_whom, alone, cost, reason, tested, mood_before, intensity, "
+    "urge_trigger, feeling, wanted, outcome, outcome_note, minutes, intensity_after, score, "
+    "feelings, energy, note, tags";
+constexpr int kEntryColumnCount = 33;
+
+constexpr const char* kEntryColumnDefs =
+    "id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('use','urge','mood')), "
+    "at INTEGER NOT NULL, zone TEXT NOT NULL, utc_offset INTEGER NOT NULL, "
+    "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, "
+    "substance TEXT, class TEXT, amount REAL, unit TEXT, abv REAL, route TEXT, place TEXT, "
+    "with_whom TEXT, alone INTEGER, cost REAL, reason TEXT, tested INTEGER, "
+    "mood_before INTEGER, intensity INTEGER, urge_trigger TEXT, feeling TEXT, wanted TEXT, "
+    "outcome TEXT, outcome_note TEXT, minutes INTEGER, intensity_after INTEGER, "
+    "score INTEGER, feelings TEXT, energy INTEGER, note TEXT, tags TEXT";
+
+// Migration i takes the schema from version i to i + 1. Never edit a released step: add one.
+std::vector<std::string> migrations() {
+  return {
+      fmt::format("CREATE TABLE entries ({}, PRIMARY KEY (id)) STRICT;"
+                  "CREATE INDEX entries_at ON entries (at);"
+                  "CREATE INDEX entries_substance_at ON entries (substance, at);"
+                  "CREATE INDEX entries_kind_at ON entries (kind, at);"
+                  "CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                  "  at INTEGER NOT NULL, op TEXT NOT NULL CHECK (op IN ('add','edit','rm')), "
+                  "  entry_id TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0) STRICT;"
+                  "CREATE TABLE journal_before (seq INTEGER PRIMARY KEY "
+                  "  REFERENCES journal (seq) ON DELETE CASCADE, {}) STRICT;"
+                  "CREATE TABLE plans (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                  "  saved_at INTEGER NOT NULL, text TEXT NOT NULL) STRICT;"
+                  "CREATE TABLE reminders_shown (key TEXT PRIMARY KEY, "
+                  "  shown_at INTEGER NOT NULL) STRICT;",
+                  kEntryColumnDefs, kEntryColumnDefs),
+  };
+}
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK)
+      throw StoreError(kExitInternal, fmt::format("database error: {}", sqlite3_errmsg(db)));
+  }
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  void bind(int i, std::string_view v) {
+    if (v.empty()) sqlite3_bind_null(s_, i);
+    else sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void bind(int i, Instant t) { bind(i, static_cast<int64_t>(t.time_since_epoch().count())); }
+  void bind(int i, std::optional<double> v) {
+    if (v) sqlite3_bind_double(s_, i, *v);
+    else sqlite3_bind_null(s_, i);
+  }
+  void bind(int i, std::optional<int> v) {
+    if (v) sqlite3_bind_int64(s_, i, *v);
+    else sqlite3_bind_null(s_, i);
+  }
+  void bind(int i, std::optional<bool> v) {
+    if (v) sqlite3_bind_int64(s_, i, *v ? 1 : 0);
+    else sqlite3_bind_null(s_, i);
+  }
+
+  /// True while there is a row.
+  bool step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StoreError(kExitInternal, fmt::format("database error: {}", sqlite3_errmsg(db_)));
+  }
+  void reset() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+
+  bool is_null(int c) { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  int64_t integer(int c) { return sqlite3_column_int64(s_, c); }
+  std::string text(int c) {
+    auto p = sqlite3_column_text(s_, c);
+    return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
+  }
+  std::optional<double> opt_real(int c) {
+    if (is_null(c)) return std::nullopt;
+    return sqlite3_column_double(s_, c);
+  }
+  std::optional<int> opt_int(int c) {
+    if (is_null(c)) return std::nullopt;
+    return static_cast<int>(sqlite3_column_int64(s_, c));
+  }
+  std::optional<bool> opt_bool(int c) {
+    if (is_null(c)) return std::nullopt;
+    return sqlite3_column_int64(s_, c) != 0;
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+};
+
+void exec(sqlite3* db, const std::string& sql) {
+  char* msg = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+    std::string m = msg ? msg : sqlite3_errmsg(db);
+    sqlite3_free(msg);
+    throw StoreError(kExitInternal, fmt::format("database error: {}", m));
+  }
+}
+
+std::string join_lines(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += '\n';
+    out += items[i];
+  }
+  return out;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  size_t start = 0;
+  while (true) {
+    size_t nl = text.find('\n', start);
+    out.push_back(text.substr(start, nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+void bind_entry(Stmt& s, const Entry& e, int first) {
+  int i = first;
+  s.bind(i++, e.id);
+  s.bind(i++, kind_name(e.kind));
+  s.bind(i++, e.at);
+  s.bind(i++, e.zone);
+  s.bind(i++, static_cast<int64_t>(e.utc_offset));
+  s.bind(i++, e.created_at);
+  s.bind(i++, e.updated_at);
+  s.bind(i++, e.substance);
+  s.bind(i++, e.substance_class);
+  s.bind(i++, e.amount);
+  s.bind(i++, e.unit);
+  s.bind(i++, e.abv);
+  s.bind(i++, e.route);
+  s.bind(i++, e.place);
+  s.bind(i++, e.with_whom);
+  s.bind(i++, e.alone);
+  s.bind(i++, e.cost);
+  s.bind(i++, e.reason);
+  s.bind(i++, e.tested);
+  s.bind(i++, e.mood_before);
+  s.bind(i++, e.intensity);
+  s.bind(i++, e.trigger);
+  s.bind(i++, e.feeling);
+  s.bind(i++, e.wanted);
+  s.bind(i++, outcome_name(e.outcome));
+  s.bind(i++, e.outcome_note);
+  s.bind(i++, e.minutes);
+  s.bind(i++, e.intensity_after);
+  s.bind(i++, e.score);
+  s.bind(i++, join_lines(e.feelings));
+  s.bind(i++, e.energy);
+  s.bind(i++, e.note);
+  s.bind(i++, join_lines(e.tags));
+}
+
+Entry read_entry(Stmt& s) {
+  Entry e;
+  int i = 0;
+  e.id = s.text(i++);
+  parse_kind(s.text(i++), &e.kind);
+  e.at = Instant{std::chrono::seconds{s.integer(i++)}};
+  e.zone = s.text(i++);
+  e.utc_offset = static_cast<int>(s.integer(i++));
+  e.created_at = Instant{std::chrono::seconds{s.integer(i++)}};
+  e.updated_at = Instant{std::chrono::seconds{s.integer(i++)}};
+  e.substance = s.text(i++);
+  e.substance_class = s.text(i++);
+  e.amount = s.opt_real(i++);
+  e.unit = s.text(i++);
+  e.abv = s.opt_real(i++);
+  e.route = s.text(i++);
+  e.place = s.text(i++);
+  e.with_whom = s.text(i++);
+  e.alone = s.opt_bool(i++);
+  e.cost = s.opt_real(i++);
+  e.reason = s.text(i++);
+  e.tested = s.opt_bool(i++);
+  e.mood_before = s.opt_int(i++);
+  e.intensity = s.opt_int(i++);
+  e.trigger = s.text(i++);
+  e.feeling = s.text(i++);
+  e.wanted = s.text(i++);
+  parse_outcome(s.text(i++), &e.outcome);
+  e.outcome_note = s.text(i++);
+  e.minutes = s.opt_int(i++);
+  e.intensity_after = s.opt_int(i++);
+  e.score = s.opt_int(i++);
+  e.feelings = split_lines(s.text(i++));
+  e.energy = s.opt_int(i++);
+  e.note = s.text(i++);
+  e.tags = split_lines(s.text(i++));
+  return e;
+}
+
+std::string placeholders(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+// mkdir -p, giving directories we create mode 0700: the path itself says what is logged.
+void make_private_dirs(const std::filesystem::path& dir) {
+  if (dir.empty() || std::filesystem::exists(dir)) return;
+  make_private_dirs(dir.parent_path());
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+    throw StoreError(kExitInternal, fmt::format("Couldn't create the folder {}: {}.",
+                                                dir.string(), std::strerror(errno)));
+}
+
+// Refuses anything that is not an SQLite file before SQLite can touch it.
+void check_header(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return;
+    throw StoreError(kExitData, fmt::format("Couldn't read the database at {}: {}.", path,
+                                            std::strerror(errno)));
+  }
+  char header[16] = {};
+  ssize_t n = ::read(fd, header, sizeof header);
+  ::close(fd);
+  if (n == 0) return;  // an empty file is a new database
+  if (n != 16 || std::memcmp(header, "SQLite format 3", 16) != 0)
+    throw StoreError(kExitData,
+                     fmt::format("The file at {} isn't an ebb database (it isn't SQLite). "
+                                 "It was left as it is. Use --db or EBB_DB to point "
+                                 "ebb at another file.",
+                                 path));
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+std::string new_ulid(Instant now) {
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  // Millisecond part from the real clock when it is later than `now` (EBB_NOW pins `now`,
+  // but ids of entries logged in one run should still sort by creation).
+  auto real_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch())
+                    .count();
+  uint64_t ms = static_cast<uint64_t>(std::max<int64_t>(real_ms, now_ms));
+  unsigned char rnd[10];
+  size_t got = 0;
+  while (got < sizeof rnd) {
+    ssize_t r = getrandom(rnd + got, sizeof rnd - got, 0);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      throw StoreError(kExitInternal, "Couldn't get random bytes for a new id.");
+    }
+    got += static_cast<size_t>(r);
+  }
+  std::string out(26, '0');
+  for (int i = 9; i >= 0; --i) {
+    out[i] = kAlphabet[ms & 31];
+    ms >>= 5;
+  }
+  // 80 random bits -> 16 characters of 5 bits, most significant first.
+  for (int c = 0; c < 16; ++c) {
+    unsigned v = 0;
+    for (int b = 0; b < 5; ++b) {
+      int bit = c * 5 + b;
+      v = (v << 1) | ((rnd[bit / 8] >> (7 - bit % 8)) & 1u);
+    }
+    out[10 + c] = kAlphabet[v];
+  }
+  return out;
+}
+
+std::unique_ptr<Store> Store::open(const std::string& path) {
+  std::filesystem::path p(path);
+  make_private_dirs(p.parent_path());
+  check_header(path);
+  bool existed = std::filesystem::exists(p);
+  if (!existed) {
+    // Create the file ourselves so it is 0600 whatever the umask.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+      throw StoreError(kExitInternal, fmt::format("Couldn't create the database at {}: {}.",
+                                                  path, std::strerror(errno)));
+    ::close(fd);
+  }
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw StoreError(kExitData, fmt::format("Couldn't open the database at {}: {}.", path, msg));
+  }
+  std::unique_ptr<Store> store(new Store(db, path));
+  sqlite3_busy_timeout(db, 60000);
+  sqlite3_extended_result_codes(db, 1);
+  // Reading the schema fails on files SQLite cannot use; nothing has been written yet.
+  rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK)
+    throw StoreError(kExitData, fmt::format("The database at {} can't be read ({}). It was "
+                                            "left as it is.",
+                                            path, sqlite3_errmsg(db)));
+  exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+  store->migrate();
+  return store;
+}
+
+Store::~Store() { sqlite3_close(db_); }
+
+template <class F>
+void Store::write(F&& body) {
+  exec(db_, "BEGIN IMMEDIATE");
+  try {
+    body();
+    exec(db_, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+int Store::schema_version() {
+  Stmt s(db_, "PRAGMA user_version");
+  s.step();
+  return static_cast<int>(s.integer(0));
+}
+
+void Store::migrate() {
+  const int latest = latest_schema_version();
+  int version = schema_version();
+  if (version == latest) return;
+  if (version > latest)
+    throw StoreError(kExitData,
+                     fmt::format("The database at {} was written by a newer ebb (schema {}, this "
+                                 "one knows up to {}). It was left as it is; a newer ebb can "
+                                 "open it.",
+                                 path_, version, latest));
+  // WAL has to be set outside a transaction; it is a property of the file and sticks.
+  {
+    Stmt mode(db_, "PRAGMA journal_mode = WAL");
+    mode.step();
+  }
+  if (version > 0) {
+    // Keep a copy of the old file before changing its shape (VACUUM cannot run inside the
+    // migration's transaction; two processes racing here both copy the same old version).
+    std::string backup = fmt::format("{}.bak-{}", path_, version);
+    if (!std::filesystem::exists(backup)) {
+      Stmt copy(db_, "VACUUM INTO ?");
+      copy.bind(1, std::string_view(backup));
+      copy.step();
+    }
+  }
+  auto steps = migrations();
+  write([&] {
+    int v = schema_version();  // another process may have migrated while we waited
+    if (v > latest)
+      throw StoreError(kExitData, fmt::format("The database at {} was written by a newer ebb.",
+                                              path_));
+    for (; v < latest; ++v) exec(db_, steps[static_cast<size_t>(v)]);
+    exec(db_, fmt::format("PRAGMA user_version = {}", latest));
+  });
+}
+
+void Store::add(Entry& e, Instant now) {
+  if (e.id.empty()) e.id = new_ulid(now);
+  e.created_at = now;
+  e.updated_at = now;
+  write([&] {
+    Stmt ins(db_, fmt::format("INSERT INTO entries ({}) VALUES ({})", kEntryColumns,
+                              placeholders(kEntryColumnCount)));
+    bind_entry(ins, e, 1);
+    ins.step();
+    Stmt j(db_, "INSERT INTO journal (at, op, entry_id) VALUES (?, 'add', ?)");
+    j.bind(1, now);
+    j.bind(2, e.id);
+    j.step();
+  });
+}
+
+namespace {
+// Journals the stored row of `id` before a change, for undo.
+void journal_before(sqlite3* db, const char* op, const std::string& id, Instant now) {
+  Stmt j(db, fmt::format("INSERT INTO journal (at, op, entry_id) VALUES (?, '{}', ?)", op));
+  j.bind(1, now);
+  j.bind(2, id);
+  j.step();
+  Stmt copy(db, fmt::format("INSERT INTO journal_before (seq, {0}) SELECT last_insert_rowid(), "
+                            "{0} FROM entries WHERE id = ?",
+                            kEntryColumns));
+  copy.bind(1, id);
+  copy.step();
+}
+}  // namespace
+
+void Store::update(Entry& e, Instant now) {
+  e.updated_at = now;
+  write([&] {
+    journal_before(db_, "edit", e.id, now);
+    Stmt del(db_, "DELETE FROM entries WHERE id = ?");
+    del.bind(1, e.id);
+    del.step();
+    Stmt ins(db_, fmt::format("INSERT INTO entries ({}) VALUES ({})", kEntryColumns,
+                              placeholders(kEntryColumnCount)));
+    bind_entry(ins, e, 1);
+    ins.step();
+  });
+}
+
+bool Store::remove(const std::string& id, Instant now) {
+  bool found = false;
+  write([&] {
+    Stmt chk(db_, "SELECT 1 FROM entries WHERE id = ?");
+    chk.bind(1, id);
+    found = chk.step();
+    if (!found) return;
+    journal_before(db_, "rm", id, now);
+    Stmt del(db_, "DELETE FROM entries WHERE id = ?");
+    del.bind(1, id);
+    del.step();
+  });
+  return found;
+}
+
+std::optional<Undone> Store::undo() {
+  std::optional<Undone> result;
+  write([&] {
+    Stmt last(db_, "SELECT seq, op, entry_id FROM journal WHERE undone = 0 "
+                   "ORDER BY seq DESC LIMIT 1");
+    if (!last.step()) return;
+    int64_t seq = last.integer(0);
+    Undone u;
+    u.op = last.text(1);
+    std::string id = last.text(2);
+    if (u.op == "add") {
+      Stmt get(db_, fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns));
+      get.bind(1, id);
+      if (get.step()) u.entry = read_entry(get);
+      Stmt del(db_, "DELETE FROM entries WHERE id = ?");
+      del.bind(1, id);
+      del.step();
+    } else {
+      Stmt get(db_, fmt::format("SELECT {} FROM journal_before WHERE seq = ?", kEntryColumns));
+      get.bind(1, seq);
+      if (get.step()) u.entry = read_entry(get);
+      Stmt del(db_, "DELETE FROM entries WHERE id = ?");
+      del.bind(1, id);
+      del.step();
+      Stmt put(db_, fmt::format("INSERT INTO entries ({0}) SELECT {0} FROM journal_before "
+                                "WHERE seq = ?",
+                                kEntryColumns));
+      put.bind(1, seq);
+      put.step();
+    }
+    Stmt mark(db_, "UPDATE journal SET undone = 1 WHERE seq = ?");
+    mark.bind(1, seq);
+    mark.step();
+    result = std::move(u);
+  });
+  return result;
+}
+
+std::optional<Entry> Store::find(std::string_view id, std::string* err) {
+  std::string want(id);
+  for (auto& c : want) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (want.size() < 4) {
+    *err = fmt::format("\"{}\" is too short to find an entry; give at least 4 characters of "
+                       "its id (ebb log shows them).",
+                       id);
+    return std::nullopt;
+  }
+  // Ids are upper-case base32, so a prefix is a range scan on the primary key. The log shows
+  // the end of each id (the random part), so a unique ending works too.
+  Stmt s(db_, fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? "
+                          "UNION SELECT {} FROM entries WHERE substr(id, -?) = ? LIMIT 2",
+                          kEntryColumns, kEntryColumns));
+  s.bind(1, want);
+  s.bind(2, want + "\x7f");
+  s.bind(3, static_cast<int64_t>(want.size()));
+  s.bind(4, want);
+  std::vector<Entry> found;
+  while (s.step()) found.push_back(read_entry(s));
+  if (found.empty()) {
+    *err = fmt::format("No entry has the id {}. ebb log shows the ids.", id);
+    return std::nullopt;
+  }
+  if (found.size() > 1) {
+    *err = fmt::format("More than one entry starts with {}; give a few more characters.", id);
+    return std::nullopt;
+  }
+  return found.front();
+}
+
+std::vector<Entry> Store::query(const EntryQuery& q) {
+  std::string sql = fmt::format("SELECT {} FROM entries WHERE 1", kEntryColumns);
+  if (q.since) sql += " AND at >= :since";
+  if (q.until) sql += " AND at < :until";
+  if (q.kind) sql += " AND kind = :kind";
+  if (!q.substance.empty()) sql += " AND substance = :substance";
+  sql += q.newest_first ? " ORDER BY at DESC, id DESC" : " ORDER BY at, id";
+  if (q.limit >= 0) sql += " LIMIT :limit";
+  Stmt s(db_, sql);
+  int i = 1;
+  if (q.since) s.bind(i++, *q.since);
+  if (q.until) s.bind(i++, *q.until);
+  if (q.kind) s.bind(i++, kind_name(*q.kind));
+  if (!q.substance.empty()) s.bind(i++, q.substance);
+  if (q.limit >= 0) s.bind(i++, static_cast<int64_t>(q.limit));
+  std::vector<Entry> out;
+  while (s.step()) out.push_back(read_entry(s));
+  return out;
+}
+
+int64_t Store::import_entries(const std::vector<Entry>& entries) {
+  int64_t added = 0;
+  write([&] {
+    Stmt ins(db_, fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})", kEntryColumns,
+                              placeholders(kEntryColumnCount)));
+    for (const auto& e : entries) {
+      bind_entry(ins, e, 1);
+      ins.step();
+      added += sqlite3_changes(db_);
+      ins.reset();
+    }
+  });
+  return added;
+}
+
+int64_t Store::count(std::optional<Kind> kind) {
+  Stmt s(db_, kind ? "SELECT count(*) FROM entries WHERE kind = ?" : "SELECT count(*) FROM entries");
+  if (kind) s.bind(1, kind_name(*kind));
+  s.step();
+  return s.integer(0);
+}
+
+std::vector<std::string> Store::substances() {
+  Stmt s(db_, "SELECT substance FROM entries WHERE substance IS NOT NULL GROUP BY substance "
+              "ORDER BY count(*) DESC, substance");
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+int64_t Store::save_plan(std::string_view text, Instant now) {
+  int64_t id = 0;
+  write([&] {
+    Stmt s(db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
+    s.bind(1, now);
+    s.bind(2, text);
+    s.step();
+    id = sqlite3_last_insert_rowid(db_);
+  });
+  return id;
+}
+
+std::vector<StoredPlan> Store::plans() {
+  Stmt s(db_, "SELECT id, saved_at, text FROM plans ORDER BY saved_at, id");
+  std::vector<StoredPlan> out;
+  while (s.step())
+    out.push_back({s.integer(0), Instant{std::chrono::seconds{s.integer(1)}}, s.text(2)});
+  return out;
+}
+
+std::optional<Instant> Store::reminder_shown_at(std::string_view key) {
+  Stmt s(db_, "SELECT shown_at FROM reminders_shown WHERE key = ?");
+  s.bind(1, key);
+  if (!s.step()) return std::nullopt;
+  return Instant{std::chrono::seconds{s.integer(0)}};
+}
+
+void Store::mark_reminders_shown(const std::vector<std::string>& keys, Instant now) {
+  if (keys.empty()) return;
+  write([&] {
+    Stmt s(db_, "INSERT INTO reminders_shown (key, shown_at) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET shown_at = excluded.shown_at");
+    for (const auto& k : keys) {
+      s.bind(1, k);
+      s.bind(2, now);
+      s.step();
+      s.reset();
+    }
+  });
+}
+
+}  // namespace ebb

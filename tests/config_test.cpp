@@ -1,0 +1,89 @@
+#include <doctest/doctest.h>
+
+#include "ebb/config.hpp"
+
+using namespace ebb;
+
+TEST_CASE("an empty config gives the defaults") {
+  Config c;
+  std::string err;
+  REQUIRE(parse_config("", "config.toml", &c, &err));
+  CHECK(c.days.day_start == std::chrono::minutes{240});
+  CHECK(c.days.week_start == date::Monday);
+  CHECK(c.drinks.grams_per_drink == doctest::Approx(14));
+  CHECK(c.reminders.repeat_hours == 12);
+  CHECK_FALSE(c.reminders.discreet);
+}
+
+TEST_CASE("every setting is read") {
+  Config c;
+  std::string err;
+  const char* text = R"(
+day_starts_at = "05:30"
+week_starts_on = "sunday"
+currency = "EUR"
+standard_drink = "uk"
+discreet = true
+[reminders]
+repeat_hours = 6
+combination_window_hours = 24
+tolerance_break_days = 10
+quiet_days = 3
+country = "uk"
+[heavy_day]
+alcohol = 6
+Cannabis = 1.5
+[help_lines]
+"Samaritans" = "116 123"
+)";
+  REQUIRE_MESSAGE(parse_config(text, "c.toml", &c, &err), err);
+  CHECK(c.days.day_start == std::chrono::minutes{330});
+  CHECK(c.days.week_start == date::Sunday);
+  CHECK(c.currency == "EUR");
+  CHECK(c.drinks.grams_per_drink == doctest::Approx(8));
+  CHECK(c.reminders.discreet);
+  CHECK(c.reminders.repeat_hours == 6);
+  CHECK(c.reminders.combination_window_hours == 24);
+  CHECK(c.reminders.tolerance_break_days == 10);
+  CHECK(c.reminders.quiet_days == 3);
+  CHECK(c.reminders.country == "uk");
+  CHECK(c.heavy_day.at("alcohol") == doctest::Approx(6));
+  CHECK(c.heavy_day.at("cannabis") == doctest::Approx(1.5));
+  CHECK(c.help_lines.at("Samaritans") == "116 123");
+}
+
+TEST_CASE("mistakes name the line and column") {
+  Config c;
+  std::string err;
+  CHECK_FALSE(parse_config("currency = \"EUR\"\nday_start = \"04:00\"\n", "c.toml", &c, &err));
+  CHECK(err.find("c.toml:2:") == 0);
+  CHECK(err.find("day_start") != std::string::npos);
+
+  CHECK_FALSE(parse_config("day_starts_at = \"25:00\"", "c.toml", &c, &err));
+  CHECK(err.find("c.toml:1:") == 0);
+
+  CHECK_FALSE(parse_config("[reminders]\nrepeat_hours = \"soon\"", "c.toml", &c, &err));
+  CHECK(err.find("c.toml:2:") == 0);
+
+  CHECK_FALSE(parse_config("week_starts_on = = ", "c.toml", &c, &err));
+  CHECK(err.find("c.toml:1:") == 0);
+
+  CHECK_FALSE(parse_config("standard_drink = \"mars\"", "c.toml", &c, &err));
+}
+
+TEST_CASE("clock times and weekdays") {
+  std::chrono::minutes m;
+  CHECK(parse_clock_time("00:00", &m));
+  CHECK(m.count() == 0);
+  CHECK(parse_clock_time("23:59", &m));
+  CHECK(m.count() == 23 * 60 + 59);
+  CHECK_FALSE(parse_clock_time("24:00", &m));
+  CHECK_FALSE(parse_clock_time("4:00", &m));
+  date::weekday w;
+  CHECK(parse_weekday("Mon", &w));
+  CHECK(w == date::Monday);
+  CHECK(parse_weekday("thursday", &w));
+  CHECK(w == date::Thursday);
+  CHECK_FALSE(parse_weekday("th", &w));
+  CHECK_FALSE(parse_weekday("funday", &w));
+}

@@ -1,0 +1,66 @@
+# Shared helpers for the end-to-end tests: each test runs the real binary with a temporary
+# HOME, a fixed clock (EBB_NOW) and a fixed zone, and checks output, JSON and exit codes.
+set -u
+EBB=${1:?usage: $0 path/to/ebb}
+EBB=$(cd "$(dirname "$EBB")" && pwd)/$(basename "$EBB")
+WORK=$(mktemp -d /tmp/ebb-e2e.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+export HOME=$WORK/home
+mkdir -p "$HOME"
+unset EBB_DB EBB_CONFIG XDG_DATA_HOME XDG_CONFIG_HOME NO_COLOR
+export TZ=Europe/Berlin
+export EBB_NOW=2026-11-20T21:30:00+01:00
+export LANG=C.UTF-8
+DB=$HOME/.local/share/ebb/ebb.db
+FAILS=0
+CHECKS=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  FAILS=$((FAILS + 1))
+}
+
+# run CMD...: runs ebb, capturing stdout in $OUT, stderr in $ERR and the status in $RC.
+run() {
+  OUT=$("$EBB" "$@" 2>"$WORK/stderr")
+  RC=$?
+  ERR=$(cat "$WORK/stderr")
+}
+
+expect_rc() {
+  CHECKS=$((CHECKS + 1))
+  [ "$RC" -eq "$1" ] || fail "${2:-} expected exit $1, got $RC (stdout: $OUT) (stderr: $ERR)"
+}
+
+expect_eq() {
+  CHECKS=$((CHECKS + 1))
+  [ "$1" == "$2" ] || fail "${3:-} expected [$2], got [$1]"
+}
+
+expect_contains() {
+  CHECKS=$((CHECKS + 1))
+  case "$1" in
+    *"$2"*) ;;
+    *) fail "${3:-} expected to contain [$2]: [$1]" ;;
+  esac
+}
+
+expect_not_contains() {
+  CHECKS=$((CHECKS + 1))
+  case "$1" in
+    *"$2"*) fail "${3:-} expected not to contain [$2]: [$1]" ;;
+    *) ;;
+  esac
+}
+
+# jqv FILTER: applies jq to $OUT.
+jqv() { printf '%s' "$OUT" | jq -r "$1"; }
+
+finish() {
+  if [ "$FAILS" -ne 0 ]; then
+    echo "$FAILS of $CHECKS checks failed" >&2
+    exit 1
+  fi
+  echo "$CHECKS checks passed"
+  exit 0
+}

@@ -1,0 +1,254 @@
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "ebb/exit_codes.hpp"
+#include "ebb/store.hpp"
+
+using namespace ebb;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/ebb-store-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+Instant at(int64_t s) { return Instant{std::chrono::seconds{s}}; }
+
+Entry use(const std::string& substance, int64_t t) {
+  Entry e;
+  e.kind = Kind::use;
+  e.at = at(t);
+  e.zone = "Europe/Berlin";
+  e.utc_offset = 3600;
+  e.substance = substance;
+  e.substance_class = "alcohol";
+  e.amount = 2;
+  e.unit = "drink";
+  e.tags = {"friday", "party"};
+  return e;
+}
+
+int mode_of(const fs::path& p) {
+  struct stat st;
+  REQUIRE(::stat(p.c_str(), &st) == 0);
+  return st.st_mode & 0777;
+}
+
+}  // namespace
+
+TEST_CASE("a new database is private, versioned and in WAL mode") {
+  TempDir dir;
+  auto path = dir.path / "sub" / "ebb.db";
+  auto store = Store::open(path.string());
+  CHECK(mode_of(path) == 0600);
+  CHECK(mode_of(path.parent_path()) == 0700);
+  CHECK(store->schema_version() == latest_schema_version());
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, nullptr);
+  REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 0))) == "wal");
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+}
+
+TEST_CASE("entries round-trip through the store with every field") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  Entry e = use("alcohol", 1'700'000'000);
+  e.abv = 5;
+  e.route = "oral";
+  e.place = "home";
+  e.alone = true;
+  e.cost = 7.5;
+  e.reason = "unwind";
+  e.tested = false;
+  e.mood_before = 4;
+  e.note = "after work";
+  store->add(e, at(1'700'000'100));
+  CHECK(e.id.size() == 26);
+  CHECK(e.created_at == at(1'700'000'100));
+
+  std::string err;
+  auto got = store->find(e.id, &err);
+  REQUIRE(got);
+  CHECK(got->substance == "alcohol");
+  CHECK(got->amount == doctest::Approx(2));
+  CHECK(got->abv == doctest::Approx(5));
+  CHECK(got->alone == true);
+  CHECK(got->tested == false);
+  CHECK(got->mood_before == 4);
+  CHECK(got->cost == doctest::Approx(7.5));
+  CHECK(got->tags == std::vector<std::string>{"friday", "party"});
+  CHECK(got->utc_offset == 3600);
+  CHECK(got->zone == "Europe/Berlin");
+  CHECK_FALSE(got->intensity.has_value());
+
+  // The end of the id (what the log shows) finds it too, in any case.
+  std::string tail = e.id.substr(e.id.size() - 7);
+  for (auto& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  CHECK(store->find(tail, &err));
+  CHECK_FALSE(store->find("ZZZZZZZZ", &err));
+  CHECK(err.find("No entry") != std::string::npos);
+  CHECK_FALSE(store->find("AB", &err));
+}
+
+TEST_CASE("query filters by time, kind and substance, newest first") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  for (int i = 0; i < 5; ++i) {
+    Entry e = use(i % 2 ? "cannabis" : "alcohol", 1000 + i * 100);
+    store->add(e, at(5000));
+  }
+  Entry u;
+  u.kind = Kind::urge;
+  u.at = at(1250);
+  u.zone = "UTC";
+  u.intensity = 7;
+  u.outcome = Outcome::rode_out;
+  store->add(u, at(5000));
+
+  EntryQuery q;
+  auto all = store->query(q);
+  REQUIRE(all.size() == 6);
+  CHECK(all.front().at == at(1400));
+  CHECK(all.back().at == at(1000));
+
+  q.substance = "alcohol";
+  CHECK(store->query(q).size() == 3);
+  q = {};
+  q.kind = Kind::urge;
+  auto urges = store->query(q);
+  REQUIRE(urges.size() == 1);
+  CHECK(urges[0].outcome == Outcome::rode_out);
+  q = {};
+  q.since = at(1100);
+  q.until = at(1300);  // [1100, 1300)
+  CHECK(store->query(q).size() == 3);  // 1100, 1200, and the urge at 1250
+  q = {};
+  q.limit = 2;
+  q.newest_first = false;
+  auto two = store->query(q);
+  REQUIRE(two.size() == 2);
+  CHECK(two[0].at == at(1000));
+  CHECK(store->count(Kind::use) == 5);
+  CHECK(store->substances() == std::vector<std::string>{"alcohol", "cannabis"});
+}
+
+TEST_CASE("undo reverts add, edit and remove, newest first") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  Entry e = use("alcohol", 1000);
+  store->add(e, at(2000));
+  Entry changed = e;
+  changed.amount = 5;
+  store->update(changed, at(2100));
+  REQUIRE(store->remove(e.id, at(2200)));
+  CHECK_FALSE(store->remove("NOPE", at(2300)));
+  std::string err;
+  CHECK_FALSE(store->find(e.id, &err));
+
+  auto u1 = store->undo();
+  REQUIRE(u1);
+  CHECK(u1->op == "rm");
+  auto back = store->find(e.id, &err);
+  REQUIRE(back);
+  CHECK(back->amount == doctest::Approx(5));
+
+  auto u2 = store->undo();
+  REQUIRE(u2);
+  CHECK(u2->op == "edit");
+  CHECK(store->find(e.id, &err)->amount == doctest::Approx(2));
+
+  auto u3 = store->undo();
+  REQUIRE(u3);
+  CHECK(u3->op == "add");
+  CHECK_FALSE(store->find(e.id, &err));
+  CHECK_FALSE(store->undo());
+}
+
+TEST_CASE("import adds only entries it does not have") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  Entry a = use("alcohol", 1000), b = use("alcohol", 2000);
+  a.id = "01AAAAAAAAAAAAAAAAAAAAAAAA";
+  b.id = "01BBBBBBBBBBBBBBBBBBBBBBBB";
+  CHECK(store->import_entries({a, b}) == 2);
+  CHECK(store->import_entries({a, b}) == 0);
+  CHECK(store->count(std::nullopt) == 2);
+}
+
+TEST_CASE("plans are kept as versions and reminders remember when they were shown") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  store->save_plan("why = \"one\"", at(100));
+  store->save_plan("why = \"two\"", at(200));
+  auto plans = store->plans();
+  REQUIRE(plans.size() == 2);
+  CHECK(plans[0].text == "why = \"one\"");
+  CHECK(plans[1].saved_at == at(200));
+  CHECK_FALSE(store->reminder_shown_at("k"));
+  store->mark_reminders_shown({"k"}, at(300));
+  store->mark_reminders_shown({"k"}, at(400));
+  CHECK(store->reminder_shown_at("k") == at(400));
+}
+
+TEST_CASE("a file that is not SQLite is refused and left untouched") {
+  TempDir dir;
+  auto path = dir.path / "ebb.db";
+  {
+    std::ofstream f(path);
+    f << "these are my notes, not a database\n";
+  }
+  auto before = fs::file_size(path);
+  try {
+    Store::open(path.string());
+    FAIL("opened a text file");
+  } catch (const Error& e) {
+    CHECK(e.exit_code() == kExitData);
+    CHECK(std::string(e.what()).find("isn't an ebb database") != std::string::npos);
+  }
+  CHECK(fs::file_size(path) == before);
+  CHECK_FALSE(fs::exists(dir.path / "ebb.db-wal"));
+}
+
+TEST_CASE("a database from a newer ebb is refused") {
+  TempDir dir;
+  auto path = dir.path / "ebb.db";
+  {
+    auto store = Store::open(path.string());
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_exec(db, "PRAGMA user_version = 999", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  try {
+    Store::open(path.string());
+    FAIL("opened a newer database");
+  } catch (const Error& e) {
+    CHECK(e.exit_code() == kExitData);
+    CHECK(std::string(e.what()).find("newer ebb") != std::string::npos);
+  }
+}
+
+TEST_CASE("ULIDs are 26 Crockford characters, time-ordered and distinct") {
+  auto a = new_ulid(at(1'700'000'000));
+  auto b = new_ulid(at(1'700'000'000));
+  CHECK(a.size() == 26);
+  CHECK(a != b);
+  CHECK(a.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") == std::string::npos);
+  auto later = new_ulid(at(4'000'000'000));
+  CHECK(later.substr(0, 10) > a.substr(0, 10));
+}
