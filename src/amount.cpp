@@ -142,10 +142,6 @@ bool parse_unit(std::string_view text, std::string* unit, std::string* err) {
     *unit = canonical;
     return true;
   }
-  if (!word.empty() && is_digit(word.front())) {
-    *err = "Two numbers in " + quoted(text) + ": give one amount and, if you want, one unit.";
-    return false;
-  }
   if (!is_own_unit_word(word)) {
     *err = quoted(text) + " isn't a unit ebb can read: try mg, g, ml, drinks, or one word "
            "like pills.";
@@ -205,6 +201,13 @@ bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amou
   Amount amount;
   amount.value = value;
   const std::string_view unit_part = glued_unit.empty() ? separate_unit : glued_unit;
+  if (!unit_part.empty() && (is_digit(unit_part.front()) || unit_part.front() == '.')) {
+    const std::string both = glued_unit.empty()
+                                 ? std::string(text) + " " + std::string(separate_unit)
+                                 : std::string(text);
+    *err = "Two numbers in " + quoted(both) + ": give one amount and, if you want, one unit.";
+    return false;
+  }
   if (!unit_part.empty() && !parse_unit(unit_part, &amount.unit, err)) return false;
   *out = amount;
   return true;

@@ -128,9 +128,10 @@ TEST_CASE("parse_amount: errors name the text") {
   e = parse_error("150mg", "mg");
   CHECK(e == "The unit is given twice (\"150mg\" and \"mg\"): give it once.");
   e = parse_error("2 3");
-  CHECK(e == "Two numbers in \"3\": give one amount and, if you want, one unit.");
-  CHECK(parse_error("2", "3").find("Two numbers in \"3\"") != std::string::npos);
-  CHECK(parse_error("2 3mg").find("Two numbers") != std::string::npos);
+  CHECK(e == "Two numbers in \"2 3\": give one amount and, if you want, one unit.");
+  CHECK(parse_error("2", "3").find("Two numbers in \"2 3\"") != std::string::npos);
+  CHECK(parse_error("2", ".5").find("Two numbers in \"2 .5\"") != std::string::npos);
+  CHECK(parse_error("2 3mg").find("Two numbers in \"2 3mg\"") != std::string::npos);
   e = parse_error("2", "oz");
   CHECK(e == "\"oz\" could be weight or volume: use \"fl oz\" for a drink, or g for weight.");
   e = parse_error("2 big lines");
