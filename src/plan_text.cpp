@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -23,12 +25,25 @@ bool Plan::has_rules() const {
          spending.max_per_week.has_value();
 }
 
+namespace {
+
+// Names outside the catalog keep the case they were written in; match them either way.
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
 std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
                                        std::string_view substance_class) {
   const SubstancePlan* own = nullptr;
   const SubstancePlan* cls = nullptr;
   for (const auto& p : plan.substances) {
-    if (!p.is_class && p.name == name) own = &p;
+    if (!p.is_class && same_name(p.name, name)) own = &p;
     if (p.is_class && p.name == substance_class) cls = &p;
   }
   if (!own && !cls) return std::nullopt;
