@@ -75,6 +75,26 @@ std::string unknown_key(std::string_view key, std::string_view where,
   return msg;
 }
 
+// The nearest substance, alias or class name to a misspelt one, or "" when none is close.
+std::string nearest_name(std::string_view typed) {
+  std::string t = lower(typed), best;
+  size_t best_d = t.size() > 4 ? 3 : 2;
+  auto consider = [&](std::string_view name) {
+    if (size_t d = distance(t, name); d < best_d) best = std::string(name), best_d = d;
+  };
+  for (auto c : substance_classes()) consider(c);
+  for (const auto& s : catalog()) {
+    consider(s.name);
+    for (auto a : s.aliases) consider(a);
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view typed) {
+  std::string near = nearest_name(typed);
+  return near.empty() ? "" : fmt::format(" Did you mean \"{}\"?", near);
+}
+
 const std::string& need_string(const toml::node& v, std::string_view key, std::string_view what) {
   if (!v.is_string()) fail(v.source(), fmt::format("{} needs {} in quotes.", key, what));
   return v.as_string()->get();
@@ -171,8 +191,11 @@ std::string need_class_or_substance(const toml::node& v, std::string_view key) {
   if (is_known_class(name)) return name;
   if (name.size() > 1 && name.back() == 's' && is_known_class(name.substr(0, name.size() - 1)))
     return name.substr(0, name.size() - 1);
-  fail(v.source(), fmt::format("ebb doesn't know the class \"{}\". Classes it knows include: {}.",
-                               v.as_string()->get(), fmt::join(substance_classes(), ", ")));
+  std::string near = did_you_mean(name);
+  fail(v.source(), fmt::format("ebb doesn't know the class \"{}\".{}", v.as_string()->get(),
+                               near.empty() ? fmt::format(" Classes it knows include: {}.",
+                                                          fmt::join(substance_classes(), ", "))
+                                            : near));
 }
 
 // Table entries in document order, so the first problem reported is the first in the file.
@@ -317,9 +340,9 @@ void read_section(Plan* plan, const toml::key& k, const toml::node& v) {
     p.name = name.substr(0, name.size() - 1);
     p.is_class = true;
   } else {
-    fail(k.source(), fmt::format("ebb doesn't know \"{}\" as a substance or a class. If it's a "
-                                 "substance ebb's catalog doesn't have, write the section as "
-                                 "[unlisted.{}].", k.str(), k.str()));
+    fail(k.source(), fmt::format("ebb doesn't know \"{}\" as a substance or a class.{} If it's "
+                                 "a substance ebb's catalog doesn't have, write the section as "
+                                 "[unlisted.{}].", k.str(), did_you_mean(name), k.str()));
   }
   add_section(plan, std::move(p), k, need_table(v, k.str()), usual);
 }

@@ -40,10 +40,18 @@ std::string unit_or_usual(const std::string& unit, const std::string& usual) {
   return unit.empty() ? usual : unit;
 }
 
+// Entries carry canonical units already; canonicalising again costs nothing and keeps
+// imported or hand-edited rows comparable.
+std::string entry_unit(const Entry& e, const std::string& usual) {
+  if (e.unit.empty()) return usual;
+  std::string canonical = canonical_unit(e.unit);
+  return canonical.empty() ? e.unit : canonical;
+}
+
 std::optional<double> amount_in(const Entry& e, const std::string& unit, const std::string& usual,
                                 const DrinkSettings& drinks) {
   if (!e.amount) return std::nullopt;
-  std::string from = unit_or_usual(e.unit, usual);
+  std::string from = entry_unit(e, usual);
   if (from == unit) return *e.amount;
   return convert_amount(*e.amount, from, unit, e.abv, drinks);
 }
@@ -135,7 +143,7 @@ double total_in(const std::vector<const Use*>& uses, const std::string& unit,
 // What was used, for messages: the amount when every use has one, else the count.
 std::string used_text(const std::vector<const Use*>& uses, const std::string& usual,
                       const DrinkSettings& drinks) {
-  std::string unit = unit_or_usual(uses.front()->e->unit, usual);
+  std::string unit = entry_unit(*uses.front()->e, usual);
   double sum = 0;
   for (const auto* u : uses) {
     auto a = amount_in(*u->e, unit, usual, drinks);

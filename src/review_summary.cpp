@@ -109,7 +109,10 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
       if (limit && s.unit.empty()) s.unit = limit->unit.empty() ? usual : limit->unit;
     if (s.unit.empty()) s.unit = usual;
     for (size_t i = 0; i < uses.size() && s.unit.empty(); ++i)
-      if (matches(*uses[i]) && uses[i]->amount) s.unit = uses[i]->unit;
+      if (matches(*uses[i]) && uses[i]->amount) {
+        s.unit = canonical_unit(uses[i]->unit);
+        if (s.unit.empty()) s.unit = uses[i]->unit;
+      }
 
     std::set<LocalDay> days_used;
     std::map<LocalDay, double> per_day;
@@ -119,7 +122,8 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
       ++s.uses;
       days_used.insert(use_day[i]);
       s.spent += e.cost.value_or(0);
-      std::string from = e.unit.empty() ? usual_unit(e.substance) : e.unit;
+      std::string from = e.unit.empty() ? usual_unit(e.substance) : canonical_unit(e.unit);
+      if (from.empty()) from = e.unit;
       auto a = e.amount ? in_unit(*e.amount, from, s.unit, e.abv, in.drinks) : std::nullopt;
       if (!a) {
         ++s.uncounted_uses;

@@ -73,8 +73,10 @@ std::string summary_text(const SubstanceSummary& s, int days, const std::string&
     parts.push_back(used);
   }
   if (s.total > 0) {
-    std::string amounts = fmt::format("{} {} in all, at most {} in a day", number_text(s.total),
-                                      s.unit, number_text(s.max_in_a_day));
+    std::string total = s.unit.empty() ? number_text(s.total)
+                                       : format_amount(std::round(s.total * 100) / 100, s.unit);
+    std::string amounts =
+        fmt::format("{} in all, at most {} in a day", total, number_text(s.max_in_a_day));
     std::vector<std::string> limits;
     if (s.limit_per_day) limits.push_back(number_text(*s.limit_per_day) + " a day");
     if (s.limit_per_week) limits.push_back(number_text(*s.limit_per_week) + " a week");
