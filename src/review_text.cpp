@@ -171,9 +171,10 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
       out.push_back(fmt::format("{}  ✓  within your plan{}", head,
                                 d.uses == 0 ? ", no use logged" : ""));
     } else {
-      std::vector<std::string> parts;
-      for (const auto& f : d.findings) parts.push_back(finding_text(f));
-      out.push_back(fmt::format("{}  ○  {}", head, fmt::join(parts, "; ")));
+      // One finding a line; later ones line up under the first.
+      for (size_t i = 0; i < d.findings.size(); ++i)
+        out.push_back(i == 0 ? fmt::format("{}  ○  {}", head, finding_text(d.findings[i]))
+                             : fmt::format("{:19}{}", "", finding_text(d.findings[i])));
     }
   }
   if (!r.substances.empty()) out.emplace_back("");
@@ -211,7 +212,10 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   if (well.empty() && r.urges.ridden_out > 0) {
     well = fmt::format("You rode out {} {}.", r.urges.ridden_out,
                        r.urges.ridden_out == 1 ? "urge" : "urges");
-    if (!when_urge.empty()) well += fmt::format(" Your plan for urges: \"{}\".", when_urge);
+    if (!when_urge.empty()) {
+      bool ends = std::string_view(".!?").find(when_urge.back()) != std::string_view::npos;
+      well += fmt::format(" Your plan for urges: \"{}\"{}", when_urge, ends ? "" : ".");
+    }
   }
   if (well.empty() && r.totals.weeks_meeting_plan > 0)
     well = fmt::format("{} of {} full weeks matched your plan all the way through.",

@@ -459,6 +459,14 @@ test_first = ["stimulant"]
   CHECK(fri.findings[0].actual == "0.2 g");
   CHECK(fri.findings[1].entry_ids == Ids{"f2"});
   CHECK(r.totals.days_within_plan == 3);
+
+  // Several findings on a day: one a line, the later ones lined up under the first.
+  auto lines = review_lines(r, nullptr);
+  auto it = std::find(lines.begin(), lines.end(),
+                      "2026-03-06 fri  ○  cocaine: 0.2 g during your pause");
+  REQUIRE(it != lines.end());
+  CHECK(*(it + 1) == "                   cocaine: not marked as tested, plan says test first");
+  CHECK(*(it + 2) == "2026-03-07 sat  ✓  within your plan, no use logged");
 }
 
 TEST_CASE("review: a window spanning midnight and the nearer edge") {
@@ -510,6 +518,15 @@ days_off = ["mon", "tue", "wed"]
   CHECK(s.days_off_kept == 3);
   CHECK(r.urges.count == 2);
   CHECK(r.why == "I want to sleep well.");
+
+  // With nothing to say about days off, an urge ridden out is celebrated, in the person's words.
+  Run no_days_off = run;
+  no_days_off.versions = {version(1, kBefore, "when_urge = \"Text Sam, make tea\"\n"
+                                               "[alcohol]\nmax_per_day = 2\n")};
+  auto urge_lines = review_lines(no_days_off.review(kMon, kSun, kSundayNight), nullptr);
+  CHECK(std::find(urge_lines.begin(), urge_lines.end(),
+                  "You rode out 1 urge. Your plan for urges: \"Text Sam, make tea\".") !=
+        urge_lines.end());
 
   auto lines = review_lines(r, nullptr);
   std::vector<std::string> expected = {
