@@ -1,0 +1,108 @@
+#pragma once
+/// The ideal use plan: a TOML document the person writes in their own words (see ebb-plan(5)).
+/// This is the pure side: the types, parsing with line-and-column errors, the first-run
+/// template and a short summary. The store keeps each saved text as a new version.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ebb/amount.hpp"
+#include "ebb/time.hpp"
+
+namespace ebb {
+
+/// What the person wants with a substance. `unset` when the plan does not say.
+enum class Goal { unset, keep, safer, reduce, pause, stop };
+
+std::string_view goal_name(Goal g);  ///< "", "keep", "safer", "reduce", "pause", "stop"
+
+/// Rules for one substance or one class. Every rule is optional: a missing key means "no rule".
+/// A limit amount with an empty unit means the substance's usual unit (catalog).
+struct SubstancePlan {
+  std::string name;       ///< canonical substance name, or class name when is_class
+  bool is_class = false;  ///< a class section applies to every substance of that class
+  Goal goal = Goal::unset;
+  std::optional<Amount> max_per_occasion;
+  std::optional<Amount> max_per_day;
+  std::optional<Amount> max_per_week;
+  std::optional<int> max_use_days_per_week;                 ///< 0-7
+  std::optional<std::vector<date::weekday>> days_off;        ///< in the person's days
+  std::optional<std::chrono::minutes> not_before;            ///< clock time, minutes after 00:00
+  std::optional<std::chrono::minutes> not_after;
+  std::optional<double> min_hours_between;
+  std::optional<std::vector<std::string>> routes;            ///< allowed routes, lower case
+  std::optional<bool> not_alone;
+};
+
+/// A pair of classes (or substances) the person wants to keep apart.
+struct AvoidPair {
+  std::string first;
+  std::string second;
+};
+
+struct SafetyPlan {
+  std::vector<AvoidPair> avoid;
+  std::vector<std::string> test_first;  ///< classes or substances to test before use
+};
+
+struct SpendingPlan {
+  std::optional<double> max_per_week;
+  std::string currency;  ///< as written; may be empty
+};
+
+struct Plan {
+  std::string why;        ///< the person's reasons, their words
+  std::string when_urge;  ///< their plan for when an urge comes
+  std::optional<LocalDay> review_on;
+  std::vector<SubstancePlan> substances;  ///< in document order
+  SafetyPlan safety;
+  SpendingPlan spending;
+
+  /// True when the plan holds no rule at all (words and review date do not count as rules).
+  bool has_rules() const;
+};
+
+/// One saved version of the plan, as the store keeps it.
+struct PlanVersion {
+  int64_t id = 0;
+  Instant saved_at{};
+  std::string text;
+  Plan plan;
+};
+
+/// Where and why a plan could not be read. line and column are 1-based.
+struct PlanError {
+  int line = 0;
+  int column = 0;
+  std::string message;  ///< in ebb's voice, without the position
+};
+
+/// "line 3, column 7: <message>".
+std::string format_plan_error(const PlanError& e);
+
+/// Parses and checks a plan. False with *err on the first problem in document order:
+/// TOML syntax, an unknown key, a wrong type, an unknown unit, substance, class or weekday,
+/// an impossible limit (negative; per day below per occasion; per week below per day;
+/// more than 7 use days), or a time that is not HH:MM.
+bool parse_plan(std::string_view text, Plan* out, PlanError* err);
+
+/// The commented template shown the first time someone edits their plan. Every rule is
+/// commented out, so the untouched template parses to a plan without rules.
+std::string_view plan_template();
+
+/// A few lines summarising the plan for `ebb plan`, one per substance or class, then the
+/// safety rules and spending.
+std::string describe_plan(const Plan& plan);
+
+/// The rules that apply to one substance: its own section, with keys it leaves out taken from
+/// the section for its class. nullopt when neither exists. `name` is the substance's
+/// canonical name (or as written when unknown); `substance_class` its catalog class.
+std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
+                                       std::string_view substance_class);
+
+}  // namespace ebb

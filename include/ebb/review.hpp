@@ -1,0 +1,137 @@
+#pragma once
+/// Reviewing logged days against the plan in force on each of them. Pure: the plan versions,
+/// entries, period, zone, settings and "now" are all passed in.
+///
+/// Rules, in brief (ebb-plan(5) has the long form):
+/// - The version in force on a day is the latest one saved before that day ends; days before
+///   the first version have no plan and count as within plan. Days after today are left out.
+/// - A day belongs to the person's day (`logical_day` in the one zone passed), so with the
+///   default 04:00 day start a 01:30 use counts for the evening before.
+/// - A class section applies to each substance of the class separately; amounts compare across
+///   units through `convert_amount` (ml of wine at 12% against drinks, mg against g).
+/// - An occasion is a run of uses of one substance with gaps of at most `occasion_gap`.
+/// - Weekly limits: the day the running week total passes the limit gets a finding, and so
+///   does each later day of that week with more use.
+/// - not_alone: `alone == true` is outside the plan; not saying is not. test_first: any use of
+///   a listed class that is not marked tested. Combinations: uses of two different substances
+///   matching an avoided pair within `combination_window` of each other.
+/// - A goal of pause or stop makes any use of that substance a finding ("goal").
+/// - Days without any entry count as within plan.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "ebb/amount.hpp"
+#include "ebb/entry.hpp"
+#include "ebb/plan.hpp"
+#include "ebb/time.hpp"
+#include "ebb/when.hpp"
+
+namespace ebb {
+
+struct ReviewInput {
+  std::span<const PlanVersion> versions;  ///< any order; sorted by saved_at is usual
+  std::span<const Entry> entries;         ///< the period plus at least 7 days before it
+  Period period;
+  const date::time_zone* zone = nullptr;  ///< the person's current zone, for every entry
+  DaySettings days;
+  DrinkSettings drinks;
+  Instant now{};
+  std::chrono::hours combination_window{12};
+  std::chrono::minutes occasion_gap{3 * 60};
+};
+
+/// One way a day went past its plan.
+struct Finding {
+  std::string rule;       ///< "max_per_day", "day_off", "avoid_combination", ... (see ebb-plan(5))
+  std::string substance;  ///< the substance; "alcohol + diazepam" for a combination; "" for spending
+  std::string expected;   ///< what the plan says, e.g. "4 drinks", "18:00", "oral"
+  std::string actual;     ///< what happened, e.g. "5 drinks", "16:30", "smoked"
+  std::optional<double> expected_value;  ///< the numbers behind the text, where there are any
+  std::optional<double> actual_value;
+  std::string unit;       ///< unit of the numbers: an amount unit, "days", "hours", "minutes",
+                          ///< or the currency
+  std::vector<std::string> entry_ids;  ///< the entries concerned, oldest first
+};
+
+struct ReviewDay {
+  LocalDay date{};
+  bool has_plan = false;
+  std::optional<int64_t> plan_version;  ///< id of the version in force
+  bool within_plan = true;
+  int uses = 0;                         ///< use entries that day
+  std::vector<Finding> findings;
+};
+
+struct UrgeSummary {
+  int count = 0;
+  std::optional<double> mean_intensity;  ///< over urges with an intensity
+  int ridden_out = 0;
+};
+
+/// One substance used in the period, or a substance or class the latest plan has rules for.
+struct SubstanceSummary {
+  std::string name;
+  bool is_class = false;        ///< a class section that saw no use of its own
+  int uses = 0;
+  int use_days = 0;
+  std::optional<double> planned_use_days;  ///< max_use_days_per_week scaled to the period
+  std::string unit;                        ///< unit of the totals and limits below
+  double total = 0;                        ///< amounts that could be put in `unit`
+  double max_in_a_day = 0;
+  int uncounted_uses = 0;                  ///< uses without an amount that fits `unit`
+  std::optional<double> limit_per_day;     ///< from the latest plan, in `unit`
+  std::optional<double> limit_per_week;
+  int days_off_planned = 0;                ///< planned days off in the period
+  int days_off_kept = 0;                   ///< ... with no use of it
+  UrgeSummary urges;
+  double spent = 0;
+};
+
+struct SpendingSummary {
+  double total = 0;
+  std::optional<double> max_per_week;  ///< from the latest plan
+  std::string currency;
+  int weeks_over = 0;                  ///< weeks with a spending finding
+};
+
+struct ReviewTotals {
+  int days = 0;
+  int days_within_plan = 0;
+  std::optional<double> percent_days_within_plan;  ///< nullopt when there are no days
+  int weeks_meeting_plan = 0;  ///< full weeks in the period with every day within plan
+  int weeks_counted = 0;       ///< full weeks (DaySettings::week_start) inside the period
+};
+
+struct ReviewResult {
+  Period period;               ///< as reviewed: `last` never after today
+  LocalDay today{};
+  std::vector<ReviewDay> days;
+  std::vector<SubstanceSummary> substances;
+  UrgeSummary urges;           ///< every urge in the period
+  SpendingSummary spending;
+  ReviewTotals totals;
+  std::string why;             ///< from the plan in force on the last day
+  std::string when_urge;
+};
+
+/// Reviews each day of the period against the plan version in force that day.
+ReviewResult review_period(const ReviewInput& in);
+
+/// Fills r->substances, urges, spending and totals from r->days and the input. review_period
+/// calls it; it is separate only to keep the checks and the summary apart.
+void summarise_review(const ReviewInput& in, ReviewResult* r);
+
+/// `--json`: period, days (date, weekday, has_plan, plan_version, within_plan, findings),
+/// substances, urges, spending and totals. snake_case keys; dates YYYY-MM-DD.
+std::string review_json(const ReviewResult& r, bool pretty = false);
+
+/// The review as lines of text: one per day, one per substance, the person's reasons, then a
+/// few gentle observations (what went well first). `current` is the plan as it is now, for the
+/// person's own words; nullptr to use the words in force on the last day.
+std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current);
+
+}  // namespace ebb

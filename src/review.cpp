@@ -1,0 +1,432 @@
+#include "ebb/review.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "ebb/catalog.hpp"
+
+namespace ebb {
+
+namespace {
+
+using std::chrono::minutes;
+constexpr double kSlack = 1e-9;  // amounts converted between units are not exact
+
+struct Use {
+  const Entry* e;
+  LocalDay day;
+  minutes into_day;                ///< local clock time, counted from the person's day start
+  std::vector<std::string> names;  ///< substance, class and interaction groups
+};
+
+struct Context {
+  const ReviewInput& in;
+  const date::time_zone* zone;
+  std::vector<Use> uses;                                        // by time
+  std::map<std::string, std::vector<size_t>> by_substance;      // indices into uses, by time
+  std::map<std::string, std::string> class_of;
+};
+
+std::string usual_unit(std::string_view substance) {
+  SubstanceMatch m = lookup_substance(substance);
+  return m.known ? std::string(m.known->usual_unit) : std::string();
+}
+
+std::string unit_or_usual(const std::string& unit, const std::string& usual) {
+  return unit.empty() ? usual : unit;
+}
+
+// Entries carry canonical units already; canonicalising again costs nothing and keeps
+// imported or hand-edited rows comparable.
+std::string entry_unit(const Entry& e, const std::string& usual) {
+  if (e.unit.empty()) return usual;
+  std::string canonical = canonical_unit(e.unit);
+  return canonical.empty() ? e.unit : canonical;
+}
+
+std::optional<double> amount_in(const Entry& e, const std::string& unit, const std::string& usual,
+                                const DrinkSettings& drinks) {
+  if (!e.amount) return std::nullopt;
+  std::string from = entry_unit(e, usual);
+  if (from == unit) return *e.amount;
+  return convert_amount(*e.amount, from, unit, e.abv, drinks);
+}
+
+double round2(double v) { return std::round(v * 100) / 100; }
+
+std::string amount_text(double v, const std::string& unit) {
+  return unit.empty() ? fmt::format("{}", round2(v)) : format_amount(round2(v), unit);
+}
+
+std::string count_text(int n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string money_text(double v, const std::string& currency) {
+  std::string n = v == std::floor(v) ? fmt::format("{}", v) : fmt::format("{:.2f}", v);
+  return currency.empty() ? n : n + " " + currency;
+}
+
+std::string duration_text(std::chrono::seconds gap) {
+  auto m = std::chrono::duration_cast<minutes>(gap).count();
+  if (m < 60) return count_text(static_cast<int>(m), "minute", "minutes");
+  std::string h = count_text(static_cast<int>(m / 60), "hour", "hours");
+  return m % 60 ? h + " " + count_text(static_cast<int>(m % 60), "minute", "minutes") : h;
+}
+
+std::string hours_text(double h) { return fmt::format("{} {}", h, h == 1 ? "hour" : "hours"); }
+
+std::string clock_text(minutes m) { return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60); }
+
+minutes from_day_start(minutes clock, const DaySettings& days) {
+  return minutes{((clock - days.day_start).count() % 1440 + 1440) % 1440};
+}
+
+Context build(const ReviewInput& in, const date::time_zone* zone) {
+  Context c{in, zone, {}, {}, {}};
+  for (const auto& e : in.entries) {
+    if (e.kind != Kind::use) continue;
+    Use u{&e, logical_day(e.at, zone, in.days), {}, {e.substance, e.substance_class}};
+    auto local = zone->to_local(e.at);
+    minutes clock = std::chrono::floor<minutes>(local - std::chrono::floor<date::days>(local));
+    u.into_day = from_day_start(clock, in.days);
+    SubstanceMatch match = lookup_substance(e.substance);
+    for (auto g : interaction_groups(match)) u.names.emplace_back(g);
+    c.uses.push_back(std::move(u));
+  }
+  std::stable_sort(c.uses.begin(), c.uses.end(), [](const Use& a, const Use& b) {
+    return a.e->at != b.e->at ? a.e->at < b.e->at : a.e->id < b.e->id;
+  });
+  for (size_t i = 0; i < c.uses.size(); ++i) {
+    c.by_substance[c.uses[i].e->substance].push_back(i);
+    c.class_of.emplace(c.uses[i].e->substance, c.uses[i].e->substance_class);
+  }
+  return c;
+}
+
+const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const date::time_zone* z) {
+  Instant end = day_begin(d + date::days{1}, z, in.days);
+  const PlanVersion* best = nullptr;
+  for (const auto& v : in.versions)
+    if (v.saved_at < end && (!best || v.saved_at >= best->saved_at)) best = &v;
+  return best;
+}
+
+// Uses of one substance on days [from, to].
+std::vector<const Use*> uses_between(const Context& c, const std::string& s, LocalDay from,
+                                     LocalDay to) {
+  std::vector<const Use*> out;
+  auto it = c.by_substance.find(s);
+  if (it == c.by_substance.end()) return out;
+  for (size_t i : it->second)
+    if (c.uses[i].day >= from && c.uses[i].day <= to) out.push_back(&c.uses[i]);
+  return out;
+}
+
+std::vector<std::string> ids_of(const std::vector<const Use*>& uses) {
+  std::vector<std::string> ids;
+  for (const auto* u : uses) ids.push_back(u->e->id);
+  return ids;
+}
+
+double total_in(const std::vector<const Use*>& uses, const std::string& unit,
+                const std::string& usual, const DrinkSettings& drinks) {
+  double sum = 0;
+  for (const auto* u : uses) sum += amount_in(*u->e, unit, usual, drinks).value_or(0);
+  return sum;
+}
+
+// What was used, for messages: the amount when every use has one, else the count.
+std::string used_text(const std::vector<const Use*>& uses, const std::string& usual,
+                      const DrinkSettings& drinks) {
+  std::string unit = entry_unit(*uses.front()->e, usual);
+  double sum = 0;
+  for (const auto* u : uses) {
+    auto a = amount_in(*u->e, unit, usual, drinks);
+    if (!a) return count_text(static_cast<int>(uses.size()), "use", "uses");
+    sum += *a;
+  }
+  return amount_text(sum, unit);
+}
+
+Finding finding(std::string rule, const std::string& substance, std::string expected,
+                std::string actual, std::vector<std::string> ids) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.substance = substance;
+  f.expected = std::move(expected);
+  f.actual = std::move(actual);
+  f.entry_ids = std::move(ids);
+  return f;
+}
+
+void with_numbers(Finding* f, double expected, double actual, std::string unit) {
+  f->expected_value = expected;
+  f->actual_value = actual;
+  f->unit = std::move(unit);
+}
+
+void check_limits(const Context& c, const SubstancePlan& r, const std::string& s, LocalDay d,
+                  const std::vector<const Use*>& today, std::vector<Finding>* out) {
+  const DrinkSettings& drinks = c.in.drinks;
+  std::string usual = usual_unit(s);
+  LocalDay week = week_begin(d, c.in.days);
+
+  if (r.goal == Goal::pause || r.goal == Goal::stop) {
+    Finding f = finding("goal", s, std::string(goal_name(r.goal)), used_text(today, usual, drinks),
+                        ids_of(today));
+    with_numbers(&f, 0, static_cast<double>(today.size()), "uses");
+    out->push_back(std::move(f));
+  }
+  if (r.max_per_occasion) {
+    std::string unit = unit_or_usual(r.max_per_occasion->unit, usual);
+    double limit = r.max_per_occasion->value;
+    // Occasions may start before this day, so walk every use of the substance.
+    std::vector<const Use*> occasion;
+    double sum = 0;
+    const Use* crossing = nullptr;
+    auto close = [&] {
+      if (crossing && crossing->day == d) {
+        Finding f = finding("max_per_occasion", s, amount_text(limit, unit),
+                            amount_text(sum, unit), ids_of(occasion));
+        with_numbers(&f, limit, sum, unit);
+        out->push_back(std::move(f));
+      }
+      occasion.clear(), sum = 0, crossing = nullptr;
+    };
+    for (size_t i : c.by_substance.at(s)) {
+      const Use& u = c.uses[i];
+      if (u.day > d) break;
+      if (!occasion.empty() && u.e->at - occasion.back()->e->at > c.in.occasion_gap) close();
+      occasion.push_back(&u);
+      sum += amount_in(*u.e, unit, usual, drinks).value_or(0);
+      if (!crossing && sum > limit + kSlack) crossing = &u;
+    }
+    close();
+  }
+  if (r.max_per_day) {
+    std::string unit = unit_or_usual(r.max_per_day->unit, usual);
+    double total = total_in(today, unit, usual, drinks);
+    if (total > r.max_per_day->value + kSlack) {
+      Finding f = finding("max_per_day", s, amount_text(r.max_per_day->value, unit),
+                          amount_text(total, unit), ids_of(today));
+      with_numbers(&f, r.max_per_day->value, total, unit);
+      out->push_back(std::move(f));
+    }
+  }
+  if (r.max_per_week) {
+    std::string unit = unit_or_usual(r.max_per_week->unit, usual);
+    double day_total = total_in(today, unit, usual, drinks);
+    auto week_uses = uses_between(c, s, week, d);
+    double through = total_in(week_uses, unit, usual, drinks);
+    if (day_total > 0 && through > r.max_per_week->value + kSlack) {
+      Finding f = finding("max_per_week", s, amount_text(r.max_per_week->value, unit),
+                          amount_text(through, unit), ids_of(week_uses));
+      with_numbers(&f, r.max_per_week->value, through, unit);
+      out->push_back(std::move(f));
+    }
+  }
+  if (r.max_use_days_per_week) {
+    std::set<LocalDay> use_days;
+    for (const auto* u : uses_between(c, s, week, d)) use_days.insert(u->day);
+    int n = static_cast<int>(use_days.size());
+    if (n > *r.max_use_days_per_week) {
+      Finding f = finding("max_use_days_per_week", s,
+                          count_text(*r.max_use_days_per_week, "day", "days"),
+                          count_text(n, "day", "days"), ids_of(today));
+      with_numbers(&f, *r.max_use_days_per_week, n, "days");
+      out->push_back(std::move(f));
+    }
+  }
+}
+
+void check_manner(const Context& c, const SubstancePlan& r, const std::string& s, LocalDay d,
+                  const std::vector<const Use*>& today, std::vector<Finding>* out) {
+  const DaySettings& days = c.in.days;
+  if (r.days_off) {
+    date::weekday wd{d};
+    if (std::find(r.days_off->begin(), r.days_off->end(), wd) != r.days_off->end())
+      out->push_back(finding("day_off", s, "no use",
+                             used_text(today, usual_unit(s), c.in.drinks), ids_of(today)));
+  }
+  if (r.not_before || r.not_after) {
+    // Measured from the day start, so "18:00" to "02:00" is one evening, not two windows.
+    auto nb = r.not_before ? from_day_start(*r.not_before, days) : minutes{0};
+    auto na = r.not_after ? from_day_start(*r.not_after, days) : minutes{1439};
+    for (const auto* u : today) {
+      auto t = u->into_day;
+      bool inside = nb <= na ? (t >= nb && t <= na) : (t >= nb || t <= na);
+      if (inside) continue;
+      // Outside a window: name the edge it is nearer to.
+      bool late = nb <= na ? t > na : (t - na) < (nb - t);
+      if (!r.not_after) late = false;
+      if (!r.not_before) late = true;
+      minutes clock{(t + days.day_start).count() % 1440};
+      out->push_back(finding(late ? "not_after" : "not_before", s,
+                             clock_text(late ? *r.not_after : *r.not_before), clock_text(clock),
+                             {u->e->id}));
+    }
+  }
+  if (r.min_hours_between) {
+    const auto& all = c.by_substance.at(s);
+    for (size_t k = 1; k < all.size(); ++k) {
+      const Use& u = c.uses[all[k]];
+      const Use& prev = c.uses[all[k - 1]];
+      if (u.day != d) continue;
+      auto gap = u.e->at - prev.e->at;
+      double hours = std::chrono::duration<double>(gap).count() / 3600;
+      if (hours + kSlack >= *r.min_hours_between) continue;
+      Finding f = finding("min_hours_between", s, hours_text(*r.min_hours_between),
+                          duration_text(gap), {prev.e->id, u.e->id});
+      with_numbers(&f, *r.min_hours_between, hours, "hours");
+      out->push_back(std::move(f));
+    }
+  }
+  if (r.routes) {
+    std::vector<std::string> other;
+    std::vector<const Use*> concerned;
+    for (const auto* u : today) {
+      std::string route = u->e->route;
+      for (auto& ch : route) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (route.empty() || std::find(r.routes->begin(), r.routes->end(), route) != r.routes->end())
+        continue;
+      concerned.push_back(u);
+      if (std::find(other.begin(), other.end(), route) == other.end()) other.push_back(route);
+    }
+    if (!concerned.empty())
+      out->push_back(finding("route", s, fmt::format("{}", fmt::join(*r.routes, " or ")),
+                             fmt::format("{}", fmt::join(other, ", ")), ids_of(concerned)));
+  }
+  if (r.not_alone && *r.not_alone) {
+    std::vector<const Use*> alone;
+    for (const auto* u : today)
+      if (u->e->alone && *u->e->alone) alone.push_back(u);
+    if (!alone.empty()) out->push_back(finding("not_alone", s, "with someone", "alone", ids_of(alone)));
+  }
+}
+
+bool names_match(const Use& u, const std::string& name) {
+  return std::find(u.names.begin(), u.names.end(), name) != u.names.end();
+}
+
+void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Finding>* out) {
+  std::vector<size_t> today;
+  for (size_t i = 0; i < c.uses.size(); ++i)
+    if (c.uses[i].day == d) today.push_back(i);
+
+  if (!plan.safety.test_first.empty()) {
+    std::map<std::string, std::vector<const Use*>> untested;  // by substance
+    std::vector<std::string> order;
+    for (size_t i : today) {
+      const Use& u = c.uses[i];
+      bool listed = std::any_of(plan.safety.test_first.begin(), plan.safety.test_first.end(),
+                                [&](const std::string& n) { return names_match(u, n); });
+      if (!listed || (u.e->tested && *u.e->tested)) continue;
+      if (!untested.count(u.e->substance)) order.push_back(u.e->substance);
+      untested[u.e->substance].push_back(&u);
+    }
+    for (const auto& s : order)
+      out->push_back(finding("test_first", s, "tested", "not marked as tested", ids_of(untested[s])));
+  }
+
+  auto window = std::chrono::duration_cast<std::chrono::seconds>(c.in.combination_window);
+  for (const auto& pair : plan.safety.avoid) {
+    std::set<size_t> involved;
+    std::optional<std::chrono::seconds> closest;
+    std::string names;
+    for (size_t j : today) {
+      const Use& later = c.uses[j];
+      for (size_t i = 0; i < j; ++i) {
+        const Use& earlier = c.uses[i];
+        if (later.e->at - earlier.e->at > window) continue;
+        if (earlier.e->substance == later.e->substance) continue;
+        bool hit = (names_match(earlier, pair.first) && names_match(later, pair.second)) ||
+                   (names_match(earlier, pair.second) && names_match(later, pair.first));
+        if (!hit) continue;
+        involved.insert(i), involved.insert(j);
+        auto gap = later.e->at - earlier.e->at;
+        if (!closest || gap < *closest) {
+          closest = gap;
+          names = earlier.e->substance + " + " + later.e->substance;
+        }
+      }
+    }
+    if (!closest) continue;
+    std::vector<std::string> ids;
+    for (size_t i : involved) ids.push_back(c.uses[i].e->id);
+    double window_hours = std::chrono::duration<double>(window).count() / 3600;
+    double gap_hours = std::chrono::duration<double>(*closest).count() / 3600;
+    Finding f = finding("avoid_combination", names, hours_text(window_hours),
+                        duration_text(*closest), std::move(ids));
+    with_numbers(&f, window_hours, gap_hours, "hours");
+    out->push_back(std::move(f));
+  }
+
+  if (plan.spending.max_per_week) {
+    LocalDay week = week_begin(d, c.in.days);
+    double spent_today = 0, through = 0;
+    std::vector<std::string> ids;
+    for (const auto& u : c.uses) {
+      if (u.day < week || u.day > d || !u.e->cost) continue;
+      through += *u.e->cost;
+      ids.push_back(u.e->id);
+      if (u.day == d) spent_today += *u.e->cost;
+    }
+    double limit = *plan.spending.max_per_week;
+    if (spent_today > 0 && through > limit + kSlack) {
+      const std::string& cur = plan.spending.currency;
+      Finding f = finding("spending_per_week", "", money_text(limit, cur), money_text(through, cur),
+                          std::move(ids));
+      with_numbers(&f, limit, through, cur);
+      out->push_back(std::move(f));
+    }
+  }
+}
+
+void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Finding>* out) {
+  std::vector<std::string> substances;  // in order of first use that day
+  for (const auto& u : c.uses)
+    if (u.day == d && std::find(substances.begin(), substances.end(), u.e->substance) ==
+                          substances.end())
+      substances.push_back(u.e->substance);
+  for (const auto& s : substances) {
+    auto rules = rules_for(plan, s, c.class_of.at(s));
+    if (!rules) continue;
+    auto today = uses_between(c, s, d, d);
+    check_limits(c, *rules, s, d, today, out);
+    check_manner(c, *rules, s, d, today, out);
+  }
+  check_safety(c, plan, d, out);
+}
+
+}  // namespace
+
+ReviewResult review_period(const ReviewInput& in) {
+  const date::time_zone* zone = in.zone ? in.zone : find_zone("UTC");
+  ReviewResult r;
+  r.period = in.period;
+  r.today = logical_day(in.now, zone, in.days);
+  if (r.period.last > r.today) r.period.last = r.today;
+
+  Context c = build(in, zone);
+  for (LocalDay d = r.period.first; d <= r.period.last; d += date::days{1}) {
+    ReviewDay day;
+    day.date = d;
+    for (const auto& u : c.uses) day.uses += u.day == d;
+    if (const PlanVersion* v = version_in_force(in, d, zone)) {
+      day.has_plan = true;
+      day.plan_version = v->id;
+      check_day(c, v->plan, d, &day.findings);
+    }
+    day.within_plan = day.findings.empty();
+    r.days.push_back(std::move(day));
+  }
+  summarise_review(in, &r);
+  return r;
+}
+
+}  // namespace ebb

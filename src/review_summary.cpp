@@ -1,0 +1,201 @@
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "ebb/catalog.hpp"
+#include "ebb/review.hpp"
+
+namespace ebb {
+
+namespace {
+
+struct Item {
+  std::string name;
+  bool is_class = false;
+  std::string substance_class;  // of the substance, for class rules
+};
+
+std::string usual_unit(std::string_view substance) {
+  SubstanceMatch m = lookup_substance(substance);
+  return m.known ? std::string(m.known->usual_unit) : std::string();
+}
+
+std::optional<double> in_unit(double value, const std::string& from, const std::string& to,
+                              std::optional<double> abv, const DrinkSettings& drinks) {
+  if (from == to) return value;
+  return convert_amount(value, from, to, abv, drinks);
+}
+
+const Plan* plan_by_id(const ReviewInput& in, const std::optional<int64_t>& id) {
+  if (!id) return nullptr;
+  for (const auto& v : in.versions)
+    if (v.id == *id) return &v.plan;
+  return nullptr;
+}
+
+std::optional<SubstancePlan> rules_for_item(const Plan* plan, const Item& item) {
+  if (!plan) return std::nullopt;
+  if (!item.is_class) return rules_for(*plan, item.name, item.substance_class);
+  for (const auto& p : plan->substances)
+    if (p.is_class && p.name == item.name) return p;
+  return std::nullopt;
+}
+
+void add_urge(UrgeSummary* s, const Entry& e, double* intensity_sum, int* rated) {
+  ++s->count;
+  if (e.outcome == Outcome::rode_out) ++s->ridden_out;
+  if (e.intensity) *intensity_sum += *e.intensity, ++*rated;
+}
+
+void finish_urges(UrgeSummary* s, double intensity_sum, int rated) {
+  if (rated > 0) s->mean_intensity = intensity_sum / rated;
+}
+
+}  // namespace
+
+void summarise_review(const ReviewInput& in, ReviewResult* r) {
+  const date::time_zone* zone = in.zone ? in.zone : find_zone("UTC");
+  const Period& p = r->period;
+  auto in_period = [&](const Entry& e, LocalDay* day) {
+    *day = logical_day(e.at, zone, in.days);
+    return !r->days.empty() && *day >= p.first && *day <= p.last;
+  };
+  const Plan* latest = r->days.empty() ? nullptr : plan_by_id(in, r->days.back().plan_version);
+  if (latest) {
+    r->why = latest->why;
+    r->when_urge = latest->when_urge;
+  }
+
+  // What to summarise: each substance used, in order of first use, then what the plan names.
+  std::vector<const Entry*> uses;
+  std::vector<LocalDay> use_day;
+  std::vector<Item> items;
+  for (const auto& e : in.entries) {
+    LocalDay d;
+    if (e.kind != Kind::use || !in_period(e, &d)) continue;
+    uses.push_back(&e), use_day.push_back(d);
+  }
+  std::vector<size_t> order(uses.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return uses[a]->at < uses[b]->at; });
+  for (size_t i : order)
+    if (std::none_of(items.begin(), items.end(),
+                     [&](const Item& it) { return it.name == uses[i]->substance; }))
+      items.push_back({uses[i]->substance, false, uses[i]->substance_class});
+  if (latest)
+    for (const auto& sp : latest->substances) {
+      bool covered = std::any_of(items.begin(), items.end(), [&](const Item& it) {
+        return sp.is_class ? it.substance_class == sp.name : it.name == sp.name;
+      });
+      if (!covered)
+        items.push_back({sp.name, sp.is_class,
+                         sp.is_class ? sp.name : lookup_substance(sp.name).substance_class});
+    }
+
+  for (const auto& item : items) {
+    SubstanceSummary s;
+    s.name = item.name;
+    s.is_class = item.is_class;
+    auto matches = [&](const Entry& e) {
+      return item.is_class ? e.substance_class == item.name : e.substance == item.name;
+    };
+    auto rules = rules_for_item(latest, item);
+    std::string usual = item.is_class ? "" : usual_unit(item.name);
+    for (const auto* limit : {rules && rules->max_per_day ? &*rules->max_per_day : nullptr,
+                              rules && rules->max_per_week ? &*rules->max_per_week : nullptr,
+                              rules && rules->max_per_occasion ? &*rules->max_per_occasion
+                                                               : nullptr})
+      if (limit && s.unit.empty()) s.unit = limit->unit.empty() ? usual : limit->unit;
+    if (s.unit.empty()) s.unit = usual;
+    for (size_t i = 0; i < uses.size() && s.unit.empty(); ++i)
+      if (matches(*uses[i]) && uses[i]->amount) {
+        s.unit = canonical_unit(uses[i]->unit);
+        if (s.unit.empty()) s.unit = uses[i]->unit;
+      }
+
+    std::set<LocalDay> days_used;
+    std::map<LocalDay, double> per_day;
+    for (size_t i = 0; i < uses.size(); ++i) {
+      const Entry& e = *uses[i];
+      if (!matches(e)) continue;
+      ++s.uses;
+      days_used.insert(use_day[i]);
+      s.spent += e.cost.value_or(0);
+      std::string from = e.unit.empty() ? usual_unit(e.substance) : canonical_unit(e.unit);
+      if (from.empty()) from = e.unit;
+      auto a = e.amount ? in_unit(*e.amount, from, s.unit, e.abv, in.drinks) : std::nullopt;
+      if (!a) {
+        ++s.uncounted_uses;
+        continue;
+      }
+      s.total += *a;
+      per_day[use_day[i]] += *a;
+    }
+    s.use_days = static_cast<int>(days_used.size());
+    for (const auto& [d, v] : per_day) s.max_in_a_day = std::max(s.max_in_a_day, v);
+    if (rules) {
+      auto limit_in_unit = [&](const std::optional<Amount>& a) -> std::optional<double> {
+        if (!a) return std::nullopt;
+        return in_unit(a->value, a->unit.empty() ? usual : a->unit, s.unit, std::nullopt, in.drinks);
+      };
+      s.limit_per_day = limit_in_unit(rules->max_per_day);
+      s.limit_per_week = limit_in_unit(rules->max_per_week);
+      if (rules->max_use_days_per_week)
+        s.planned_use_days = *rules->max_use_days_per_week * double(r->days.size()) / 7.0;
+    }
+    // Days off are read against the version in force on each day.
+    for (const auto& day : r->days) {
+      auto day_rules = rules_for_item(plan_by_id(in, day.plan_version), item);
+      if (!day_rules || !day_rules->days_off) continue;
+      const auto& off = *day_rules->days_off;
+      if (std::find(off.begin(), off.end(), date::weekday{day.date}) == off.end()) continue;
+      ++s.days_off_planned;
+      if (!days_used.count(day.date)) ++s.days_off_kept;
+    }
+    double sum = 0;
+    int rated = 0;
+    for (const auto& e : in.entries) {
+      LocalDay d;
+      if (e.kind == Kind::urge && matches(e) && in_period(e, &d)) add_urge(&s.urges, e, &sum, &rated);
+    }
+    finish_urges(&s.urges, sum, rated);
+    r->substances.push_back(std::move(s));
+  }
+
+  double sum = 0;
+  int rated = 0;
+  for (const auto& e : in.entries) {
+    LocalDay d;
+    if (e.kind == Kind::urge && in_period(e, &d)) add_urge(&r->urges, e, &sum, &rated);
+  }
+  finish_urges(&r->urges, sum, rated);
+
+  for (const auto* e : uses) r->spending.total += e->cost.value_or(0);
+  if (latest) {
+    r->spending.max_per_week = latest->spending.max_per_week;
+    r->spending.currency = latest->spending.currency;
+  }
+  std::set<LocalDay> weeks_over;
+  for (const auto& day : r->days)
+    for (const auto& f : day.findings)
+      if (f.rule == "spending_per_week") weeks_over.insert(week_begin(day.date, in.days));
+  r->spending.weeks_over = static_cast<int>(weeks_over.size());
+
+  ReviewTotals& t = r->totals;
+  t.days = static_cast<int>(r->days.size());
+  for (const auto& day : r->days) t.days_within_plan += day.within_plan;
+  if (t.days > 0) t.percent_days_within_plan = 100.0 * t.days_within_plan / t.days;
+  if (!r->days.empty()) {
+    LocalDay start = p.first + (in.days.week_start - date::weekday{p.first});
+    for (LocalDay w = start; w + date::days{6} <= p.last; w += date::days{7}) {
+      ++t.weeks_counted;
+      bool all = true;
+      for (const auto& day : r->days)
+        if (day.date >= w && day.date <= w + date::days{6}) all = all && day.within_plan;
+      t.weeks_meeting_plan += all;
+    }
+  }
+}
+
+}  // namespace ebb

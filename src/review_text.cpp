@@ -1,0 +1,241 @@
+#include <array>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "ebb/json.hpp"
+#include "ebb/review.hpp"
+
+namespace ebb {
+
+namespace {
+
+std::string_view weekday_name(LocalDay d) {
+  static constexpr std::array<std::string_view, 7> names = {"sun", "mon", "tue", "wed",
+                                                            "thu", "fri", "sat"};
+  return names[date::weekday{d}.c_encoding()];
+}
+
+void write_urges(JsonWriter& w, const UrgeSummary& u) {
+  w.begin_object();
+  w.field("count", u.count).field("mean_intensity", u.mean_intensity);
+  w.field("ridden_out", u.ridden_out);
+  w.end_object();
+}
+
+std::string number_text(double v) { return fmt::format("{}", std::round(v * 100) / 100); }
+
+std::string money_text(double v, const std::string& currency) {
+  std::string n = v == std::floor(v) ? fmt::format("{}", v) : fmt::format("{:.2f}", v);
+  return currency.empty() ? n : n + " " + currency;
+}
+
+std::string finding_text(const Finding& f) {
+  const std::string& s = f.substance;
+  const std::string& a = f.actual;
+  const std::string& e = f.expected;
+  if (f.rule == "goal")
+    return e == "pause" ? fmt::format("{}: {} during your pause", s, a)
+                        : fmt::format("{}: {}, your goal is to {}", s, a, e);
+  if (f.rule == "max_per_day") return fmt::format("{}: {}, plan says up to {} a day", s, a, e);
+  if (f.rule == "max_per_occasion")
+    return fmt::format("{}: {} in one sitting, plan says up to {} at a time", s, a, e);
+  if (f.rule == "max_per_week")
+    return fmt::format("{}: {} this week so far, plan says up to {} a week", s, a, e);
+  if (f.rule == "max_use_days_per_week")
+    return fmt::format("{}: {} of use this week, plan says up to {}", s, a, e);
+  if (f.rule == "day_off") return fmt::format("{}: {} on a planned day off", s, a);
+  if (f.rule == "not_before") return fmt::format("{}: at {}, plan says not before {}", s, a, e);
+  if (f.rule == "not_after") return fmt::format("{}: at {}, plan says not after {}", s, a, e);
+  if (f.rule == "min_hours_between")
+    return fmt::format("{}: {} between uses, plan says at least {}", s, a, e);
+  if (f.rule == "route") return fmt::format("{}: {}, plan says {}", s, a, e);
+  if (f.rule == "not_alone") return fmt::format("{}: used alone, plan says with someone", s);
+  if (f.rule == "test_first") return fmt::format("{}: not marked as tested, plan says test first", s);
+  if (f.rule == "avoid_combination")
+    return fmt::format("{} within {}, plan keeps them {} apart", s, a, e);
+  if (f.rule == "spending_per_week")
+    return fmt::format("spent {} this week so far, plan says up to {}", a, e);
+  return fmt::format("{}: {} ({}, plan says {})", s, f.rule, a, e);
+}
+
+std::string summary_text(const SubstanceSummary& s, int days, const std::string& currency) {
+  std::vector<std::string> parts;
+  if (s.uses == 0) {
+    parts.emplace_back("no use logged");
+  } else {
+    std::string used = fmt::format("used on {} of {} days", s.use_days, days);
+    if (s.planned_use_days) {
+      double p = *s.planned_use_days;
+      used += p == std::floor(p) ? fmt::format(" (plan: up to {})", p)
+                                 : fmt::format(" (plan: up to about {})", std::round(p));
+    }
+    parts.push_back(used);
+  }
+  if (s.total > 0) {
+    std::string total = s.unit.empty() ? number_text(s.total)
+                                       : format_amount(std::round(s.total * 100) / 100, s.unit);
+    std::string amounts =
+        fmt::format("{} in all, at most {} in a day", total, number_text(s.max_in_a_day));
+    std::vector<std::string> limits;
+    if (s.limit_per_day) limits.push_back(number_text(*s.limit_per_day) + " a day");
+    if (s.limit_per_week) limits.push_back(number_text(*s.limit_per_week) + " a week");
+    if (!limits.empty()) amounts += fmt::format(" (plan: up to {})", fmt::join(limits, ", "));
+    parts.push_back(amounts);
+  }
+  if (s.uncounted_uses > 0 && !s.unit.empty())
+    parts.push_back(fmt::format("{} {} without an amount in {}", s.uncounted_uses,
+                                s.uncounted_uses == 1 ? "use" : "uses", s.unit));
+  if (s.days_off_planned > 0)
+    parts.push_back(fmt::format("days off kept: {} of {}", s.days_off_kept, s.days_off_planned));
+  if (s.urges.count > 0)
+    parts.push_back(fmt::format("{} {}, {} ridden out", s.urges.count,
+                                s.urges.count == 1 ? "urge" : "urges", s.urges.ridden_out));
+  if (s.spent > 0) parts.push_back("spent " + money_text(s.spent, currency));
+  return fmt::format("{}{}: {}", s.name, s.is_class ? " (class)" : "", fmt::join(parts, "; "));
+}
+
+}  // namespace
+
+std::string review_json(const ReviewResult& r, bool pretty) {
+  JsonWriter w(pretty);
+  w.begin_object();
+  w.key("period").begin_object();
+  w.field("label", r.period.label).field("first", format_day(r.period.first));
+  w.field("last", format_day(r.period.last));
+  w.end_object();
+  w.key("days").begin_array();
+  for (const auto& d : r.days) {
+    w.begin_object();
+    w.field("date", format_day(d.date)).field("weekday", weekday_name(d.date));
+    w.field("has_plan", d.has_plan).field("plan_version", d.plan_version);
+    w.field("within_plan", d.within_plan).field("uses", d.uses);
+    w.key("findings").begin_array();
+    for (const auto& f : d.findings) {
+      w.begin_object();
+      w.field("rule", f.rule).field("substance", f.substance);
+      w.field("expected", f.expected).field("actual", f.actual);
+      w.field("expected_value", f.expected_value).field("actual_value", f.actual_value);
+      w.field("unit", f.unit).field("entry_ids", f.entry_ids);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.key("substances").begin_array();
+  for (const auto& s : r.substances) {
+    w.begin_object();
+    w.field("name", s.name).field("is_class", s.is_class).field("uses", s.uses);
+    w.field("use_days", s.use_days).field("planned_use_days", s.planned_use_days);
+    w.field("unit", s.unit).field("total", s.total).field("max_in_a_day", s.max_in_a_day);
+    w.field("uncounted_uses", s.uncounted_uses);
+    w.field("limit_per_day", s.limit_per_day).field("limit_per_week", s.limit_per_week);
+    w.field("days_off_planned", s.days_off_planned).field("days_off_kept", s.days_off_kept);
+    w.key("urges");
+    write_urges(w, s.urges);
+    w.field("spent", s.spent);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("urges");
+  write_urges(w, r.urges);
+  w.key("spending").begin_object();
+  w.field("total", r.spending.total).field("max_per_week", r.spending.max_per_week);
+  w.field("currency", r.spending.currency).field("weeks_over", r.spending.weeks_over);
+  w.end_object();
+  w.key("totals").begin_object();
+  w.field("days", r.totals.days).field("days_within_plan", r.totals.days_within_plan);
+  w.field("percent_days_within_plan", r.totals.percent_days_within_plan);
+  w.field("weeks_meeting_plan", r.totals.weeks_meeting_plan);
+  w.field("weeks_counted", r.totals.weeks_counted);
+  w.end_object();
+  w.end_object();
+  return w.str();
+}
+
+std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current) {
+  std::vector<std::string> out;
+  if (r.days.empty()) {
+    out.emplace_back("Nothing to review yet for this period.");
+    return out;
+  }
+  std::string label = r.period.label.empty() ? "" : r.period.label + ", ";
+  out.push_back(fmt::format("Review: {}{} to {}", label, format_day(r.period.first),
+                            format_day(r.period.last)));
+  for (const auto& d : r.days) {
+    std::string head = fmt::format("{} {}", format_day(d.date), weekday_name(d.date));
+    if (!d.has_plan) {
+      out.push_back(fmt::format("{}  ·  no plan yet", head));
+    } else if (d.within_plan) {
+      out.push_back(fmt::format("{}  ✓  within your plan{}", head,
+                                d.uses == 0 ? ", no use logged" : ""));
+    } else {
+      // One finding a line; later ones line up under the first.
+      for (size_t i = 0; i < d.findings.size(); ++i)
+        out.push_back(i == 0 ? fmt::format("{}  ○  {}", head, finding_text(d.findings[i]))
+                             : fmt::format("{:19}{}", "", finding_text(d.findings[i])));
+    }
+  }
+  if (!r.substances.empty()) out.emplace_back("");
+  for (const auto& s : r.substances)
+    out.push_back(summary_text(s, r.totals.days, r.spending.currency));
+  if (r.spending.max_per_week || r.spending.total > 0) {
+    std::string line = "Spending: " + money_text(r.spending.total, r.spending.currency) + " in all";
+    if (r.spending.max_per_week)
+      line += fmt::format(" (plan: up to {} a week)",
+                          money_text(*r.spending.max_per_week, r.spending.currency));
+    out.push_back(line);
+  }
+
+  const std::string& why = current && !current->why.empty() ? current->why : r.why;
+  const std::string& when_urge =
+      current && !current->when_urge.empty() ? current->when_urge : r.when_urge;
+  out.emplace_back("");
+  if (!why.empty()) out.push_back(fmt::format("Your reasons: \"{}\"", why));
+
+  // What went well comes first; at most one note about going past the plan, last.
+  int planned = 0, within = 0;
+  for (const auto& d : r.days)
+    if (d.has_plan) ++planned, within += d.within_plan;
+  if (planned == 0) {
+    out.emplace_back("There's no plan for these days yet. If you'd like one, `ebb plan edit` "
+                     "starts it.");
+    return out;
+  }
+  if (within > 0) out.push_back(fmt::format("{} of the {} days matched your plan.", within, planned));
+  std::string well;
+  for (const auto& s : r.substances)
+    if (well.empty() && s.days_off_kept > 0)
+      well = fmt::format("A day off from {}: {} of the {} you planned.", s.name, s.days_off_kept,
+                         s.days_off_planned);
+  if (well.empty() && r.urges.ridden_out > 0) {
+    well = fmt::format("You rode out {} {}.", r.urges.ridden_out,
+                       r.urges.ridden_out == 1 ? "urge" : "urges");
+    if (!when_urge.empty()) {
+      bool ends = std::string_view(".!?").find(when_urge.back()) != std::string_view::npos;
+      well += fmt::format(" Your plan for urges: \"{}\"{}", when_urge, ends ? "" : ".");
+    }
+  }
+  if (well.empty() && r.totals.weeks_meeting_plan > 0)
+    well = fmt::format("{} of {} full weeks matched your plan all the way through.",
+                       r.totals.weeks_meeting_plan, r.totals.weeks_counted);
+  if (!well.empty()) out.push_back(well);
+
+  for (auto d = r.days.rbegin(); d != r.days.rend(); ++d) {
+    if (d->within_plan) continue;
+    const Finding& f = d->findings.front();
+    bool amount = f.rule.rfind("max_per_", 0) == 0 || f.rule == "spending_per_week";
+    std::string what = amount ? fmt::format("{}, plan says {}", f.actual, f.expected)
+                              : finding_text(f);
+    std::string when = d->date == r.today ? "Today"
+                                          : fmt::format("On {} {}, things", weekday_name(d->date),
+                                                        format_day(d->date));
+    out.push_back(fmt::format("{} went past your plan ({}). If you want, note what was going on.",
+                              when, what));
+    break;
+  }
+  return out;
+}
+
+}  // namespace ebb

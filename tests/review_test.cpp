@@ -1,0 +1,581 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "ebb/catalog.hpp"
+#include "ebb/review.hpp"
+
+using namespace ebb;
+
+namespace {
+
+Instant at(const char* text) {
+  Instant t{};
+  REQUIRE_MESSAGE(parse_rfc3339(text, &t), text);
+  return t;
+}
+
+LocalDay day_of(const char* text) {
+  LocalDay d{};
+  REQUIRE_MESSAGE(parse_day(text, &d), text);
+  return d;
+}
+
+Entry use(const char* id, const char* when, const char* substance,
+          std::optional<double> amount = std::nullopt, const char* unit = "") {
+  Entry e;
+  e.id = id;
+  e.kind = Kind::use;
+  e.at = at(when);
+  e.zone = "Europe/Berlin";
+  SubstanceMatch m = lookup_substance(substance);
+  e.substance = m.name;
+  e.substance_class = m.substance_class;
+  e.amount = amount;
+  e.unit = unit;
+  return e;
+}
+
+Entry urge(const char* id, const char* when, const char* substance, int intensity,
+           Outcome outcome) {
+  Entry e = use(id, when, substance);
+  e.kind = Kind::urge;
+  e.intensity = intensity;
+  e.outcome = outcome;
+  return e;
+}
+
+PlanVersion version(int64_t id, const char* saved, const char* toml) {
+  PlanVersion v;
+  v.id = id;
+  v.saved_at = at(saved);
+  v.text = toml;
+  PlanError err;
+  REQUIRE_MESSAGE(parse_plan(toml, &v.plan, &err), format_plan_error(err));
+  return v;
+}
+
+struct Run {
+  std::vector<PlanVersion> versions;
+  std::vector<Entry> entries;
+  DaySettings days;
+  DrinkSettings drinks;
+  std::chrono::hours window{12};
+
+  ReviewResult review(const char* first, const char* last, const char* now,
+                      const char* label = "") const {
+    ReviewInput in;
+    in.versions = versions;
+    in.entries = entries;
+    in.period = Period{day_of(first), day_of(last), label};
+    in.zone = date::locate_zone("Europe/Berlin");
+    in.days = days;
+    in.drinks = drinks;
+    in.now = at(now);
+    in.combination_window = window;
+    return review_period(in);
+  }
+};
+
+const ReviewDay& day(const ReviewResult& r, const char* date) {
+  LocalDay d = day_of(date);
+  auto it = std::find_if(r.days.begin(), r.days.end(), [&](const ReviewDay& x) { return x.date == d; });
+  REQUIRE_MESSAGE(it != r.days.end(), date);
+  return *it;
+}
+
+std::vector<std::string> rules_on(const ReviewResult& r, const char* date) {
+  std::vector<std::string> rules;
+  for (const auto& f : day(r, date).findings) rules.push_back(f.rule);
+  return rules;
+}
+
+const SubstanceSummary& summary(const ReviewResult& r, const std::string& name) {
+  auto it = std::find_if(r.substances.begin(), r.substances.end(),
+                         [&](const SubstanceSummary& s) { return s.name == name; });
+  REQUIRE_MESSAGE(it != r.substances.end(), name);
+  return *it;
+}
+
+using Rules = std::vector<std::string>;
+using Ids = std::vector<std::string>;
+
+// A week in Berlin (UTC+1): Monday 2026-03-02 to Sunday 2026-03-08, reviewed on Sunday night.
+constexpr const char* kMon = "2026-03-02";
+constexpr const char* kSun = "2026-03-08";
+constexpr const char* kSundayNight = "2026-03-08T22:00:00+01:00";
+constexpr const char* kBefore = "2026-02-01T12:00:00+01:00";
+
+}  // namespace
+
+TEST_CASE("review: a day over the daily limit; days without entries are within plan") {
+  Run run;
+  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 4\n")};
+  run.entries = {use("a", "2026-03-03T20:00:00+01:00", "beer", 2, "drink"),
+                 use("b", "2026-03-03T22:00:00+01:00", "wine", 3, "drink"),
+                 use("c", "2026-03-05T20:00:00+01:00", "alcohol", 4, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight, "this week");
+  REQUIRE(r.days.size() == 7);
+  const auto& tue = day(r, "2026-03-03");
+  CHECK_FALSE(tue.within_plan);
+  CHECK(tue.has_plan);
+  CHECK(tue.plan_version == 1);
+  CHECK(tue.uses == 2);
+  REQUIRE(tue.findings.size() == 1);
+  const Finding& f = tue.findings[0];
+  CHECK(f.rule == "max_per_day");
+  CHECK(f.substance == "alcohol");
+  CHECK(f.expected == "4 drinks");
+  CHECK(f.actual == "5 drinks");
+  CHECK(f.expected_value == 4.0);
+  CHECK(f.actual_value == 5.0);
+  CHECK(f.unit == "drink");
+  CHECK(f.entry_ids == Ids{"a", "b"});
+  CHECK(day(r, "2026-03-05").within_plan);  // exactly at the limit is within it
+  CHECK(day(r, "2026-03-02").within_plan);  // nothing logged
+  CHECK(day(r, "2026-03-02").uses == 0);
+
+  CHECK(r.totals.days == 7);
+  CHECK(r.totals.days_within_plan == 6);
+  CHECK(*r.totals.percent_days_within_plan == doctest::Approx(600.0 / 7));
+  CHECK(r.totals.weeks_counted == 1);
+  CHECK(r.totals.weeks_meeting_plan == 0);
+
+  const auto& s = summary(r, "alcohol");
+  CHECK(s.uses == 3);
+  CHECK(s.use_days == 2);
+  CHECK(s.unit == "drink");
+  CHECK(s.total == 9);
+  CHECK(s.max_in_a_day == 5);
+  CHECK(s.limit_per_day == 4.0);
+  CHECK_FALSE(s.limit_per_week);
+}
+
+TEST_CASE("review: a planned day off that had a use") {
+  Run run;
+  run.versions = {version(1, kBefore, "[alcohol]\ndays_off = [\"mon\", \"tue\"]\n")};
+  run.entries = {use("a", "2026-03-02T20:00:00+01:00", "alcohol", 1, "drink"),
+                 use("b", "2026-03-04T20:00:00+01:00", "alcohol", 2, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(rules_on(r, "2026-03-02") == Rules{"day_off"});
+  const Finding& f = day(r, "2026-03-02").findings[0];
+  CHECK(f.actual == "1 drink");
+  CHECK(f.entry_ids == Ids{"a"});
+  CHECK(day(r, "2026-03-03").within_plan);
+  CHECK(day(r, "2026-03-04").within_plan);
+  const auto& s = summary(r, "alcohol");
+  CHECK(s.days_off_planned == 2);
+  CHECK(s.days_off_kept == 1);
+}
+
+TEST_CASE("review: a combination to avoid, within the window and outside it") {
+  Run run;
+  run.versions = {version(1, kBefore, "[safety]\navoid = [[\"alcohol\", \"benzodiazepine\"]]\n")};
+  run.entries = {use("a", "2026-03-04T22:00:00+01:00", "alcohol", 3, "drink"),
+                 use("v", "2026-03-05T08:00:00+01:00", "valium", 5, "mg"),
+                 use("w", "2026-03-06T09:00:00+01:00", "diazepam", 5, "mg")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(r, "2026-03-04").within_plan);  // alcohol alone that night
+  REQUIRE(rules_on(r, "2026-03-05") == Rules{"avoid_combination"});
+  const Finding& f = day(r, "2026-03-05").findings[0];
+  CHECK(f.substance == "alcohol + diazepam");
+  CHECK(f.actual == "10 hours");
+  CHECK(f.expected == "12 hours");
+  CHECK(f.actual_value == 10.0);
+  CHECK(f.entry_ids == Ids{"a", "v"});
+  CHECK(day(r, "2026-03-06").within_plan);  // 35 hours after the alcohol; same class as before
+
+  run.window = std::chrono::hours{8};
+  auto narrow = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(narrow, "2026-03-05").within_plan);
+}
+
+TEST_CASE("review: each day is read against the plan version in force that day") {
+  Run run;
+  run.versions = {version(1, "2026-03-01T12:00:00+01:00", "[alcohol]\nmax_per_day = 4\n"),
+                  // Saved Wednesday afternoon: in force for all of Wednesday.
+                  version(2, "2026-03-04T15:00:00+01:00", "[alcohol]\nmax_per_day = 2\n")};
+  run.entries = {use("sat", "2026-02-28T20:00:00+01:00", "alcohol", 6, "drink"),
+                 use("tue", "2026-03-03T20:00:00+01:00", "alcohol", 3, "drink"),
+                 use("wed", "2026-03-04T12:00:00+01:00", "alcohol", 3, "drink")};
+  auto r = run.review("2026-02-28", kSun, kSundayNight);
+  REQUIRE(r.days.size() == 9);
+  const auto& sat = day(r, "2026-02-28");
+  CHECK_FALSE(sat.has_plan);  // before the first version
+  CHECK(sat.within_plan);
+  CHECK_FALSE(sat.plan_version);
+  CHECK(day(r, "2026-03-01").plan_version == 1);
+  CHECK(day(r, "2026-03-03").within_plan);  // 3 against version 1's 4
+  const auto& wed = day(r, "2026-03-04");
+  CHECK(wed.plan_version == 2);
+  REQUIRE(rules_on(r, "2026-03-04") == Rules{"max_per_day"});
+  CHECK(wed.findings[0].expected == "2 drinks");
+  CHECK(r.totals.days_within_plan == 8);
+  CHECK(summary(r, "alcohol").limit_per_day == 2.0);  // the latest version
+}
+
+TEST_CASE("review: DST days are one day each (Europe/Berlin)") {
+  Run run;
+  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 4\n")};
+  SUBCASE("spring forward, 2026-03-29") {
+    run.entries = {use("a", "2026-03-29T10:00:00+02:00", "alcohol", 2, "drink"),
+                   use("b", "2026-03-29T23:00:00+02:00", "alcohol", 2, "drink"),
+                   // 02:00 on Monday still belongs to Sunday's day (day starts 04:00).
+                   use("c", "2026-03-30T02:00:00+02:00", "alcohol", 1, "drink"),
+                   use("d", "2026-03-30T20:00:00+02:00", "alcohol", 1, "drink")};
+    auto r = run.review("2026-03-28", "2026-03-30", "2026-03-31T12:00:00+02:00");
+    REQUIRE(r.days.size() == 3);
+    CHECK(format_day(r.days[1].date) == "2026-03-29");
+    CHECK(rules_on(r, "2026-03-29") == Rules{"max_per_day"});
+    CHECK(day(r, "2026-03-29").findings[0].actual == "5 drinks");
+    CHECK(day(r, "2026-03-30").within_plan);
+    CHECK(day(r, "2026-03-30").uses == 1);
+  }
+  SUBCASE("fall back, 2026-10-25") {
+    run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 1\n")};
+    // 02:30 happens twice; both times are before the 04:00 day start, so Saturday's.
+    run.entries = {use("a", "2026-10-25T02:30:00+02:00", "alcohol", 1, "drink"),
+                   use("b", "2026-10-25T02:30:00+01:00", "alcohol", 1, "drink"),
+                   use("c", "2026-10-26T03:30:00+01:00", "alcohol", 1, "drink")};
+    auto r = run.review("2026-10-24", "2026-10-26", "2026-10-27T12:00:00+01:00");
+    REQUIRE(r.days.size() == 3);
+    CHECK(rules_on(r, "2026-10-24") == Rules{"max_per_day"});
+    CHECK(day(r, "2026-10-24").findings[0].entry_ids == Ids{"a", "b"});
+    CHECK(day(r, "2026-10-25").within_plan);
+    CHECK(day(r, "2026-10-25").uses == 1);
+    CHECK(day(r, "2026-10-26").uses == 0);
+  }
+}
+
+TEST_CASE("review: a 01:30 use belongs to the day before") {
+  Run run;
+  run.versions = {version(1, kBefore, "[alcohol]\ndays_off = [\"sat\"]\n")};
+  run.entries = {use("late", "2026-03-08T01:30:00+01:00", "alcohol", 1, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(rules_on(r, "2026-03-07") == Rules{"day_off"});
+  CHECK(day(r, "2026-03-08").within_plan);
+  CHECK(day(r, "2026-03-08").uses == 0);
+
+  run.days.day_start = std::chrono::minutes{0};  // days from midnight: now it is Sunday's
+  auto midnight = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(midnight, "2026-03-07").within_plan);
+  CHECK(day(midnight, "2026-03-08").uses == 1);
+  CHECK(day(midnight, "2026-03-08").within_plan);
+}
+
+TEST_CASE("review: a weekly limit is found on the day it is passed and later days of use") {
+  Run run;
+  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_week = 10\n")};
+  run.entries = {use("prev", "2026-03-01T20:00:00+01:00", "alcohol", 5, "drink"),  // last week
+                 use("mon", "2026-03-02T20:00:00+01:00", "alcohol", 3, "drink"),
+                 use("wed", "2026-03-04T20:00:00+01:00", "alcohol", 4, "drink"),
+                 use("fri", "2026-03-06T20:00:00+01:00", "alcohol", 4, "drink"),
+                 use("sun", "2026-03-08T20:00:00+01:00", "alcohol", 2, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(r, "2026-03-02").within_plan);
+  CHECK(day(r, "2026-03-04").within_plan);  // 7 so far
+  REQUIRE(rules_on(r, "2026-03-06") == Rules{"max_per_week"});
+  const Finding& fri = day(r, "2026-03-06").findings[0];
+  CHECK(fri.actual == "11 drinks");
+  CHECK(fri.expected == "10 drinks");
+  CHECK(fri.entry_ids == Ids{"mon", "wed", "fri"});
+  CHECK(day(r, "2026-03-07").within_plan);  // no use that day
+  REQUIRE(rules_on(r, "2026-03-08") == Rules{"max_per_week"});
+  CHECK(day(r, "2026-03-08").findings[0].actual == "13 drinks");
+
+  // The week began before the period: the caller's earlier entries still count.
+  auto mid = run.review("2026-03-05", kSun, kSundayNight);
+  CHECK(mid.days.size() == 4);
+  CHECK(rules_on(mid, "2026-03-06") == Rules{"max_per_week"});
+  CHECK(mid.totals.weeks_counted == 0);
+}
+
+TEST_CASE("review: amounts compare across units") {
+  Run run;
+  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = \"2 drinks\"\n"
+                                      "[cocaine]\nmax_per_day = \"0.5 g\"\n")};
+  Entry small = use("w1", "2026-03-02T20:00:00+01:00", "wine", 250, "ml");
+  small.abv = 12;  // 250 x 0.12 x 0.789 = 23.67 g = 1.69 US drinks
+  Entry large = use("w2", "2026-03-03T20:00:00+01:00", "wine", 400, "ml");
+  large.abv = 12;  // 37.87 g = 2.71 US drinks
+  run.entries = {small, large, use("c1", "2026-03-04T23:00:00+01:00", "cocaine", 200, "mg"),
+                 use("c2", "2026-03-05T00:30:00+01:00", "cocaine", 400, "mg")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(r, "2026-03-02").within_plan);
+  REQUIRE(rules_on(r, "2026-03-03") == Rules{"max_per_day"});
+  const Finding& wine = day(r, "2026-03-03").findings[0];
+  CHECK(*wine.actual_value == doctest::Approx(400 * 0.12 * 0.789 / 14));
+  CHECK(wine.actual == "2.71 drinks");
+  REQUIRE(rules_on(r, "2026-03-04") == Rules{"max_per_day"});  // 00:30 is Wednesday night
+  CHECK(day(r, "2026-03-04").findings[0].actual == "0.6 g");
+  CHECK(summary(r, "alcohol").total == doctest::Approx(650 * 0.12 * 0.789 / 14));
+
+  run.drinks.grams_per_drink = 10;  // WHO: the small glass is now 2.37 drinks
+  auto who = run.review(kMon, kSun, kSundayNight);
+  CHECK(rules_on(who, "2026-03-02") == Rules{"max_per_day"});
+}
+
+TEST_CASE("review: spending per week") {
+  Run run;
+  run.versions = {version(1, kBefore, "[spending]\nmax_per_week = 40\ncurrency = \"EUR\"\n")};
+  auto paid = [](const char* id, const char* when, std::optional<double> cost) {
+    Entry e = use(id, when, "cannabis", 1, "g");
+    e.cost = cost;
+    return e;
+  };
+  run.entries = {paid("mon", "2026-03-02T20:00:00+01:00", 15),
+                 paid("tue", "2026-03-03T20:00:00+01:00", 20),
+                 paid("thu", "2026-03-05T20:00:00+01:00", 10),
+                 paid("fri", "2026-03-06T20:00:00+01:00", std::nullopt),
+                 paid("sat", "2026-03-07T20:00:00+01:00", 5.5)};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(r, "2026-03-03").within_plan);  // 35
+  REQUIRE(rules_on(r, "2026-03-05") == Rules{"spending_per_week"});
+  const Finding& thu = day(r, "2026-03-05").findings[0];
+  CHECK(thu.expected == "40 EUR");
+  CHECK(thu.actual == "45 EUR");
+  CHECK(thu.unit == "EUR");
+  CHECK(thu.substance.empty());
+  CHECK(day(r, "2026-03-06").within_plan);  // nothing spent that day
+  REQUIRE(rules_on(r, "2026-03-07") == Rules{"spending_per_week"});
+  CHECK(day(r, "2026-03-07").findings[0].actual == "50.50 EUR");
+  CHECK(r.spending.total == 50.5);
+  CHECK(r.spending.max_per_week == 40.0);
+  CHECK(r.spending.weeks_over == 1);
+  CHECK(summary(r, "cannabis").spent == 50.5);
+}
+
+TEST_CASE("review: percent of days and full weeks meeting the plan") {
+  Run run;
+  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 2\n")};
+  run.entries = {use("a", "2026-02-26T20:00:00+01:00", "alcohol", 3, "drink"),   // Thu, partial week
+                 use("b", "2026-03-04T20:00:00+01:00", "alcohol", 2, "drink"),   // within
+                 use("c", "2026-03-12T20:00:00+01:00", "alcohol", 3, "drink")};  // over
+  // Wednesday 02-25 to Sunday 03-15: 4 + 15 = 19 days; full Monday weeks: 03-02 and 03-09.
+  auto r = run.review("2026-02-25", "2026-03-15", "2026-03-16T12:00:00+01:00");
+  CHECK(r.totals.days == 19);
+  CHECK(r.totals.days_within_plan == 17);
+  CHECK(*r.totals.percent_days_within_plan == doctest::Approx(1700.0 / 19));
+  CHECK(r.totals.weeks_counted == 2);
+  CHECK(r.totals.weeks_meeting_plan == 1);
+
+  run.days.week_start = date::Sunday;  // full Sunday weeks: 03-01 and 03-08
+  auto sunday_weeks = run.review("2026-02-25", "2026-03-15", "2026-03-16T12:00:00+01:00");
+  CHECK(sunday_weeks.totals.weeks_counted == 2);
+  CHECK(sunday_weeks.totals.weeks_meeting_plan == 1);
+
+  Run empty;
+  empty.versions = run.versions;
+  auto quiet = empty.review(kMon, kSun, kSundayNight);
+  CHECK(quiet.totals.days_within_plan == 7);
+  CHECK(*quiet.totals.percent_days_within_plan == 100.0);
+  CHECK(quiet.totals.weeks_meeting_plan == 1);
+}
+
+TEST_CASE("review: days after today are left out") {
+  Run run;
+  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 2\n")};
+  auto r = run.review(kMon, kSun, "2026-03-04T10:00:00+01:00");
+  CHECK(r.days.size() == 3);
+  CHECK(format_day(r.period.last) == "2026-03-04");
+  CHECK(r.totals.weeks_counted == 0);
+  // At 02:00 on Wednesday it is still Tuesday's day.
+  CHECK(run.review(kMon, kSun, "2026-03-04T02:00:00+01:00").days.size() == 2);
+  auto future = run.review("2026-04-01", "2026-04-07", "2026-03-04T10:00:00+01:00");
+  CHECK(future.days.empty());
+  CHECK(future.totals.days == 0);
+  CHECK_FALSE(future.totals.percent_days_within_plan);
+}
+
+TEST_CASE("review: per occasion, use days, time window, spacing, route, company, testing") {
+  Run run;
+  run.versions = {version(1, kBefore, R"([alcohol]
+max_per_occasion = 3
+max_use_days_per_week = 2
+not_before = "18:00"
+not_after = "01:00"
+min_hours_between = 1
+routes = ["oral"]
+not_alone = true
+[stimulant]
+goal = "pause"
+[safety]
+test_first = ["stimulant"]
+)")};
+  Entry alone = use("m2", "2026-03-02T21:00:00+01:00", "alcohol", 1, "drink");
+  alone.alone = true;
+  Entry company = use("m3", "2026-03-02T22:30:00+01:00", "alcohol", 1, "drink");
+  company.alone = false;
+  Entry unknown_company = use("m4", "2026-03-02T23:45:00+01:00", "alcohol", 1, "drink");
+  Entry odd_route = use("w1", "2026-03-04T19:00:00+01:00", "alcohol", 1, "drink");
+  odd_route.route = "Rectal";
+  Entry tested = use("f1", "2026-03-06T23:00:00+01:00", "cocaine", 0.1, "g");
+  tested.tested = true;
+  run.entries = {
+      // Monday: 4 drinks in one evening, the last 1h15 after the one before.
+      use("m1", "2026-03-02T20:00:00+01:00", "alcohol", 1, "drink"), alone, company,
+      unknown_company,
+      // Tuesday: a drink at 17:00 and one at 00:30 (still Tuesday's day, inside the window),
+      // then 01:30 (after it).
+      use("t1", "2026-03-03T17:00:00+01:00", "alcohol", 1, "drink"),
+      use("t2", "2026-03-04T00:30:00+01:00", "alcohol", 1, "drink"),
+      use("t3", "2026-03-04T01:30:00+01:00", "alcohol", 1, "drink"),
+      // Wednesday: a third use day, 40 minutes between two drinks.
+      odd_route, use("w2", "2026-03-04T19:40:00+01:00", "alcohol", 1, "drink"),
+      // Friday: cocaine during a pause, one tested, one not.
+      tested, use("f2", "2026-03-06T23:30:00+01:00", "cocaine", 0.1, "g")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+
+  CHECK(rules_on(r, "2026-03-02") == Rules{"max_per_occasion", "not_alone"});
+  const auto& mon = day(r, "2026-03-02");
+  CHECK(mon.findings[0].actual == "4 drinks");
+  CHECK(mon.findings[0].expected == "3 drinks");
+  CHECK(mon.findings[0].entry_ids == Ids{"m1", "m2", "m3", "m4"});
+  CHECK(mon.findings[1].entry_ids == Ids{"m2"});  // alone unknown (m4) is not counted
+
+  CHECK(rules_on(r, "2026-03-03") == Rules{"not_before", "not_after"});
+  const auto& tue = day(r, "2026-03-03");
+  CHECK(tue.findings[0].actual == "17:00");
+  CHECK(tue.findings[0].expected == "18:00");
+  CHECK(tue.findings[0].entry_ids == Ids{"t1"});
+  CHECK(tue.findings[1].actual == "01:30");
+  CHECK(tue.findings[1].expected == "01:00");
+
+  // Wednesday: the third use day; 40 minutes between w1 and w2; a route outside the plan.
+  CHECK(rules_on(r, "2026-03-04") == Rules{"max_use_days_per_week", "min_hours_between", "route"});
+  const auto& wed = day(r, "2026-03-04");
+  CHECK(wed.findings[0].actual == "3 days");
+  CHECK(wed.findings[0].expected == "2 days");
+  CHECK(wed.findings[1].actual == "40 minutes");
+  CHECK(wed.findings[1].expected == "1 hour");
+  CHECK(wed.findings[1].entry_ids == Ids{"w1", "w2"});
+  CHECK(wed.findings[2].actual == "rectal");
+  CHECK(wed.findings[2].expected == "oral");
+
+  CHECK(rules_on(r, "2026-03-06") == Rules{"goal", "test_first"});
+  const auto& fri = day(r, "2026-03-06");
+  CHECK(fri.findings[0].substance == "cocaine");
+  CHECK(fri.findings[0].expected == "pause");
+  CHECK(fri.findings[0].actual == "0.2 g");
+  CHECK(fri.findings[1].entry_ids == Ids{"f2"});
+  CHECK(r.totals.days_within_plan == 3);
+
+  // Several findings on a day: one a line, the later ones lined up under the first.
+  auto lines = review_lines(r, nullptr);
+  auto it = std::find(lines.begin(), lines.end(),
+                      "2026-03-06 fri  ○  cocaine: 0.2 g during your pause");
+  REQUIRE(it != lines.end());
+  CHECK(*(it + 1) == "                   cocaine: not marked as tested, plan says test first");
+  CHECK(*(it + 2) == "2026-03-07 sat  ✓  within your plan, no use logged");
+}
+
+TEST_CASE("review: a window spanning midnight and the nearer edge") {
+  Run run;
+  run.versions = {version(1, kBefore,
+                          "[alcohol]\nnot_before = \"22:00\"\nnot_after = \"02:00\"\n")};
+  run.days.day_start = std::chrono::minutes{0};  // the window now wraps within the day
+  run.entries = {use("a", "2026-03-02T23:00:00+01:00", "alcohol", 1, "drink"),
+                 use("b", "2026-03-03T01:00:00+01:00", "alcohol", 1, "drink"),
+                 use("c", "2026-03-03T03:00:00+01:00", "alcohol", 1, "drink"),
+                 use("d", "2026-03-03T21:00:00+01:00", "alcohol", 1, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(r, "2026-03-02").within_plan);
+  CHECK(rules_on(r, "2026-03-03") == Rules{"not_after", "not_before"});
+}
+
+TEST_CASE("review: a class rule applies to each substance of the class") {
+  Run run;
+  run.versions = {version(1, kBefore,
+                          "[opioid]\nmax_per_day = 10\n[methadone]\nmax_per_day = \"60 mg\"\n")};
+  run.entries = {use("h1", "2026-03-02T10:00:00+01:00", "heroin", 8, "mg"),
+                 use("h2", "2026-03-02T16:00:00+01:00", "heroin", 4, "mg"),
+                 use("m1", "2026-03-02T09:00:00+01:00", "methadone", 50, "mg")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  REQUIRE(rules_on(r, "2026-03-02") == Rules{"max_per_day"});
+  const Finding& f = day(r, "2026-03-02").findings[0];
+  CHECK(f.substance == "heroin");
+  CHECK(f.actual == "12 mg");  // a bare 10 on the class is read in heroin's usual unit, mg
+}
+
+TEST_CASE("review: urges, days off and the text and JSON renderings") {
+  Run run;
+  run.versions = {version(1, kBefore, R"(why = "I want to sleep well."
+when_urge = "Text Sam, make tea."
+[alcohol]
+max_per_day = 2
+days_off = ["mon", "tue", "wed"]
+)")};
+  run.entries = {urge("u1", "2026-03-02T19:00:00+01:00", "alcohol", 8, Outcome::rode_out),
+                 urge("u2", "2026-03-05T19:00:00+01:00", "alcohol", 5, Outcome::used),
+                 use("a", "2026-03-05T20:00:00+01:00", "alcohol", 2, "drink"),
+                 use("b", "2026-03-08T20:00:00+01:00", "alcohol", 4, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight, "this week");
+  const auto& s = summary(r, "alcohol");
+  CHECK(s.urges.count == 2);
+  CHECK(s.urges.ridden_out == 1);
+  CHECK(*s.urges.mean_intensity == 6.5);
+  CHECK(s.days_off_planned == 3);
+  CHECK(s.days_off_kept == 3);
+  CHECK(r.urges.count == 2);
+  CHECK(r.why == "I want to sleep well.");
+
+  // With nothing to say about days off, an urge ridden out is celebrated, in the person's words.
+  Run no_days_off = run;
+  no_days_off.versions = {version(1, kBefore, "when_urge = \"Text Sam, make tea\"\n"
+                                               "[alcohol]\nmax_per_day = 2\n")};
+  auto urge_lines = review_lines(no_days_off.review(kMon, kSun, kSundayNight), nullptr);
+  CHECK(std::find(urge_lines.begin(), urge_lines.end(),
+                  "You rode out 1 urge. Your plan for urges: \"Text Sam, make tea\".") !=
+        urge_lines.end());
+
+  auto lines = review_lines(r, nullptr);
+  std::vector<std::string> expected = {
+      "Review: this week, 2026-03-02 to 2026-03-08",
+      "2026-03-02 mon  ✓  within your plan, no use logged",
+      "2026-03-03 tue  ✓  within your plan, no use logged",
+      "2026-03-04 wed  ✓  within your plan, no use logged",
+      "2026-03-05 thu  ✓  within your plan",
+      "2026-03-06 fri  ✓  within your plan, no use logged",
+      "2026-03-07 sat  ✓  within your plan, no use logged",
+      "2026-03-08 sun  ○  alcohol: 4 drinks, plan says up to 2 drinks a day",
+      "",
+      "alcohol: used on 2 of 7 days; 6 drinks in all, at most 4 in a day (plan: up to 2 a day); "
+      "days off kept: 3 of 3; 2 urges, 1 ridden out",
+      "",
+      "Your reasons: \"I want to sleep well.\"",
+      "6 of the 7 days matched your plan.",
+      "A day off from alcohol: 3 of the 3 you planned.",
+      "Today went past your plan (4 drinks, plan says 2 drinks). If you want, note what was "
+      "going on.",
+  };
+  CHECK(lines == expected);
+
+  Plan now_plan;
+  now_plan.why = "My own words today.";
+  auto with_current = review_lines(r, &now_plan);
+  CHECK(std::find(with_current.begin(), with_current.end(),
+                  "Your reasons: \"My own words today.\"") != with_current.end());
+
+  std::string json = review_json(r);
+  CHECK(json.find(R"({"date":"2026-03-08","weekday":"sun","has_plan":true,"plan_version":1,)"
+                  R"("within_plan":false,"uses":1,"findings":[{"rule":"max_per_day",)"
+                  R"("substance":"alcohol","expected":"2 drinks","actual":"4 drinks",)"
+                  R"("expected_value":2,"actual_value":4,"unit":"drink","entry_ids":["b"]}]})") !=
+        std::string::npos);
+  CHECK(json.find(R"("period":{"label":"this week","first":"2026-03-02","last":"2026-03-08"})") !=
+        std::string::npos);
+  CHECK(json.find(R"("totals":{"days":7,"days_within_plan":6,"percent_days_within_plan":85.71428571428571,)"
+                  R"("weeks_meeting_plan":0,"weeks_counted":1})") != std::string::npos);
+  CHECK(json.find(R"("urges":{"count":2,"mean_intensity":6.5,"ridden_out":1})") !=
+        std::string::npos);
+}
+
+TEST_CASE("review: without any plan version, nothing is judged") {
+  Run run;
+  run.entries = {use("a", "2026-03-03T20:00:00+01:00", "alcohol", 9, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(r.totals.days_within_plan == 7);
+  CHECK(std::none_of(r.days.begin(), r.days.end(), [](const ReviewDay& d) { return d.has_plan; }));
+  auto lines = review_lines(r, nullptr);
+  CHECK(lines.back().find("no plan for these days yet") != std::string::npos);
+}
