@@ -1,7 +1,7 @@
 #pragma once
 /// The built-in substance catalog: common substances with aliases, their class (see
 /// shared/SAFETY.md), extra interaction groups, usual unit and onset window. Unknown names are
-/// accepted and kept as written, with class "unknown".
+/// accepted and kept as written (trimmed), with class "unknown".
 
 #include <chrono>
 #include <optional>
@@ -24,7 +24,7 @@ struct Substance {
 
 /// What a name the person typed resolves to.
 struct SubstanceMatch {
-  std::string name;              ///< canonical name, or the typed name trimmed and lower-cased
+  std::string name;              ///< canonical name, or the typed name trimmed, case kept
   std::string substance_class;   ///< "unknown" when not in the catalog
   const Substance* known = nullptr;
   std::optional<double> default_abv;  ///< set for drink aliases: beer 5, wine 12, spirits 40
@@ -39,10 +39,12 @@ SubstanceMatch lookup_substance(std::string_view typed);
 /// All classes ebb knows, for validation of plans and for completion.
 std::span<const std::string_view> substance_classes();
 
-/// True when `cls` is a known class or interaction group name.
+/// True when `cls` is a known class or interaction group name. "unknown" is not a class: it
+/// only marks a name outside the catalog.
 bool is_known_class(std::string_view cls);
 
-/// The class and interaction groups of a substance, for the interaction table.
+/// The class and interaction groups of a substance, for the interaction table (class first;
+/// tramadol gives {"opioid", "tramadol"}). Empty for names outside the catalog.
 std::vector<std::string_view> interaction_groups(const SubstanceMatch& s);
 
 }  // namespace ebb

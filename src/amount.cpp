@@ -1,0 +1,293 @@
+#include "ebb/amount.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace ebb {
+
+namespace {
+
+// Density of ethanol (g/ml): grams of ethanol = ml x ABV% / 100 x 0.789 (SAFETY.md).
+constexpr double kEthanolDensity = 0.789;
+// A UK unit is 10 ml of pure ethanol (7.89 g, usually rounded to 8 g). Using the volume keeps
+// units = ABV% x ml / 1000 exact, the number printed on UK labels, and every drinks
+// conversion goes through grams so any two paths agree.
+constexpr double kGramsPerUkUnit = 10.0 * kEthanolDensity;
+constexpr double kMlPerPint = 568.261;      // UK imperial pint
+constexpr double kMlPerFluidOunce = 29.5735;  // US fluid ounce, as in US standard drinks
+
+struct Spelling {
+  std::string_view word;
+  std::string_view canonical;
+};
+
+// Every accepted spelling, including each canonical name itself so stored units parse back.
+constexpr Spelling kSpellings[] = {
+    {"mg", "mg"}, {"milligram", "mg"}, {"milligrams", "mg"}, {"milligramme", "mg"},
+    {"milligrammes", "mg"},
+    {"g", "g"}, {"gr", "g"}, {"gram", "g"}, {"grams", "g"}, {"gramme", "g"}, {"grammes", "g"},
+    {"ug", "ug"}, {"\xC2\xB5g", "ug"}, {"\xCE\xBCg", "ug"}, {"mcg", "ug"},
+    {"microgram", "ug"}, {"micrograms", "ug"},
+    {"ml", "ml"}, {"mls", "ml"}, {"millilitre", "ml"}, {"millilitres", "ml"},
+    {"milliliter", "ml"}, {"milliliters", "ml"},
+    {"cl", "cl"}, {"centilitre", "cl"}, {"centilitres", "cl"}, {"centiliter", "cl"},
+    {"centiliters", "cl"},
+    {"l", "l"}, {"litre", "l"}, {"litres", "l"}, {"liter", "l"}, {"liters", "l"},
+    {"pint", "pint"}, {"pints", "pint"},
+    {"floz", "floz"}, {"fl oz", "floz"}, {"fl. oz", "floz"}, {"fl.oz", "floz"},
+    {"fluid ounce", "floz"}, {"fluid ounces", "floz"},
+    {"drink", "drink"}, {"drinks", "drink"}, {"std", "drink"}, {"stds", "drink"},
+    {"standard drink", "drink"}, {"standard drinks", "drink"},
+    {"uk_unit", "uk_unit"}, {"unit", "uk_unit"}, {"units", "uk_unit"}, {"uk unit", "uk_unit"},
+    {"uk units", "uk_unit"},
+    {"pill", "pill"}, {"pills", "pill"}, {"tab", "tab"}, {"tabs", "tab"},
+    {"tablet", "tablet"}, {"tablets", "tablet"}, {"capsule", "capsule"},
+    {"capsules", "capsule"}, {"line", "line"}, {"lines", "line"}, {"hit", "hit"},
+    {"hits", "hit"}, {"puff", "puff"}, {"puffs", "puff"}, {"joint", "joint"},
+    {"joints", "joint"}, {"bump", "bump"}, {"bumps", "bump"}, {"cigarette", "cigarette"},
+    {"cigarettes", "cigarette"}, {"cig", "cigarette"}, {"cigs", "cigarette"},
+    {"cup", "cup"}, {"cups", "cup"}, {"can", "can"}, {"cans", "can"}, {"bottle", "bottle"},
+    {"bottles", "bottle"}, {"glass", "glass"}, {"glasses", "glass"}, {"dose", "dose"},
+    {"doses", "dose"}, {"shot", "shot"}, {"shots", "shot"}, {"drop", "drop"},
+    {"drops", "drop"}, {"balloon", "balloon"}, {"balloons", "balloon"}, {"blunt", "blunt"},
+    {"blunts", "blunt"}, {"bowl", "bowl"}, {"bowls", "bowl"}, {"gummy", "gummy"},
+    {"gummies", "gummy"}, {"patch", "patch"}, {"patches", "patch"},
+};
+
+struct Display {
+  std::string_view unit;
+  std::string_view one;
+  std::string_view many;
+};
+
+// How canonical units read in messages; count words not listed here are the person's own and
+// are shown as written.
+constexpr Display kDisplay[] = {
+    {"mg", "mg", "mg"}, {"g", "g", "g"}, {"ug", "\xC2\xB5g", "\xC2\xB5g"},
+    {"ml", "ml", "ml"}, {"cl", "cl", "cl"}, {"l", "l", "l"}, {"floz", "fl oz", "fl oz"},
+    {"pint", "pint", "pints"}, {"drink", "drink", "drinks"}, {"uk_unit", "unit", "units"},
+    {"pill", "pill", "pills"}, {"tab", "tab", "tabs"}, {"tablet", "tablet", "tablets"},
+    {"capsule", "capsule", "capsules"}, {"line", "line", "lines"}, {"hit", "hit", "hits"},
+    {"puff", "puff", "puffs"}, {"joint", "joint", "joints"}, {"bump", "bump", "bumps"},
+    {"cigarette", "cigarette", "cigarettes"}, {"cup", "cup", "cups"}, {"can", "can", "cans"},
+    {"bottle", "bottle", "bottles"}, {"glass", "glass", "glasses"},
+    {"dose", "dose", "doses"}, {"shot", "shot", "shots"}, {"drop", "drop", "drops"},
+    {"balloon", "balloon", "balloons"}, {"blunt", "blunt", "blunts"},
+    {"bowl", "bowl", "bowls"}, {"gummy", "gummy", "gummies"},
+    {"patch", "patch", "patches"},
+};
+
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string lower_collapsed(std::string_view s) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : trim(s)) {
+    if (is_space(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A word of the person's own: letters (any UTF-8 too), '_' and '-', starting with a letter.
+bool is_own_unit_word(std::string_view w) {
+  if (w.empty()) return false;
+  const auto first = static_cast<unsigned char>(w.front());
+  if (!std::isalpha(first) && first < 0x80) return false;
+  for (char c : w) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!(std::isalpha(u) || u >= 0x80 || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// Reads the leading number: digits with at most one '.', at least one digit. Signs, exponents,
+// "nan" and "inf" are left to the caller to reject.
+std::size_t number_length(std::string_view s) {
+  std::size_t i = 0, digits = 0;
+  bool dot = false;
+  for (; i < s.size(); ++i) {
+    if (is_digit(s[i])) ++digits;
+    else if (s[i] == '.' && !dot) dot = true;
+    else break;
+  }
+  return digits == 0 ? 0 : i;
+}
+
+bool parse_unit(std::string_view text, std::string* unit, std::string* err) {
+  const std::string word = lower_collapsed(text);
+  if (word == "oz" || word == "ounce" || word == "ounces") {
+    *err = quoted(text) + " could be weight or volume: use \"fl oz\" for a drink, or g for weight.";
+    return false;
+  }
+  std::string canonical = canonical_unit(word);
+  if (!canonical.empty()) {
+    *unit = canonical;
+    return true;
+  }
+  if (!word.empty() && is_digit(word.front())) {
+    *err = "Two numbers in " + quoted(text) + ": give one amount and, if you want, one unit.";
+    return false;
+  }
+  if (!is_own_unit_word(word)) {
+    *err = quoted(text) + " isn't a unit ebb can read: try mg, g, ml, drinks, or one word "
+           "like pills.";
+    return false;
+  }
+  *unit = word;
+  return true;
+}
+
+}  // namespace
+
+std::string canonical_unit(std::string_view word) {
+  const std::string w = lower_collapsed(word);
+  for (const Spelling& s : kSpellings) {
+    if (s.word == w) return std::string(s.canonical);
+  }
+  return "";
+}
+
+bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amount* out,
+                  std::string* err) {
+  const std::string_view text = trim(amount_text);
+  const std::string_view separate_unit = trim(unit_text);
+  if (text.empty()) {
+    *err = "No amount given: write a number, like 2 or 0.5.";
+    return false;
+  }
+  if (text.front() == '-') {
+    *err = "The amount " + quoted(text) + " is below zero: amounts start at 0.";
+    return false;
+  }
+  std::string_view rest = text;
+  if (rest.front() == '+') rest.remove_prefix(1);
+  const std::size_t len = number_length(rest);
+  if (len == 0 || (len < rest.size() && rest[len] == '.')) {
+    *err = quoted(text) + " isn't a number ebb can read: write it like 2, 2.5 or 150mg.";
+    return false;
+  }
+  if (text.find(',') != std::string_view::npos) {
+    *err = quoted(text) + " has a comma: ebb reads decimals with a dot, like 1.5, and whole "
+           "numbers without commas.";
+    return false;
+  }
+  double value = 0;
+  const std::string digits(rest.substr(0, len));
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(value)) {
+    *err = quoted(text) + " is too large a number for ebb to keep.";
+    return false;
+  }
+  const std::string_view glued_unit = trim(rest.substr(len));
+  if (!glued_unit.empty() && !separate_unit.empty()) {
+    *err = "The unit is given twice (" + quoted(text) + " and " + quoted(separate_unit) +
+           "): give it once.";
+    return false;
+  }
+  Amount amount;
+  amount.value = value;
+  const std::string_view unit_part = glued_unit.empty() ? separate_unit : glued_unit;
+  if (!unit_part.empty() && !parse_unit(unit_part, &amount.unit, err)) return false;
+  *out = amount;
+  return true;
+}
+
+Dimension unit_dimension(std::string_view unit) {
+  if (unit.empty()) return Dimension::none;
+  if (unit == "ug" || unit == "mg" || unit == "g") return Dimension::mass;
+  if (unit == "ml" || unit == "cl" || unit == "l" || unit == "pint" || unit == "floz") {
+    return Dimension::volume;
+  }
+  if (unit == "drink" || unit == "uk_unit") return Dimension::drinks;
+  return Dimension::count;
+}
+
+namespace {
+
+double mg_per(std::string_view unit) {
+  if (unit == "ug") return 0.001;
+  if (unit == "g") return 1000.0;
+  return 1.0;
+}
+
+double ml_per(std::string_view unit) {
+  if (unit == "cl") return 10.0;
+  if (unit == "l") return 1000.0;
+  if (unit == "pint") return kMlPerPint;
+  if (unit == "floz") return kMlPerFluidOunce;
+  return 1.0;
+}
+
+double ethanol_grams_per(std::string_view drinks_unit, const DrinkSettings& drinks) {
+  return drinks_unit == "uk_unit" ? kGramsPerUkUnit : drinks.grams_per_drink;
+}
+
+}  // namespace
+
+std::optional<double> convert_amount(double value, std::string_view from, std::string_view to,
+                                     std::optional<double> abv, const DrinkSettings& drinks) {
+  if (from == to) return value;
+  const Dimension df = unit_dimension(from);
+  const Dimension dt = unit_dimension(to);
+  if (df == Dimension::mass && dt == Dimension::mass) return value * mg_per(from) / mg_per(to);
+  if (df == Dimension::volume && dt == Dimension::volume) {
+    return value * ml_per(from) / ml_per(to);
+  }
+  const bool drinks_ok = drinks.grams_per_drink > 0 && std::isfinite(drinks.grams_per_drink);
+  if (df == Dimension::drinks && dt == Dimension::drinks) {
+    if (!drinks_ok) return std::nullopt;
+    return value * ethanol_grams_per(from, drinks) / ethanol_grams_per(to, drinks);
+  }
+  const bool abv_ok = abv && std::isfinite(*abv) && *abv > 0 && *abv <= 100;
+  if (!drinks_ok || !abv_ok) return std::nullopt;
+  const double grams_per_ml = *abv / 100.0 * kEthanolDensity;
+  if (df == Dimension::volume && dt == Dimension::drinks) {
+    return value * ml_per(from) * grams_per_ml / ethanol_grams_per(to, drinks);
+  }
+  if (df == Dimension::drinks && dt == Dimension::volume) {
+    return value * ethanol_grams_per(from, drinks) / grams_per_ml / ml_per(to);
+  }
+  return std::nullopt;
+}
+
+std::string format_amount(double value, std::string_view unit) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", value);
+  std::string number(buf);
+  // Amounts too small for two decimals keep two significant digits rather than reading "0".
+  if (value != 0 && (number == "0.00" || number == "-0.00")) {
+    std::snprintf(buf, sizeof buf, "%.2g", value);
+    number = buf;
+  }
+  if (number.find('.') != std::string::npos && number.find('e') == std::string::npos) {
+    while (number.back() == '0') number.pop_back();
+    if (number.back() == '.') number.pop_back();
+  }
+  if (number == "-0") number = "0";
+  if (unit.empty()) return number;
+  const bool one = number == "1";
+  for (const Display& d : kDisplay) {
+    if (d.unit == unit) return number + " " + std::string(one ? d.one : d.many);
+  }
+  return number + " " + std::string(unit);
+}
+
+}  // namespace ebb
