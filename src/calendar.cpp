@@ -82,7 +82,8 @@ CalendarResult compute_calendar(const CalendarInput& in) {
     if (std::find(d.substances.begin(), d.substances.end(), name) == d.substances.end())
       d.substances.push_back(name);
     if (r.amounts)
-      if (auto a = amount_in_unit(uses[k], r.unit, in.drinks)) d.amount = d.amount.value_or(0) + *a;
+      if (auto a = amount_in_unit(uses[k], r.unit, in.drinks))
+        d.amount = d.amount.value_or(0) + *a;
   }
   for (CalendarDay& d : r.days) {
     std::sort(d.substances.begin(), d.substances.end());
@@ -145,8 +146,8 @@ std::string render_calendar(const CalendarResult& r, const ChartStyle& style) {
     legend += ", amount not logged";
   out += legend + "\n";
 
-  std::string tally = fmt::format("{} with use, {} off", r.use_days == 1 ? "1 day" : fmt::format("{} days", r.use_days),
-                                  r.days_off == 1 ? "1 day" : fmt::format("{} days", r.days_off));
+  auto days = [](int n) { return n == 1 ? std::string("1 day") : fmt::format("{} days", n); };
+  std::string tally = fmt::format("{} with use, {} off", days(r.use_days), days(r.days_off));
   if (r.urge_only_days > 0)
     tally += fmt::format(" ({} with an urge)", r.urge_only_days);
   out += tally + ".\n";

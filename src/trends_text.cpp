@@ -115,7 +115,7 @@ std::vector<std::string> positive_changes(const TrendsResult& r) {
 namespace {
 
 constexpr size_t kLabelWidth = 30;
-constexpr size_t kValueWidth = 16;
+constexpr size_t kValueWidth = 18;
 
 void row(std::string* out, std::string_view label, const std::string& now,
          const std::string& before) {
@@ -128,8 +128,11 @@ std::string of_days(int part, int days) {
   return fmt::format("{} of {} ({}%)", part, days, std::lround(100.0 * part / days));
 }
 
+// Each section starts after a blank line, its name beside the column heads.
 std::string heading(std::string_view text, const ChartStyle& style) {
-  return paint(text, "1", style) + "\n";
+  std::string line = pad(text, kLabelWidth) + pad("this period", kValueWidth, true) +
+                     pad("previous", kValueWidth, true);
+  return "\n" + paint(line, "1", style) + "\n";
 }
 
 // Use days without a known amount still show, at the lowest mark above a day off.
@@ -208,7 +211,8 @@ void urge_section(std::string* out, const TrendsResult& r, const ChartStyle& sty
   auto list = [&](std::string_view label, const std::vector<CountedText>& items) {
     if (items.empty()) return;
     std::string text;
-    for (const auto& c : items) text += fmt::format("{}{} ({})", text.empty() ? "" : ", ", c.text, c.count);
+    for (const auto& c : items)
+      text += fmt::format("{}{} ({})", text.empty() ? "" : ", ", c.text, c.count);
     *out += fmt::format("  {}: {}\n", label, text);
   };
   list("common triggers", u.top_triggers);
@@ -248,8 +252,9 @@ std::string render_trends(const TrendsResult& r, const ChartStyle& style) {
   if (now.entries == 0)
     out += "Nothing logged in this period; days with nothing logged count as days off. "
            "Log whenever it's useful.\n";
-  out += "\n" + pad("", kLabelWidth) + pad("this period", kValueWidth, true) +
-         pad("previous", kValueWidth, true) + "\n";
+  else if (before.entries == 0)
+    out += fmt::format("Nothing logged in {}, so there is nothing to compare with yet.\n",
+                       previous_phrase(before.days));
 
   bool spending = now.spending || before.spending;
   if (now.substances.size() != 1) {
@@ -257,7 +262,8 @@ std::string render_trends(const TrendsResult& r, const ChartStyle& style) {
     row(&out, "days off", of_days(now.days_off, now.days), of_days(before.days_off, before.days));
     if (spending)
       row(&out, r.currency.empty() ? "spent" : fmt::format("spent ({})", r.currency),
-          now.spending ? money(*now.spending) : "-", before.spending ? money(*before.spending) : "-");
+          now.spending ? money(*now.spending) : "-",
+          before.spending ? money(*before.spending) : "-");
   }
   for (size_t i = 0; i < now.substances.size(); ++i) substance_section(&out, r, i, style);
   if (now.urges.count > 0 || before.urges.count > 0) urge_section(&out, r, style);
