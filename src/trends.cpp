@@ -85,10 +85,11 @@ std::vector<CountedText> top_texts(const std::vector<std::string>& texts, size_t
 }
 
 std::optional<double> heavy_threshold(const TrendsInput& in, const std::string& name,
-                                      const std::string& cls) {
+                                      const std::string& cls, const std::string& unit) {
   if (auto it = in.heavy_day.find(name); it != in.heavy_day.end()) return it->second;
   if (auto it = in.heavy_day.find(cls); it != in.heavy_day.end()) return it->second;
-  if (cls == "alcohol") return kDefaultAlcoholHeavyDay;
+  // The default is in standard drinks; alcohol counted in cans has no default.
+  if (cls == "alcohol" && unit == "drink") return kDefaultAlcoholHeavyDay;
   return std::nullopt;
 }
 
@@ -365,7 +366,7 @@ TrendsResult compute_trends(const TrendsInput& in) {
   for (const Entry* e : cx.uses) classes.emplace(substance_key(*e), e->substance_class);
   for (const auto& [name, cls] : classes) {
     std::string unit = substance_unit(name, cls, counted_uses);
-    cx.substances.push_back({name, cls, unit, heavy_threshold(in, name, cls)});
+    cx.substances.push_back({name, cls, unit, heavy_threshold(in, name, cls, unit)});
   }
 
   r.current = period_figures(current, cx);

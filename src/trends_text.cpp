@@ -248,7 +248,8 @@ std::string render_trends(const TrendsResult& r, const ChartStyle& style) {
   out += fmt::format("{}: {} to {}\n", label, format_day(now.first), format_day(now.last));
   out += fmt::format("{}: {} to {}\n", capitalized(previous_phrase(before.days)),
                      format_day(before.first), format_day(before.last));
-  if (r.substance) out += fmt::format("Only {}, its urges, and all moods.\n", *r.substance);
+  if (r.substance)
+    out += fmt::format("Only {} and urges about it; moods are all included.\n", *r.substance);
   if (now.entries == 0)
     out += "Nothing logged in this period; days with nothing logged count as days off. "
            "Log whenever it's useful.\n";

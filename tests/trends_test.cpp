@@ -513,3 +513,48 @@ TEST_CASE("trends: JSON figures") {
                   "\"total\":0}]},") != std::string::npos);
   CHECK(json.find("\"Spent 12.00 EUR less than the previous 3 days.\"]}") != std::string::npos);
 }
+
+TEST_CASE("trends: the usual unit gives way when nothing logged converts to it") {
+  TrendsInput in = three_days();
+  in.entries = {use("2026-11-19T20:00:00+01:00", "cannabis", "cannabinoid", 2, "joint"),
+                use("2026-11-20T20:00:00+01:00", "cannabis", "cannabinoid", 1, "joint")};
+  TrendsResult r = compute_trends(in);
+  CHECK(r.current.substances[0].unit == "joint");
+  CHECK(r.current.substances[0].total == 3);
+  CHECK(r.current.substances[0].other_amounts.empty());
+
+  // One amount in grams: the catalog's gram wins, the joints are kept apart.
+  in.entries.push_back(use("2026-11-20T21:00:00+01:00", "cannabis", "cannabinoid", 0.2, "g"));
+  r = compute_trends(in);
+  const SubstanceFigures& c = r.current.substances[0];
+  CHECK(c.unit == "g");
+  CHECK(c.total == doctest::Approx(0.2));
+  CHECK(c.days_with_amount == 1);
+  CHECK(c.use_days == 2);
+  REQUIRE(c.other_amounts.size() == 1);
+  CHECK(c.other_amounts[0].unit == "joint");
+  CHECK(c.other_amounts[0].total == 3);
+  std::string text = render_trends(r, {false, false});
+  CHECK(text.find("\ncannabis, in g ") != std::string::npos);
+  CHECK(text.find("\n  also logged, not in g: 3 joint\n") != std::string::npos);
+}
+
+TEST_CASE("trends: alcohol counted in cans gets no default heavy-day threshold") {
+  TrendsInput in = three_days();
+  in.entries = {use("2026-11-19T20:00:00+01:00", "alcohol", "alcohol", 6, "can")};
+  TrendsResult r = compute_trends(in);
+  CHECK(r.current.substances[0].unit == "can");
+  CHECK_FALSE(r.current.substances[0].heavy_days.has_value());
+  in.heavy_day = {{"alcohol", 5}};
+  CHECK(*compute_trends(in).current.substances[0].heavy_days == 1);
+}
+
+TEST_CASE("trends: the text says when a filter is on and when there is nothing to compare") {
+  TrendsInput in = three_days();
+  in.substance = "alcohol";
+  std::erase_if(in.entries, [](const Entry& e) { return e.at < at("2026-11-18T04:00:00+01:00"); });
+  std::string text = render_trends(compute_trends(in), {false, false});
+  CHECK(text.find("\nOnly alcohol and urges about it; moods are all included.\n"
+                  "Nothing logged in the previous 3 days, so there is nothing to compare with "
+                  "yet.\n") != std::string::npos);
+}

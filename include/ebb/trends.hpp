@@ -42,12 +42,12 @@ inline constexpr double kDefaultAlcoholHeavyDay = 4.0;
 struct TrendsInput {
   std::vector<Entry> entries;  ///< covering the period and the one before; others are ignored
   Period period;
-  const date::time_zone* zone = nullptr;
+  const date::time_zone* zone = nullptr;  ///< required
   DaySettings days;
   DrinkSettings drinks;
   /// Substance name or class -> amount per day (in that substance's unit) from which a day
   /// counts as heavy. The name wins over the class. No entry, no heavy-day measure (except
-  /// alcohol, see kDefaultAlcoholHeavyDay).
+  /// alcohol counted in drinks, see kDefaultAlcoholHeavyDay).
   std::map<std::string, double> heavy_day;
   /// Only uses and urges of this substance (canonical name, alias or class); moods stay.
   std::optional<std::string> substance;
