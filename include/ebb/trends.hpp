@@ -1,0 +1,182 @@
+#pragma once
+/// Timeline Followback measures (Sobell & Sobell; see shared/SAFETY.md) over a period of the
+/// person's days, beside the previous period of the same length, with gentle lines naming the
+/// changes that went in a positive direction. Pure: entries, zone and "now" are passed in.
+///
+/// Days: an entry belongs to `logical_day(entry.at, zone, days)` with the zone passed in (the
+/// person's zone now), so DST changes and `day_start` decide the day. A day with nothing
+/// logged counts as a day off. Days after today are left out: the period is cut at today.
+///
+/// Amounts are summed per substance in one unit (`SubstanceFigures::unit`): "drink" for the
+/// alcohol class (ml/cl/l/pint/oz need an ABV), else the catalog's usual unit, else the unit the
+/// person logged most often for it. An amount without a unit is read as that unit. An amount
+/// whose unit does not convert is kept apart in `other_amounts`, under its own unit, and does
+/// not count towards the measures; an entry without an amount still makes a use day.
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ebb/amount.hpp"
+#include "ebb/chart.hpp"
+#include "ebb/entry.hpp"
+#include "ebb/time.hpp"
+#include "ebb/when.hpp"
+
+namespace ebb {
+
+/// Rows of the per-bucket table (`--by`).
+enum class Bucket { day, week, month };
+
+std::string_view bucket_name(Bucket b);  ///< "day", "week", "month"
+bool parse_bucket(std::string_view text, Bucket* out);
+
+/// Drinks per day from which a day counts in `heavy_days` when the config sets nothing for
+/// alcohol: 4, the lower of NIAAA's two figures (4 women / 5 men), since ebb does not ask.
+/// Set `heavy_day.alcohol = 5` in the config for the other one.
+inline constexpr double kDefaultAlcoholHeavyDay = 4.0;
+
+struct TrendsInput {
+  std::vector<Entry> entries;  ///< covering the period and the one before; others are ignored
+  Period period;
+  const date::time_zone* zone = nullptr;  ///< required
+  DaySettings days;
+  DrinkSettings drinks;
+  /// Substance name or class -> amount per day (in that substance's unit) from which a day
+  /// counts as heavy. The name wins over the class. No entry, no heavy-day measure (except
+  /// alcohol counted in drinks, see kDefaultAlcoholHeavyDay).
+  std::map<std::string, double> heavy_day;
+  /// Only uses and urges of this substance (canonical name, alias or class); moods stay.
+  std::optional<std::string> substance;
+  Bucket by = Bucket::week;
+  Instant now{};
+  std::string currency;  ///< shown beside spending; may be empty
+};
+
+struct AmountTotal {
+  std::string unit;
+  double total = 0;
+};
+
+struct SubstanceFigures {
+  std::string substance;        ///< entry.substance ("unnamed" when empty)
+  std::string substance_class;
+  std::string unit;             ///< unit of the amounts below; "" for plain counts
+  int uses = 0;                 ///< use entries
+  int use_days = 0;
+  int days_off = 0;
+  std::optional<double> percent_days_abstinent;  ///< null when the period has no days
+  int days_with_amount = 0;     ///< use days with an amount in `unit`
+  std::optional<double> amount_per_use_day;      ///< mean over days_with_amount
+  std::optional<double> max_in_a_day;
+  double total = 0;
+  std::optional<double> heavy_day_threshold;
+  std::optional<int> heavy_days;                 ///< days with at least the threshold
+  std::optional<double> percent_heavy_days;      ///< of all days in the period
+  std::optional<double> spending;                ///< null when no cost was logged
+  std::vector<AmountTotal> other_amounts;        ///< amounts that do not convert to `unit`
+  std::vector<double> daily_amounts;             ///< per day of the period, in `unit`
+  std::vector<bool> daily_use;                   ///< per day: any use
+};
+
+struct CountedText {
+  std::string text;  ///< as first written by the person
+  int count = 0;
+};
+
+struct UrgeFigures {
+  int count = 0;
+  std::optional<double> mean_intensity;   ///< over urges with an intensity
+  int with_outcome = 0;                   ///< urges whose outcome was logged
+  int ridden_out = 0;
+  std::optional<double> percent_ridden_out;  ///< ridden_out of with_outcome
+  std::vector<CountedText> top_triggers;  ///< up to 3, most common first
+  std::vector<CountedText> top_feelings;
+};
+
+struct MoodFigures {
+  int count = 0;
+  std::optional<double> mean;
+  std::optional<int> min;
+  std::optional<int> max;
+  std::optional<double> mean_on_use_days;    ///< mood entries on days with a (matching) use
+  std::optional<double> mean_on_other_days;  ///< mood entries on days off
+};
+
+struct PeriodFigures {
+  LocalDay first{};
+  LocalDay last{};
+  int days = 0;
+  int entries = 0;   ///< entries counted (after the substance filter)
+  int use_days = 0;  ///< days with any (matching) use
+  int days_off = 0;
+  std::optional<double> percent_days_abstinent;
+  std::optional<double> spending;
+  std::vector<SubstanceFigures> substances;  ///< same names, same order in both periods
+  UrgeFigures urges;
+  MoodFigures moods;
+};
+
+struct BucketSubstance {
+  int use_days = 0;
+  double total = 0;
+};
+
+struct BucketRow {
+  LocalDay first{};
+  LocalDay last{};
+  int days = 0;
+  std::vector<BucketSubstance> substances;  ///< parallel to PeriodFigures::substances
+};
+
+struct TrendsResult {
+  std::string label;
+  std::optional<std::string> substance;
+  std::string currency;
+  Bucket by = Bucket::week;
+  PeriodFigures current;
+  PeriodFigures previous;         ///< the same number of days just before `current`
+  std::vector<BucketRow> buckets;  ///< over `current`
+  std::vector<std::string> changes;  ///< positive changes only, in words for the person
+};
+
+TrendsResult compute_trends(const TrendsInput& in);
+
+/// The changes from `previous` to `current` that went in a positive direction (more days off,
+/// less per use day, a lower highest day, fewer heavy days, lower total, less spent, more
+/// urges ridden out, less intense urges, higher mood), as sentences for the person. Nothing
+/// when the previous period has no entries, and only changes visible at the shown precision.
+std::vector<std::string> positive_changes(const TrendsResult& r);
+
+/// The figures as JSON: snake_case keys, numbers as numbers (rounded to 2 decimals), days as
+/// YYYY-MM-DD, null where a figure does not exist.
+std::string trends_json(const TrendsResult& r, bool pretty = true);
+
+/// The figures as text for a terminal: a table beside the previous period, a daily sparkline
+/// per substance (periods up to 62 days), bars per bucket, then the positive changes.
+std::string render_trends(const TrendsResult& r, const ChartStyle& style);
+
+// Shared with the calendar.
+
+/// True when a use or urge is about `filter`: its canonical name, an alias of it, or its class.
+bool matches_substance(const Entry& e, std::string_view filter);
+
+/// The unit amounts of `substance` are summed in (see the top of this file), judged from the
+/// use entries of that substance in `uses`.
+std::string substance_unit(std::string_view substance, std::string_view substance_class,
+                           std::span<const Entry> uses);
+
+/// The entry's amount in `unit`; nullopt when it has none or it does not convert.
+std::optional<double> amount_in_unit(const Entry& e, std::string_view unit,
+                                     const DrinkSettings& drinks);
+
+/// "drinks", "UK units", "mg": a unit as a plural word for headings and legends.
+std::string unit_plural(std::string_view unit);
+
+/// "1 drink", "3.2 drinks", "150 mg", "2" (no unit): an amount in words.
+std::string amount_text(double value, std::string_view unit);
+
+}  // namespace ebb

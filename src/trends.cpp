@@ -1,0 +1,379 @@
+#include "ebb/trends.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "ebb/catalog.hpp"
+
+namespace ebb {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string substance_key(const Entry& e) {
+  return e.substance.empty() ? std::string("unnamed") : e.substance;
+}
+
+struct Window {
+  LocalDay first{};
+  int days = 0;
+};
+
+struct SubstanceInfo {
+  std::string name;
+  std::string substance_class;
+  std::string unit;
+  std::optional<double> heavy_threshold;
+};
+
+struct Context {
+  const TrendsInput& in;
+  std::vector<const Entry*> uses, urges, moods;  // already filtered
+  std::vector<SubstanceInfo> substances;
+};
+
+int day_index(const Entry& e, const Window& w, const Context& cx) {
+  auto i = (logical_day(e.at, cx.in.zone, cx.in.days) - w.first).count();
+  return (i >= 0 && i < w.days) ? static_cast<int>(i) : -1;
+}
+
+std::optional<double> ratio(double part, double whole, double scale) {
+  if (whole <= 0) return std::nullopt;
+  return part / whole * scale;
+}
+
+// Counts comma-separated items case-insensitively; the first spelling seen is shown.
+std::vector<CountedText> top_texts(const std::vector<std::string>& texts, size_t keep) {
+  struct Tally {
+    std::string shown;
+    int count = 0;
+  };
+  std::map<std::string, Tally> tally;
+  for (const auto& text : texts) {
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t comma = text.find(',', start);
+      if (comma == std::string::npos) comma = text.size();
+      std::string item = trim(std::string_view(text).substr(start, comma - start));
+      if (!item.empty()) {
+        auto& t = tally[lower(item)];
+        if (t.count == 0) t.shown = item;
+        ++t.count;
+      }
+      start = comma + 1;
+    }
+  }
+  std::vector<std::pair<std::string, Tally>> sorted(tally.begin(), tally.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second.count > b.second.count; });
+  std::vector<CountedText> out;
+  for (size_t i = 0; i < sorted.size() && i < keep; ++i)
+    out.push_back({sorted[i].second.shown, sorted[i].second.count});
+  return out;
+}
+
+std::optional<double> heavy_threshold(const TrendsInput& in, const std::string& name,
+                                      const std::string& cls, const std::string& unit) {
+  if (auto it = in.heavy_day.find(name); it != in.heavy_day.end()) return it->second;
+  if (auto it = in.heavy_day.find(cls); it != in.heavy_day.end()) return it->second;
+  // The default is in standard drinks; alcohol counted in cans has no default.
+  if (cls == "alcohol" && unit == "drink") return kDefaultAlcoholHeavyDay;
+  return std::nullopt;
+}
+
+SubstanceFigures substance_figures(const Window& w, const SubstanceInfo& info,
+                                   const Context& cx) {
+  SubstanceFigures f;
+  f.substance = info.name;
+  f.substance_class = info.substance_class;
+  f.unit = info.unit;
+  f.daily_amounts.assign(static_cast<size_t>(w.days), 0.0);
+  f.daily_use.assign(static_cast<size_t>(w.days), false);
+  std::vector<bool> has_amount(static_cast<size_t>(w.days), false);
+  std::map<std::string, double> others;
+  double spent = 0;
+  bool any_cost = false;
+  for (const Entry* e : cx.uses) {
+    if (substance_key(*e) != info.name) continue;
+    int i = day_index(*e, w, cx);
+    if (i < 0) continue;
+    ++f.uses;
+    f.daily_use[i] = true;
+    if (e->amount) {
+      if (auto a = amount_in_unit(*e, info.unit, cx.in.drinks)) {
+        f.daily_amounts[i] += *a;
+        has_amount[i] = true;
+      } else {
+        others[e->unit] += *e->amount;
+      }
+    }
+    if (e->cost) {
+      spent += *e->cost;
+      any_cost = true;
+    }
+  }
+  for (int i = 0; i < w.days; ++i) {
+    if (f.daily_use[i]) ++f.use_days;
+    if (!has_amount[i]) continue;
+    ++f.days_with_amount;
+    f.total += f.daily_amounts[i];
+    f.max_in_a_day = std::max(f.max_in_a_day.value_or(0.0), f.daily_amounts[i]);
+  }
+  f.days_off = w.days - f.use_days;
+  f.percent_days_abstinent = ratio(f.days_off, w.days, 100);
+  f.amount_per_use_day = ratio(f.total, f.days_with_amount, 1);
+  f.heavy_day_threshold = info.heavy_threshold;
+  if (info.heavy_threshold) {
+    int heavy = 0;
+    for (int i = 0; i < w.days; ++i)
+      if (has_amount[i] && f.daily_amounts[i] >= *info.heavy_threshold - 1e-9) ++heavy;
+    f.heavy_days = heavy;
+    f.percent_heavy_days = ratio(heavy, w.days, 100);
+  }
+  if (any_cost) f.spending = spent;
+  for (const auto& [unit, total] : others) f.other_amounts.push_back({unit, total});
+  return f;
+}
+
+UrgeFigures urge_figures(const Window& w, const Context& cx, int* entries) {
+  UrgeFigures u;
+  double intensity_sum = 0;
+  int with_intensity = 0;
+  std::vector<std::string> triggers, feelings;
+  for (const Entry* e : cx.urges) {
+    if (day_index(*e, w, cx) < 0) continue;
+    ++*entries;
+    ++u.count;
+    if (e->intensity) {
+      intensity_sum += *e->intensity;
+      ++with_intensity;
+    }
+    if (e->outcome != Outcome::none) ++u.with_outcome;
+    if (e->outcome == Outcome::rode_out) ++u.ridden_out;
+    triggers.push_back(e->trigger);
+    feelings.push_back(e->feeling);
+  }
+  u.mean_intensity = ratio(intensity_sum, with_intensity, 1);
+  u.percent_ridden_out = ratio(u.ridden_out, u.with_outcome, 100);
+  u.top_triggers = top_texts(triggers, 3);
+  u.top_feelings = top_texts(feelings, 3);
+  return u;
+}
+
+MoodFigures mood_figures(const Window& w, const std::vector<bool>& any_use, const Context& cx,
+                         int* entries) {
+  MoodFigures m;
+  double sum = 0, use_sum = 0, off_sum = 0;
+  int scored = 0, use_n = 0, off_n = 0;
+  for (const Entry* e : cx.moods) {
+    int i = day_index(*e, w, cx);
+    if (i < 0) continue;
+    ++*entries;
+    ++m.count;
+    if (!e->score) continue;
+    int s = *e->score;
+    sum += s;
+    ++scored;
+    m.min = std::min(m.min.value_or(s), s);
+    m.max = std::max(m.max.value_or(s), s);
+    if (any_use[i]) {
+      use_sum += s;
+      ++use_n;
+    } else {
+      off_sum += s;
+      ++off_n;
+    }
+  }
+  m.mean = ratio(sum, scored, 1);
+  m.mean_on_use_days = ratio(use_sum, use_n, 1);
+  m.mean_on_other_days = ratio(off_sum, off_n, 1);
+  return m;
+}
+
+PeriodFigures period_figures(const Window& w, const Context& cx) {
+  PeriodFigures p;
+  p.first = w.first;
+  p.last = w.first + date::days{w.days - 1};
+  p.days = w.days;
+  std::vector<bool> any_use(static_cast<size_t>(w.days), false);
+  double spent = 0;
+  bool any_cost = false;
+  for (const auto& info : cx.substances) {
+    SubstanceFigures f = substance_figures(w, info, cx);
+    p.entries += f.uses;
+    for (int i = 0; i < w.days; ++i)
+      if (f.daily_use[i]) any_use[i] = true;
+    if (f.spending) {
+      spent += *f.spending;
+      any_cost = true;
+    }
+    p.substances.push_back(std::move(f));
+  }
+  p.use_days = static_cast<int>(std::count(any_use.begin(), any_use.end(), true));
+  p.days_off = w.days - p.use_days;
+  p.percent_days_abstinent = ratio(p.days_off, w.days, 100);
+  if (any_cost) p.spending = spent;
+  p.urges = urge_figures(w, cx, &p.entries);
+  p.moods = mood_figures(w, any_use, cx, &p.entries);
+  return p;
+}
+
+LocalDay bucket_start(LocalDay d, Bucket by, const DaySettings& days) {
+  switch (by) {
+    case Bucket::day: return d;
+    case Bucket::week: return week_begin(d, days);
+    case Bucket::month: {
+      date::year_month_day ymd{d};
+      return LocalDay{ymd.year() / ymd.month() / 1};
+    }
+  }
+  return d;
+}
+
+std::vector<BucketRow> bucket_rows(const PeriodFigures& p, Bucket by, const DaySettings& days) {
+  std::vector<BucketRow> rows;
+  for (int i = 0; i < p.days; ++i) {
+    LocalDay d = p.first + date::days{i};
+    if (rows.empty() || bucket_start(d, by, days) != bucket_start(rows.back().first, by, days)) {
+      BucketRow row;
+      row.first = d;
+      row.substances.resize(p.substances.size());
+      rows.push_back(std::move(row));
+    }
+    BucketRow& row = rows.back();
+    row.last = d;
+    ++row.days;
+    for (size_t s = 0; s < p.substances.size(); ++s) {
+      if (p.substances[s].daily_use[i]) ++row.substances[s].use_days;
+      row.substances[s].total += p.substances[s].daily_amounts[i];
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::string_view bucket_name(Bucket b) {
+  switch (b) {
+    case Bucket::day: return "day";
+    case Bucket::week: return "week";
+    case Bucket::month: return "month";
+  }
+  return "week";
+}
+
+bool parse_bucket(std::string_view text, Bucket* out) {
+  std::string t = lower(trim(text));
+  if (t == "day" || t == "days") *out = Bucket::day;
+  else if (t == "week" || t == "weeks") *out = Bucket::week;
+  else if (t == "month" || t == "months") *out = Bucket::month;
+  else return false;
+  return true;
+}
+
+bool matches_substance(const Entry& e, std::string_view filter) {
+  std::string f = lower(trim(filter));
+  if (f.empty()) return true;
+  std::string name = lower(e.substance);
+  if (name.empty()) return false;
+  if (name == f || lower(e.substance_class) == f) return true;
+  SubstanceMatch m = lookup_substance(f);
+  return m.known != nullptr && name == lower(m.name);
+}
+
+std::optional<double> amount_in_unit(const Entry& e, std::string_view unit,
+                                     const DrinkSettings& drinks) {
+  if (!e.amount) return std::nullopt;
+  // A bare number is read in the substance's own unit ("beer 2" is 2 drinks).
+  if (e.unit.empty() || e.unit == unit) return *e.amount;
+  if (unit.empty()) return std::nullopt;
+  return convert_amount(*e.amount, e.unit, unit, e.abv, drinks);
+}
+
+std::string substance_unit(std::string_view substance, std::string_view substance_class,
+                           std::span<const Entry> uses) {
+  std::map<std::string, int> logged;  // unit -> entries, for the fallback
+  std::vector<const Entry*> with_amount;
+  for (const Entry& e : uses)
+    if (e.kind == Kind::use && substance_key(e) == substance && e.amount) {
+      ++logged[e.unit];
+      with_amount.push_back(&e);
+    }
+  std::string usual;
+  if (lower(substance_class) == "alcohol") {
+    usual = "drink";
+  } else {
+    SubstanceMatch m = lookup_substance(substance);
+    if (m.known) usual = std::string(m.known->usual_unit);
+  }
+  // The usual unit wins unless nothing logged converts to it (someone counting joints).
+  if (!usual.empty()) {
+    DrinkSettings any_drinks;
+    bool converts = with_amount.empty();
+    for (const Entry* e : with_amount)
+      if (amount_in_unit(*e, usual, any_drinks)) converts = true;
+    if (converts) return usual;
+  }
+  std::string best;
+  int best_count = 0;
+  for (const auto& [unit, count] : logged)
+    if (count > best_count || (count == best_count && best.empty() && !unit.empty())) {
+      best = unit;
+      best_count = count;
+    }
+  return best;
+}
+
+TrendsResult compute_trends(const TrendsInput& in) {
+  TrendsResult r;
+  r.label = in.period.label;
+  r.substance = in.substance;
+  r.currency = in.currency;
+  r.by = in.by;
+
+  LocalDay today = logical_day(in.now, in.zone, in.days);
+  LocalDay last = std::min(in.period.last, today);
+  int days = std::max(0, static_cast<int>((last - in.period.first).count()) + 1);
+  Window current{in.period.first, days};
+  Window previous{in.period.first - date::days{days}, days};
+
+  Context cx{in, {}, {}, {}, {}};
+  std::vector<Entry> counted_uses;
+  for (const Entry& e : in.entries) {
+    bool relevant = !in.substance || matches_substance(e, *in.substance);
+    if (e.kind == Kind::mood) cx.moods.push_back(&e);
+    else if (!relevant) continue;
+    else if (e.kind == Kind::urge) cx.urges.push_back(&e);
+    else if (day_index(e, current, cx) >= 0 || day_index(e, previous, cx) >= 0) {
+      cx.uses.push_back(&e);
+      counted_uses.push_back(e);
+    }
+  }
+
+  std::map<std::string, std::string> classes;
+  for (const Entry* e : cx.uses) classes.emplace(substance_key(*e), e->substance_class);
+  for (const auto& [name, cls] : classes) {
+    std::string unit = substance_unit(name, cls, counted_uses);
+    cx.substances.push_back({name, cls, unit, heavy_threshold(in, name, cls, unit)});
+  }
+
+  r.current = period_figures(current, cx);
+  r.previous = period_figures(previous, cx);
+  r.buckets = bucket_rows(r.current, in.by, in.days);
+  r.changes = positive_changes(r);
+  return r;
+}
+
+}  // namespace ebb

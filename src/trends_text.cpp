@@ -1,0 +1,382 @@
+// Words, tables and JSON for the trends figures computed in trends.cpp.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "ebb/json.hpp"
+#include "ebb/trends.hpp"
+
+namespace ebb {
+
+namespace {
+
+std::string plural(int n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string previous_phrase(int days) {
+  return days == 1 ? std::string("the day before") : fmt::format("the previous {} days", days);
+}
+
+std::string money(double v) { return fmt::format("{:.2f}", v); }
+
+std::string with_currency(double v, const std::string& currency) {
+  return currency.empty() ? money(v) : fmt::format("{} {}", money(v), currency);
+}
+
+// Compared as shown, so "3.2, was 3.2" never appears.
+double shown(double v) { return std::stod(short_number(v)); }
+
+bool lower_shown(const std::optional<double>& now, const std::optional<double>& before) {
+  return now && before && shown(*now) < shown(*before);
+}
+
+std::string opt_number(const std::optional<double>& v) { return v ? short_number(*v) : "-"; }
+
+std::string capitalized(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+}  // namespace
+
+std::string unit_plural(std::string_view unit) {
+  if (unit == "drink") return "drinks";
+  if (unit == "uk_unit") return "UK units";
+  return std::string(unit);
+}
+
+std::string amount_text(double value, std::string_view unit) {
+  std::string number = short_number(value);
+  if (unit.empty()) return number;
+  if (unit == "drink") return number + (number == "1" ? " drink" : " drinks");
+  if (unit == "uk_unit") return number + (number == "1" ? " UK unit" : " UK units");
+  return fmt::format("{} {}", number, unit);
+}
+
+std::vector<std::string> positive_changes(const TrendsResult& r) {
+  std::vector<std::string> out;
+  const PeriodFigures& now = r.current;
+  const PeriodFigures& before = r.previous;
+  if (now.days == 0 || before.entries == 0) return out;
+  std::string than = previous_phrase(before.days);
+
+  if (now.substances.size() != 1 && now.days_off > before.days_off)
+    out.push_back(fmt::format("{} off than {}.",
+                              plural(now.days_off - before.days_off, "more day", "more days"),
+                              than));
+  for (size_t i = 0; i < now.substances.size(); ++i) {
+    const SubstanceFigures& s = now.substances[i];
+    const SubstanceFigures& p = before.substances[i];
+    if (s.days_off > p.days_off)
+      out.push_back(fmt::format("{} off from {} than {}.",
+                                plural(s.days_off - p.days_off, "more day", "more days"),
+                                s.substance, than));
+    if (lower_shown(s.amount_per_use_day, p.amount_per_use_day))
+      out.push_back(fmt::format("On days with {}: {} on average, was {}.", s.substance,
+                                amount_text(*s.amount_per_use_day, s.unit),
+                                short_number(*p.amount_per_use_day)));
+    if (lower_shown(s.max_in_a_day, p.max_in_a_day))
+      out.push_back(fmt::format("Most {} in one day: {}, was {}.", s.substance,
+                                amount_text(*s.max_in_a_day, s.unit),
+                                short_number(*p.max_in_a_day)));
+    if (s.heavy_days && p.heavy_days && *s.heavy_days < *p.heavy_days)
+      out.push_back(fmt::format(
+          "{} with {} or more of {} than {}.",
+          plural(*p.heavy_days - *s.heavy_days, "fewer day", "fewer days"),
+          amount_text(*s.heavy_day_threshold, s.unit), s.substance, than));
+    if (p.days_with_amount > 0 && s.days_with_amount > 0 && shown(s.total) < shown(p.total))
+      out.push_back(fmt::format("Total {}: {}, was {}.", s.substance,
+                                amount_text(s.total, s.unit), short_number(p.total)));
+  }
+  if (now.spending && before.spending && money(*now.spending) != money(*before.spending) &&
+      *now.spending < *before.spending)
+    out.push_back(fmt::format("Spent {} less than {}.",
+                              with_currency(*before.spending - *now.spending, r.currency), than));
+
+  const UrgeFigures& u = now.urges;
+  const UrgeFigures& pu = before.urges;
+  if (u.percent_ridden_out && pu.percent_ridden_out &&
+      std::lround(*u.percent_ridden_out) > std::lround(*pu.percent_ridden_out))
+    out.push_back(fmt::format("You rode out {} of {} urges ({}%), was {}%.", u.ridden_out,
+                              u.with_outcome, std::lround(*u.percent_ridden_out),
+                              std::lround(*pu.percent_ridden_out)));
+  if (lower_shown(u.mean_intensity, pu.mean_intensity))
+    out.push_back(fmt::format("Urges averaged {} out of 10, was {}.",
+                              short_number(*u.mean_intensity), short_number(*pu.mean_intensity)));
+  if (lower_shown(before.moods.mean, now.moods.mean))
+    out.push_back(fmt::format("Mood averaged {} out of 10, was {}.",
+                              short_number(*now.moods.mean), short_number(*before.moods.mean)));
+  return out;
+}
+
+namespace {
+
+constexpr size_t kLabelWidth = 30;
+constexpr size_t kValueWidth = 18;
+
+void row(std::string* out, std::string_view label, const std::string& now,
+         const std::string& before) {
+  *out += pad(fmt::format("  {}", label), kLabelWidth) + pad(now, kValueWidth, true) +
+          pad(before, kValueWidth, true) + "\n";
+}
+
+std::string of_days(int part, int days) {
+  if (days == 0) return fmt::format("{} of 0", part);
+  return fmt::format("{} of {} ({}%)", part, days, std::lround(100.0 * part / days));
+}
+
+// Each section starts after a blank line, its name beside the column heads.
+std::string heading(std::string_view text, const ChartStyle& style) {
+  std::string line = pad(text, kLabelWidth) + pad("this period", kValueWidth, true) +
+                     pad("previous", kValueWidth, true);
+  return "\n" + paint(line, "1", style) + "\n";
+}
+
+// Use days without a known amount still show, at the lowest mark above a day off.
+std::vector<double> chart_values(const SubstanceFigures& s) {
+  double max = 0;
+  for (double v : s.daily_amounts) max = std::max(max, v);
+  std::vector<double> values = s.daily_amounts;
+  for (size_t i = 0; i < values.size(); ++i)
+    if (s.daily_use[i] && values[i] <= 0) values[i] = max > 0 ? max / 7 : 1;
+  return values;
+}
+
+void bucket_table(std::string* out, const TrendsResult& r, size_t i, const ChartStyle& style) {
+  const SubstanceFigures& s = r.current.substances[i];
+  bool amounts = s.days_with_amount > 0;
+  std::string amount_head = s.unit.empty() ? std::string("amount") : unit_plural(s.unit);
+  std::string_view first_head = r.by == Bucket::week ? "week of" : bucket_name(r.by);
+  *out += pad(fmt::format("  {}", first_head), 14) + pad("use days", 10, true) +
+          (amounts ? pad(amount_head, 10, true) : std::string()) + "\n";
+  double max = 0;
+  for (const auto& b : r.buckets)
+    max = std::max(max, amounts ? b.substances[i].total : b.substances[i].use_days);
+  for (const auto& b : r.buckets) {
+    const BucketSubstance& bs = b.substances[i];
+    std::string day = format_day(b.first);
+    if (r.by == Bucket::month) day.resize(7);
+    std::string line = pad("  " + day, 14) + pad(std::to_string(bs.use_days), 10, true);
+    if (amounts) line += pad(short_number(bs.total), 10, true);
+    std::string drawn = bar(amounts ? bs.total : bs.use_days, max, 20, style);
+    if (!drawn.empty()) line += "  " + drawn;
+    *out += line + "\n";
+  }
+}
+
+void substance_section(std::string* out, const TrendsResult& r, size_t i,
+                       const ChartStyle& style) {
+  const SubstanceFigures& s = r.current.substances[i];
+  const SubstanceFigures& p = r.previous.substances[i];
+  std::string unit = unit_plural(s.unit);
+  *out += heading(unit.empty() ? s.substance : fmt::format("{}, in {}", s.substance, unit), style);
+  row(out, "days off", of_days(s.days_off, r.current.days), of_days(p.days_off, r.previous.days));
+  row(out, "use days", std::to_string(s.use_days), std::to_string(p.use_days));
+  bool amounts = s.days_with_amount > 0 || p.days_with_amount > 0;
+  if (amounts) {
+    row(out, "per use day (mean)", opt_number(s.amount_per_use_day),
+        opt_number(p.amount_per_use_day));
+    row(out, "most in a day", opt_number(s.max_in_a_day), opt_number(p.max_in_a_day));
+    if (s.heavy_day_threshold)
+      row(out, fmt::format("days with {} or more", amount_text(*s.heavy_day_threshold, s.unit)),
+          std::to_string(s.heavy_days.value_or(0)), std::to_string(p.heavy_days.value_or(0)));
+    row(out, "total", short_number(s.total), short_number(p.total));
+  }
+  if (s.spending || p.spending)
+    row(out, r.currency.empty() ? "spent" : fmt::format("spent ({})", r.currency),
+        s.spending ? money(*s.spending) : "-", p.spending ? money(*p.spending) : "-");
+  if (!s.other_amounts.empty()) {
+    std::string list;
+    for (const auto& a : s.other_amounts)
+      list += (list.empty() ? "" : ", ") + amount_text(a.total, a.unit);
+    *out += fmt::format("  also logged, not in {}: {}\n", unit.empty() ? "the total" : unit, list);
+  }
+  if (r.current.days > 0 && r.current.days <= 62)
+    *out += "  daily" + std::string(kLabelWidth - 7, ' ') +
+            sparkline(chart_values(s), style) + "\n";
+  bucket_table(out, r, i, style);
+}
+
+void urge_section(std::string* out, const TrendsResult& r, const ChartStyle& style) {
+  const UrgeFigures& u = r.current.urges;
+  const UrgeFigures& p = r.previous.urges;
+  *out += heading("urges", style);
+  row(out, "logged", std::to_string(u.count), std::to_string(p.count));
+  row(out, "mean intensity (0-10)", opt_number(u.mean_intensity), opt_number(p.mean_intensity));
+  row(out, "ridden out", u.with_outcome ? of_days(u.ridden_out, u.with_outcome) : "-",
+      p.with_outcome ? of_days(p.ridden_out, p.with_outcome) : "-");
+  auto list = [&](std::string_view label, const std::vector<CountedText>& items) {
+    if (items.empty()) return;
+    std::string text;
+    for (const auto& c : items)
+      text += fmt::format("{}{} ({})", text.empty() ? "" : ", ", c.text, c.count);
+    *out += fmt::format("  {}: {}\n", label, text);
+  };
+  list("common triggers", u.top_triggers);
+  list("common feelings", u.top_feelings);
+}
+
+void mood_section(std::string* out, const TrendsResult& r, const ChartStyle& style) {
+  const MoodFigures& m = r.current.moods;
+  const MoodFigures& p = r.previous.moods;
+  auto range = [](const MoodFigures& f) {
+    return f.min ? fmt::format("{} to {}", *f.min, *f.max) : std::string("-");
+  };
+  *out += heading("moods (1-10)", style);
+  row(out, "logged", std::to_string(m.count), std::to_string(p.count));
+  row(out, "mean", opt_number(m.mean), opt_number(p.mean));
+  row(out, "lowest to highest", range(m), range(p));
+  row(out, "mean on use days", opt_number(m.mean_on_use_days), opt_number(p.mean_on_use_days));
+  row(out, "mean on days off", opt_number(m.mean_on_other_days), opt_number(p.mean_on_other_days));
+}
+
+}  // namespace
+
+std::string render_trends(const TrendsResult& r, const ChartStyle& style) {
+  const PeriodFigures& now = r.current;
+  const PeriodFigures& before = r.previous;
+  std::string out;
+  std::string label = capitalized(r.label.empty() ? std::string("trends") : r.label);
+  if (now.days == 0) {
+    out += fmt::format("{}: this period starts after today, so there is nothing to show yet.\n",
+                       label);
+    return out;
+  }
+  out += fmt::format("{}: {} to {}\n", label, format_day(now.first), format_day(now.last));
+  out += fmt::format("{}: {} to {}\n", capitalized(previous_phrase(before.days)),
+                     format_day(before.first), format_day(before.last));
+  if (r.substance)
+    out += fmt::format("Only {} and urges about it; moods are all included.\n", *r.substance);
+  if (now.entries == 0)
+    out += "Nothing logged in this period; days with nothing logged count as days off. "
+           "Log whenever it's useful.\n";
+  else if (before.entries == 0)
+    out += fmt::format("Nothing logged in {}, so there is nothing to compare with yet.\n",
+                       previous_phrase(before.days));
+
+  bool spending = now.spending || before.spending;
+  if (now.substances.size() != 1) {
+    out += heading(r.substance ? *r.substance : std::string("all substances"), style);
+    row(&out, "days off", of_days(now.days_off, now.days), of_days(before.days_off, before.days));
+    if (spending)
+      row(&out, r.currency.empty() ? "spent" : fmt::format("spent ({})", r.currency),
+          now.spending ? money(*now.spending) : "-",
+          before.spending ? money(*before.spending) : "-");
+  }
+  for (size_t i = 0; i < now.substances.size(); ++i) substance_section(&out, r, i, style);
+  if (now.urges.count > 0 || before.urges.count > 0) urge_section(&out, r, style);
+  if (now.moods.count > 0 || before.moods.count > 0) mood_section(&out, r, style);
+  if (!r.changes.empty()) {
+    out += "\n";
+    for (const auto& line : r.changes) out += paint(line, "32", style) + "\n";
+  }
+  return out;
+}
+
+namespace {
+
+double round2(double v) { return std::round(v * 100.0) / 100.0; }
+
+std::optional<double> round2(const std::optional<double>& v) {
+  return v ? std::optional<double>(round2(*v)) : std::nullopt;
+}
+
+void counted(JsonWriter& w, std::string_view key, const std::vector<CountedText>& items) {
+  w.key(key).begin_array();
+  for (const auto& c : items)
+    w.begin_object().field("text", c.text).field("count", c.count).end_object();
+  w.end_array();
+}
+
+void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily) {
+  w.begin_object();
+  w.field("first", format_day(p.first)).field("last", format_day(p.last));
+  w.field("days", p.days).field("entries", p.entries);
+  w.field("use_days", p.use_days).field("days_off", p.days_off);
+  w.field("percent_days_abstinent", round2(p.percent_days_abstinent));
+  w.field("spending", round2(p.spending));
+  w.key("substances").begin_array();
+  for (const auto& s : p.substances) {
+    w.begin_object();
+    w.field("substance", s.substance).field("class", s.substance_class).field("unit", s.unit);
+    w.field("uses", s.uses).field("use_days", s.use_days).field("days_off", s.days_off);
+    w.field("percent_days_abstinent", round2(s.percent_days_abstinent));
+    w.field("days_with_amount", s.days_with_amount);
+    w.field("amount_per_use_day", round2(s.amount_per_use_day));
+    w.field("max_in_a_day", round2(s.max_in_a_day));
+    w.field("total", round2(s.total));
+    w.field("heavy_day_threshold", s.heavy_day_threshold);
+    w.field("heavy_days", s.heavy_days);
+    w.field("percent_heavy_days", round2(s.percent_heavy_days));
+    w.field("spending", round2(s.spending));
+    w.key("other_amounts").begin_array();
+    for (const auto& a : s.other_amounts)
+      w.begin_object().field("unit", a.unit).field("total", round2(a.total)).end_object();
+    w.end_array();
+    if (daily) {
+      w.key("daily").begin_array();
+      for (size_t i = 0; i < s.daily_use.size(); ++i)
+        w.begin_object()
+            .field("date", format_day(p.first + date::days{static_cast<int>(i)}))
+            .field("used", static_cast<bool>(s.daily_use[i]))
+            .field("amount", round2(s.daily_amounts[i]))
+            .end_object();
+      w.end_array();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  const UrgeFigures& u = p.urges;
+  w.key("urges").begin_object();
+  w.field("count", u.count).field("mean_intensity", round2(u.mean_intensity));
+  w.field("with_outcome", u.with_outcome).field("ridden_out", u.ridden_out);
+  w.field("percent_ridden_out", round2(u.percent_ridden_out));
+  counted(w, "top_triggers", u.top_triggers);
+  counted(w, "top_feelings", u.top_feelings);
+  w.end_object();
+  const MoodFigures& m = p.moods;
+  w.key("moods").begin_object();
+  w.field("count", m.count).field("mean", round2(m.mean)).field("min", m.min).field("max", m.max);
+  w.field("mean_on_use_days", round2(m.mean_on_use_days));
+  w.field("mean_on_other_days", round2(m.mean_on_other_days));
+  w.end_object();
+  w.end_object();
+}
+
+}  // namespace
+
+std::string trends_json(const TrendsResult& r, bool pretty) {
+  JsonWriter w(pretty);
+  w.begin_object();
+  w.field("label", r.label);
+  w.key("substance");
+  if (r.substance) w.value(*r.substance);
+  else w.null();
+  w.field("currency", r.currency);
+  w.key("current");
+  figures_json(w, r.current, true);
+  w.key("previous");
+  figures_json(w, r.previous, false);
+  w.field("by", bucket_name(r.by));
+  w.key("buckets").begin_array();
+  for (const auto& b : r.buckets) {
+    w.begin_object().field("first", format_day(b.first)).field("last", format_day(b.last));
+    w.field("days", b.days).key("substances").begin_array();
+    for (size_t i = 0; i < b.substances.size(); ++i)
+      w.begin_object()
+          .field("substance", r.current.substances[i].substance)
+          .field("use_days", b.substances[i].use_days)
+          .field("total", round2(b.substances[i].total))
+          .end_object();
+    w.end_array().end_object();
+  }
+  w.end_array();
+  w.field("changes", r.changes);
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace ebb
