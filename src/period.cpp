@@ -26,9 +26,12 @@ Shape read_count_period(std::string_view s, long long* days, long long* count, b
   if (n == 0) return Shape::no;
   std::string_view unit = s.substr(n);
   if (!unit.empty() && unit[0] == '-') unit.remove_prefix(1);
-  if (unit == "d" || unit == "day" || unit == "days") *weeks = false;
-  else if (unit == "w" || unit == "wk" || unit == "week" || unit == "weeks") *weeks = true;
-  else return Shape::no;
+  if (unit == "d" || unit == "day" || unit == "days")
+    *weeks = false;
+  else if (unit == "w" || unit == "wk" || unit == "week" || unit == "weeks")
+    *weeks = true;
+  else
+    return Shape::no;
   if (n > 6 || to_int(s.substr(0, n)) < 1) return Shape::bad;
   *count = to_int(s.substr(0, n));
   *days = *count * (*weeks ? 7 : 1);
@@ -60,7 +63,8 @@ bool parse_period(std::string_view text, const WhenContext& ctx, Period* out, st
 
   if (key == "today") return set(today, today, "today");
   if (key == "yesterday") return set(today - date::days{1}, today - date::days{1}, "yesterday");
-  if (key == "week" || key == "this-week") return set(week_begin(today, ctx.days), today, "this week");
+  if (key == "week" || key == "this-week")
+    return set(week_begin(today, ctx.days), today, "this week");
   if (key == "last-week") {
     LocalDay first = week_begin(today, ctx.days) - date::days{7};
     return set(first, first + date::days{6}, "last week");
@@ -92,7 +96,8 @@ bool parse_period(std::string_view text, const WhenContext& ctx, Period* out, st
 
   // A month, "2026-11": the whole month, but never past today.
   if (key.size() == 7 && key[4] == '-' && is_digits(key.substr(0, 4)) && is_digits(key.substr(5))) {
-    date::year_month ym{date::year{to_int(key.substr(0, 4))}, date::month{unsigned(to_int(key.substr(5)))}};
+    date::year_month ym{date::year{to_int(key.substr(0, 4))},
+                        date::month{unsigned(to_int(key.substr(5)))}};
     if (!ym.ok()) {
       *err = fmt::format("\"{}\" isn't a month: months go from 01 to 12.", whole);
       return false;

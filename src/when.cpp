@@ -62,24 +62,34 @@ std::string unreadable(std::string_view part, std::string_view whole, bool for_b
 
 Shape classify(const Token& t, Piece* p, std::string* err) {
   const std::string& w = t.low;
-  if (w == "now") return p->kind = Kind::now, Shape::ok;
-  if (w == "today") return p->kind = Kind::today, Shape::ok;
-  if (w == "yesterday") return p->kind = Kind::yesterday, Shape::ok;
-  if (w == "at") return p->kind = Kind::at, Shape::ok;
-  if (w == "ago") return p->kind = Kind::ago, Shape::ok;
-  if (auto wd = weekday_named(w)) return p->kind = Kind::weekday, p->weekday = *wd, Shape::ok;
+  auto as = [&](Kind k, Shape r = Shape::ok) {
+    p->kind = k;
+    return r;
+  };
+  if (w == "now") return as(Kind::now);
+  if (w == "today") return as(Kind::today);
+  if (w == "yesterday") return as(Kind::yesterday);
+  if (w == "at") return as(Kind::at);
+  if (w == "ago") return as(Kind::ago);
+  if (auto wd = weekday_named(w)) {
+    p->weekday = *wd;
+    return as(Kind::weekday);
+  }
   Shape r = read_date(w, &p->day, err);
-  if (r != Shape::no) return p->kind = Kind::date, r;
+  if (r != Shape::no) return as(Kind::date, r);
   if (w.size() > 11 && w[10] == 't') {
     r = read_date(w.substr(0, 10), &p->day, err);
     if (r == Shape::ok) r = read_clock24(w.substr(11), &p->clock, err);
-    if (r != Shape::no) return p->kind = Kind::date_time, r;
+    if (r != Shape::no) return as(Kind::date_time, r);
   }
   r = read_clock(w, &p->clock, err);
-  if (r != Shape::no) return p->kind = Kind::clock, r;
-  if (is_duration_word(w)) return p->kind = Kind::duration, Shape::ok;
+  if (r != Shape::no) return as(Kind::clock, r);
+  if (is_duration_word(w)) return as(Kind::duration);
   return Shape::no;
 }
+
+// What some text means before the caller decides whether it fits: a moment, a whole
+// person's day, or a number of days back (a "7d" bound).
 struct Reading {
   enum class Kind { instant, day, span } kind = Kind::instant;
   Instant at{};
@@ -91,8 +101,8 @@ struct Reading {
 std::string short_local(date::local_seconds t) {
   auto day = date::floor<date::days>(t);
   date::hh_mm_ss<seconds> tod{t - day};
-  std::string r = fmt::format("{} {:02}:{:02}", format_day(day), tod.hours().count(),
-                              tod.minutes().count());
+  std::string r =
+      fmt::format("{} {:02}:{:02}", format_day(day), tod.hours().count(), tod.minutes().count());
   if (tod.seconds().count()) r += fmt::format(":{:02}", tod.seconds().count());
   return r;
 }
@@ -112,8 +122,7 @@ std::string short_rfc3339(Instant t, const date::time_zone* zone) {
 // Turns a local wall-clock time into an instant. *earliest is set even when the time is in
 // a gap or overlap, so callers can tell "this week" from "last week" before complaining.
 bool resolve_local(date::local_seconds local, const std::optional<seconds>& offset,
-                   const date::time_zone* zone, Instant* out, Instant* earliest,
-                   std::string* err) {
+                   const date::time_zone* zone, Instant* out, Instant* earliest, std::string* err) {
   auto as_instant = [&](seconds off) { return Instant{local.time_since_epoch()} - off; };
   if (offset) {
     *out = *earliest = as_instant(*offset);
@@ -226,7 +235,13 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
   std::vector<Piece> pieces(toks.size());
   for (size_t i = 0; i < toks.size(); ++i) {
     Shape r = classify(toks[i], &pieces[i], err);
-    if (r == Shape::bad) return false;
+    if (r == Shape::bad) {
+      // Name the part as typed ("13PM"), not as matched.
+      std::string quoted = '"' + toks[i].low + '"';
+      if (err->compare(0, quoted.size(), quoted) == 0)
+        err->replace(1, toks[i].low.size(), toks[i].text);
+      return false;
+    }
     if (r == Shape::no) {
       *err = unreadable(toks[i].text, whole, for_bound);
       return false;
@@ -245,7 +260,10 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
     const Piece& p = pieces[i];
     bool fits = false;
     switch (p.kind) {
-      case Kind::today: case Kind::yesterday: case Kind::weekday: case Kind::date:
+      case Kind::today:
+      case Kind::yesterday:
+      case Kind::weekday:
+      case Kind::date:
         fits = !day;
         day = &p;
         break;
@@ -276,10 +294,17 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
     }
     out->kind = Reading::Kind::day;
     switch (day->kind) {
-      case Kind::today: out->day = today_of(ctx); break;
-      case Kind::yesterday: out->day = today_of(ctx) - date::days{1}; break;
-      case Kind::weekday: out->day = last_weekday(ctx, day->weekday); break;
-      default: out->day = day->day;
+      case Kind::today:
+        out->day = today_of(ctx);
+        break;
+      case Kind::yesterday:
+        out->day = today_of(ctx) - date::days{1};
+        break;
+      case Kind::weekday:
+        out->day = last_weekday(ctx, day->weekday);
+        break;
+      default:
+        out->day = day->day;
     }
     return true;
   }
@@ -303,8 +328,8 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
     }
     d -= date::days{7};
   }
-  return resolve_local(on_person_day(d, c.tod, ctx.days), c.offset, ctx.zone, &out->at,
-                       &earliest, err);
+  return resolve_local(on_person_day(d, c.tod, ctx.days), c.offset, ctx.zone, &out->at, &earliest,
+                       err);
 }
 
 }  // namespace
@@ -341,8 +366,10 @@ bool parse_bound(std::string_view text, const WhenContext& ctx, bool is_until, I
     case Reading::Kind::span:
     default:
       if (is_until) {
-        *err = fmt::format("\"{}\" counts back from today, so it works as a start. For an end, "
-                           "write a day or a time, like yesterday or {} ago.", r.text, r.text);
+        *err = fmt::format(
+            "\"{}\" counts back from today, so it works as a start. For an end, "
+            "write a day or a time, like yesterday or {} ago.",
+            r.text, r.text);
         return false;
       }
       if (r.span_days < 1 || r.span_days > kMaxCount) {

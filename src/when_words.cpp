@@ -13,9 +13,9 @@ using std::chrono::seconds;
 
 namespace {
 
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 
 }  // namespace
 
@@ -61,22 +61,23 @@ int to_int(std::string_view digits) {
 
 std::optional<date::weekday> weekday_named(std::string_view w) {
   static const std::pair<const char*, unsigned> names[] = {
-      {"sun", 0},  {"sunday", 0},  {"mon", 1},   {"monday", 1},    {"tue", 2},
-      {"tues", 2}, {"tuesday", 2}, {"wed", 3},   {"weds", 3},      {"wednesday", 3},
-      {"thu", 4},  {"thur", 4},    {"thurs", 4}, {"thursday", 4},  {"fri", 5},
-      {"friday", 5}, {"sat", 6},   {"saturday", 6}};
+      {"sun", 0},     {"sunday", 0},   {"mon", 1},  {"monday", 1},    {"tue", 2}, {"tues", 2},
+      {"tuesday", 2}, {"wed", 3},      {"weds", 3}, {"wednesday", 3}, {"thu", 4}, {"thur", 4},
+      {"thurs", 4},   {"thursday", 4}, {"fri", 5},  {"friday", 5},    {"sat", 6}, {"saturday", 6}};
   for (const auto& [name, n] : names)
     if (w == name) return date::weekday{n};
   return std::nullopt;
 }
 
 std::optional<long long> unit_named(std::string_view u) {
+  // clang-format off
   static const std::pair<const char*, long long> units[] = {
-      {"s", 1},      {"sec", 1},     {"secs", 1},    {"second", 1},   {"seconds", 1},
-      {"m", 60},     {"min", 60},    {"mins", 60},   {"minute", 60},  {"minutes", 60},
-      {"h", 3600},   {"hr", 3600},   {"hrs", 3600},  {"hour", 3600},  {"hours", 3600},
-      {"d", -1},     {"day", -1},    {"days", -1},   {"w", -7},       {"wk", -7},
-      {"wks", -7},   {"week", -7},   {"weeks", -7}};
+      {"s", 1},    {"sec", 1},   {"secs", 1},   {"second", 1}, {"seconds", 1},
+      {"m", 60},   {"min", 60},  {"mins", 60},  {"minute", 60}, {"minutes", 60},
+      {"h", 3600}, {"hr", 3600}, {"hrs", 3600}, {"hour", 3600}, {"hours", 3600},
+      {"d", -1},   {"day", -1},  {"days", -1},
+      {"w", -7},   {"wk", -7},   {"wks", -7},   {"week", -7},   {"weeks", -7}};
+  // clang-format on
   for (const auto& [name, n] : units)
     if (u == name) return n;
   return std::nullopt;
@@ -114,9 +115,12 @@ bool read_offset(std::string_view s, seconds* off) {
   if (s.size() < 3 || (s[0] != '+' && s[0] != '-')) return false;
   std::string_view rest = s.substr(1);
   std::string_view hh = rest.substr(0, 2), mm = "00";
-  if (rest.size() == 5 && rest[2] == ':') mm = rest.substr(3);
-  else if (rest.size() == 4) mm = rest.substr(2);
-  else if (rest.size() != 2) return false;
+  if (rest.size() == 5 && rest[2] == ':')
+    mm = rest.substr(3);
+  else if (rest.size() == 4)
+    mm = rest.substr(2);
+  else if (rest.size() != 2)
+    return false;
   if (!is_digits(hh) || !is_digits(mm) || to_int(hh) > 23 || to_int(mm) > 59) return false;
   *off = (hours{to_int(hh)} + minutes{to_int(mm)}) * (s[0] == '-' ? -1 : 1);
   return true;
@@ -145,8 +149,10 @@ Shape read_clock24(std::string_view s, Clock* out, std::string* err) {
     if (!read_offset(s.substr(pos), &off)) return Shape::no;
     c.offset = off;
   }
-  const char* why = h > 23 ? "hours go up to 23" : m > 59 ? "minutes go up to 59"
-                    : sec > 59 ? "seconds go up to 59" : nullptr;
+  const char* why = h > 23     ? "hours go up to 23"
+                    : m > 59   ? "minutes go up to 59"
+                    : sec > 59 ? "seconds go up to 59"
+                               : nullptr;
   if (why) {
     *err = fmt::format("\"{}\" isn't a time of day: {}.", s, why);
     return Shape::bad;
@@ -157,17 +163,17 @@ Shape read_clock24(std::string_view s, Clock* out, std::string* err) {
 }
 
 Shape read_clock12(std::string_view s, Clock* out, std::string* err) {
-  bool pm;
-  std::string_view num;
-  auto ends = [&](std::string_view suffix) {
-    return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-  };
-  if (ends("am") || ends("pm")) num = s.substr(0, s.size() - 2), pm = s[s.size() - 2] == 'p';
-  else if (ends("a.m.") || ends("p.m.")) num = s.substr(0, s.size() - 4), pm = s[s.size() - 4] == 'p';
-  else return Shape::no;
+  size_t suffix = 0;
+  for (std::string_view end : {"am", "pm", "a.m.", "p.m."})
+    if (s.size() > end.size() && s.substr(s.size() - end.size()) == end) suffix = end.size();
+  if (suffix == 0) return Shape::no;
+  std::string_view num = s.substr(0, s.size() - suffix);
+  bool pm = s[num.size()] == 'p';
   std::string_view hh = num, mm = "00";
-  if (size_t colon = num.find(':'); colon != std::string_view::npos)
-    hh = num.substr(0, colon), mm = num.substr(colon + 1);
+  if (size_t colon = num.find(':'); colon != std::string_view::npos) {
+    hh = num.substr(0, colon);
+    mm = num.substr(colon + 1);
+  }
   if (!is_digits(hh) || hh.size() > 2 || !is_digits(mm) || mm.size() != 2) return Shape::no;
   int h = to_int(hh), m = to_int(mm);
   if (h < 1 || h > 12 || m > 59) {
@@ -188,14 +194,19 @@ Shape read_clock(std::string_view s, Clock* out, std::string* err) {
 bool is_duration_word(std::string_view s) {
   if (s.empty()) return false;
   if (std::isdigit(static_cast<unsigned char>(s[0])))
-    return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
   return unit_named(s).has_value();
 }
 
-bool read_amount(const std::vector<Token>& toks, size_t from, size_t to, Amount* out,
-                 size_t* bad, std::string* err) {
+bool read_amount(const std::vector<Token>& toks, size_t from, size_t to, Amount* out, size_t* bad,
+                 std::string* err) {
   long long pending = -1;
   size_t pending_at = from;
+  auto fail = [&](size_t at) {
+    *bad = at;
+    return false;
+  };
   for (size_t i = from; i < to; ++i) {
     std::string_view w = toks[i].low;
     size_t pos = 0;
@@ -203,28 +214,28 @@ bool read_amount(const std::vector<Token>& toks, size_t from, size_t to, Amount*
       size_t start = pos;
       if (std::isdigit(static_cast<unsigned char>(w[pos]))) {
         while (pos < w.size() && std::isdigit(static_cast<unsigned char>(w[pos]))) ++pos;
-        if (pending >= 0) return *bad = i, false;
+        if (pending >= 0) return fail(i);
         if (pos - start > 6 || to_int(w.substr(start, pos - start)) > kMaxCount) {
           *err = fmt::format("\"{}\" reaches further back than ebb counts.", toks[i].text);
-          return *bad = i, false;
+          return fail(i);
         }
         pending = to_int(w.substr(start, pos - start));
         pending_at = i;
       } else {
         while (pos < w.size() && std::isalpha(static_cast<unsigned char>(w[pos]))) ++pos;
         auto unit = pos > start ? unit_named(w.substr(start, pos - start)) : std::nullopt;
-        if (!unit || pending < 0) return *bad = i, false;
-        if (*unit < 0) out->days += pending * -*unit;
-        else out->secs += pending * *unit;
+        if (!unit || pending < 0) return fail(i);
+        if (*unit < 0)
+          out->days += pending * -*unit;
+        else
+          out->secs += pending * *unit;
         ++out->pairs;
         pending = -1;
       }
     }
   }
-  if (pending >= 0) return *bad = pending_at, false;
+  if (pending >= 0) return fail(pending_at);
   return true;
 }
-
-// What some text means before the caller decides whether it fits: a moment, a whole
 
 }  // namespace ebb::when_words

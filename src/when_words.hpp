@@ -63,7 +63,7 @@ struct Amount {
 
 // Reads "2h", "1h30m", "45 min", "2 hours 10 minutes" from toks[from, to). On failure *bad
 // is the index of the word at fault and *err says why when there is more to say.
-bool read_amount(const std::vector<Token>& toks, size_t from, size_t to, Amount* out,
-                 size_t* bad, std::string* err);
+bool read_amount(const std::vector<Token>& toks, size_t from, size_t to, Amount* out, size_t* bad,
+                 std::string* err);
 
 }  // namespace ebb::when_words

@@ -49,12 +49,11 @@ TEST_CASE("parse_rfc3339 reads offsets, Z and the accepted spellings") {
 
 TEST_CASE("parse_rfc3339 refuses anything that is not a full timestamp with offset") {
   Instant t{};
-  for (const char* bad :
-       {"", "garbage", "2026-11-20", "2026-11-20T21:00:00", "2026-11-20T21:00",
-        "2026-02-30T10:00:00Z", "2026-13-01T10:00:00Z", "2026-11-20T24:00:00Z",
-        "2026-11-20T21:60:00Z", "2026-11-20T21:00:00+01:00x", "2026-11-20T21:00:00+1:00",
-        "2026-11-20T21:00:00+24:00", "2026-11-20X21:00:00Z", "2026-11-20T21:00:00.Z",
-        "26-11-20T21:00:00Z"}) {
+  for (const char* bad : {"", "garbage", "2026-11-20", "2026-11-20T21:00:00", "2026-11-20T21:00",
+                          "2026-02-30T10:00:00Z", "2026-13-01T10:00:00Z", "2026-11-20T24:00:00Z",
+                          "2026-11-20T21:60:00Z", "2026-11-20T21:00:00+01:00x",
+                          "2026-11-20T21:00:00+1:00", "2026-11-20T21:00:00+24:00",
+                          "2026-11-20X21:00:00Z", "2026-11-20T21:00:00.Z", "26-11-20T21:00:00Z"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_rfc3339(bad, &t));
   }
@@ -99,8 +98,10 @@ TEST_CASE("logical_day: the person's day runs from the day start to the next one
   CHECK(logical_day(at("2026-11-21T04:00:00+01:00"), berlin(), four) == LocalDay{2026_y / 11 / 21});
   CHECK(logical_day(at("2026-11-20T23:59:59+01:00"), berlin(), four) == LocalDay{2026_y / 11 / 20});
   DaySettings midnight = day_start_at(0);
-  CHECK(logical_day(at("2026-11-21T01:30:00+01:00"), berlin(), midnight) == LocalDay{2026_y / 11 / 21});
-  CHECK(logical_day(at("2026-11-20T23:59:59+01:00"), berlin(), midnight) == LocalDay{2026_y / 11 / 20});
+  CHECK(logical_day(at("2026-11-21T01:30:00+01:00"), berlin(), midnight) ==
+        LocalDay{2026_y / 11 / 21});
+  CHECK(logical_day(at("2026-11-20T23:59:59+01:00"), berlin(), midnight) ==
+        LocalDay{2026_y / 11 / 20});
   // The same instant is a different day in another zone: 02:00 UTC is 21:00 in New York.
   CHECK(logical_day(at("2026-11-21T02:00:00Z"), new_york(), four) == LocalDay{2026_y / 11 / 20});
   CHECK(logical_day(at("2026-11-21T02:00:00Z"), berlin(), four) == LocalDay{2026_y / 11 / 20});
@@ -115,7 +116,8 @@ TEST_CASE("logical_day on DST nights reads the wall clock") {
   // Both 02:30s of the autumn night belong to the 24th.
   CHECK(logical_day(at("2026-10-25T02:30:00+02:00"), berlin(), four) == LocalDay{2026_y / 10 / 24});
   CHECK(logical_day(at("2026-10-25T02:30:00+01:00"), berlin(), four) == LocalDay{2026_y / 10 / 24});
-  CHECK(logical_day(at("2026-11-01T01:30:00-05:00"), new_york(), four) == LocalDay{2026_y / 10 / 31});
+  CHECK(logical_day(at("2026-11-01T01:30:00-05:00"), new_york(), four) ==
+        LocalDay{2026_y / 10 / 31});
 }
 
 TEST_CASE("day_begin gives the instant of the day start, 23 or 25 hours apart on DST days") {
@@ -132,18 +134,23 @@ TEST_CASE("day_begin gives the instant of the day start, 23 or 25 hours apart on
   CHECK(length(LocalDay{2026_y / 3 / 7}, new_york()) == hours{23});
   CHECK(length(LocalDay{2026_y / 10 / 31}, new_york()) == hours{25});
   DaySettings midnight = day_start_at(0);
-  CHECK(utc_text(day_begin(LocalDay{2026_y / 11 / 20}, new_york(), midnight)) == "2026-11-20T05:00:00Z");
+  CHECK(utc_text(day_begin(LocalDay{2026_y / 11 / 20}, new_york(), midnight)) ==
+        "2026-11-20T05:00:00Z");
 }
 
 TEST_CASE("day_begin when the day start itself falls in a gap or an overlap") {
   DaySettings half_two = day_start_at(2, 30);
   // Berlin skips 02:00-03:00 on 2026-03-29: the day begins at the change, 03:00 CEST.
-  CHECK(utc_text(day_begin(LocalDay{2026_y / 3 / 29}, berlin(), half_two)) == "2026-03-29T01:00:00Z");
+  CHECK(utc_text(day_begin(LocalDay{2026_y / 3 / 29}, berlin(), half_two)) ==
+        "2026-03-29T01:00:00Z");
   // 02:30 happens twice on 2026-10-25: the first one, 02:30 CEST.
-  CHECK(utc_text(day_begin(LocalDay{2026_y / 10 / 25}, berlin(), half_two)) == "2026-10-25T00:30:00Z");
-  CHECK(utc_text(day_begin(LocalDay{2026_y / 3 / 8}, new_york(), half_two)) == "2026-03-08T07:00:00Z");
+  CHECK(utc_text(day_begin(LocalDay{2026_y / 10 / 25}, berlin(), half_two)) ==
+        "2026-10-25T00:30:00Z");
+  CHECK(utc_text(day_begin(LocalDay{2026_y / 3 / 8}, new_york(), half_two)) ==
+        "2026-03-08T07:00:00Z");
   DaySettings half_one = day_start_at(1, 30);
-  CHECK(utc_text(day_begin(LocalDay{2026_y / 11 / 1}, new_york(), half_one)) == "2026-11-01T05:30:00Z");
+  CHECK(utc_text(day_begin(LocalDay{2026_y / 11 / 1}, new_york(), half_one)) ==
+        "2026-11-01T05:30:00Z");
 }
 
 TEST_CASE("week_begin with Monday and Sunday weeks") {

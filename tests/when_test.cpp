@@ -131,6 +131,8 @@ TEST_CASE("am and pm") {
   CHECK(when("9:30pm", ctx) == "2026-11-20T21:30:00+01:00");
   CHECK(when("9 PM", ctx) == "2026-11-20T21:00:00+01:00");
   CHECK(when("9:30 p.m.", ctx) == "2026-11-20T21:30:00+01:00");
+  CHECK(when("Yesterday   9PM", ctx) == "2026-11-19T21:00:00+01:00");
+  CHECK(when("yesterday 9 pm", ctx) == "2026-11-19T21:00:00+01:00");
   CHECK(when("9am", ctx) == "2026-11-20T09:00:00+01:00");
   CHECK(when("12pm", ctx) == "2026-11-20T12:00:00+01:00");
   // Midnight is before the 04:00 day start, so it is the night after the 20th.
@@ -312,6 +314,8 @@ TEST_CASE("every refusal names the part that could not be read") {
   CHECK(has(when_error("2026-11-20T25:00", ctx), "\"25:00\""));
   CHECK(has(when_error("2026-11-20T21:00+25:00", ctx), "\"2026-11-20T21:00+25:00\""));
   CHECK(has(when_error("13pm", ctx), "\"13pm\""));
+  CHECK(has(when_error("13PM", ctx), "\"13PM\""));
+  CHECK(has(when_error("yesterday 13 PM", ctx), "\"13 PM\""));
   CHECK(has(when_error("0am", ctx), "\"0am\""));
   CHECK(has(when_error("9:75pm", ctx), "\"9:75pm\""));
   CHECK(has(when_error("21", ctx), "\"21\""));
@@ -327,6 +331,11 @@ TEST_CASE("every refusal names the part that could not be read") {
   CHECK(has(when_error("2026-11 21:00", ctx), "\"2026-11\""));
   CHECK(has(when_error("tomorrow 9am", ctx), "\"tomorrow\""));
   CHECK(has(when_error("200000h ago", ctx), "\"200000h\""));
+  CHECK(has(when_error("1h30 ago", ctx), "\"1h30\""));
+  CHECK(has(when_error("100000w ago", ctx), "further back"));
+  CHECK(has(when_error("today am", ctx), "\"am\""));
+  CHECK(has(when_error("today +01:00", ctx), "\"+01:00\""));
+  CHECK(has(when_error("2026-11-20 21:00 Z", ctx), "\"Z\""));
   CHECK(has(when_error("", ctx), "No time given"));
   CHECK(has(when_error("   ", ctx), "No time given"));
 }
@@ -348,6 +357,11 @@ TEST_CASE("parse_bound: days mean the start of the person's day, or its end for 
   CHECK(bound("2026-10-24", ctx) == "2026-10-24T04:00:00+02:00");
   CHECK(bound("2026-10-24", ctx, true) == "2026-10-25T04:00:00+01:00");
   CHECK(bound("2026-11-01", ctx, true) != bound("2026-11-01", ctx));
+  // A day start inside the skipped hour: that day begins when the clocks jump.
+  DaySettings half_two;
+  half_two.day_start = hours{2} + minutes{30};
+  CHECK(bound("2026-03-29", berlin(kNow, half_two)) == "2026-03-29T03:00:00+02:00");
+  CHECK(bound("2026-03-28", berlin(kNow, half_two), true) == "2026-03-29T03:00:00+02:00");
   // Just after midnight the person's today is still the 20th.
   CHECK(bound("today", berlin("2026-11-21T00:00:00Z")) == "2026-11-20T04:00:00+01:00");
   CHECK(bound("today", berlin("2026-11-21T00:00:00Z", day_start_at(0))) ==
