@@ -382,3 +382,27 @@ TEST_CASE("plan: format_plan_error") {
   PlanError e{3, 7, "ebb doesn't know the key \"x\"."};
   CHECK(format_plan_error(e) == "line 3, column 7: ebb doesn't know the key \"x\".");
 }
+
+TEST_CASE("plan: small things a careful writer might try") {
+  Plan p;
+  PlanError err;
+  REQUIRE(parse_plan("[alcohol]\ndays_off = [\"sat\", \"Saturday\", \"SUN\"]\n", &p, &err));
+  CHECK(*p.substances[0].days_off == std::vector<date::weekday>{date::Saturday, date::Sunday});
+  REQUIRE(parse_plan("[alcohol]\ndays_off = []\nroutes = []\n", &p, &err));
+  CHECK(p.substances[0].days_off->empty());
+  CHECK(p.has_rules());  // an empty section still names the substance
+  REQUIRE(parse_plan("", &p, &err));
+  CHECK_FALSE(p.has_rules());
+  REQUIRE(parse_plan("alcohol = { max_per_day = 2 }\n", &p, &err));
+  CHECK(p.substances[0].max_per_day->value == 2);
+
+  auto e = must_fail("[alcohol]\nmax_use_days_per_week = 2.5\n");
+  CHECK(e.line == 2);
+  CHECK(e.column == 25);
+  e = must_fail("[alcohol]\nmax_per_day = \"2 drinks 3\"\n");  // a unit ebb does not know
+  CHECK(e.line == 2);
+  e = must_fail("[alcohol.extra]\nmax_per_day = 2\n");
+  CHECK(e.line == 1);
+  CHECK(e.column == 10);
+  CHECK(e.message.find("extra") != std::string::npos);
+}

@@ -579,3 +579,21 @@ TEST_CASE("review: without any plan version, nothing is judged") {
   auto lines = review_lines(r, nullptr);
   CHECK(lines.back().find("no plan for these days yet") != std::string::npos);
 }
+
+TEST_CASE("review: an occasion that runs past the day start, and uses without an amount") {
+  Run run;
+  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_occasion = 2\nmax_per_day = 2\n")};
+  run.entries = {use("a", "2026-03-03T03:00:00+01:00", "alcohol", 1, "drink"),  // Monday's day
+                 use("b", "2026-03-03T04:30:00+01:00", "alcohol", 2, "drink"),  // Tuesday's
+                 use("n", "2026-03-05T20:00:00+01:00", "alcohol")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(r, "2026-03-02").within_plan);
+  REQUIRE(rules_on(r, "2026-03-03") == Rules{"max_per_occasion"});  // 1 + 2 in one sitting
+  CHECK(day(r, "2026-03-03").findings[0].entry_ids == Ids{"a", "b"});
+  CHECK(day(r, "2026-03-03").findings[0].actual == "3 drinks");
+  CHECK(day(r, "2026-03-05").within_plan);  // no amount: nothing to compare
+  const auto& s = summary(r, "alcohol");
+  CHECK(s.uses == 3);
+  CHECK(s.uncounted_uses == 1);
+  CHECK(s.total == 3);
+}
