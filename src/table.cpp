@@ -1,13 +1,8 @@
 #include "ebb/table.hpp"
 
-namespace ebb {
+#include "ebb/chart.hpp"
 
-size_t display_width(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
+namespace ebb {
 
 std::string Table::render(bool color) const {
   std::vector<size_t> width(header_.size(), 0);

@@ -18,7 +18,4 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// Display width of UTF-8 text (code points; ebb prints no wide characters in tables).
-size_t display_width(const std::string& s);
-
 }  // namespace ebb

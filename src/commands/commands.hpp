@@ -29,5 +29,9 @@ Runner setup_edit(CLI::App& sub);
 Runner setup_rm(CLI::App& sub);
 Runner setup_undo(CLI::App& sub);
 Runner setup_substances(CLI::App& sub);
+Runner setup_plan(CLI::App& sub);
+Runner setup_review(CLI::App& sub);
+Runner setup_trends(CLI::App& sub);
+Runner setup_calendar(CLI::App& sub);
 
 }  // namespace ebb

@@ -232,3 +232,61 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
 }
 
 }  // namespace ebb
+
+#include "ebb/plan.hpp"
+
+namespace ebb {
+
+std::vector<PlanVersion> load_plans(Env& env) {
+  std::vector<PlanVersion> out;
+  for (auto& stored : env.store().plans()) {
+    PlanVersion v;
+    v.id = stored.id;
+    v.saved_at = stored.saved_at;
+    v.text = std::move(stored.text);
+    PlanError err;
+    if (!parse_plan(v.text, &v.plan, &err)) {
+      env.sink.err(fmt::format("Plan version {} can't be read any more ({}); it is left out.\n",
+                               v.id, format_plan_error(err)));
+      continue;
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Period resolve_period(Env& env, const std::string& period, const std::string& since,
+                      const std::string& until) {
+  auto ctx = env.when();
+  std::string err;
+  Period p;
+  if (!parse_period(period.empty() ? "week" : period, ctx, &p, &err)) throw Error(kExitUsage, err);
+  if (since.empty() && until.empty()) return p;
+  if (!period.empty()) throw Error(kExitUsage, "Give a period or --since/--until, not both.");
+  LocalDay today = logical_day(env.now, env.zone, env.config.days);
+  p.first = today - date::days{6};
+  p.last = today;
+  if (!since.empty()) {
+    Instant t;
+    if (!parse_bound(since, ctx, false, &t, &err)) throw Error(kExitUsage, err);
+    p.first = logical_day(t, env.zone, env.config.days);
+  }
+  if (!until.empty()) {
+    Instant t;
+    if (!parse_bound(until, ctx, true, &t, &err)) throw Error(kExitUsage, err);
+    p.last = logical_day(t - std::chrono::seconds{1}, env.zone, env.config.days);
+  }
+  if (p.last < p.first) throw Error(kExitUsage, "--until comes before --since.");
+  p.label = fmt::format("{} to {}", format_day(p.first), format_day(p.last));
+  return p;
+}
+
+std::vector<Entry> entries_around(Env& env, const Period& p, int days_before) {
+  EntryQuery q;
+  q.since = day_begin(p.first - date::days{days_before}, env.zone, env.config.days);
+  q.until = day_begin(p.last + date::days{1}, env.zone, env.config.days);
+  q.newest_first = false;
+  return env.store().query(q);
+}
+
+}  // namespace ebb

@@ -61,3 +61,20 @@ void print_entry_json(Env& env, const Entry& e);
 int log_entry(Env& env, Entry& e, const std::string& hint);
 
 }  // namespace ebb
+
+namespace ebb {
+
+struct PlanVersion;
+
+/// Every saved plan version, parsed, oldest first. A version that no longer parses (say the
+/// catalog changed) is skipped with a note on stderr.
+std::vector<PlanVersion> load_plans(Env& env);
+
+/// The period a report covers: PERIOD ("week" when empty), or --since / --until when given.
+Period resolve_period(Env& env, const std::string& period, const std::string& since,
+                      const std::string& until);
+
+/// Entries from `days_before` days before the period to its end, oldest first.
+std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);
+
+}  // namespace ebb

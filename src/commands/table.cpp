@@ -11,6 +11,10 @@ std::span<const Command> command_table() {
       {"edit", "Change fields of an entry", setup_edit},
       {"rm", "Remove an entry (ebb undo brings it back)", setup_rm},
       {"undo", "Revert the last add, edit or remove", setup_undo},
+      {"plan", "Show, write or change your own plan", setup_plan},
+      {"review", "How your days compared with your plan", setup_review},
+      {"trends", "Figures and charts over time, beside the period before", setup_trends},
+      {"calendar", "A month at a glance: amounts, urges and days off", setup_calendar},
       {"substances", "List the substances and aliases ebb knows", setup_substances},
   };
   return kCommands;

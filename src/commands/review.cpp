@@ -1,0 +1,56 @@
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "ebb/exit_codes.hpp"
+#include "ebb/plan.hpp"
+#include "ebb/review.hpp"
+
+namespace ebb {
+
+Runner setup_review(CLI::App& sub) {
+  struct Args {
+    std::string period, since, until;
+  };
+  auto a = std::make_shared<Args>();
+  sub.add_option("period", a->period,
+                 "today, yesterday, week (default), last-week, month, last-month, year, 30d, "
+                 "2026-11")
+      ->type_name("PERIOD");
+  sub.add_option("--since", a->since, "Start of the period: a day, 30d, mon, ...")
+      ->type_name("WHEN");
+  sub.add_option("--until", a->until, "End of the period (a day includes all of it)")
+      ->type_name("WHEN");
+  return [a](Env& env) {
+    Period period = resolve_period(env, a->period, a->since, a->until);
+    auto versions = load_plans(env);
+    // A week before the period, for weekly totals and gaps between uses.
+    auto entries = entries_around(env, period, 7);
+    ReviewInput in;
+    in.versions = versions;
+    in.entries = entries;
+    in.period = period;
+    in.zone = env.zone;
+    in.days = env.config.days;
+    in.drinks = env.config.drinks;
+    in.now = env.now;
+    in.combination_window = std::chrono::hours{env.config.reminders.combination_window_hours};
+    ReviewResult r = review_period(in);
+    if (env.json) {
+      env.sink.out(review_json(r, true) + "\n");
+      return static_cast<int>(kExitOk);
+    }
+    const Plan* current = versions.empty() ? nullptr : &versions.back().plan;
+    std::string out;
+    for (const auto& line : review_lines(r, current)) out += line + "\n";
+    env.sink.out(out);
+    if (versions.empty())
+      env.sink.err("There's no plan yet, so every day counts as within plan. "
+                   "ebb plan edit, when you want one.\n");
+    return static_cast<int>(kExitOk);
+  };
+}
+
+}  // namespace ebb
