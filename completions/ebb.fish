@@ -7,8 +7,9 @@
 # file names are offered.
 
 function __ebb_complete
-    # Words before the cursor, unquoted by fish; the first is ebb itself.
-    set -l words (commandline -opc)
+    # Words before the cursor, unquoted by fish; the first is ebb itself. A leading ~/ (in
+    # --db ~/x.db) is expanded as the command will see it.
+    set -l words (string replace -r -- '^~/' "$HOME/" (commandline -opc))
     set -e words[1]
     # The word being completed, as typed: drop an opening quote so ebb sees the text.
     set -l current (string replace -r -- '^[\'"]' '' (commandline -ct))

@@ -15,7 +15,7 @@ run use beer 2 --json
 expect_rc 0 "log an entry"
 ID=$(jqv .id)
 SHORT=${ID: -7}
-run --db "$WORK/other.db" mood 6 --json
+run --db "$HOME/other.db" mood 6 --json
 OTHER_ID=$(jqv .id)
 
 # sorted TEXT: the lines of TEXT, sorted, on one line, for comparisons.
@@ -67,14 +67,14 @@ expect_contains "$(words "$OUT")" "$SHORT" "rm takes several ids"
 run __complete edit "$ID" --clear ''
 expect_contains "$(words "$OUT")" "mood-before" "edit --clear fields"
 # --db and --config typed on the line point completion at that database, in any spelling.
-run __complete --db "$WORK/other.db" rm ''
+run __complete --db "$HOME/other.db" rm ''
 expect_contains "$OUT" "$OTHER_ID" "--db PATH"
 expect_not_contains "$OUT" "$ID" "--db PATH leaves the default database alone"
-run __complete "--db=$WORK/other.db" rm ''
+run __complete "--db=$HOME/other.db" rm ''
 expect_contains "$OUT" "$OTHER_ID" "--db=PATH"
-run __complete rm --db "$WORK/other.db" ''
+run __complete rm --db "$HOME/other.db" ''
 expect_contains "$OUT" "$OTHER_ID" "--db after the command"
-EBB_DB=$WORK/other.db run __complete rm ''
+EBB_DB=$HOME/other.db run __complete rm ''
 expect_contains "$OUT" "$OTHER_ID" "EBB_DB"
 # Completing never creates a database.
 run __complete --db "$WORK/none.db" rm ''
@@ -152,11 +152,13 @@ for mode in full bare; do
   expect_contains "$OUT" "yesterday" "bash $mode: a value after --opt=value"
   bash_complete $mode "ebb rm "
   expect_contains "$OUT" "$SHORT" "bash $mode: ebb rm"
-  bash_complete $mode "ebb --db $WORK/other.db rm "
+  bash_complete $mode "ebb --db $HOME/other.db rm "
   expect_contains "$OUT" "$OTHER_ID" "bash $mode: ebb --db PATH rm"
-  bash_complete $mode "ebb --db '$WORK/other.db' rm "
+  bash_complete $mode "ebb --db '$HOME/other.db' rm "
   expect_contains "$OUT" "$OTHER_ID" "bash $mode: a quoted --db PATH"
   # Values with spaces: escaped when bare, as they are inside quotes.
+  bash_complete $mode "ebb --db ~/other.db rm "
+  expect_contains "$OUT" "$OTHER_ID" "bash $mode: --db ~/PATH"
   bash_complete $mode "ebb use beer --at 1h"
   expect_eq "$OUT" '1h\ ago' "bash $mode: a value with a space, unquoted"
   bash_complete $mode "ebb use beer --at \"1h"
@@ -212,7 +214,7 @@ EOF
 
 # zsh_complete LINE: the candidates (with display text) zsh offers after typing LINE.
 ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log --kind=u"
-           "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab")
+           "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm ")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -231,6 +233,7 @@ expect_eq "$(sorted "$(zsh_words "ebb log --kind=u")")" "urge use" "zsh: --kind=
 expect_contains "$(zsh_words "ebb rm ")" "$SHORT" "zsh: ebb rm"
 expect_eq "$(zsh_words "ebb use beer --at 1h")" '1h\ ago' "zsh: a value with a space, quoted"
 expect_contains "$(zsh_words "ebb --db $WORK/ab")" "abc.txt" "zsh: file names when ebb has none"
+expect_contains "$(zsh_words "ebb --db ~/other.db rm ")" "$OTHER_ID" "zsh: --db ~/PATH"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
 # --- fish ---------------------------------------------------------------------------------
@@ -257,8 +260,10 @@ fish_complete "ebb log --kind=u"
 expect_eq "$(sorted "$(fish_words)")" "--kind=urge --kind=use" "fish: --kind=u"
 fish_complete "ebb rm "
 expect_contains "$(fish_words)" "$SHORT" "fish: ebb rm"
-fish_complete "ebb --db '$WORK/other.db' rm "
+fish_complete "ebb --db '$HOME/other.db' rm "
 expect_contains "$(fish_words)" "$OTHER_ID" "fish: a quoted --db PATH"
+fish_complete "ebb --db ~/other.db rm "
+expect_contains "$(fish_words)" "$OTHER_ID" "fish: --db ~/PATH"
 fish_complete "ebb use beer --at 1h"
 expect_eq "$(fish_words)" "1h ago" "fish: a value with a space"
 fish_complete "ebb use beer --at '1h"
