@@ -4,6 +4,8 @@
 # typed after `ebb` (the last one is the word being completed) and prints one candidate a
 # line as `candidate<TAB>description`. New commands and options complete without changes
 # here. Works with the bash-completion package (_get_comp_words_by_ref) and without it.
+# Bash shows no descriptions, so they are dropped. When ebb has nothing to offer (a file
+# name, free text), readline offers file names (-o default).
 
 # Removes the quoting a word has on the command line: 'a b', "a b", a\ b -> a b.
 __ebb_unquote() {
