@@ -64,7 +64,8 @@ class Store {
   /// Reverts the latest change not yet undone; nullopt when there is none.
   std::optional<Undone> undo();
 
-  /// The entry whose id is `id` or starts with `id` (at least 4 characters). Sets *err
+  /// The entry whose id is `id`, starts with `id` or ends with it (at least 4 characters,
+  /// any case; the log shows the end of each id). Sets *err
   /// and returns nullopt when none or several match.
   std::optional<Entry> find(std::string_view id, std::string* err);
   std::vector<Entry> query(const EntryQuery& q);

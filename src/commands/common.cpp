@@ -48,9 +48,10 @@ std::vector<std::string> split_words(const std::string& text) {
   return out;
 }
 
-std::string clean_text(const std::string& text, const char* what) {
+std::string clean_text(const std::string& text, const char* what, bool allow_tab = true) {
   for (unsigned char c : text)
-    if (c < 0x20 && c != '\t') usage(fmt::format("{} can't hold control characters.", what));
+    if (c < 0x20 && !(allow_tab && c == '\t'))
+      usage(fmt::format("{} can't hold control characters.", what));
   return text;
 }
 
@@ -124,7 +125,7 @@ int parse_scale(const std::string& text, const char* what, int lo, int hi) {
 }
 
 std::string set_substance(Entry& e, const std::string& typed) {
-  auto m = lookup_substance(typed);
+  auto m = lookup_substance(clean_text(typed, "A substance name", false));
   if (m.name.empty()) usage("The substance name is empty.");
   e.substance = m.name;
   e.substance_class = m.substance_class;
