@@ -11,6 +11,7 @@
 #include "ebb/catalog.hpp"
 #include "ebb/interactions.hpp"
 #include "ebb/json.hpp"
+#include "ebb/text.hpp"
 #include "reminders_internal.hpp"
 
 namespace ebb {
@@ -34,11 +35,8 @@ std::string count_text(long n, std::string_view one, std::string_view many) {
 
 std::string quoted(const std::string& words) {
   std::string one_line;
-  for (char c : words) one_line += (c == '\n' || c == '\r') ? ' ' : c;
-  auto b = one_line.find_first_not_of(' ');
-  auto e = one_line.find_last_not_of(' ');
-  if (b == std::string::npos) return "\"\"";
-  return "\"" + one_line.substr(b, e - b + 1) + "\"";
+  for (char c : trim(words)) one_line += (c == '\n' || c == '\r') ? ' ' : c;
+  return "\"" + one_line + "\"";
 }
 
 }  // namespace reminders_detail

@@ -6,6 +6,7 @@
 #include "ebb/catalog.hpp"
 #include "ebb/interactions.hpp"
 #include "ebb/reminders.hpp"
+#include "ebb/text.hpp"
 
 using namespace ebb;
 
@@ -105,11 +106,6 @@ const Reminder* find_kind(const std::vector<Reminder>& rs, std::string_view kind
 int count_kind(const std::vector<Reminder>& rs, std::string_view kind) {
   return static_cast<int>(std::count_if(rs.begin(), rs.end(),
                                         [&](const Reminder& r) { return r.kind == kind; }));
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 bool has_word(const std::string& text, const std::string& word) {
