@@ -5,6 +5,7 @@
 /// an entry. Failures throw StoreError carrying the exit status to use.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,6 +78,10 @@ class Store {
 
   int64_t save_plan(std::string_view text, Instant now);
   std::vector<StoredPlan> plans();  ///< oldest first
+
+  /// The latest use of each substance before `before` (substance -> when), for breaks longer
+  /// than the entries a command loads.
+  std::map<std::string, Instant> last_use_by_substance(Instant before);
 
   std::optional<Instant> reminder_shown_at(std::string_view key);
   void mark_reminders_shown(const std::vector<std::string>& keys, Instant now);

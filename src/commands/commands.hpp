@@ -33,5 +33,6 @@ Runner setup_plan(CLI::App& sub);
 Runner setup_review(CLI::App& sub);
 Runner setup_trends(CLI::App& sub);
 Runner setup_calendar(CLI::App& sub);
+Runner setup_check(CLI::App& sub);
 
 }  // namespace ebb
