@@ -57,7 +57,7 @@ Runner setup_check(CLI::App& sub) {
   };
   auto a = std::make_shared<Args>();
   sub.add_flag("--quiet,-q", a->quiet,
-               "Print nothing; exit 0 when there is something to say, 1 when not");
+               "Print nothing; exit 1 when there is something to say, 0 when not");
   sub.add_flag("--notify", a->notify, "Show them with notify-send, when it is installed");
   sub.add_flag("--all", a->all, "Show everything, even what was shown recently");
   sub.add_flag("--discreet", a->discreet, "Name no substance");
@@ -71,7 +71,9 @@ Runner setup_check(CLI::App& sub) {
       if (!shown || env.now - *shown >= repeat) due.push_back(std::move(r));
     }
     // --quiet only asks; it leaves the reminders for the next `ebb check` to show.
-    if (a->quiet) return static_cast<int>(due.empty() ? kExitFalse : kExitOk);
+    // Exit 1 when there is something to say, 0 when not (the contract: a prompt
+    // tests `[ $? -eq 1 ]`; errors are 2 and above, so they never read as a note).
+    if (a->quiet) return static_cast<int>(due.empty() ? kExitOk : kExitFalse);
 
     std::string notifier = a->notify ? find_notify_send() : "";
     if (env.json) {

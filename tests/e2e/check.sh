@@ -5,7 +5,7 @@
 
 # Nothing logged: nothing to say.
 run check --quiet
-expect_rc 1 "check --quiet on an empty log"
+expect_rc 0 "check --quiet on an empty log"
 expect_eq "$OUT" "" "--quiet prints nothing"
 run check
 expect_rc 0 "check on an empty log"
@@ -17,10 +17,10 @@ run use beer 1
 expect_rc 0
 export EBB_NOW=2026-11-20T10:00:00+01:00
 run check --quiet
-expect_rc 0 "check --quiet with something to say"
+expect_rc 1 "check --quiet with something to say"
 expect_eq "$OUT" "" "--quiet prints nothing"
 run check --quiet
-expect_rc 0 "--quiet leaves the reminder for the next check"
+expect_rc 1 "--quiet leaves the reminder for the next check"
 run check --json
 expect_rc 0 "check --json"
 expect_eq "$(jqv '.reminders | length')" "1"
@@ -35,7 +35,7 @@ run check
 expect_rc 0
 expect_eq "$OUT" "" "already shown 5 hours ago"
 run check --quiet
-expect_rc 1 "--quiet: nothing new"
+expect_rc 0 "--quiet: nothing new"
 export EBB_NOW=2026-11-20T23:00:00+01:00
 run check
 expect_contains "$OUT" "Nothing logged for 9 days." "shown again after 12 hours"
@@ -49,10 +49,10 @@ mkdir -p "$HOME/.config/ebb"
 printf '[reminders]\nrepeat_hours = 1\n' >"$HOME/.config/ebb/config.toml"
 export EBB_NOW=2026-11-21T00:30:00+01:00
 run check --quiet
-expect_rc 0 "repeat_hours = 1: due again after 90 minutes"
+expect_rc 1 "repeat_hours = 1: due again after 90 minutes"
 export EBB_NOW=2026-11-20T23:30:00+01:00
 run check --quiet
-expect_rc 1 "repeat_hours = 1: not yet after 30 minutes"
+expect_rc 0 "repeat_hours = 1: not yet after 30 minutes"
 export EBB_NOW=2026-11-21T00:30:00+01:00
 
 # --notify: a fake notify-send on PATH gets the text as one argument, never through a shell.
@@ -87,7 +87,7 @@ expect_eq "$(printf '%s\n' "$OUT" | head -1 | cut -c1-13)" "Logged heroin" "the 
 expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "2" "one note"
 # Already shown after the use: check has nothing new; --all has it.
 run check --quiet
-expect_rc 1 "the note after use counts as shown"
+expect_rc 0 "the note after use counts as shown"
 run check --all --json
 expect_eq "$(jqv '.reminders[0].severity')" "dangerous"
 expect_eq "$(jqv '.reminders[0].kind')" "safety"
