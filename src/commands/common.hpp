@@ -78,3 +78,14 @@ Period resolve_period(Env& env, const std::string& period, const std::string& si
 std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);
 
 }  // namespace ebb
+
+namespace ebb {
+
+/// Reads FILE, or standard input for "-". Throws Error (exit 2) when it cannot.
+std::string read_input_file(const std::string& path);
+
+/// Writes `text` to `path` with mode 0600: a private temporary file beside it, then a rename,
+/// so a reader never sees half a file and an existing file is replaced whole.
+void write_private_output(const std::string& path, const std::string& text);
+
+}  // namespace ebb

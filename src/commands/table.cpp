@@ -15,6 +15,12 @@ std::span<const Command> command_table() {
       {"review", "How your days compared with your plan", setup_review},
       {"trends", "Figures and charts over time, beside the period before", setup_trends},
       {"calendar", "A month at a glance: amounts, urges and days off", setup_calendar},
+      {"report", "One page to keep or share: plan, review, trends (markdown or html)",
+       setup_report},
+      {"export", "Write every entry and plan version to JSON or CSV", setup_export},
+      {"import", "Add entries from an ebb export or a PsychonautWiki Journal file", setup_import},
+      {"diagnose", "Paths, versions, zone and database facts, for when something seems off",
+       setup_diagnose},
       {"substances", "List the substances and aliases ebb knows", setup_substances},
   };
   return kCommands;
