@@ -150,8 +150,9 @@ std::string report_markdown(const ReportInput& in) {
   if (m.count == 0)
     out += "- No moods logged.\n";
   else
-    out += fmt::format("- Mood: {} entries, averaging {} out of 10 (from {} to {}).\n", m.count,
-                       opt(m.mean), m.min.value_or(0), m.max.value_or(0));
+    out += fmt::format("- Mood: logged {} {}, averaging {} out of 10 (from {} to {}).\n", m.count,
+                       m.count == 1 ? "time" : "times", opt(m.mean), m.min.value_or(0),
+                       m.max.value_or(0));
   out += "\n";
 
   const PeriodFigures& before = t.previous;

@@ -185,8 +185,9 @@ std::string report_html(const ReportInput& in) {
   if (m.count == 0)
     out += "<li>No moods logged.</li>\n";
   else
-    out += fmt::format("<li>Mood: {} entries, averaging {} out of 10 (from {} to {}).</li>\n",
-                       m.count, opt(m.mean), m.min.value_or(0), m.max.value_or(0));
+    out += fmt::format("<li>Mood: logged {} {}, averaging {} out of 10 (from {} to {}).</li>\n",
+                       m.count, m.count == 1 ? "time" : "times", opt(m.mean), m.min.value_or(0),
+                       m.max.value_or(0));
   out += "</ul>\n</section>\n";
 
   out += fmt::format("<section id=\"before\">\n<h2>Beside the {} days before</h2>\n", before.days);
