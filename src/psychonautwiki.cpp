@@ -9,6 +9,7 @@
 #include "ebb/catalog.hpp"
 #include "ebb/exchange.hpp"
 #include "ebb/json_read.hpp"
+#include "ebb/text.hpp"
 
 namespace ebb {
 
@@ -20,19 +21,6 @@ uint64_t fnv1a(std::string_view s, uint64_t h) {
     h *= 1099511628211ull;
   }
   return h;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
 }
 
 const JsonValue* member(const JsonValue& obj, std::string_view key) {
@@ -109,7 +97,7 @@ bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
     }
     std::string place;
     if (const JsonValue* loc = member(x, "location"); loc && loc->is_object())
-      place = trim(text_of(*loc, "name"));
+      place = std::string(trim(text_of(*loc, "name")));
     int ii = 0;
     for (const auto& ing : ings->as_array()) {
       ++ii;
@@ -122,7 +110,7 @@ bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
         ++result.other_people;
         continue;
       }
-      std::string name = trim(text_of(ing, "substanceName"));
+      std::string name(trim(text_of(ing, "substanceName")));
       const JsonValue* time = member(ing, "time");
       if (name.empty() || !time || !time->is_number()) {
         *err = where() + ": it needs a substanceName and a time";
@@ -159,7 +147,7 @@ bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
           e.abv = match.default_abv;
       }
       e.place = place;
-      e.note = trim(text_of(ing, "notes"));
+      e.note = std::string(trim(text_of(ing, "notes")));
       e.tags.push_back("psychonautwiki");
       if (const JsonValue* est = member(ing, "isDoseAnEstimate");
           est && est->is_bool() && est->as_bool() && e.amount)
