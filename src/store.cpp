@@ -576,7 +576,7 @@ ImportCounts Store::import_all(const std::vector<Entry>& entries,
       ins.reset();
       if (progress && ++done % 250 == 0) progress(done);
     }
-    if (progress) progress(entries.size());
+    if (progress && done % 250 != 0) progress(done);
     std::vector<const StoredPlan*> sorted;
     for (const auto& p : plans) sorted.push_back(&p);
     std::stable_sort(sorted.begin(), sorted.end(), [](const StoredPlan* a, const StoredPlan* b) {
