@@ -86,6 +86,7 @@ void option_values(const std::string& flag, std::vector<Candidate>& out, Env& en
   else if (flag == "--color") add_words(out, {"auto", "always", "never"});
   else if (flag == "--format") add_words(out, {"json", "csv", "markdown", "html"});
   else if (flag == "--by") add_words(out, {"day", "week", "month"});
+  else if (flag == "--from") add_words(out, {"ebb", "psychonautwiki"});
   else if (flag == "--clear")
     for (const auto& f : clearable_fields()) out.push_back({f, ""});
   else if (flag == "--at")

@@ -97,40 +97,44 @@ void write_entry_fields(JsonWriter& w, const Entry& e) {
   w.field("zone", e.zone);
   w.field("created_at", format_rfc3339_offset(e.created_at, 0));
   w.field("updated_at", format_rfc3339_offset(e.updated_at, 0));
-  switch (e.kind) {
-    case Kind::use:
-      w.field("substance", e.substance);
-      w.field("class", e.substance_class);
-      w.field("amount", e.amount);
-      w.field("unit", text(e.unit));
-      w.field("abv", e.abv);
-      w.field("route", text(e.route));
-      w.field("where", text(e.place));
-      w.field("with_whom", text(e.with_whom));
-      w.field("alone", e.alone);
-      w.field("cost", e.cost);
-      w.field("reason", text(e.reason));
-      w.field("tested", e.tested);
-      w.field("mood_before", e.mood_before);
-      break;
-    case Kind::urge:
-      w.field("substance", text(e.substance));
-      w.field("class", text(e.substance_class));
-      w.field("intensity", e.intensity);
-      w.field("trigger", text(e.trigger));
-      w.field("feeling", text(e.feeling));
-      w.field("wanted", text(e.wanted));
-      w.field("outcome", text(std::string(outcome_name(e.outcome))));
-      w.field("outcome_note", text(e.outcome_note));
-      w.field("minutes", e.minutes);
-      w.field("intensity_after", e.intensity_after);
-      break;
-    case Kind::mood:
-      w.field("score", e.score);
-      w.field("feelings", e.feelings);
-      w.field("energy", e.energy);
-      break;
+  // Each kind writes its own fields (null when empty); a field of another kind is written
+  // only when set, so an export carries every stored field and the usual output stays short.
+  const bool use = e.kind == Kind::use, urge = e.kind == Kind::urge, mood = e.kind == Kind::mood;
+  auto opt = [&w](bool mine, std::string_view k, const auto& v) {
+    if (mine || v) w.field(k, v);
+  };
+  auto str = [&w, &text](bool mine, std::string_view k, const std::string& v) {
+    if (mine || !v.empty()) w.field(k, text(v));
+  };
+  if (use) {
+    w.field("substance", e.substance);
+    w.field("class", e.substance_class);
+  } else {
+    str(urge, "substance", e.substance);
+    str(urge, "class", e.substance_class);
   }
+  opt(use, "amount", e.amount);
+  str(use, "unit", e.unit);
+  opt(use, "abv", e.abv);
+  str(use, "route", e.route);
+  str(use, "where", e.place);
+  str(use, "with_whom", e.with_whom);
+  opt(use, "alone", e.alone);
+  opt(use, "cost", e.cost);
+  str(use, "reason", e.reason);
+  opt(use, "tested", e.tested);
+  opt(use, "mood_before", e.mood_before);
+  opt(urge, "intensity", e.intensity);
+  str(urge, "trigger", e.trigger);
+  str(urge, "feeling", e.feeling);
+  str(urge, "wanted", e.wanted);
+  str(urge, "outcome", std::string(outcome_name(e.outcome)));
+  str(urge, "outcome_note", e.outcome_note);
+  opt(urge, "minutes", e.minutes);
+  opt(urge, "intensity_after", e.intensity_after);
+  opt(mood, "score", e.score);
+  if (mood || !e.feelings.empty()) w.field("feelings", e.feelings);
+  opt(mood, "energy", e.energy);
   w.field("note", text(e.note));
   w.field("tags", e.tags);
 }

@@ -30,35 +30,6 @@ std::string money_text(double v, const std::string& currency) {
   return currency.empty() ? n : n + " " + currency;
 }
 
-std::string finding_text(const Finding& f) {
-  const std::string& s = f.substance;
-  const std::string& a = f.actual;
-  const std::string& e = f.expected;
-  if (f.rule == "goal")
-    return e == "pause" ? fmt::format("{}: {} during your pause", s, a)
-                        : fmt::format("{}: {}, your goal is to {}", s, a, e);
-  if (f.rule == "max_per_day") return fmt::format("{}: {}, plan says up to {} a day", s, a, e);
-  if (f.rule == "max_per_occasion")
-    return fmt::format("{}: {} in one sitting, plan says up to {} at a time", s, a, e);
-  if (f.rule == "max_per_week")
-    return fmt::format("{}: {} this week so far, plan says up to {} a week", s, a, e);
-  if (f.rule == "max_use_days_per_week")
-    return fmt::format("{}: {} of use this week, plan says up to {}", s, a, e);
-  if (f.rule == "day_off") return fmt::format("{}: {} on a planned day off", s, a);
-  if (f.rule == "not_before") return fmt::format("{}: at {}, plan says not before {}", s, a, e);
-  if (f.rule == "not_after") return fmt::format("{}: at {}, plan says not after {}", s, a, e);
-  if (f.rule == "min_hours_between")
-    return fmt::format("{}: {} between uses, plan says at least {}", s, a, e);
-  if (f.rule == "route") return fmt::format("{}: {}, plan says {}", s, a, e);
-  if (f.rule == "not_alone") return fmt::format("{}: used alone, plan says with someone", s);
-  if (f.rule == "test_first") return fmt::format("{}: not marked as tested, plan says test first", s);
-  if (f.rule == "avoid_combination")
-    return fmt::format("{} within {}, plan keeps them {} apart", s, a, e);
-  if (f.rule == "spending_per_week")
-    return fmt::format("spent {} this week so far, plan says up to {}", a, e);
-  return fmt::format("{}: {} ({}, plan says {})", s, f.rule, a, e);
-}
-
 std::string summary_text(const SubstanceSummary& s, int days, const std::string& currency) {
   std::vector<std::string> parts;
   if (s.uses == 0) {
@@ -96,6 +67,35 @@ std::string summary_text(const SubstanceSummary& s, int days, const std::string&
 }
 
 }  // namespace
+
+std::string finding_text(const Finding& f) {
+  const std::string& s = f.substance;
+  const std::string& a = f.actual;
+  const std::string& e = f.expected;
+  if (f.rule == "goal")
+    return e == "pause" ? fmt::format("{}: {} during your pause", s, a)
+                        : fmt::format("{}: {}, your goal is to {}", s, a, e);
+  if (f.rule == "max_per_day") return fmt::format("{}: {}, plan says up to {} a day", s, a, e);
+  if (f.rule == "max_per_occasion")
+    return fmt::format("{}: {} in one sitting, plan says up to {} at a time", s, a, e);
+  if (f.rule == "max_per_week")
+    return fmt::format("{}: {} this week so far, plan says up to {} a week", s, a, e);
+  if (f.rule == "max_use_days_per_week")
+    return fmt::format("{}: {} of use this week, plan says up to {}", s, a, e);
+  if (f.rule == "day_off") return fmt::format("{}: {} on a planned day off", s, a);
+  if (f.rule == "not_before") return fmt::format("{}: at {}, plan says not before {}", s, a, e);
+  if (f.rule == "not_after") return fmt::format("{}: at {}, plan says not after {}", s, a, e);
+  if (f.rule == "min_hours_between")
+    return fmt::format("{}: {} between uses, plan says at least {}", s, a, e);
+  if (f.rule == "route") return fmt::format("{}: {}, plan says {}", s, a, e);
+  if (f.rule == "not_alone") return fmt::format("{}: used alone, plan says with someone", s);
+  if (f.rule == "test_first") return fmt::format("{}: not marked as tested, plan says test first", s);
+  if (f.rule == "avoid_combination")
+    return fmt::format("{} within {}, plan keeps them {} apart", s, a, e);
+  if (f.rule == "spending_per_week")
+    return fmt::format("spent {} this week so far, plan says up to {}", a, e);
+  return fmt::format("{}: {} ({}, plan says {})", s, f.rule, a, e);
+}
 
 std::string review_json(const ReviewResult& r, bool pretty) {
   JsonWriter w(pretty);

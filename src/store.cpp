@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -558,6 +559,83 @@ int64_t Store::import_entries(const std::vector<Entry>& entries) {
     }
   });
   return added;
+}
+
+ImportCounts Store::import_all(const std::vector<Entry>& entries,
+                              const std::vector<StoredPlan>& plans,
+                              const std::function<void(size_t)>& progress) {
+  ImportCounts counts;
+  write([&] {
+    Stmt ins(db_, fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})", kEntryColumns,
+                              placeholders(kEntryColumnCount)));
+    size_t done = 0;
+    for (const auto& e : entries) {
+      bind_entry(ins, e, 1);
+      ins.step();
+      counts.entries_added += sqlite3_changes(db_);
+      ins.reset();
+      if (progress && ++done % 250 == 0) progress(done);
+    }
+    if (progress && done % 250 != 0) progress(done);
+    std::vector<const StoredPlan*> sorted;
+    for (const auto& p : plans) sorted.push_back(&p);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const StoredPlan* a, const StoredPlan* b) {
+      return a->saved_at != b->saved_at ? a->saved_at < b->saved_at : a->id < b->id;
+    });
+    Stmt have(db_, "SELECT 1 FROM plans WHERE saved_at = ? AND text = ?");
+    Stmt put(db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
+    for (const auto* p : sorted) {
+      have.bind(1, p->saved_at);
+      have.bind(2, std::string_view(p->text));
+      bool found = have.step();
+      have.reset();
+      if (found) continue;
+      put.bind(1, p->saved_at);
+      put.bind(2, std::string_view(p->text));
+      put.step();
+      put.reset();
+      ++counts.plans_added;
+    }
+  });
+  return counts;
+}
+
+std::string sqlite_version() { return sqlite3_libversion(); }
+
+StoreInfo Store::inspect(const std::string& path) {
+  check_header(path);
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> guard(db, sqlite3_close);
+  if (rc != SQLITE_OK)
+    throw StoreError(kExitData, fmt::format("Couldn't open the database at {}: {}.", path,
+                                            db ? sqlite3_errmsg(db) : "out of memory"));
+  sqlite3_busy_timeout(db, 5000);
+  StoreInfo info;
+  {
+    Stmt v(db, "PRAGMA user_version");
+    v.step();
+    info.schema_version = static_cast<int>(v.integer(0));
+  }
+  {
+    Stmt m(db, "PRAGMA journal_mode");
+    if (m.step()) info.journal_mode = m.text(0);
+  }
+  if (info.schema_version < 1 || info.schema_version > latest_schema_version()) return info;
+  Stmt k(db, "SELECT kind, count(*) FROM entries GROUP BY kind");
+  while (k.step()) {
+    std::string kind = k.text(0);
+    (kind == "use" ? info.uses : kind == "urge" ? info.urges : info.moods) = k.integer(1);
+  }
+  Stmt r(db, "SELECT min(at), max(at) FROM entries");
+  if (r.step() && !r.is_null(0)) {
+    info.first_at = Instant{std::chrono::seconds{r.integer(0)}};
+    info.last_at = Instant{std::chrono::seconds{r.integer(1)}};
+  }
+  Stmt p(db, "SELECT count(*) FROM plans");
+  p.step();
+  info.plans = p.integer(0);
+  return info;
 }
 
 int64_t Store::count(std::optional<Kind> kind) {

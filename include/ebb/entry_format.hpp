@@ -21,7 +21,8 @@ std::string format_when(Instant t, Instant now, const date::time_zone* zone,
 std::string short_id(const std::string& id);
 
 /// Writes the entry as one JSON object: id, kind, at (RFC 3339 with the entry's own
-/// offset), zone, created_at, updated_at, then the kind's fields.
+/// offset), zone, created_at, updated_at (UTC), then the kind's fields (null when empty),
+/// any field of another kind that is set, note and tags. This is also the export format.
 void write_entry_json(JsonWriter& w, const Entry& e);
 
 /// The same keys without the braces, for objects that add keys of their own.

@@ -125,6 +125,9 @@ ReviewResult review_period(const ReviewInput& in);
 /// calls it; it is separate only to keep the checks and the summary apart.
 void summarise_review(const ReviewInput& in, ReviewResult* r);
 
+/// One finding in words: "alcohol: 5 drinks, plan says up to 4 a day".
+std::string finding_text(const Finding& f);
+
 /// `--json`: period, days (date, weekday, has_plan, plan_version, within_plan, findings),
 /// substances, urges, spending and totals. snake_case keys; dates YYYY-MM-DD.
 std::string review_json(const ReviewResult& r, bool pretty = false);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,11 +44,32 @@ struct Undone {
   Entry entry;     ///< the entry as it was added / edited / removed
 };
 
+/// What an import added.
+struct ImportCounts {
+  int64_t entries_added = 0;
+  int64_t plans_added = 0;
+};
+
+/// Facts about a database file, read without changing it (`ebb diagnose`).
+struct StoreInfo {
+  int schema_version = 0;
+  std::string journal_mode;
+  int64_t uses = 0, urges = 0, moods = 0, plans = 0;
+  std::optional<Instant> first_at, last_at;
+};
+
+/// The SQLite library version in use, "3.40.1".
+std::string sqlite_version();
+
 /// Latest schema version this build knows.
 int latest_schema_version();
 
 class Store {
  public:
+  /// Reads facts about the database at `path` read-only: no file is created, nothing is
+  /// migrated. Throws Error (kExitData) when it cannot be read.
+  static StoreInfo inspect(const std::string& path);
+
   /// Opens the database at `path`, creating it (and its directory, 0700) when missing, and
   /// migrates it forward (after a backup copy `PATH.bak-<version>` when it held data).
   /// A file that is not an SQLite database, or comes from a newer ebb, is left untouched.
@@ -72,6 +94,11 @@ class Store {
   std::vector<Entry> query(const EntryQuery& q);
   /// Adds entries that are not stored yet (by id) in one transaction; returns how many.
   int64_t import_entries(const std::vector<Entry>& entries);
+  /// Adds entries not stored yet (by id) and plan versions not stored yet (by saved_at and
+  /// text, oldest first), all in one transaction: all or nothing. Imports are not journaled
+  /// (undo does not take them back). `progress(rows_done)` is called every few hundred rows.
+  ImportCounts import_all(const std::vector<Entry>& entries, const std::vector<StoredPlan>& plans,
+                          const std::function<void(size_t)>& progress = {});
   int64_t count(std::optional<Kind> kind);
   /// Distinct substance names in the log, most used first.
   std::vector<std::string> substances();

@@ -34,5 +34,9 @@ Runner setup_review(CLI::App& sub);
 Runner setup_trends(CLI::App& sub);
 Runner setup_calendar(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
+Runner setup_export(CLI::App& sub);
+Runner setup_import(CLI::App& sub);
+Runner setup_report(CLI::App& sub);
+Runner setup_diagnose(CLI::App& sub);
 
 }  // namespace ebb

@@ -354,3 +354,61 @@ std::vector<Entry> entries_around(Env& env, const Period& p, int days_before) {
 }
 
 }  // namespace ebb
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace ebb {
+
+std::string read_input_file(const std::string& path) {
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(kExitUsage, fmt::format("Couldn't read {}: {}.", path, std::strerror(errno)));
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_private_output(const std::string& path, const std::string& text) {
+  std::filesystem::path target(path);
+  std::string tmp = (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path())
+                        .append("." + target.filename().string() + ".XXXXXX")
+                        .string();
+  int fd = ::mkstemp(tmp.data());  // mode 0600
+  if (fd < 0)
+    throw Error(kExitInternal, fmt::format("Couldn't write {}: {}.", path, std::strerror(errno)));
+  size_t done = 0;
+  bool ok = true;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ok = false;
+      break;
+    }
+    done += static_cast<size_t>(n);
+  }
+  int saved = errno;
+  ok = ok && ::fsync(fd) == 0 && ::fchmod(fd, 0600) == 0;
+  if (!ok) saved = errno;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (ok) saved = errno;
+    ::unlink(tmp.c_str());
+    throw Error(kExitInternal, fmt::format("Couldn't write {}: {}. Nothing was changed there.",
+                                           path, std::strerror(saved)));
+  }
+}
+
+}  // namespace ebb

@@ -87,3 +87,14 @@ std::string format_reminder(const Reminder& r, const std::string& country);
 std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);
 
 }  // namespace ebb
+
+namespace ebb {
+
+/// Reads FILE, or standard input for "-". Throws Error (exit 2) when it cannot.
+std::string read_input_file(const std::string& path);
+
+/// Writes `text` to `path` with mode 0600: a private temporary file beside it, then a rename,
+/// so a reader never sees half a file and an existing file is replaced whole.
+void write_private_output(const std::string& path, const std::string& text);
+
+}  // namespace ebb

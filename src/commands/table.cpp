@@ -17,6 +17,12 @@ std::span<const Command> command_table() {
       {"calendar", "A month at a glance: amounts, urges and days off", setup_calendar},
       {"check", "Reminders and safety notes that apply now (for prompts, cron, timers)",
        setup_check},
+      {"report", "One page to keep or share: plan, review, trends (markdown or html)",
+       setup_report},
+      {"export", "Write every entry and plan version to JSON or CSV", setup_export},
+      {"import", "Add entries from an ebb export or a PsychonautWiki Journal file", setup_import},
+      {"diagnose", "Paths, versions, zone and database facts, for when something seems off",
+       setup_diagnose},
       {"substances", "List the substances and aliases ebb knows", setup_substances},
   };
   return kCommands;

@@ -1,0 +1,26 @@
+#pragma once
+/// CSV as RFC 4180 has it: fields separated by commas, records by CRLF (LF is read too),
+/// a field quoted when it holds a comma, a quote, CR or LF, quotes doubled inside quotes.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ebb {
+
+/// One field, quoted only when it needs to be.
+std::string csv_field(std::string_view text);
+
+/// One record: the fields joined with commas, ending in CRLF.
+std::string csv_record(const std::vector<std::string>& fields);
+
+struct CsvRecord {
+  int line = 0;  ///< the line the record starts on (1-based)
+  std::vector<std::string> fields;
+};
+
+/// Reads every record. Empty lines are skipped. False with *err naming the line on a quote
+/// left open, a quote inside an unquoted field, or text after a closing quote.
+bool parse_csv(std::string_view text, std::vector<CsvRecord>* out, std::string* err);
+
+}  // namespace ebb

@@ -1,0 +1,71 @@
+#pragma once
+/// Export and import files (`ebb export`, `ebb import`). Pure: entries and plan versions in,
+/// text out, and back.
+///
+/// JSON: one document
+///   {"ebb_export": 1, "exported_at": RFC 3339, "entries": [ENTRY...],
+///    "plans": [{"version": N, "saved_at": RFC 3339, "text": "..."}...]}
+/// where ENTRY is what write_entry_json writes. A bare list of entries (`ebb log --json`)
+/// reads too.
+/// CSV: a header row naming the columns of `csv_columns()` (any order; columns other than
+/// id, kind and at may be left out), one record per entry, empty = none, booleans
+/// true/false, tags and feelings joined with ';' (a ';' or '\' inside one is escaped with
+/// '\'). Plans are not in CSV.
+///
+/// Numbers are written in their shortest form that reads back as the same double, so export,
+/// import and export again give the same bytes.
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ebb/entry.hpp"
+#include "ebb/store.hpp"
+
+namespace ebb {
+
+enum class ExchangeFormat { json, csv };
+
+/// The version of the JSON document this build writes and reads.
+inline constexpr int kExportVersion = 1;
+
+/// The whole JSON document, pretty-printed, with a final newline.
+std::string export_json(std::span<const Entry> entries, std::span<const StoredPlan> plans,
+                        std::string_view exported_at);
+
+/// Every CSV column, in the order `export_csv` writes them.
+std::span<const std::string_view> csv_columns();
+
+/// The header row and one record per entry.
+std::string export_csv(std::span<const Entry> entries);
+
+/// What an import file holds, checked.
+struct ImportData {
+  ExchangeFormat format = ExchangeFormat::json;
+  std::vector<Entry> entries;
+  std::vector<StoredPlan> plans;  ///< id = the version number in the file
+};
+
+/// JSON when the first non-space character is '{' or '[', CSV when the first line is a header
+/// naming ebb's columns; otherwise false with *err.
+bool detect_format(std::string_view text, ExchangeFormat* out, std::string* err);
+
+/// Reads and checks a whole file (format detected). False with *err naming the entry (its
+/// number and line) and the problem on the first one that is not right; nothing is returned
+/// then. Entries the file leaves without created_at get `at`; without updated_at, created_at.
+bool read_import(std::string_view text, ImportData* out, std::string* err);
+
+/// Checks one entry the way import does: an id of 26 Crockford base32 characters (a ULID;
+/// lower case is made upper), a known kind, a zone in the tz database, intensity 0-10 (needed
+/// for an urge), score 1-10 (needed for a mood), energy and mood_before 1-10, intensity_after
+/// 0-10, minutes 0-10080, amount and cost not negative, abv above 0 and at most 100, a
+/// substance for a use, tags and feelings not empty and on one line, no control characters
+/// but tab and line breaks in text.
+bool check_entry(Entry& e, std::string* err);
+
+/// "[#########-----------]  4500 of 10000": a progress line for long imports.
+std::string progress_line(std::size_t done, std::size_t total, int width = 30);
+
+}  // namespace ebb

@@ -1,0 +1,40 @@
+#pragma once
+/// Reading a PsychonautWiki Journal export (the app's "Export file"), so its users can bring
+/// their history along. The file is {"experiences": [{"title", "sortDate", "ingestions": [
+/// {"substanceName", "time" (epoch ms), "creationDate", "administrationRoute", "dose",
+/// "isDoseAnEstimate", "units", "notes", "consumerName"}], "location": {"name"}}], ...}.
+/// Pure: the zone and the catalog decide everything else.
+///
+/// Each ingestion becomes a use: the substance through the catalog (unknown names kept as
+/// written), routes lower-cased (INSUFFLATED -> snorted, INTRAVENOUS -> injected), dose and
+/// units as an amount in canonical units (no dose, no amount), the experience's location as
+/// where, notes as the note, the tag "psychonautwiki" (and "estimate" for an estimated dose).
+/// The id is a ULID from the ingestion time and a hash of substance, time, creation date
+/// and route, so importing the same file twice adds nothing. Ingestions logged for someone
+/// else (consumerName set) are left out and counted.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ebb/entry.hpp"
+
+namespace ebb {
+
+struct PsychonautWikiImport {
+  std::vector<Entry> entries;  ///< oldest first
+  int experiences = 0;
+  int other_people = 0;        ///< ingestions of other people, left out
+};
+
+/// Reads the export. False with *err naming the experience and ingestion on a problem.
+bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
+                         PsychonautWikiImport* out, std::string* err);
+
+/// ebb's route for the app's route name ("INSUFFLATED" -> "snorted").
+std::string psychonautwiki_route(std::string_view route);
+
+/// A ULID-shaped id: 48 bits of `at` in milliseconds, then 80 bits of a hash of `key`.
+std::string deterministic_ulid(int64_t at_ms, std::string_view key);
+
+}  // namespace ebb

@@ -1,0 +1,78 @@
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "ebb/exit_codes.hpp"
+#include "ebb/plan.hpp"
+#include "ebb/report.hpp"
+#include "ebb/review.hpp"
+#include "ebb/trends.hpp"
+
+namespace ebb {
+
+Runner setup_report(CLI::App& sub) {
+  struct Args {
+    std::string period, since, until, format = "markdown", output;
+  };
+  auto a = std::make_shared<Args>();
+  sub.add_option("period", a->period, "week (default), last-week, month, last-month, 30d, 2026-11, ...")
+      ->type_name("PERIOD");
+  sub.add_option("--since", a->since, "Start of the period")->type_name("WHEN");
+  sub.add_option("--until", a->until, "End of the period")->type_name("WHEN");
+  sub.add_option("--format", a->format, "markdown (the default) or html (one self-contained page)")
+      ->check(CLI::IsMember({"markdown", "html"}))
+      ->type_name("FORMAT");
+  sub.add_option("--output,-o", a->output, "Write to FILE (mode 0600) instead of standard output")
+      ->type_name("FILE");
+  return [a](Env& env) {
+    Period period = resolve_period(env, a->period, a->since, a->until);
+    auto versions = load_plans(env);
+    int days = period_days(period);
+    // Trends compare with the same number of days before; the review needs a week before.
+    auto entries = entries_around(env, period, std::max(days, 7));
+
+    ReviewInput rin;
+    rin.versions = versions;
+    rin.entries = entries;
+    rin.period = period;
+    rin.zone = env.zone;
+    rin.days = env.config.days;
+    rin.drinks = env.config.drinks;
+    rin.now = env.now;
+    rin.combination_window = std::chrono::hours{env.config.reminders.combination_window_hours};
+    ReviewResult review = review_period(rin);
+
+    TrendsInput tin;
+    tin.period = period;
+    tin.entries = entries;
+    tin.zone = env.zone;
+    tin.days = env.config.days;
+    tin.drinks = env.config.drinks;
+    tin.heavy_day = env.config.heavy_day;
+    tin.now = env.now;
+    tin.currency = env.config.currency;
+    TrendsResult trends = compute_trends(tin);
+
+    ReportInput in;
+    in.review = &review;
+    in.trends = &trends;
+    in.plan = versions.empty() ? nullptr : &versions.back().plan;
+    auto local = env.zone->to_local(env.now);
+    auto day = date::floor<date::days>(local);
+    date::hh_mm_ss<std::chrono::seconds> tod{local - day};
+    in.made_at = fmt::format("{} {:02}:{:02}", format_day(LocalDay{day.time_since_epoch()}),
+                             tod.hours().count(), tod.minutes().count());
+    std::string text = a->format == "html" ? report_html(in) : report_markdown(in);
+    if (a->output.empty()) {
+      env.sink.out(text);
+    } else {
+      write_private_output(a->output, text);
+      env.sink.err(fmt::format("Wrote your report to {}.\n", a->output));
+    }
+    return static_cast<int>(kExitOk);
+  };
+}
+
+}  // namespace ebb

@@ -1,0 +1,95 @@
+#include "ebb/csv.hpp"
+
+#include <fmt/format.h>
+
+namespace ebb {
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string csv_record(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    out += csv_field(fields[i]);
+  }
+  out += "\r\n";
+  return out;
+}
+
+bool parse_csv(std::string_view text, std::vector<CsvRecord>* out, std::string* err) {
+  out->clear();
+  size_t i = 0;
+  int line = 1;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // spreadsheets like a byte order mark
+  while (i < text.size()) {
+    // An empty line (or the end) holds no record.
+    if (text[i] == '\n' || (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+      i += text[i] == '\r' ? 2 : 1;
+      ++line;
+      continue;
+    }
+    CsvRecord rec;
+    rec.line = line;
+    while (true) {
+      std::string field;
+      if (i < text.size() && text[i] == '"') {
+        int open_line = line;
+        ++i;
+        while (true) {
+          if (i >= text.size()) {
+            *err = fmt::format("line {}: a quoted field is never closed", open_line);
+            return false;
+          }
+          char c = text[i++];
+          if (c == '"') {
+            if (i < text.size() && text[i] == '"') {
+              field += '"';
+              ++i;
+              continue;
+            }
+            break;
+          }
+          if (c == '\n') ++line;
+          field += c;
+        }
+        if (i < text.size() && text[i] != ',' && text[i] != '\n' &&
+            !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+          *err = fmt::format("line {}: there is text after a closing quote", line);
+          return false;
+        }
+      } else {
+        while (i < text.size() && text[i] != ',' && text[i] != '\n') {
+          if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') break;
+          if (text[i] == '"') {
+            *err = fmt::format("line {}: a quote inside a field that doesn't start with one", line);
+            return false;
+          }
+          field += text[i++];
+        }
+      }
+      rec.fields.push_back(std::move(field));
+      if (i < text.size() && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (i < text.size()) {
+        i += text[i] == '\r' ? 2 : 1;
+        ++line;
+      }
+      break;
+    }
+    out->push_back(std::move(rec));
+  }
+  return true;
+}
+
+}  // namespace ebb

@@ -1,0 +1,567 @@
+#include "ebb/exchange.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "ebb/catalog.hpp"
+#include "ebb/csv.hpp"
+#include "ebb/entry_format.hpp"
+#include "ebb/json.hpp"
+#include "ebb/json_read.hpp"
+
+namespace ebb {
+
+namespace {
+
+enum class Col { text, number, integer, boolean, list };
+
+struct Column {
+  std::string_view name;
+  Col type;
+};
+
+constexpr Column kColumns[] = {
+    {"id", Col::text},          {"kind", Col::text},          {"at", Col::text},
+    {"zone", Col::text},        {"created_at", Col::text},    {"updated_at", Col::text},
+    {"substance", Col::text},   {"class", Col::text},         {"amount", Col::number},
+    {"unit", Col::text},        {"abv", Col::number},         {"route", Col::text},
+    {"where", Col::text},       {"with_whom", Col::text},     {"alone", Col::boolean},
+    {"cost", Col::number},      {"reason", Col::text},        {"tested", Col::boolean},
+    {"mood_before", Col::integer}, {"intensity", Col::integer}, {"trigger", Col::text},
+    {"feeling", Col::text},     {"wanted", Col::text},        {"outcome", Col::text},
+    {"outcome_note", Col::text}, {"minutes", Col::integer},   {"intensity_after", Col::integer},
+    {"score", Col::integer},    {"feelings", Col::list},      {"energy", Col::integer},
+    {"note", Col::text},        {"tags", Col::list},
+};
+
+const Column* find_column(std::string_view name) {
+  for (const auto& c : kColumns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+// The JSON writer's number form: whole numbers without a point, others shortest round-trip.
+std::string number_text(double d) {
+  JsonWriter w;
+  w.value(d);
+  return w.str();
+}
+
+std::string join_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ';';
+    for (char c : items[i]) {
+      if (c == ';' || c == '\\') out += '\\';
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool split_list(std::string_view text, std::vector<std::string>* out, std::string* err) {
+  out->clear();
+  if (text.empty()) return true;
+  std::string cur;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\\') {
+      if (i + 1 >= text.size() || (text[i + 1] != ';' && text[i + 1] != '\\')) {
+        *err = "a '\\' in a list is only for \\; or \\\\";
+        return false;
+      }
+      cur += text[++i];
+    } else if (c == ';') {
+      out->push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out->push_back(std::move(cur));
+  return true;
+}
+
+template <class T>
+std::string opt_text(const std::optional<T>& v) {
+  if (!v) return "";
+  if constexpr (std::is_same_v<T, bool>) return *v ? "true" : "false";
+  else if constexpr (std::is_same_v<T, double>) return number_text(*v);
+  else return std::to_string(*v);
+}
+
+std::vector<std::string> csv_values(const Entry& e) {
+  return {e.id,
+          std::string(kind_name(e.kind)),
+          format_rfc3339_offset(e.at, e.utc_offset),
+          e.zone,
+          format_rfc3339_offset(e.created_at, 0),
+          format_rfc3339_offset(e.updated_at, 0),
+          e.substance,
+          e.substance_class,
+          opt_text(e.amount),
+          e.unit,
+          opt_text(e.abv),
+          e.route,
+          e.place,
+          e.with_whom,
+          opt_text(e.alone),
+          opt_text(e.cost),
+          e.reason,
+          opt_text(e.tested),
+          opt_text(e.mood_before),
+          opt_text(e.intensity),
+          e.trigger,
+          e.feeling,
+          e.wanted,
+          std::string(outcome_name(e.outcome)),
+          e.outcome_note,
+          opt_text(e.minutes),
+          opt_text(e.intensity_after),
+          opt_text(e.score),
+          join_list(e.feelings),
+          opt_text(e.energy),
+          e.note,
+          join_list(e.tags)};
+}
+
+// ---- reading -------------------------------------------------------------------------
+
+// RFC 3339 with the offset it was written with.
+bool parse_time_with_offset(std::string_view text, Instant* at, int* offset) {
+  if (!parse_rfc3339(text, at)) return false;
+  char last = text.back();
+  if (last == 'Z' || last == 'z') {
+    *offset = 0;
+    return true;
+  }
+  if (text.size() < 6) return false;
+  auto tail = text.substr(text.size() - 6);
+  if ((tail[0] != '+' && tail[0] != '-') || tail[3] != ':') return false;
+  int h = (tail[1] - '0') * 10 + (tail[2] - '0');
+  int m = (tail[4] - '0') * 10 + (tail[5] - '0');
+  *offset = (tail[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+  return true;
+}
+
+bool fail(std::string* err, std::string msg) {
+  *err = std::move(msg);
+  return false;
+}
+
+// Sets one field of `e` from a JSON value of the right type.
+bool set_field(Entry& e, const Column& col, const JsonValue& v, Instant* created,
+               Instant* updated, bool* has_created, bool* has_updated, std::string* err) {
+  const std::string_view k = col.name;
+  switch (col.type) {
+    case Col::text: {
+      if (!v.is_string())
+        return fail(err, fmt::format("\"{}\" is {}; it takes text", k, json_type_name(v.type())));
+      const std::string& s = v.as_string();
+      if (k == "id") {
+        e.id = s;
+      } else if (k == "kind") {
+        if (!parse_kind(s, &e.kind))
+          return fail(err, fmt::format("the kind \"{}\" isn't use, urge or mood", s));
+      } else if (k == "at") {
+        if (!parse_time_with_offset(s, &e.at, &e.utc_offset))
+          return fail(err, fmt::format("\"at\" is \"{}\"; it takes an RFC 3339 time with an "
+                                       "offset, like 2026-11-20T21:00:00+01:00", s));
+      } else if (k == "created_at" || k == "updated_at") {
+        bool c = k == "created_at";
+        int ignored = 0;
+        if (s.empty()) break;
+        if (!parse_time_with_offset(s, c ? created : updated, &ignored))
+          return fail(err, fmt::format("\"{}\" is \"{}\"; it takes an RFC 3339 time", k, s));
+        *(c ? has_created : has_updated) = true;
+      } else if (k == "outcome") {
+        if (!parse_outcome(s, &e.outcome))
+          return fail(err, fmt::format("the outcome \"{}\" isn't rode_out, used or other", s));
+      } else {
+        std::string* dst = k == "zone"           ? &e.zone
+                           : k == "substance"    ? &e.substance
+                           : k == "class"        ? &e.substance_class
+                           : k == "unit"         ? &e.unit
+                           : k == "route"        ? &e.route
+                           : k == "where"        ? &e.place
+                           : k == "with_whom"    ? &e.with_whom
+                           : k == "reason"       ? &e.reason
+                           : k == "trigger"      ? &e.trigger
+                           : k == "feeling"      ? &e.feeling
+                           : k == "wanted"       ? &e.wanted
+                           : k == "outcome_note" ? &e.outcome_note
+                                                 : &e.note;
+        *dst = s;
+      }
+      break;
+    }
+    case Col::number: {
+      if (!v.is_number())
+        return fail(err, fmt::format("\"{}\" is {}; it takes a number", k, json_type_name(v.type())));
+      double d = v.as_number();
+      (k == "amount" ? e.amount : k == "abv" ? e.abv : e.cost) = d;
+      break;
+    }
+    case Col::integer: {
+      if (!v.is_number() || v.as_number() != std::floor(v.as_number()) ||
+          std::fabs(v.as_number()) > 1e6)
+        return fail(err, fmt::format("\"{}\" takes a whole number", k));
+      int n = static_cast<int>(v.as_number());
+      std::optional<int>* dst = k == "mood_before"       ? &e.mood_before
+                                : k == "intensity"       ? &e.intensity
+                                : k == "minutes"         ? &e.minutes
+                                : k == "intensity_after" ? &e.intensity_after
+                                : k == "score"           ? &e.score
+                                                         : &e.energy;
+      *dst = n;
+      break;
+    }
+    case Col::boolean:
+      if (!v.is_bool())
+        return fail(err, fmt::format("\"{}\" takes true or false", k));
+      (k == "alone" ? e.alone : e.tested) = v.as_bool();
+      break;
+    case Col::list: {
+      if (!v.is_array()) return fail(err, fmt::format("\"{}\" takes a list of words", k));
+      auto& dst = k == "tags" ? e.tags : e.feelings;
+      dst.clear();
+      for (const auto& item : v.as_array()) {
+        if (!item.is_string()) return fail(err, fmt::format("\"{}\" takes a list of words", k));
+        dst.push_back(item.as_string());
+      }
+      break;
+    }
+  }
+  return true;
+}
+
+bool entry_from_object(const JsonValue& obj, Entry* out, std::string* err) {
+  if (!obj.is_object())
+    return fail(err, fmt::format("it is {}, not an object", json_type_name(obj.type())));
+  Entry e;
+  Instant created{}, updated{};
+  bool has_created = false, has_updated = false;
+  for (const auto& [key, v] : obj.as_object()) {
+    const Column* col = find_column(key);
+    if (!col) return fail(err, fmt::format("\"{}\" isn't a field ebb knows", key));
+    if (v.is_null()) continue;
+    if (!set_field(e, *col, v, &created, &updated, &has_created, &has_updated, err)) return false;
+  }
+  for (const char* key : {"id", "kind", "at", "zone"})
+    if (!obj.find(key) || obj.find(key)->is_null())
+      return fail(err, fmt::format("\"{}\" is missing", key));
+  // A use or urge has a class; a file made by hand may leave it out.
+  if (e.kind != Kind::mood && e.substance_class.empty() && !e.substance.empty() &&
+      !obj.find("class"))
+    e.substance_class = lookup_substance(e.substance).substance_class;
+  e.created_at = has_created ? created : e.at;
+  e.updated_at = has_updated ? updated : e.created_at;
+  if (!check_entry(e, err)) return false;
+  *out = std::move(e);
+  return true;
+}
+
+bool check_text(const std::string& s, const char* what, bool one_line, std::string* err) {
+  for (unsigned char c : s) {
+    if (c >= 0x20 || c == '\t') continue;
+    if (!one_line && (c == '\n' || c == '\r')) continue;
+    return fail(err, fmt::format("{} holds a control character", what));
+  }
+  return true;
+}
+
+bool in_range(const std::optional<int>& v, int lo, int hi, const char* what, std::string* err) {
+  if (!v || (*v >= lo && *v <= hi)) return true;
+  return fail(err, fmt::format("{} goes from {} to {}; it is {}", what, lo, hi, *v));
+}
+
+// Rows that are not right, by entry number; the same id twice is one of them.
+bool check_ids(const std::vector<Entry>& entries, const std::vector<int>& lines,
+               const char* noun, std::string* err) {
+  std::map<std::string, size_t> seen;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    auto [it, fresh] = seen.emplace(entries[i].id, i);
+    if (!fresh)
+      return fail(err, fmt::format("{} {} (line {}) has the same id as {} {} (line {}): {}",
+                                   noun, i + 1, lines[i], noun, it->second + 1,
+                                   lines[it->second], entries[i].id));
+  }
+  return true;
+}
+
+bool read_json(std::string_view text, ImportData* out, std::string* err) {
+  JsonValue doc;
+  JsonError jerr;
+  if (!parse_json(text, &doc, &jerr))
+    return fail(err, fmt::format("line {}, column {}: {}", jerr.line, jerr.column, jerr.message));
+  const JsonValue* entries = nullptr;
+  const JsonValue* plans = nullptr;
+  if (doc.is_array()) {
+    entries = &doc;
+  } else if (doc.is_object()) {
+    const JsonValue* version = doc.find("ebb_export");
+    if (!version || !version->is_number())
+      return fail(err, "this JSON isn't an ebb export (it has no \"ebb_export\" version)");
+    if (version->as_number() > kExportVersion)
+      return fail(err, fmt::format("this export was written by a newer ebb (format {}; this one "
+                                   "reads {}); a newer ebb can import it",
+                                   version->as_number(), kExportVersion));
+    if (version->as_number() != kExportVersion)
+      return fail(err, "the \"ebb_export\" version isn't one ebb knows");
+    for (const auto& [key, v] : doc.as_object()) {
+      if (key == "entries") entries = &v;
+      else if (key == "plans") plans = &v;
+      else if (key == "exported_at" || key == "ebb_export") continue;
+      else return fail(err, fmt::format("line {}: \"{}\" isn't part of an ebb export", v.line, key));
+    }
+    if (!entries) return fail(err, "the export has no \"entries\" list");
+  } else {
+    return fail(err, "this JSON isn't an ebb export");
+  }
+  if (!entries->is_array()) return fail(err, "\"entries\" isn't a list");
+  std::vector<int> lines;
+  for (size_t i = 0; i < entries->as_array().size(); ++i) {
+    const JsonValue& v = entries->as_array()[i];
+    Entry e;
+    std::string why;
+    if (!entry_from_object(v, &e, &why))
+      return fail(err, fmt::format("entry {} (line {}): {}", i + 1, v.line, why));
+    out->entries.push_back(std::move(e));
+    lines.push_back(v.line);
+  }
+  if (!check_ids(out->entries, lines, "entry", err)) return false;
+  if (plans) {
+    if (!plans->is_array()) return fail(err, "\"plans\" isn't a list");
+    int64_t n = 0;
+    for (const auto& p : plans->as_array()) {
+      ++n;
+      auto where = [&] { return fmt::format("plan version {} (line {})", n, p.line); };
+      const JsonValue* saved = p.find("saved_at");
+      const JsonValue* ptext = p.find("text");
+      const JsonValue* pversion = p.find("version");
+      StoredPlan sp;
+      if (!p.is_object() || !saved || !saved->is_string() || !ptext || !ptext->is_string())
+        return fail(err, where() + ": it needs \"saved_at\" and \"text\"");
+      for (const auto& [key, v] : p.as_object())
+        if (key != "saved_at" && key != "text" && key != "version")
+          return fail(err, fmt::format("{}: \"{}\" isn't part of a plan version", where(), key));
+      if (!parse_rfc3339(saved->as_string(), &sp.saved_at))
+        return fail(err, where() + ": \"saved_at\" isn't an RFC 3339 time");
+      sp.id = n;
+      if (pversion && !pversion->is_null()) {
+        if (!pversion->is_number() || pversion->as_number() != std::floor(pversion->as_number()))
+          return fail(err, where() + ": \"version\" takes a whole number");
+        sp.id = static_cast<int64_t>(pversion->as_number());
+      }
+      sp.text = ptext->as_string();
+      if (sp.text.find('\0') != std::string::npos)
+        return fail(err, where() + ": the text holds a NUL character");
+      out->plans.push_back(std::move(sp));
+    }
+  }
+  return true;
+}
+
+bool read_csv(std::string_view text, ImportData* out, std::string* err) {
+  std::vector<CsvRecord> records;
+  if (!parse_csv(text, &records, err)) return false;
+  if (records.empty()) return fail(err, "the file is empty");
+  const auto& header = records.front().fields;
+  std::vector<const Column*> cols;
+  for (const auto& name : header) {
+    const Column* c = find_column(name);
+    if (!c) return fail(err, fmt::format("line 1: \"{}\" isn't a column ebb knows", name));
+    if (std::find(cols.begin(), cols.end(), c) != cols.end())
+      return fail(err, fmt::format("line 1: the column \"{}\" appears twice", name));
+    cols.push_back(c);
+  }
+  std::vector<int> lines;
+  for (size_t r = 1; r < records.size(); ++r) {
+    const auto& rec = records[r];
+    auto where = [&] { return fmt::format("row {} (line {})", r, rec.line); };
+    if (rec.fields.size() != cols.size())
+      return fail(err, fmt::format("{}: it has {} fields; the header has {}", where(),
+                                   rec.fields.size(), cols.size()));
+    // Each cell becomes the JSON value it stands for, so both formats share one reader.
+    JsonObject obj;
+    for (size_t i = 0; i < cols.size(); ++i) {
+      const std::string& cell = rec.fields[i];
+      JsonValue v;
+      if (!cell.empty()) {
+        switch (cols[i]->type) {
+          case Col::text: v = JsonValue(cell); break;
+          case Col::number:
+          case Col::integer: {
+            double d = 0;
+            auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), d);
+            if (ec != std::errc() || end != cell.data() + cell.size() || !std::isfinite(d))
+              return fail(err, fmt::format("{}: \"{}\" is \"{}\"; it takes a number", where(),
+                                           cols[i]->name, cell));
+            v = JsonValue(d);
+            break;
+          }
+          case Col::boolean:
+            if (cell != "true" && cell != "false")
+              return fail(err, fmt::format("{}: \"{}\" takes true or false", where(),
+                                           cols[i]->name));
+            v = JsonValue(cell == "true");
+            break;
+          case Col::list: {
+            std::vector<std::string> items;
+            std::string why;
+            if (!split_list(cell, &items, &why))
+              return fail(err, fmt::format("{}: {}", where(), why));
+            JsonArray arr;
+            for (auto& s : items) arr.emplace_back(std::move(s));
+            v = JsonValue(std::move(arr));
+            break;
+          }
+        }
+      }
+      obj.emplace_back(std::string(cols[i]->name), std::move(v));
+    }
+    Entry e;
+    std::string why;
+    if (!entry_from_object(JsonValue(std::move(obj)), &e, &why))
+      return fail(err, fmt::format("{}: {}", where(), why));
+    out->entries.push_back(std::move(e));
+    lines.push_back(rec.line);
+  }
+  return check_ids(out->entries, lines, "row", err);
+}
+
+}  // namespace
+
+std::string export_json(std::span<const Entry> entries, std::span<const StoredPlan> plans,
+                        std::string_view exported_at) {
+  JsonWriter w(true);
+  w.begin_object();
+  w.field("ebb_export", kExportVersion);
+  w.field("exported_at", exported_at);
+  w.key("entries").begin_array();
+  for (const auto& e : entries) write_entry_json(w, e);
+  w.end_array();
+  w.key("plans").begin_array();
+  for (const auto& p : plans)
+    w.begin_object()
+        .field("version", p.id)
+        .field("saved_at", format_rfc3339_offset(p.saved_at, 0))
+        .field("text", p.text)
+        .end_object();
+  w.end_array();
+  w.end_object();
+  return w.str() + "\n";
+}
+
+std::span<const std::string_view> csv_columns() {
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> v;
+    for (const auto& c : kColumns) v.push_back(c.name);
+    return v;
+  }();
+  return names;
+}
+
+std::string export_csv(std::span<const Entry> entries) {
+  auto cols = csv_columns();
+  std::string out = csv_record(std::vector<std::string>(cols.begin(), cols.end()));
+  for (const auto& e : entries) out += csv_record(csv_values(e));
+  return out;
+}
+
+bool detect_format(std::string_view text, ExchangeFormat* out, std::string* err) {
+  size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
+                             text[i] == '\n'))
+    ++i;
+  if (i < text.size() && (text[i] == '{' || text[i] == '[')) {
+    *out = ExchangeFormat::json;
+    return true;
+  }
+  std::string_view first = text.substr(i, text.find('\n', i) - i);
+  if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
+  bool has_id = false, has_kind = false;
+  size_t start = 0;
+  while (start <= first.size()) {
+    size_t comma = first.find(',', start);
+    auto name = first.substr(start, comma == std::string_view::npos ? std::string_view::npos
+                                                                    : comma - start);
+    has_id |= name == "id";
+    has_kind |= name == "kind";
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  if (has_id && has_kind) {
+    *out = ExchangeFormat::csv;
+    return true;
+  }
+  return fail(err, i == text.size()
+                       ? "the file is empty"
+                       : "it isn't an ebb export: not JSON, and its first line isn't a CSV "
+                         "header with ebb's columns (id,kind,at,...)");
+}
+
+bool read_import(std::string_view text, ImportData* out, std::string* err) {
+  ImportData data;
+  if (!detect_format(text, &data.format, err)) return false;
+  bool ok = data.format == ExchangeFormat::json ? read_json(text, &data, err)
+                                                : read_csv(text, &data, err);
+  if (!ok) return false;
+  *out = std::move(data);
+  return true;
+}
+
+bool check_entry(Entry& e, std::string* err) {
+  for (auto& c : e.id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  static constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  if (e.id.size() != 26 || e.id.find_first_not_of(kCrockford) != std::string::npos ||
+      e.id[0] > '7')
+    return fail(err, fmt::format("the id \"{}\" isn't a ULID (26 characters of 0-9 and A-Z "
+                                 "without I, L, O, U)", e.id));
+  if (e.zone.empty() || !find_zone(e.zone))
+    return fail(err, fmt::format("the zone \"{}\" isn't in the time zone database", e.zone));
+  if (e.kind == Kind::use && e.substance.empty()) return fail(err, "a use needs a substance");
+  if (e.kind == Kind::urge && !e.intensity) return fail(err, "an urge needs an intensity");
+  if (e.kind == Kind::mood && !e.score) return fail(err, "a mood needs a score");
+  if (!in_range(e.intensity, 0, 10, "the intensity", err) ||
+      !in_range(e.intensity_after, 0, 10, "intensity_after", err) ||
+      !in_range(e.score, 1, 10, "the score", err) ||
+      !in_range(e.energy, 1, 10, "energy", err) ||
+      !in_range(e.mood_before, 1, 10, "mood_before", err) ||
+      !in_range(e.minutes, 0, 7 * 24 * 60, "minutes", err))
+    return false;
+  if (e.amount && !(*e.amount >= 0)) return fail(err, "the amount is below zero");
+  if (e.cost && !(*e.cost >= 0)) return fail(err, "the cost is below zero");
+  if (e.abv && !(*e.abv > 0 && *e.abv <= 100)) return fail(err, "abv goes from above 0 to 100");
+  if (e.utc_offset < -18 * 3600 || e.utc_offset > 18 * 3600)
+    return fail(err, "the offset of \"at\" is more than 18 hours");
+  const std::pair<const std::string*, const char*> texts[] = {
+      {&e.substance, "the substance"}, {&e.substance_class, "the class"}, {&e.unit, "the unit"},
+      {&e.route, "the route"},         {&e.place, "where"},              {&e.with_whom, "with_whom"},
+      {&e.reason, "the reason"},       {&e.trigger, "the trigger"},      {&e.feeling, "the feeling"},
+      {&e.wanted, "wanted"},           {&e.outcome_note, "outcome_note"}, {&e.note, "the note"}};
+  for (const auto& [s, what] : texts)
+    if (!check_text(*s, what, false, err)) return false;
+  for (const auto* list : {&e.tags, &e.feelings})
+    for (const auto& item : *list) {
+      if (item.empty()) return fail(err, "a tag or feeling is empty");
+      if (!check_text(item, "a tag or feeling", true, err)) return false;
+    }
+  return true;
+}
+
+std::string progress_line(std::size_t done, std::size_t total, int width) {
+  if (total == 0) total = 1;
+  done = std::min(done, total);
+  auto filled = static_cast<int>(static_cast<double>(done) / static_cast<double>(total) * width);
+  return fmt::format("[{}{}] {:>{}} of {}", std::string(static_cast<size_t>(filled), '#'),
+                     std::string(static_cast<size_t>(width - filled), '-'), done,
+                     std::to_string(total).size(), total);
+}
+
+}  // namespace ebb

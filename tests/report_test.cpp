@@ -1,0 +1,177 @@
+#include <doctest/doctest.h>
+
+#include "ebb/catalog.hpp"
+#include "ebb/report.hpp"
+
+using namespace ebb;
+
+namespace {
+
+Instant at(const char* text) {
+  Instant t{};
+  REQUIRE_MESSAGE(parse_rfc3339(text, &t), text);
+  return t;
+}
+
+LocalDay day_of(const char* text) {
+  LocalDay d{};
+  REQUIRE(parse_day(text, &d));
+  return d;
+}
+
+Entry use(const char* id, const char* when, const char* substance, double amount, const char* unit) {
+  Entry e;
+  e.id = id;
+  e.kind = Kind::use;
+  e.at = at(when);
+  e.zone = "Europe/Berlin";
+  auto m = lookup_substance(substance);
+  e.substance = m.name;
+  e.substance_class = m.substance_class;
+  e.amount = amount;
+  e.unit = unit;
+  return e;
+}
+
+// A week in Berlin, Monday 2026-03-02 to Sunday 2026-03-08, with a plan of up to 4 drinks a
+// day: Tuesday has 5 (past the plan), Thursday 2, and an urge ridden out on Friday.
+struct Fixture {
+  std::vector<PlanVersion> versions;
+  std::vector<Entry> entries;
+  ReviewResult review;
+  TrendsResult trends;
+  ReportInput in;
+
+  Fixture() {
+    PlanVersion v;
+    v.id = 1;
+    v.saved_at = at("2026-02-01T12:00:00+01:00");
+    v.text = "why = \"sleep <better> & feel \\\"present\\\"\"\nwhen_urge = \"text Sam\"\n"
+             "[alcohol]\nmax_per_day = 4\n";
+    PlanError perr;
+    REQUIRE_MESSAGE(parse_plan(v.text, &v.plan, &perr), format_plan_error(perr));
+    versions.push_back(v);
+    entries = {use("a", "2026-03-03T20:00:00+01:00", "beer", 2, "drink"),
+               use("b", "2026-03-03T22:00:00+01:00", "wine", 3, "drink"),
+               use("c", "2026-03-05T20:00:00+01:00", "alcohol", 2, "drink")};
+    Entry u;
+    u.id = "d";
+    u.kind = Kind::urge;
+    u.at = at("2026-03-06T19:00:00+01:00");
+    u.zone = "Europe/Berlin";
+    u.intensity = 7;
+    u.outcome = Outcome::rode_out;
+    u.trigger = "<script>alert(1)</script>";
+    entries.push_back(u);
+    // The week before: 3 drinks on two days, for the comparison.
+    entries.push_back(use("e", "2026-02-24T20:00:00+01:00", "beer", 3, "drink"));
+    entries.push_back(use("f", "2026-02-26T20:00:00+01:00", "beer", 3, "drink"));
+
+    Period p{day_of("2026-03-02"), day_of("2026-03-08"), "this week"};
+    ReviewInput rin;
+    rin.versions = versions;
+    rin.entries = entries;
+    rin.period = p;
+    rin.zone = date::locate_zone("Europe/Berlin");
+    rin.now = at("2026-03-08T22:00:00+01:00");
+    review = review_period(rin);
+    TrendsInput tin;
+    tin.entries = entries;
+    tin.period = p;
+    tin.zone = rin.zone;
+    tin.now = rin.now;
+    trends = compute_trends(tin);
+    in.review = &review;
+    in.trends = &trends;
+    in.plan = &versions.back().plan;
+    in.made_at = "2026-03-08 22:00";
+  }
+};
+
+bool has(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("report: html_escape") {
+  CHECK(html_escape("<a href=\"x\">Tom & 'Jo'</a>") ==
+        "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jo&#39;&lt;/a&gt;");
+  CHECK(days_within_text(ReviewTotals{7, 6, 6.0 / 7 * 100, 0, 0}) == "6 of 7 days (86%)");
+  CHECK(days_within_text(ReviewTotals{}) == "no days");
+}
+
+TEST_CASE("report: markdown holds the figures") {
+  Fixture f;
+  std::string md = report_markdown(f.in);
+  INFO(md);
+  CHECK(has(md, "# Your ebb report: this week, 2026-03-02 to 2026-03-08\n"));
+  CHECK(has(md, "Made 2026-03-08 22:00 from your own log."));
+  // 6 of 7 days within the plan: only Tuesday (5 drinks) went past it.
+  CHECK(has(md, "Within your plan: 6 of 7 days (86%)."));
+  CHECK(has(md, "| 2026-03-03 tue | 2 | alcohol: 5 drinks, plan says up to 4 drinks a day |"));
+  CHECK(has(md, "| 2026-03-05 thu | 1 | within your plan |"));
+  // alcohol: 2 use days, 5 days off, 7 drinks in all, 3.5 per use day, 5 at most.
+  CHECK(has(md, "| alcohol | 2 | 5 | 7 drinks | 3.5 | 5 | - |"));
+  CHECK(has(md, "- Urges: 1, averaging 7 out of 10."));
+  CHECK(has(md, "- Ridden out: 1 of 1."));
+  // The person's words, with Markdown's special characters escaped.
+  CHECK(has(md, "> sleep \\<better\\> & feel \"present\""));
+  CHECK(has(md, "- Trigger: \\<script\\>alert(1)\\</script\\> (1)."));
+  CHECK(has(md, "> text Sam"));
+  CHECK(has(md, "## Beside the 7 days before"));
+  CHECK(has(md, "| Days off | 5 of 7 | 5 of 7 |"));
+  CHECK(has(md, "| alcohol total, drinks | 7 | 6 |"));
+}
+
+TEST_CASE("report: html escapes what the person wrote and fetches nothing") {
+  Fixture f;
+  std::string html = report_html(f.in);
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK_FALSE(has(html, "<script"));
+  CHECK(has(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  CHECK(has(html, "sleep &lt;better&gt; &amp; feel &quot;present&quot;"));
+  // Nothing is loaded from anywhere: no URLs, no src or href, no @import.
+  CHECK_FALSE(has(html, "http"));
+  CHECK_FALSE(has(html, "src="));
+  CHECK_FALSE(has(html, "href="));
+  CHECK_FALSE(has(html, "@import"));
+  CHECK_FALSE(has(html, "url("));
+  // The figures.
+  CHECK(has(html, "Within your plan: 6 of 7 days (86%)"));
+  CHECK(has(html, "alcohol: 5 drinks, plan says up to 4 drinks a day"));
+  CHECK(has(html, "<td>alcohol</td><td class=\"n\">2</td><td class=\"n\">5</td><td "
+                  "class=\"n\">7 drinks</td><td class=\"n\">3.5</td><td class=\"n\">5</td>"));
+  // Charts: one square per day (7) and one bar per day for alcohol, the highest labelled.
+  size_t squares = 0;
+  for (size_t pos = 0; (pos = html.find("rx=\"3\"", pos)) != std::string::npos; ++pos) ++squares;
+  CHECK(squares == 7);
+  CHECK(has(html, "<title>2026-03-03 tue: past your plan</title>"));
+  CHECK(has(html, "most in a day: 5 drinks"));
+  CHECK(has(html, "<title>day 2: 5 drinks</title>"));
+  CHECK(has(html, "<title>day 1: 0 drinks</title>"));
+}
+
+TEST_CASE("report: without a plan or entries") {
+  Fixture f;
+  f.versions.clear();
+  f.entries.clear();
+  ReviewInput rin;
+  rin.period = Period{day_of("2026-03-02"), day_of("2026-03-08"), "this week"};
+  rin.zone = date::locate_zone("Europe/Berlin");
+  rin.now = at("2026-03-08T22:00:00+01:00");
+  ReviewResult r = review_period(rin);
+  TrendsInput tin;
+  tin.period = rin.period;
+  tin.zone = rin.zone;
+  tin.now = rin.now;
+  TrendsResult t = compute_trends(tin);
+  ReportInput in{&r, &t, nullptr, "2026-03-08 22:00"};
+  std::string md = report_markdown(in);
+  CHECK(has(md, "You haven't written a plan yet"));
+  CHECK(has(md, "No use logged in this period."));
+  CHECK(has(md, "- No urges logged.\n- No moods logged."));
+  std::string html = report_html(in);
+  CHECK(has(html, "No use logged in this period."));
+  CHECK_FALSE(has(html, "http"));
+}
