@@ -101,10 +101,9 @@ Runner setup_encrypt(CLI::App& sub) {
     if (!was_encrypted) {
       std::string list;
       for (const auto& c : copies) list += "  " + c + "\n";
-      env.sink.err(fmt::format(
-          "Copies made before now stay readable: {}backups, synced or cloud copies. Delete "
-          "them if you want them gone.\n{}",
-          copies.empty() ? "" : "the files below, and any ", list));
+      env.sink.err(fmt::format("Copies made before now stay readable ({}backups, synced or "
+                               "cloud copies); delete them if you want them gone.\n{}",
+                               copies.empty() ? "" : "the files below, ", list));
     }
     return static_cast<int>(kExitOk);
   };
