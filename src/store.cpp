@@ -354,6 +354,7 @@ void Store::write(F&& body) {
   auto lock = lock_for_write();
   exec(db_, "BEGIN IMMEDIATE");
   try {
+    check_not_replaced();
     body();
     exec(db_, "COMMIT");
   } catch (...) {

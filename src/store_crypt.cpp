@@ -161,6 +161,16 @@ void Store::save_encrypted() {
   vault_->save(image);
 }
 
+void Store::check_not_replaced() {
+  // `ebb encrypt` holds the write lock until its file has replaced this one, so a writer
+  // that gets the lock afterwards sees the new file here and saves nothing into the old one.
+  if (!vault_ && is_encrypted_file(path_))
+    throw StoreError(kExitData, fmt::format("The database at {} was encrypted by another ebb "
+                                            "while this one ran; nothing was saved. Run the "
+                                            "command again.",
+                                            path_));
+}
+
 void Store::wipe_memory() {
   if (!vault_ || !db_) return;
   auto image = image_of(db_);

@@ -109,6 +109,7 @@ class Store {
   std::unique_ptr<FileLock> lock_for_write();  // reloads when another process saved
   void save_encrypted();
   void wipe_memory();
+  void check_not_replaced();  // a plain file encrypted by another process meanwhile
 
   sqlite3* db_;
   std::string path_;
