@@ -54,7 +54,8 @@ void add_substances(std::vector<Candidate>& out, Env& env) {
   }
   // Names the person has used before, without creating a database just to complete (nor
   // asking for a passphrase in the middle of a completion).
-  if (!std::filesystem::exists(env.paths.db) || is_encrypted_file(env.paths.db)) return;
+  if (!std::filesystem::exists(env.paths.db) || (!env.store_ && is_encrypted_file(env.paths.db)))
+    return;
   try {
     for (const auto& s : env.store().substances()) out.push_back({s, "in your log"});
   } catch (const std::exception&) {
@@ -62,7 +63,8 @@ void add_substances(std::vector<Candidate>& out, Env& env) {
 }
 
 void add_ids(std::vector<Candidate>& out, Env& env) {
-  if (!std::filesystem::exists(env.paths.db) || is_encrypted_file(env.paths.db)) return;
+  if (!std::filesystem::exists(env.paths.db) || (!env.store_ && is_encrypted_file(env.paths.db)))
+    return;
   try {
     EntryQuery q;
     q.limit = 30;

@@ -342,7 +342,13 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
   return store;
 }
 
-Store::Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+Store::Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0) {
+    file_dev_ = st.st_dev;
+    file_ino_ = st.st_ino;
+  }
+}
 
 Store::~Store() {
   wipe_memory();

@@ -3,6 +3,7 @@
 // in store.cpp.
 
 #include <sodium.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -163,12 +164,17 @@ void Store::save_encrypted() {
 
 void Store::check_not_replaced() {
   // `ebb encrypt` holds the write lock until its file has replaced this one, so a writer
-  // that gets the lock afterwards sees the new file here and saves nothing into the old one.
-  if (!vault_ && is_encrypted_file(path_))
-    throw StoreError(kExitData, fmt::format("The database at {} was encrypted by another ebb "
-                                            "while this one ran; nothing was saved. Run the "
-                                            "command again.",
-                                            path_));
+  // that gets the lock afterwards sees another file here and saves nothing into the old
+  // one. Only stat: opening and closing the file would drop SQLite's POSIX locks on it.
+  if (vault_) return;
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_dev) == file_dev_ &&
+      static_cast<uint64_t>(st.st_ino) == file_ino_)
+    return;
+  throw StoreError(kExitData, fmt::format("The database at {} was replaced (encrypted or "
+                                          "moved) by another program while this ebb ran; "
+                                          "nothing was saved. Run the command again.",
+                                          path_));
 }
 
 void Store::wipe_memory() {
@@ -243,6 +249,11 @@ void Store::decrypt() {
   vault_.reset();
   db_ = open_file(path_);
   run(db_, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0) {
+    file_dev_ = st.st_dev;
+    file_ino_ = st.st_ino;
+  }
 }
 
 }  // namespace ebb

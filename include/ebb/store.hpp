@@ -114,6 +114,7 @@ class Store {
   sqlite3* db_;
   std::string path_;
   std::unique_ptr<Vault> vault_;
+  uint64_t file_dev_ = 0, file_ino_ = 0;  // the plain file this store opened
 };
 
 /// A new ULID: 48-bit millisecond time + 80 random bits, Crockford base32 (26 characters).
