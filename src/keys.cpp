@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -113,7 +114,7 @@ SecretBytes read_key_file(const std::string& path) {
   ssize_t more = n == static_cast<ssize_t>(key.size()) ? ::read(fd, &extra, 1) : 0;
   ::close(fd);
   if (n != static_cast<ssize_t>(kCryptKeySize) || more != 0)
-    throw Error(kExitData, fmt::format("The key file {} isn't an ebb key (it should hold "
+    throw Error(kExitData, fmt::format("The key file {} isn't an ebb key (an ebb key is "
                                        "exactly 32 bytes).",
                                        path));
   return key;
@@ -121,6 +122,10 @@ SecretBytes read_key_file(const std::string& path) {
 
 SecretBytes create_key_file(const std::string& path) {
   SecretBytes key = random_key();
+  // A missing folder is made private (umask 077 is set for the whole run).
+  std::error_code ec;
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST)

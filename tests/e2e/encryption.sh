@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 NOTE=zebra-quartz-7741
-KEY=$WORK/keys/ebb.key
+KEY=$WORK/private/ebb.key  # a folder that does not exist yet
 mkdir -p "$WORK/keys"
 
 # run_pass PASS CMD...: like run, with PASS on fd 3 and EBB_PASSPHRASE_FD=3.
@@ -39,6 +39,7 @@ expect_contains "$OUT" "Encrypted $DB with the key file $KEY"
 expect_contains "$ERR" "Copies made before now stay readable"
 expect_eq "$(head -c 8 "$DB")" "EBBCRYPT" "magic"
 expect_eq "$(mode_of "$KEY")" "600" "key file mode"
+expect_eq "$(mode_of "$WORK/private")" "700" "key folder made private"
 expect_eq "$(mode_of "$DB")" "600" "database mode"
 expect_eq "$(stat -c %s "$KEY")" "32" "key size"
 CHECKS=$((CHECKS + 1))
