@@ -33,6 +33,7 @@ Runner setup_plan(CLI::App& sub);
 Runner setup_review(CLI::App& sub);
 Runner setup_trends(CLI::App& sub);
 Runner setup_calendar(CLI::App& sub);
+Runner setup_check(CLI::App& sub);
 Runner setup_encrypt(CLI::App& sub);
 Runner setup_decrypt(CLI::App& sub);
 

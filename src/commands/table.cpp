@@ -15,6 +15,8 @@ std::span<const Command> command_table() {
       {"review", "How your days compared with your plan", setup_review},
       {"trends", "Figures and charts over time, beside the period before", setup_trends},
       {"calendar", "A month at a glance: amounts, urges and days off", setup_calendar},
+      {"check", "Reminders and safety notes that apply now (for prompts, cron, timers)",
+       setup_check},
       {"encrypt", "Encrypt the database with a passphrase or key file", setup_encrypt},
       {"decrypt", "Turn an encrypted database back into plain SQLite", setup_decrypt},
       {"substances", "List the substances and aliases ebb knows", setup_substances},
