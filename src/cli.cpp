@@ -78,13 +78,16 @@ int run_cli(int argc, char** argv) {
   app.name("ebb");
   app.set_version_flag("--version", std::string("ebb ") + EBB_VERSION);
   app.set_help_all_flag("--help-all", "Show help for every command");
-  std::string db_flag, config_flag, color = "auto";
+  std::string db_flag, config_flag, key_file_flag, color = "auto";
   bool json = false;
   app.add_option("--db", db_flag, "Database file (default: $EBB_DB, else $XDG_DATA_HOME/ebb/ebb.db)")
       ->type_name("PATH");
   app.add_option("--config", config_flag,
                  "Config file (default: $EBB_CONFIG, else $XDG_CONFIG_HOME/ebb/config.toml)")
       ->type_name("PATH");
+  app.add_option("--key-file", key_file_flag,
+                 "Key file of an encrypted database (default: $EBB_KEY_FILE, else config key_file)")
+      ->type_name("FILE");
   app.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
@@ -119,6 +122,7 @@ int run_cli(int argc, char** argv) {
 
   Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {}};
   env.json = json;
+  env.paths.key_file = key_file_flag;
   sink.color = want_color(color, sink.stdout_tty);
   sink.utf8 = locale_is_utf8();
 

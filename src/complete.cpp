@@ -11,6 +11,7 @@
 #include "ebb/entry_format.hpp"
 #include "ebb/env.hpp"
 #include "ebb/exit_codes.hpp"
+#include "ebb/vault.hpp"
 
 namespace ebb {
 
@@ -51,8 +52,10 @@ void add_substances(std::vector<Candidate>& out, Env& env) {
     out.push_back({std::string(s.name), std::string(s.substance_class)});
     for (auto a : s.aliases) out.push_back({std::string(a), std::string(s.name)});
   }
-  // Names the person has used before, without creating a database just to complete.
-  if (!std::filesystem::exists(env.paths.db)) return;
+  // Names the person has used before, without creating a database just to complete (nor
+  // asking for a passphrase in the middle of a completion).
+  if (!std::filesystem::exists(env.paths.db) || (!env.store_ && is_encrypted_file(env.paths.db)))
+    return;
   try {
     for (const auto& s : env.store().substances()) out.push_back({s, "in your log"});
   } catch (const std::exception&) {
@@ -60,7 +63,8 @@ void add_substances(std::vector<Candidate>& out, Env& env) {
 }
 
 void add_ids(std::vector<Candidate>& out, Env& env) {
-  if (!std::filesystem::exists(env.paths.db)) return;
+  if (!std::filesystem::exists(env.paths.db) || (!env.store_ && is_encrypted_file(env.paths.db)))
+    return;
   try {
     EntryQuery q;
     q.limit = 30;

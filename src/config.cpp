@@ -125,6 +125,8 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
       } else if (!r.number(node, key, &c.drinks.grams_per_drink)) {
         return false;
       }
+    } else if (key == "key_file") {
+      if (!r.text(node, key, &c.key_file)) return false;
     } else if (key == "discreet") {
       if (!r.boolean(node, key, &c.reminders.discreet)) return false;
     } else if (key == "reminders") {

@@ -1,5 +1,7 @@
 #include "ebb/env.hpp"
 
+#include "ebb/keys.hpp"
+
 namespace ebb {
 
 Paths resolve_paths(const std::string& db_flag, const std::string& config_flag,
@@ -27,7 +29,10 @@ Paths resolve_paths(const std::string& db_flag, const std::string& config_flag,
 }
 
 Store& Env::store() {
-  if (!store_) store_ = Store::open(paths.db);
+  if (!store_) {
+    KeySource keys = key_source_from_env(paths.key_file, config.key_file);
+    store_ = Store::open(paths.db, &keys);
+  }
   return *store_;
 }
 

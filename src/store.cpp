@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "ebb/exit_codes.hpp"
+#include "ebb/vault.hpp"
 
 namespace ebb {
 
@@ -306,9 +307,10 @@ std::string new_ulid(Instant now) {
   return out;
 }
 
-std::unique_ptr<Store> Store::open(const std::string& path) {
+std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* keys) {
   std::filesystem::path p(path);
   make_private_dirs(p.parent_path());
+  if (is_encrypted_file(path)) return open_encrypted(path, keys);
   check_header(path);
   bool existed = std::filesystem::exists(p);
   if (!existed) {
@@ -341,18 +343,32 @@ std::unique_ptr<Store> Store::open(const std::string& path) {
   return store;
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0) {
+    file_dev_ = st.st_dev;
+    file_ino_ = st.st_ino;
+  }
+}
+
+Store::~Store() {
+  wipe_memory();
+  sqlite3_close(db_);
+}
 
 template <class F>
 void Store::write(F&& body) {
+  auto lock = lock_for_write();
   exec(db_, "BEGIN IMMEDIATE");
   try {
+    check_not_replaced();
     body();
     exec(db_, "COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+  save_encrypted();
 }
 
 int Store::schema_version() {
@@ -380,7 +396,9 @@ void Store::migrate() {
     // Keep a copy of the old file before changing its shape (VACUUM cannot run inside the
     // migration's transaction; two processes racing here both copy the same old version).
     std::string backup = fmt::format("{}.bak-{}", path_, version);
-    if (!std::filesystem::exists(backup)) {
+    if (vault_ && !std::filesystem::exists(backup)) {
+      std::filesystem::copy_file(path_, backup);  // the sealed file: a backup stays encrypted
+    } else if (!std::filesystem::exists(backup)) {
       Stmt copy(db_, "VACUUM INTO ?");
       copy.bind(1, std::string_view(backup));
       copy.step();

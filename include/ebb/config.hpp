@@ -28,6 +28,7 @@ struct Config {
   ReminderSettings reminders;
   std::map<std::string, double> heavy_day;    ///< substance or class -> amount per day
   std::map<std::string, std::string> help_lines;  ///< label -> number/text, from config only
+  std::string key_file;  ///< key file of an encrypted database, as written ("~/" allowed)
 };
 
 /// Parses config text. False with *err naming line and column on a bad document.

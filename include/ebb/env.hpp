@@ -18,6 +18,7 @@ struct Paths {
   std::string db;
   std::string config;
   bool config_explicit = false;  ///< named by --config or EBB_CONFIG: it must exist
+  std::string key_file;          ///< --key-file; else $EBB_KEY_FILE, then config key_file
 };
 
 /// Resolves the paths. `getenv` is injected so tests can pass their own environment.

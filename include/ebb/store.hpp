@@ -20,6 +20,12 @@ struct sqlite3;
 
 namespace ebb {
 
+class FileLock;
+class SecretBytes;
+class Vault;
+struct CryptHeader;
+struct KeySource;
+
 using StoreError = Error;
 
 struct EntryQuery {
@@ -73,7 +79,9 @@ class Store {
   /// Opens the database at `path`, creating it (and its directory, 0700) when missing, and
   /// migrates it forward (after a backup copy `PATH.bak-<version>` when it held data).
   /// A file that is not an SQLite database, or comes from a newer ebb, is left untouched.
-  static std::unique_ptr<Store> open(const std::string& path);
+  /// An encrypted file (see crypt.hpp) is unlocked with a key from `keys` and decrypted into
+  /// memory; each committed write is then sealed and saved atomically under `PATH.lock`.
+  static std::unique_ptr<Store> open(const std::string& path, const KeySource* keys = nullptr);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -116,14 +124,30 @@ class Store {
   int schema_version();
   const std::string& path() const { return path_; }
 
+  /// True when the file on disk is encrypted.
+  bool encrypted() const { return vault_ != nullptr; }
+  /// Encrypts the file in place with `h` and `key` (or re-encrypts an encrypted one): the
+  /// sealed copy is checked to decrypt and pass integrity_check before it replaces the file.
+  void encrypt(const CryptHeader& h, SecretBytes key);
+  /// Writes the file back as plain SQLite (WAL mode), checked the same way.
+  void decrypt();
+
  private:
-  Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Store(sqlite3* db, std::string path);
   void migrate();
   template <class F>
   void write(F&& body);
+  // Encrypted files (store_crypt.cpp). All no-ops on a plain file.
+  static std::unique_ptr<Store> open_encrypted(const std::string& path, const KeySource* keys);
+  std::unique_ptr<FileLock> lock_for_write();  // reloads when another process saved
+  void save_encrypted();
+  void wipe_memory();
+  void check_not_replaced();  // a plain file encrypted by another process meanwhile
 
   sqlite3* db_;
   std::string path_;
+  std::unique_ptr<Vault> vault_;
+  uint64_t file_dev_ = 0, file_ino_ = 0;  // the plain file this store opened
 };
 
 /// A new ULID: 48-bit millisecond time + 80 random bits, Crockford base32 (26 characters).

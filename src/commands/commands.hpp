@@ -38,5 +38,7 @@ Runner setup_export(CLI::App& sub);
 Runner setup_import(CLI::App& sub);
 Runner setup_report(CLI::App& sub);
 Runner setup_diagnose(CLI::App& sub);
+Runner setup_encrypt(CLI::App& sub);
+Runner setup_decrypt(CLI::App& sub);
 
 }  // namespace ebb

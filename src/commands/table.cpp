@@ -23,6 +23,8 @@ std::span<const Command> command_table() {
       {"import", "Add entries from an ebb export or a PsychonautWiki Journal file", setup_import},
       {"diagnose", "Paths, versions, zone and database facts, for when something seems off",
        setup_diagnose},
+      {"encrypt", "Encrypt the database with a passphrase or key file", setup_encrypt},
+      {"decrypt", "Turn an encrypted database back into plain SQLite", setup_decrypt},
       {"substances", "List the substances and aliases ebb knows", setup_substances},
   };
   return kCommands;

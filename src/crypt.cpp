@@ -1,0 +1,229 @@
+#include "ebb/crypt.hpp"
+
+#include <sodium.h>
+
+#include <cstring>
+#include <new>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace ebb {
+
+namespace {
+
+constexpr uint8_t kVersion = 1;
+constexpr char kKeyCheckContext[] = "ebb key check v1";
+
+// Offsets of the header fields; see crypt.hpp.
+constexpr size_t kOffVersion = 8, kOffKind = 9, kOffOps = 12, kOffMem = 20, kOffSalt = 28,
+                 kOffNonce = 44, kOffCheck = 68;
+
+static_assert(crypto_pwhash_SALTBYTES == 16);
+static_assert(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES == 24);
+static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == kCryptKeySize);
+static_assert(crypto_aead_xchacha20poly1305_ietf_ABYTES == kCryptTagSize);
+
+void put_u64(uint8_t* p, uint64_t v) {
+  for (int i = 0; i < 8; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
+}
+
+uint64_t get_u64(const uint8_t* p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+std::array<uint8_t, 16> key_check_of(const SecretBytes& key) {
+  std::array<uint8_t, 16> out{};
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const uint8_t*>(kKeyCheckContext),
+                     sizeof kKeyCheckContext - 1, key.data(), key.size());
+  return out;
+}
+
+}  // namespace
+
+SecretBytes::SecretBytes(size_t n) : n_(n) {
+  if (!crypt_init()) throw std::bad_alloc();
+  p_ = static_cast<uint8_t*>(sodium_malloc(n ? n : 1));
+  if (!p_) throw std::bad_alloc();
+  sodium_memzero(p_, n ? n : 1);
+}
+
+SecretBytes::~SecretBytes() {
+  if (p_) sodium_free(p_);  // zeroes before freeing
+}
+
+SecretBytes::SecretBytes(SecretBytes&& o) noexcept
+    : p_(std::exchange(o.p_, nullptr)), n_(std::exchange(o.n_, 0)) {}
+
+SecretBytes& SecretBytes::operator=(SecretBytes&& o) noexcept {
+  if (this != &o) {
+    if (p_) sodium_free(p_);
+    p_ = std::exchange(o.p_, nullptr);
+    n_ = std::exchange(o.n_, 0);
+  }
+  return *this;
+}
+
+bool crypt_init() { return sodium_init() >= 0; }
+
+bool looks_encrypted(std::span<const uint8_t> prefix) {
+  return prefix.size() >= kCryptMagic.size() &&
+         std::memcmp(prefix.data(), kCryptMagic.data(), kCryptMagic.size()) == 0;
+}
+
+std::array<uint8_t, kCryptHeaderSize> format_header(const CryptHeader& h) {
+  std::array<uint8_t, kCryptHeaderSize> out{};
+  std::memcpy(out.data(), kCryptMagic.data(), kCryptMagic.size());
+  out[kOffVersion] = h.version;
+  out[kOffKind] = static_cast<uint8_t>(h.kind);
+  put_u64(out.data() + kOffOps, h.opslimit);
+  put_u64(out.data() + kOffMem, h.memlimit);
+  std::memcpy(out.data() + kOffSalt, h.salt.data(), h.salt.size());
+  std::memcpy(out.data() + kOffNonce, h.nonce.data(), h.nonce.size());
+  std::memcpy(out.data() + kOffCheck, h.key_check.data(), h.key_check.size());
+  return out;
+}
+
+bool parse_header(std::span<const uint8_t> bytes, CryptHeader* out, std::string* err) {
+  if (!looks_encrypted(bytes)) {
+    *err = "it isn't an encrypted ebb database";
+    return false;
+  }
+  if (bytes.size() < kCryptHeaderSize) {
+    *err = "it is cut short (the header is incomplete)";
+    return false;
+  }
+  CryptHeader h;
+  h.version = bytes[kOffVersion];
+  if (h.version != kVersion) {
+    *err = fmt::format("it uses encryption format {}, and this ebb knows format {}; a newer "
+                       "ebb can open it",
+                       h.version, kVersion);
+    return false;
+  }
+  uint8_t kind = bytes[kOffKind];
+  if (kind != static_cast<uint8_t>(KeyKind::passphrase) &&
+      kind != static_cast<uint8_t>(KeyKind::key_file)) {
+    *err = fmt::format("its header names an unknown kind of key ({})", kind);
+    return false;
+  }
+  h.kind = static_cast<KeyKind>(kind);
+  h.opslimit = get_u64(bytes.data() + kOffOps);
+  h.memlimit = get_u64(bytes.data() + kOffMem);
+  std::memcpy(h.salt.data(), bytes.data() + kOffSalt, h.salt.size());
+  std::memcpy(h.nonce.data(), bytes.data() + kOffNonce, h.nonce.size());
+  std::memcpy(h.key_check.data(), bytes.data() + kOffCheck, h.key_check.size());
+  if (h.kind == KeyKind::passphrase) {
+    // The limits come from the file: bound them so a damaged header cannot ask for
+    // terabytes of memory or hours of work.
+    constexpr uint64_t kMaxOps = 32, kMaxMem = 4ull << 30;
+    if (h.opslimit < crypto_pwhash_OPSLIMIT_MIN || h.opslimit > kMaxOps ||
+        h.memlimit < crypto_pwhash_MEMLIMIT_MIN || h.memlimit > kMaxMem) {
+      *err = "its key-derivation settings are out of range (the header is damaged)";
+      return false;
+    }
+  }
+  *out = h;
+  return true;
+}
+
+KdfLimits default_kdf_limits() {
+  return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
+}
+
+CryptHeader new_passphrase_header(KdfLimits limits) {
+  crypt_init();
+  CryptHeader h;
+  h.kind = KeyKind::passphrase;
+  h.opslimit = limits.opslimit;
+  h.memlimit = limits.memlimit;
+  randombytes_buf(h.salt.data(), h.salt.size());
+  return h;
+}
+
+CryptHeader new_key_file_header() {
+  CryptHeader h;
+  h.kind = KeyKind::key_file;
+  return h;
+}
+
+bool derive_key(std::span<const uint8_t> passphrase, const CryptHeader& h, SecretBytes* key,
+                std::string* err) {
+  if (!crypt_init()) {
+    *err = "libsodium could not start";
+    return false;
+  }
+  SecretBytes k(kCryptKeySize);
+  if (crypto_pwhash(k.data(), k.size(), reinterpret_cast<const char*>(passphrase.data()),
+                    passphrase.size(), h.salt.data(), h.opslimit, static_cast<size_t>(h.memlimit),
+                    crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    *err = fmt::format("deriving the key from the passphrase needs {} MiB of memory, and it "
+                       "wasn't available",
+                       h.memlimit >> 20);
+    return false;
+  }
+  *key = std::move(k);
+  return true;
+}
+
+SecretBytes random_key() {
+  SecretBytes k(kCryptKeySize);
+  randombytes_buf(k.data(), k.size());
+  return k;
+}
+
+bool key_matches(const CryptHeader& h, const SecretBytes& key) {
+  if (key.size() != kCryptKeySize) return false;
+  auto check = key_check_of(key);
+  return sodium_memcmp(check.data(), h.key_check.data(), check.size()) == 0;
+}
+
+std::string seal(CryptHeader h, const SecretBytes& key, std::span<const uint8_t> plain) {
+  crypt_init();
+  randombytes_buf(h.nonce.data(), h.nonce.size());
+  h.key_check = key_check_of(key);
+  auto header = format_header(h);
+  std::string out(kCryptHeaderSize + plain.size() + kCryptTagSize, '\0');
+  auto* o = reinterpret_cast<uint8_t*>(out.data());
+  std::memcpy(o, header.data(), header.size());
+  unsigned long long clen = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(o + kCryptHeaderSize, &clen, plain.data(),
+                                             plain.size(), header.data(), header.size(), nullptr,
+                                             h.nonce.data(), key.data());
+  out.resize(kCryptHeaderSize + clen);
+  return out;
+}
+
+size_t sealed_plain_size(size_t file_size) {
+  return file_size < kCryptHeaderSize + kCryptTagSize
+             ? 0
+             : file_size - kCryptHeaderSize - kCryptTagSize;
+}
+
+OpenFailure open_sealed(std::span<const uint8_t> file, const SecretBytes& key, uint8_t* out,
+                        std::string* err) {
+  CryptHeader h;
+  if (!parse_header(file, &h, err)) return OpenFailure::not_encrypted;
+  if (!key_matches(h, key)) {
+    *err = h.kind == KeyKind::passphrase ? "the passphrase doesn't match"
+                                         : "the key file doesn't match";
+    return OpenFailure::wrong_key;
+  }
+  if (file.size() < kCryptHeaderSize + kCryptTagSize) {
+    *err = "it is cut short";
+    return OpenFailure::damaged;
+  }
+  unsigned long long plen = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          out, &plen, nullptr, file.data() + kCryptHeaderSize, file.size() - kCryptHeaderSize,
+          file.data(), kCryptHeaderSize, file.data() + kOffNonce, key.data()) != 0) {
+    sodium_memzero(out, sealed_plain_size(file.size()));
+    *err = "it was changed or cut short after it was written (the authentication check failed)";
+    return OpenFailure::damaged;
+  }
+  return OpenFailure::none;
+}
+
+}  // namespace ebb

@@ -1,0 +1,160 @@
+#include <doctest/doctest.h>
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ebb/crypt.hpp"
+#include "ebb/exit_codes.hpp"
+#include "ebb/keys.hpp"
+#include "ebb/store.hpp"
+#include "ebb/vault.hpp"
+
+using namespace ebb;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/ebb-crypt-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+Entry mood(int score, int64_t t, const std::string& note) {
+  Entry e;
+  e.kind = Kind::mood;
+  e.at = Instant{std::chrono::seconds{t}};
+  e.zone = "UTC";
+  e.score = score;
+  e.note = note;
+  return e;
+}
+
+std::string contents(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Instant now() { return Instant{std::chrono::seconds{1'800'000'000}}; }
+
+}  // namespace
+
+TEST_CASE("encrypted store: encrypt, reopen with the key, writes from two stores both kept") {
+  TempDir dir;
+  std::string db = (dir.path / "ebb.db").string();
+  std::string key_path = (dir.path / "key").string();
+  {
+    auto s = Store::open(db);
+    Entry e = mood(6, 1'700'000'000, "violet-heron-2231");
+    s->add(e, now());
+    CHECK_FALSE(s->encrypted());
+    s->encrypt(new_key_file_header(), create_key_file(key_path));
+    CHECK(s->encrypted());
+    // The same store keeps working, and saves encrypted.
+    Entry e2 = mood(3, 1'700'000'100, "second-note-8812");
+    s->add(e2, now());
+  }
+  std::string bytes = contents(db);
+  CHECK(bytes.substr(0, 8) == "EBBCRYPT");
+  CHECK(bytes.find("violet-heron-2231") == std::string::npos);
+  CHECK(bytes.find("second-note-8812") == std::string::npos);
+  CHECK_FALSE(fs::exists(db + "-wal"));
+  struct stat st {};
+  REQUIRE(::stat(db.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+
+  KeySource keys;
+  keys.key_file = key_path;
+
+  SUBCASE("no key source, or a wrong key: exit 3, file unchanged") {
+    try {
+      Store::open(db);
+      FAIL("opened without a key");
+    } catch (const Error& err) {
+      CHECK(err.exit_code() == kExitData);
+    }
+    std::string other = (dir.path / "other").string();
+    create_key_file(other);
+    KeySource wrong;
+    wrong.key_file = other;
+    try {
+      Store::open(db, &wrong);
+      FAIL("opened with a wrong key");
+    } catch (const Error& err) {
+      CHECK(err.exit_code() == kExitData);
+      CHECK(std::string(err.what()).find("doesn't open") != std::string::npos);
+    }
+    CHECK(contents(db) == bytes);
+  }
+
+  SUBCASE("two stores open at once: the second reloads before writing, nothing lost") {
+    auto a = Store::open(db, &keys);
+    auto b = Store::open(db, &keys);
+    Entry ea = mood(5, 1'700'000'200, "from-a");
+    a->add(ea, now());
+    Entry eb = mood(4, 1'700'000'300, "from-b");
+    b->add(eb, now());  // b read the file before a saved: it must pick up a's entry first
+    Entry ea2 = mood(7, 1'700'000'400, "from-a-again");
+    a->add(ea2, now());
+    auto c = Store::open(db, &keys);
+    CHECK(c->count(Kind::mood) == 5);
+    std::string err;
+    CHECK(c->find(ea.id, &err));
+    CHECK(c->find(eb.id, &err));
+    CHECK(c->find(ea2.id, &err));
+  }
+
+  SUBCASE("re-key to a passphrase, then decrypt back to plain SQLite") {
+    auto s = Store::open(db, &keys);
+    CryptHeader h = new_passphrase_header({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN});
+    SecretBytes k;
+    std::string err;
+    std::string pass = "river stone";
+    REQUIRE(derive_key({reinterpret_cast<const uint8_t*>(pass.data()), pass.size()}, h, &k, &err));
+    s->encrypt(h, std::move(k));
+    CHECK(contents(db).substr(0, 8) == "EBBCRYPT");
+    CHECK(contents(db)[9] == 1);  // passphrase kind
+    try {
+      Store::open(db, &keys);
+      FAIL("the old key file still opened it");
+    } catch (const Error& e) {
+      CHECK(e.exit_code() == kExitData);
+    }
+    s->decrypt();
+    CHECK_FALSE(s->encrypted());
+    CHECK(contents(db).substr(0, 15) == "SQLite format 3");
+    Entry e3 = mood(8, 1'700'000'500, "after-decrypt");
+    s->add(e3, now());
+    auto plain = Store::open(db);
+    CHECK(plain->count(Kind::mood) == 3);
+  }
+}
+
+TEST_CASE("encrypted store: a plain store open while another encrypts saves nothing stale") {
+  TempDir dir;
+  std::string db = (dir.path / "ebb.db").string();
+  auto a = Store::open(db);
+  Entry e = mood(6, 1'700'000'000, "before");
+  a->add(e, now());
+  auto b = Store::open(db);
+  b->encrypt(new_key_file_header(), create_key_file((dir.path / "key").string()));
+  std::string sealed = contents(db);
+  Entry late = mood(2, 1'700'000'100, "late");
+  try {
+    a->add(late, now());
+    FAIL("a wrote into the replaced plain file");
+  } catch (const Error& err) {
+    CHECK(err.exit_code() == kExitData);
+    CHECK(std::string(err.what()).find("was replaced") != std::string::npos);
+  }
+  CHECK(contents(db) == sealed);
+}
