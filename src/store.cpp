@@ -674,11 +674,22 @@ std::vector<StoredPlan> Store::plans() {
 }
 
 std::map<std::string, Instant> Store::last_use_by_substance(Instant before) {
-  Stmt s(db_, "SELECT substance, max(at) FROM entries WHERE kind = 'use' AND at < ? "
-              "AND substance IS NOT NULL GROUP BY substance");
+  // A GROUP BY over every use reads the whole history on each `ebb use`; instead walk the
+  // distinct substances on the (substance, at) index and take each one's latest use before
+  // `before` (`+kind` keeps SQLite on that index), so the cost grows with the number of
+  // substances, not of entries.
+  Stmt s(db_,
+         "WITH RECURSIVE subs(name) AS ("
+         " SELECT (SELECT min(substance) FROM entries WHERE substance IS NOT NULL)"
+         " UNION ALL"
+         " SELECT (SELECT min(substance) FROM entries WHERE substance > name) FROM subs"
+         " WHERE name IS NOT NULL) "
+         "SELECT name, (SELECT max(at) FROM entries WHERE substance = name AND +kind = 'use'"
+         " AND at < ?) FROM subs WHERE name IS NOT NULL");
   s.bind(1, before);
   std::map<std::string, Instant> out;
-  while (s.step()) out[s.text(0)] = Instant{std::chrono::seconds{s.integer(1)}};
+  while (s.step())
+    if (!s.is_null(1)) out[s.text(0)] = Instant{std::chrono::seconds{s.integer(1)}};
   return out;
 }
 
