@@ -505,14 +505,20 @@ std::optional<Entry> Store::find(std::string_view id, std::string* err) {
     return std::nullopt;
   }
   // Ids are upper-case base32, so a prefix is a range scan on the primary key. The log shows
-  // the end of each id (the random part), so a unique ending works too.
-  Stmt s(db_, fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? "
-                          "UNION SELECT {} FROM entries WHERE substr(id, -?) = ? LIMIT 2",
-                          kEntryColumns, kEntryColumns));
+  // the end of each id (the random part), so a unique ending works too; that one reads every
+  // id, so a whole id (26 characters: its own prefix and ending) skips it.
+  const bool whole = want.size() >= 26;
+  Stmt s(db_, whole ? fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? LIMIT 2",
+                                  kEntryColumns)
+                    : fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? UNION "
+                                  "SELECT {} FROM entries WHERE substr(id, -?) = ? LIMIT 2",
+                                  kEntryColumns, kEntryColumns));
   s.bind(1, want);
   s.bind(2, want + "\x7f");
-  s.bind(3, static_cast<int64_t>(want.size()));
-  s.bind(4, want);
+  if (!whole) {
+    s.bind(3, static_cast<int64_t>(want.size()));
+    s.bind(4, want);
+  }
   std::vector<Entry> found;
   while (s.step()) found.push_back(read_entry(s));
   if (found.empty()) {
