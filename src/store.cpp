@@ -523,14 +523,20 @@ std::optional<Entry> Store::find(std::string_view id, std::string* err) {
     return std::nullopt;
   }
   // Ids are upper-case base32, so a prefix is a range scan on the primary key. The log shows
-  // the end of each id (the random part), so a unique ending works too.
-  Stmt s(db_, fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? "
-                          "UNION SELECT {} FROM entries WHERE substr(id, -?) = ? LIMIT 2",
-                          kEntryColumns, kEntryColumns));
+  // the end of each id (the random part), so a unique ending works too; that one reads every
+  // id, so a whole id (26 characters: its own prefix and ending) skips it.
+  const bool whole = want.size() >= 26;
+  Stmt s(db_, whole ? fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? LIMIT 2",
+                                  kEntryColumns)
+                    : fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? UNION "
+                                  "SELECT {} FROM entries WHERE substr(id, -?) = ? LIMIT 2",
+                                  kEntryColumns, kEntryColumns));
   s.bind(1, want);
   s.bind(2, want + "\x7f");
-  s.bind(3, static_cast<int64_t>(want.size()));
-  s.bind(4, want);
+  if (!whole) {
+    s.bind(3, static_cast<int64_t>(want.size()));
+    s.bind(4, want);
+  }
   std::vector<Entry> found;
   while (s.step()) found.push_back(read_entry(s));
   if (found.empty()) {
@@ -692,11 +698,22 @@ std::vector<StoredPlan> Store::plans() {
 }
 
 std::map<std::string, Instant> Store::last_use_by_substance(Instant before) {
-  Stmt s(db_, "SELECT substance, max(at) FROM entries WHERE kind = 'use' AND at < ? "
-              "AND substance IS NOT NULL GROUP BY substance");
+  // A GROUP BY over every use reads the whole history on each `ebb use`; instead walk the
+  // distinct substances on the (substance, at) index and take each one's latest use before
+  // `before` (`+kind` keeps SQLite on that index), so the cost grows with the number of
+  // substances, not of entries.
+  Stmt s(db_,
+         "WITH RECURSIVE subs(name) AS ("
+         " SELECT (SELECT min(substance) FROM entries WHERE substance IS NOT NULL)"
+         " UNION ALL"
+         " SELECT (SELECT min(substance) FROM entries WHERE substance > name) FROM subs"
+         " WHERE name IS NOT NULL) "
+         "SELECT name, (SELECT max(at) FROM entries WHERE substance = name AND +kind = 'use'"
+         " AND at < ?) FROM subs WHERE name IS NOT NULL");
   s.bind(1, before);
   std::map<std::string, Instant> out;
-  while (s.step()) out[s.text(0)] = Instant{std::chrono::seconds{s.integer(1)}};
+  while (s.step())
+    if (!s.is_null(1)) out[s.text(0)] = Instant{std::chrono::seconds{s.integer(1)}};
   return out;
 }
 

@@ -252,3 +252,43 @@ TEST_CASE("ULIDs are 26 Crockford characters, time-ordered and distinct") {
   auto later = new_ulid(at(4'000'000'000));
   CHECK(later.substr(0, 10) > a.substr(0, 10));
 }
+
+TEST_CASE("last_use_by_substance: each substance's latest use before the time asked for") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  CHECK(store->last_use_by_substance(at(10'000)).empty());
+  for (auto [name, t] : std::vector<std::pair<std::string, int64_t>>{
+           {"alcohol", 1000}, {"alcohol", 3000}, {"alcohol", 9000}, {"cannabis", 2000},
+           {"nicotine", 8000}}) {
+    Entry e = use(name, t);
+    store->add(e, at(t));
+  }
+  // An urge names a substance but is not a use; a mood names none.
+  Entry urge;
+  urge.kind = Kind::urge;
+  urge.at = at(4000);
+  urge.zone = "Europe/Berlin";
+  urge.substance = "cannabis";
+  urge.intensity = 5;
+  store->add(urge, at(4000));
+  Entry urge_only = urge;
+  urge_only.id.clear();
+  urge_only.substance = "cocaine";
+  store->add(urge_only, at(4000));
+  Entry mood;
+  mood.kind = Kind::mood;
+  mood.at = at(4500);
+  mood.zone = "Europe/Berlin";
+  mood.score = 6;
+  store->add(mood, at(4500));
+
+  auto last = store->last_use_by_substance(at(5000));
+  CHECK(last.size() == 2);
+  CHECK(last.at("alcohol") == at(3000));
+  CHECK(last.at("cannabis") == at(2000));  // the urge at 4000 is not a use
+  CHECK(last.count("nicotine") == 0);      // only after 5000
+  CHECK(last.count("cocaine") == 0);       // only urges
+  // Strictly before: a use exactly at the bound is left out.
+  CHECK(store->last_use_by_substance(at(3000)).at("alcohol") == at(1000));
+  CHECK(store->last_use_by_substance(at(10'000)).at("nicotine") == at(8000));
+}

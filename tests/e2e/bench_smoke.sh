@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# bench/run --smoke on a tiny history with the ebb under test: the benchmark keeps working.
+# Its timings are not checked (machines are noisy); skipped (77) without hyperfine or python3.
+set -euo pipefail
+for tool in hyperfine python3 sqlite3; do
+  command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
+done
+[ -x /usr/bin/time ] || { echo "skipped: /usr/bin/time not installed"; exit 77; }
+EBB=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+SRC=${EBB_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+out=$(EBB_BIN=$EBB EBB_BENCH_DATA=$WORK "$SRC/bench/run" --smoke 2>&1) || {
+  echo "$out"; echo "FAIL: bench/run --smoke exited $?"; exit 1; }
+echo "$out"
+for cmd in "use" "log --limit 20" "review week" "review --since 365d" \
+  "trends --since 365d --json" "check --quiet" "export --format json"; do
+  # Each row has a median for ebb and for the floor.
+  grep -Eq "^\| $cmd +\| +[0-9.]+ \| +[0-9.]+ \|" <<<"$out" || { echo "FAIL: no row for $cmd"; exit 1; }
+done
+grep -q "^## smoke: 50[0-9] entries" <<<"$out" || { echo "FAIL: smoke history not imported"; exit 1; }
+echo "ok"
