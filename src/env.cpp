@@ -27,7 +27,11 @@ Paths resolve_paths(const std::string& db_flag, const std::string& config_flag,
 }
 
 Store& Env::store() {
-  if (!store_) store_ = Store::open(paths.db);
+  if (!store_) {
+    store_ = Store::open(paths.db);
+    std::string warning = privacy_warning(paths.db);
+    if (!warning.empty()) sink.err(warning + "\n");
+  }
   return *store_;
 }
 

@@ -33,5 +33,7 @@ Runner setup_plan(CLI::App& sub);
 Runner setup_review(CLI::App& sub);
 Runner setup_trends(CLI::App& sub);
 Runner setup_calendar(CLI::App& sub);
+Runner setup_backup(CLI::App& sub);
+Runner setup_forget(CLI::App& sub);
 
 }  // namespace ebb

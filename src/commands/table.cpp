@@ -15,6 +15,8 @@ std::span<const Command> command_table() {
       {"review", "How your days compared with your plan", setup_review},
       {"trends", "Figures and charts over time, beside the period before", setup_trends},
       {"calendar", "A month at a glance: amounts, urges and days off", setup_calendar},
+      {"backup", "Copy the whole database to a private file", setup_backup},
+      {"forget", "Erase entries for good: all, before a date, or one substance", setup_forget},
       {"substances", "List the substances and aliases ebb knows", setup_substances},
   };
   return kCommands;
