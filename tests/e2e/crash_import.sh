@@ -60,7 +60,8 @@ for round in $(seq 1 "$ROUNDS"); do
   wait "$PID" 2>/dev/null
 
   run --db "$DB" log --limit 1
-  expect_rc 0 "round $round: the database opens after a kill at ${DELAY_MS} ms"
+  CHECKS=$((CHECKS + 1))  # 1 is an empty log: it opened, there was nothing to show
+  [ "$RC" -le 1 ] || fail "round $round: the database doesn't open after a kill at ${DELAY_MS} ms: $ERR"
   expect_eq "$(sqlite3 "$DB" 'PRAGMA integrity_check')" "ok" "round $round: integrity"
   got=$(count_entries "$DB")
   if [ "$got" -eq "$before" ]; then NONE=$((NONE + 1))
