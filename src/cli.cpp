@@ -116,7 +116,8 @@ int run_cli(int argc, char** argv) {
     return kExitUsage;
   }
 
-  Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {}};
+  Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {},
+          true};
   env.json = json;
   sink.color = want_color(color, sink.stdout_tty);
   sink.utf8 = locale_is_utf8();
@@ -124,6 +125,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (complete->parsed()) {
       for (const auto& rest : complete->remaining()) complete_words.push_back(rest);
+      env.warn_privacy = false;  // a completion prints nothing but words
       return run_complete(app, complete_words, env);
     }
     const Runner* runner = nullptr;

@@ -29,7 +29,7 @@ Paths resolve_paths(const std::string& db_flag, const std::string& config_flag,
 Store& Env::store() {
   if (!store_) {
     store_ = Store::open(paths.db);
-    std::string warning = privacy_warning(paths.db);
+    std::string warning = warn_privacy ? privacy_warning(paths.db) : std::string();
     if (!warning.empty()) sink.err(warning + "\n");
   }
   return *store_;

@@ -32,6 +32,10 @@ expect_eq "$ERR" "" "quiet again once private"
 chmod 644 "$DB"
 run --help
 expect_eq "$ERR" "" "--help"
+# Completions print words only.
+run __complete log --substance ""
+expect_eq "$ERR" "" "completion"
+expect_contains "$OUT" "alcohol"
 chmod 600 "$DB"
 
 # No network code: no networking calls in the sources, none linked into the binary.
