@@ -1,4 +1,5 @@
 #include "ebb/amount.hpp"
+#include "ebb/text.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -79,29 +80,6 @@ constexpr Display kDisplay[] = {
     {"patch", "patch", "patches"},
 };
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower_collapsed(std::string_view s) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : trim(s)) {
-    if (is_space(c)) {
-      pending_space = true;
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // A word of the person's own: letters (any UTF-8 too), '_' and '-', starting with a letter.
@@ -132,7 +110,7 @@ std::size_t number_length(std::string_view s) {
 }
 
 bool parse_unit(std::string_view text, std::string* unit, std::string* err) {
-  const std::string word = lower_collapsed(text);
+  const std::string word = fold_name(text);
   if (word == "oz" || word == "ounce" || word == "ounces") {
     *err = quoted(text) + " could be weight or volume: use \"fl oz\" for a drink, or g for weight.";
     return false;
@@ -154,7 +132,7 @@ bool parse_unit(std::string_view text, std::string* unit, std::string* err) {
 }  // namespace
 
 std::string canonical_unit(std::string_view word) {
-  const std::string w = lower_collapsed(word);
+  const std::string w = fold_name(word);
   for (const Spelling& s : kSpellings) {
     if (s.word == w) return std::string(s.canonical);
   }

@@ -1,4 +1,5 @@
 #include "ebb/catalog.hpp"
+#include "ebb/text.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -144,36 +145,12 @@ constexpr DrinkStrength kDrinkStrengths[] = {
     {"rum", 40},    {"tequila", 40},  {"brandy", 40},   {"liquor", 40},
 };
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// Lower-cases and collapses inner runs of space so "Magic   Mushrooms" matches its alias.
-std::string normalise(std::string_view s) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : trim(s)) {
-    if (is_space(c)) {
-      pending_space = true;
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::span<const Substance> catalog() { return substances(); }
 
 SubstanceMatch lookup_substance(std::string_view typed) {
-  const std::string key = normalise(typed);
+  const std::string key = fold_name(typed);
   SubstanceMatch match;
   for (const Substance& s : substances()) {
     const bool hit = key == s.name ||

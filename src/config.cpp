@@ -1,4 +1,5 @@
 #include "ebb/config.hpp"
+#include "ebb/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,12 +10,6 @@
 namespace ebb {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string where(std::string_view source, const toml::source_region& r) {
   return fmt::format("{}:{}:{}", source, r.begin.line, r.begin.column);

@@ -1,4 +1,5 @@
 #include "ebb/plan.hpp"
+#include "ebb/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -32,18 +33,6 @@ struct Problem {
 
 [[noreturn]] void fail(const toml::source_region& where, std::string message) {
   throw Problem{where.begin, std::move(message)};
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 // Edit distance, to suggest the key the person probably meant.

@@ -154,7 +154,7 @@ std::string review_json(const ReviewResult& r, bool pretty) {
   return w.str();
 }
 
-std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current) {
+std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current, bool utf8) {
   std::vector<std::string> out;
   if (r.days.empty()) {
     out.emplace_back("Nothing to review yet for this period.");
@@ -166,14 +166,14 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   for (const auto& d : r.days) {
     std::string head = fmt::format("{} {}", format_day(d.date), weekday_name(d.date));
     if (!d.has_plan) {
-      out.push_back(fmt::format("{}  ·  no plan yet", head));
+      out.push_back(fmt::format("{}  {}  no plan yet", head, utf8 ? "·" : "-"));
     } else if (d.within_plan) {
-      out.push_back(fmt::format("{}  ✓  within your plan{}", head,
+      out.push_back(fmt::format("{}  {}  within your plan{}", head, utf8 ? "✓" : "+",
                                 d.uses == 0 ? ", no use logged" : ""));
     } else {
       // One finding a line; later ones line up under the first.
       for (size_t i = 0; i < d.findings.size(); ++i)
-        out.push_back(i == 0 ? fmt::format("{}  ○  {}", head, finding_text(d.findings[i]))
+        out.push_back(i == 0 ? fmt::format("{}  {}  {}", head, utf8 ? "○" : "o", finding_text(d.findings[i]))
                              : fmt::format("{:19}{}", "", finding_text(d.findings[i])));
     }
   }

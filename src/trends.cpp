@@ -1,4 +1,5 @@
 #include "ebb/trends.hpp"
+#include "ebb/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,18 +10,6 @@
 namespace ebb {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
 
 std::string substance_key(const Entry& e) {
   return e.substance.empty() ? std::string("unnamed") : e.substance;
@@ -66,7 +55,7 @@ std::vector<CountedText> top_texts(const std::vector<std::string>& texts, size_t
     while (start <= text.size()) {
       size_t comma = text.find(',', start);
       if (comma == std::string::npos) comma = text.size();
-      std::string item = trim(std::string_view(text).substr(start, comma - start));
+      std::string item(trim(std::string_view(text).substr(start, comma - start)));
       if (!item.empty()) {
         auto& t = tally[lower(item)];
         if (t.count == 0) t.shown = item;

@@ -1,5 +1,7 @@
 #include "when_words.hpp"
 
+#include "ebb/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -18,12 +20,6 @@ constexpr const char* kMonthNames[] = {"January",   "February", "March",    "Apr
                                        "September", "October",  "November", "December"};
 
 }  // namespace
-
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r;
-}
 
 std::vector<Token> split_words(std::string_view text) {
   std::vector<Token> out;

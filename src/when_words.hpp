@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ebb/text.hpp"
 #include "ebb/time.hpp"
 
 namespace ebb::when_words {
@@ -21,7 +22,7 @@ struct Token {
   std::string low;   // for matching
 };
 
-std::string lower(std::string_view s);
+using ebb::lower;
 // Whitespace-separated words; runs of spaces count as one.
 std::vector<Token> split_words(std::string_view text);
 std::string join(const std::vector<Token>& toks);

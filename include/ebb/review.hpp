@@ -132,6 +132,8 @@ std::string review_json(const ReviewResult& r, bool pretty = false);
 /// The review as lines of text: one per day, one per substance, the person's reasons, then a
 /// few gentle observations (what went well first). `current` is the plan as it is now, for the
 /// person's own words; nullptr to use the words in force on the last day.
-std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current);
+/// `utf8` false draws the day marks in ASCII (+ within, o past plan, - no plan yet).
+std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current,
+                                      bool utf8 = true);
 
 }  // namespace ebb

@@ -44,7 +44,7 @@ Runner setup_review(CLI::App& sub) {
     }
     const Plan* current = versions.empty() ? nullptr : &versions.back().plan;
     std::string out;
-    for (const auto& line : review_lines(r, current)) out += line + "\n";
+    for (const auto& line : review_lines(r, current, env.sink.utf8)) out += line + "\n";
     env.sink.out(out);
     if (versions.empty())
       env.sink.err("There's no plan yet, so every day counts as within plan. "
