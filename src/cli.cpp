@@ -98,11 +98,14 @@ int run_cli(int argc, char** argv) {
     sub->group("Commands");
     runners.emplace_back(sub, c.setup(*sub));
   }
-  CLI::App* complete = app.add_subcommand("__complete", "");
-  complete->group("");  // hidden
-  std::vector<std::string> complete_words;
-  complete->add_option("words", complete_words)->allow_extra_args();
-  complete->prefix_command();
+  // `ebb __complete WORD...` takes its words raw: given to CLI11 they would be parsed ("--"
+  // dropped, "--kind" refused, "--help" run) instead of completed.
+  if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
+    // A completion prints nothing but words: no privacy warning on stderr.
+    Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {},
+            false};
+    return run_complete(app, std::vector<std::string>(argv + 2, argv + argc), env);
+  }
 
   try {
     app.parse(argc, argv);
@@ -123,11 +126,6 @@ int run_cli(int argc, char** argv) {
   sink.utf8 = locale_is_utf8();
 
   try {
-    if (complete->parsed()) {
-      for (const auto& rest : complete->remaining()) complete_words.push_back(rest);
-      env.warn_privacy = false;  // a completion prints nothing but words
-      return run_complete(app, complete_words, env);
-    }
     const Runner* runner = nullptr;
     for (const auto& [sub, run] : runners)
       if (sub->parsed()) runner = &run;

@@ -113,14 +113,22 @@ int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env
   const CLI::App* cur = &app;
   const CLI::Option* pending = nullptr;
   int positional = 0;
+  bool options_ended = false;
   std::string current = words.empty() ? "" : words.back();
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     const std::string& w = words[i];
     if (pending) {
+      // Ids and names come from the database typed on the line, as the command will use it.
+      if (pending->check_lname("db")) env.paths.db = w;
       pending = nullptr;
       continue;
     }
-    if (w.rfind("-", 0) == 0) {
+    if (w == "--" && !options_ended) {
+      options_ended = true;
+      continue;
+    }
+    if (w.rfind("-", 0) == 0 && w.size() > 1 && !options_ended) {
+      if (w.rfind("--db=", 0) == 0) env.paths.db = w.substr(5);
       if (w.find('=') != std::string::npos) continue;
       const CLI::Option* opt = find_option(cur, w);
       if (opt && opt->get_type_size_max() > 0 && opt->get_expected_max() > 0) pending = opt;
@@ -143,7 +151,7 @@ int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env
     std::vector<Candidate> values;
     option_values(flag, values, env);
     for (auto& v : values) all.push_back({flag + "=" + v.word, v.description});
-  } else if (current.rfind("-", 0) == 0) {
+  } else if (current.rfind("-", 0) == 0 && !options_ended) {
     for (const CLI::App* a = cur; a; a = a->get_parent())
       for (const auto* opt : a->get_options())
         for (const auto& name : opt->get_lnames())
@@ -154,10 +162,17 @@ int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env
     positional_values(path_of(cur), positional, all, env);
   }
 
+  // One candidate a line, TAB before the description: names from the log could hold either.
+  auto has_control = [](const std::string& s) {
+    return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20; });
+  };
   std::set<std::string> seen;
   std::string out;
-  for (const auto& c : all) {
-    if (c.word.rfind(prefix, 0) != 0 || !seen.insert(c.word).second) continue;
+  for (auto& c : all) {
+    if (c.word.rfind(prefix, 0) != 0 || has_control(c.word) || !seen.insert(c.word).second)
+      continue;
+    for (auto& ch : c.description)
+      if (static_cast<unsigned char>(ch) < 0x20) ch = ' ';
     out += c.description.empty() ? c.word + "\n" : c.word + "\t" + c.description + "\n";
   }
   env.sink.out(out);
