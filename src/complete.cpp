@@ -103,7 +103,8 @@ void positional_values(const std::string& command, int index, std::vector<Candid
   else if ((command == "review" || command == "trends" || command == "report") && index == 0)
     add_words(out, {"today", "yesterday", "week", "last-week", "month", "last-month", "year",
                     "7d", "30d", "90d", "365d"});
-  else if ((command == "log" || command == "use") && index == 2)
+  else if (command == "calendar" && index == 0) add_words(out, {"this", "last"});
+  else if (command == "use" && index == 2)
     add_words(out, {"mg", "g", "ug", "ml", "l", "drinks", "units", "pills", "tabs"});
 }
 

@@ -81,11 +81,16 @@ std::string short_id(const std::string& id) {
 }
 
 void write_entry_json(JsonWriter& w, const Entry& e) {
+  w.begin_object();
+  write_entry_fields(w, e);
+  w.end_object();
+}
+
+void write_entry_fields(JsonWriter& w, const Entry& e) {
   auto text = [](const std::string& s) -> std::optional<std::string> {
     if (s.empty()) return std::nullopt;
     return s;
   };
-  w.begin_object();
   w.field("id", e.id);
   w.field("kind", kind_name(e.kind));
   w.field("at", format_rfc3339_offset(e.at, e.utc_offset));
@@ -128,7 +133,6 @@ void write_entry_json(JsonWriter& w, const Entry& e) {
   }
   w.field("note", text(e.note));
   w.field("tags", e.tags);
-  w.end_object();
 }
 
 }  // namespace ebb

@@ -611,6 +611,15 @@ std::vector<StoredPlan> Store::plans() {
   return out;
 }
 
+std::map<std::string, Instant> Store::last_use_by_substance(Instant before) {
+  Stmt s(db_, "SELECT substance, max(at) FROM entries WHERE kind = 'use' AND at < ? "
+              "AND substance IS NOT NULL GROUP BY substance");
+  s.bind(1, before);
+  std::map<std::string, Instant> out;
+  while (s.step()) out[s.text(0)] = Instant{std::chrono::seconds{s.integer(1)}};
+  return out;
+}
+
 std::optional<Instant> Store::reminder_shown_at(std::string_view key) {
   Stmt s(db_, "SELECT shown_at FROM reminders_shown WHERE key = ?");
   s.bind(1, key);

@@ -24,4 +24,7 @@ std::string short_id(const std::string& id);
 /// offset), zone, created_at, updated_at, then the kind's fields.
 void write_entry_json(JsonWriter& w, const Entry& e);
 
+/// The same keys without the braces, for objects that add keys of their own.
+void write_entry_fields(JsonWriter& w, const Entry& e);
+
 }  // namespace ebb

@@ -5,6 +5,7 @@
 /// an entry. Failures throw StoreError carrying the exit status to use.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -80,7 +81,8 @@ class Store {
   /// Reverts the latest change not yet undone; nullopt when there is none.
   std::optional<Undone> undo();
 
-  /// The entry whose id is `id` or starts with `id` (at least 4 characters). Sets *err
+  /// The entry whose id is `id`, starts with `id` or ends with it (at least 4 characters,
+  /// any case; the log shows the end of each id). Sets *err
   /// and returns nullopt when none or several match.
   std::optional<Entry> find(std::string_view id, std::string* err);
   std::vector<Entry> query(const EntryQuery& q);
@@ -92,6 +94,10 @@ class Store {
 
   int64_t save_plan(std::string_view text, Instant now);
   std::vector<StoredPlan> plans();  ///< oldest first
+
+  /// The latest use of each substance before `before` (substance -> when), for breaks longer
+  /// than the entries a command loads.
+  std::map<std::string, Instant> last_use_by_substance(Instant before);
 
   std::optional<Instant> reminder_shown_at(std::string_view key);
   void mark_reminders_shown(const std::vector<std::string>& keys, Instant now);

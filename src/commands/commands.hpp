@@ -35,5 +35,6 @@ Runner setup_trends(CLI::App& sub);
 Runner setup_calendar(CLI::App& sub);
 Runner setup_backup(CLI::App& sub);
 Runner setup_forget(CLI::App& sub);
+Runner setup_check(CLI::App& sub);
 
 }  // namespace ebb

@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include "ebb/catalog.hpp"
 #include "ebb/entry_format.hpp"
 #include "ebb/exit_codes.hpp"
+#include "ebb/reminders.hpp"
 
 namespace ebb {
 
@@ -48,9 +50,10 @@ std::vector<std::string> split_words(const std::string& text) {
   return out;
 }
 
-std::string clean_text(const std::string& text, const char* what) {
+std::string clean_text(const std::string& text, const char* what, bool allow_tab = true) {
   for (unsigned char c : text)
-    if (c < 0x20 && c != '\t') usage(fmt::format("{} can't hold control characters.", what));
+    if (c < 0x20 && !(allow_tab && c == '\t'))
+      usage(fmt::format("{} can't hold control characters.", what));
   return text;
 }
 
@@ -124,7 +127,7 @@ int parse_scale(const std::string& text, const char* what, int lo, int hi) {
 }
 
 std::string set_substance(Entry& e, const std::string& typed) {
-  auto m = lookup_substance(typed);
+  auto m = lookup_substance(clean_text(typed, "A substance name", false));
   if (m.name.empty()) usage("The substance name is empty.");
   e.substance = m.name;
   e.substance_class = m.substance_class;
@@ -221,13 +224,26 @@ void print_entry_json(Env& env, const Entry& e) {
 
 int log_entry(Env& env, Entry& e, const std::string& hint) {
   env.store().add(e, env.now);
+  auto reminders = load_reminders(env, &e.id, env.config.reminders.discreet);
+  if (reminders.size() > 2) reminders.resize(2);  // a confirmation, not a lecture
   if (env.json) {
-    print_entry_json(env, e);
+    JsonWriter w(true);
+    w.begin_object();
+    write_entry_fields(w, e);
+    w.key("reminders").begin_array();
+    for (const auto& r : reminders) write_reminder_json(w, r);
+    w.end_array().end_object();
+    env.sink.out(w.str() + "\n");
   } else {
-    env.sink.out(fmt::format("Logged {} at {}.\n", entry_summary(e),
-                             format_when(e.at, env.now, env.zone, env.config.days)));
+    std::string out = fmt::format("Logged {} at {}.\n", entry_summary(e),
+                                  format_when(e.at, env.now, env.zone, env.config.days));
+    for (const auto& r : reminders) out += format_reminder(r, env.config.reminders.country);
+    env.sink.out(out);
   }
   if (!hint.empty()) env.sink.err(hint + "\n");
+  std::vector<std::string> ids;
+  for (const auto& r : reminders) ids.push_back(r.id);
+  env.store().mark_reminders_shown(ids, env.now);
   return kExitOk;
 }
 
@@ -236,6 +252,54 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
 #include "ebb/plan.hpp"
 
 namespace ebb {
+
+std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet) {
+  Store& store = env.store();
+  const auto& settings = env.config.reminders;
+  // Three weeks cover the weekly notes; quiet_days may ask for more.
+  int days = std::max(21, settings.quiet_days + 1);
+  Instant from = env.now - date::days{days};
+  std::optional<Entry> just;
+  if (just_logged) {
+    std::string err;
+    just = store.find(*just_logged, &err);
+    if (just && just->at - date::days{days} < from) from = just->at - date::days{days};
+  }
+  EntryQuery q;
+  q.since = from;
+  q.newest_first = false;
+  auto entries = store.query(q);
+  EntryQuery latest;
+  latest.limit = 1;
+  auto last = store.query(latest);
+  auto versions = load_plans(env);
+
+  ReminderInput in;
+  in.entries = entries;
+  in.earlier_uses = store.last_use_by_substance(from);
+  if (!last.empty()) in.last_entry_at = last.front().at;
+  in.versions = versions;
+  in.settings = settings;
+  in.days = env.config.days;
+  in.drinks = env.config.drinks;
+  in.help_lines = env.config.help_lines;
+  in.now = env.now;
+  in.zone = env.zone;
+  in.discreet = discreet;
+  if (just_logged) in.just_logged = *just_logged;
+  return compute_reminders(in);
+}
+
+std::string format_reminder(const Reminder& r, const std::string& country) {
+  std::string out = r.text + "\n";
+  if (!r.help_lines.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& [name, number] : r.help_lines) parts.push_back(name + ": " + number);
+    out += fmt::format("Help{}: {}\n", country.empty() ? "" : " (" + country + ")",
+                       fmt::join(parts, ", "));
+  }
+  return out;
+}
 
 std::vector<PlanVersion> load_plans(Env& env) {
   std::vector<PlanVersion> out;

@@ -57,7 +57,8 @@ void stamp(Entry& e, Env& env, Instant at);
 /// Prints the entry as JSON (one object) on stdout.
 void print_entry_json(Env& env, const Entry& e);
 
-/// Saves a new entry and confirms it: a short line, or JSON with --json.
+/// Saves a new entry and confirms it: a short line, or JSON with --json. Then up to two
+/// reminders about it (ebb(1), CHECK): lines on stdout, or a "reminders" array in the JSON.
 int log_entry(Env& env, Entry& e, const std::string& hint);
 
 }  // namespace ebb
@@ -65,6 +66,7 @@ int log_entry(Env& env, Entry& e, const std::string& hint);
 namespace ebb {
 
 struct PlanVersion;
+struct Reminder;
 
 /// Every saved plan version, parsed, oldest first. A version that no longer parses (say the
 /// catalog changed) is skipped with a note on stderr.
@@ -73,6 +75,13 @@ std::vector<PlanVersion> load_plans(Env& env);
 /// The period a report covers: PERIOD ("week" when empty), or --since / --until when given.
 Period resolve_period(Env& env, const std::string& period, const std::string& since,
                       const std::string& until);
+
+/// Every reminder that applies now (or, with `just_logged`, to that entry), with the history,
+/// plans and settings it needs loaded from the store and config.
+std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet);
+
+/// A reminder as text: its line, then the configured help lines when it carries them.
+std::string format_reminder(const Reminder& r, const std::string& country);
 
 /// Entries from `days_before` days before the period to its end, oldest first.
 std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);

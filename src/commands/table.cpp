@@ -17,6 +17,8 @@ std::span<const Command> command_table() {
       {"calendar", "A month at a glance: amounts, urges and days off", setup_calendar},
       {"backup", "Copy the whole database to a private file", setup_backup},
       {"forget", "Erase entries for good: all, before a date, or one substance", setup_forget},
+      {"check", "Reminders and safety notes that apply now (for prompts, cron, timers)",
+       setup_check},
       {"substances", "List the substances and aliases ebb knows", setup_substances},
   };
   return kCommands;

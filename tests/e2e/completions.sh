@@ -86,9 +86,14 @@ expect_rc 0 "unknown words complete to nothing, quietly"
 # The words reach the engine as typed, never parsed as ebb's own options.
 run __complete --h
 expect_eq "$(sorted "$(words "$OUT")")" "--help --help-all" "--h is completed, not run"
-# One candidate a line: a name with a tab or a newline in it cannot break the format.
-"$EBB" --db "$WORK/odd.db" use $'two\tparts' 1 >/dev/null 2>&1
-"$EBB" --db "$WORK/odd.db" use $'two\nlines' 1 >/dev/null 2>&1
+# One candidate a line: a name with a tab or a newline in it could break the format, so ebb
+# refuses such names when they are logged.
+run --db "$WORK/odd.db" use $'two\tparts' 1
+expect_rc 2 "a tab in a substance name"
+run --db "$WORK/odd.db" use $'two\nlines' 1
+expect_rc 2 "a newline in a substance name"
+"$EBB" --db "$WORK/odd.db" use alcohol 1 >/dev/null 2>&1
+"$EBB" --db "$WORK/odd.db" use cannabis 1 >/dev/null 2>&1
 run __complete --db "$WORK/odd.db" rm ''
 expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "4" "two ids, each short and full"
 expect_eq "$(printf '%s\n' "$OUT" | awk -F'\t' 'NF != 2' )" "" "each line is id<TAB>summary"

@@ -1,0 +1,98 @@
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "ebb/exit_codes.hpp"
+#include "ebb/json.hpp"
+#include "ebb/reminders.hpp"
+
+namespace ebb {
+
+namespace {
+
+// notify-send from PATH, or "" when there is none.
+std::string find_notify_send() {
+  const char* path = std::getenv("PATH");
+  if (!path) return "";
+  std::string dirs = path;
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    if (!dir.empty()) {
+      std::string candidate = dir + "/notify-send";
+      if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
+// Runs notify-send directly, never through a shell: the text may hold the person's words.
+void notify(const std::string& program, const std::string& text) {
+  pid_t pid = ::fork();
+  if (pid < 0) return;
+  if (pid == 0) {
+    const char* argv[] = {program.c_str(), "--app-name=ebb", "--", "ebb", text.c_str(), nullptr};
+    ::execv(program.c_str(), const_cast<char* const*>(argv));
+    ::_exit(127);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+}  // namespace
+
+Runner setup_check(CLI::App& sub) {
+  struct Args {
+    bool quiet = false, notify = false, all = false, discreet = false;
+  };
+  auto a = std::make_shared<Args>();
+  sub.add_flag("--quiet,-q", a->quiet,
+               "Print nothing; exit 0 when there is something to say, 1 when not");
+  sub.add_flag("--notify", a->notify, "Show them with notify-send, when it is installed");
+  sub.add_flag("--all", a->all, "Show everything, even what was shown recently");
+  sub.add_flag("--discreet", a->discreet, "Name no substance");
+  return [a](Env& env) {
+    bool discreet = a->discreet || env.config.reminders.discreet;
+    auto all = load_reminders(env, nullptr, discreet);
+    std::vector<Reminder> due;
+    auto repeat = std::chrono::hours{env.config.reminders.repeat_hours};
+    for (auto& r : all) {
+      auto shown = a->all ? std::nullopt : env.store().reminder_shown_at(r.id);
+      if (!shown || env.now - *shown >= repeat) due.push_back(std::move(r));
+    }
+    // --quiet only asks; it leaves the reminders for the next `ebb check` to show.
+    if (a->quiet) return static_cast<int>(due.empty() ? kExitFalse : kExitOk);
+
+    std::string notifier = a->notify ? find_notify_send() : "";
+    if (env.json) {
+      JsonWriter w(true);
+      w.begin_object().key("reminders").begin_array();
+      for (const auto& r : due) write_reminder_json(w, r);
+      w.end_array().end_object();
+      env.sink.out(w.str() + "\n");
+    } else if (!notifier.empty()) {
+      for (const auto& r : due) notify(notifier, format_reminder(r, env.config.reminders.country));
+    } else {
+      std::string out;
+      for (const auto& r : due) out += format_reminder(r, env.config.reminders.country);
+      env.sink.out(out);
+      if (due.empty() && env.sink.stdout_tty) env.sink.err("Nothing to note right now.\n");
+    }
+    std::vector<std::string> ids;
+    for (const auto& r : due) ids.push_back(r.id);
+    env.store().mark_reminders_shown(ids, env.now);
+    return static_cast<int>(kExitOk);
+  };
+}
+
+}  // namespace ebb
