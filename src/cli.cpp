@@ -104,7 +104,9 @@ int run_cli(int argc, char** argv) {
   // `ebb __complete WORD...` takes its words raw: given to CLI11 they would be parsed ("--"
   // dropped, "--kind" refused, "--help" run) instead of completed.
   if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
-    Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {}};
+    // A completion prints nothing but words: no privacy warning on stderr.
+    Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {},
+            false};
     return run_complete(app, std::vector<std::string>(argv + 2, argv + argc), env);
   }
 
@@ -120,7 +122,8 @@ int run_cli(int argc, char** argv) {
     return kExitUsage;
   }
 
-  Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {}};
+  Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {},
+          true};
   env.json = json;
   env.paths.key_file = key_file_flag;
   sink.color = want_color(color, sink.stdout_tty);

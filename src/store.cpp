@@ -10,6 +10,7 @@
 #include <cstring>
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -56,6 +57,8 @@ std::vector<std::string> migrations() {
                   "CREATE TABLE reminders_shown (key TEXT PRIMARY KEY, "
                   "  shown_at INTEGER NOT NULL) STRICT;",
                   kEntryColumnDefs, kEntryColumnDefs),
+      // 2: forget finds every journal row of the entries it erases without a full scan.
+      "CREATE INDEX journal_entry ON journal (entry_id);",
   };
 }
 
@@ -377,6 +380,31 @@ int Store::schema_version() {
   return static_cast<int>(s.integer(0));
 }
 
+namespace {
+// VACUUM INTO a new 0600 file (created first, whatever the umask; O_EXCL leaves the copy to
+// whichever process created it). An empty copy left by a failure is removed, so the next try
+// can make one.
+void make_plain_backup(sqlite3* db, const std::string& backup) {
+  int fd = ::open(backup.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    throw StoreError(kExitInternal, fmt::format("Couldn't create the backup copy {} before "
+                                                "upgrading the database: {}. Nothing was "
+                                                "changed.",
+                                                backup, std::strerror(errno)));
+  if (fd >= 0) {
+    ::close(fd);
+    try {
+      Stmt copy(db, "VACUUM INTO ?");
+      copy.bind(1, std::string_view(backup));
+      copy.step();
+    } catch (...) {
+      ::unlink(backup.c_str());  // an empty copy would stop the next try from making one
+      throw;
+    }
+  }
+}
+}  // namespace
+
 void Store::migrate() {
   const int latest = latest_schema_version();
   int version = schema_version();
@@ -396,12 +424,13 @@ void Store::migrate() {
     // Keep a copy of the old file before changing its shape (VACUUM cannot run inside the
     // migration's transaction; two processes racing here both copy the same old version).
     std::string backup = fmt::format("{}.bak-{}", path_, version);
-    if (vault_ && !std::filesystem::exists(backup)) {
-      std::filesystem::copy_file(path_, backup);  // the sealed file: a backup stays encrypted
-    } else if (!std::filesystem::exists(backup)) {
-      Stmt copy(db_, "VACUUM INTO ?");
-      copy.bind(1, std::string_view(backup));
-      copy.step();
+    if (vault_) {
+      // The sealed file: a backup of an encrypted database stays encrypted.
+      if (!std::filesystem::exists(backup)) std::filesystem::copy_file(path_, backup);
+      std::filesystem::permissions(backup, std::filesystem::perms::owner_read |
+                                               std::filesystem::perms::owner_write);
+    } else {
+      make_plain_backup(db_, backup);
     }
   }
   auto steps = migrations();
@@ -736,6 +765,193 @@ void Store::mark_reminders_shown(const std::vector<std::string>& keys, Instant n
       s.reset();
     }
   });
+}
+
+}  // namespace ebb
+
+namespace ebb {
+
+void Store::backup_to(const std::string& dest) {
+  int fd = ::open(dest.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST)
+      throw StoreError(kExitUsage, fmt::format("There is already a file at {}; ebb leaves it "
+                                               "as it is. Name another file for the backup.",
+                                               dest));
+    throw StoreError(kExitInternal,
+                     fmt::format("Couldn't create {}: {}.", dest, std::strerror(errno)));
+  }
+  if (vault_) {
+    // An encrypted database is backed up as its sealed file: the live connection holds the
+    // decrypted image, which must never reach the disk. Saves replace the file by rename, so
+    // the bytes read here are one whole save.
+    std::ifstream in(path_, std::ios::binary);
+    std::string sealed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    bool ok = in.good() || in.eof();
+    ok = ok && ::write(fd, sealed.data(), sealed.size()) == static_cast<ssize_t>(sealed.size());
+    ok = ok && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
+      ::unlink(dest.c_str());
+      throw StoreError(kExitInternal, fmt::format("The backup to {} didn't work: {}. No file "
+                                                  "was left.",
+                                                  dest, std::strerror(errno)));
+    }
+    return;
+  }
+  ::close(fd);
+  sqlite3* out = nullptr;
+  std::string problem;
+  if (sqlite3_open_v2(dest.c_str(), &out, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    problem = out ? sqlite3_errmsg(out) : "out of memory";
+  } else if (sqlite3_backup* b = sqlite3_backup_init(out, "main", db_, "main"); !b) {
+    problem = sqlite3_errmsg(out);
+  } else {
+    // One step copies every page from one consistent snapshot; writers carry on (WAL).
+    int rc;
+    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      sqlite3_sleep(50);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) problem = sqlite3_errstr(rc);
+  }
+  if (problem.empty()) {
+    sqlite3_stmt* s = nullptr;
+    std::string verdict;
+    if (sqlite3_prepare_v2(out, "PRAGMA integrity_check", -1, &s, nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+      verdict = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    if (verdict != "ok") problem = "the copy failed its integrity check (" + verdict + ")";
+  }
+  sqlite3_close(out);
+  if (!problem.empty()) {
+    ::unlink(dest.c_str());
+    throw StoreError(kExitInternal,
+                     fmt::format("The backup to {} didn't work: {}. No file was left.", dest,
+                                 problem));
+  }
+}
+
+namespace {
+
+// The WHERE clause of a ForgetQuery over a table with the entry columns; bound in order.
+std::string forget_where(const ForgetQuery& q) {
+  std::string w = " WHERE 1";
+  if (q.all) return w;
+  if (q.before) w += " AND at < ?";
+  if (!q.substance.empty()) w += " AND substance = ?";
+  return w;
+}
+
+// Binds the query's parameters `times` times over, for SQL that repeats its WHERE clause.
+void bind_forget(Stmt& s, const ForgetQuery& q, int times = 1) {
+  if (q.all) return;
+  int i = 1;
+  for (int t = 0; t < times; ++t) {
+    if (q.before) s.bind(i++, *q.before);
+    if (!q.substance.empty()) s.bind(i++, q.substance);
+  }
+}
+
+void check_forget(const ForgetQuery& q) {
+  if (!q.all && !q.before && q.substance.empty())
+    throw StoreError(kExitUsage, "forget needs --all, --before or --substance.");
+}
+
+int64_t count_where(sqlite3* db, const std::string& table, const ForgetQuery& q) {
+  Stmt s(db, "SELECT count(*) FROM " + table + forget_where(q));
+  bind_forget(s, q);
+  s.step();
+  return s.integer(0);
+}
+
+}  // namespace
+
+int64_t Store::forget_count(const ForgetQuery& q) {
+  check_forget(q);
+  return count_where(db_, "entries", q);
+}
+
+Forgotten Store::forget(const ForgetQuery& q) {
+  check_forget(q);
+  Forgotten done;
+  // Freed pages are zeroed from here on, in the WAL and in the file.
+  exec(db_, "PRAGMA secure_delete = ON");
+  write([&] {
+    done.entries = count_where(db_, "entries", q);
+    std::string where = forget_where(q);
+    // Whose whole history goes: the matching entries, and removed entries (gone from
+    // `entries`) that a matching snapshot belongs to, so undo never meets half an entry.
+    std::string ids = fmt::format(
+        "SELECT id FROM entries{0} UNION SELECT entry_id FROM journal WHERE seq IN "
+        "(SELECT seq FROM journal_before{0}) AND entry_id NOT IN (SELECT id FROM entries)",
+        where);
+    // Snapshots hold whole copies of entries: those of the entries above, and any other
+    // that matches on its own (an entry's earlier version, say before an edit).
+    std::string snapshots = fmt::format(
+        "SELECT seq FROM journal WHERE entry_id IN ({}) UNION SELECT seq FROM journal_before{}",
+        ids, where);
+    Stmt count(db_, "SELECT count(*) FROM journal_before WHERE seq IN (" + snapshots + ")");
+    bind_forget(count, q, 3);
+    count.step();
+    done.undo_snapshots = count.integer(0);
+    if (q.all) {
+      done.plans = count_where(db_, "plans", q);
+      exec(db_, "DELETE FROM journal_before; DELETE FROM journal; DELETE FROM entries; "
+                "DELETE FROM plans; DELETE FROM reminders_shown;");
+      return;
+    }
+    // journal_before rows go with their journal row (ON DELETE CASCADE).
+    Stmt del_snapshots(db_, "DELETE FROM journal WHERE seq IN (" + snapshots + ")");
+    bind_forget(del_snapshots, q, 3);
+    del_snapshots.step();
+    Stmt del_entries(db_, "DELETE FROM entries" + where);
+    bind_forget(del_entries, q);
+    del_entries.step();
+  });
+  // Empty the WAL into the file, rebuild the file without free pages, and empty the WAL
+  // again (VACUUM writes through it). A reader in another process can hold the WAL back.
+  auto checkpoint = [&] {
+    Stmt c(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+    return c.step() && c.integer(0) == 0;
+  };
+  checkpoint();
+  exec(db_, "VACUUM");
+  done.wal_cleared = checkpoint();
+  return done;
+}
+
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  if (s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                          "/._-+~") == std::string::npos)
+    return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::string privacy_warning(const std::string& db_path) {
+  std::vector<std::string> fixes;
+  std::string what;
+  struct stat st;
+  if (::stat(db_path.c_str(), &st) == 0 && (st.st_mode & 077)) {
+    fixes.push_back("chmod 600 " + shell_quote(db_path));
+    what = "your ebb database";
+  }
+  // Only the folder ebb keeps for itself: a shared folder (/tmp, a home) is not ours to judge.
+  std::filesystem::path dir = std::filesystem::path(db_path).parent_path();
+  if (dir.filename() == "ebb" && ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) &&
+      st.st_uid == ::getuid() && (st.st_mode & 077)) {
+    fixes.insert(fixes.begin(), "chmod 700 " + shell_quote(dir.string()));
+    what = what.empty() ? "the folder of your ebb database" : what + " and its folder";
+  }
+  if (fixes.empty()) return "";
+  return fmt::format("Other people on this machine can open {}. If you want it private: {}",
+                     what, fixes.size() > 1 ? fixes[0] + "; " + fixes[1] : fixes[0]);
 }
 
 }  // namespace ebb

@@ -169,10 +169,15 @@ void replace_file(const std::string& path, std::span<const uint8_t> data) {
 std::vector<std::string> copies_beside(const std::string& path) {
   std::vector<std::string> out;
   std::filesystem::path p(path);
-  std::string prefix = p.filename().string() + ".bak";
+  std::string bak_prefix = p.filename().string() + ".bak";
   std::error_code ec;
-  for (const auto& f : std::filesystem::directory_iterator(folder_of(path), ec))
-    if (f.path().filename().string().rfind(prefix, 0) == 0) out.push_back(f.path().string());
+  for (const auto& f : std::filesystem::directory_iterator(folder_of(path), ec)) {
+    std::string name = f.path().filename().string();
+    // Migration copies (ebb.db.bak-N) and ebb backup's default names.
+    bool is_copy = name.rfind(bak_prefix, 0) == 0 ||
+                   (name.rfind("ebb-backup-", 0) == 0 && f.path().extension() == ".db");
+    if (is_copy) out.push_back(f.path().string());
+  }
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -38,6 +38,8 @@ struct Env {
   WhenContext when() const { return WhenContext{now, zone, config.days}; }
 
   std::unique_ptr<Store> store_;
+  /// Say so on stderr when the database is open to others (off while completing words).
+  bool warn_privacy = true;
 };
 
 }  // namespace ebb

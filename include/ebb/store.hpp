@@ -67,6 +67,22 @@ struct StoreInfo {
 /// The SQLite library version in use, "3.40.1".
 std::string sqlite_version();
 
+/// What `forget` erases. With `all`, everything the store holds; otherwise the entries that
+/// match every condition given (at least one must be).
+struct ForgetQuery {
+  bool all = false;
+  std::optional<Instant> before;  ///< at < before
+  std::string substance;          ///< canonical name; empty = any
+};
+
+/// What `forget` did.
+struct Forgotten {
+  int64_t entries = 0;         ///< entries removed from the log
+  int64_t undo_snapshots = 0;  ///< earlier versions of entries removed from the undo journal
+  int64_t plans = 0;           ///< plan versions removed (only with `all`)
+  bool wal_cleared = true;     ///< false when another process kept the WAL from being emptied
+};
+
 /// Latest schema version this build knows.
 int latest_schema_version();
 
@@ -121,6 +137,18 @@ class Store {
   std::optional<Instant> reminder_shown_at(std::string_view key);
   void mark_reminders_shown(const std::vector<std::string>& keys, Instant now);
 
+  /// Copies the whole database to a new file `dest` (mode 0600) with SQLite's online backup,
+  /// while other processes may keep writing, then checks the copy with integrity_check.
+  /// Refuses to overwrite an existing file.
+  void backup_to(const std::string& dest);
+
+  /// How many entries `forget(q)` would remove from the log.
+  int64_t forget_count(const ForgetQuery& q);
+  /// Erases for real: deletes with secure_delete on (freed pages are zeroed), drops the undo
+  /// journal rows that hold copies of what is forgotten, then empties the WAL and VACUUMs so
+  /// the text is left neither in free pages nor in the WAL.
+  Forgotten forget(const ForgetQuery& q);
+
   int schema_version();
   const std::string& path() const { return path_; }
 
@@ -149,6 +177,11 @@ class Store {
   std::unique_ptr<Vault> vault_;
   uint64_t file_dev_ = 0, file_ino_ = 0;  // the plain file this store opened
 };
+
+/// One line for the person when the database file (or the folder ebb keeps it in) can be read
+/// by other people on this machine, naming the chmod that fixes it; empty when it is private.
+/// ebb never changes the modes of existing files itself.
+std::string privacy_warning(const std::string& db_path);
 
 /// A new ULID: 48-bit millisecond time + 80 random bits, Crockford base32 (26 characters).
 std::string new_ulid(Instant now);

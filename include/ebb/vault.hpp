@@ -43,7 +43,8 @@ std::string write_temp_beside(const std::string& path, std::span<const uint8_t> 
 /// ...then syncs `tmp` again, renames it over `path` and syncs the folder.
 void rename_into_place(const std::string& tmp, const std::string& path);
 
-/// Files beside `path` that hold older plain copies (`PATH.bak-*`, the migration backups).
+/// Copies beside `path` that forget and encrypt cannot reach: `PATH.bak-*` (migration copies)
+/// and `ebb-backup-*.db` (ebb backup's default names).
 std::vector<std::string> copies_beside(const std::string& path);
 
 class Vault {

@@ -33,6 +33,8 @@ Runner setup_plan(CLI::App& sub);
 Runner setup_review(CLI::App& sub);
 Runner setup_trends(CLI::App& sub);
 Runner setup_calendar(CLI::App& sub);
+Runner setup_backup(CLI::App& sub);
+Runner setup_forget(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
 Runner setup_export(CLI::App& sub);
 Runner setup_import(CLI::App& sub);

@@ -15,6 +15,8 @@ std::span<const Command> command_table() {
       {"review", "How your days compared with your plan", setup_review},
       {"trends", "Figures and charts over time, beside the period before", setup_trends},
       {"calendar", "A month at a glance: amounts, urges and days off", setup_calendar},
+      {"backup", "Copy the whole database to a private file", setup_backup},
+      {"forget", "Erase entries for good: all, before a date, or one substance", setup_forget},
       {"check", "Reminders and safety notes that apply now (for prompts, cron, timers)",
        setup_check},
       {"report", "One page to keep or share: plan, review, trends (markdown or html)",

@@ -126,6 +126,16 @@ CHECKS=$((CHECKS + 1))
 holds_note "$DB" && fail "the note showed up in the file after more writes"
 CHECKS=$((CHECKS + 1))
 grep -aqF "edited-note-5521" "$DB" && fail "an edited note is readable in the file"
+# A backup of an encrypted database is the sealed file, never the decrypted image.
+run backup "$WORK/enc-backup.db"
+expect_rc 0 "backup of an encrypted database"
+CHECKS=$((CHECKS + 1))
+holds_note "$WORK/enc-backup.db" && fail "the backup holds the note in plain text"
+expect_eq "$(stat -c %a "$WORK/enc-backup.db")" "600" "backup mode"
+run --db "$WORK/enc-backup.db" log --all --json
+expect_rc 0 "the backup opens with the same key"
+expect_eq "$(jqv '.[] | select(.kind == "use" and .substance == "alcohol") | .note')" "$NOTE" \
+  "the backup holds the entries"
 unset EBB_KEY_FILE
 
 mkdir -p "$HOME/.config/ebb"

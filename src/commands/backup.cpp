@@ -1,0 +1,46 @@
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "ebb/exit_codes.hpp"
+#include "ebb/json.hpp"
+
+namespace ebb {
+
+namespace {
+
+// ebb-backup-20261120-213000.db beside the database, in the person's local time.
+std::string default_backup_path(const Env& env) {
+  auto local = date::make_zoned(env.zone, env.now).get_local_time();
+  auto name = date::format("ebb-backup-%Y%m%d-%H%M%S.db", local);
+  return (std::filesystem::path(env.paths.db).parent_path() / name).string();
+}
+
+}  // namespace
+
+Runner setup_backup(CLI::App& sub) {
+  auto file = std::make_shared<std::string>();
+  sub.add_option("file", *file,
+                 "Where to write the copy (default: ebb-backup-DATE-TIME.db beside the database)")
+      ->type_name("FILE");
+  return [file](Env& env) {
+    std::string dest = file->empty() ? default_backup_path(env) : *file;
+    Store& store = env.store();
+    store.backup_to(dest);
+    int64_t entries = store.count(std::nullopt);
+    if (env.json) {
+      JsonWriter w(true);
+      w.begin_object().field("backup", dest).field("entries", entries).end_object();
+      env.sink.out(w.str() + "\n");
+    } else {
+      env.sink.out(fmt::format("Copied the whole database ({} {}) to {}. The copy checks out "
+                               "and only you can read it.\n",
+                               entries, entries == 1 ? "entry" : "entries", dest));
+    }
+    return static_cast<int>(kExitOk);
+  };
+}
+
+}  // namespace ebb
