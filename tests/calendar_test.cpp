@@ -1,19 +1,17 @@
 #include <doctest/doctest.h>
 
+#include "test_support.hpp"
+
 #include <string>
 #include <vector>
 
 #include "ebb/calendar.hpp"
 
 using namespace ebb;
+using ebb::test::at;
+using ebb::test::day;
 
 namespace {
-
-Instant at(std::string_view rfc3339) {
-  Instant t{};
-  REQUIRE(parse_rfc3339(rfc3339, &t));
-  return t;
-}
 
 Entry use(std::string_view when, std::string substance, std::string cls,
           std::optional<double> amount = std::nullopt, std::string unit = "",

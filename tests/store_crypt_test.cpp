@@ -1,4 +1,6 @@
 #include <doctest/doctest.h>
+
+#include "test_support.hpp"
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -14,18 +16,10 @@
 #include "ebb/vault.hpp"
 
 using namespace ebb;
+using ebb::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/ebb-crypt-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 Entry mood(int score, int64_t t, const std::string& note) {
   Entry e;

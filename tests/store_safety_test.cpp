@@ -1,5 +1,7 @@
 // Upgrades, backups, forgetting for real, and file modes.
 #include <doctest/doctest.h>
+
+#include "test_support.hpp"
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -11,18 +13,10 @@
 #include "ebb/store.hpp"
 
 using namespace ebb;
+using ebb::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/ebb-safety-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 // Runs with a permissive umask, so a private mode can only come from ebb itself.
 struct OpenUmask {

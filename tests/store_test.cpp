@@ -1,4 +1,6 @@
 #include <doctest/doctest.h>
+
+#include "test_support.hpp"
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -10,18 +12,10 @@
 #include "ebb/store.hpp"
 
 using namespace ebb;
+using ebb::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/ebb-store-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 Instant at(int64_t s) { return Instant{std::chrono::seconds{s}}; }
 

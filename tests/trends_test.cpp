@@ -1,25 +1,17 @@
 #include <doctest/doctest.h>
 
+#include "test_support.hpp"
+
 #include <string>
 #include <vector>
 
 #include "ebb/trends.hpp"
 
 using namespace ebb;
+using ebb::test::at;
+using ebb::test::day;
 
 namespace {
-
-Instant at(std::string_view rfc3339) {
-  Instant t{};
-  REQUIRE(parse_rfc3339(rfc3339, &t));
-  return t;
-}
-
-LocalDay day(std::string_view text) {
-  LocalDay d{};
-  REQUIRE(parse_day(text, &d));
-  return d;
-}
 
 Entry use(std::string_view when, std::string substance, std::string cls,
           std::optional<double> amount, std::string unit = "",

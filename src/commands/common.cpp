@@ -411,4 +411,31 @@ void write_private_output(const std::string& path, const std::string& text) {
   }
 }
 
+ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion> versions,
+                         std::span<const Entry> entries) {
+  ReviewInput in;
+  in.versions = versions;
+  in.entries = entries;
+  in.period = p;
+  in.zone = env.zone;
+  in.days = env.config.days;
+  in.drinks = env.config.drinks;
+  in.now = env.now;
+  in.combination_window = std::chrono::hours{env.config.reminders.combination_window_hours};
+  return in;
+}
+
+TrendsInput trends_input(Env& env, const Period& p, std::vector<Entry> entries) {
+  TrendsInput in;
+  in.period = p;
+  in.entries = std::move(entries);
+  in.zone = env.zone;
+  in.days = env.config.days;
+  in.drinks = env.config.drinks;
+  in.heavy_day = env.config.heavy_day;
+  in.now = env.now;
+  in.currency = env.config.currency;
+  return in;
+}
+
 }  // namespace ebb

@@ -63,9 +63,10 @@ int log_entry(Env& env, Entry& e, const std::string& hint);
 
 }  // namespace ebb
 
-namespace ebb {
+#include "ebb/review.hpp"
+#include "ebb/trends.hpp"
 
-struct PlanVersion;
+namespace ebb {
 struct Reminder;
 
 /// Every saved plan version, parsed, oldest first. A version that no longer parses (say the
@@ -85,6 +86,13 @@ std::string format_reminder(const Reminder& r, const std::string& country);
 
 /// Entries from `days_before` days before the period to its end, oldest first.
 std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);
+
+/// What `review_period` needs, with the person's settings. The spans must outlive it.
+ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion> versions,
+                         std::span<const Entry> entries);
+
+/// What `compute_trends` needs, with the person's settings.
+TrendsInput trends_input(Env& env, const Period& p, std::vector<Entry> entries);
 
 }  // namespace ebb
 

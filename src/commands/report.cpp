@@ -33,27 +33,9 @@ Runner setup_report(CLI::App& sub) {
     // Trends compare with the same number of days before; the review needs a week before.
     auto entries = entries_around(env, period, std::max(days, 7));
 
-    ReviewInput rin;
-    rin.versions = versions;
-    rin.entries = entries;
-    rin.period = period;
-    rin.zone = env.zone;
-    rin.days = env.config.days;
-    rin.drinks = env.config.drinks;
-    rin.now = env.now;
-    rin.combination_window = std::chrono::hours{env.config.reminders.combination_window_hours};
-    ReviewResult review = review_period(rin);
+    ReviewResult review = review_period(review_input(env, period, versions, entries));
 
-    TrendsInput tin;
-    tin.period = period;
-    tin.entries = entries;
-    tin.zone = env.zone;
-    tin.days = env.config.days;
-    tin.drinks = env.config.drinks;
-    tin.heavy_day = env.config.heavy_day;
-    tin.now = env.now;
-    tin.currency = env.config.currency;
-    TrendsResult trends = compute_trends(tin);
+    TrendsResult trends = compute_trends(trends_input(env, period, entries));
 
     ReportInput in;
     in.review = &review;

@@ -28,16 +28,7 @@ Runner setup_review(CLI::App& sub) {
     auto versions = load_plans(env);
     // A week before the period, for weekly totals and gaps between uses.
     auto entries = entries_around(env, period, 7);
-    ReviewInput in;
-    in.versions = versions;
-    in.entries = entries;
-    in.period = period;
-    in.zone = env.zone;
-    in.days = env.config.days;
-    in.drinks = env.config.drinks;
-    in.now = env.now;
-    in.combination_window = std::chrono::hours{env.config.reminders.combination_window_hours};
-    ReviewResult r = review_period(in);
+    ReviewResult r = review_period(review_input(env, period, versions, entries));
     if (env.json) {
       env.sink.out(review_json(r, true) + "\n");
       return static_cast<int>(kExitOk);

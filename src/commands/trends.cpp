@@ -29,19 +29,11 @@ Runner setup_trends(CLI::App& sub) {
   sub.add_option("--substance", a->substance, "Only this substance or class")->type_name("NAME");
   sub.add_flag("--ascii", a->ascii, "Draw charts with ASCII only");
   return [a](Env& env) {
-    TrendsInput in;
-    in.period = resolve_period(env, a->period, a->since, a->until);
-    int days = period_days(in.period);
+    Period period = resolve_period(env, a->period, a->since, a->until);
     // The previous period of the same length comes just before this one.
-    in.entries = entries_around(env, in.period, days);
-    in.zone = env.zone;
-    in.days = env.config.days;
-    in.drinks = env.config.drinks;
-    in.heavy_day = env.config.heavy_day;
+    TrendsInput in = trends_input(env, period, entries_around(env, period, period_days(period)));
     if (!a->substance.empty()) in.substance = a->substance;
     parse_bucket(a->by, &in.by);
-    in.now = env.now;
-    in.currency = env.config.currency;
     TrendsResult r = compute_trends(in);
     if (env.json) env.sink.out(trends_json(r, true) + "\n");
     else env.sink.out(render_trends(r, chart_style(env, a->ascii)));
