@@ -15,6 +15,14 @@ namespace ebb {
 
 namespace {
 
+// Milliseconds since 1970 as the app writes them; false outside what a date can be (the
+// JavaScript range, +-8.64e15), so a damaged file can't overflow the conversion.
+bool epoch_ms(double v, int64_t* out) {
+  if (!std::isfinite(v) || v < -8.64e15 || v > 8.64e15) return false;
+  *out = static_cast<int64_t>(v);
+  return true;
+}
+
 uint64_t fnv1a(std::string_view s, uint64_t h) {
   for (unsigned char c : s) {
     h ^= c;
@@ -116,7 +124,11 @@ bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
         *err = where() + ": it needs a substanceName and a time";
         return false;
       }
-      auto ms = static_cast<int64_t>(time->as_number());
+      int64_t ms = 0;
+      if (!epoch_ms(time->as_number(), &ms)) {
+        *err = where() + ": its time isn't a date ebb can read";
+        return false;
+      }
       Entry e;
       e.kind = Kind::use;
       e.at = Instant{std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds{ms})};
@@ -129,7 +141,7 @@ bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
       e.route = psychonautwiki_route(route_raw);
       int64_t created_ms = ms;
       if (const JsonValue* c = member(ing, "creationDate"); c && c->is_number())
-        created_ms = static_cast<int64_t>(c->as_number());
+        if (!epoch_ms(c->as_number(), &created_ms)) created_ms = ms;
       e.created_at = Instant{std::chrono::floor<std::chrono::seconds>(
           std::chrono::milliseconds{created_ms})};
       e.updated_at = e.created_at;

@@ -138,3 +138,20 @@ TEST_CASE("psychonautwiki: problems name the experience and ingestion") {
   CHECK_FALSE(read_psychonautwiki("{\"experiences\": [", zone, &out, &err));
   CHECK(err == "line 1, column 18: the document ends where a value was expected");
 }
+
+TEST_CASE("times outside any date are refused, not overflowed (found by fuzz_import)") {
+  const char* huge_time = R"({"experiences": [{"title": "t", "ingestions": [
+    {"substanceName": "MDMA", "time": 1e300, "administrationRoute": "ORAL"}]}]})";
+  PsychonautWikiImport out;
+  std::string err;
+  CHECK_FALSE(read_psychonautwiki(huge_time, date::locate_zone("Europe/Berlin"), &out, &err));
+  CHECK(err.find("time") != std::string::npos);
+
+  // A damaged creationDate falls back to the ingestion's own time.
+  const char* huge_created = R"({"experiences": [{"title": "t", "ingestions": [
+    {"substanceName": "MDMA", "time": 1763229600000, "creationDate": -1e300,
+     "administrationRoute": "ORAL"}]}]})";
+  auto got = read(huge_created);
+  REQUIRE(got.entries.size() == 1);
+  CHECK(got.entries[0].created_at == got.entries[0].at);
+}
