@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/random.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,6 +30,10 @@ constexpr const char* kEntryColumns =
     "urge_trigger, feeling, wanted, outcome, outcome_note, minutes, intensity_after, score, "
     "feelings, energy, note, tags";
 constexpr int kEntryColumnCount = 33;
+
+// How much of the file SQLite may read through a memory map.
+constexpr int64_t kMmapBytes = int64_t{1} << 30;
+const std::string kMmapPragma = fmt::format("PRAGMA mmap_size = {}", kMmapBytes);
 
 constexpr const char* kEntryColumnDefs =
     "id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('use','urge','mood')), "
@@ -59,6 +64,13 @@ std::vector<std::string> migrations() {
                   kEntryColumnDefs, kEntryColumnDefs),
       // 2: forget finds every journal row of the entries it erases without a full scan.
       "CREATE INDEX journal_entry ON journal (entry_id);",
+      // 3: every listing is ordered by (at, id); with id in the index a period is read in
+      // order straight off it, without sorting rows that share a second.
+      "DROP INDEX IF EXISTS entries_at; CREATE INDEX entries_at_id ON entries (at, id);"
+      "DROP INDEX IF EXISTS entries_kind_at;"
+      "CREATE INDEX entries_kind_at_id ON entries (kind, at, id);"
+      "DROP INDEX IF EXISTS entries_substance_at;"
+      "CREATE INDEX entries_substance_at_id ON entries (substance, at, id);",
   };
 }
 
@@ -195,8 +207,7 @@ void bind_entry(Stmt& s, const Entry& e, int first) {
   s.bind(i++, join_lines(e.tags));
 }
 
-Entry read_entry(Stmt& s) {
-  Entry e;
+void read_entry_into(Stmt& s, Entry& e) {
   int i = 0;
   e.id = s.text(i++);
   parse_kind(s.text(i++), &e.kind);
@@ -231,6 +242,11 @@ Entry read_entry(Stmt& s) {
   e.energy = s.opt_int(i++);
   e.note = s.text(i++);
   e.tags = split_lines(s.text(i++));
+}
+
+Entry read_entry(Stmt& s) {
+  Entry e;
+  read_entry_into(s, e);
   return e;
 }
 
@@ -342,6 +358,9 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
                                             "left as it is.",
                                             path, sqlite3_errmsg(db)));
   exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+  // Reading through a memory map instead of a read() per page halves the time a report takes
+  // over a year of entries. Writes still go through the WAL as before.
+  exec(db, kMmapPragma);
   store->migrate();
   return store;
 }
@@ -361,6 +380,15 @@ Store::~Store() {
 
 template <class F>
 void Store::write(F&& body) {
+  if (writing_) {  // part of a transaction() already under way
+    body();
+    return;
+  }
+  struct Writing {
+    explicit Writing(bool& flag) : flag(flag) { flag = true; }
+    ~Writing() { flag = false; }
+    bool& flag;
+  } writing(writing_);
   auto lock = lock_for_write();
   exec(db_, "BEGIN IMMEDIATE");
   try {
@@ -373,6 +401,8 @@ void Store::write(F&& body) {
   }
   save_encrypted();
 }
+
+void Store::transaction(const std::function<void()>& body) { write(body); }
 
 int Store::schema_version() {
   Stmt s(db_, "PRAGMA user_version");
@@ -579,24 +609,111 @@ std::optional<Entry> Store::find(std::string_view id, std::string* err) {
   return found.front();
 }
 
+namespace {
+
+// Asks the kernel to map a large fresh allocation in one call rather than one page fault per
+// page as it is first written: on virtual machines each fault is costly, and a year of entries
+// is thousands of pages. Only a hint; kernels before 5.14 decline it and nothing changes.
+void prefault(void* data, size_t bytes) {
+#ifdef MADV_POPULATE_WRITE
+  const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  auto begin = (reinterpret_cast<uintptr_t>(data) + page - 1) / page * page;
+  auto end = (reinterpret_cast<uintptr_t>(data) + bytes) / page * page;
+  if (end > begin + 16 * page)
+    ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+#else
+  (void)data, (void)bytes;
+#endif
+}
+
+// The WHERE clause of an entry query, with a function binding its parameters from 1 on (it
+// returns the next free index).
+struct EntryFilter {
+  explicit EntryFilter(const EntryQuery& q) : q(q) {
+    if (q.since) where += " AND at >= :since";
+    if (q.until) where += " AND at < :until";
+    if (q.kind) where += " AND kind = :kind";
+    if (!q.substance.empty()) where += " AND substance = :substance";
+  }
+  int bind(Stmt& s) const {
+    int i = 1;
+    if (q.since) s.bind(i++, *q.since);
+    if (q.until) s.bind(i++, *q.until);
+    if (q.kind) s.bind(i++, kind_name(*q.kind));
+    if (!q.substance.empty()) s.bind(i++, q.substance);
+    return i;
+  }
+  std::string select() const {
+    std::string sql = fmt::format("SELECT {} FROM entries{}", kEntryColumns, where);
+    sql += q.newest_first ? " ORDER BY at DESC, id DESC" : " ORDER BY at, id";
+    if (q.limit >= 0) sql += " LIMIT :limit";
+    return sql;
+  }
+  void bind_select(Stmt& s) const {
+    int i = bind(s);
+    if (q.limit >= 0) s.bind(i, static_cast<int64_t>(q.limit));
+  }
+  const EntryQuery& q;
+  std::string where = " WHERE 1";
+};
+
+}  // namespace
+
+void Store::read(const std::function<void()>& body) {
+  if (!sqlite3_get_autocommit(db_)) {  // already inside one
+    body();
+    return;
+  }
+  exec(db_, "BEGIN");
+  try {
+    body();
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  exec(db_, "COMMIT");
+}
+
 std::vector<Entry> Store::query(const EntryQuery& q) {
-  std::string sql = fmt::format("SELECT {} FROM entries WHERE 1", kEntryColumns);
-  if (q.since) sql += " AND at >= :since";
-  if (q.until) sql += " AND at < :until";
-  if (q.kind) sql += " AND kind = :kind";
-  if (!q.substance.empty()) sql += " AND substance = :substance";
-  sql += q.newest_first ? " ORDER BY at DESC, id DESC" : " ORDER BY at, id";
-  if (q.limit >= 0) sql += " LIMIT :limit";
-  Stmt s(db_, sql);
-  int i = 1;
-  if (q.since) s.bind(i++, *q.since);
-  if (q.until) s.bind(i++, *q.until);
-  if (q.kind) s.bind(i++, kind_name(*q.kind));
-  if (!q.substance.empty()) s.bind(i++, q.substance);
-  if (q.limit >= 0) s.bind(i++, static_cast<int64_t>(q.limit));
+  EntryFilter f(q);
   std::vector<Entry> out;
-  while (s.step()) out.push_back(read_entry(s));
+  // The count and the rows come from one read transaction, so the count is the number of rows
+  // that follow: they are read straight into place, never moved while the vector grows.
+  read([&] {
+    if (q.limit >= 0 && q.limit <= 1000) {
+      out.reserve(static_cast<size_t>(q.limit));  // a few rows: no need to count them first
+    } else {
+      Stmt count(db_, "SELECT count(*) FROM entries" + f.where);
+      f.bind(count);
+      count.step();
+      int64_t n = count.integer(0);
+      if (q.limit >= 0) n = std::min<int64_t>(n, q.limit);
+      out.reserve(static_cast<size_t>(n));
+      prefault(out.data(), out.capacity() * sizeof(Entry));
+    }
+    Stmt s(db_, f.select());
+    f.bind_select(s);
+    while (s.step()) read_entry_into(s, out.emplace_back());
+  });
   return out;
+}
+
+void Store::each(const EntryQuery& q, const std::function<void(const Entry&)>& visit) {
+  // A pass over the whole history reads each page once: mapping it all would only add the
+  // file's size to the memory this process holds.
+  exec(db_, "PRAGMA mmap_size = 0");
+  struct Remap {
+    ~Remap() { sqlite3_exec(db, kMmapPragma.c_str(), nullptr, nullptr, nullptr); }
+    sqlite3* db;
+  } remap{db_};
+  EntryFilter f(q);
+  Stmt s(db_, f.select());
+  f.bind_select(s);
+  Entry e;
+  while (s.step()) {
+    read_entry_into(s, e);
+    visit(e);
+  }
 }
 
 int64_t Store::import_entries(const std::vector<Entry>& entries) {

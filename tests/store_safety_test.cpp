@@ -98,14 +98,27 @@ TEST_CASE("a version 1 database is copied beside itself, then migrated forward")
     Entry b = use("cannabis", 1100, "");
     store->add(b, at(2000));
   }
-  // Version 2 only adds an index, so dropping it gives exactly the version 1 schema.
-  sql_exec(path, "DROP INDEX journal_entry; PRAGMA user_version = 1;");
-  REQUIRE(latest_schema_version() == 2);
+  // Versions 2 and 3 only change indexes, so putting them back gives the version 1 schema.
+  sql_exec(path,
+           "DROP INDEX journal_entry;"
+           "DROP INDEX entries_at_id; CREATE INDEX entries_at ON entries (at);"
+           "DROP INDEX entries_kind_at_id; CREATE INDEX entries_kind_at ON entries (kind, at);"
+           "DROP INDEX entries_substance_at_id;"
+           "CREATE INDEX entries_substance_at ON entries (substance, at);"
+           "PRAGMA user_version = 1;");
+  REQUIRE(latest_schema_version() == 3);
 
   auto store = Store::open(path.string());
-  CHECK(store->schema_version() == 2);
+  CHECK(store->schema_version() == 3);
   CHECK(store->count(std::nullopt) == 2);
   CHECK(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'journal_entry'") == 1);
+  CHECK(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'entries_%_id'") == 3);
+  CHECK(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'entries_at'") == 0);
+  EntryQuery oldest_first;
+  oldest_first.newest_first = false;
+  auto listed = store->query(oldest_first);
+  REQUIRE(listed.size() == 2);
+  CHECK(listed[0].note == "from the old version");
 
   auto bak = dir.path / "ebb.db.bak-1";
   REQUIRE(fs::exists(bak));

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -285,4 +286,98 @@ TEST_CASE("last_use_by_substance: each substance's latest use before the time as
   // Strictly before: a use exactly at the bound is left out.
   CHECK(store->last_use_by_substance(at(3000)).at("alcohol") == at(1000));
   CHECK(store->last_use_by_substance(at(10'000)).at("nicotine") == at(8000));
+}
+
+TEST_CASE("each visits what query returns, in the same order, one entry at a time") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  // Several entries in the same second: the id breaks the tie, the same way everywhere.
+  for (int i = 0; i < 40; ++i) {
+    Entry e = use(i % 3 ? "alcohol" : "cannabis", 1000 + (i / 4) * 60);
+    e.note = i % 2 ? "" : "a note " + std::to_string(i);
+    store->add(e, at(9000));
+  }
+  for (bool newest_first : {false, true}) {
+    EntryQuery q;
+    q.newest_first = newest_first;
+    q.since = at(1060);
+    auto listed = store->query(q);
+    REQUIRE(listed.size() == 36);
+    std::vector<std::string> seen;
+    std::vector<std::string> notes;
+    store->each(q, [&](const Entry& e) {
+      seen.push_back(e.id);
+      notes.push_back(e.note);
+    });
+    REQUIRE(seen.size() == listed.size());
+    for (size_t i = 0; i < seen.size(); ++i) {
+      CHECK(seen[i] == listed[i].id);
+      CHECK(notes[i] == listed[i].note);  // a reused entry carries nothing over
+    }
+    CHECK(std::is_sorted(listed.begin(), listed.end(), [&](const Entry& a, const Entry& b) {
+      auto ka = std::pair(a.at, a.id), kb = std::pair(b.at, b.id);
+      return newest_first ? ka > kb : ka < kb;
+    }));
+  }
+  EntryQuery few;
+  few.limit = 3;
+  CHECK(store->query(few).size() == 3);
+}
+
+TEST_CASE("transaction: writes inside commit together, or not at all") {
+  TempDir dir;
+  auto path = (dir.path / "ebb.db").string();
+  auto store = Store::open(path);
+  Entry a = use("alcohol", 1000);
+  store->transaction([&] {
+    store->add(a, at(5000));
+    store->mark_reminders_shown({"r1"}, at(5000));
+    // Reads inside see the transaction's own writes.
+    CHECK(store->query({}).size() == 1);
+  });
+  CHECK(store->count(std::nullopt) == 1);
+  CHECK(store->reminder_shown_at("r1") == at(5000));
+
+  Entry b = use("alcohol", 2000);
+  CHECK_THROWS_AS(store->transaction([&] {
+    store->add(b, at(5000));
+    store->mark_reminders_shown({"r2"}, at(5000));
+    throw Error(kExitInternal, "stop here");
+  }), Error);
+  CHECK(store->count(std::nullopt) == 1);
+  CHECK_FALSE(store->reminder_shown_at("r2"));
+  // Another process sees the committed entry only.
+  auto other = Store::open(path);
+  CHECK(other->count(std::nullopt) == 1);
+}
+
+TEST_CASE("a period is read in order straight off an index, without sorting") {
+  TempDir dir;
+  auto path = (dir.path / "ebb.db").string();
+  Store::open(path);
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  auto plan = [db](const char* sql) {
+    std::string out;
+    sqlite3_stmt* s = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, (std::string("EXPLAIN QUERY PLAN ") + sql).c_str(), -1, &s,
+                               nullptr) == SQLITE_OK);
+    while (sqlite3_step(s) == SQLITE_ROW)
+      out += std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 3))) + "\n";
+    sqlite3_finalize(s);
+    return out;
+  };
+  for (const char* sql :
+       {"SELECT * FROM entries WHERE at >= 1 AND at < 2 ORDER BY at, id",
+        "SELECT * FROM entries ORDER BY at DESC, id DESC LIMIT 20",
+        "SELECT * FROM entries WHERE at >= 1 AND kind = 'use' ORDER BY at, id",
+        "SELECT * FROM entries WHERE substance = 'alcohol' AND at < 5 ORDER BY at DESC, id DESC"}) {
+    std::string p = plan(sql);
+    CAPTURE(sql);
+    CAPTURE(p);
+    CHECK(p.find("USING INDEX") != std::string::npos);
+    CHECK(p.find("TEMP B-TREE") == std::string::npos);
+    CHECK(p.find("SCAN entries\n") == std::string::npos);
+  }
+  sqlite3_close(db);
 }

@@ -108,6 +108,9 @@ class Store {
   void update(Entry& e, Instant now);
   /// Removes the entry; remembers it for undo. False when no such id.
   bool remove(const std::string& id, Instant now);
+  /// Runs `body` as one write transaction: the writes it makes through this store commit
+  /// together (one sync to disk) or, when it throws, not at all. Reads inside see them.
+  void transaction(const std::function<void()>& body);
   /// Reverts the latest change not yet undone; nullopt when there is none.
   std::optional<Undone> undo();
 
@@ -116,6 +119,12 @@ class Store {
   /// and returns nullopt when none or several match.
   std::optional<Entry> find(std::string_view id, std::string* err);
   std::vector<Entry> query(const EntryQuery& q);
+  /// Calls `visit` with each entry `q` matches, in order, one row at a time: a single Entry is
+  /// in memory however long the history is.
+  void each(const EntryQuery& q, const std::function<void(const Entry&)>& visit);
+  /// Runs `body` in one read transaction: all it reads is from the same moment, while other
+  /// processes go on writing.
+  void read(const std::function<void()>& body);
   /// Adds entries that are not stored yet (by id) in one transaction; returns how many.
   int64_t import_entries(const std::vector<Entry>& entries);
   /// Adds entries not stored yet (by id) and plan versions not stored yet (by saved_at and
@@ -176,6 +185,7 @@ class Store {
   std::string path_;
   std::unique_ptr<Vault> vault_;
   uint64_t file_dev_ = 0, file_ino_ = 0;  // the plain file this store opened
+  bool writing_ = false;                   // inside write()
 };
 
 /// One line for the person when the database file (or the folder ebb keeps it in) can be read

@@ -223,9 +223,24 @@ void print_entry_json(Env& env, const Entry& e) {
 }
 
 int log_entry(Env& env, Entry& e, const std::string& hint) {
-  env.store().add(e, env.now);
-  auto reminders = load_reminders(env, &e.id, env.config.reminders.discreet);
-  if (reminders.size() > 2) reminders.resize(2);  // a confirmation, not a lecture
+  // The entry and the note of which reminders were shown with it are saved together: one
+  // commit, one sync to disk.
+  std::vector<Reminder> reminders;
+  Store& store = env.store();
+  store.transaction([&] {
+    store.add(e, env.now);
+    // Reminders are extra: when they can't be worked out, the entry is saved all the same.
+    try {
+      reminders = load_reminders(env, &e.id, env.config.reminders.discreet);
+    } catch (const std::exception& ex) {
+      env.sink.err(fmt::format("Reminders were left out this time: {}\n", ex.what()));
+      reminders.clear();
+    }
+    if (reminders.size() > 2) reminders.resize(2);  // a confirmation, not a lecture
+    std::vector<std::string> ids;
+    for (const auto& r : reminders) ids.push_back(r.id);
+    store.mark_reminders_shown(ids, env.now);
+  });
   if (env.json) {
     JsonWriter w(true);
     w.begin_object();
@@ -241,9 +256,6 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
     env.sink.out(out);
   }
   if (!hint.empty()) env.sink.err(hint + "\n");
-  std::vector<std::string> ids;
-  for (const auto& r : reminders) ids.push_back(r.id);
-  env.store().mark_reminders_shown(ids, env.now);
   return kExitOk;
 }
 
