@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -437,25 +438,63 @@ bool read_csv(std::string_view text, ImportData* out, std::string* err) {
 
 }  // namespace
 
-std::string export_json(std::span<const Entry> entries, std::span<const StoredPlan> plans,
-                        std::string_view exported_at) {
-  JsonWriter w(true);
-  w.begin_object();
-  w.field("ebb_export", kExportVersion);
-  w.field("exported_at", exported_at);
-  w.key("entries").begin_array();
-  for (const auto& e : entries) write_entry_json(w, e);
-  w.end_array();
-  w.key("plans").begin_array();
+ExportWriter::ExportWriter(ExchangeFormat format, std::string_view exported_at, Emit emit,
+                           size_t chunk)
+    : format_(format), emit_(std::move(emit)), chunk_(chunk) {
+  if (format_ == ExchangeFormat::csv) {
+    auto cols = csv_columns();
+    csv_ = csv_record(std::vector<std::string>(cols.begin(), cols.end()));
+    return;
+  }
+  json_.begin_object();
+  json_.field("ebb_export", kExportVersion);
+  json_.field("exported_at", exported_at);
+  json_.key("entries").begin_array();
+}
+
+void ExportWriter::entry(const Entry& e) {
+  if (format_ == ExchangeFormat::csv) csv_ += csv_record(csv_values(e));
+  else write_entry_json(json_, e);
+  flush_if_full();
+}
+
+void ExportWriter::flush_if_full() {
+  if (format_ == ExchangeFormat::csv) {
+    if (csv_.size() >= chunk_) {
+      emit_(csv_);
+      csv_.clear();
+    }
+  } else if (json_.size() >= chunk_) {
+    emit_(json_.str());
+    json_.drop_written();
+  }
+}
+
+void ExportWriter::finish(std::span<const StoredPlan> plans) {
+  if (format_ == ExchangeFormat::csv) {
+    emit_(std::exchange(csv_, {}));
+    return;
+  }
+  json_.end_array();
+  json_.key("plans").begin_array();
   for (const auto& p : plans)
-    w.begin_object()
+    json_.begin_object()
         .field("version", p.id)
         .field("saved_at", format_rfc3339_offset(p.saved_at, 0))
         .field("text", p.text)
         .end_object();
-  w.end_array();
-  w.end_object();
-  return w.str() + "\n";
+  json_.end_array();
+  json_.end_object();
+  emit_(json_.take() + "\n");
+}
+
+std::string export_json(std::span<const Entry> entries, std::span<const StoredPlan> plans,
+                        std::string_view exported_at) {
+  std::string out;
+  ExportWriter w(ExchangeFormat::json, exported_at, [&out](std::string_view s) { out += s; });
+  for (const auto& e : entries) w.entry(e);
+  w.finish(plans);
+  return out;
 }
 
 std::span<const std::string_view> csv_columns() {
@@ -468,9 +507,10 @@ std::span<const std::string_view> csv_columns() {
 }
 
 std::string export_csv(std::span<const Entry> entries) {
-  auto cols = csv_columns();
-  std::string out = csv_record(std::vector<std::string>(cols.begin(), cols.end()));
-  for (const auto& e : entries) out += csv_record(csv_values(e));
+  std::string out;
+  ExportWriter w(ExchangeFormat::csv, "", [&out](std::string_view s) { out += s; });
+  for (const auto& e : entries) w.entry(e);
+  w.finish({});
   return out;
 }
 

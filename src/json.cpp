@@ -1,16 +1,20 @@
 #include "ebb/json.hpp"
 
 #include <cmath>
+#include <iterator>
 
 #include <fmt/format.h>
 
 namespace ebb {
 
-std::string json_quote(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
+void append_json_quoted(std::string& out, std::string_view s) {
   out += '"';
-  for (unsigned char c : s) {
+  size_t plain = 0;  // start of the run of characters copied as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -19,12 +23,17 @@ std::string json_quote(std::string_view s) {
       case '\t': out += "\\t"; break;
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
   out += '"';
+}
+
+std::string json_quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  append_json_quoted(out, s);
   return out;
 }
 
@@ -78,7 +87,7 @@ JsonWriter& JsonWriter::end_array() {
 
 JsonWriter& JsonWriter::key(std::string_view k) {
   before_value();
-  out_ += json_quote(k);
+  append_json_quoted(out_, k);
   out_ += pretty_ ? ": " : ":";
   after_key_ = true;
   return *this;
@@ -86,7 +95,7 @@ JsonWriter& JsonWriter::key(std::string_view k) {
 
 JsonWriter& JsonWriter::value(std::string_view s) {
   before_value();
-  out_ += json_quote(s);
+  append_json_quoted(out_, s);
   return *this;
 }
 
@@ -95,17 +104,17 @@ JsonWriter& JsonWriter::value(double d) {
   if (!std::isfinite(d)) {
     out_ += "null";
   } else if (d == std::floor(d) && std::fabs(d) < 1e15) {
-    out_ += fmt::format("{}", static_cast<int64_t>(d));
+    fmt::format_to(std::back_inserter(out_), "{}", static_cast<int64_t>(d));
   } else {
     // Shortest text that reads back as the same double.
-    out_ += fmt::format("{}", d);
+    fmt::format_to(std::back_inserter(out_), "{}", d);
   }
   return *this;
 }
 
 JsonWriter& JsonWriter::value(int64_t i) {
   before_value();
-  out_ += fmt::format("{}", i);
+  fmt::format_to(std::back_inserter(out_), "{}", i);
   return *this;
 }
 

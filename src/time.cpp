@@ -114,16 +114,40 @@ std::string format_rfc3339_offset(Instant t, int offset_seconds) {
   auto day = floor<days>(local);
   date::year_month_day ymd{day};
   date::hh_mm_ss<seconds> tod{local - day};
-  std::string off;
+  int year = int(ymd.year());
+  int a = offset_seconds < 0 ? -offset_seconds : offset_seconds;
+  if (year < 0 || year > 9999 || a >= 100 * 3600)
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", year,
+                       unsigned(ymd.month()), unsigned(ymd.day()), tod.hours().count(),
+                       tod.minutes().count(), tod.seconds().count(),
+                       offset_seconds < 0 ? '-' : '+', a / 3600, (a / 60) % 60);
+  // Written by hand: exports write three of these per entry.
+  char buf[25];
+  auto two = [&buf](int at, long v) {
+    buf[at] = static_cast<char>('0' + v / 10);
+    buf[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  two(0, year / 100);
+  two(2, year % 100);
+  buf[4] = '-';
+  two(5, unsigned(ymd.month()));
+  buf[7] = '-';
+  two(8, unsigned(ymd.day()));
+  buf[10] = 'T';
+  two(11, tod.hours().count());
+  buf[13] = ':';
+  two(14, tod.minutes().count());
+  buf[16] = ':';
+  two(17, tod.seconds().count());
   if (offset_seconds == 0) {
-    off = "Z";
-  } else {
-    int a = offset_seconds < 0 ? -offset_seconds : offset_seconds;
-    off = fmt::format("{}{:02}:{:02}", offset_seconds < 0 ? '-' : '+', a / 3600, (a / 60) % 60);
+    buf[19] = 'Z';
+    return std::string(buf, 20);
   }
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", int(ymd.year()),
-                     unsigned(ymd.month()), unsigned(ymd.day()), tod.hours().count(),
-                     tod.minutes().count(), tod.seconds().count(), off);
+  buf[19] = offset_seconds < 0 ? '-' : '+';
+  two(20, a / 3600);
+  buf[22] = ':';
+  two(23, (a / 60) % 60);
+  return std::string(buf, 25);
 }
 
 std::string format_rfc3339(Instant t, const date::time_zone* zone) {

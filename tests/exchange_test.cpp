@@ -294,3 +294,27 @@ TEST_CASE("exchange: progress line") {
   CHECK(progress_line(3000, 4000, 8) == "[######--] 3000 of 4000");
   CHECK(progress_line(12, 10, 10) == "[##########] 10 of 10");
 }
+
+TEST_CASE("exchange: an export is handed over in pieces as the entries come") {
+  auto entries = sample();
+  std::vector<StoredPlan> plans = {{1, at("2026-11-01T10:00:00Z"), "why = \"sleep\"\n"}};
+  for (auto format : {ExchangeFormat::json, ExchangeFormat::csv}) {
+    std::string whole = format == ExchangeFormat::json
+                            ? export_json(entries, plans, "2026-11-20T21:30:00+01:00")
+                            : export_csv(entries);
+    std::vector<std::string> chunks;
+    ExportWriter w(format, "2026-11-20T21:30:00+01:00",
+                   [&](std::string_view s) { chunks.emplace_back(s); }, 1);
+    for (const auto& e : entries) w.entry(e);
+    // With a one-byte chunk, each entry has been passed on before the document ends.
+    CHECK(chunks.size() == entries.size());
+    w.finish(plans);
+    std::string joined;
+    for (const auto& c : chunks) joined += c;
+    CHECK(joined == whole);
+  }
+  // An empty export, exactly.
+  CHECK(export_json({}, {}, "2026-11-20T21:30:00+01:00") ==
+        "{\n  \"ebb_export\": 1,\n  \"exported_at\": \"2026-11-20T21:30:00+01:00\",\n"
+        "  \"entries\": [],\n  \"plans\": []\n}\n");
+}

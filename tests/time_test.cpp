@@ -78,6 +78,11 @@ TEST_CASE("format_rfc3339_offset writes fixed offsets, including half hours and 
   CHECK(format_rfc3339_offset(t, 5 * 3600 + 45 * 60) == "2026-11-21T02:45:00+05:45");
   CHECK(format_rfc3339_offset(at("2026-01-01T02:00:00Z"), -5 * 3600) ==
         "2025-12-31T21:00:00-05:00");
+  CHECK(format_rfc3339_offset(at("0099-03-04T05:06:07Z"), 0) == "0099-03-04T05:06:07Z");
+  CHECK(format_rfc3339_offset(at("9999-12-31T23:59:59Z"), 0) == "9999-12-31T23:59:59Z");
+  // Past the four-digit years the text is still whole.
+  Instant far = date::sys_days{date::year{12026} / 1 / 2} + std::chrono::hours{3};
+  CHECK(format_rfc3339_offset(far, 3600) == "12026-01-02T04:00:00+01:00");
 }
 
 TEST_CASE("utc_offset_at follows DST in both zones") {

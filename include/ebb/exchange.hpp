@@ -16,12 +16,14 @@
 /// import and export again give the same bytes.
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ebb/entry.hpp"
+#include "ebb/json.hpp"
 #include "ebb/store.hpp"
 
 namespace ebb {
@@ -30,6 +32,27 @@ enum class ExchangeFormat { json, csv };
 
 /// The version of the JSON document this build writes and reads.
 inline constexpr int kExportVersion = 1;
+
+/// Writes an export a piece at a time, so a long history never sits in memory whole: the
+/// document is handed to `emit` in consecutive chunks of about `chunk` bytes. Together they are
+/// exactly what `export_json` / `export_csv` return for the same entries and plans.
+class ExportWriter {
+ public:
+  using Emit = std::function<void(std::string_view)>;
+  ExportWriter(ExchangeFormat format, std::string_view exported_at, Emit emit,
+               size_t chunk = 64 * 1024);
+  void entry(const Entry& e);
+  /// Ends the document (JSON: with the plan versions; CSV has none) and emits the rest.
+  void finish(std::span<const StoredPlan> plans);
+
+ private:
+  void flush_if_full();
+  ExchangeFormat format_;
+  Emit emit_;
+  size_t chunk_;
+  JsonWriter json_{true};
+  std::string csv_;
+};
 
 /// The whole JSON document, pretty-printed, with a final newline.
 std::string export_json(std::span<const Entry> entries, std::span<const StoredPlan> plans,

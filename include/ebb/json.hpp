@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ebb {
@@ -48,6 +49,13 @@ class JsonWriter {
   JsonWriter& raw(std::string_view json);
 
   const std::string& str() const { return out_; }
+  /// Hands over what has been written so far and goes on from there, for output written a
+  /// piece at a time; the document's nesting is kept.
+  std::string take() { return std::exchange(out_, {}); }
+  /// Forgets what has been written so far (once str() was handed on), keeping the nesting and
+  /// the memory for what comes next.
+  void drop_written() { out_.clear(); }
+  size_t size() const { return out_.size(); }
 
  private:
   void before_value();
@@ -60,5 +68,7 @@ class JsonWriter {
 
 /// `s` as a quoted JSON string.
 std::string json_quote(std::string_view s);
+/// Appends `s` quoted as a JSON string to `out`.
+void append_json_quoted(std::string& out, std::string_view s);
 
 }  // namespace ebb

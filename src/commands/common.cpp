@@ -392,35 +392,58 @@ std::string read_input_file(const std::string& path) {
   return text.str();
 }
 
-void write_private_output(const std::string& path, const std::string& text) {
-  std::filesystem::path target(path);
-  std::string tmp = (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path())
-                        .append("." + target.filename().string() + ".XXXXXX")
-                        .string();
-  int fd = ::mkstemp(tmp.data());  // mode 0600
-  if (fd < 0)
-    throw Error(kExitInternal, fmt::format("Couldn't write {}: {}.", path, std::strerror(errno)));
+PrivateFile::PrivateFile(std::string path) : path_(std::move(path)) {
+  std::filesystem::path target(path_);
+  tmp_ = (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path())
+             .append("." + target.filename().string() + ".XXXXXX")
+             .string();
+  fd_ = ::mkstemp(tmp_.data());  // mode 0600
+  if (fd_ < 0)
+    throw Error(kExitInternal, fmt::format("Couldn't write {}: {}.", path_, std::strerror(errno)));
+}
+
+PrivateFile::~PrivateFile() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(tmp_.c_str());
+}
+
+void PrivateFile::fail(int saved) {
+  ::close(fd_);
+  fd_ = -1;
+  ::unlink(tmp_.c_str());
+  throw Error(kExitInternal, fmt::format("Couldn't write {}: {}. Nothing was changed there.",
+                                         path_, std::strerror(saved)));
+}
+
+void PrivateFile::write(std::string_view text) {
   size_t done = 0;
-  bool ok = true;
   while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      ok = false;
-      break;
+      fail(errno);
     }
     done += static_cast<size_t>(n);
   }
-  int saved = errno;
-  ok = ok && ::fsync(fd) == 0 && ::fchmod(fd, 0600) == 0;
-  if (!ok) saved = errno;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    if (ok) saved = errno;
-    ::unlink(tmp.c_str());
+}
+
+void PrivateFile::commit() {
+  if (::fsync(fd_) != 0 || ::fchmod(fd_, 0600) != 0) fail(errno);
+  int rc = ::close(fd_);
+  fd_ = -1;
+  if (rc != 0 || ::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    int saved = errno;
+    ::unlink(tmp_.c_str());
     throw Error(kExitInternal, fmt::format("Couldn't write {}: {}. Nothing was changed there.",
-                                           path, std::strerror(saved)));
+                                           path_, std::strerror(saved)));
   }
+}
+
+void write_private_output(const std::string& path, const std::string& text) {
+  PrivateFile f(path);
+  f.write(text);
+  f.commit();
 }
 
 ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion> versions,

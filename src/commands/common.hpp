@@ -3,6 +3,7 @@
 /// turning what was typed into entry fields with messages in ebb's voice.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -100,6 +101,24 @@ namespace ebb {
 
 /// Reads FILE, or standard input for "-". Throws Error (exit 2) when it cannot.
 std::string read_input_file(const std::string& path);
+
+/// A file written with mode 0600 through a private temporary file beside it that commit()
+/// renames into place, so a reader never sees half a file and an existing file is replaced
+/// whole. Without commit() (an error on the way) the temporary file is removed.
+class PrivateFile {
+ public:
+  explicit PrivateFile(std::string path);
+  ~PrivateFile();
+  PrivateFile(const PrivateFile&) = delete;
+  PrivateFile& operator=(const PrivateFile&) = delete;
+  void write(std::string_view text);
+  void commit();
+
+ private:
+  [[noreturn]] void fail(int saved);
+  std::string path_, tmp_;
+  int fd_ = -1;
+};
 
 /// Writes `text` to `path` with mode 0600: a private temporary file beside it, then a rename,
 /// so a reader never sees half a file and an existing file is replaced whole.

@@ -23,33 +23,44 @@ Runner setup_export(CLI::App& sub) {
   sub.add_option("--output,-o", a->output, "Write to FILE (mode 0600) instead of standard output")
       ->type_name("FILE");
   return [a](Env& env) {
-    std::vector<Entry> entries;
-    std::vector<StoredPlan> plans;
-    // Exporting from a database that isn't there yet gives an empty export, creating nothing.
-    if (std::filesystem::exists(env.paths.db)) {
-      EntryQuery q;
-      q.newest_first = false;
-      if (!a->since.empty()) {
-        Instant t;
-        std::string err;
-        if (!parse_bound(a->since, env.when(), false, &t, &err)) throw Error(kExitUsage, err);
-        q.since = t;
-      }
-      entries = env.store().query(q);
-      plans = env.store().plans();
-    }
     bool csv = a->format == "csv";
-    std::string text = csv ? export_csv(entries)
-                           : export_json(entries, plans, format_rfc3339(env.now, env.zone));
-    std::string what = fmt::format("{} {}", entries.size(), entries.size() == 1 ? "entry" : "entries");
-    if (!csv) what += fmt::format(" and {} plan {}", plans.size(), plans.size() == 1 ? "version" : "versions");
-    if (a->output.empty()) {
-      env.sink.out(text);
-      if (env.sink.stderr_tty) env.sink.err(fmt::format("Exported {}.\n", what));
-    } else {
-      write_private_output(a->output, text);
-      env.sink.err(fmt::format("Exported {} to {}.\n", what, a->output));
+    EntryQuery q;
+    q.newest_first = false;
+    if (!a->since.empty()) {
+      Instant t;
+      std::string err;
+      if (!parse_bound(a->since, env.when(), false, &t, &err)) throw Error(kExitUsage, err);
+      q.since = t;
     }
+    // The file is written beside its final name and renamed at the end, so a failed export
+    // leaves an earlier file there as it was.
+    std::unique_ptr<PrivateFile> file;
+    if (!a->output.empty()) file = std::make_unique<PrivateFile>(a->output);
+    ExportWriter writer(csv ? ExchangeFormat::csv : ExchangeFormat::json,
+                        format_rfc3339(env.now, env.zone), [&](std::string_view chunk) {
+                          if (file) file->write(chunk);
+                          else env.sink.out(chunk);
+                        });
+    // Entries stream from the database to the output one at a time; exporting from a
+    // database that isn't there yet gives an empty export, creating nothing.
+    int64_t entries = 0;
+    std::vector<StoredPlan> plans;
+    if (std::filesystem::exists(env.paths.db)) {
+      Store& store = env.store();
+      store.read([&] {
+        store.each(q, [&](const Entry& e) {
+          writer.entry(e);
+          ++entries;
+        });
+        plans = store.plans();
+      });
+    }
+    writer.finish(plans);
+    if (file) file->commit();
+    std::string what = fmt::format("{} {}", entries, entries == 1 ? "entry" : "entries");
+    if (!csv) what += fmt::format(" and {} plan {}", plans.size(), plans.size() == 1 ? "version" : "versions");
+    if (file) env.sink.err(fmt::format("Exported {} to {}.\n", what, a->output));
+    else if (env.sink.stderr_tty) env.sink.err(fmt::format("Exported {}.\n", what));
     if (csv && !plans.empty())
       env.sink.err("Your plans aren't in CSV; --format json carries them too.\n");
     return static_cast<int>(kExitOk);
