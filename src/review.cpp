@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -20,15 +21,53 @@ struct Use {
   const Entry* e;
   LocalDay day;
   minutes into_day;                ///< local clock time, counted from the person's day start
-  std::vector<std::string> names;  ///< substance, class and interaction groups
+  const std::vector<std::string>* names;  ///< substance, class and interaction groups
+  const std::string* unit;  ///< the amount's unit, canonical (the usual one when none)
 };
+
+// What the catalog says about one substance as logged with one class and unit: the same for
+// each of its uses, so worked out once.
+struct UseFacts {
+  std::vector<std::string> names;
+  std::string unit;
+};
+
+using Indices = std::vector<size_t>;  // into Context::uses, ascending (so by time)
 
 struct Context {
   const ReviewInput& in;
   const date::time_zone* zone;
   std::vector<Use> uses;                                        // by time
-  std::map<std::string, std::vector<size_t>> by_substance;      // indices into uses, by time
+  std::map<std::string, Indices> by_substance;
+  std::map<LocalDay, Indices> by_day;
+  std::map<std::string, std::map<LocalDay, Indices>> by_substance_day;
   std::map<std::string, std::string> class_of;
+  // By substance, class and unit.
+  std::map<std::tuple<std::string, std::string, std::string>, UseFacts> facts;
+
+  // Each day's uses are looked up, not searched for, so a long period costs in proportion
+  // to its days and uses rather than their product.
+  const Indices& on_day(LocalDay d) const {
+    auto it = by_day.find(d);
+    return it == by_day.end() ? none : it->second;
+  }
+  const Indices& on_day(const std::string& s, LocalDay d) const {
+    auto it = by_substance_day.find(s);
+    if (it == by_substance_day.end()) return none;
+    auto jt = it->second.find(d);
+    return jt == it->second.end() ? none : jt->second;
+  }
+  // The uses of [from, to] (of one substance when `s` is given), by time.
+  Indices between(const std::string* s, LocalDay from, LocalDay to) const {
+    Indices out;
+    for (LocalDay d = from; d <= to; d += date::days{1}) {
+      const Indices& day = s ? on_day(*s, d) : on_day(d);
+      out.insert(out.end(), day.begin(), day.end());
+    }
+    std::sort(out.begin(), out.end());  // days follow time except across a DST overlap
+    return out;
+  }
+  Indices none;
 };
 
 std::string usual_unit(std::string_view substance) {
@@ -48,12 +87,11 @@ std::string entry_unit(const Entry& e, const std::string& usual) {
   return canonical.empty() ? e.unit : canonical;
 }
 
-std::optional<double> amount_in(const Entry& e, const std::string& unit, const std::string& usual,
+std::optional<double> amount_in(const Use& u, const std::string& unit,
                                 const DrinkSettings& drinks) {
-  if (!e.amount) return std::nullopt;
-  std::string from = entry_unit(e, usual);
-  if (from == unit) return *e.amount;
-  return convert_amount(*e.amount, from, unit, e.abv, drinks);
+  if (!u.e->amount) return std::nullopt;
+  if (*u.unit == unit) return *u.e->amount;
+  return convert_amount(*u.e->amount, *u.unit, unit, u.e->abv, drinks);
 }
 
 double round2(double v) { return std::round(v * 100) / 100; }
@@ -87,23 +125,33 @@ minutes from_day_start(minutes clock, const DaySettings& days) {
 }
 
 Context build(const ReviewInput& in, const date::time_zone* zone) {
-  Context c{in, zone, {}, {}, {}};
+  Context c{in, zone, {}, {}, {}, {}, {}, {}, {}};
   for (const auto& e : in.entries) {
     if (e.kind != Kind::use) continue;
-    Use u{&e, logical_day(e.at, zone, in.days), {}, {e.substance, e.substance_class}};
+    auto [it, added] = c.facts.try_emplace({e.substance, e.substance_class, e.unit});
+    UseFacts& facts = it->second;
+    if (added) {
+      SubstanceMatch match = lookup_substance(e.substance);
+      facts.names = {e.substance, e.substance_class};
+      for (auto g : interaction_groups(match)) facts.names.emplace_back(g);
+      facts.unit = entry_unit(e, match.known ? std::string(match.known->usual_unit) : "");
+    }
     auto local = zone->to_local(e.at);
+    LocalDay day = std::chrono::floor<date::days>(local - in.days.day_start);
     minutes clock = std::chrono::floor<minutes>(local - std::chrono::floor<date::days>(local));
-    u.into_day = from_day_start(clock, in.days);
-    SubstanceMatch match = lookup_substance(e.substance);
-    for (auto g : interaction_groups(match)) u.names.emplace_back(g);
-    c.uses.push_back(std::move(u));
+    c.uses.push_back(Use{&e, day, from_day_start(clock, in.days), &facts.names, &facts.unit});
   }
-  std::stable_sort(c.uses.begin(), c.uses.end(), [](const Use& a, const Use& b) {
+  auto by_time = [](const Use& a, const Use& b) {
     return a.e->at != b.e->at ? a.e->at < b.e->at : a.e->id < b.e->id;
-  });
+  };
+  if (!std::is_sorted(c.uses.begin(), c.uses.end(), by_time))  // the store gives them in order
+    std::stable_sort(c.uses.begin(), c.uses.end(), by_time);
   for (size_t i = 0; i < c.uses.size(); ++i) {
-    c.by_substance[c.uses[i].e->substance].push_back(i);
-    c.class_of.emplace(c.uses[i].e->substance, c.uses[i].e->substance_class);
+    const Use& u = c.uses[i];
+    c.by_substance[u.e->substance].push_back(i);
+    c.by_day[u.day].push_back(i);
+    c.by_substance_day[u.e->substance][u.day].push_back(i);
+    c.class_of.emplace(u.e->substance, u.e->substance_class);
   }
   return c;
 }
@@ -120,10 +168,7 @@ const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const dat
 std::vector<const Use*> uses_between(const Context& c, const std::string& s, LocalDay from,
                                      LocalDay to) {
   std::vector<const Use*> out;
-  auto it = c.by_substance.find(s);
-  if (it == c.by_substance.end()) return out;
-  for (size_t i : it->second)
-    if (c.uses[i].day >= from && c.uses[i].day <= to) out.push_back(&c.uses[i]);
+  for (size_t i : c.between(&s, from, to)) out.push_back(&c.uses[i]);
   return out;
 }
 
@@ -134,19 +179,18 @@ std::vector<std::string> ids_of(const std::vector<const Use*>& uses) {
 }
 
 double total_in(const std::vector<const Use*>& uses, const std::string& unit,
-                const std::string& usual, const DrinkSettings& drinks) {
+                const DrinkSettings& drinks) {
   double sum = 0;
-  for (const auto* u : uses) sum += amount_in(*u->e, unit, usual, drinks).value_or(0);
+  for (const auto* u : uses) sum += amount_in(*u, unit, drinks).value_or(0);
   return sum;
 }
 
 // What was used, for messages: the amount when every use has one, else the count.
-std::string used_text(const std::vector<const Use*>& uses, const std::string& usual,
-                      const DrinkSettings& drinks) {
-  std::string unit = entry_unit(*uses.front()->e, usual);
+std::string used_text(const std::vector<const Use*>& uses, const DrinkSettings& drinks) {
+  const std::string& unit = *uses.front()->unit;
   double sum = 0;
   for (const auto* u : uses) {
-    auto a = amount_in(*u->e, unit, usual, drinks);
+    auto a = amount_in(*u, unit, drinks);
     if (!a) return count_text(static_cast<int>(uses.size()), "use", "uses");
     sum += *a;
   }
@@ -177,7 +221,7 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
   LocalDay week = week_begin(d, c.in.days);
 
   if (r.goal == Goal::pause || r.goal == Goal::stop) {
-    Finding f = finding("goal", s, std::string(goal_name(r.goal)), used_text(today, usual, drinks),
+    Finding f = finding("goal", s, std::string(goal_name(r.goal)), used_text(today, drinks),
                         ids_of(today));
     with_numbers(&f, 0, static_cast<double>(today.size()), "uses");
     out->push_back(std::move(f));
@@ -185,7 +229,17 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
   if (r.max_per_occasion) {
     std::string unit = unit_or_usual(r.max_per_occasion->unit, usual);
     double limit = r.max_per_occasion->value;
-    // Occasions may start before this day, so walk every use of the substance.
+    // Occasions may start before this day: begin at the start of the one holding the day's
+    // first use (a finding needs a use on this day).
+    const Indices& all = c.by_substance.at(s);
+    const Indices& first_today = c.on_day(s, d);
+    size_t k = first_today.empty() ? all.size()
+                                   : static_cast<size_t>(std::lower_bound(all.begin(), all.end(),
+                                                                          first_today.front()) -
+                                                         all.begin());
+    while (k > 0 && k < all.size() &&
+           c.uses[all[k]].e->at - c.uses[all[k - 1]].e->at <= c.in.occasion_gap)
+      --k;
     std::vector<const Use*> occasion;
     double sum = 0;
     const Use* crossing = nullptr;
@@ -198,19 +252,19 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
       }
       occasion.clear(), sum = 0, crossing = nullptr;
     };
-    for (size_t i : c.by_substance.at(s)) {
-      const Use& u = c.uses[i];
+    for (; k < all.size(); ++k) {
+      const Use& u = c.uses[all[k]];
       if (u.day > d) break;
       if (!occasion.empty() && u.e->at - occasion.back()->e->at > c.in.occasion_gap) close();
       occasion.push_back(&u);
-      sum += amount_in(*u.e, unit, usual, drinks).value_or(0);
+      sum += amount_in(u, unit, drinks).value_or(0);
       if (!crossing && sum > limit + kSlack) crossing = &u;
     }
     close();
   }
   if (r.max_per_day) {
     std::string unit = unit_or_usual(r.max_per_day->unit, usual);
-    double total = total_in(today, unit, usual, drinks);
+    double total = total_in(today, unit, drinks);
     if (total > r.max_per_day->value + kSlack) {
       Finding f = finding("max_per_day", s, amount_text(r.max_per_day->value, unit),
                           amount_text(total, unit), ids_of(today));
@@ -220,9 +274,9 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
   }
   if (r.max_per_week) {
     std::string unit = unit_or_usual(r.max_per_week->unit, usual);
-    double day_total = total_in(today, unit, usual, drinks);
+    double day_total = total_in(today, unit, drinks);
     auto week_uses = uses_between(c, s, week, d);
-    double through = total_in(week_uses, unit, usual, drinks);
+    double through = total_in(week_uses, unit, drinks);
     if (day_total > 0 && through > r.max_per_week->value + kSlack) {
       Finding f = finding("max_per_week", s, amount_text(r.max_per_week->value, unit),
                           amount_text(through, unit), ids_of(week_uses));
@@ -251,7 +305,7 @@ void check_manner(const Context& c, const SubstancePlan& r, const std::string& s
     date::weekday wd{d};
     if (std::find(r.days_off->begin(), r.days_off->end(), wd) != r.days_off->end())
       out->push_back(finding("day_off", s, "no use",
-                             used_text(today, usual_unit(s), c.in.drinks), ids_of(today)));
+                             used_text(today, c.in.drinks), ids_of(today)));
   }
   if (r.not_before || r.not_after) {
     // Measured from the day start, so "18:00" to "02:00" is one evening, not two windows.
@@ -272,11 +326,12 @@ void check_manner(const Context& c, const SubstancePlan& r, const std::string& s
     }
   }
   if (r.min_hours_between) {
-    const auto& all = c.by_substance.at(s);
-    for (size_t k = 1; k < all.size(); ++k) {
+    const Indices& all = c.by_substance.at(s);
+    for (size_t i : c.on_day(s, d)) {
+      auto k = static_cast<size_t>(std::lower_bound(all.begin(), all.end(), i) - all.begin());
+      if (k == 0) continue;
       const Use& u = c.uses[all[k]];
       const Use& prev = c.uses[all[k - 1]];
-      if (u.day != d) continue;
       auto gap = u.e->at - prev.e->at;
       double hours = std::chrono::duration<double>(gap).count() / 3600;
       if (hours + kSlack >= *r.min_hours_between) continue;
@@ -310,13 +365,11 @@ void check_manner(const Context& c, const SubstancePlan& r, const std::string& s
 }
 
 bool names_match(const Use& u, const std::string& name) {
-  return std::find(u.names.begin(), u.names.end(), name) != u.names.end();
+  return std::find(u.names->begin(), u.names->end(), name) != u.names->end();
 }
 
 void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Finding>* out) {
-  std::vector<size_t> today;
-  for (size_t i = 0; i < c.uses.size(); ++i)
-    if (c.uses[i].day == d) today.push_back(i);
+  const Indices& today = c.on_day(d);
 
   if (!plan.safety.test_first.empty()) {
     std::map<std::string, std::vector<const Use*>> untested;  // by substance
@@ -340,9 +393,11 @@ void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Fi
     std::string names;
     for (size_t j : today) {
       const Use& later = c.uses[j];
-      for (size_t i = 0; i < j; ++i) {
+      // Uses are by time: only those within the window before this one can pair with it.
+      size_t from = j;
+      while (from > 0 && later.e->at - c.uses[from - 1].e->at <= window) --from;
+      for (size_t i = from; i < j; ++i) {
         const Use& earlier = c.uses[i];
-        if (later.e->at - earlier.e->at > window) continue;
         if (earlier.e->substance == later.e->substance) continue;
         bool hit = (names_match(earlier, pair.first) && names_match(later, pair.second)) ||
                    (names_match(earlier, pair.second) && names_match(later, pair.first));
@@ -370,8 +425,9 @@ void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Fi
     LocalDay week = week_begin(d, c.in.days);
     double spent_today = 0, through = 0;
     std::vector<std::string> ids;
-    for (const auto& u : c.uses) {
-      if (u.day < week || u.day > d || !u.e->cost) continue;
+    for (size_t i : c.between(nullptr, week, d)) {
+      const Use& u = c.uses[i];
+      if (!u.e->cost) continue;
       through += *u.e->cost;
       ids.push_back(u.e->id);
       if (u.day == d) spent_today += *u.e->cost;
@@ -389,10 +445,11 @@ void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Fi
 
 void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Finding>* out) {
   std::vector<std::string> substances;  // in order of first use that day
-  for (const auto& u : c.uses)
-    if (u.day == d && std::find(substances.begin(), substances.end(), u.e->substance) ==
-                          substances.end())
+  for (size_t i : c.on_day(d)) {
+    const Use& u = c.uses[i];
+    if (std::find(substances.begin(), substances.end(), u.e->substance) == substances.end())
       substances.push_back(u.e->substance);
+  }
   for (const auto& s : substances) {
     auto rules = rules_for(plan, s, c.class_of.at(s));
     if (!rules) continue;
@@ -416,7 +473,7 @@ ReviewResult review_period(const ReviewInput& in) {
   for (LocalDay d = r.period.first; d <= r.period.last; d += date::days{1}) {
     ReviewDay day;
     day.date = d;
-    for (const auto& u : c.uses) day.uses += u.day == d;
+    day.uses = static_cast<int>(c.on_day(d).size());
     if (const PlanVersion* v = version_in_force(in, d, zone)) {
       day.has_plan = true;
       day.plan_version = v->id;

@@ -31,10 +31,11 @@ struct Context {
   const TrendsInput& in;
   std::vector<const Entry*> uses, urges, moods;  // already filtered
   std::vector<SubstanceInfo> substances;
+  std::vector<LocalDay> day_of;  // the person's day of each of in.entries, worked out once
 };
 
 int day_index(const Entry& e, const Window& w, const Context& cx) {
-  auto i = (logical_day(e.at, cx.in.zone, cx.in.days) - w.first).count();
+  auto i = (cx.day_of[static_cast<size_t>(&e - cx.in.entries.data())] - w.first).count();
   return (i >= 0 && i < w.days) ? static_cast<int>(i) : -1;
 }
 
@@ -293,12 +294,20 @@ std::optional<double> amount_in_unit(const Entry& e, std::string_view unit,
 
 std::string substance_unit(std::string_view substance, std::string_view substance_class,
                            std::span<const Entry> uses) {
+  std::vector<const Entry*> all;
+  all.reserve(uses.size());
+  for (const Entry& e : uses) all.push_back(&e);
+  return substance_unit(substance, substance_class, all);
+}
+
+std::string substance_unit(std::string_view substance, std::string_view substance_class,
+                           std::span<const Entry* const> uses) {
   std::map<std::string, int> logged;  // unit -> entries, for the fallback
   std::vector<const Entry*> with_amount;
-  for (const Entry& e : uses)
-    if (e.kind == Kind::use && substance_key(e) == substance && e.amount) {
-      ++logged[e.unit];
-      with_amount.push_back(&e);
+  for (const Entry* e : uses)
+    if (e->kind == Kind::use && substance_key(*e) == substance && e->amount) {
+      ++logged[e->unit];
+      with_amount.push_back(e);
     }
   std::string usual;
   if (lower(substance_class) == "alcohol") {
@@ -338,8 +347,9 @@ TrendsResult compute_trends(const TrendsInput& in) {
   Window current{in.period.first, days};
   Window previous{in.period.first - date::days{days}, days};
 
-  Context cx{in, {}, {}, {}, {}};
-  std::vector<Entry> counted_uses;
+  Context cx{in, {}, {}, {}, {}, {}};
+  cx.day_of.reserve(in.entries.size());
+  for (const Entry& e : in.entries) cx.day_of.push_back(logical_day(e.at, in.zone, in.days));
   for (const Entry& e : in.entries) {
     bool relevant = !in.substance || matches_substance(e, *in.substance);
     if (e.kind == Kind::mood) cx.moods.push_back(&e);
@@ -347,14 +357,13 @@ TrendsResult compute_trends(const TrendsInput& in) {
     else if (e.kind == Kind::urge) cx.urges.push_back(&e);
     else if (day_index(e, current, cx) >= 0 || day_index(e, previous, cx) >= 0) {
       cx.uses.push_back(&e);
-      counted_uses.push_back(e);
     }
   }
 
   std::map<std::string, std::string> classes;
   for (const Entry* e : cx.uses) classes.emplace(substance_key(*e), e->substance_class);
   for (const auto& [name, cls] : classes) {
-    std::string unit = substance_unit(name, cls, counted_uses);
+    std::string unit = substance_unit(name, cls, cx.uses);
     cx.substances.push_back({name, cls, unit, heavy_threshold(in, name, cls, unit)});
   }
 

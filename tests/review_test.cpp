@@ -597,3 +597,72 @@ TEST_CASE("review: an occasion that runs past the day start, and uses without an
   CHECK(s.uncounted_uses == 1);
   CHECK(s.total == 3);
 }
+
+TEST_CASE("review: a long period finds on each day what reviewing that day alone finds") {
+  // Days are looked up, not searched for: a year's review must judge every day exactly as a
+  // review of that one day does, with every rule in play.
+  Run run;
+  run.versions = {version(1, kBefore,
+                          "[alcohol]\nmax_per_occasion = 3\nmax_per_day = 4\nmax_per_week = 12\n"
+                          "max_use_days_per_week = 4\ndays_off = [\"tue\"]\n"
+                          "min_hours_between = 2\nnot_after = \"23:00\"\n"
+                          "[cannabis]\nmax_use_days_per_week = 3\nroutes = [\"vaped\"]\n"
+                          "[safety]\navoid = [[\"alcohol\", \"cannabis\"]]\n"
+                          "[spending]\nmax_per_week = 60\n")};
+  int n = 0;
+  for (int d = 0; d < 60; ++d) {
+    auto base = at("2026-03-02T18:00:00+01:00") + date::days{d};
+    for (int k = 0; k < (d * 7) % 4; ++k) {
+      Entry e = use(("a" + std::to_string(n++)).c_str(), "2026-03-02T18:00:00+01:00", "alcohol",
+                    1 + (d + k) % 3, "drink");
+      e.at = base + std::chrono::minutes{50 * k + (d % 5) * 70};
+      e.cost = 5.0 * ((d + k) % 4);
+      run.entries.push_back(e);
+    }
+    if (d % 3 == 0) {
+      Entry e = use(("c" + std::to_string(n++)).c_str(), "2026-03-02T18:00:00+01:00",
+                    "cannabis", 0.2, "g");
+      e.at = base + std::chrono::hours{1};
+      e.route = d % 2 ? "smoked" : "vaped";
+      run.entries.push_back(e);
+    }
+  }
+  std::sort(run.entries.begin(), run.entries.end(),
+            [](const Entry& a, const Entry& b) { return a.at < b.at; });
+  auto whole = run.review("2026-03-02", "2026-04-30", "2026-05-01T12:00:00+02:00");
+  REQUIRE(whole.days.size() == 60);
+  int with_findings = 0;
+  for (const auto& d : whole.days) {
+    std::string text = format_day(d.date);
+    auto alone = run.review(text.c_str(), text.c_str(), "2026-05-01T12:00:00+02:00");
+    REQUIRE(alone.days.size() == 1);
+    const ReviewDay& one = alone.days.front();
+    CAPTURE(text);
+    CHECK(one.uses == d.uses);
+    REQUIRE(one.findings.size() == d.findings.size());
+    for (size_t i = 0; i < d.findings.size(); ++i) {
+      CHECK(one.findings[i].rule == d.findings[i].rule);
+      CHECK(one.findings[i].actual == d.findings[i].actual);
+      CHECK(one.findings[i].entry_ids == d.findings[i].entry_ids);
+    }
+    with_findings += !d.findings.empty();
+  }
+  CHECK(with_findings > 20);  // the rules above really were in play
+}
+
+TEST_CASE("review: a day start inside the hour clocks repeat in autumn") {
+  // Berlin sets clocks back at 03:00 on 2026-10-25. With the day starting at 02:30, 02:40
+  // summer time is already the 25th while 02:10 winter time, an hour later, is still the 24th.
+  Run run;
+  run.days.day_start = std::chrono::minutes{150};
+  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 1\n")};
+  run.entries = {use("early", "2026-10-25T02:40:00+02:00", "alcohol", 1, "drink"),
+                 use("later", "2026-10-25T02:10:00+01:00", "alcohol", 1, "drink"),
+                 use("eve", "2026-10-24T21:00:00+02:00", "alcohol", 1, "drink")};
+  auto r = run.review("2026-10-24", "2026-10-25", "2026-10-26T12:00:00+01:00");
+  CHECK(day(r, "2026-10-24").uses == 2);
+  CHECK(day(r, "2026-10-25").uses == 1);
+  REQUIRE(rules_on(r, "2026-10-24") == Rules{"max_per_day"});
+  CHECK(day(r, "2026-10-24").findings[0].entry_ids == Ids{"eve", "later"});
+  CHECK(day(r, "2026-10-25").within_plan);
+}

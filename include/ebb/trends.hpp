@@ -168,6 +168,8 @@ bool matches_substance(const Entry& e, std::string_view filter);
 /// use entries of that substance in `uses`.
 std::string substance_unit(std::string_view substance, std::string_view substance_class,
                            std::span<const Entry> uses);
+std::string substance_unit(std::string_view substance, std::string_view substance_class,
+                           std::span<const Entry* const> uses);
 
 /// The entry's amount in `unit`; nullopt when it has none or it does not convert.
 std::optional<double> amount_in_unit(const Entry& e, std::string_view unit,
