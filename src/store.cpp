@@ -31,9 +31,6 @@ constexpr const char* kEntryColumns =
     "feelings, energy, note, tags";
 constexpr int kEntryColumnCount = 33;
 
-// How much of the file SQLite may read through a memory map.
-constexpr int64_t kMmapBytes = int64_t{1} << 30;
-const std::string kMmapPragma = fmt::format("PRAGMA mmap_size = {}", kMmapBytes);
 
 constexpr const char* kEntryColumnDefs =
     "id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('use','urge','mood')), "
@@ -358,9 +355,6 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
                                             "left as it is.",
                                             path, sqlite3_errmsg(db)));
   exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
-  // Reading through a memory map instead of a read() per page halves the time a report takes
-  // over a year of entries. Writes still go through the WAL as before.
-  exec(db, kMmapPragma);
   store->migrate();
   return store;
 }
@@ -699,13 +693,6 @@ std::vector<Entry> Store::query(const EntryQuery& q) {
 }
 
 void Store::each(const EntryQuery& q, const std::function<void(const Entry&)>& visit) {
-  // A pass over the whole history reads each page once: mapping it all would only add the
-  // file's size to the memory this process holds.
-  exec(db_, "PRAGMA mmap_size = 0");
-  struct Remap {
-    ~Remap() { sqlite3_exec(db, kMmapPragma.c_str(), nullptr, nullptr, nullptr); }
-    sqlite3* db;
-  } remap{db_};
   EntryFilter f(q);
   Stmt s(db_, f.select());
   f.bind_select(s);
