@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -27,6 +29,18 @@ std::vector<const Entry*> Scope::focus(Kind kind, Instant since) const {
   for (const auto* e : entries)
     if (e->kind == kind && e->at >= since && e->at <= in.now) out.push_back(e);
   return out;
+}
+
+const std::vector<std::string_view>& Scope::groups_of(const std::string& substance) const {
+  auto it = group_cache.find(substance);
+  if (it == group_cache.end())
+    it = group_cache.emplace(substance, interaction_groups(lookup_substance(substance))).first;
+  return it->second;
+}
+
+bool Scope::has_group(const std::string& substance, std::string_view g) const {
+  const auto& gs = groups_of(substance);
+  return std::find(gs.begin(), gs.end(), g) != gs.end();
 }
 
 std::string count_text(long n, std::string_view one, std::string_view many) {
@@ -80,14 +94,6 @@ const std::set<std::string_view> kDepressants = {
 const std::set<std::string_view> kToleranceGroups = {"opioid", "benzodiazepine", "ghb",
                                                      "alcohol"};
 
-std::vector<std::string_view> groups_of(const std::string& substance) {
-  return interaction_groups(lookup_substance(substance));
-}
-
-bool has_group(const std::string& substance, std::string_view g) {
-  auto gs = groups_of(substance);
-  return std::find(gs.begin(), gs.end(), g) != gs.end();
-}
 
 std::string clock_at(Instant t, const date::time_zone* zone) {
   auto local = zone->to_local(t);
@@ -128,10 +134,14 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
   }
   // One note per pair of substances; its id names the first entry of each.
   std::vector<std::pair<std::string, std::string>> seen;
+  // Many pairs share their two substances: look each ordered pair up once.
+  std::map<std::pair<std::string_view, std::string_view>, std::optional<Interaction>> known;
   for (const auto& [a, b] : pairs) {
     if (a->substance == b->substance) continue;
-    auto ga = groups_of(a->substance), gb = groups_of(b->substance);
-    auto hit = find_interaction(ga, gb);
+    auto [found, added] = known.try_emplace({a->substance, b->substance});
+    if (added)
+      found->second = find_interaction(s.groups_of(a->substance), s.groups_of(b->substance));
+    const auto& hit = found->second;
     if (!hit) continue;
     std::pair<std::string, std::string> key{std::min(a->substance, b->substance),
                                             std::max(a->substance, b->substance)};
@@ -145,7 +155,7 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
     r.severity = std::string(severity_name(hit->severity));
     r.entry_ids = {a->id, b->id};
     if (s.in.discreet) {
-      bool breathing = all_depressants(ga, gb);
+      bool breathing = all_depressants(s.groups_of(a->substance), s.groups_of(b->substance));
       r.text = fmt::format(fmt::runtime(breathing ? kDiscreetBreathing : kDiscreetMix),
                            window_text) +
                " " + std::string(breathing ? kDiscreetDepressantStep : kDiscreetOtherStep);
@@ -169,14 +179,20 @@ std::string_view group_label(std::string_view g) {
 void tolerance(const Scope& s, std::vector<Reminder>* out) {
   auto brk = date::days{s.in.settings.tolerance_break_days};
   for (const auto* u : s.focus(Kind::use, s.in.now - hours{s.in.settings.combination_window_hours})) {
-    for (auto g : groups_of(u->substance)) {
+    for (auto g : s.groups_of(u->substance)) {
       if (!kToleranceGroups.count(g)) continue;
+      // The latest earlier use of the group: uses are by time, so walk back from the end.
       std::optional<Instant> before;
-      for (const auto* p : s.uses)
-        if (p != u && p->at < u->at && has_group(p->substance, g)) before = p->at;
+      for (auto it = s.uses.rbegin(); it != s.uses.rend(); ++it) {
+        const Entry* p = *it;
+        if (p != u && p->at < u->at && s.has_group(p->substance, g)) {
+          before = p->at;
+          break;
+        }
+      }
       if (!before)
         for (const auto& [name, at] : s.in.earlier_uses)
-          if (at < u->at && has_group(name, g) && (!before || at > *before)) before = at;
+          if (at < u->at && s.has_group(name, g) && (!before || at > *before)) before = at;
       // A first entry for the group is not a break: ebb knows nothing from before.
       if (!before || u->at - *before < brk) continue;
       auto days = std::chrono::floor<date::days>(u->at - *before).count();
@@ -249,7 +265,7 @@ int severity_rank(std::string_view severity) {
 }
 
 std::vector<Reminder> compute_reminders(const ReminderInput& in) {
-  Scope s{in, in.zone ? in.zone : find_zone("UTC"), {}, {}, nullptr, {}};
+  Scope s{in, in.zone ? in.zone : find_zone("UTC"), {}, {}, nullptr, {}, {}};
   for (const auto& e : in.entries) {
     s.entries.push_back(&e);
     if (in.just_logged && e.id == *in.just_logged) s.just = &e;

@@ -1,4 +1,7 @@
 #pragma once
+
+#include <map>
+#include <string_view>
 // Shared between the reminder rules: the uses in scope and a few text helpers.
 
 #include <string>
@@ -19,6 +22,12 @@ struct Scope {
   // Entries a rule about single entries looks at: the one just logged, or in `check` the
   // entries since `since`.
   std::vector<const Entry*> focus(Kind kind, Instant since) const;
+
+  // The interaction groups of a substance (its class and the catalog's groups), looked up in
+  // the catalog once per name.
+  const std::vector<std::string_view>& groups_of(const std::string& substance) const;
+  bool has_group(const std::string& substance, std::string_view g) const;
+  mutable std::map<std::string, std::vector<std::string_view>, std::less<>> group_cache;
 };
 
 /// Plan and encouragement rules (reminders_plan.cpp).
