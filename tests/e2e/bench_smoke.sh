@@ -19,4 +19,6 @@ for cmd in "use" "log --limit 20" "review week" "review --since 365d" \
   grep -Eq "^\| $cmd +\| +[0-9.]+ \| +[0-9.]+ \|" <<<"$out" || { echo "FAIL: no row for $cmd"; exit 1; }
 done
 grep -q "^## smoke: 50[0-9] entries" <<<"$out" || { echo "FAIL: smoke history not imported"; exit 1; }
+# The figures name the machine they were taken on.
+grep -Eq "^Machine: [0-9]+ cores .*ebb [0-9]" <<<"$out" || { echo "FAIL: no machine line"; exit 1; }
 echo "ok"
