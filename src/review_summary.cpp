@@ -67,14 +67,25 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
   }
 
   // What to summarise: each substance used, in order of first use, then what the plan names.
-  std::vector<const Entry*> uses;
+  std::vector<const Entry*> uses, urges;
   std::vector<LocalDay> use_day;
   std::vector<Item> items;
   for (const auto& e : in.entries) {
     LocalDay d;
+    if (e.kind == Kind::urge && in_period(e, &d)) urges.push_back(&e);
     if (e.kind != Kind::use || !in_period(e, &d)) continue;
     uses.push_back(&e), use_day.push_back(d);
   }
+  // The unit each use's amount is in, worked out once per substance and unit as logged.
+  std::map<std::pair<std::string_view, std::string_view>, std::string> unit_of;
+  auto from_unit = [&](const Entry& e) -> const std::string& {
+    auto [it, added] = unit_of.try_emplace({e.substance, e.unit});
+    if (added) {
+      it->second = e.unit.empty() ? usual_unit(e.substance) : canonical_unit(e.unit);
+      if (it->second.empty()) it->second = e.unit;
+    }
+    return it->second;
+  };
   std::vector<size_t> order(uses.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
@@ -122,8 +133,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
       ++s.uses;
       days_used.insert(use_day[i]);
       s.spent += e.cost.value_or(0);
-      std::string from = e.unit.empty() ? usual_unit(e.substance) : canonical_unit(e.unit);
-      if (from.empty()) from = e.unit;
+      const std::string& from = from_unit(e);
       auto a = e.amount ? in_unit(*e.amount, from, s.unit, e.abv, in.drinks) : std::nullopt;
       if (!a) {
         ++s.uncounted_uses;
@@ -155,20 +165,15 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
     }
     double sum = 0;
     int rated = 0;
-    for (const auto& e : in.entries) {
-      LocalDay d;
-      if (e.kind == Kind::urge && matches(e) && in_period(e, &d)) add_urge(&s.urges, e, &sum, &rated);
-    }
+    for (const Entry* e : urges)
+      if (matches(*e)) add_urge(&s.urges, *e, &sum, &rated);
     finish_urges(&s.urges, sum, rated);
     r->substances.push_back(std::move(s));
   }
 
   double sum = 0;
   int rated = 0;
-  for (const auto& e : in.entries) {
-    LocalDay d;
-    if (e.kind == Kind::urge && in_period(e, &d)) add_urge(&r->urges, e, &sum, &rated);
-  }
+  for (const Entry* e : urges) add_urge(&r->urges, *e, &sum, &rated);
   finish_urges(&r->urges, sum, rated);
 
   for (const auto* e : uses) r->spending.total += e->cost.value_or(0);
