@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/random.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "ebb/exit_codes.hpp"
+#include "ebb/prefault.hpp"
 #include "ebb/vault.hpp"
 
 namespace ebb {
@@ -605,21 +605,6 @@ std::optional<Entry> Store::find(std::string_view id, std::string* err) {
 
 namespace {
 
-// Asks the kernel to map a large fresh allocation in one call rather than one page fault per
-// page as it is first written: on virtual machines each fault is costly, and a year of entries
-// is thousands of pages. Only a hint; kernels before 5.14 decline it and nothing changes.
-void prefault(void* data, size_t bytes) {
-#ifdef MADV_POPULATE_WRITE
-  const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-  auto begin = (reinterpret_cast<uintptr_t>(data) + page - 1) / page * page;
-  auto end = (reinterpret_cast<uintptr_t>(data) + bytes) / page * page;
-  if (end > begin + 16 * page)
-    ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
-#else
-  (void)data, (void)bytes;
-#endif
-}
-
 // The WHERE clause of an entry query, with a function binding its parameters from 1 on (it
 // returns the next free index).
 struct EntryFilter {
@@ -677,12 +662,7 @@ std::vector<Entry> Store::query(const EntryQuery& q) {
     if (q.limit >= 0 && q.limit <= 1000) {
       out.reserve(static_cast<size_t>(q.limit));  // a few rows: no need to count them first
     } else {
-      Stmt count(db_, "SELECT count(*) FROM entries" + f.where);
-      f.bind(count);
-      count.step();
-      int64_t n = count.integer(0);
-      if (q.limit >= 0) n = std::min<int64_t>(n, q.limit);
-      out.reserve(static_cast<size_t>(n));
+      out.reserve(static_cast<size_t>(count_matching(q)));
       prefault(out.data(), out.capacity() * sizeof(Entry));
     }
     Stmt s(db_, f.select());
@@ -690,6 +670,15 @@ std::vector<Entry> Store::query(const EntryQuery& q) {
     while (s.step()) read_entry_into(s, out.emplace_back());
   });
   return out;
+}
+
+int64_t Store::count_matching(const EntryQuery& q) {
+  EntryFilter f(q);
+  Stmt count(db_, "SELECT count(*) FROM entries" + f.where);
+  f.bind(count);
+  count.step();
+  int64_t n = count.integer(0);
+  return q.limit >= 0 ? std::min<int64_t>(n, q.limit) : n;
 }
 
 void Store::each(const EntryQuery& q, const std::function<void(const Entry&)>& visit) {

@@ -11,7 +11,7 @@ namespace ebb {
 
 namespace {
 
-std::string substance_key(const Entry& e) {
+std::string substance_key(const TrendEntry& e) {
   return e.substance.empty() ? std::string("unnamed") : e.substance;
 }
 
@@ -29,12 +29,12 @@ struct SubstanceInfo {
 
 struct Context {
   const TrendsInput& in;
-  std::vector<const Entry*> uses, urges, moods;  // already filtered
+  std::vector<const TrendEntry*> uses, urges, moods;  // already filtered
   std::vector<SubstanceInfo> substances;
   std::vector<LocalDay> day_of;  // the person's day of each of in.entries, worked out once
 };
 
-int day_index(const Entry& e, const Window& w, const Context& cx) {
+int day_index(const TrendEntry& e, const Window& w, const Context& cx) {
   auto i = (cx.day_of[static_cast<size_t>(&e - cx.in.entries.data())] - w.first).count();
   return (i >= 0 && i < w.days) ? static_cast<int>(i) : -1;
 }
@@ -95,7 +95,7 @@ SubstanceFigures substance_figures(const Window& w, const SubstanceInfo& info,
   std::map<std::string, double> others;
   double spent = 0;
   bool any_cost = false;
-  for (const Entry* e : cx.uses) {
+  for (const TrendEntry* e : cx.uses) {
     if (substance_key(*e) != info.name) continue;
     int i = day_index(*e, w, cx);
     if (i < 0) continue;
@@ -142,7 +142,7 @@ UrgeFigures urge_figures(const Window& w, const Context& cx, int* entries) {
   double intensity_sum = 0;
   int with_intensity = 0;
   std::vector<std::string> triggers, feelings;
-  for (const Entry* e : cx.urges) {
+  for (const TrendEntry* e : cx.urges) {
     if (day_index(*e, w, cx) < 0) continue;
     ++*entries;
     ++u.count;
@@ -167,7 +167,7 @@ MoodFigures mood_figures(const Window& w, const std::vector<bool>& any_use, cons
   MoodFigures m;
   double sum = 0, use_sum = 0, off_sum = 0;
   int scored = 0, use_n = 0, off_n = 0;
-  for (const Entry* e : cx.moods) {
+  for (const TrendEntry* e : cx.moods) {
     int i = day_index(*e, w, cx);
     if (i < 0) continue;
     ++*entries;
@@ -273,38 +273,78 @@ bool parse_bucket(std::string_view text, Bucket* out) {
   return true;
 }
 
-bool matches_substance(const Entry& e, std::string_view filter) {
+TrendEntry::TrendEntry(const Entry& e)
+    : kind(e.kind),
+      outcome(e.outcome),
+      at(e.at),
+      substance(e.substance),
+      substance_class(e.substance_class),
+      unit(e.unit),
+      trigger(e.trigger),
+      feeling(e.feeling),
+      amount(e.amount),
+      abv(e.abv),
+      cost(e.cost),
+      intensity(e.intensity),
+      score(e.score) {}
+
+namespace {
+
+bool matches(const std::string& substance, const std::string& substance_class,
+             std::string_view filter) {
   std::string f = lower(trim(filter));
   if (f.empty()) return true;
-  std::string name = lower(e.substance);
+  std::string name = lower(substance);
   if (name.empty()) return false;
-  if (name == f || lower(e.substance_class) == f) return true;
+  if (name == f || lower(substance_class) == f) return true;
   SubstanceMatch m = lookup_substance(f);
   return m.known != nullptr && name == lower(m.name);
 }
 
+std::optional<double> amount_in(const std::optional<double>& amount, const std::string& from,
+                                const std::optional<double>& abv, std::string_view unit,
+                                const DrinkSettings& drinks) {
+  if (!amount) return std::nullopt;
+  // A bare number is read in the substance's own unit ("beer 2" is 2 drinks).
+  if (from.empty() || from == unit) return *amount;
+  if (unit.empty()) return std::nullopt;
+  return convert_amount(*amount, from, unit, abv, drinks);
+}
+
+}  // namespace
+
+bool matches_substance(const Entry& e, std::string_view filter) {
+  return matches(e.substance, e.substance_class, filter);
+}
+
+bool matches_substance(const TrendEntry& e, std::string_view filter) {
+  return matches(e.substance, e.substance_class, filter);
+}
+
 std::optional<double> amount_in_unit(const Entry& e, std::string_view unit,
                                      const DrinkSettings& drinks) {
-  if (!e.amount) return std::nullopt;
-  // A bare number is read in the substance's own unit ("beer 2" is 2 drinks).
-  if (e.unit.empty() || e.unit == unit) return *e.amount;
-  if (unit.empty()) return std::nullopt;
-  return convert_amount(*e.amount, e.unit, unit, e.abv, drinks);
+  return amount_in(e.amount, e.unit, e.abv, unit, drinks);
+}
+
+std::optional<double> amount_in_unit(const TrendEntry& e, std::string_view unit,
+                                     const DrinkSettings& drinks) {
+  return amount_in(e.amount, e.unit, e.abv, unit, drinks);
 }
 
 std::string substance_unit(std::string_view substance, std::string_view substance_class,
                            std::span<const Entry> uses) {
-  std::vector<const Entry*> all;
-  all.reserve(uses.size());
-  for (const Entry& e : uses) all.push_back(&e);
+  std::vector<TrendEntry> rows(uses.begin(), uses.end());
+  std::vector<const TrendEntry*> all;
+  all.reserve(rows.size());
+  for (const TrendEntry& e : rows) all.push_back(&e);
   return substance_unit(substance, substance_class, all);
 }
 
 std::string substance_unit(std::string_view substance, std::string_view substance_class,
-                           std::span<const Entry* const> uses) {
+                           std::span<const TrendEntry* const> uses) {
   std::map<std::string, int> logged;  // unit -> entries, for the fallback
-  std::vector<const Entry*> with_amount;
-  for (const Entry* e : uses)
+  std::vector<const TrendEntry*> with_amount;
+  for (const TrendEntry* e : uses)
     if (e->kind == Kind::use && substance_key(*e) == substance && e->amount) {
       ++logged[e->unit];
       with_amount.push_back(e);
@@ -320,7 +360,7 @@ std::string substance_unit(std::string_view substance, std::string_view substanc
   if (!usual.empty()) {
     DrinkSettings any_drinks;
     bool converts = with_amount.empty();
-    for (const Entry* e : with_amount)
+    for (const TrendEntry* e : with_amount)
       if (amount_in_unit(*e, usual, any_drinks)) converts = true;
     if (converts) return usual;
   }
@@ -349,8 +389,8 @@ TrendsResult compute_trends(const TrendsInput& in) {
 
   Context cx{in, {}, {}, {}, {}, {}};
   cx.day_of.reserve(in.entries.size());
-  for (const Entry& e : in.entries) cx.day_of.push_back(logical_day(e.at, in.zone, in.days));
-  for (const Entry& e : in.entries) {
+  for (const TrendEntry& e : in.entries) cx.day_of.push_back(logical_day(e.at, in.zone, in.days));
+  for (const TrendEntry& e : in.entries) {
     bool relevant = !in.substance || matches_substance(e, *in.substance);
     if (e.kind == Kind::mood) cx.moods.push_back(&e);
     else if (!relevant) continue;
@@ -361,7 +401,7 @@ TrendsResult compute_trends(const TrendsInput& in) {
   }
 
   std::map<std::string, std::string> classes;
-  for (const Entry* e : cx.uses) classes.emplace(substance_key(*e), e->substance_class);
+  for (const TrendEntry* e : cx.uses) classes.emplace(substance_key(*e), e->substance_class);
   for (const auto& [name, cls] : classes) {
     std::string unit = substance_unit(name, cls, cx.uses);
     cx.substances.push_back({name, cls, unit, heavy_threshold(in, name, cls, unit)});

@@ -76,7 +76,7 @@ struct Fixture {
     rin.now = at("2026-03-08T22:00:00+01:00");
     review = review_period(rin);
     TrendsInput tin;
-    tin.entries = entries;
+    tin.entries.assign(entries.begin(), entries.end());
     tin.period = p;
     tin.zone = rin.zone;
     tin.now = rin.now;

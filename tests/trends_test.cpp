@@ -294,7 +294,8 @@ TEST_CASE("trends: changes the other way are not named") {
 
 TEST_CASE("trends: nothing is compared with a previous period that has no entries") {
   TrendsInput in = week_input();
-  std::erase_if(in.entries, [](const Entry& e) { return e.at < at("2026-11-14T04:00:00+01:00"); });
+  std::erase_if(in.entries,
+                [](const TrendEntry& e) { return e.at < at("2026-11-14T04:00:00+01:00"); });
   TrendsResult r = compute_trends(in);
   CHECK(r.previous.entries == 0);
   CHECK(r.changes.empty());
@@ -544,9 +545,26 @@ TEST_CASE("trends: alcohol counted in cans gets no default heavy-day threshold")
 TEST_CASE("trends: the text says when a filter is on and when there is nothing to compare") {
   TrendsInput in = three_days();
   in.substance = "alcohol";
-  std::erase_if(in.entries, [](const Entry& e) { return e.at < at("2026-11-18T04:00:00+01:00"); });
+  std::erase_if(in.entries,
+                [](const TrendEntry& e) { return e.at < at("2026-11-18T04:00:00+01:00"); });
   std::string text = render_trends(compute_trends(in), {false, false});
   CHECK(text.find("\nOnly alcohol and urges about it; moods are all included.\n"
                   "Nothing logged in the previous 3 days, so there is nothing to compare with "
                   "yet.\n") != std::string::npos);
+}
+
+TEST_CASE("trends: an entry keeps what trends read, in a third of the memory") {
+  Entry e = urge("2026-11-19T20:00:00+01:00", "alcohol", 6, "after work", "tired",
+                 Outcome::rode_out);
+  e.note = "a long note that trends never read";
+  TrendEntry t = e;
+  CHECK(t.kind == Kind::urge);
+  CHECK(t.at == e.at);
+  CHECK(t.substance == "alcohol");
+  CHECK(t.intensity == 6);
+  CHECK(t.outcome == Outcome::rode_out);
+  CHECK(t.trigger == "after work");
+  CHECK(t.feeling == "tired");
+  // A year's trends hold two years of these at once.
+  CHECK(sizeof(TrendEntry) * 5 / 2 < sizeof(Entry));
 }

@@ -119,6 +119,8 @@ class Store {
   /// and returns nullopt when none or several match.
   std::optional<Entry> find(std::string_view id, std::string* err);
   std::vector<Entry> query(const EntryQuery& q);
+  /// How many entries `query(q)` would return.
+  int64_t count_matching(const EntryQuery& q);
   /// Calls `visit` with each entry `q` matches, in order, one row at a time: a single Entry is
   /// in memory however long the history is.
   void each(const EntryQuery& q, const std::function<void(const Entry&)>& visit);

@@ -39,8 +39,21 @@ bool parse_bucket(std::string_view text, Bucket* out);
 /// Set `heavy_day.alcohol = 5` in the config for the other one.
 inline constexpr double kDefaultAlcoholHeavyDay = 4.0;
 
+/// What trends reads of an entry. A year's trends hold two years of entries at once (the
+/// period and the one before), so they keep these fields only: about a third of an Entry.
+struct TrendEntry {
+  TrendEntry() = default;
+  TrendEntry(const Entry& e);  // NOLINT(google-explicit-constructor): any entry will do
+  Kind kind = Kind::use;
+  Outcome outcome = Outcome::none;
+  Instant at{};
+  std::string substance, substance_class, unit, trigger, feeling;
+  std::optional<double> amount, abv, cost;
+  std::optional<int> intensity, score;
+};
+
 struct TrendsInput {
-  std::vector<Entry> entries;  ///< covering the period and the one before; others are ignored
+  std::vector<TrendEntry> entries;  ///< covering the period and the one before; others ignored
   Period period;
   const date::time_zone* zone = nullptr;  ///< required
   DaySettings days;
@@ -163,16 +176,19 @@ std::string render_trends(const TrendsResult& r, const ChartStyle& style);
 
 /// True when a use or urge is about `filter`: its canonical name, an alias of it, or its class.
 bool matches_substance(const Entry& e, std::string_view filter);
+bool matches_substance(const TrendEntry& e, std::string_view filter);
 
 /// The unit amounts of `substance` are summed in (see the top of this file), judged from the
 /// use entries of that substance in `uses`.
 std::string substance_unit(std::string_view substance, std::string_view substance_class,
                            std::span<const Entry> uses);
 std::string substance_unit(std::string_view substance, std::string_view substance_class,
-                           std::span<const Entry* const> uses);
+                           std::span<const TrendEntry* const> uses);
 
 /// The entry's amount in `unit`; nullopt when it has none or it does not convert.
 std::optional<double> amount_in_unit(const Entry& e, std::string_view unit,
+                                     const DrinkSettings& drinks);
+std::optional<double> amount_in_unit(const TrendEntry& e, std::string_view unit,
                                      const DrinkSettings& drinks);
 
 /// "drinks", "UK units", "mg": a unit as a plural word for headings and legends.

@@ -9,6 +9,7 @@
 #include "ebb/catalog.hpp"
 #include "ebb/entry_format.hpp"
 #include "ebb/exit_codes.hpp"
+#include "ebb/prefault.hpp"
 #include "ebb/reminders.hpp"
 
 namespace ebb {
@@ -357,12 +358,32 @@ Period resolve_period(Env& env, const std::string& period, const std::string& si
   return p;
 }
 
-std::vector<Entry> entries_around(Env& env, const Period& p, int days_before) {
+namespace {
+
+EntryQuery around(Env& env, const Period& p, int days_before) {
   EntryQuery q;
   q.since = day_begin(p.first - date::days{days_before}, env.zone, env.config.days);
   q.until = day_begin(p.last + date::days{1}, env.zone, env.config.days);
   q.newest_first = false;
-  return env.store().query(q);
+  return q;
+}
+
+}  // namespace
+
+std::vector<Entry> entries_around(Env& env, const Period& p, int days_before) {
+  return env.store().query(around(env, p, days_before));
+}
+
+std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before) {
+  EntryQuery q = around(env, p, days_before);
+  Store& store = env.store();
+  std::vector<TrendEntry> out;
+  store.read([&] {
+    out.reserve(static_cast<size_t>(store.count_matching(q)));
+    prefault(out.data(), out.capacity() * sizeof(TrendEntry));
+    store.each(q, [&](const Entry& e) { out.emplace_back(e); });
+  });
+  return out;
 }
 
 }  // namespace ebb
@@ -460,7 +481,7 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
   return in;
 }
 
-TrendsInput trends_input(Env& env, const Period& p, std::vector<Entry> entries) {
+TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries) {
   TrendsInput in;
   in.period = p;
   in.entries = std::move(entries);

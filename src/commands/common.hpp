@@ -92,8 +92,12 @@ std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);
 ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion> versions,
                          std::span<const Entry> entries);
 
+/// What trends read of the entries from `days_before` days before the period to its end,
+/// oldest first, streamed from the store so whole entries are never all held at once.
+std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before);
+
 /// What `compute_trends` needs, with the person's settings.
-TrendsInput trends_input(Env& env, const Period& p, std::vector<Entry> entries);
+TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries);
 
 }  // namespace ebb
 

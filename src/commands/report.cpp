@@ -35,7 +35,8 @@ Runner setup_report(CLI::App& sub) {
 
     ReviewResult review = review_period(review_input(env, period, versions, entries));
 
-    TrendsResult trends = compute_trends(trends_input(env, period, entries));
+    TrendsResult trends = compute_trends(
+        trends_input(env, period, std::vector<TrendEntry>(entries.begin(), entries.end())));
 
     ReportInput in;
     in.review = &review;

@@ -31,7 +31,8 @@ Runner setup_trends(CLI::App& sub) {
   return [a](Env& env) {
     Period period = resolve_period(env, a->period, a->since, a->until);
     // The previous period of the same length comes just before this one.
-    TrendsInput in = trends_input(env, period, entries_around(env, period, period_days(period)));
+    TrendsInput in =
+        trends_input(env, period, trend_entries_around(env, period, period_days(period)));
     if (!a->substance.empty()) in.substance = a->substance;
     parse_bucket(a->by, &in.by);
     TrendsResult r = compute_trends(in);
