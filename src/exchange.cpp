@@ -485,7 +485,8 @@ void ExportWriter::finish(std::span<const StoredPlan> plans) {
         .end_object();
   json_.end_array();
   json_.end_object();
-  emit_(json_.take() + "\n");
+  emit_(json_.str() + "\n");
+  json_.drop_written();
 }
 
 std::string export_json(std::span<const Entry> entries, std::span<const StoredPlan> plans,

@@ -137,7 +137,7 @@ Context build(const ReviewInput& in, const date::time_zone* zone) {
       facts.unit = entry_unit(e, match.known ? std::string(match.known->usual_unit) : "");
     }
     auto local = zone->to_local(e.at);
-    LocalDay day = std::chrono::floor<date::days>(local - in.days.day_start);
+    LocalDay day = logical_day(local, in.days);
     minutes clock = std::chrono::floor<minutes>(local - std::chrono::floor<date::days>(local));
     c.uses.push_back(Use{&e, day, from_day_start(clock, in.days), &facts.names, &facts.unit});
   }

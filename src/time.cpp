@@ -155,7 +155,10 @@ std::string format_rfc3339(Instant t, const date::time_zone* zone) {
 }
 
 LocalDay logical_day(Instant t, const date::time_zone* zone, const DaySettings& days) {
-  auto local = zone->to_local(t);
+  return logical_day(zone->to_local(t), days);
+}
+
+LocalDay logical_day(date::local_seconds local, const DaySettings& days) {
   return floor<date::days>(local - days.day_start);
 }
 

@@ -6,7 +6,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace ebb {
@@ -49,11 +48,8 @@ class JsonWriter {
   JsonWriter& raw(std::string_view json);
 
   const std::string& str() const { return out_; }
-  /// Hands over what has been written so far and goes on from there, for output written a
-  /// piece at a time; the document's nesting is kept.
-  std::string take() { return std::exchange(out_, {}); }
   /// Forgets what has been written so far (once str() was handed on), keeping the nesting and
-  /// the memory for what comes next.
+  /// the memory for what comes next: for output written a piece at a time.
   void drop_written() { out_.clear(); }
   size_t size() const { return out_.size(); }
 

@@ -47,6 +47,8 @@ int utc_offset_at(Instant t, const date::time_zone* zone);
 
 /// The person's day that instant `t` belongs to.
 LocalDay logical_day(Instant t, const date::time_zone* zone, const DaySettings& days);
+/// The same for a local clock time already worked out (`zone->to_local(t)`).
+LocalDay logical_day(date::local_seconds local, const DaySettings& days);
 
 /// The instant the person's day `d` begins. When the day start falls in a DST gap the day
 /// begins at the transition; in an overlap, at the first occurrence.

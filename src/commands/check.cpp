@@ -90,9 +90,7 @@ Runner setup_check(CLI::App& sub) {
       env.sink.out(out);
       if (due.empty() && env.sink.stdout_tty) env.sink.err("Nothing to note right now.\n");
     }
-    std::vector<std::string> ids;
-    for (const auto& r : due) ids.push_back(r.id);
-    env.store().mark_reminders_shown(ids, env.now);
+    mark_shown(env, due);
     return static_cast<int>(kExitOk);
   };
 }

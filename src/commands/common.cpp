@@ -235,12 +235,9 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
       reminders = load_reminders(env, &e.id, env.config.reminders.discreet);
     } catch (const std::exception& ex) {
       env.sink.err(fmt::format("Reminders were left out this time: {}\n", ex.what()));
-      reminders.clear();
     }
     if (reminders.size() > 2) reminders.resize(2);  // a confirmation, not a lecture
-    std::vector<std::string> ids;
-    for (const auto& r : reminders) ids.push_back(r.id);
-    store.mark_reminders_shown(ids, env.now);
+    mark_shown(env, reminders);
   });
   if (env.json) {
     JsonWriter w(true);
@@ -301,6 +298,12 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   in.discreet = discreet;
   if (just_logged) in.just_logged = *just_logged;
   return compute_reminders(in);
+}
+
+void mark_shown(Env& env, const std::vector<Reminder>& reminders) {
+  std::vector<std::string> ids;
+  for (const auto& r : reminders) ids.push_back(r.id);
+  env.store().mark_reminders_shown(ids, env.now);
 }
 
 std::string format_reminder(const Reminder& r, const std::string& country) {
@@ -430,7 +433,7 @@ PrivateFile::~PrivateFile() {
 }
 
 void PrivateFile::fail(int saved) {
-  ::close(fd_);
+  if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   ::unlink(tmp_.c_str());
   throw Error(kExitInternal, fmt::format("Couldn't write {}: {}. Nothing was changed there.",
@@ -453,12 +456,7 @@ void PrivateFile::commit() {
   if (::fsync(fd_) != 0 || ::fchmod(fd_, 0600) != 0) fail(errno);
   int rc = ::close(fd_);
   fd_ = -1;
-  if (rc != 0 || ::rename(tmp_.c_str(), path_.c_str()) != 0) {
-    int saved = errno;
-    ::unlink(tmp_.c_str());
-    throw Error(kExitInternal, fmt::format("Couldn't write {}: {}. Nothing was changed there.",
-                                           path_, std::strerror(saved)));
-  }
+  if (rc != 0 || ::rename(tmp_.c_str(), path_.c_str()) != 0) fail(errno);
 }
 
 void write_private_output(const std::string& path, const std::string& text) {

@@ -82,6 +82,9 @@ Period resolve_period(Env& env, const std::string& period, const std::string& si
 /// plans and settings it needs loaded from the store and config.
 std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet);
 
+/// Notes that these reminders were shown now, so `check` waits before repeating them.
+void mark_shown(Env& env, const std::vector<Reminder>& reminders);
+
 /// A reminder as text: its line, then the configured help lines when it carries them.
 std::string format_reminder(const Reminder& r, const std::string& country);
 
