@@ -7,8 +7,10 @@
 #include "ebb/interactions.hpp"
 #include "ebb/reminders.hpp"
 #include "ebb/text.hpp"
+#include "test_support.hpp"
 
 using namespace ebb;
+using ebb::test::at;
 
 namespace {
 
@@ -16,12 +18,6 @@ namespace {
 std::vector<std::string>& seen_texts() {
   static std::vector<std::string> texts;
   return texts;
-}
-
-Instant at(const char* text) {
-  Instant t{};
-  REQUIRE_MESSAGE(parse_rfc3339(text, &t), text);
-  return t;
 }
 
 Entry use(const char* id, const char* when, const char* substance,

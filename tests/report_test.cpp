@@ -2,22 +2,13 @@
 
 #include "ebb/catalog.hpp"
 #include "ebb/report.hpp"
+#include "test_support.hpp"
 
 using namespace ebb;
+using ebb::test::at;
+using ebb::test::day;
 
 namespace {
-
-Instant at(const char* text) {
-  Instant t{};
-  REQUIRE_MESSAGE(parse_rfc3339(text, &t), text);
-  return t;
-}
-
-LocalDay day_of(const char* text) {
-  LocalDay d{};
-  REQUIRE(parse_day(text, &d));
-  return d;
-}
 
 Entry use(const char* id, const char* when, const char* substance, double amount, const char* unit) {
   Entry e;
@@ -67,7 +58,7 @@ struct Fixture {
     entries.push_back(use("e", "2026-02-24T20:00:00+01:00", "beer", 3, "drink"));
     entries.push_back(use("f", "2026-02-26T20:00:00+01:00", "beer", 3, "drink"));
 
-    Period p{day_of("2026-03-02"), day_of("2026-03-08"), "this week"};
+    Period p{day("2026-03-02"), day("2026-03-08"), "this week"};
     ReviewInput rin;
     rin.versions = versions;
     rin.entries = entries;
@@ -157,7 +148,7 @@ TEST_CASE("report: without a plan or entries") {
   f.versions.clear();
   f.entries.clear();
   ReviewInput rin;
-  rin.period = Period{day_of("2026-03-02"), day_of("2026-03-08"), "this week"};
+  rin.period = Period{day("2026-03-02"), day("2026-03-08"), "this week"};
   rin.zone = date::locate_zone("Europe/Berlin");
   rin.now = at("2026-03-08T22:00:00+01:00");
   ReviewResult r = review_period(rin);

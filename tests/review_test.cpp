@@ -4,22 +4,12 @@
 
 #include "ebb/catalog.hpp"
 #include "ebb/review.hpp"
+#include "test_support.hpp"
 
 using namespace ebb;
+using ebb::test::at;
 
 namespace {
-
-Instant at(const char* text) {
-  Instant t{};
-  REQUIRE_MESSAGE(parse_rfc3339(text, &t), text);
-  return t;
-}
-
-LocalDay day_of(const char* text) {
-  LocalDay d{};
-  REQUIRE_MESSAGE(parse_day(text, &d), text);
-  return d;
-}
 
 Entry use(const char* id, const char* when, const char* substance,
           std::optional<double> amount = std::nullopt, const char* unit = "") {
@@ -67,7 +57,7 @@ struct Run {
     ReviewInput in;
     in.versions = versions;
     in.entries = entries;
-    in.period = Period{day_of(first), day_of(last), label};
+    in.period = Period{test::day(first), test::day(last), label};
     in.zone = date::locate_zone("Europe/Berlin");
     in.days = days;
     in.drinks = drinks;
@@ -78,7 +68,7 @@ struct Run {
 };
 
 const ReviewDay& day(const ReviewResult& r, const char* date) {
-  LocalDay d = day_of(date);
+  LocalDay d = test::day(date);
   auto it = std::find_if(r.days.begin(), r.days.end(), [&](const ReviewDay& x) { return x.date == d; });
   REQUIRE_MESSAGE(it != r.days.end(), date);
   return *it;
