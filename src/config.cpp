@@ -27,8 +27,10 @@ struct Reader {
   }
 
   bool integer(const toml::node& n, std::string_view key, int lo, int hi, int* out) {
-    auto v = n.value<int64_t>();
-    if (!n.is_integer() || !v || *v < lo || *v > hi)
+    // Asked for a whole number, toml++ converts a float too (with an undefined cast when it is
+    // out of range), so only an integer node is read as one.
+    auto v = n.is_integer() ? n.value<int64_t>() : std::nullopt;
+    if (!v || *v < lo || *v > hi)
       return fail(n, fmt::format("{} takes a whole number from {} to {}.", key, lo, hi));
     *out = static_cast<int>(*v);
     return true;

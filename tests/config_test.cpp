@@ -69,6 +69,13 @@ TEST_CASE("mistakes name the line and column") {
   CHECK(err.find("c.toml:1:") == 0);
 
   CHECK_FALSE(parse_config("standard_drink = \"mars\"", "c.toml", &c, &err));
+
+  // A whole number given as a float is refused, however large (the fuzzer found 1.5e83 here).
+  for (const char* v : {"3.0", "2.5", "1555555555555555555555555555555555555555.5", "-1e300"}) {
+    CAPTURE(v);
+    CHECK_FALSE(parse_config(std::string("[reminders]\nquiet_days = ") + v, "c.toml", &c, &err));
+    CHECK(err.find("quiet_days takes a whole number from 1 to 365") != std::string::npos);
+  }
 }
 
 TEST_CASE("clock times and weekdays") {
