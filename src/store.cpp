@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <chrono>
 
 #include <fmt/format.h>
 
@@ -21,6 +23,9 @@
 namespace ebb {
 
 namespace {
+
+// How long a command waits for another process to finish with the database.
+constexpr int kBusyTimeoutMs = 60000;
 
 // Column list shared by the entries table, the undo journal and every SELECT, so the three
 // can never drift apart.
@@ -346,7 +351,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
     throw StoreError(kExitData, fmt::format("Couldn't open the database at {}: {}.", path, msg));
   }
   std::unique_ptr<Store> store(new Store(db, path));
-  sqlite3_busy_timeout(db, 60000);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
   sqlite3_extended_result_codes(db, 1);
   // Reading the schema fails on files SQLite cannot use; nothing has been written yet.
   rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
@@ -429,6 +434,43 @@ void make_plain_backup(sqlite3* db, const std::string& backup) {
 }
 }  // namespace
 
+namespace {
+// WAL has to be set outside a transaction; it is a property of the file and sticks. The switch
+// needs the file to itself, and SQLite answers SQLITE_BUSY at once, without the busy handler,
+// when another process has it open (two first entries into a new database at the same moment).
+// So it is retried here with the same patience as every other wait for the database.
+void use_wal(sqlite3* db, const std::string& path) {
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    sqlite3_stmt* s = nullptr;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &s, nullptr);
+    std::string mode;
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_step(s);
+      if (rc == SQLITE_ROW) {
+        auto p = sqlite3_column_text(s, 0);
+        mode = p ? reinterpret_cast<const char*>(p) : "";
+        rc = SQLITE_OK;
+      }
+    }
+    sqlite3_finalize(s);
+    if (rc == SQLITE_OK && mode == "wal") return;
+    int primary = rc & 0xff;
+    bool busy = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+    if (rc == SQLITE_OK || !busy || Clock::now() >= deadline)
+      throw StoreError(kExitInternal,
+                       fmt::format("Couldn't prepare the database at {} for use ({}). Nothing "
+                                   "was saved; try again in a moment.",
+                                   path, rc == SQLITE_OK ? "journal mode " + mode
+                                                         : std::string(sqlite3_errmsg(db))));
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
+  }
+}
+}  // namespace
+
 void Store::migrate() {
   const int latest = latest_schema_version();
   int version = schema_version();
@@ -439,11 +481,7 @@ void Store::migrate() {
                                  "one knows up to {}). It was left as it is; a newer ebb can "
                                  "open it.",
                                  path_, version, latest));
-  // WAL has to be set outside a transaction; it is a property of the file and sticks.
-  {
-    Stmt mode(db_, "PRAGMA journal_mode = WAL");
-    mode.step();
-  }
+  if (!vault_) use_wal(db_, path_);  // an encrypted database lives in memory while open
   if (version > 0) {
     // Keep a copy of the old file before changing its shape (VACUUM cannot run inside the
     // migration's transaction; two processes racing here both copy the same old version).
