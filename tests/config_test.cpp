@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
+#include "ebb/amount.hpp"
 #include "ebb/config.hpp"
 
 using namespace ebb;
@@ -50,6 +53,41 @@ Cannabis = 1.5
   CHECK(c.heavy_day.at("alcohol") == doctest::Approx(6));
   CHECK(c.heavy_day.at("cannabis") == doctest::Approx(1.5));
   CHECK(c.help_lines.at("Samaritans") == "116 123");
+}
+
+TEST_CASE("every standard_drink name ebb(1) documents, by its grams of ethanol") {
+  // ebb(1), CONFIGURATION; SAFETY.md: US 14 g (NIAAA), UK unit 8 g, WHO and Australia 10 g,
+  // Canada 13.45 g.
+  const std::pair<const char*, double> sizes[] = {
+      {"us", 14.0},       {"uk", 8.0},     {"who", 10.0},     {"australia", 10.0},
+      {"au", 10.0},       {"canada", 13.45}, {"ca", 13.45},   {"Canada", 13.45},
+      {"UK", 8.0}};
+  for (auto [name, grams] : sizes) {
+    CAPTURE(name);
+    Config c;
+    std::string err;
+    REQUIRE_MESSAGE(parse_config(fmt::format("standard_drink = \"{}\"", name), "c.toml", &c, &err),
+                    err);
+    CHECK(c.drinks.grams_per_drink == grams);
+    // And it is the size drinks are counted in: a 500 ml beer at 5% holds 19.725 g.
+    auto drinks = convert_amount(500, "ml", "drink", 5.0, c.drinks);
+    REQUIRE(drinks);
+    CHECK(*drinks == doctest::Approx(19.725 / grams));
+  }
+  Config c;
+  std::string err;
+  REQUIRE(parse_config("standard_drink = 12", "c.toml", &c, &err));
+  CHECK(c.drinks.grams_per_drink == 12.0);
+  REQUIRE(parse_config("standard_drink = 13.5", "c.toml", &c, &err));
+  CHECK(c.drinks.grams_per_drink == 13.5);
+  for (const char* wrong : {"standard_drink = \"mars\"", "standard_drink = \"\"",
+                            "standard_drink = 0", "standard_drink = -14",
+                            "standard_drink = true"}) {
+    CAPTURE(wrong);
+    CHECK_FALSE(parse_config(wrong, "c.toml", &c, &err));
+    CHECK(err.find("c.toml:1:") == 0);
+    CHECK(err.find("standard_drink") != std::string::npos);
+  }
 }
 
 TEST_CASE("mistakes name the line and column") {

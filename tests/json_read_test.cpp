@@ -121,6 +121,38 @@ TEST_CASE("json_read: invalid documents, with positions") {
   CHECK(bad("// c\n1").message == "expected a value, found '/'");
 }
 
+TEST_CASE("json_read: only well-formed UTF-8 (RFC 3629) is read") {
+  // Each code point has one encoding, its shortest: a longer one (overlong) could smuggle a
+  // '"', '/' or NUL past a check that looks at bytes. Refused, as are surrogates (U+D800 to
+  // U+DFFF), code points above U+10FFFF, stray continuation bytes and cut sequences.
+  for (const char* bytes : {
+           "\xC0\x80", "\xC1\xBF",                  // 2 bytes for U+0000 and U+007F
+           "\xE0\x80\x80", "\xE0\x80\xAF",          // 3 bytes for U+0000 and '/'
+           "\xE0\x9F\xBF",                          // 3 bytes for U+07FF
+           "\xF0\x80\x80\x80", "\xF0\x80\x80\xA2",  // 4 bytes for U+0000 and '"'
+           "\xF0\x8F\xBF\xBF",                      // 4 bytes for U+FFFF
+           "\xED\xA0\x80", "\xED\xBF\xBF",          // surrogates
+           "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",  // above U+10FFFF
+           "\xF8\x88\x80\x80\x80", "\xFF", "\xFE",  // no such lead bytes
+           "\x80", "\xBF",                          // a continuation byte alone
+           "\xE2\x82", "\xF0\x9F\x98",              // cut short
+           "\xE2\x28\xA1",                          // a continuation that isn't one
+       }) {
+    std::string doc = std::string("[\"a") + bytes + "b\"]";
+    CAPTURE(doc);
+    CHECK(bad(doc).message == "the text is not valid UTF-8");
+    CHECK(bad(doc).column == 4);  // names where the sequence starts
+  }
+  // The shortest forms, the first and last of each length, pass unchanged.
+  for (const char* bytes : {"\x7F", "\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xEF\xBF\xBF",
+                            "\xED\x9F\xBF", "\xEE\x80\x80", "\xF0\x90\x80\x80",
+                            "\xF4\x8F\xBF\xBF"}) {
+    std::string doc = std::string("[\"") + bytes + "\"]";
+    CAPTURE(doc);
+    CHECK(ok(doc).as_array()[0].as_string() == bytes);
+  }
+}
+
 TEST_CASE("json_read: depth limit") {
   std::string deep_ok(kJsonMaxDepth, '[');
   deep_ok += std::string(kJsonMaxDepth, ']');

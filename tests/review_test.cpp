@@ -180,6 +180,26 @@ TEST_CASE("review: a combination to avoid, within the window and outside it") {
   CHECK(day(narrow, "2026-03-05").within_plan);
 }
 
+TEST_CASE("review: uses exactly the combination window apart are a combination") {
+  // ebb-plan(5): uses within 12 hours of each other (the combination window) show up; ebb(1):
+  // uses "this many hours apart count as taken together". The edge belongs to the window.
+  Run run;
+  run.versions = {version(1, kBefore, "[safety]\navoid = [[\"alcohol\", \"benzodiazepine\"]]\n")};
+  run.entries = {use("a", "2026-03-05T08:00:00+01:00", "alcohol", 1, "drink"),
+                 use("v", "2026-03-05T20:00:00+01:00", "diazepam", 5, "mg")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  REQUIRE(rules_on(r, "2026-03-05") == Rules{"avoid_combination"});
+  CHECK(day(r, "2026-03-05").findings[0].actual_value == 12.0);
+
+  run.entries[1].at += std::chrono::seconds{1};  // one second past the window
+  CHECK(day(run.review(kMon, kSun, kSundayNight), "2026-03-05").within_plan);
+
+  run.window = std::chrono::hours{3};  // a window from the config, its edge included too
+  run.entries[1].at = at("2026-03-05T11:00:00+01:00");
+  CHECK(rules_on(run.review(kMon, kSun, kSundayNight), "2026-03-05") ==
+        Rules{"avoid_combination"});
+}
+
 TEST_CASE("review: each day is read against the plan version in force that day") {
   Run run;
   run.versions = {version(1, "2026-03-01T12:00:00+01:00", "[alcohol]\nmax_per_day = 4\n"),
