@@ -73,6 +73,9 @@ std::vector<std::string> migrations() {
       "CREATE INDEX entries_kind_at_id ON entries (kind, at, id);"
       "DROP INDEX IF EXISTS entries_substance_at;"
       "CREATE INDEX entries_substance_at_id ON entries (substance, at, id);",
+      // 4: the changes one command makes are undone together (`rm A B`, one `undo`). The
+      // first journal row of a command has no batch; the others name its seq.
+      "ALTER TABLE journal ADD COLUMN batch INTEGER;",
   };
 }
 
@@ -389,6 +392,7 @@ void Store::write(F&& body) {
     bool& flag;
   } writing(writing_);
   auto lock = lock_for_write();
+  batch_ = 0;
   exec(db_, "BEGIN IMMEDIATE");
   try {
     check_not_replaced();
@@ -515,32 +519,33 @@ void Store::add(Entry& e, Instant now) {
                               placeholders(kEntryColumnCount)));
     bind_entry(ins, e, 1);
     ins.step();
-    Stmt j(db_, "INSERT INTO journal (at, op, entry_id) VALUES (?, 'add', ?)");
-    j.bind(1, now);
-    j.bind(2, e.id);
-    j.step();
+    journal("add", e.id, now);
   });
 }
 
-namespace {
-// Journals the stored row of `id` before a change, for undo.
-void journal_before(sqlite3* db, const char* op, const std::string& id, Instant now) {
-  Stmt j(db, fmt::format("INSERT INTO journal (at, op, entry_id) VALUES (?, '{}', ?)", op));
+void Store::journal(const char* op, const std::string& id, Instant now) {
+  Stmt j(db_, fmt::format("INSERT INTO journal (at, op, entry_id, batch) VALUES (?, '{}', ?, ?)",
+                          op));
   j.bind(1, now);
   j.bind(2, id);
+  if (batch_) j.bind(3, batch_);
   j.step();
-  Stmt copy(db, fmt::format("INSERT INTO journal_before (seq, {0}) SELECT last_insert_rowid(), "
-                            "{0} FROM entries WHERE id = ?",
-                            kEntryColumns));
-  copy.bind(1, id);
+  int64_t seq = sqlite3_last_insert_rowid(db_);
+  if (!batch_) batch_ = seq;
+  if (std::string_view(op) == "add") return;
+  // The stored row of `id` before the change, for undo.
+  Stmt copy(db_, fmt::format("INSERT INTO journal_before (seq, {0}) SELECT ?, {0} FROM entries "
+                             "WHERE id = ?",
+                             kEntryColumns));
+  copy.bind(1, seq);
+  copy.bind(2, id);
   copy.step();
 }
-}  // namespace
 
 void Store::update(Entry& e, Instant now) {
   e.updated_at = now;
   write([&] {
-    journal_before(db_, "edit", e.id, now);
+    journal("edit", e.id, now);
     Stmt del(db_, "DELETE FROM entries WHERE id = ?");
     del.bind(1, e.id);
     del.step();
@@ -558,7 +563,7 @@ bool Store::remove(const std::string& id, Instant now) {
     chk.bind(1, id);
     found = chk.step();
     if (!found) return;
-    journal_before(db_, "rm", id, now);
+    journal("rm", id, now);
     Stmt del(db_, "DELETE FROM entries WHERE id = ?");
     del.bind(1, id);
     del.step();
@@ -569,45 +574,59 @@ bool Store::remove(const std::string& id, Instant now) {
 std::optional<Undone> Store::undo() {
   std::optional<Undone> result;
   write([&] {
-    Stmt last(db_, "SELECT seq, op, entry_id FROM journal WHERE undone = 0 "
+    // The latest change not undone, and the rest of the command it was part of: its first
+    // row (the batch's seq) and every later row naming it.
+    Stmt last(db_, "SELECT seq, coalesce(batch, seq) FROM journal WHERE undone = 0 "
                    "ORDER BY seq DESC LIMIT 1");
     if (!last.step()) return;
-    int64_t seq = last.integer(0);
+    int64_t latest = last.integer(0), first = last.integer(1);
+    Stmt rows(db_, "SELECT seq, op, entry_id FROM journal WHERE undone = 0 AND seq BETWEEN ? AND ? "
+                   "AND (seq = ? OR batch = ?) ORDER BY seq DESC");
+    rows.bind(1, first);
+    rows.bind(2, latest);
+    rows.bind(3, first);
+    rows.bind(4, first);
     Undone u;
-    u.op = last.text(1);
-    std::string id = last.text(2);
-    if (u.op == "add") {
-      Stmt get(db_, fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns));
-      get.bind(1, id);
-      if (get.step()) u.entry = read_entry(get);
-      Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-      del.bind(1, id);
-      del.step();
-    } else {
-      Stmt get(db_, fmt::format("SELECT {} FROM journal_before WHERE seq = ?", kEntryColumns));
-      get.bind(1, seq);
-      if (get.step()) u.entry = read_entry(get);
-      Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-      del.bind(1, id);
-      del.step();
-      Stmt put(db_, fmt::format("INSERT INTO entries ({0}) SELECT {0} FROM journal_before "
-                                "WHERE seq = ?",
-                                kEntryColumns));
-      put.bind(1, seq);
-      put.step();
+    while (rows.step()) {
+      int64_t seq = rows.integer(0);
+      u.op = rows.text(1);
+      u.entries.insert(u.entries.begin(), revert(seq, u.op, rows.text(2)));
     }
-    Stmt mark(db_, "UPDATE journal SET undone = 1 WHERE seq = ?");
-    mark.bind(1, seq);
-    mark.step();
     result = std::move(u);
   });
   return result;
 }
 
-std::optional<Entry> Store::find(std::string_view id, std::string* err) {
+Entry Store::revert(int64_t seq, const std::string& op, const std::string& id) {
+  Entry before;
+  Stmt get(db_, fmt::format("SELECT {} FROM {} WHERE {} = ?", kEntryColumns,
+                            op == "add" ? "entries" : "journal_before", op == "add" ? "id" : "seq"));
+  if (op == "add") get.bind(1, id);
+  else get.bind(1, seq);
+  if (get.step()) before = read_entry(get);
+  Stmt del(db_, "DELETE FROM entries WHERE id = ?");
+  del.bind(1, id);
+  del.step();
+  if (op != "add") {
+    Stmt put(db_, fmt::format("INSERT INTO entries ({0}) SELECT {0} FROM journal_before "
+                              "WHERE seq = ?",
+                              kEntryColumns));
+    put.bind(1, seq);
+    put.step();
+  }
+  Stmt mark(db_, "UPDATE journal SET undone = 1 WHERE seq = ?");
+  mark.bind(1, seq);
+  mark.step();
+  return before;
+}
+
+std::optional<Entry> Store::find(std::string_view id, std::string* err, FindFailure* why) {
+  FindFailure ignored;
+  if (!why) why = &ignored;
   std::string want(id);
   for (auto& c : want) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (want.size() < 4) {
+    *why = FindFailure::too_short;
     *err = fmt::format("\"{}\" is too short to find an entry; give at least 4 characters of "
                        "its id (ebb log shows them).",
                        id);
@@ -631,10 +650,12 @@ std::optional<Entry> Store::find(std::string_view id, std::string* err) {
   std::vector<Entry> found;
   while (s.step()) found.push_back(read_entry(s));
   if (found.empty()) {
+    *why = FindFailure::none;
     *err = fmt::format("No entry has the id {}. ebb log shows the ids.", id);
     return std::nullopt;
   }
   if (found.size() > 1) {
+    *why = FindFailure::several;
     *err = fmt::format("More than one entry starts with {}; give a few more characters.", id);
     return std::nullopt;
   }

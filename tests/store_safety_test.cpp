@@ -98,18 +98,20 @@ TEST_CASE("a version 1 database is copied beside itself, then migrated forward")
     Entry b = use("cannabis", 1100, "");
     store->add(b, at(2000));
   }
-  // Versions 2 and 3 only change indexes, so putting them back gives the version 1 schema.
+  // Versions 2 and 3 only change indexes and 4 adds a column, so putting them back gives the
+  // version 1 schema.
   sql_exec(path,
+           "ALTER TABLE journal DROP COLUMN batch;"
            "DROP INDEX journal_entry;"
            "DROP INDEX entries_at_id; CREATE INDEX entries_at ON entries (at);"
            "DROP INDEX entries_kind_at_id; CREATE INDEX entries_kind_at ON entries (kind, at);"
            "DROP INDEX entries_substance_at_id;"
            "CREATE INDEX entries_substance_at ON entries (substance, at);"
            "PRAGMA user_version = 1;");
-  REQUIRE(latest_schema_version() == 3);
+  REQUIRE(latest_schema_version() == 4);
 
   auto store = Store::open(path.string());
-  CHECK(store->schema_version() == 3);
+  CHECK(store->schema_version() == 4);
   CHECK(store->count(std::nullopt) == 2);
   CHECK(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'journal_entry'") == 1);
   CHECK(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'entries_%_id'") == 3);
@@ -119,6 +121,14 @@ TEST_CASE("a version 1 database is copied beside itself, then migrated forward")
   auto listed = store->query(oldest_first);
   REQUIRE(listed.size() == 2);
   CHECK(listed[0].note == "from the old version");
+
+  // The undo journal written before batches: each change is undone on its own.
+  CHECK(sql_int(path, "SELECT count(*) FROM pragma_table_info('journal') WHERE name = 'batch'") == 1);
+  auto u = store->undo();
+  REQUIRE(u);
+  REQUIRE(u->entries.size() == 1);
+  CHECK(u->entries[0].substance == "cannabis");
+  CHECK(store->count(std::nullopt) == 1);
 
   auto bak = dir.path / "ebb.db.bak-1";
   REQUIRE(fs::exists(bak));
@@ -242,10 +252,12 @@ TEST_CASE("forget by substance erases entries and every copy in the undo journal
   auto u = store->undo();
   REQUIRE(u);
   CHECK(u->op == "add");
-  CHECK(u->entry.id == changed.id);
+  REQUIRE(u->entries.size() == 1);
+  CHECK(u->entries[0].id == changed.id);
   u = store->undo();
   REQUIRE(u);
-  CHECK(u->entry.id == kept.id);
+  REQUIRE(u->entries.size() == 1);
+  CHECK(u->entries[0].id == kept.id);
   CHECK_FALSE(store->undo());
   CHECK(integrity(path) == "ok");
 }

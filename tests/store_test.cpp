@@ -158,6 +158,8 @@ TEST_CASE("undo reverts add, edit and remove, newest first") {
   auto u1 = store->undo();
   REQUIRE(u1);
   CHECK(u1->op == "rm");
+  REQUIRE(u1->entries.size() == 1);
+  CHECK(u1->entries[0].amount == doctest::Approx(5));
   auto back = store->find(e.id, &err);
   REQUIRE(back);
   CHECK(back->amount == doctest::Approx(5));
@@ -172,6 +174,73 @@ TEST_CASE("undo reverts add, edit and remove, newest first") {
   CHECK(u3->op == "add");
   CHECK_FALSE(store->find(e.id, &err));
   CHECK_FALSE(store->undo());
+}
+
+TEST_CASE("undo takes back the changes of one write transaction together") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  Entry a = use("alcohol", 1000), b = use("cannabis", 1100), c = use("nicotine", 1200);
+  for (Entry* e : {&a, &b, &c}) store->add(*e, at(2000));
+  store->transaction([&] {
+    REQUIRE(store->remove(a.id, at(2100)));
+    REQUIRE(store->remove(c.id, at(2100)));
+  });
+  CHECK(store->count(std::nullopt) == 1);
+  Entry edited = b;
+  edited.note = "changed";
+  store->update(edited, at(2200));  // a command of its own
+
+  auto u = store->undo();
+  REQUIRE(u);
+  CHECK(u->op == "edit");
+  REQUIRE(u->entries.size() == 1);
+  CHECK(u->entries[0].note.empty());
+  u = store->undo();
+  REQUIRE(u);
+  CHECK(u->op == "rm");
+  REQUIRE(u->entries.size() == 2);  // both removals, in the order they were made
+  CHECK(u->entries[0].id == a.id);
+  CHECK(u->entries[1].id == c.id);
+  CHECK(store->count(std::nullopt) == 3);
+  u = store->undo();  // then the three adds, one at a time: each was its own command
+  REQUIRE(u);
+  CHECK(u->op == "add");
+  REQUIRE(u->entries.size() == 1);
+  CHECK(u->entries[0].id == c.id);
+  CHECK(store->count(std::nullopt) == 2);
+
+  // A transaction that fails leaves no journal rows behind: the next undo is the add before.
+  CHECK_THROWS_AS(store->transaction([&] {
+    store->remove(a.id, at(2300));
+    throw Error(kExitInternal, "stop");
+  }), Error);
+  CHECK(store->count(std::nullopt) == 2);
+  u = store->undo();
+  REQUIRE(u);
+  CHECK(u->entries.at(0).id == b.id);
+  u = store->undo();
+  REQUIRE(u);
+  CHECK(u->entries.at(0).id == a.id);
+  CHECK_FALSE(store->undo());
+}
+
+TEST_CASE("find tells a short id, no match and several matches apart") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  Entry a = use("alcohol", 1000), b = use("alcohol", 1001);
+  a.id = "01AAAAAAAAAAAAAAAAAAAAAAAA";
+  b.id = "01AAAAAAAAAAAAAAAAAAAAAAAB";
+  store->import_entries({a, b});
+  std::string err;
+  FindFailure why = FindFailure::none;
+  CHECK_FALSE(store->find("01A", &err, &why));
+  CHECK(why == FindFailure::too_short);
+  CHECK_FALSE(store->find("01AAAA", &err, &why));
+  CHECK(why == FindFailure::several);
+  CHECK_FALSE(store->find("ZZZZ", &err, &why));
+  CHECK(why == FindFailure::none);
+  CHECK(store->find("aaab", &err, &why)->id == b.id);  // the end, any case
+  CHECK(store->find("01aaaaaaaaaaaaaaaaaaaaaaaa", &err, &why)->id == a.id);
 }
 
 TEST_CASE("import adds only entries it does not have") {

@@ -44,11 +44,16 @@ struct StoredPlan {
   std::string text;
 };
 
-/// What `undo` reverted.
+/// What `undo` reverted: the changes of one command (`ebb rm A B` removes two entries, and
+/// one `undo` brings both back).
 struct Undone {
-  std::string op;  ///< "add", "edit" or "rm"
-  Entry entry;     ///< the entry as it was added / edited / removed
+  std::string op;              ///< "add", "edit" or "rm"
+  std::vector<Entry> entries;  ///< each entry as it was added / edited / removed, in the
+                               ///< order the command changed them
 };
+
+/// Why `find` found no single entry.
+enum class FindFailure { too_short, none, several };
 
 /// What an import added.
 struct ImportCounts {
@@ -109,15 +114,17 @@ class Store {
   /// Removes the entry; remembers it for undo. False when no such id.
   bool remove(const std::string& id, Instant now);
   /// Runs `body` as one write transaction: the writes it makes through this store commit
-  /// together (one sync to disk) or, when it throws, not at all. Reads inside see them.
+  /// together (one sync to disk) or, when it throws, not at all. Reads inside see them, and
+  /// `undo` takes back its changes together.
   void transaction(const std::function<void()>& body);
-  /// Reverts the latest change not yet undone; nullopt when there is none.
+  /// Reverts the latest change not yet undone, with the others made in the same write
+  /// transaction; nullopt when there is none.
   std::optional<Undone> undo();
 
   /// The entry whose id is `id`, starts with `id` or ends with it (at least 4 characters,
-  /// any case; the log shows the end of each id). Sets *err
-  /// and returns nullopt when none or several match.
-  std::optional<Entry> find(std::string_view id, std::string* err);
+  /// any case; the log shows the end of each id). Sets *err (and *why) and returns nullopt
+  /// when the id is too short, or none or several match.
+  std::optional<Entry> find(std::string_view id, std::string* err, FindFailure* why = nullptr);
   std::vector<Entry> query(const EntryQuery& q);
   /// How many entries `query(q)` would return.
   int64_t count_matching(const EntryQuery& q);
@@ -176,6 +183,11 @@ class Store {
   void migrate();
   template <class F>
   void write(F&& body);
+  // Records a change of entry `id` for undo, in the batch of the write under way; for an edit
+  // or removal, with a copy of the row as it is before.
+  void journal(const char* op, const std::string& id, Instant now);
+  // Undoes one journal row; returns the entry as the change left it.
+  Entry revert(int64_t seq, const std::string& op, const std::string& id);
   // Encrypted files (store_crypt.cpp). All no-ops on a plain file.
   static std::unique_ptr<Store> open_encrypted(const std::string& path, const KeySource* keys);
   std::unique_ptr<FileLock> lock_for_write();  // reloads when another process saved
@@ -188,6 +200,7 @@ class Store {
   std::unique_ptr<Vault> vault_;
   uint64_t file_dev_ = 0, file_ino_ = 0;  // the plain file this store opened
   bool writing_ = false;                   // inside write()
+  int64_t batch_ = 0;                      // seq of the write's first journal row, once made
 };
 
 /// One line for the person when the database file (or the folder ebb keeps it in) can be read

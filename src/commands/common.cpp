@@ -111,6 +111,16 @@ void add_mood_options(CLI::App& app, EntryOptions& o) {
   app.add_option("--energy", o.energy, "Your energy, 1-10")->type_name("N");
 }
 
+Entry find_entry(Env& env, const std::string& id, std::string_view nothing_done) {
+  std::string err;
+  FindFailure why = FindFailure::none;
+  auto e = env.store().find(id, &err, &why);
+  if (!e)
+    throw Error(why == FindFailure::none ? kExitFalse : kExitUsage,
+                fmt::format("{} {}", err, nothing_done));
+  return *e;
+}
+
 int parse_scale(const std::string& text, const char* what, int lo, int hi) {
   size_t used = 0;
   long v = 0;

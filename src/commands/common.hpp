@@ -46,6 +46,10 @@ std::string set_substance(Entry& e, const std::string& typed);
 /// Sets amount and unit from AMOUNT [UNIT]; fills the usual unit and a drink's ABV.
 void set_amount(Entry& e, const std::string& amount, const std::string& unit);
 
+/// The entry an id names (ebb(1), edit): an id too short or matching several is a usage error
+/// (exit 2), one matching none exits 1; the message ends with `nothing_done`.
+Entry find_entry(Env& env, const std::string& id, std::string_view nothing_done);
+
 /// A whole number in [lo, hi], or Error naming what it is for.
 int parse_scale(const std::string& text, const char* what, int lo, int hi);
 

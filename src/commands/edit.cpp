@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -94,11 +95,14 @@ Runner setup_edit(CLI::App& sub) {
       ->check(CLI::IsMember(clearable_fields()))
       ->type_name("FIELD")
       ->take_all();
-  return [a](Env& env) {
-    std::string err;
-    auto found = env.store().find(a->id, &err);
-    if (!found) throw Error(kExitFalse, err);
-    Entry e = *found;
+  return [a, app = &sub](Env& env) {
+    auto given = app->get_options([](const CLI::Option* o) {
+      return o->nonpositional() && o->count() > 0;
+    });
+    if (given.empty())
+      throw Error(kExitUsage, "Give what to change, like --note TEXT, --at \"21:00\" or "
+                              "--clear note ('ebb edit --help' lists them). Nothing was changed.");
+    Entry e = find_entry(env, a->id, "Nothing was changed.");
     for (const auto& f : kKindFlags)
       if (a->o.given(f.flag) && f.kind != e.kind)
         throw Error(kExitUsage, fmt::format("{} is for {}s; this entry is a {}. Nothing was "

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -15,18 +16,22 @@ Runner setup_rm(CLI::App& sub) {
       ->required()
       ->type_name("ID");
   return [ids](Env& env) {
-    // Find them all first, so a typo in the third id removes nothing.
-    std::vector<Entry> found;
-    for (const auto& id : *ids) {
-      std::string err;
-      auto e = env.store().find(id, &err);
-      if (!e) throw Error(kExitFalse, err + " Nothing was removed.");
-      found.push_back(*e);
-    }
+    // Every id is looked up before anything is removed, in the same transaction as the
+    // removals: a typo in the third id removes nothing, and one `undo` brings all back.
+    std::vector<Entry> removed;
+    Store& store = env.store();
+    store.transaction([&] {
+      for (const auto& id : *ids) {
+        Entry e = find_entry(env, id, "Nothing was removed.");
+        bool again = std::any_of(removed.begin(), removed.end(),
+                                 [&](const Entry& r) { return r.id == e.id; });
+        if (!again) removed.push_back(std::move(e));
+      }
+      for (const auto& e : removed) store.remove(e.id, env.now);
+    });
     JsonWriter w(true);
     w.begin_array();
-    for (const auto& e : found) {
-      env.store().remove(e.id, env.now);
+    for (const auto& e : removed) {
       if (env.json) write_entry_json(w, e);
       else
         env.sink.out(fmt::format("Removed {} at {}.\n", entry_summary(e),
@@ -34,7 +39,9 @@ Runner setup_rm(CLI::App& sub) {
     }
     w.end_array();
     if (env.json) env.sink.out(w.str() + "\n");
-    else env.sink.err("'ebb undo' brings back the last one removed.\n");
+    else
+      env.sink.err(removed.size() == 1 ? "'ebb undo' brings it back.\n"
+                                       : "'ebb undo' brings them all back.\n");
     return kExitOk;
   };
 }

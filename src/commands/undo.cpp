@@ -13,20 +13,21 @@ Runner setup_undo(CLI::App&) {
       env.sink.err("Nothing to undo.\n");
       return static_cast<int>(kExitFalse);
     }
-    const Entry& e = undone->entry;
     if (env.json) {
       JsonWriter w(true);
-      w.begin_object().field("undone", undone->op).key("entry");
-      write_entry_json(w, e);
-      w.end_object();
+      w.begin_object().field("undone", undone->op).key("entries").begin_array();
+      for (const auto& e : undone->entries) write_entry_json(w, e);
+      w.end_array().end_object();
       env.sink.out(w.str() + "\n");
       return static_cast<int>(kExitOk);
     }
-    std::string what = fmt::format("{} at {}", entry_summary(e),
-                                   format_when(e.at, env.now, env.zone, env.config.days));
-    if (undone->op == "add") env.sink.out(fmt::format("Undid adding {}.\n", what));
-    else if (undone->op == "edit") env.sink.out(fmt::format("Undid the edit; back to {}.\n", what));
-    else env.sink.out(fmt::format("Brought back {}.\n", what));
+    for (const auto& e : undone->entries) {
+      std::string what = fmt::format("{} at {}", entry_summary(e),
+                                     format_when(e.at, env.now, env.zone, env.config.days));
+      if (undone->op == "add") env.sink.out(fmt::format("Undid adding {}.\n", what));
+      else if (undone->op == "edit") env.sink.out(fmt::format("Undid the edit; back to {}.\n", what));
+      else env.sink.out(fmt::format("Brought back {}.\n", what));
+    }
     return static_cast<int>(kExitOk);
   };
 }

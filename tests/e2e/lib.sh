@@ -27,6 +27,12 @@ run() {
   ERR=$(cat "$WORK/stderr")
 }
 
+# run_ok CMD...: run, and the command must exit 0.
+run_ok() {
+  run "$@"
+  expect_rc 0 "ebb $*"
+}
+
 expect_rc() {
   CHECKS=$((CHECKS + 1))
   [ "$RC" -eq "$1" ] || fail "${2:-} expected exit $1, got $RC (stdout: $OUT) (stderr: $ERR)"

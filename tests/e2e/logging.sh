@@ -48,11 +48,11 @@ expect_eq "$(jqv .class)" "dissociative"
 run use cannabis "0.5 g" --alone --at "2h ago"
 expect_rc 0 "use 0.5 g"
 expect_contains "$OUT" "Logged cannabis, 0.5 g at 19:30 today."
-run use weed 0.3 g --json --at "fri 20:00"
+run_ok use weed 0.3 g --json --at "fri 20:00"
 expect_eq "$(jqv .substance)" "cannabis" "alias weed"
 expect_eq "$(jqv .amount)" "0.3"
 expect_eq "$(jqv .unit)" "g"
-run use alcohol 3 drinks --json --at "1h30m ago"
+run_ok use alcohol 3 drinks --json --at "1h30m ago"
 expect_eq "$(jqv .unit)" "drink"
 expect_eq "$(jqv .at)" "2026-11-20T20:00:00+01:00"
 
@@ -75,7 +75,7 @@ expect_eq "$(jqv .intensity_after)" "3"
 expect_eq "$(jqv .trigger)" "work stress"
 expect_eq "$(jqv .wanted)" "relief"
 expect_eq "$(jqv .minutes)" "20"
-run urge 4 --other "went for a walk" --json
+run_ok urge 4 --other "went for a walk" --json
 expect_eq "$(jqv .outcome)" "other"
 expect_eq "$(jqv .outcome_note)" "went for a walk"
 run urge 0
@@ -85,7 +85,7 @@ expect_rc 0 "mood"
 expect_eq "$(jqv .score)" "6"
 expect_eq "$(jqv '.feelings | join("|")')" "calm|tired"
 expect_eq "$(jqv .energy)" "4"
-run mood 7
+run_ok mood 7
 expect_contains "$OUT" "Logged mood 7/10 at 21:30 today."
 
 count() { "$EBB" log --all --json | jq length; }
@@ -105,6 +105,7 @@ run use alcohol 2 --at "fry 22:00"
 expect_rc 2
 expect_contains "$ERR" "fry"
 run urge 11
+expect_rc 2 "urge 11"
 expect_contains "$ERR" "0 to 10"
 expect_contains "$ERR" "Nothing was saved"
 run use alcohol 2 --at "23:00"
@@ -116,23 +117,23 @@ run log
 expect_rc 0 "log"
 expect_contains "$OUT" "id"
 expect_contains "$OUT" "alcohol, 3 drinks"
-run log --json --kind urge
+run_ok log --json --kind urge
 expect_eq "$(jqv length)" "3" "urges"
-run log --json --substance beer
+run_ok log --json --substance beer
 expect_eq "$(jqv length)" "3" "alcohol via alias (2 uses, 1 urge)"
-run log --json --limit 2
+run_ok log --json --limit 2
 expect_eq "$(jqv length)" "2"
 expect_eq "$(jqv '.[0].at')" "2026-11-20T21:30:00+01:00" "newest first"
-run log --json --since today
+run_ok log --json --since today
 expect_eq "$(jqv '[.[] | select(.kind == "use")] | length')" "5" "uses since today (fri 20:00 is today)"
-run log --json --until yesterday
+run_ok log --json --until yesterday
 expect_eq "$(jqv length)" "1" "until yesterday"
 expect_eq "$(jqv '.[0].substance')" "ketamine"
 run log --kind urge --since 2026-12-01
 expect_rc 1 "nothing matched"
 
 # Edit, remove, undo.
-run log --json --substance ketamine
+run_ok log --json --substance ketamine
 ID=$(jqv '.[0].id')
 SHORT=${ID: -7}
 run edit "$SHORT" --amount 100mg --note "half" --json
@@ -142,33 +143,96 @@ expect_eq "$(jqv .note)" "half"
 expect_eq "$(jqv .route)" "snorted" "other fields kept"
 run edit "$SHORT" --score 5
 expect_rc 2 "score on a use"
-run edit "$SHORT" --clear note --json
+run_ok edit "$SHORT" --clear note --json
 expect_eq "$(jqv .note)" "null"
 run undo
 expect_rc 0 "undo clear"
-run log --json --substance ketamine
+run_ok log --json --substance ketamine
 expect_eq "$(jqv '.[0].note')" "half" "undo restored the note"
 run rm "$ID"
 expect_rc 0 "rm"
 expect_contains "$OUT" "Removed ketamine"
 expect_eq "$(count)" "$((N - 1))"
-run undo
+run_ok undo
 expect_contains "$OUT" "Brought back ketamine"
 expect_eq "$(count)" "$N"
 run rm NOSUCHID
 expect_rc 1 "rm unknown id"
-run use mdma 100mg
-run undo
+run_ok use mdma 100mg
+run_ok undo
 expect_contains "$OUT" "Undid adding mdma"
 expect_eq "$(count)" "$N"
+
+# rm of several: every id is looked up first, so one not found removes nothing (ebb(1));
+# removed together, they come back with one undo.
+ids_of() { "$EBB" log --all --json --substance "$1" | jq -r '.[].id'; }
+run_ok use nicotine 1 --at 20:00
+run_ok use nicotine 2 --at 20:10
+run_ok use nicotine 3 --at 20:20
+mapfile -t NIC < <(ids_of nicotine)
+expect_eq "${#NIC[@]}" "3" "three nicotine entries"
+N=$(count)
+run rm "${NIC[0]}" "${NIC[1]}" 01ZZZZZZZZZZZZZZZZZZZZZZZZ
+expect_rc 1 "rm with one id not found"
+expect_contains "$ERR" "Nothing was removed"
+expect_eq "$(count)" "$N" "rm A B C with C missing removes neither A nor B"
+run rm "${NIC[0]}" "${NIC[1]: -6}" "${NIC[2]:0:3}"
+expect_rc 2 "rm with an id too short to look up"
+expect_contains "$ERR" "at least 4 characters"
+expect_eq "$(count)" "$N" "nothing removed for a short id"
+# Ids made at the same (fixed) now share their time part: a start of several entries.
+COMMON=${NIC[0]:0:8}
+expect_eq "${NIC[1]:0:8}" "$COMMON" "ids made at one moment start alike"
+run rm "$COMMON"
+expect_rc 2 "an id that starts more than one entry"
+expect_contains "$ERR" "More than one entry"
+expect_eq "$(count)" "$N" "nothing removed for an ambiguous id"
+run rm "${NIC[0]}" "${NIC[2]: -5}" --json
+expect_rc 0 "rm of two, one by the end of its id"
+expect_eq "$(jqv 'map(.amount) | sort | join(",")')" "1,3" "rm --json lists what was removed"
+expect_eq "$(count)" "$((N - 2))"
+run rm "${NIC[1]}" "${NIC[1]}"
+expect_rc 0 "the same id twice"
+expect_eq "$(count)" "$((N - 3))" "removed once"
+run_ok undo --json
+expect_eq "$(jqv .undone)" "rm" "undo --json names what it undid"
+expect_eq "$(jqv '.entries | length')" "1"
+expect_eq "$(jqv '.entries[0].amount')" "2"
+run_ok undo
+expect_contains "$OUT" "Brought back nicotine, 1"
+expect_contains "$OUT" "Brought back nicotine, 3"
+expect_eq "$(count)" "$N" "one undo brings back both entries of one rm"
+run_ok undo --json
+expect_eq "$(jqv .undone)" "add" "the undo after that takes back the last add"
+expect_eq "$(jqv '.entries | map(.amount) | join(",")')" "3"
+expect_eq "$(count)" "$((N - 1))"
+
+# edit: by the start or end of an id, nothing without a field, exit 2 for short ids.
+run_ok edit "${NIC[1]:0:12}" --note "by the start" --json
+expect_eq "$(jqv .note)" "by the start" "edit by the start of an id"
+run edit "${NIC[1]: -7}"
+expect_rc 2 "edit without a field"
+expect_not_contains "$OUT$ERR" "Updated"
+expect_contains "$ERR" "Nothing was changed"
+expect_contains "$ERR" "--note"
+run_ok undo --json
+expect_eq "$(jqv .undone)" "edit" "the edit without a field made no undo step"
+expect_eq "$(jqv '.entries[0].note')" "null" "undo of the edit: back to no note"
+run edit abc --note x
+expect_rc 2 "edit with a 3-character id"
+run edit 01ZZZZZZZZZZZZZZZZZZZZZZZZ --note x
+expect_rc 1 "edit of an id not found"
+run edit "$COMMON" --note x
+expect_rc 2 "edit of an id that starts more than one entry"
+expect_contains "$ERR" "Nothing was changed"
 
 # Paths: --db, then EBB_DB.
 run --db "$WORK/other.db" use alcohol 1
 expect_rc 0
 [ -e "$WORK/other.db" ] || fail "--db not used"
-EBB_DB=$WORK/env.db run mood 5
+EBB_DB=$WORK/env.db run_ok mood 5
 [ -e "$WORK/env.db" ] || fail "EBB_DB not used"
-XDG_DATA_HOME=$WORK/xdg run mood 5
+XDG_DATA_HOME=$WORK/xdg run_ok mood 5
 [ -e "$WORK/xdg/ebb/ebb.db" ] || fail "XDG_DATA_HOME not used"
 
 finish
