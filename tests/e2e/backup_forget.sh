@@ -6,12 +6,12 @@
 # Raw bytes on disk: the database and its WAL, if any.
 on_disk() { cat "$DB" "$DB-wal" 2>/dev/null | grep -c -a -F "$1"; }
 
-run use alcohol 2 --note "forget-me-alpha-3141"
-run use alcohol 1 --at "yesterday 20:00" --note "forget-me-beta-2718"
+run_ok use alcohol 2 --note "forget-me-alpha-3141"
+run_ok use alcohol 1 --at "yesterday 20:00" --note "forget-me-beta-2718"
 ID_BETA=$(sqlite3 "$DB" "SELECT id FROM entries WHERE note = 'forget-me-beta-2718'")
-run edit "$ID_BETA" --note "edited-beta-1618"
-run use cannabis 1 --note "keep-me-gamma-1414"
-run use alcohol 1 --at "2026-11-01 20:00" --note "old-delta-1732"
+run_ok edit "$ID_BETA" --note "edited-beta-1618"
+run_ok use cannabis 1 --note "keep-me-gamma-1414"
+run_ok use alcohol 1 --at "2026-11-01 20:00" --note "old-delta-1732"
 run rm "$(sqlite3 "$DB" "SELECT id FROM entries WHERE note = 'old-delta-1732'")"
 expect_rc 0 "setup"
 
@@ -24,7 +24,7 @@ expect_contains "$OUT" "(3 entries)"
 expect_eq "$(stat -c %a "$COPY")" "600" "backup mode"
 expect_eq "$(sqlite3 "$COPY" 'PRAGMA integrity_check')" "ok" "backup integrity"
 expect_eq "$(sqlite3 "$COPY" 'SELECT count(*) FROM entries')" "3" "backup entries"
-run --db "$COPY" log --json
+run_ok --db "$COPY" log --json
 expect_eq "$(jqv length)" "3" "ebb reads the copy"
 run backup
 expect_rc 2 "never overwrites"
@@ -76,7 +76,7 @@ done
 CHECKS=$((CHECKS + 1))
 [ "$(on_disk keep-me-gamma-1414)" -ge 1 ] || fail "the kept entry is on disk"
 expect_eq "$(sqlite3 "$DB" 'PRAGMA integrity_check')" "ok"
-run log --json
+run_ok log --json
 expect_eq "$(jqv '[.[].note] | join(",")')" "keep-me-gamma-1414"
 run undo
 expect_rc 0
@@ -85,15 +85,15 @@ run undo
 expect_rc 1 "nothing forgotten comes back through undo"
 
 # --before, then --all wipes plans too.
-run use nicotine 1 --at "2026-11-05 10:00" --note "before-day-577"
-run use nicotine 1 --note "after-day-662"
+run_ok use nicotine 1 --at "2026-11-05 10:00" --note "before-day-577"
+run_ok use nicotine 1 --note "after-day-662"
 run forget --before 2026-11-10 --yes
 expect_rc 0
 expect_contains "$OUT" "Forgot 1 entry"
 expect_eq "$(on_disk before-day-577)" "0"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM entries WHERE note = 'after-day-662'")" "1"
 printf 'why = "plan-words-9931"\n' >"$WORK/plan.toml"
-run plan set "$WORK/plan.toml"
+run_ok plan set "$WORK/plan.toml"
 run --json forget --all --yes
 expect_rc 0 "forget all"
 expect_eq "$(jqv .forgotten)" "1"

@@ -37,11 +37,11 @@ expect_eq "$OUT" "" "already shown 5 hours ago"
 run check --quiet
 expect_rc 0 "--quiet: nothing new"
 export EBB_NOW=2026-11-20T23:00:00+01:00
-run check
+run_ok check
 expect_contains "$OUT" "Nothing logged for 9 days." "shown again after 12 hours"
-run check
+run_ok check
 expect_eq "$OUT" "" "and marked again"
-run check --all
+run_ok check --all
 expect_contains "$OUT" "Nothing logged for 9 days." "--all shows what was shown"
 
 # repeat_hours from the config.
@@ -88,7 +88,7 @@ expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "2" "one note"
 # Already shown after the use: check has nothing new; --all has it.
 run check --quiet
 expect_rc 0 "the note after use counts as shown"
-run check --all --json
+run_ok check --all --json
 expect_eq "$(jqv '.reminders[0].severity')" "dangerous"
 expect_eq "$(jqv '.reminders[0].kind')" "safety"
 expect_eq "$(jqv '.reminders[0].substance')" "alcohol + heroin"
@@ -111,9 +111,9 @@ for word in alcohol heroin alprazolam opioid benzo naloxone; do
   expect_not_contains "$OUT" "$word" "discreet"
 done
 rm -f "$HOME/.config/ebb/config.toml"
-run check --all --discreet --json
+run_ok check --all --discreet --json
 expect_eq "$(jqv '[.reminders[].substance] | map(. == null) | all')" "true" "no substance in JSON"
-run check --all
+run_ok check --all
 expect_not_contains "$OUT" "Help:" "no help lines unless configured"
 
 # An urge ridden out.

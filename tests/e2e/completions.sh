@@ -15,7 +15,7 @@ run use beer 2 --json
 expect_rc 0 "log an entry"
 ID=$(jqv .id)
 SHORT=${ID: -7}
-run --db "$HOME/other.db" mood 6 --json
+run_ok --db "$HOME/other.db" mood 6 --json
 OTHER_ID=$(jqv .id)
 
 # sorted TEXT: the lines of TEXT, sorted, on one line, for comparisons.
@@ -34,47 +34,47 @@ done
 expect_contains "$OUT" "use${TAB}Log a use" "commands carry their description"
 expect_not_contains "$OUT" "__complete" "the engine itself stays hidden"
 
-run __complete us
+run_ok __complete us
 expect_eq "$(words "$OUT")" "use" "ebb us"
-run __complete use --r
+run_ok __complete use --r
 expect_eq "$(sorted "$(words "$OUT")")" "--reason --route" "ebb use --r"
 expect_contains "$OUT" "--route${TAB}How: oral" "option descriptions"
-run __complete use --
+run_ok __complete use --
 expect_contains "$(words "$OUT")" "--db" "global options after a command"
 expect_not_contains "$(words "$OUT")" "--trigger" "urge options are not use options"
-run __complete use be
+run_ok __complete use be
 expect_contains "$(words "$OUT")" "beer" "alias beer"
 expect_contains "$OUT" "beer${TAB}alcohol" "an alias names its substance"
 expect_not_contains "$(words "$OUT")" "wine" "only names starting with be"
-run __complete log --kind ''
+run_ok __complete log --kind ''
 expect_eq "$(sorted "$OUT")" "mood urge use" "log --kind values"
-run __complete log --kind=u
+run_ok __complete log --kind=u
 expect_eq "$(sorted "$OUT")" "--kind=urge --kind=use" "log --kind=u"
-run __complete --color ''
+run_ok __complete --color ''
 expect_eq "$(sorted "$OUT")" "always auto never" "--color values before a command"
-run __complete use beer --at ''
+run_ok __complete use beer --at ''
 expect_contains "$OUT" "1h ago" "--at offers times with spaces"
-run __complete use beer --json --r
+run_ok __complete use beer --json --r
 expect_eq "$(sorted "$(words "$OUT")")" "--reason --route" "a flag takes no value"
-run __complete use beer --route ''
+run_ok __complete use beer --route ''
 expect_contains "$OUT" "snorted" "--route values after positionals"
-run __complete rm ''
+run_ok __complete rm ''
 expect_contains "$(words "$OUT")" "$SHORT" "rm offers the short id"
 expect_contains "$OUT" "$SHORT${TAB}alcohol, 2 drinks" "ids carry a summary"
 expect_contains "$(words "$OUT")" "$ID" "rm offers the full id"
-run __complete rm "$SHORT" ''
+run_ok __complete rm "$SHORT" ''
 expect_contains "$(words "$OUT")" "$SHORT" "rm takes several ids"
-run __complete edit "$ID" --clear ''
+run_ok __complete edit "$ID" --clear ''
 expect_contains "$(words "$OUT")" "mood-before" "edit --clear fields"
 # --db and --config typed on the line point completion at that database, in any spelling.
-run __complete --db "$HOME/other.db" rm ''
+run_ok __complete --db "$HOME/other.db" rm ''
 expect_contains "$OUT" "$OTHER_ID" "--db PATH"
 expect_not_contains "$OUT" "$ID" "--db PATH leaves the default database alone"
-run __complete "--db=$HOME/other.db" rm ''
+run_ok __complete "--db=$HOME/other.db" rm ''
 expect_contains "$OUT" "$OTHER_ID" "--db=PATH"
-run __complete rm --db "$HOME/other.db" ''
+run_ok __complete rm --db "$HOME/other.db" ''
 expect_contains "$OUT" "$OTHER_ID" "--db after the command"
-EBB_DB=$HOME/other.db run __complete rm ''
+EBB_DB=$HOME/other.db run_ok __complete rm ''
 expect_contains "$OUT" "$OTHER_ID" "EBB_DB"
 # Completing never creates a database.
 run __complete --db "$WORK/none.db" rm ''
@@ -84,7 +84,7 @@ expect_eq "$OUT" "" "nothing to offer"
 run __complete nosuchcommand ''
 expect_rc 0 "unknown words complete to nothing, quietly"
 # The words reach the engine as typed, never parsed as ebb's own options.
-run __complete --h
+run_ok __complete --h
 expect_eq "$(sorted "$(words "$OUT")")" "--help --help-all" "--h is completed, not run"
 # One candidate a line: a name with a tab or a newline in it could break the format, so ebb
 # refuses such names when they are logged.
@@ -92,12 +92,12 @@ run --db "$WORK/odd.db" use $'two\tparts' 1
 expect_rc 2 "a tab in a substance name"
 run --db "$WORK/odd.db" use $'two\nlines' 1
 expect_rc 2 "a newline in a substance name"
-"$EBB" --db "$WORK/odd.db" use alcohol 1 >/dev/null 2>&1
-"$EBB" --db "$WORK/odd.db" use cannabis 1 >/dev/null 2>&1
-run __complete --db "$WORK/odd.db" rm ''
+"$EBB" --db "$WORK/odd.db" use alcohol 1 >/dev/null 2>&1 || fail "use alcohol in odd.db"
+"$EBB" --db "$WORK/odd.db" use cannabis 1 >/dev/null 2>&1 || fail "use cannabis in odd.db"
+run_ok __complete --db "$WORK/odd.db" rm ''
 expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "4" "two ids, each short and full"
 expect_eq "$(printf '%s\n' "$OUT" | awk -F'\t' 'NF != 2' )" "" "each line is id<TAB>summary"
-run __complete --db "$WORK/odd.db" use two
+run_ok __complete --db "$WORK/odd.db" use two
 expect_eq "$OUT" "" "names with control characters are not offered"
 
 # --- bash ---------------------------------------------------------------------------------

@@ -78,12 +78,12 @@ cmp "$WORK/a.json" "$WORK/a2.json" || fail "JSON round trip changed the export"
 run import "$WORK/a.json"
 expect_rc 0
 expect_eq "$OUT" "Added 0 entries, 5 already here; 0 plan versions (2 already here)."
-run --json import "$WORK/a.json"
+run_ok --json import "$WORK/a.json"
 expect_eq "$(jqv .entries_added)" "0"
 expect_eq "$(jqv .entries_already_here)" "5"
-run plan history --json
+run_ok plan history --json
 expect_eq "$(jqv 'length')" "2" "plan versions after importing twice"
-run log --json
+run_ok log --json
 expect_eq "$(jqv 'length')" "5" "entries after importing twice"
 unset EBB_DB
 
@@ -97,10 +97,10 @@ export EBB_DB=$WORK/copy-csv.db
 run import "$WORK/a.csv"
 expect_rc 0 "import csv"
 expect_eq "$OUT" "Added 5 entries, 0 already here."
-run export --format csv -o "$WORK/a2.csv"
+run_ok export --format csv -o "$WORK/a2.csv"
 cmp "$WORK/a.csv" "$WORK/a2.csv" || fail "CSV round trip changed the export"
 # ... and CSV and JSON carry the same entries.
-run export
+run_ok export
 expect_eq "$(jqv '.entries')" "$(jq '.entries' "$WORK/a.json")" "entries from CSV equal entries from JSON"
 unset EBB_DB
 
@@ -124,10 +124,10 @@ expect_rc 3 "json import with a bad entry"
 expect_contains "$ERR" "entry 3 (line"
 expect_contains "$ERR" "the intensity goes from 0 to 10; it is 12"
 # A database that already holds entries keeps exactly what it had.
-run mood 5
+run_ok mood 5
 run import "$WORK/bad.json"
 expect_rc 3
-run log --json
+run_ok log --json
 expect_eq "$(jqv 'length')" "1" "nothing added by a failed import"
 printf 'date,what\n2026-01-01,beer\n' > "$WORK/other.csv"
 run import "$WORK/other.csv"
@@ -148,9 +148,9 @@ run import --from psychonautwiki "$FIXTURES/psychonautwiki.json"
 expect_rc 0 "psychonautwiki import"
 expect_contains "$OUT" "Added 5 entries, 0 already here."
 expect_contains "$OUT" "Left out 1 ingestion logged for other people."
-run import --from psychonautwiki "$FIXTURES/psychonautwiki.json"
+run_ok import --from psychonautwiki "$FIXTURES/psychonautwiki.json"
 expect_contains "$OUT" "Added 0 entries, 5 already here."
-run log --json --substance mdma
+run_ok log --json --substance mdma
 expect_eq "$(jqv 'length')" "2"
 expect_eq "$(jqv '.[1].at')" "2025-11-15T20:00:00+01:00"
 expect_eq "$(jqv '.[1].amount')" "80"
@@ -158,7 +158,7 @@ expect_eq "$(jqv '.[1].unit')" "mg"
 expect_eq "$(jqv '.[1].route')" "oral"
 expect_eq "$(jqv '.[1].where')" "Club Äther"
 expect_eq "$(jqv '.[0].tags | join(",")')" "psychonautwiki,estimate"
-run log --json --substance ketamine
+run_ok log --json --substance ketamine
 expect_eq "$(jqv '.[0].route')" "snorted"
 run import --from psychonautwiki "$WORK/a.json"
 expect_rc 3 "an ebb file read as psychonautwiki"
@@ -173,7 +173,7 @@ expect_contains "$OUT" "plan versions   2"
 expect_contains "$OUT" "journal mode    wal"
 expect_contains "$OUT" "(mode 0600)"
 expect_eq "$ERR" ""
-run --json diagnose
+run_ok --json diagnose
 expect_eq "$(jqv .database.entries.use)" "3"
 expect_eq "$(jqv .database.schema_version)" "$(jqv .schema_version_supported)"
 expect_eq "$(jqv .database.readable_by_others)" "false"

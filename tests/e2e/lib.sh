@@ -20,11 +20,21 @@ fail() {
   FAILS=$((FAILS + 1))
 }
 
+# Every run's exit status is checked (expect_rc, expect_rc_in) before the next run and
+# before finish: a status nobody looks at is how a crash, or a sanitizer finding, goes unseen.
+UNCHECKED=""
+check_checked() {
+  [ -z "$UNCHECKED" ] || fail "the exit status of 'ebb $UNCHECKED' was never checked (expect_rc)"
+  UNCHECKED=""
+}
+
 # run CMD...: runs ebb, capturing stdout in $OUT, stderr in $ERR and the status in $RC.
 run() {
+  check_checked
   OUT=$("$EBB" "$@" 2>"$WORK/stderr")
   RC=$?
   ERR=$(cat "$WORK/stderr")
+  UNCHECKED="$*"
 }
 
 # run_ok CMD...: run, and the command must exit 0.
@@ -34,8 +44,19 @@ run_ok() {
 }
 
 expect_rc() {
+  UNCHECKED=""
   CHECKS=$((CHECKS + 1))
   [ "$RC" -eq "$1" ] || fail "${2:-} expected exit $1, got $RC (stdout: $OUT) (stderr: $ERR)"
+}
+
+# expect_rc_in "0 1" [MESSAGE]: the status is one of those listed.
+expect_rc_in() {
+  UNCHECKED=""
+  CHECKS=$((CHECKS + 1))
+  case " $1 " in
+    *" $RC "*) ;;
+    *) fail "${2:-} expected exit in [$1], got $RC (stdout: $OUT) (stderr: $ERR)" ;;
+  esac
 }
 
 expect_eq() {
@@ -63,6 +84,7 @@ expect_not_contains() {
 jqv() { printf '%s' "$OUT" | jq -r "$1"; }
 
 finish() {
+  check_checked
   if [ "$FAILS" -ne 0 ]; then
     echo "$FAILS of $CHECKS checks failed" >&2
     exit 1

@@ -45,7 +45,7 @@ subsection() {
 documents() { printf '%s\n' "$1" | grep -qE "(^|[ .])Fl ${2#-}( |$)"; }
 
 GLOBAL=$(section "GLOBAL OPTIONS")
-run __complete ''
+run_ok __complete ''
 COMMANDS=$(printf '%s\n' "$OUT" | cut -f1)
 expect_contains "$COMMANDS" "substances" "commands from the CLI"
 for cmd in $COMMANDS; do
@@ -53,7 +53,7 @@ for cmd in $COMMANDS; do
   CHECKS=$((CHECKS + 1))
   [ -n "$TEXT" ] || { fail "ebb.1 has no subsection '.Ss ebb $cmd'"; continue; }
   expect_contains "$(section SYNOPSIS)" ".Cm $cmd" "ebb.1 SYNOPSIS lists $cmd"
-  run __complete "$cmd" --
+  run_ok __complete "$cmd" --
   expect_contains "$OUT" "--help" "options of $cmd"
   for opt in $(printf '%s\n' "$OUT" | cut -f1); do
     CHECKS=$((CHECKS + 1))
@@ -61,7 +61,7 @@ for cmd in $COMMANDS; do
       fail "ebb.1 does not document $opt under 'ebb $cmd' or GLOBAL OPTIONS"
   done
 done
-run __complete --
+run_ok __complete --
 for opt in $(printf '%s\n' "$OUT" | cut -f1); do
   CHECKS=$((CHECKS + 1))
   documents "$GLOBAL" "$opt" || fail "ebb.1 GLOBAL OPTIONS does not document $opt"
@@ -114,9 +114,17 @@ for page in ebb-plan.5 ebb-time.7; do
 done
 OUT=$("$PREFIX/bin/ebb" --version 2>&1)
 expect_contains "$OUT" "ebb " "installed ebb runs"
+# man-db is in packages-test.txt: the page is checked the way a person opens it.
+CHECKS=$((CHECKS + 1))
 if command -v man >/dev/null; then
-  OUT=$(MANPATH=$PREFIX/share/man man -w ebb 2>&1)
-  expect_eq "$OUT" "$PREFIX/share/man/man1/ebb.1" "man finds the installed page"
+  for page in ebb.1 ebb-plan.5 ebb-time.7; do
+    OUT=$(MANPATH=$PREFIX/share/man man -w "${page%.*}" 2>&1)
+    expect_eq "$OUT" "$PREFIX/share/man/man${page##*.}/$page" "man finds the installed $page"
+  done
+  OUT=$(MANPATH=$PREFIX/share/man MANPAGER=cat MANWIDTH=80 man ebb 2>&1)
+  expect_contains "$OUT" "a private, local log of use, urges and moods" "man renders the installed page"
+else
+  fail "man is not installed (man-db, from packages-test.txt)"
 fi
 
 # The installed bash completion, found the way bash-completion finds it (XDG_DATA_DIRS) and

@@ -26,7 +26,7 @@ chmod +x "$WORK/good-editor"
 EBB_NOW=2026-11-09T08:00:00+01:00 EDITOR=$WORK/good-editor run plan edit
 expect_rc 0 "plan edit"
 expect_contains "$OUT" "Saved your plan (version 1)"
-run plan show --raw
+run_ok plan show --raw
 expect_contains "$OUT" 'max_per_day = "3 drinks"'
 run plan
 expect_rc 0
@@ -49,7 +49,7 @@ DRAFT=$(dirname "$DB")/plan-draft.toml
 [ -f "$DRAFT" ] || fail "draft not kept"
 expect_contains "$(cat "$DRAFT")" "my own words that must not be lost" "draft holds the text"
 expect_eq "$(stat -c %a "$DRAFT")" "600" "draft mode"
-run plan history --json
+run_ok plan history --json
 expect_eq "$(jqv length)" "1" "stored plan unchanged"
 
 # The next edit starts from the draft; an editor that fixes the typo saves version 2.
@@ -72,21 +72,21 @@ expect_rc 2 "impossible limit"
 expect_contains "$ERR" "impossible.toml:2:"
 run plan set "$WORK/impossible.toml"
 expect_rc 2
-run plan history --json
+run_ok plan history --json
 expect_eq "$(jqv length)" "2" "set of a bad plan stores nothing"
 printf 'why = "from a script"\n[cannabis]\nmax_use_days_per_week = 3\n' | run plan check -
 expect_rc 0 "check from stdin"
-run plan history
+run_ok plan history
 expect_contains "$OUT" "version"
 
 # Version 1 (saved on the 9th) is in force up to the 17th; version 2 (saved on the 18th)
 # has only the person's words and alcohol max_per_day = 3 (no weekly limit, no days off).
 # Uses: Monday 16th 3 drinks (within), Tuesday 17th 2 drinks (a planned day off under v1),
 # Thursday 19th 5 drinks (over 3 a day under v2; v1's weekly limit no longer applies).
-run use beer 3 --at "2026-11-16 20:00"
-run use wine 2 --at "2026-11-17 20:00"
-run use alcohol 5 drinks --at "2026-11-19 21:00"
-run urge 7 --substance alcohol --rode-out --after 2 --at "2026-11-18 19:00"
+run_ok use beer 3 --at "2026-11-16 20:00"
+run_ok use wine 2 --at "2026-11-17 20:00"
+run_ok use alcohol 5 drinks --at "2026-11-19 21:00"
+run_ok urge 7 --substance alcohol --rode-out --after 2 --at "2026-11-18 19:00"
 run review --json
 expect_rc 0 "review"
 expect_eq "$(jqv '.period.first')" "2026-11-16"
@@ -103,13 +103,13 @@ expect_eq "$(jqv '.days[4].within_plan')" "true" "a day without entries is withi
 expect_eq "$(jqv '.totals.days')" "5"
 expect_eq "$(jqv '.totals.days_within_plan')" "3"
 expect_eq "$(jqv '.totals.percent_days_within_plan')" "60"
-run review
+run_ok review
 expect_contains "$OUT" "my own words that must not be lost" "the person's why, from the plan in force"
 expect_not_contains "$OUT" "relapse"
-run review last-week --json
+run_ok review last-week --json
 expect_eq "$(jqv '.totals.days')" "7"
 expect_eq "$(jqv '.totals.weeks_meeting_plan')" "1" "an empty week meets the plan"
-run review --since 2026-11-17 --until 2026-11-17 --json
+run_ok review --since 2026-11-17 --until 2026-11-17 --json
 expect_eq "$(jqv '.totals.days')" "1"
 run review nonsense
 expect_rc 2 "bad period"
@@ -129,7 +129,7 @@ expect_not_contains "$OUT" "▁" "ascii has no blocks"
 run calendar 2026-11 --json
 expect_rc 0 "calendar"
 expect_eq "$(jqv '.use_days')" "3"
-run calendar --ascii
+run_ok calendar --ascii
 expect_contains "$OUT" "November 2026"
 run calendar 2026-13
 expect_rc 2 "bad month"

@@ -21,19 +21,19 @@ expect_contains "$ERR" "chmod 600 $DB"
 expect_eq "$(printf '%s\n' "$ERR" | wc -l)" "1" "one line"
 expect_eq "$(stat -c %a "$DB")" "644" "mode left alone"
 chmod 755 "$(dirname "$DB")"
-run log
+run_ok log
 expect_contains "$ERR" "chmod 700 $(dirname "$DB")"
 expect_contains "$ERR" "chmod 600 $DB"
 chmod 700 "$(dirname "$DB")"
 chmod 600 "$DB"
-run log
+run_ok log
 expect_eq "$ERR" "" "quiet again once private"
 # --help and --version never open the database, so never warn.
 chmod 644 "$DB"
-run --help
+run_ok --help
 expect_eq "$ERR" "" "--help"
 # Completions print words only.
-run __complete log --substance ""
+run_ok __complete log --substance ""
 expect_eq "$ERR" "" "completion"
 expect_contains "$OUT" "alcohol"
 chmod 600 "$DB"

@@ -12,7 +12,7 @@ expect_eq "$(sha256sum "$WORK/notes.db")" "$SUM" "file untouched"
 [ ! -e "$WORK/notes.db-wal" ] || fail "WAL created next to a foreign file"
 
 # An SQLite file with a damaged page: error, untouched.
-"$EBB" --db "$WORK/broken.db" use alcohol 1 >/dev/null
+run_ok --db "$WORK/broken.db" use alcohol 1
 head -c 4096 "$WORK/broken.db" > "$WORK/trunc.db"
 printf 'garbage%.0s' $(seq 1 200) | dd of="$WORK/trunc.db" bs=1 seek=100 conv=notrunc 2>/dev/null
 SUM=$(sha256sum "$WORK/trunc.db")
@@ -44,7 +44,7 @@ CHECKS=$((CHECKS + 1))
 if [ -s "$WORK/errors-alcohol" ] || [ -s "$WORK/errors-cannabis" ]; then
   fail "errors while writing concurrently: $(cat "$WORK"/errors-*)"
 fi
-run log --all --json
+run_ok log --all --json
 expect_eq "$(jqv length)" "400" "all concurrent entries stored"
 expect_eq "$(jqv '[.[] | .id] | unique | length')" "400" "ids distinct"
 expect_eq "$(jqv '[.[] | select(.substance == "alcohol")] | length')" "200"

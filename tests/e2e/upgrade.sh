@@ -35,7 +35,7 @@ expect_eq "$(sqlite3 "$EBB_DB" "SELECT group_concat(name, ' ') FROM (SELECT name
 expect_eq "$(sqlite3 "$EBB_DB" 'PRAGMA integrity_check')" "ok" "migrated file integrity"
 expect_eq "$(sqlite3 "$EBB_DB" 'SELECT count(*) FROM entries')" "2" "entries kept"
 BAKSUM=$(sha256sum "$BAK")
-run log
+run_ok log
 expect_eq "$(sha256sum "$BAK")" "$BAKSUM" "the copy is made once"
 
 # A newer database: refused, exit 3, untouched, no copy.
