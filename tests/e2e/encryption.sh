@@ -21,8 +21,8 @@ holds_note() { grep -aqF "$NOTE" "$1"; }
 # A plain database with a few entries.
 run use alcohol 2 --note "$NOTE" --at 20:00
 expect_rc 0 "first use"
-run urge 6 --rode-out --at 20:30
-run mood 7 --at 21:00
+run_ok urge 6 --rode-out --at 20:30
+run_ok mood 7 --at 21:00
 holds_note "$DB" || holds_note "$DB-wal" || fail "the plain database should hold the note"
 
 # Without a terminal or EBB_PASSPHRASE_FD, encrypt asks for nothing and changes nothing.
@@ -49,9 +49,31 @@ CHECKS=$((CHECKS + 1))
 CHECKS=$((CHECKS + 1))
 if grep -aq "SQLite format 3" "$DB"; then fail "an SQLite header is visible in the encrypted file"; fi
 
-# A second --new-key-file onto an existing file is refused.
-run encrypt --new-key-file "$KEY" --key-file "$KEY"
+# --new-key-file never replaces an existing file (ebb(1)). With the key at hand, so the
+# database opens and only the existing file can stop it: refused, exit 2, the key file, the
+# database and the key that opens it as they were.
+KSUM=$(sha256sum "$KEY")
+SUM=$(sha256sum "$DB")
+EBB_KEY_FILE=$KEY run encrypt --new-key-file "$KEY"
+expect_rc 2 "--new-key-file onto the existing key file"
+expect_contains "$ERR" "already exists"
+expect_eq "$(sha256sum "$KEY")" "$KSUM" "the existing key file is not replaced"
+expect_eq "$(sha256sum "$DB")" "$SUM" "the database is not re-keyed"
+EBB_KEY_FILE=$KEY run_ok log --json
+expect_eq "$(jqv length)" "3" "the old key still opens it"
+# And onto any existing file, from a plain database: it stays plain.
+printf 'my own notes\n' >"$WORK/keys/taken.txt"
+TSUM=$(sha256sum "$WORK/keys/taken.txt")
+run_ok --db "$WORK/plain.db" mood 5
+run --db "$WORK/plain.db" encrypt --new-key-file "$WORK/keys/taken.txt"
+expect_rc 2 "--new-key-file onto an existing file"
+expect_eq "$(sha256sum "$WORK/keys/taken.txt")" "$TSUM" "the existing file is not replaced"
+expect_eq "$(head -c 15 "$WORK/plain.db")" "SQLite format 3" "the plain database stays plain"
+# Both key options at once is a usage error.
+run encrypt --new-key-file "$WORK/keys/new.key" --key-file "$KEY"
 expect_rc 2 "--key-file and --new-key-file together"
+CHECKS=$((CHECKS + 1))
+[ ! -e "$WORK/keys/new.key" ] || fail "a key file made by a refused command"
 
 # No key: a clear message, exit 3, file untouched.
 SUM=$(sha256sum "$DB")
@@ -109,12 +131,12 @@ run rm "$ID"
 expect_rc 0 "rm"
 run undo
 expect_rc 0 "undo"
-run log --json
+run_ok log --json
 expect_eq "$(jqv '.[] | select(.substance == "cannabis") | .note')" "edited-note-5521" "undo brought it back"
 printf '[alcohol]\nmax_per_day = 3\n' >"$WORK/plan.toml"
 run plan set "$WORK/plan.toml"
 expect_rc 0 "plan set"
-run plan history --json
+run_ok plan history --json
 expect_eq "$(jqv length)" "1" "plan saved in the encrypted file"
 run review
 expect_rc 0 "review"
@@ -162,7 +184,7 @@ CHECKS=$((CHECKS + 1))
 if [ -s "$WORK/errors-ketamine" ] || [ -s "$WORK/errors-mdma" ]; then
   fail "errors while writing concurrently: $(cat "$WORK"/errors-*)"
 fi
-run log --all --json
+run_ok log --all --json
 expect_eq "$(jqv length)" "104" "all concurrent entries stored"
 expect_eq "$(jqv '[.[] | .id] | unique | length')" "104" "ids distinct"
 expect_eq "$(jqv '[.[] | select(.substance == "ketamine")] | length')" "50"
@@ -212,7 +234,7 @@ expect_contains "$ERR" "isn't encrypted"
 # plain file.
 run encrypt --key-file "$WORK/keys/other.key"
 expect_rc 0 "encrypt --key-file"
-run --key-file "$WORK/keys/other.key" log --all --json
+run_ok --key-file "$WORK/keys/other.key" log --all --json
 expect_eq "$(jqv length)" "105" "entries after encrypting again"
 run --key-file "$WORK/keys/other.key" decrypt
 expect_rc 0
