@@ -11,10 +11,8 @@ printf 'why = "to see how it goes"\n' >"$WORK/plan.toml"
 "$EBB" plan set "$WORK/plan.toml" >/dev/null 2>&1 || fail "setting up the plan"
 "$EBB" mood 6 >/dev/null 2>&1 || fail "a first entry, so the log is never empty"
 
-# Readers: the log and the review, and `ebb check` once this ebb has it.
-READ_CMDS=("log --limit 5" "review")
-# (An unknown command's --help prints the general help, so look for the command's own.)
-"$EBB" check --help 2>/dev/null | grep -q "ebb check" && READ_CMDS+=("check")
+# Readers: the log, the review and the reminders.
+READ_CMDS=("log --limit 5" "review" "check")
 
 writer() {
   local i

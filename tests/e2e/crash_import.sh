@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
-# Crash safety: `ebb import` of a large file killed with SIGKILL at random moments. Every time
-# the database opens, passes integrity_check, and holds none or all of that import.
+# Crash safety: `ebb import` of a large file killed with SIGKILL at random moments, and in
+# the middle of writing it. Every time the database opens, passes integrity_check, and holds
+# none or all of that import; and kills are shown to have landed mid-import, not only before
+# the process started or after it was done.
 . "$(dirname "$0")/lib.sh"
-
-# (An unknown command's --help prints the general help, so look for the command's own.)
-if ! "$EBB" import --help 2>/dev/null | grep -q "ebb import"; then
-  echo "SKIP: this ebb has no import command yet"
-  exit 77
-fi
 
 N=${EBB_CRASH_ENTRIES:-20000}
 ROUNDS=${EBB_CRASH_ROUNDS:-20}
@@ -30,47 +26,101 @@ jq -n --argjson n "$N" '{
 
 # The database before each import: three entries of its own.
 export EBB_DB=$WORK/base.db
-for s in alcohol cannabis nicotine; do "$EBB" use "$s" 1 >/dev/null; done
+for s in alcohol cannabis nicotine; do run_ok use "$s" 1; done
 BASE=3
+INPUT_BYTES=$(stat -c %s "$WORK/big.json")
 
 count_entries() { sqlite3 "$1" 'SELECT count(*) FROM entries'; }
 
-# One full import, to know how long it takes and that it imports everything.
+# io PID: "READ WRITTEN", the bytes the process has read and written so far (/proc/PID/io),
+# or nothing once it is gone.
+io() {
+  local k v r="" w=""
+  { while read -r k v; do
+    case $k in rchar:) r=$v ;; wchar:) w=$v ;; esac
+  done <"/proc/$1/io"; } 2>/dev/null
+  [ -n "$r" ] && echo "$r $w"
+}
+
+# One full import, to know how long it takes, how much it writes, and that it imports all.
 cp "$WORK/base.db" "$WORK/full.db"
 START=$(date +%s%N)
-"$EBB" --db "$WORK/full.db" import "$WORK/big.json" >/dev/null 2>"$WORK/import-err"
+"$EBB" --db "$WORK/full.db" import "$WORK/big.json" >/dev/null 2>"$WORK/import-err" &
+PID=$!
+# How much it writes before it commits: the WAL holds the whole transaction at the commit.
+WRITTEN=0
+while io "$PID" >/dev/null; do
+  wal=$(stat -c %s "$WORK/full.db-wal" 2>/dev/null || echo 0)
+  [ "$wal" -gt "$WRITTEN" ] && WRITTEN=$wal
+  sleep 0.01
+done
+wait "$PID"
 RC=$?
 ELAPSED_MS=$((($(date +%s%N) - START) / 1000000))
 expect_rc 0 "a full import ($(cat "$WORK/import-err"))"
 expect_eq "$(count_entries "$WORK/full.db")" "$((BASE + N))" "full import"
-echo "a full import of $N entries takes ${ELAPSED_MS} ms"
+echo "a full import of $N entries takes ${ELAPSED_MS} ms and writes at least $WRITTEN bytes" \
+  "before it commits"
 [ "$ELAPSED_MS" -ge 20 ] || ELAPSED_MS=20
+CHECKS=$((CHECKS + 1))
+[ "$WRITTEN" -gt 65536 ] || fail "the full import was seen writing only $WRITTEN bytes"
 
-NONE=0 ALL=0
+# Odd rounds kill at a random moment from the start to a little past the end of a normal
+# import; even ones inside its transaction, once it has written a random share of what a
+# full import writes before it commits (past the first 64 KiB: the import's own pages, not
+# the opening of the database).
+NONE=0 ALL=0 BEFORE=0 READING=0 WRITING=0 AFTER=0 INSIDE=0
 for round in $(seq 1 "$ROUNDS"); do
   DB=$WORK/crash-$round.db
-  # Odd rounds import into an existing database, even ones into a new file.
-  if [ $((round % 2)) -eq 1 ]; then cp "$WORK/base.db" "$DB"; before=$BASE; else before=0; fi
+  # Rounds 1, 2, 5, 6, ... import into an existing database, the others into a new file.
+  if [ $(((round - 1) % 4)) -lt 2 ]; then cp "$WORK/base.db" "$DB"; before=$BASE; else before=0; fi
   "$EBB" --db "$DB" import "$WORK/big.json" >/dev/null 2>&1 &
   PID=$!
-  # A moment anywhere from the start to a little past the end of a normal import.
-  DELAY_MS=$((RANDOM * (ELAPSED_MS * 12 / 10) / 32768))
-  sleep "$(printf '%d.%03d' $((DELAY_MS / 1000)) $((DELAY_MS % 1000)))"
+  if [ $((round % 2)) -eq 1 ]; then
+    DELAY_MS=$((RANDOM * (ELAPSED_MS * 12 / 10) / 32768))
+    sleep "$(printf '%d.%03d' $((DELAY_MS / 1000)) $((DELAY_MS % 1000)))"
+    how="after ${DELAY_MS} ms"
+  else
+    TARGET=$((65536 + RANDOM * ((WRITTEN - 65536) * 9 / 10 / 32768)))
+    while sample=$(io "$PID") && [ "${sample#* }" -lt "$TARGET" ]; do sleep 0.002; done
+    how="after writing $TARGET bytes"
+  fi
+  sample=$(io "$PID")
+  writing=0
   kill -KILL "$PID" 2>/dev/null
   wait "$PID" 2>/dev/null
+  status=$?
+  # Where the kill landed: only a process still there (killed: 137) was interrupted.
+  if [ "$status" -ne 137 ] || [ -z "$sample" ]; then AFTER=$((AFTER + 1))
+  elif [ "${sample#* }" -gt 65536 ]; then WRITING=$((WRITING + 1)) writing=1
+  elif [ "${sample% *}" -ge "$INPUT_BYTES" ]; then READING=$((READING + 1))
+  else BEFORE=$((BEFORE + 1))
+  fi
 
   run --db "$DB" log --limit 1
-  CHECKS=$((CHECKS + 1))  # 1 is an empty log: it opened, there was nothing to show
-  [ "$RC" -le 1 ] || fail "round $round: the database doesn't open after a kill at ${DELAY_MS} ms: $ERR"
+  # 1 is an empty log: it opened, there was nothing to show.
+  expect_rc_in "0 1" "round $round: the database opens after a kill $how"
   expect_eq "$(sqlite3 "$DB" 'PRAGMA integrity_check')" "ok" "round $round: integrity"
   got=$(count_entries "$DB")
-  if [ "$got" -eq "$before" ]; then NONE=$((NONE + 1))
+  if [ "$got" -eq "$before" ]; then
+    NONE=$((NONE + 1))
+    [ "$writing" -eq 1 ] && INSIDE=$((INSIDE + 1))
   elif [ "$got" -eq $((before + N)) ]; then ALL=$((ALL + 1))
-  else fail "round $round: $got entries after a kill at ${DELAY_MS} ms (want $before or $((before + N)))"
+  else fail "round $round: $got entries after a kill $how (want $before or $((before + N)))"
   fi
   CHECKS=$((CHECKS + 1))
   rm -f "$DB" "$DB-wal" "$DB-shm"
 done
 echo "$ROUNDS kills: $NONE left the import out, $ALL kept all of it"
+echo "landed: $BEFORE before the input was read, $READING while reading it, $WRITING while" \
+  "writing the database ($INSIDE of them inside the transaction: rolled back), $AFTER after" \
+  "the import was done"
+# The rounds that wait for the import to write are there to land inside its transaction, and
+# the database must come back without any of it: at least half of them must. (That needs a
+# transaction larger than SQLite's page cache, which then writes while it runs: 10000
+# entries or more.)
+CHECKS=$((CHECKS + 1))
+[ "$INSIDE" -ge $(((ROUNDS / 2 + 1) / 2)) ] ||
+  fail "only $INSIDE of the $((ROUNDS / 2)) kills aimed at the import's transaction landed there"
 
 finish
