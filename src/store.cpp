@@ -380,6 +380,29 @@ Store::~Store() {
   sqlite3_close(db_);
 }
 
+void Store::on_statement(std::function<void(const std::string& sql)> seen) {
+  on_statement_ = std::move(seen);
+  if (!on_statement_) {
+    sqlite3_trace_v2(db_, 0, nullptr, nullptr);
+    return;
+  }
+  sqlite3_trace_v2(
+      db_, SQLITE_TRACE_STMT,
+      [](unsigned, void* self, void* stmt, void*) {
+        const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(stmt));
+        if (sql) static_cast<Store*>(self)->on_statement_(sql);
+        return 0;
+      },
+      this);
+}
+
+std::string Store::query_plan(const std::string& sql) {
+  Stmt s(db_, "EXPLAIN QUERY PLAN " + sql);
+  std::string out;
+  while (s.step()) out += s.text(3) + "\n";
+  return out;
+}
+
 template <class F>
 void Store::write(F&& body) {
   if (writing_) {  // part of a transaction() already under way

@@ -170,6 +170,12 @@ class Store {
   int schema_version();
   const std::string& path() const { return path_; }
 
+  /// For tests: calls `seen` with the SQL of each statement this store runs from now on (an
+  /// empty function stops it), so a test can ask SQLite how the store's own queries run.
+  void on_statement(std::function<void(const std::string& sql)> seen);
+  /// SQLite's plan for `sql` on this database (EXPLAIN QUERY PLAN), one step a line.
+  std::string query_plan(const std::string& sql);
+
   /// True when the file on disk is encrypted.
   bool encrypted() const { return vault_ != nullptr; }
   /// Encrypts the file in place with `h` and `key` (or re-encrypts an encrypted one): the
@@ -201,6 +207,7 @@ class Store {
   uint64_t file_dev_ = 0, file_ino_ = 0;  // the plain file this store opened
   bool writing_ = false;                   // inside write()
   int64_t batch_ = 0;                      // seq of the write's first journal row, once made
+  std::function<void(const std::string&)> on_statement_;
 };
 
 /// One line for the person when the database file (or the folder ebb keeps it in) can be read
