@@ -86,9 +86,17 @@ bool parse_rfc3339(std::string_view text, Instant* out) {
   if (pos != text.size()) return false;
   auto ymd = date::year{y} / mo / d;
   if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return false;
-  *out = date::sys_days{ymd} + hours{h} + minutes{mi} + seconds{s > 59 ? 59 : s} -
-         seconds{offset};
+  Instant t = date::sys_days{ymd} + hours{h} + minutes{mi} + seconds{s > 59 ? 59 : s} -
+              seconds{offset};
+  if (!writable_instant(t)) return false;
+  *out = t;
   return true;
+}
+
+bool writable_instant(Instant t) {
+  static constexpr date::sys_days kFirst{date::year{1} / 1 / 1};
+  static constexpr date::sys_days kEnd{date::year{9999} / 1 / 1};
+  return t >= kFirst && t < kEnd;
 }
 
 bool now_from_env(Instant* now, std::string* err) {
@@ -110,6 +118,10 @@ int utc_offset_at(Instant t, const date::time_zone* zone) {
 }
 
 std::string format_rfc3339_offset(Instant t, int offset_seconds) {
+  // RFC 3339 offsets are whole minutes; zones once had offsets with seconds (local mean time,
+  // Berlin +00:53:28 before 1893). The wall clock is written for the offset in whole minutes,
+  // so the text still names exactly the instant `t`.
+  offset_seconds = offset_seconds / 60 * 60;
   auto local = t + seconds{offset_seconds};
   auto day = floor<days>(local);
   date::year_month_day ymd{day};

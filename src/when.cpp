@@ -339,6 +339,10 @@ bool parse_when(std::string_view text, const WhenContext& ctx, Instant* out, std
   if (!read_text(text, ctx, false, &r, err)) return false;
   switch (r.kind) {
     case Reading::Kind::instant:
+      if (!writable_instant(r.at)) {
+        *err = fmt::format("\"{}\" is outside the years ebb can keep (1 to 9998).", trim(text));
+        return false;
+      }
       *out = r.at;
       return true;
     case Reading::Kind::day:

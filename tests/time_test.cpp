@@ -79,10 +79,35 @@ TEST_CASE("format_rfc3339_offset writes fixed offsets, including half hours and 
   CHECK(format_rfc3339_offset(at("2026-01-01T02:00:00Z"), -5 * 3600) ==
         "2025-12-31T21:00:00-05:00");
   CHECK(format_rfc3339_offset(at("0099-03-04T05:06:07Z"), 0) == "0099-03-04T05:06:07Z");
-  CHECK(format_rfc3339_offset(at("9999-12-31T23:59:59Z"), 0) == "9999-12-31T23:59:59Z");
+  Instant last = date::sys_days{date::year{9999} / 12 / 31} + hours{23} + minutes{59} + seconds{59};
+  CHECK(format_rfc3339_offset(last, 0) == "9999-12-31T23:59:59Z");
   // Past the four-digit years the text is still whole.
   Instant far = date::sys_days{date::year{12026} / 1 / 2} + std::chrono::hours{3};
   CHECK(format_rfc3339_offset(far, 3600) == "12026-01-02T04:00:00+01:00");
+}
+
+TEST_CASE("an offset with seconds (local mean time) is written in whole minutes, exactly") {
+  // Berlin kept local mean time, +00:53:28, until 1893: RFC 3339 can't write the seconds, so
+  // the wall clock is given for +00:53 and the text still names the same instant.
+  Instant t = at("1890-06-01T19:06:32Z");  // 20:00 local mean time
+  CHECK(utc_offset_at(t, berlin()) == 53 * 60 + 28);
+  std::string text = format_rfc3339(t, berlin());
+  CHECK(text == "1890-06-01T19:59:32+00:53");
+  CHECK(at(text.c_str()) == t);
+  CHECK(format_rfc3339_offset(t, -(44 * 60 + 30)) == "1890-06-01T18:22:32-00:44");  // Monrovia
+}
+
+TEST_CASE("ebb keeps the years whose local times RFC 3339 can write in every zone") {
+  Instant t{};
+  CHECK(parse_rfc3339("0001-01-01T00:00:00Z", &t));
+  CHECK(parse_rfc3339("9998-12-31T23:59:59Z", &t));
+  CHECK(writable_instant(t));
+  // In a zone ahead of UTC these are in the year 10000 or before the year 0.
+  CHECK_FALSE(parse_rfc3339("9999-01-01T00:00:00Z", &t));
+  CHECK_FALSE(parse_rfc3339("9999-12-31T23:59:59Z", &t));
+  CHECK_FALSE(parse_rfc3339("0000-01-01T00:00:00+01:00", &t));
+  CHECK_FALSE(parse_rfc3339("0001-01-01T00:30:00+01:00", &t));
+  CHECK_FALSE(writable_instant(date::sys_days{date::year{0} / 12 / 31}));
 }
 
 TEST_CASE("utc_offset_at follows DST in both zones") {

@@ -33,13 +33,19 @@ const date::time_zone* find_zone(std::string_view name);
 /// is set but unreadable.
 bool now_from_env(Instant* now, std::string* err);
 
-/// Parses a strict RFC 3339 timestamp with offset or Z ("2026-11-20T21:00:00+01:00").
+/// Parses a strict RFC 3339 timestamp with offset or Z ("2026-11-20T21:00:00+01:00"), of a
+/// writable instant.
 bool parse_rfc3339(std::string_view text, Instant* out);
+
+/// Whether ebb keeps a time: from 0001-01-01 up to 9999-01-01 (UTC), so its local time in any
+/// zone is a year RFC 3339 can write (0000 to 9999) and reads back as the same instant.
+bool writable_instant(Instant t);
 
 /// RFC 3339 text of `t` as seen in `zone`, with that zone's offset at that instant.
 std::string format_rfc3339(Instant t, const date::time_zone* zone);
 
-/// RFC 3339 text of `t` with a fixed UTC offset in seconds.
+/// RFC 3339 text of `t` with a fixed UTC offset in seconds (in whole minutes, as RFC 3339
+/// writes them: the wall clock is for that offset, so the text names exactly `t`).
 std::string format_rfc3339_offset(Instant t, int offset_seconds);
 
 /// UTC offset of `zone` at `t`, in seconds.

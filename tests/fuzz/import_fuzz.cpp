@@ -1,5 +1,6 @@
 // libFuzzer target: the importers (ebb JSON/CSV exports and PsychonautWiki Journal files),
-// and writing back whatever they accept.
+// and writing back whatever they accept. Property (ebb(1), export): what is imported exports
+// to a document that imports back to the same, byte for byte, in JSON and in CSV.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,14 +8,28 @@
 
 #include "ebb/exchange.hpp"
 #include "ebb/psychonautwiki.hpp"
+#include "property.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   std::string err;
   ebb::ImportData got;
   if (ebb::read_import(text, &got, &err)) {
-    ebb::export_json(got.entries, got.plans, "2026-01-01T00:00:00Z");
-    ebb::export_csv(got.entries);
+    constexpr std::string_view kAt = "2026-01-01T00:00:00Z";
+    std::string json = ebb::export_json(got.entries, got.plans, kAt);
+    ebb::ImportData again;
+    EBB_PROPERTY(ebb::read_import(json, &again, &err));
+    EBB_PROPERTY(again.entries.size() == got.entries.size());
+    EBB_PROPERTY(again.plans.size() == got.plans.size());
+    EBB_PROPERTY(ebb::export_json(again.entries, again.plans, kAt) == json);
+
+    std::string csv = ebb::export_csv(got.entries);
+    ebb::ImportData from_csv;
+    EBB_PROPERTY(ebb::read_import(csv, &from_csv, &err));
+    EBB_PROPERTY(from_csv.entries.size() == got.entries.size());
+    EBB_PROPERTY(ebb::export_csv(from_csv.entries) == csv);
+    // CSV holds every field of an entry, so it comes back as the JSON had it.
+    EBB_PROPERTY(ebb::export_json(from_csv.entries, got.plans, kAt) == json);
   }
   static const date::time_zone* zone = date::locate_zone("Europe/Berlin");
   ebb::PsychonautWikiImport pw;
