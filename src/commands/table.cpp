@@ -9,7 +9,7 @@ std::span<const Command> command_table() {
       {"mood", "Log how you feel, 1-10", setup_mood},
       {"log", "List entries, newest first", setup_log},
       {"edit", "Change fields of an entry", setup_edit},
-      {"rm", "Remove an entry (ebb undo brings it back)", setup_rm},
+      {"rm", "Remove entries (one ebb undo brings them back)", setup_rm},
       {"undo", "Revert the last add, edit or remove", setup_undo},
       {"plan", "Show, write or change your own plan", setup_plan},
       {"review", "How your days compared with your plan", setup_review},
