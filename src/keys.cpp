@@ -70,10 +70,11 @@ class NoEcho {
 };
 
 SecretBytes ask(int in, int out, const std::string& prompt) {
+  // Echo goes off before the prompt shows, so a passphrase typed ahead is not shown either.
+  NoEcho quiet(in);
   if (::write(out, prompt.data(), prompt.size()) < 0) {
     // Nowhere to show the prompt; reading still works.
   }
-  NoEcho quiet(in);
   bool too_long = false;
   SecretBytes p = read_line(in, &too_long);
   if (too_long)
