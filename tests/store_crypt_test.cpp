@@ -2,6 +2,7 @@
 
 #include "test_support.hpp"
 #include <sodium.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -151,4 +152,63 @@ TEST_CASE("encrypted store: a plain store open while another encrypts saves noth
     CHECK(std::string(err.what()).find("was replaced") != std::string::npos);
   }
   CHECK(contents(db) == sealed);
+}
+
+TEST_CASE("encrypted store: an older encrypted database is kept sealed beside itself, then "
+          "migrated") {
+  TempDir dir;
+  std::string db = (dir.path / "ebb.db").string();
+  std::string key_path = (dir.path / "key").string();
+  {
+    auto s = Store::open(db);
+    Entry e = mood(6, 1'700'000'000, "old-schema-note-6612");
+    s->add(e, now());
+  }
+  // The file an ebb of schema 1 left after `ebb encrypt`: the plain image of that schema,
+  // sealed with a key file.
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(h, ebb::test::kBackToSchemaOne, nullptr, nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(h, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(h);
+  std::string image = contents(db);
+  REQUIRE(image.substr(0, 15) == "SQLite format 3");
+  SecretBytes key = create_key_file(key_path);
+  std::string sealed = seal(new_key_file_header(), key,
+                            {reinterpret_cast<const uint8_t*>(image.data()), image.size()});
+  {
+    std::ofstream out(db, std::ios::binary | std::ios::trunc);
+    out << sealed;
+  }
+  KeySource keys;
+  keys.key_file = key_path;
+
+  auto s = Store::open(db, &keys);
+  CHECK(s->encrypted());
+  CHECK(s->schema_version() == latest_schema_version());
+  EntryQuery all;
+  auto entries = s->query(all);
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].note == "old-schema-note-6612");
+  // The copy of the old version is the sealed file as it was: never a plain image.
+  CHECK(contents(db + ".bak-1") == sealed);
+  struct stat st {};
+  REQUIRE(::stat((db + ".bak-1").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  // The migrated file is sealed too, with nothing readable in it or beside it.
+  std::string after = contents(db);
+  CHECK(after.substr(0, 8) == "EBBCRYPT");
+  CHECK(after.find("old-schema-note-6612") == std::string::npos);
+  CHECK_FALSE(fs::exists(db + "-wal"));
+  // It keeps working: a new entry, and undo of the one journaled before the upgrade.
+  Entry e = mood(4, 1'700'000'100, "after-upgrade");
+  s->add(e, now());
+  s.reset();
+  auto again = Store::open(db, &keys);
+  CHECK(again->schema_version() == latest_schema_version());
+  CHECK(again->count(Kind::mood) == 2);
+  REQUIRE(again->undo());
+  REQUIRE(again->undo());
+  CHECK(again->count(Kind::mood) == 0);
+  CHECK_FALSE(fs::exists(db + ".bak-2"));  // opening an up-to-date file copies nothing
 }

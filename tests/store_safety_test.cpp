@@ -98,16 +98,7 @@ TEST_CASE("a version 1 database is copied beside itself, then migrated forward")
     Entry b = use("cannabis", 1100, "");
     store->add(b, at(2000));
   }
-  // Versions 2 and 3 only change indexes and 4 adds a column, so putting them back gives the
-  // version 1 schema.
-  sql_exec(path,
-           "ALTER TABLE journal DROP COLUMN batch;"
-           "DROP INDEX journal_entry;"
-           "DROP INDEX entries_at_id; CREATE INDEX entries_at ON entries (at);"
-           "DROP INDEX entries_kind_at_id; CREATE INDEX entries_kind_at ON entries (kind, at);"
-           "DROP INDEX entries_substance_at_id;"
-           "CREATE INDEX entries_substance_at ON entries (substance, at);"
-           "PRAGMA user_version = 1;");
+  sql_exec(path, ebb::test::kBackToSchemaOne);
   REQUIRE(latest_schema_version() == 4);
 
   auto store = Store::open(path.string());

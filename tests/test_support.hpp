@@ -21,6 +21,17 @@ struct TempDir {
   ~TempDir() { std::filesystem::remove_all(path); }
 };
 
+/// SQL that takes a database of the latest schema back to schema 1, as an ebb of that
+/// version left it: versions 2 and 3 only changed indexes and 4 added a journal column.
+inline constexpr const char* kBackToSchemaOne =
+    "ALTER TABLE journal DROP COLUMN batch;"
+    "DROP INDEX journal_entry;"
+    "DROP INDEX entries_at_id; CREATE INDEX entries_at ON entries (at);"
+    "DROP INDEX entries_kind_at_id; CREATE INDEX entries_kind_at ON entries (kind, at);"
+    "DROP INDEX entries_substance_at_id;"
+    "CREATE INDEX entries_substance_at ON entries (substance, at);"
+    "PRAGMA user_version = 1;";
+
 /// An instant from RFC 3339 text; fails the test when it does not read.
 inline Instant at(std::string_view rfc3339) {
   Instant t{};
