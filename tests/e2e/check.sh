@@ -121,6 +121,38 @@ run urge 8 --rode-out --after 3
 expect_rc 0
 expect_contains "$OUT" "You rode out an urge at 8/10; it went down to 3/10."
 
+# A weekly limit at three quarters or more, but not past it: one plain note, the week's total
+# beside the plan (ebb(1), CHECK). 2026-11-16 is a Monday.
+export EBB_DB=$WORK/week.db
+printf '[alcohol]\nmax_per_week = 8\n' >"$WORK/week.toml"
+EBB_NOW=2026-11-01T12:00:00+01:00 run_ok plan set "$WORK/week.toml"
+export EBB_NOW=2026-11-18T21:30:00+01:00
+run_ok use beer 3 --at "2026-11-16 20:00"
+run_ok use beer 2 --at "2026-11-17 20:00" --json
+expect_eq "$(jqv '[.reminders[] | select(.id | startswith("approaching:"))] | length')" "0" \
+  "5 of 8: not close yet"
+run_ok use beer 1 --at 20:00 --json
+expect_eq "$(jqv '[.reminders[].id] | join(",")')" "approaching:week:2026-11-16:alcohol" \
+  "6 of 8: the note comes with the entry that reached it"
+run_ok check --all --json
+expect_eq "$(jqv '[.reminders[] | select(.id == "approaching:week:2026-11-16:alcohol")] | .[0] |
+  [.kind, .severity, .substance] | join(",")')" "plan,info,alcohol" "check has it too"
+run_ok check --all
+expect_contains "$OUT" "So far this week: 6 drinks"
+expect_contains "$OUT" "8 drinks for the week"
+run_ok check --all --discreet --json
+expect_eq "$(jqv '[.reminders[] | select(.id | startswith("approaching:week:"))] | .[0] |
+  (.substance == null and (.text | test("alcohol|drink") | not))')" "true" "discreet"
+# Past the limit it is no longer approaching: the plan note says so instead.
+run_ok use beer 3 --at 21:00 --json
+expect_eq "$(jqv '[.reminders[] | select(.id | startswith("approaching:"))] | length')" "0" \
+  "9 of 8: past it"
+expect_contains "$(jqv '[.reminders[].id] | join(",")')" "plan:max_per_week:2026-11-18"
+# A new week starts from nothing.
+EBB_NOW=2026-11-23T21:30:00+01:00 run_ok check --all --json
+expect_eq "$(jqv '[.reminders[] | select(.id | startswith("approaching:week"))] | length')" "0" \
+  "a new week"
+
 # check never needs a terminal or stdin.
 OUT=$("$EBB" check --all </dev/null 2>&1); RC=$?
 expect_rc 0 "check without stdin"

@@ -134,4 +134,51 @@ expect_contains "$OUT" "November 2026"
 run calendar 2026-13
 expect_rc 2 "bad month"
 
+# plan --json: the plan in force, with the person's words and the summary; null without one.
+run_ok plan --json
+expect_eq "$(jqv .version)" "2" "plan --json: the latest version"
+expect_eq "$(jqv .why)" "my own words that must not be lost"
+expect_contains "$(jqv .text)" "max_per_day = 3"
+expect_contains "$(jqv .summary)" "alcohol"
+run_ok plan show --json
+expect_eq "$(jqv .version)" "2" "plan show --json"
+EBB_DB=$WORK/no-plan.db run plan --json
+expect_rc 1 "plan --json without a plan"
+expect_eq "$OUT" "null"
+
+# Goals (ebb-plan(5)): with stop or pause any use is outside the plan, with keep, safer or
+# reduce it is not, on its own.
+export EBB_DB=$WORK/goals.db
+cat >"$WORK/goals.toml" <<'PLAN'
+[alcohol]
+goal = "stop"
+[cannabis]
+goal = "keep"
+[nicotine]
+goal = "safer"
+[stimulant]
+goal = "pause"
+[opioid]
+goal = "reduce"
+PLAN
+EBB_NOW=2026-11-01T12:00:00+01:00 run_ok plan set "$WORK/goals.toml"
+run_ok plan --json
+expect_contains "$(jqv .summary)" "alcohol: stop"
+run_ok use beer 1 --at "2026-11-16 20:00"
+run_ok use weed 0.2 g --at "2026-11-17 20:00"
+run_ok use nicotine 5 --at "2026-11-18 20:00"
+run_ok use cocaine 50mg --at "2026-11-19 20:00"
+run_ok use heroin --at "2026-11-20 12:00"
+run_ok review --json
+findings() { jqv "[.days[] | select(.date == \"$1\") | .findings[] | .rule + \":\" + .expected] | join(\",\")"; }
+expect_eq "$(findings 2026-11-16)" "goal:stop" "a use with goal stop"
+expect_eq "$(findings 2026-11-17)" "" "a use with goal keep"
+expect_eq "$(findings 2026-11-18)" "" "a use with goal safer"
+expect_eq "$(findings 2026-11-19)" "goal:pause" "a use of a class with goal pause"
+expect_eq "$(findings 2026-11-20)" "" "a use with goal reduce"
+expect_eq "$(jqv '.totals.days_within_plan')" "3"
+run_ok review
+expect_contains "$OUT" "stop" "the review names the goal"
+expect_not_contains "$OUT" "relapse"
+
 finish
