@@ -301,6 +301,30 @@ TEST_CASE("reminders: redosing inside the onset window of the same substance") {
   CHECK(count_kind(other.go(), "redose") == 0);
 }
 
+TEST_CASE("reminders: a redose note only inside the onset window, its end excluded") {
+  // SAFETY.md: a second dose inside the first one's onset window (MDMA 20-70 minutes) gets a
+  // gentle note; once the window is over the first has had its time to kick in.
+  Run run;
+  run.entries = {use("M0", "2026-11-20T20:00:00Z", "mdma"), use("M1", "2026-11-20T21:09:59Z", "mdma")};
+  run.just = "M1";
+  CHECK(count_kind(run.go(), "redose") == 1);  // 69 minutes 59 seconds
+  run.entries[1].at = at("2026-11-20T21:10:00Z");
+  CHECK(count_kind(run.go(), "redose") == 0);  // 70 minutes: the window is over
+}
+
+TEST_CASE("reminders: the quiet invitation comes after exactly quiet_days days") {
+  // ebb(1): after quiet_days (4) days with nothing logged, a gentle invitation to log.
+  Run run;
+  run.now = "2026-11-20T22:00:00Z";
+  run.entries = {use("A1", "2026-11-16T22:00:00Z", "alcohol", 1, "drink")};
+  CHECK(count_kind(run.go(), "quiet") == 1);  // 4 days to the second
+  run.entries[0].at = at("2026-11-16T22:00:01Z");
+  CHECK(count_kind(run.go(), "quiet") == 0);  // a second short of 4 days
+  run.settings.quiet_days = 1;
+  run.entries[0].at = at("2026-11-19T22:00:00Z");
+  CHECK(count_kind(run.go(), "quiet") == 1);  // and for a configured number of days
+}
+
 TEST_CASE("reminders: discreet text names no substance") {
   std::vector<Run> runs(4);
   runs[0].entries = {use("A1", "2026-11-20T20:00:00Z", "beer"), use("H1", "2026-11-20T21:00:00Z", "heroin")};

@@ -273,6 +273,21 @@ TEST_CASE("review: a 01:30 use belongs to the day before") {
   CHECK(day(midnight, "2026-03-08").within_plan);
 }
 
+TEST_CASE("review: a weekly limit reached exactly is within plan; passed, it is not") {
+  // ebb-plan(5): max_per_week is the most in one week; the day the running total passes it
+  // shows up. Reaching it is not passing it.
+  Run run;
+  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_week = 10\n")};
+  run.entries = {use("mon", "2026-03-02T20:00:00+01:00", "alcohol", 6, "drink"),
+                 use("thu", "2026-03-05T20:00:00+01:00", "alcohol", 4, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(r, "2026-03-05").within_plan);  // 10 of 10
+  run.entries.push_back(use("sat", "2026-03-07T20:00:00+01:00", "alcohol", 0.5, "drink"));
+  r = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(r, "2026-03-05").within_plan);
+  CHECK(rules_on(r, "2026-03-07") == Rules{"max_per_week"});  // 10.5 of 10
+}
+
 TEST_CASE("review: a weekly limit is found on the day it is passed and later days of use") {
   Run run;
   run.versions = {version(1, kBefore, "[alcohol]\nmax_per_week = 10\n")};
