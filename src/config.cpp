@@ -122,8 +122,8 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
       // A country name or grams of ethanol.
       if (node.is_string()) {
         if (!standard_drink_grams(*node.value<std::string>(), &c.drinks.grams_per_drink))
-          return r.fail(node, "standard_drink takes us, uk, who, australia (au), canada (ca), or grams "
-                              "of ethanol as a number.");
+          return r.fail(node, "standard_drink takes us, uk, who, australia (au), canada (ca), "
+                              "or grams of ethanol as a number.");
       } else if (!r.number(node, key, &c.drinks.grams_per_drink)) {
         return false;
       }

@@ -621,16 +621,18 @@ std::optional<Undone> Store::undo() {
 }
 
 Entry Store::revert(int64_t seq, const std::string& op, const std::string& id) {
+  // An added entry is as it is now; an edited or removed one as its journal copy has it.
+  const bool added = op == "add";
   Entry before;
   Stmt get(db_, fmt::format("SELECT {} FROM {} WHERE {} = ?", kEntryColumns,
-                            op == "add" ? "entries" : "journal_before", op == "add" ? "id" : "seq"));
-  if (op == "add") get.bind(1, id);
+                            added ? "entries" : "journal_before", added ? "id" : "seq"));
+  if (added) get.bind(1, id);
   else get.bind(1, seq);
   if (get.step()) before = read_entry(get);
   Stmt del(db_, "DELETE FROM entries WHERE id = ?");
   del.bind(1, id);
   del.step();
-  if (op != "add") {
+  if (!added) {
     Stmt put(db_, fmt::format("INSERT INTO entries ({0}) SELECT {0} FROM journal_before "
                               "WHERE seq = ?",
                               kEntryColumns));

@@ -25,7 +25,8 @@ Runner setup_undo(CLI::App&) {
       std::string what = fmt::format("{} at {}", entry_summary(e),
                                      format_when(e.at, env.now, env.zone, env.config.days));
       if (undone->op == "add") env.sink.out(fmt::format("Undid adding {}.\n", what));
-      else if (undone->op == "edit") env.sink.out(fmt::format("Undid the edit; back to {}.\n", what));
+      else if (undone->op == "edit")
+        env.sink.out(fmt::format("Undid the edit; back to {}.\n", what));
       else env.sink.out(fmt::format("Brought back {}.\n", what));
     }
     return static_cast<int>(kExitOk);
