@@ -180,9 +180,17 @@ run rm "${NIC[0]}" "${NIC[1]: -6}" "${NIC[2]:0:3}"
 expect_rc 2 "rm with an id too short to look up"
 expect_contains "$ERR" "at least 4 characters"
 expect_eq "$(count)" "$N" "nothing removed for a short id"
-# Ids made at the same (fixed) now share their time part: a start of several entries.
-COMMON=${NIC[0]:0:8}
-expect_eq "${NIC[1]:0:8}" "$COMMON" "ids made at one moment start alike"
+# Two entries whose ids share their start, imported with ids of their own.
+cat >"$WORK/twins.json" <<'JSON'
+{"ebb_export": 1, "entries": [
+  {"id": "01JD0000000000000000000001", "kind": "mood", "at": "2026-11-01T12:00:00+01:00",
+   "zone": "Europe/Berlin", "score": 5},
+  {"id": "01JD0000000000000000000002", "kind": "mood", "at": "2026-11-01T13:00:00+01:00",
+   "zone": "Europe/Berlin", "score": 6}], "plans": []}
+JSON
+run_ok import "$WORK/twins.json"
+N=$(count)
+COMMON=01JD0000
 run rm "$COMMON"
 expect_rc 2 "an id that starts more than one entry"
 expect_contains "$ERR" "More than one entry"
