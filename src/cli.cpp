@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
+#include "ebb/catalog.hpp"
 #include "ebb/complete.hpp"
 #include "ebb/exit_codes.hpp"
 
@@ -50,7 +51,8 @@ void load_config(Env& env) {
   std::stringstream text;
   text << in.rdbuf();
   std::string err;
-  if (!parse_config(text.str(), env.paths.config, &env.config, &err))
+  if (!parse_config(text.str(), env.paths.config, &env.config, &err) ||
+      !set_own_substances(env.config.substances, &err))
     throw Error(kExitUsage, fmt::format("The config file has a problem: {}", err));
 }
 

@@ -32,7 +32,7 @@ std::string outcome_phrase(const Entry& e) {
 std::string entry_summary(const Entry& e) {
   switch (e.kind) {
     case Kind::use: {
-      std::string s = e.substance;
+      std::string s = e.beverage.empty() ? e.substance : e.beverage;
       if (e.amount) s += ", " + format_amount(*e.amount, e.unit);
       if (e.abv) s += fmt::format(" at {}%", *e.abv);
       return s;
@@ -109,6 +109,7 @@ void write_entry_fields(JsonWriter& w, const Entry& e) {
   if (use) {
     w.field("substance", e.substance);
     w.field("class", e.substance_class);
+    w.field("beverage", text(e.beverage));
   } else {
     str(urge, "substance", e.substance);
     str(urge, "class", e.substance_class);

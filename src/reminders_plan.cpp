@@ -114,6 +114,7 @@ ReviewResult review(const Scope& s, LocalDay first, LocalDay last) {
   r.drinks = s.in.drinks;
   r.now = s.in.now;
   r.combination_window = hours{s.in.settings.combination_window_hours};
+  r.first_entry_at = s.in.first_entry_at;
   return review_period(r);
 }
 
@@ -283,7 +284,8 @@ void encouragement_reminders(const Scope& s, std::vector<Reminder>* out) {
   if (r.days.size() != 14) return;
   int within[2] = {0, 0};
   for (size_t i = 0; i < 14; ++i) {
-    if (!r.days[i].has_plan) return;  // days without a plan say nothing about it
+    // Days without a plan, or not counted (before the log started), say nothing about it.
+    if (!r.days[i].has_plan || !counted(r.days[i].state)) return;
     within[i / 7] += r.days[i].within_plan;
   }
   std::string id = "week:" + format_day(week - date::days{7});

@@ -33,10 +33,17 @@ constexpr const char* kEntryColumns =
     "id, kind, at, zone, utc_offset, created_at, updated_at, substance, class, amount, unit, "
     "abv, route, place, with_whom, alone, cost, reason, tested, mood_before, intensity, "
     "urge_trigger, feeling, wanted, outcome, outcome_note, minutes, intensity_after, score, "
+    "feelings, energy, note, tags, beverage";
+constexpr int kEntryColumnCount = 34;
+// The columns of schema 1 to 3, copied over by migration 4.
+constexpr const char* kEntryColumnsV1 =
+    "id, kind, at, zone, utc_offset, created_at, updated_at, substance, class, amount, unit, "
+    "abv, route, place, with_whom, alone, cost, reason, tested, mood_before, intensity, "
+    "urge_trigger, feeling, wanted, outcome, outcome_note, minutes, intensity_after, score, "
     "feelings, energy, note, tags";
-constexpr int kEntryColumnCount = 33;
 
 
+// Schema 1's columns; never changed, since migration 1 creates them (see kEntryColumnDefsV4).
 constexpr const char* kEntryColumnDefs =
     "id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('use','urge','mood')), "
     "at INTEGER NOT NULL, zone TEXT NOT NULL, utc_offset INTEGER NOT NULL, "
@@ -46,6 +53,18 @@ constexpr const char* kEntryColumnDefs =
     "mood_before INTEGER, intensity INTEGER, urge_trigger TEXT, feeling TEXT, wanted TEXT, "
     "outcome TEXT, outcome_note TEXT, minutes INTEGER, intensity_after INTEGER, "
     "score INTEGER, feelings TEXT, energy INTEGER, note TEXT, tags TEXT";
+
+// Schema 4: a "none" kind (`ebb none`, a day recorded with nothing used) and the beverage the
+// person named for a drink ("beer", "vodka"), kept beside substance = alcohol.
+constexpr const char* kEntryColumnDefsV4 =
+    "id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('use','urge','mood','none')), "
+    "at INTEGER NOT NULL, zone TEXT NOT NULL, utc_offset INTEGER NOT NULL, "
+    "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, "
+    "substance TEXT, class TEXT, amount REAL, unit TEXT, abv REAL, route TEXT, place TEXT, "
+    "with_whom TEXT, alone INTEGER, cost REAL, reason TEXT, tested INTEGER, "
+    "mood_before INTEGER, intensity INTEGER, urge_trigger TEXT, feeling TEXT, wanted TEXT, "
+    "outcome TEXT, outcome_note TEXT, minutes INTEGER, intensity_after INTEGER, "
+    "score INTEGER, feelings TEXT, energy INTEGER, note TEXT, tags TEXT, beverage TEXT";
 
 // Migration i takes the schema from version i to i + 1. Never edit a released step: add one.
 std::vector<std::string> migrations() {
@@ -73,6 +92,21 @@ std::vector<std::string> migrations() {
       "CREATE INDEX entries_kind_at_id ON entries (kind, at, id);"
       "DROP INDEX IF EXISTS entries_substance_at;"
       "CREATE INDEX entries_substance_at_id ON entries (substance, at, id);",
+      // 4: kind 'none' and the beverage column. SQLite cannot change a CHECK in place, so
+      // the entries and the undo copies are rebuilt with every row carried over.
+      fmt::format("CREATE TABLE entries_v4 ({0}, PRIMARY KEY (id)) STRICT;"
+                  "INSERT INTO entries_v4 ({1}) SELECT {1} FROM entries;"
+                  "DROP TABLE entries;"
+                  "ALTER TABLE entries_v4 RENAME TO entries;"
+                  "CREATE INDEX entries_at_id ON entries (at, id);"
+                  "CREATE INDEX entries_kind_at_id ON entries (kind, at, id);"
+                  "CREATE INDEX entries_substance_at_id ON entries (substance, at, id);"
+                  "CREATE TABLE journal_before_v4 (seq INTEGER PRIMARY KEY "
+                  "  REFERENCES journal (seq) ON DELETE CASCADE, {0}) STRICT;"
+                  "INSERT INTO journal_before_v4 (seq, {1}) SELECT seq, {1} FROM journal_before;"
+                  "DROP TABLE journal_before;"
+                  "ALTER TABLE journal_before_v4 RENAME TO journal_before;",
+                  kEntryColumnDefsV4, kEntryColumnsV1),
   };
 }
 
@@ -207,6 +241,7 @@ void bind_entry(Stmt& s, const Entry& e, int first) {
   s.bind(i++, e.energy);
   s.bind(i++, e.note);
   s.bind(i++, join_lines(e.tags));
+  s.bind(i++, e.beverage);
 }
 
 void read_entry_into(Stmt& s, Entry& e) {
@@ -244,6 +279,7 @@ void read_entry_into(Stmt& s, Entry& e) {
   e.energy = s.opt_int(i++);
   e.note = s.text(i++);
   e.tags = split_lines(s.text(i++));
+  e.beverage = s.text(i++);
 }
 
 Entry read_entry(Stmt& s) {

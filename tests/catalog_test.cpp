@@ -99,11 +99,12 @@ TEST_CASE("catalog entries are well formed") {
 
 TEST_CASE("classes: the SAFETY.md list, unknown excluded") {
   const auto classes = ebb::substance_classes();
-  CHECK(classes.size() == 19);
+  CHECK(classes.size() == 21);
   for (std::string_view c : {"stimulant", "depressant", "opioid", "benzodiazepine", "ghb",
                              "alcohol", "cannabinoid", "psychedelic", "dissociative",
                              "empathogen", "deliriant", "inhalant", "nicotine", "ssri", "maoi",
-                             "lithium", "gabapentinoid", "tramadol", "dxm"}) {
+                             "lithium", "gabapentinoid", "tramadol", "dxm", "barbiturate",
+                             "xylazine"}) {
     CAPTURE(c);
     CHECK(ebb::is_known_class(c));
     CHECK(std::find(classes.begin(), classes.end(), c) != classes.end());

@@ -64,13 +64,15 @@ struct Fixture {
     rin.entries = entries;
     rin.period = p;
     rin.zone = date::locate_zone("Europe/Berlin");
-    rin.now = at("2026-03-08T22:00:00+01:00");
+    rin.now = at("2026-03-09T10:00:00+01:00");  // the week is over: every day of it counts
+    rin.first_entry_at = at("2026-01-05T12:00:00+01:00");
     review = review_period(rin);
     TrendsInput tin;
     tin.entries.assign(entries.begin(), entries.end());
     tin.period = p;
     tin.zone = rin.zone;
     tin.now = rin.now;
+    tin.first_entry_at = rin.first_entry_at;
     trends = compute_trends(tin);
     in.review = &review;
     in.trends = &trends;

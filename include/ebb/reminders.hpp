@@ -53,6 +53,8 @@ struct ReminderInput {
   std::map<std::string, Instant> earlier_uses;
   /// When the latest entry in the whole log happened; nullopt when the log is empty.
   std::optional<Instant> last_entry_at;
+  /// When the first entry in the whole log happened; nullopt: the earliest of `entries`.
+  std::optional<Instant> first_entry_at;
   std::span<const PlanVersion> versions;
   ReminderSettings settings;
   DaySettings days;

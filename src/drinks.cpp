@@ -1,0 +1,135 @@
+#include "ebb/drinks.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "ebb/data/drinks_toml.hpp"
+#include "ebb/text.hpp"
+
+namespace ebb {
+
+namespace {
+
+constexpr std::string_view kSizeKeys[] = {"pint",       "can",        "beer_bottle",
+                                          "wine_bottle", "spirits_bottle", "beer_glass",
+                                          "wine_glass", "large_glass", "shot", "double"};
+constexpr std::string_view kContainers[] = {"pint", "can",  "bottle", "glass",
+                                            "large_glass", "shot", "double"};
+
+struct CountryName {
+  std::string_view name;
+  std::string_view code;
+};
+
+constexpr CountryName kCountryNames[] = {
+    {"usa", "us"},          {"united states", "us"}, {"america", "us"},
+    {"gb", "uk"},           {"united kingdom", "uk"}, {"britain", "uk"},
+    {"great britain", "uk"}, {"england", "uk"},      {"scotland", "uk"},
+    {"wales", "uk"},        {"northern ireland", "uk"}, {"ireland", "ie"},
+    {"canada", "ca"},       {"australia", "au"},     {"europe", "eu"},
+};
+
+struct Tables {
+  std::vector<Beverage> beverages;
+  std::vector<CountryDrinks> countries;
+};
+
+[[noreturn]] void bad_data(const std::string& what) {
+  throw std::logic_error("data/drinks.toml: " + what);
+}
+
+Tables load() {
+  Tables t;
+  toml::table doc = toml::parse(data::kDrinksToml, std::string_view("data/drinks.toml"));
+  if (auto* list = doc["beverage"].as_array())
+    for (auto& node : *list) {
+      auto* b = node.as_table();
+      if (!b) bad_data("[[beverage]] must be a table");
+      Beverage bev;
+      bev.name = (*b)["name"].value_or(std::string());
+      bev.abv = (*b)["abv"].value_or(0.0);
+      bev.style = (*b)["style"].value_or(std::string());
+      if (auto* aliases = (*b)["aliases"].as_array())
+        for (auto& a : *aliases) bev.aliases.push_back(a.value_or(std::string()));
+      if (bev.name.empty() || bev.abv <= 0 || bev.abv > 100 || bev.style.empty())
+        bad_data("a beverage needs a name, an abv in (0, 100] and a style");
+      t.beverages.push_back(std::move(bev));
+    }
+  if (auto* countries = doc["country"].as_table())
+    for (auto&& [code, node] : *countries) {
+      auto* c = node.as_table();
+      if (!c) bad_data("[country.X] must be a table");
+      CountryDrinks cd;
+      cd.code = std::string(code.str());
+      cd.label = (*c)["label"].value_or(std::string());
+      cd.standard_drink_g = (*c)["standard_drink_g"].value_or(0.0);
+      for (std::string_view key : kSizeKeys) {
+        double ml = (*c)[key].value_or(0.0);
+        if (ml <= 0) bad_data(fmt::format("country {} has no size for {}", cd.code, key));
+        cd.sizes[std::string(key)] = ml;
+      }
+      if (cd.standard_drink_g <= 0) bad_data("country " + cd.code + " needs standard_drink_g");
+      t.countries.push_back(std::move(cd));
+    }
+  // toml++ keeps a table's keys sorted; the default country comes first.
+  std::stable_partition(t.countries.begin(), t.countries.end(),
+                        [](const CountryDrinks& c) { return c.code == "us"; });
+  if (t.countries.empty() || t.beverages.empty()) bad_data("no countries or no beverages");
+  return t;
+}
+
+const Tables& tables() {
+  static const Tables t = load();
+  return t;
+}
+
+}  // namespace
+
+std::span<const Beverage> beverages() { return tables().beverages; }
+
+const Beverage* find_beverage(std::string_view name) {
+  const std::string key = fold_name(name);
+  for (const Beverage& b : tables().beverages) {
+    if (b.name == key) return &b;
+    if (std::find(b.aliases.begin(), b.aliases.end(), key) != b.aliases.end()) return &b;
+  }
+  return nullptr;
+}
+
+std::span<const CountryDrinks> drink_countries() { return tables().countries; }
+
+const CountryDrinks* find_country(std::string_view name) {
+  std::string key = fold_name(name);
+  for (const CountryName& n : kCountryNames)
+    if (n.name == key) key = std::string(n.code);
+  for (const CountryDrinks& c : tables().countries)
+    if (c.code == key) return &c;
+  return nullptr;
+}
+
+std::span<const std::string_view> container_size_keys() { return kSizeKeys; }
+
+std::span<const std::string_view> container_units() { return kContainers; }
+
+bool is_container_unit(std::string_view unit) {
+  return std::find(std::begin(kContainers), std::end(kContainers), unit) != std::end(kContainers);
+}
+
+std::string container_size_key(std::string_view unit, std::string_view style) {
+  if (unit == "bottle") {
+    if (style == "beer" || style == "wine" || style == "spirits") return fmt::format("{}_bottle", style);
+    return "";
+  }
+  if (unit == "glass") {
+    if (style == "beer" || style == "wine") return fmt::format("{}_glass", style);
+    if (style == "spirits") return "double";  // a glass of spirits: counted as a double
+    return "";
+  }
+  if (is_container_unit(unit)) return std::string(unit);
+  return "";
+}
+
+}  // namespace ebb
