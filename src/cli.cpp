@@ -56,7 +56,9 @@ void load_config(Env& env) {
     throw Error(kExitUsage, fmt::format("The config file has a problem: {}", err));
 }
 
-std::string overview(const CLI::App& app) {
+}  // namespace
+
+std::string ebb_overview(const CLI::App& app) {
   std::string out =
       "ebb keeps a private log of your use, urges and moods, on this machine only.\n"
       "Write your own plan, then see how your days compare, without judgment.\n\n"
@@ -66,11 +68,9 @@ std::string overview(const CLI::App& app) {
        }))
     out += fmt::format("  {:<12} {}\n", sub->get_name(), sub->get_description());
   out += "\nTo start: ebb use alcohol 2 drinks, ebb urge 6 --rode-out, ebb mood 7.\n"
-         "ebb COMMAND --help shows what a command takes; man ebb has the rest.\n";
+         "ebb help COMMAND shows what a command takes; man ebb has the rest.\n";
   return out;
 }
-
-}  // namespace
 
 int run_cli(int argc, char** argv) {
   ::umask(077);  // everything ebb writes (database, WAL, backups, exports) is private
@@ -133,12 +133,14 @@ int run_cli(int argc, char** argv) {
 
   try {
     const Runner* runner = nullptr;
+    bool help = false;
     for (const auto& [sub, run] : runners)
-      if (sub->parsed()) runner = &run;
+      if (sub->parsed()) runner = &run, help = sub->get_name() == "help";
     if (!runner) {
-      sink.out(overview(app));
+      sink.out(ebb_overview(app));
       return kExitOk;
     }
+    if (help) return (*runner)(env);  // like --help: no clock, zone, config or database
     std::string err;
     if (!now_from_env(&env.now, &err)) throw Error(kExitUsage, err);
     env.zone = zone_from_env(&err);

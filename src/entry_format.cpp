@@ -50,6 +50,9 @@ std::string entry_summary(const Entry& e) {
       if (!e.feelings.empty()) s += ": " + join(e.feelings, ", ");
       return s;
     }
+    case Kind::none:
+      return e.substance.empty() ? std::string("a day with nothing used")
+                                 : fmt::format("a day without {}", e.substance);
   }
   return "";
 }

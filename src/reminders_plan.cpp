@@ -7,6 +7,7 @@
 
 #include "ebb/catalog.hpp"
 #include "ebb/review.hpp"
+#include "ebb/trends.hpp"
 #include "reminders_internal.hpp"
 
 namespace ebb::reminders_detail {
@@ -59,6 +60,11 @@ constexpr RuleText kRules[] = {
 };
 
 constexpr std::string_view kWhy = " In your words: {}.";
+constexpr std::string_view kUncounted =
+    "A use of {} today has no amount ebb can count in {}, so it isn't compared with your plan "
+    "yet; an amount, or --abv for a drink, lets it count.";
+constexpr std::string_view kUncountedDiscreet =
+    "A use today has no amount ebb can count, so it isn't compared with your plan yet.";
 constexpr std::string_view kApproachDay = "So far today: {} ({}); your plan has {} for the day.";
 constexpr std::string_view kApproachWeek = "So far this week: {} ({}); your plan has {} for the week.";
 constexpr std::string_view kApproachDiscreet =
@@ -200,6 +206,19 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
       r.entry_ids = f.entry_ids;
       out->push_back(std::move(r));
     }
+  // A use today that the plan's amount limits can't count is said, never passed over.
+  if (!today.days.empty())
+    for (const auto& u : today.days.front().uncounted) {
+      if (!concerns_just(s, u.entry_ids)) continue;
+      std::string text =
+          s.in.discreet ? std::string(kUncountedDiscreet)
+                        : fmt::format(fmt::runtime(kUncounted), u.substance, unit_plural(u.unit));
+      Reminder r = make(fmt::format("uncounted:{}:{}", format_day(s.today), u.entry_ids.front()),
+                        "plan", "info", text);
+      if (!s.in.discreet) r.substance = u.substance;
+      r.entry_ids = u.entry_ids;
+      out->push_back(std::move(r));
+    }
   approaching(s, plan, out);
 
   if (!s.just)
@@ -302,7 +321,7 @@ std::vector<std::string> plan_phrases() {
     out.emplace_back(r.text);
     out.emplace_back(r.discreet);
   }
-  for (auto t : {kWhy, kApproachDay, kApproachWeek, kApproachDiscreet, kDayOffToday,
+  for (auto t : {kWhy, kUncounted, kUncountedDiscreet, kApproachDay, kApproachWeek, kApproachDiscreet, kDayOffToday,
                  kDayOffTodayDiscreet, kDayOffKept, kDayOffKeptDiscreet, kUrgePlan, kRodeOut,
                  kRodeOutDown, kWeekAll, kWeekBetter, kBack})
     out.emplace_back(t);

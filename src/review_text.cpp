@@ -63,7 +63,7 @@ std::string summary_text(const SubstanceSummary& s, int days, const std::string&
   }
   if (s.uncounted_uses > 0 && !s.unit.empty())
     parts.push_back(fmt::format("{} {} without an amount in {}", s.uncounted_uses,
-                                s.uncounted_uses == 1 ? "use" : "uses", s.unit));
+                                s.uncounted_uses == 1 ? "use" : "uses", unit_plural_word(s.unit)));
   if (s.days_off_planned > 0)
     parts.push_back(fmt::format("days off kept: {} of {}", s.days_off_kept, s.days_off_planned));
   if (s.urges.count > 0)

@@ -433,7 +433,7 @@ TrendsResult compute_trends(const TrendsInput& in) {
   if (first) cx.coverage.first = logical_day(*first, in.zone, in.days);
   for (const TrendEntry& e : in.entries) {
     bool relevant = !in.substance || matches_substance(e, *in.substance);
-    if (e.kind == Kind::none) cx.nones.push_back(&e);
+    if (e.kind == Kind::none) cx.nones.push_back(&e);  // days off noted, never uses
     else if (e.kind == Kind::mood) cx.moods.push_back(&e);
     else if (!relevant) continue;
     else if (e.kind == Kind::urge) cx.urges.push_back(&e);

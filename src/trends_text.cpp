@@ -191,14 +191,17 @@ void substance_section(std::string* out, const TrendsResult& r, size_t i,
   row(out, "use days", std::to_string(s.use_days),
       p.counted_days ? std::to_string(p.use_days) : "\u2013");
   bool amounts = s.days_with_amount > 0 || p.days_with_amount > 0;
+  // A previous period before the log started has no figures: a dash, never a zero.
+  auto before = [&](std::string v) { return p.counted_days > 0 ? v : std::string("\u2013"); };
   if (amounts) {
     row(out, "per use day (mean)", opt_number(s.amount_per_use_day),
-        opt_number(p.amount_per_use_day));
-    row(out, "most in a day", opt_number(s.max_in_a_day), opt_number(p.max_in_a_day));
+        before(opt_number(p.amount_per_use_day)));
+    row(out, "most in a day", opt_number(s.max_in_a_day), before(opt_number(p.max_in_a_day)));
     if (s.heavy_day_threshold)
       row(out, fmt::format("days with {} or more", amount_text(*s.heavy_day_threshold, s.unit)),
-          std::to_string(s.heavy_days.value_or(0)), std::to_string(p.heavy_days.value_or(0)));
-    row(out, "total", short_number(s.total), short_number(p.total));
+          std::to_string(s.heavy_days.value_or(0)),
+          before(std::to_string(p.heavy_days.value_or(0))));
+    row(out, "total", short_number(s.total), before(short_number(p.total)));
   }
   if (s.spending || p.spending)
     row(out, r.currency.empty() ? "spent" : fmt::format("spent ({})", r.currency),

@@ -304,9 +304,13 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
     env.sink.out(w.str() + "\n");
   } else {
     std::string note = drink_note(e, env.config.drinks);
-    std::string out = fmt::format("Logged {}{} at {}.\n", entry_summary(e),
-                                  note.empty() ? "" : " (" + note + ")",
-                                  format_when(e.at, env.now, env.zone, env.config.days));
+    std::string out =
+        e.kind == Kind::none
+            ? fmt::format("Noted {} on {}.\n", entry_summary(e),
+                          format_day(logical_day(e.at, env.zone, env.config.days)))
+            : fmt::format("Logged {}{} at {}.\n", entry_summary(e),
+                          note.empty() ? "" : " (" + note + ")",
+                          format_when(e.at, env.now, env.zone, env.config.days));
     for (const auto& r : reminders) out += format_reminder(r, env.config.reminders.country);
     env.sink.out(out);
   }
