@@ -230,7 +230,8 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   }
   if (!r.substances.empty()) out.emplace_back("");
   for (const auto& s : r.substances)
-    out.push_back(summary_text(s, r.totals.days, r.spending.currency));
+    out.push_back(summary_text(s, r.totals.period_days - r.totals.untracked_days,
+                               r.spending.currency));
   if (r.spending.max_per_week || r.spending.total > 0) {
     std::string line = "Spending: " + money_text(r.spending.total, r.spending.currency) + " in all";
     if (r.spending.max_per_week)
@@ -247,7 +248,9 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
 
   // What went well comes first; at most one note about going past the plan, last.
   const ReviewTotals& t = r.totals;
-  std::string coverage = coverage_text(t.logged_days, t.period_days, t.log_starts);
+  std::string coverage = t.untracked_days == t.period_days
+                             ? std::string("Nothing logged yet; log whenever it's useful.")
+                             : coverage_text(t.logged_days, t.period_days, t.log_starts);
   bool any_plan = std::any_of(r.days.begin(), r.days.end(), [](const ReviewDay& d) { return d.has_plan; });
   if (!any_plan) {
     if (!coverage.empty()) out.push_back(coverage);
@@ -257,7 +260,8 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   }
   if (t.days_within_plan > 0)
     out.push_back(fmt::format("{} of the {} days matched your plan.", t.days_within_plan, t.days));
-  if (!coverage.empty()) out.push_back(coverage + " Days with nothing logged count as no use.");
+  if (t.untracked_days == t.period_days) out.push_back(coverage);
+  else if (!coverage.empty()) out.push_back(coverage + " Days with nothing logged count as no use.");
   if (t.uncounted_uses > 0)
     out.push_back(fmt::format("{} couldn't be counted against an amount in your plan; `ebb edit "
                               "ID --amount` or --abv adds what's missing.",
@@ -282,7 +286,7 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   if (!well.empty()) out.push_back(well);
 
   for (auto d = r.days.rbegin(); d != r.days.rend(); ++d) {
-    if (d->within_plan) continue;
+    if (d->findings.empty()) continue;
     const Finding& f = d->findings.front();
     bool amount = f.rule.rfind("max_per_", 0) == 0 || f.rule == "spending_per_week";
     std::string what = amount ? fmt::format("{}, plan says {}", f.actual, f.expected)

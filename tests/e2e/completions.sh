@@ -60,7 +60,7 @@ run __complete use beer --route ''
 expect_contains "$OUT" "snorted" "--route values after positionals"
 run __complete rm ''
 expect_contains "$(words "$OUT")" "$SHORT" "rm offers the short id"
-expect_contains "$OUT" "$SHORT${TAB}alcohol, 2 drinks" "ids carry a summary"
+expect_contains "$OUT" "$SHORT${TAB}beer, 2 drinks" "ids carry a summary"
 expect_contains "$(words "$OUT")" "$ID" "rm offers the full id"
 run __complete rm "$SHORT" ''
 expect_contains "$(words "$OUT")" "$SHORT" "rm takes several ids"
