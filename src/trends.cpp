@@ -91,8 +91,10 @@ std::optional<double> heavy_threshold(const TrendsInput& in, const std::string& 
                                       const std::string& cls, const std::string& unit) {
   if (auto it = in.heavy_day.find(name); it != in.heavy_day.end()) return it->second;
   if (auto it = in.heavy_day.find(cls); it != in.heavy_day.end()) return it->second;
-  // The default is in standard drinks; alcohol counted in cans has no default.
-  if (cls == "alcohol" && unit == "drink") return kDefaultAlcoholHeavyDay;
+  // The default is NIAAA's 4 US standard drinks (56 g of ethanol), in the person's standard
+  // drinks (7 UK units); alcohol counted in cans has no default.
+  if (cls == "alcohol" && unit == "drink" && in.drinks.grams_per_drink > 0)
+    return std::round(kDefaultAlcoholHeavyDay * 14.0 / in.drinks.grams_per_drink * 10) / 10;
   return std::nullopt;
 }
 

@@ -209,7 +209,7 @@ void substance_section(std::string* out, const TrendsResult& r, size_t i,
   if (!s.other_amounts.empty()) {
     std::string list;
     for (const auto& a : s.other_amounts)
-      list += (list.empty() ? "" : ", ") + amount_text(a.total, a.unit);
+      list += (list.empty() ? "" : ", ") + format_amount(a.total, a.unit);
     *out += fmt::format("  also logged, not in {}: {}\n", unit.empty() ? "the total" : unit, list);
   }
   if (r.current.days > 0 && r.current.days <= 62)

@@ -550,7 +550,7 @@ TEST_CASE("trends: the usual unit gives way when nothing logged converts to it")
   CHECK(c.other_amounts[0].total == 3);
   std::string text = render_trends(r, {false, false});
   CHECK(text.find("\ncannabis, in g ") != std::string::npos);
-  CHECK(text.find("\n  also logged, not in g: 3 joint\n") != std::string::npos);
+  CHECK(text.find("\n  also logged, not in g: 3 joints\n") != std::string::npos);
 }
 
 TEST_CASE("trends: alcohol counted in cans gets no default heavy-day threshold") {
@@ -592,4 +592,11 @@ TEST_CASE("trends: an entry keeps what trends read, in a third of the memory") {
   CHECK(t.feeling == "tired");
   // A year's trends hold two years of these at once.
   CHECK(sizeof(TrendEntry) * 5 / 2 < sizeof(Entry));
+}
+
+TEST_CASE("trends: the default heavy day is the same grams in every country's drinks") {
+  TrendsInput in = week_input();
+  in.drinks.grams_per_drink = 8;  // UK units
+  const SubstanceFigures& a = find(compute_trends(in).current, "alcohol");
+  CHECK(*a.heavy_day_threshold == 7);  // 4 US drinks = 56 g = 7 UK units
 }

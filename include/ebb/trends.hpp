@@ -38,9 +38,10 @@ enum class Bucket { day, week, month };
 std::string_view bucket_name(Bucket b);  ///< "day", "week", "month"
 bool parse_bucket(std::string_view text, Bucket* out);
 
-/// Drinks per day from which a day counts in `heavy_days` when the config sets nothing for
-/// alcohol: 4, the lower of NIAAA's two figures (4 women / 5 men), since ebb does not ask.
-/// Set `heavy_day.alcohol = 5` in the config for the other one.
+/// US standard drinks per day from which a day counts in `heavy_days` when the config sets
+/// nothing for alcohol: 4, the lower of NIAAA's two figures (4 women / 5 men), since ebb does
+/// not ask; in another country's standard drinks the same 56 g (7 UK units). Set
+/// `heavy_day.alcohol = 5` in the config for the other one.
 inline constexpr double kDefaultAlcoholHeavyDay = 4.0;
 
 /// What trends reads of an entry. A year's trends hold two years of entries at once (the
