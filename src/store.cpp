@@ -27,44 +27,39 @@ namespace {
 // How long a command waits for another process to finish with the database.
 constexpr int kBusyTimeoutMs = 60000;
 
+// The columns of schema 1 to 3, as text: migration 1 creates them and migration 4 copies them
+// over. Literals, so the lists below are built from them at compile time.
+#define EBB_ENTRY_COLUMNS_V1                                                                \
+  "id, kind, at, zone, utc_offset, created_at, updated_at, substance, class, amount, unit, " \
+  "abv, route, place, with_whom, alone, cost, reason, tested, mood_before, intensity, "      \
+  "urge_trigger, feeling, wanted, outcome, outcome_note, minutes, intensity_after, score, "  \
+  "feelings, energy, note, tags"
+// Every column's definition after `kind`, as in schema 1.
+#define EBB_ENTRY_DEFS_AFTER_KIND                                                           \
+  "at INTEGER NOT NULL, zone TEXT NOT NULL, utc_offset INTEGER NOT NULL, "                  \
+  "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, "                              \
+  "substance TEXT, class TEXT, amount REAL, unit TEXT, abv REAL, route TEXT, place TEXT, "  \
+  "with_whom TEXT, alone INTEGER, cost REAL, reason TEXT, tested INTEGER, "                 \
+  "mood_before INTEGER, intensity INTEGER, urge_trigger TEXT, feeling TEXT, wanted TEXT, "  \
+  "outcome TEXT, outcome_note TEXT, minutes INTEGER, intensity_after INTEGER, "             \
+  "score INTEGER, feelings TEXT, energy INTEGER, note TEXT, tags TEXT"
+
 // Column list shared by the entries table, the undo journal and every SELECT, so the three
 // can never drift apart.
-constexpr const char* kEntryColumns =
-    "id, kind, at, zone, utc_offset, created_at, updated_at, substance, class, amount, unit, "
-    "abv, route, place, with_whom, alone, cost, reason, tested, mood_before, intensity, "
-    "urge_trigger, feeling, wanted, outcome, outcome_note, minutes, intensity_after, score, "
-    "feelings, energy, note, tags, beverage";
+constexpr const char* kEntryColumns = EBB_ENTRY_COLUMNS_V1 ", beverage";
 constexpr int kEntryColumnCount = 34;
-// The columns of schema 1 to 3, copied over by migration 4.
-constexpr const char* kEntryColumnsV1 =
-    "id, kind, at, zone, utc_offset, created_at, updated_at, substance, class, amount, unit, "
-    "abv, route, place, with_whom, alone, cost, reason, tested, mood_before, intensity, "
-    "urge_trigger, feeling, wanted, outcome, outcome_note, minutes, intensity_after, score, "
-    "feelings, energy, note, tags";
-
+constexpr const char* kEntryColumnsV1 = EBB_ENTRY_COLUMNS_V1;
 
 // Schema 1's columns; never changed, since migration 1 creates them (see kEntryColumnDefsV4).
 constexpr const char* kEntryColumnDefs =
     "id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('use','urge','mood')), "
-    "at INTEGER NOT NULL, zone TEXT NOT NULL, utc_offset INTEGER NOT NULL, "
-    "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, "
-    "substance TEXT, class TEXT, amount REAL, unit TEXT, abv REAL, route TEXT, place TEXT, "
-    "with_whom TEXT, alone INTEGER, cost REAL, reason TEXT, tested INTEGER, "
-    "mood_before INTEGER, intensity INTEGER, urge_trigger TEXT, feeling TEXT, wanted TEXT, "
-    "outcome TEXT, outcome_note TEXT, minutes INTEGER, intensity_after INTEGER, "
-    "score INTEGER, feelings TEXT, energy INTEGER, note TEXT, tags TEXT";
+    EBB_ENTRY_DEFS_AFTER_KIND;
 
 // Schema 4: a "none" kind (`ebb none`, a day recorded with nothing used) and the beverage the
 // person named for a drink ("beer", "vodka"), kept beside substance = alcohol.
 constexpr const char* kEntryColumnDefsV4 =
     "id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('use','urge','mood','none')), "
-    "at INTEGER NOT NULL, zone TEXT NOT NULL, utc_offset INTEGER NOT NULL, "
-    "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, "
-    "substance TEXT, class TEXT, amount REAL, unit TEXT, abv REAL, route TEXT, place TEXT, "
-    "with_whom TEXT, alone INTEGER, cost REAL, reason TEXT, tested INTEGER, "
-    "mood_before INTEGER, intensity INTEGER, urge_trigger TEXT, feeling TEXT, wanted TEXT, "
-    "outcome TEXT, outcome_note TEXT, minutes INTEGER, intensity_after INTEGER, "
-    "score INTEGER, feelings TEXT, energy INTEGER, note TEXT, tags TEXT, beverage TEXT";
+    EBB_ENTRY_DEFS_AFTER_KIND ", beverage TEXT";
 
 // Migration i takes the schema from version i to i + 1. Never edit a released step: add one.
 std::vector<std::string> migrations() {
