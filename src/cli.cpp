@@ -109,6 +109,11 @@ int run_cli(int argc, char** argv) {
     // A completion prints nothing but words: no privacy warning on stderr.
     Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {},
             false};
+    // The person's own substances complete too; a config with a problem just leaves them out.
+    try {
+      load_config(env);
+    } catch (const std::exception&) {
+    }
     return run_complete(app, std::vector<std::string>(argv + 2, argv + argc), env);
   }
 

@@ -57,7 +57,8 @@ std::vector<std::string> day_how(const ReviewDay& d) {
   else if (d.within_plan)
     out.emplace_back(d.uses       ? d.uncounted.empty() ? "within your plan"
                                                         : "within your plan as far as ebb can count"
-                     : d.logged ? "within your plan, no use logged"
+                     : d.noted_off ? "within your plan, a day off you noted"
+                     : d.logged    ? "within your plan, no use logged"
                                 : "within your plan, nothing logged");
   for (const auto& f : d.findings) out.push_back(finding_text(f));
   for (const auto& u : d.uncounted) out.push_back(uncounted_text(u));

@@ -499,6 +499,7 @@ ReviewResult review_period(const ReviewInput& in) {
     day.date = d;
     day.uses = static_cast<int>(c.on_day(d).size());
     day.logged = logged.count(d) > 0;
+    day.noted_off = none_for_all.count(d) > 0;
     day.state = day_state(coverage, d, day.uses > 0, none_for_all.count(d) > 0);
     if (const PlanVersion* v = version_in_force(in, d, zone)) {
       day.has_plan = true;

@@ -123,6 +123,7 @@ std::string review_json(const ReviewResult& r, bool pretty) {
     w.begin_object();
     w.field("date", format_day(d.date)).field("weekday", weekday_name(d.date));
     w.field("state", day_state_name(d.state)).field("logged", d.logged);
+    w.field("noted_off", d.noted_off);
     w.field("has_plan", d.has_plan).field("plan_version", d.plan_version);
     w.field("within_plan", d.within_plan).field("uses", d.uses);
     w.key("findings").begin_array();
@@ -215,9 +216,10 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
       out.push_back(fmt::format("{}  {}  no plan yet", head, none_mark));
     } else if (d.within_plan && d.uncounted.empty()) {
       out.push_back(fmt::format("{}  {}  within your plan{}", head, utf8 ? "✓" : "+",
-                                d.uses > 0     ? ""
-                                : d.logged     ? ", no use logged"
-                                               : ", nothing logged"));
+                                d.uses > 0      ? ""
+                                : d.noted_off   ? ", a day off you noted"
+                                : d.logged      ? ", no use logged"
+                                                : ", nothing logged"));
     } else if (d.within_plan) {
       out.push_back(fmt::format("{}  ?  within your plan as far as ebb can count", head));
     } else {

@@ -554,7 +554,7 @@ days_off = ["mon", "tue", "wed"]
                   "Your reasons: \"My own words today.\"") != with_current.end());
 
   std::string json = review_json(r);
-  CHECK(json.find(R"({"date":"2026-03-08","weekday":"sun","state":"used","logged":true,)"
+  CHECK(json.find(R"({"date":"2026-03-08","weekday":"sun","state":"used","logged":true,"noted_off":false,)"
                   R"("has_plan":true,"plan_version":1,)"
                   R"("within_plan":false,"uses":1,"findings":[{"rule":"max_per_day",)"
                   R"("substance":"alcohol","expected":"2 drinks","actual":"4 drinks",)"

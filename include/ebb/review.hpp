@@ -78,6 +78,7 @@ struct ReviewDay {
   LocalDay date{};
   DayState state = DayState::untracked;  ///< for any use (coverage.hpp)
   bool logged = false;                  ///< any entry at all that day
+  bool noted_off = false;               ///< an `ebb none` for everything that day
   bool has_plan = false;
   std::optional<int64_t> plan_version;  ///< id of the version in force
   bool within_plan = false;             ///< has_plan, counted, and no findings

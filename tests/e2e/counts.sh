@@ -74,6 +74,8 @@ expect_rc 0 "own alias"
 expect_contains "$OUT" "moonrocks, 0.5 g"
 run substances --json
 expect_eq "$(jqv '.[] | select(.name == "moonrocks") | .own')" "true"
+run __complete use moon
+expect_contains "$OUT" "moonrocks" "your own substances complete"
 printf '[substances.weed]\nclass = "cannabinoid"\n' > "$CONFIG"
 run log
 expect_rc 2 "a clash with the catalog is a config error"

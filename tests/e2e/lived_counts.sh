@@ -48,6 +48,7 @@ expect_contains "$OUT" "alcohol: 1 use couldn't be counted in drinks"
 expect_contains "$OUT" "2026-11-22 sun  ·  today, still going"
 expect_contains "$OUT" "13 of the 18 days matched your plan."
 expect_contains "$OUT" "Logged on 15 of 21 days. Your log starts on 2026-11-03"
+expect_contains "$OUT" "2026-11-09 mon  ✓  within your plan, a day off you noted"
 expect_not_contains "$OUT" "relapse"
 run report 3w
 expect_contains "$OUT" "Within your plan: 13 of 18 days (72%)." "report and review agree"
