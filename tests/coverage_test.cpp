@@ -2,8 +2,11 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "ebb/catalog.hpp"
 #include "ebb/coverage.hpp"
+#include "ebb/reminders.hpp"
 #include "ebb/report.hpp"
 #include "ebb/review.hpp"
 #include "ebb/trends.hpp"
@@ -99,13 +102,13 @@ TEST_CASE("coverage: a first entry yesterday is not 97% days off, and has no pre
 
 TEST_CASE("coverage: review, report, trends and the weekly note agree on the same month") {
   // November 2026; the log starts on the 1st, the plan is saved on the 2nd. Over the plan on
-  // the 5th and the 12th; a use with no strength on the 20th; looked at on Dec 1.
+  // the 5th and the 19th; a use with no strength on the 20th; looked at on Dec 1.
   std::vector<PlanVersion> versions = {plan_saved("2026-11-02T09:00:00Z",
                                                   "[alcohol]\nmax_per_day = 4\n")};
   std::vector<Entry> entries = {drink("a", "2026-11-01T20:00:00Z", 6),
                                 drink("b", "2026-11-05T20:00:00Z", 5),
                                 drink("c", "2026-11-07T20:00:00Z", 2),
-                                drink("d", "2026-11-12T20:00:00Z", 7)};
+                                drink("d", "2026-11-19T20:00:00Z", 7)};
   Entry pints = drink("e", "2026-11-20T20:00:00Z", 3);
   pints.unit = "pint";  // no beverage, no strength: can't be counted in drinks
   entries.push_back(pints);
@@ -157,4 +160,25 @@ TEST_CASE("coverage: review, report, trends and the weekly note agree on the sam
   CHECK(std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
           return l.find("alcohol: 1 use couldn't be counted in drinks") != std::string::npos;
         }) != lines.end());
+
+  // check's weekly note, on the Monday after the week of Nov 9-15, counts that week's days as
+  // the review of it does: all 7 within, up from 6 the week before (the 5th was over).
+  ReminderInput rem;
+  rem.entries = entries;
+  rem.versions = versions;
+  rem.zone = rin.zone;
+  rem.now = at("2026-11-16T10:00:00Z");
+  ReviewInput week = rin;
+  week.period = Period{day("2026-11-09"), day("2026-11-15"), ""};
+  week.now = rem.now;
+  ReviewResult last_week = review_period(week);
+  CHECK(last_week.totals.days_within_plan == 7);
+  bool said = false;
+  for (const auto& r : compute_reminders(rem))
+    if (r.id == "week:2026-11-09") {
+      said = true;
+      CHECK(r.text.find(fmt::format("all {} days", last_week.totals.days_within_plan)) !=
+            std::string::npos);
+    }
+  CHECK(said);
 }
