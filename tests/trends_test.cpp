@@ -597,6 +597,7 @@ TEST_CASE("trends: an entry keeps what trends read, in a third of the memory") {
 TEST_CASE("trends: the default heavy day is the same grams in every country's drinks") {
   TrendsInput in = week_input();
   in.drinks.grams_per_drink = 8;  // UK units
-  const SubstanceFigures& a = find(compute_trends(in).current, "alcohol");
+  TrendsResult r = compute_trends(in);
+  const SubstanceFigures& a = find(r.current, "alcohol");
   CHECK(*a.heavy_day_threshold == 7);  // 4 US drinks = 56 g = 7 UK units
 }
