@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -72,6 +73,36 @@ std::string ebb_overview(const CLI::App& app) {
   return out;
 }
 
+namespace {
+
+// The global options that take a value (their value is not the command's name).
+constexpr std::string_view kGlobalWithValue[] = {"--db", "--config", "--key-file", "--color"};
+
+// The command the words name: the first word that is neither a global option nor its value.
+std::string_view named_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    if (word == "--") return {};
+    if (word.size() > 1 && word.front() == '-') {
+      if (std::find(std::begin(kGlobalWithValue), std::end(kGlobalWithValue), word) !=
+          std::end(kGlobalWithValue))
+        ++i;
+      continue;
+    }
+    return word;
+  }
+  return {};
+}
+
+bool wants_whole_tree(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "__complete") return true;
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]) == "--help-all") return true;
+  return false;
+}
+
+}  // namespace
+
 int run_cli(int argc, char** argv) {
   ::umask(077);  // everything ebb writes (database, WAL, backups, exports) is private
   StdSink sink;
@@ -97,11 +128,15 @@ int run_cli(int argc, char** argv) {
   app.fallthrough();
   app.require_subcommand(0, 1);
 
+  // Declaring every command's options costs more than most commands' work, so only the
+  // command named on the line gets its options; completion and --help-all see them all.
+  const std::string_view named = named_command(argc, argv);
+  const bool whole_tree = wants_whole_tree(argc, argv) || named == "help";
   std::vector<std::pair<CLI::App*, Runner>> runners;
   for (const auto& c : command_table()) {
     CLI::App* sub = app.add_subcommand(c.name, c.summary);
     sub->group("Commands");
-    runners.emplace_back(sub, c.setup(*sub));
+    runners.emplace_back(sub, whole_tree || named == c.name ? c.setup(*sub) : Runner{});
   }
   // `ebb __complete WORD...` takes its words raw: given to CLI11 they would be parsed ("--"
   // dropped, "--kind" refused, "--help" run) instead of completed.
@@ -117,8 +152,27 @@ int run_cli(int argc, char** argv) {
     return run_complete(app, std::vector<std::string>(argv + 2, argv + argc), env);
   }
 
-  try {
+  // When the words name a command in a way named_command didn't foresee, a command can parse
+  // without its options (or fail to): then every command gets its options and the words are
+  // parsed again, so the answer is what the whole tree would give.
+  auto parse_with_whole_tree = [&] {
+    size_t i = 0;
+    for (const auto& c : command_table()) {
+      if (!runners[i].second) runners[i].second = c.setup(*runners[i].first);
+      ++i;
+    }
+    app.clear();
     app.parse(argc, argv);
+  };
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      if (whole_tree || e.get_exit_code() == 0) throw;
+      parse_with_whole_tree();
+    }
+    for (const auto& [sub, run] : runners)
+      if (sub->parsed() && !run) parse_with_whole_tree();
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive here as "errors" with exit code 0.
     if (e.get_exit_code() == 0) return app.exit(e);
@@ -140,7 +194,7 @@ int run_cli(int argc, char** argv) {
     const Runner* runner = nullptr;
     bool help = false;
     for (const auto& [sub, run] : runners)
-      if (sub->parsed()) runner = &run, help = sub->get_name() == "help";
+      if (sub->parsed() && run) runner = &run, help = sub->get_name() == "help";
     if (!runner) {
       sink.out(ebb_overview(app));
       return kExitOk;

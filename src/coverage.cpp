@@ -30,7 +30,7 @@ bool none_covers(std::string_view none_substance, std::string_view substance) {
 
 std::optional<LocalDay> first_logged_day(std::optional<Instant> first_entry_at,
                                          std::span<const Entry> entries,
-                                         const date::time_zone* zone, const DaySettings& days) {
+                                         const Zone* zone, const DaySettings& days) {
   std::optional<Instant> first = first_entry_at;
   if (!first)
     for (const Entry& e : entries)

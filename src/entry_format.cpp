@@ -57,7 +57,7 @@ std::string entry_summary(const Entry& e) {
   return "";
 }
 
-std::string format_when(Instant t, Instant now, const date::time_zone* zone,
+std::string format_when(Instant t, Instant now, const Zone* zone,
                         const DaySettings& days) {
   auto local = zone->to_local(t);
   auto cal_day = date::floor<date::days>(local);

@@ -74,7 +74,7 @@ std::string psychonautwiki_route(std::string_view route) {
   return r;
 }
 
-bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
+bool read_psychonautwiki(std::string_view text, const Zone* zone,
                          PsychonautWikiImport* out, std::string* err) {
   JsonValue doc;
   JsonError jerr;

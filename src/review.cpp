@@ -37,7 +37,7 @@ using Indices = std::vector<size_t>;  // into Context::uses, ascending (so by ti
 
 struct Context {
   const ReviewInput& in;
-  const date::time_zone* zone;
+  const Zone* zone;
   std::vector<Use> uses;                                        // by time
   std::map<std::string, Indices> by_substance;
   std::map<LocalDay, Indices> by_day;
@@ -123,7 +123,7 @@ minutes from_day_start(minutes clock, const DaySettings& days) {
   return minutes{((clock - days.day_start).count() % 1440 + 1440) % 1440};
 }
 
-Context build(const ReviewInput& in, const date::time_zone* zone) {
+Context build(const ReviewInput& in, const Zone* zone) {
   Context c{in, zone, {}, {}, {}, {}, {}, {}, {}};
   for (const auto& e : in.entries) {
     if (e.kind != Kind::use) continue;
@@ -155,7 +155,7 @@ Context build(const ReviewInput& in, const date::time_zone* zone) {
   return c;
 }
 
-const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const date::time_zone* z) {
+const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const Zone* z) {
   Instant end = day_begin(d + date::days{1}, z, in.days);
   const PlanVersion* best = nullptr;
   for (const auto& v : in.versions)
@@ -480,7 +480,7 @@ void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Findi
 }  // namespace
 
 ReviewResult review_period(const ReviewInput& in) {
-  const date::time_zone* zone = in.zone ? in.zone : find_zone("UTC");
+  const Zone* zone = in.zone ? in.zone : find_zone("UTC");
   ReviewResult r;
   r.period = in.period;
   r.today = logical_day(in.now, zone, in.days);

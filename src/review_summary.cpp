@@ -55,7 +55,7 @@ void finish_urges(UrgeSummary* s, double intensity_sum, int rated) {
 }  // namespace
 
 void summarise_review(const ReviewInput& in, ReviewResult* r) {
-  const date::time_zone* zone = in.zone ? in.zone : find_zone("UTC");
+  const Zone* zone = in.zone ? in.zone : find_zone("UTC");
   const Period& p = r->period;
   auto in_period = [&](const Entry& e, LocalDay* day) {
     *day = logical_day(e.at, zone, in.days);

@@ -131,7 +131,7 @@ std::string short_clock(date::local_seconds t) {
 }
 
 // RFC 3339 with the zone's offset, seconds left out when zero: "2026-03-29T01:30+01:00".
-std::string short_rfc3339(Instant t, const date::time_zone* zone) {
+std::string short_rfc3339(Instant t, const Zone* zone) {
   std::string s = format_rfc3339(t, zone);
   if (s.compare(16, 3, ":00") == 0) s.erase(16, 3);
   return s;
@@ -140,14 +140,14 @@ std::string short_rfc3339(Instant t, const date::time_zone* zone) {
 // Turns a local wall-clock time into an instant. *earliest is set even when the time is in
 // a gap or overlap, so callers can tell "this week" from "last week" before complaining.
 bool resolve_local(date::local_seconds local, const std::optional<seconds>& offset,
-                   const date::time_zone* zone, Instant* out, Instant* earliest, std::string* err) {
+                   const Zone* zone, Instant* out, Instant* earliest, std::string* err) {
   auto as_instant = [&](seconds off) { return Instant{local.time_since_epoch()} - off; };
   if (offset) {
     *out = *earliest = as_instant(*offset);
     return true;
   }
   auto info = zone->get_info(local);
-  if (info.result == date::local_info::unique) {
+  if (info.result == LocalReading::unique) {
     *out = *earliest = as_instant(info.first.offset);
     return true;
   }
@@ -157,7 +157,7 @@ bool resolve_local(date::local_seconds local, const std::optional<seconds>& offs
   Instant change = info.second.begin;
   auto before = date::local_seconds{(change + info.first.offset).time_since_epoch()};
   auto after = date::local_seconds{(change + info.second.offset).time_since_epoch()};
-  if (info.result == date::local_info::nonexistent) {
+  if (info.result == LocalReading::nonexistent) {
     *err = fmt::format(
         "{} doesn't exist in {}: the clocks move forward from {} to {}. Did you mean {} or {}? "
         "Write one of those to pick.",

@@ -45,7 +45,7 @@ Entry alcohol(std::string_view when, std::optional<double> amount, std::string u
 // November 2026 in Berlin, today the 20th. Nov 1 is a Sunday.
 CalendarInput november() {
   CalendarInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.month = date::year{2026} / date::November;
   in.now = at("2026-11-20T12:00:00+01:00");
   in.first_entry_at = at("2026-01-05T12:00:00+01:00");  // the log started long before
@@ -149,7 +149,7 @@ TEST_CASE("calendar: colour, with today underlined") {
 
 TEST_CASE("calendar: Sunday first, a past month with nothing logged fills four rows") {
   CalendarInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.month = date::year{2026} / date::February;  // Feb 1 2026 is a Sunday
   in.days.week_start = date::Sunday;
   in.now = at("2026-11-20T12:00:00+01:00");
@@ -194,7 +194,7 @@ TEST_CASE("calendar: several substances show marks, a filter brings amounts back
 
 TEST_CASE("calendar: days follow the person's day across the autumn DST change") {
   CalendarInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.month = date::year{2026} / date::October;
   in.now = at("2026-11-20T12:00:00+01:00");
   in.first_entry_at = at("2026-01-05T12:00:00+01:00");  // the log started long before

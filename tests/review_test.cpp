@@ -60,7 +60,7 @@ struct Run {
     in.versions = versions;
     in.entries = entries;
     in.period = Period{test::day(first), test::day(last), label};
-    in.zone = date::locate_zone("Europe/Berlin");
+    in.zone = find_zone("Europe/Berlin");
     in.days = days;
     in.drinks = drinks;
     in.now = at(now);

@@ -65,7 +65,7 @@ const double kBeerDrinks = 500 * 5 / 100.0 * 0.789 / 14;  // 500 ml at 5%: 1.409
 // last 7 days (Nov 14-20), the previous one Nov 7-13.
 TrendsInput week_input() {
   TrendsInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.now = at("2026-11-20T12:00:00+01:00");
   in.period = {day("2026-11-14"), day("2026-11-20"), "last 7 days"};
   in.first_entry_at = at("2026-10-01T12:00:00+02:00");  // the log started long before
@@ -307,7 +307,7 @@ TEST_CASE("trends: nothing is compared with a previous period that has no entrie
 
 TEST_CASE("trends: the person's day across the autumn DST change, day start 04:00") {
   TrendsInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.now = at("2026-10-28T12:00:00+01:00");
   in.period = {day("2026-10-22"), day("2026-10-28"), "last 7 days"};
   in.first_entry_at = at("2026-10-01T12:00:00+02:00");
@@ -430,7 +430,7 @@ namespace {
 // Three days (Nov 18-20) beside Nov 15-17, one substance, by day, no currency.
 TrendsInput three_days() {
   TrendsInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.now = at("2026-11-20T23:00:00+01:00");
   in.period = {day("2026-11-18"), day("2026-11-20"), "last 3 days"};
   in.by = Bucket::day;

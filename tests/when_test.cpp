@@ -15,7 +15,7 @@ constexpr const char* kNow = "2026-11-20T21:30:00Z";
 WhenContext context(const char* now, const char* zone, DaySettings days = {}) {
   WhenContext ctx;
   REQUIRE(parse_rfc3339(now, &ctx.now));
-  ctx.zone = date::locate_zone(zone);
+  ctx.zone = find_zone(zone);
   ctx.days = days;
   return ctx;
 }

@@ -18,7 +18,7 @@ namespace ebb {
 struct CalendarInput {
   std::vector<Entry> entries;  ///< covering the month (more is fine)
   date::year_month month{};
-  const date::time_zone* zone = nullptr;
+  const Zone* zone = nullptr;
   DaySettings days;
   DrinkSettings drinks;
   std::optional<std::string> substance;  ///< only uses and urges of this substance or class

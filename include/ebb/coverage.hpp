@@ -47,7 +47,7 @@ bool none_covers(std::string_view none_substance, std::string_view substance);
 /// from the store), else the earliest of `entries`.
 std::optional<LocalDay> first_logged_day(std::optional<Instant> first_entry_at,
                                          std::span<const Entry> entries,
-                                         const date::time_zone* zone, const DaySettings& days);
+                                         const Zone* zone, const DaySettings& days);
 
 /// "Logged on 18 of 30 days." with, when the log starts inside the period, "Your log starts
 /// on 2026-11-03; the days before it aren't counted." Empty when the period has no days.

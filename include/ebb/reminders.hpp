@@ -61,7 +61,7 @@ struct ReminderInput {
   DrinkSettings drinks;
   std::map<std::string, std::string> help_lines;
   Instant now{};
-  const date::time_zone* zone = nullptr;
+  const Zone* zone = nullptr;
   bool discreet = false;
   /// Set right after `ebb use` / `ebb urge`: only reminders about this entry, which must
   /// also be among `entries`.

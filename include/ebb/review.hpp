@@ -44,7 +44,7 @@ struct ReviewInput {
   std::span<const PlanVersion> versions;  ///< any order; sorted by saved_at is usual
   std::span<const Entry> entries;         ///< the period plus at least 7 days before it
   Period period;
-  const date::time_zone* zone = nullptr;  ///< the person's current zone, for every entry
+  const Zone* zone = nullptr;  ///< the person's current zone, for every entry
   DaySettings days;
   DrinkSettings drinks;
   Instant now{};

@@ -60,7 +60,7 @@ struct TrendEntry {
 struct TrendsInput {
   std::vector<TrendEntry> entries;  ///< covering the period and the one before; others ignored
   Period period;
-  const date::time_zone* zone = nullptr;  ///< required
+  const Zone* zone = nullptr;  ///< required
   DaySettings days;
   DrinkSettings drinks;
   /// Substance name or class -> amount per day (in that substance's unit) from which a day

@@ -13,7 +13,7 @@ namespace {
 
 // ebb-backup-20261120-213000.db beside the database, in the person's local time.
 std::string default_backup_path(const Env& env) {
-  auto local = date::make_zoned(env.zone, env.now).get_local_time();
+  auto local = env.zone->to_local(env.now);
   auto name = date::format("ebb-backup-%Y%m%d-%H%M%S.db", local);
   return (std::filesystem::path(env.paths.db).parent_path() / name).string();
 }
