@@ -13,6 +13,7 @@
 #include "commands/commands.hpp"
 #include "ebb/catalog.hpp"
 #include "ebb/complete.hpp"
+#include "ebb/drinks.hpp"
 #include "ebb/exit_codes.hpp"
 
 namespace ebb {
@@ -31,6 +32,25 @@ bool locale_is_utf8() {
   return false;
 }
 
+// The locale that says how things are measured (LC_MEASUREMENT's own order of precedence).
+std::string_view measurement_locale() {
+  for (const char* name : {"LC_ALL", "LC_MEASUREMENT", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v && *v) return v;
+  }
+  return "";
+}
+
+// Drink sizes follow the locale until the config names a country.
+void default_drinks_country(Config& config) {
+  std::string_view code = country_of_locale(measurement_locale());
+  if (code.empty()) return;
+  if (const CountryDrinks* c = find_country(code)) {
+    config.drinks.country = c->code;
+    config.drinks.grams_per_drink = c->standard_drink_g;
+  }
+}
+
 // --color wins; otherwise colour only on a terminal, and never with NO_COLOR or TERM=dumb.
 bool want_color(const std::string& flag, bool tty) {
   if (flag == "always") return true;
@@ -43,6 +63,7 @@ bool want_color(const std::string& flag, bool tty) {
 }
 
 void load_config(Env& env) {
+  default_drinks_country(env.config);
   std::ifstream in(env.paths.config);
   if (!in) {
     if (env.paths.config_explicit)

@@ -161,7 +161,7 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
     *err = fmt::format("{}: {}", where(source_name, e.source()), e.description());
     return false;
   }
-  Config c;
+  Config c = *out;  // the caller's defaults (the drinks country from the locale) are the base
   Reader r{source_name, err};
   // The country sets sizes and the standard drink; standard_drink, wherever it is in the
   // file, wins over it.

@@ -110,6 +110,26 @@ const CountryDrinks* find_country(std::string_view name) {
   return nullptr;
 }
 
+std::string_view country_of_locale(std::string_view locale) {
+  // language_TERRITORY.codeset@modifier: the territory is the two letters after '_'.
+  size_t at = locale.find('_');
+  if (at == std::string_view::npos || at + 3 > locale.size()) return "";
+  std::string_view t = locale.substr(at + 1, 2);
+  if (t == "US") return "us";
+  if (t == "GB") return "uk";
+  if (t == "IE") return "ie";
+  if (t == "CA") return "ca";
+  if (t == "AU") return "au";
+  // The European Union and its neighbours with the same measures (half-litre beer, 40 ml shot).
+  static constexpr std::string_view kEurope[] = {
+      "AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR",
+      "HU", "IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE",
+      "SI", "SK"};
+  for (std::string_view e : kEurope)
+    if (t == e) return "eu";
+  return "";
+}
+
 std::span<const std::string_view> container_size_keys() { return kSizeKeys; }
 
 std::span<const std::string_view> container_units() { return kContainers; }

@@ -5,6 +5,7 @@
 
 #include "ebb/amount.hpp"
 #include "ebb/catalog.hpp"
+#include "ebb/config.hpp"
 #include "ebb/drinks.hpp"
 #include "ebb/entry.hpp"
 
@@ -188,4 +189,31 @@ TEST_CASE("canonicalise_entry: every importer's path, the same as ebb use") {
   canonicalise_entry(urge, DrinkSettings{});
   CHECK(urge.substance == "heroin");
   CHECK(urge.substance_class == "opioid");
+}
+
+TEST_CASE("drinks: the locale's territory picks the country until the config names one") {
+  CHECK(country_of_locale("en_GB.UTF-8") == "uk");
+  CHECK(country_of_locale("en_IE.UTF-8@euro") == "ie");
+  CHECK(country_of_locale("en_US") == "us");
+  CHECK(country_of_locale("fr_CA.UTF-8") == "ca");
+  CHECK(country_of_locale("en_AU.UTF-8") == "au");
+  CHECK(country_of_locale("de_DE.UTF-8") == "eu");
+  CHECK(country_of_locale("nl_BE") == "eu");
+  CHECK(country_of_locale("C.UTF-8") == "");
+  CHECK(country_of_locale("POSIX") == "");
+  CHECK(country_of_locale("ja_JP.UTF-8") == "");
+  CHECK(country_of_locale("en_") == "");
+  for (std::string_view code : {"us", "uk", "ie", "ca", "au", "eu"}) CHECK(find_country(code));
+
+  // The config starts from what the locale gave, and its own country wins.
+  Config c;
+  c.drinks.country = "uk";
+  c.drinks.grams_per_drink = 8;
+  std::string err;
+  REQUIRE(parse_config("currency = \"GBP\"\n", "config.toml", &c, &err));
+  CHECK(c.drinks.country == "uk");
+  CHECK(c.drinks.grams_per_drink == 8);
+  REQUIRE(parse_config("country = \"us\"\n", "config.toml", &c, &err));
+  CHECK(c.drinks.country == "us");
+  CHECK(c.drinks.grams_per_drink == 14);
 }

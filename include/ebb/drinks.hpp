@@ -38,6 +38,10 @@ std::span<const CountryDrinks> drink_countries();
 /// A country by code or name ("uk", "UK", "united kingdom", "ireland"); nullptr when none.
 const CountryDrinks* find_country(std::string_view name);
 
+/// The drinks country a locale's territory suggests ("en_GB.UTF-8" -> "uk", "de_AT" -> "eu",
+/// "en_US" -> "us"); "" when the locale names no territory ebb has sizes for ("C.UTF-8").
+std::string_view country_of_locale(std::string_view locale);
+
 /// The size keys a country gives and config can override: pint, can, beer_bottle,
 /// wine_bottle, spirits_bottle, beer_glass, wine_glass, large_glass, shot, double.
 std::span<const std::string_view> container_size_keys();

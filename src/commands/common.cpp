@@ -429,7 +429,7 @@ Period resolve_period(Env& env, const std::string& period, const std::string& si
     p.last = logical_day(t - std::chrono::seconds{1}, env.zone, env.config.days);
   }
   if (p.last < p.first) throw Error(kExitUsage, "--until comes before --since.");
-  p.label = fmt::format("{} to {}", format_day(p.first), format_day(p.last));
+  p.label.clear();  // the dates are the name: headings print them beside any label
   return p;
 }
 

@@ -186,4 +186,20 @@ expect_eq "$(jqv '.[0].substance')" "alcohol" "an imported beer is alcohol"
 expect_eq "$(jqv '.[0].beverage')" "beer"
 expect_eq "$(jqv '.[0].unit')" "drink"
 
+# --- the country follows the locale until the config names one -----------------------------
+rm -f "$HOME/.config/ebb/config.toml"
+export EBB_DB=$WORK/locale.db
+run use beer 1 pint --at "yesterday 20:00"
+expect_rc 0 "a pint in C.UTF-8"
+expect_contains "$OUT" "US pint 473 ml" "no territory: US sizes"
+LANG=en_GB.UTF-8 run use beer 1 pint --at "yesterday 20:05"
+expect_contains "$OUT" "UK pint 568 ml" "en_GB: UK sizes"
+LC_MEASUREMENT=de_DE.UTF-8 run use beer 1 pint --at "yesterday 20:10"
+expect_contains "$OUT" "500 ml" "de_DE measurements: a European half litre"
+mkdir -p "$HOME/.config/ebb"
+printf 'country = "au"\n' >"$HOME/.config/ebb/config.toml"
+LANG=en_GB.UTF-8 run use beer 1 pint --at "yesterday 20:15"
+expect_contains "$OUT" "570 ml" "the config's country wins over the locale"
+unset EBB_DB
+
 finish
