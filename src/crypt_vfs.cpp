@@ -1065,13 +1065,13 @@ std::string proc_fd(int fd) { return fmt::format("/proc/self/fd/{}", fd); }
 
 }  // namespace
 
-TempOutput::TempOutput(const std::string& beside) {
+TempOutput::TempOutput(const std::string& beside, bool unnamed) {
   crypt_init();
   std::filesystem::path p(beside);
   dir_ = p.parent_path().empty() ? "." : p.parent_path().string();
   base_ = p.filename().string();
   // An unnamed file vanishes with the process, whatever stops it; publishing it needs /proc.
-  fd_ = ::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (unnamed) fd_ = ::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (fd_ >= 0 && ::access(proc_fd(fd_).c_str(), F_OK) != 0) {
     ::close(fd_);
     fd_ = -1;

@@ -616,3 +616,66 @@ TEST_CASE("encrypted store: leftovers of a cut-off conversion are removed and re
   REQUIRE(s->notices().size() == 2);
   CHECK(s->notices()[0].find("left by an encrypt or decrypt") != std::string::npos);
 }
+
+TEST_CASE("TempOutput: invisible until published, gone when not") {
+  TempDir dir;
+  std::string target = (dir.path / "ebb.db").string();
+  auto names = [&] {
+    std::vector<std::string> out;
+    for (const auto& f : fs::directory_iterator(dir.path)) out.push_back(f.path().filename());
+    return out;
+  };
+  auto write = [](TempOutput& t, const std::string& text) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(t.name().c_str(), &db, SQLITE_OPEN_READWRITE, temp_vfs_name()) ==
+            SQLITE_OK);
+    std::string sql = "CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('" + text + "')";
+    CHECK(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  };
+  SUBCASE("unnamed: no name in the folder while it is written, none left when dropped") {
+    {
+      TempOutput t(target);
+      write(t, "dropped");
+      CHECK(names().empty());
+    }
+    CHECK(names().empty());
+  }
+  SUBCASE("unnamed, published over a file and as a new one") {
+    put(target, "old");
+    {
+      TempOutput t(target);
+      write(t, "new-content");
+      t.publish_over(target);
+    }
+    CHECK(contents(target).find("new-content") != std::string::npos);
+    TempOutput t2(target);
+    write(t2, "second");
+    CHECK_FALSE(t2.publish_as_new(target));  // never over an existing file
+    CHECK(t2.publish_as_new((dir.path / "copy.db").string()));
+    CHECK(contents(dir.path / "copy.db").find("second") != std::string::npos);
+  }
+  SUBCASE("named (no unnamed files here): hidden, found as a leftover, removed when dropped") {
+    {
+      TempOutput t(target, false);
+      write(t, "named");
+      auto now = names();
+      REQUIRE(now.size() == 1);
+      CHECK(now[0].rfind(".ebb.db.ebb-tmp-", 0) == 0);
+      CHECK(stale_temp_files(target).size() == 1);
+      struct stat st {};
+      REQUIRE(::stat((dir.path / now[0]).c_str(), &st) == 0);
+      CHECK((st.st_mode & 0777) == 0600);
+    }
+    CHECK(names().empty());
+    {
+      TempOutput t(target, false);
+      write(t, "named-published");
+      t.publish_over(target);
+    }
+    CHECK(names() == std::vector<std::string>{"ebb.db"});
+    TempOutput t3(target, false);
+    write(t3, "named-new");
+    CHECK(t3.publish_as_new((dir.path / "b.db").string()));
+  }
+}

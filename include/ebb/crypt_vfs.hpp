@@ -62,8 +62,9 @@ std::optional<std::string> crypt_damage(sqlite3* db);
 /// WAL live in memory.
 class TempOutput {
  public:
-  /// Throws Error when the folder has no room for a new file.
-  explicit TempOutput(const std::string& beside);
+  /// Throws Error when the folder has no room for a new file. `unnamed` false: the hidden
+  /// name even where unnamed files exist (tests of that path).
+  explicit TempOutput(const std::string& beside, bool unnamed = true);
   ~TempOutput();  // discards the file unless it was published
   TempOutput(const TempOutput&) = delete;
   TempOutput& operator=(const TempOutput&) = delete;
