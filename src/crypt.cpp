@@ -118,14 +118,21 @@ int encrypted_format(std::span<const uint8_t> prefix) {
   return prefix[kOffVersion] == 0 ? 0 : prefix[kOffVersion];
 }
 
+namespace {
+// The fields both formats share: magic, version, key kind, Argon2id limits and salt.
+void put_common(uint8_t* out, const CryptHeader& h, uint8_t version) {
+  std::memcpy(out, kCryptMagic.data(), kCryptMagic.size());
+  out[kOffVersion] = version;
+  out[kOffKind] = static_cast<uint8_t>(h.kind);
+  put_u64(out + kOffOps, h.opslimit);
+  put_u64(out + kOffMem, h.memlimit);
+  std::memcpy(out + kOffSalt, h.salt.data(), h.salt.size());
+}
+}  // namespace
+
 std::array<uint8_t, kCryptHeaderSize> format_header(const CryptHeader& h) {
   std::array<uint8_t, kCryptHeaderSize> out{};
-  std::memcpy(out.data(), kCryptMagic.data(), kCryptMagic.size());
-  out[kOffVersion] = kWholeImage;
-  out[kOffKind] = static_cast<uint8_t>(h.kind);
-  put_u64(out.data() + kOffOps, h.opslimit);
-  put_u64(out.data() + kOffMem, h.memlimit);
-  std::memcpy(out.data() + kOffSalt, h.salt.data(), h.salt.size());
+  put_common(out.data(), h, kWholeImage);
   std::memcpy(out.data() + kOffNonce, h.nonce.data(), h.nonce.size());
   std::memcpy(out.data() + kOffCheck, h.key_check.data(), h.key_check.size());
   return out;
@@ -256,12 +263,7 @@ bool key_matches(const CryptHeader& h, const SecretBytes& key) {
 
 std::array<uint8_t, kPageHeaderSize> format_page_header(CryptHeader h, const SecretBytes& key) {
   std::array<uint8_t, kPageHeaderSize> out{};
-  std::memcpy(out.data(), kCryptMagic.data(), kCryptMagic.size());
-  out[kOffVersion] = kPages;
-  out[kOffKind] = static_cast<uint8_t>(h.kind);
-  put_u64(out.data() + kOffOps, h.opslimit);
-  put_u64(out.data() + kOffMem, h.memlimit);
-  std::memcpy(out.data() + kOffSalt, h.salt.data(), h.salt.size());
+  put_common(out.data(), h, kPages);
   auto check = key_check_of(key);
   std::memcpy(out.data() + kOffCheck2, check.data(), check.size());
   std::memcpy(out.data() + kOffFileId, h.file_id.data(), h.file_id.size());

@@ -354,6 +354,32 @@ int write_disk(CryptFile& f, const uint8_t* buf, int n, int64_t off) {
   return f.inner->pMethods->xWrite(f.inner, buf, n, off);
 }
 
+// What one unit gives a read: `take` bytes from `data`, or zeros (data null); `missing`: the
+// unit is past the end of the file. rc other than SQLITE_OK ends the read.
+struct Piece {
+  int rc = SQLITE_OK;
+  const uint8_t* data = nullptr;
+  int take = 0;
+  bool missing = false;
+};
+
+// Serves a read of n bytes at `off` unit by unit: next(off, n) gives the piece at `off`.
+template <class Next>
+int serve_read(uint8_t* out, int n, int64_t off, Next next) {
+  bool short_read = false;
+  while (n > 0) {
+    Piece p = next(off, n);
+    if (p.rc != SQLITE_OK) return p.rc;
+    if (p.data) std::memcpy(out, p.data, p.take);
+    else std::memset(out, 0, p.take);
+    short_read = short_read || p.missing;
+    out += p.take;
+    off += p.take;
+    n -= p.take;
+  }
+  return short_read ? SQLITE_IOERR_SHORT_READ : SQLITE_OK;
+}
+
 // ---- The database file ----
 
 int64_t page_offset(const CryptFile& f, int64_t pgno) {
@@ -394,28 +420,24 @@ int db_read(CryptFile& f, uint8_t* out, int n, int64_t off) {
     std::memset(out, 0, n);
     return SQLITE_IOERR_SHORT_READ;
   }
-  bool short_read = false;
-  while (n > 0) {
-    int64_t pgno = off / f.page + 1;
-    int64_t in_page = off % f.page;
-    int take = static_cast<int>(std::min<int64_t>(n, f.page - in_page));
+  return serve_read(out, n, off, [&](int64_t at, int left) {
+    Piece p;
+    int64_t pgno = at / f.page + 1;
+    int64_t in_page = at % f.page;
+    p.take = static_cast<int>(std::min<int64_t>(left, f.page - in_page));
     int rc = load_page(f, pgno);
     if (rc == kShort) {
       // SQLite reads past the end of a file it knows only when pages are missing.
       if (!f.fresh)
         f.vfs->set_problem(fmt::format("{} is cut short: it ends before page {}", f.path, pgno));
-      std::memset(out, 0, take);
-      short_read = true;
+      p.missing = true;
     } else if (rc != SQLITE_OK) {
-      return rc;
+      p.rc = rc;
     } else {
-      std::memcpy(out, f.unit.data() + in_page, take);
+      p.data = f.unit.data() + in_page;
     }
-    out += take;
-    off += take;
-    n -= take;
-  }
-  return short_read ? SQLITE_IOERR_SHORT_READ : SQLITE_OK;
+    return p;
+  });
 }
 
 // A new file gets its header with its first page. Its page size is the VFS's (a copy has
@@ -612,46 +634,31 @@ bool wal_page_size(CryptFile& f) {
 int wal_read(CryptFile& f, uint8_t* out, int n, int64_t off) {
   int rc = flush_pending(f);
   if (rc != SQLITE_OK) return rc;
-  bool short_read = false;
   const bool whole_frame = f.page && off >= kWalHeader &&
                            (off - kWalHeader) % f.frame_size() == 0 && n == f.frame_size();
-  while (n > 0) {
-    int take;
-    if (off < kWalHeader) {
-      take = static_cast<int>(std::min<int64_t>(n, kWalHeader - off));
-      rc = load_wal_header(f);
-      if (rc == kShort) {
-        std::memset(out, 0, take);
-        short_read = true;
-      } else if (rc != SQLITE_OK) {
-        return rc;
-      } else {
-        std::memcpy(out, f.wal_header.data() + off, take);
-      }
+  return serve_read(out, n, off, [&](int64_t at, int left) {
+    Piece p;
+    if (at < kWalHeader) {
+      p.take = static_cast<int>(std::min<int64_t>(left, kWalHeader - at));
+      int rc = load_wal_header(f);
+      if (rc == kShort) p.missing = true;
+      else if (rc != SQLITE_OK) p.rc = rc;
+      else p.data = f.wal_header.data() + at;
     } else if (!wal_page_size(f)) {
-      take = n;
-      std::memset(out, 0, take);
-      short_read = true;
+      p.take = left;
+      p.missing = true;
     } else {
-      int64_t i = (off - kWalHeader) / f.frame_size();
-      int64_t in_frame = (off - kWalHeader) % f.frame_size();
-      take = static_cast<int>(std::min<int64_t>(n, f.frame_size() - in_frame));
+      int64_t i = (at - kWalHeader) / f.frame_size();
+      int64_t in_frame = (at - kWalHeader) % f.frame_size();
+      p.take = static_cast<int>(std::min<int64_t>(left, f.frame_size() - in_frame));
       bool zeros = false;
-      rc = load_frame(f, i, whole_frame, &zeros);
-      if (rc == kShort || zeros) {
-        std::memset(out, 0, take);
-        short_read = short_read || rc == kShort;
-      } else if (rc != SQLITE_OK) {
-        return rc;
-      } else {
-        std::memcpy(out, f.last.data() + in_frame, take);
-      }
+      int rc = load_frame(f, i, whole_frame, &zeros);
+      if (rc == kShort) p.missing = true;
+      else if (rc != SQLITE_OK) p.rc = rc;
+      else if (!zeros) p.data = f.last.data() + in_frame;
     }
-    out += take;
-    off += take;
-    n -= take;
-  }
-  return short_read ? SQLITE_IOERR_SHORT_READ : SQLITE_OK;
+    return p;
+  });
 }
 
 int wal_write(CryptFile& f, const uint8_t* p, int n, int64_t off) {

@@ -387,39 +387,38 @@ void Store::decrypt() {
   if (vfs_) convert(nullptr, nullptr);
 }
 
-int64_t Store::backup_to(const std::string& dest) {
-  if (std::filesystem::exists(std::filesystem::symlink_status(dest)))
-    throw StoreError(kExitUsage, fmt::format("There is already a file at {}; ebb leaves it as "
-                                             "it is. Name another file for the backup.",
-                                             dest));
-  const std::string doing = fmt::format("back up the database to {}", dest);
+namespace {
+
+// A checked copy of the database at `real` as it is now, in the folder of `beside`, while
+// other processes may keep writing: sealed with the same key when `vfs` is given.
+Copy copy_of(const std::string& real, const CryptVfs* vfs, const std::string& beside,
+             const std::string& doing) {
   std::optional<CryptHeader> h;
-  if (vfs_) h = header_for_copy(vfs_->header());
-  sqlite3* src = open_db(real_path_, vfs_.get(), doing);
-  Copy copy;
-  {
-    Closer closer{src};
-    copy = write_copy(src, dest, h ? &*h : nullptr, vfs_ ? &vfs_->key() : nullptr, doing);
-  }
-  if (!copy.out->publish_as_new(dest))
-    throw StoreError(kExitUsage, fmt::format("There is already a file at {}; ebb leaves it as "
-                                             "it is. Name another file for the backup.",
-                                             dest));
+  if (vfs) h = header_for_copy(vfs->header());
+  sqlite3* src = open_db(real, vfs, doing);
+  Closer closer{src};
+  return write_copy(src, beside, h ? &*h : nullptr, vfs ? &vfs->key() : nullptr, doing);
+}
+
+}  // namespace
+
+int64_t Store::backup_to(const std::string& dest) {
+  auto exists = [&] {
+    return StoreError(kExitUsage, fmt::format("There is already a file at {}; ebb leaves it as "
+                                              "it is. Name another file for the backup.",
+                                              dest));
+  };
+  if (std::filesystem::exists(std::filesystem::symlink_status(dest))) throw exists();
+  Copy copy = copy_of(real_path_, vfs_.get(), dest,
+                      fmt::format("back up the database to {}", dest));
+  if (!copy.out->publish_as_new(dest)) throw exists();
   return entries_in(copy.rows);
 }
 
 void Store::make_upgrade_copy(const std::string& backup) {
   if (std::filesystem::exists(std::filesystem::symlink_status(backup))) return;
-  const std::string doing =
-      fmt::format("keep a copy of the database as {} before upgrading it", backup);
-  std::optional<CryptHeader> h;
-  if (vfs_) h = header_for_copy(vfs_->header());
-  sqlite3* src = open_db(real_path_, vfs_.get(), doing);
-  Copy copy;
-  {
-    Closer closer{src};
-    copy = write_copy(src, backup, h ? &*h : nullptr, vfs_ ? &vfs_->key() : nullptr, doing);
-  }
+  Copy copy = copy_of(real_path_, vfs_.get(), backup,
+                      fmt::format("keep a copy of the database as {} before upgrading it", backup));
   copy.out->publish_as_new(backup);  // false: another ebb kept the same version first
 }
 

@@ -2,8 +2,9 @@
 # Encryption at rest under faults: no plain text in any file ebb writes (database, WAL, shared
 # memory, temp files), no core dumps, SIGKILL during writes, checkpoints and conversions
 # (encrypt, re-key, decrypt, backup) leaves the old or the new state and nothing readable,
-# many writers at once lose nothing, two encrypts at once lose neither entries nor keys, a
-# database behind a symbolic link stays where it is, leftovers are reported and removed.
+# two encrypts at once lose neither entries nor keys, a database behind a symbolic link
+# stays where it is, leftovers are reported and removed. (Many writers at once on an
+# encrypted database: concurrency.sh.)
 . "$(dirname "$0")/lib.sh"
 
 command -v jq >/dev/null || { echo "SKIP: needs jq"; exit 77; }
@@ -16,7 +17,6 @@ NOTE=quokka-tincture-5521    # in notes
 SUBST=kratomleaf             # a substance name
 PLAN_WORD=wombat-lantern-88  # in the plan
 ROUNDS=${EBB_CRASH_ROUNDS:-12}
-PER_WRITER=${EBB_CONCURRENCY_PER_WRITER:-250}
 
 # Files holding one of the secrets, in the database's folder and TMPDIR (the plan draft, which
 # is the person's own text while they edit it, aside).
@@ -71,40 +71,6 @@ expect_eq "$(cat "$WORK/editor.core")" "ebb core limit 0 0
 editor core limit 0" "no core dumps while an encrypted database is open"
 expect_eq "$(count --substance "$SUBST")" "2" "the change made meanwhile is kept"
 expect_no_plain_text "after the WAL was folded in"
-
-# ---- 4 writers x PER_WRITER, and a reader, at once ----
-writer() {
-  local i
-  for i in $(seq 1 "$PER_WRITER"); do
-    "$EBB" use "$1" 1 --note "w$1-$i" >/dev/null 2>>"$WORK/err-$1" || echo "exit $? at $i" >>"$WORK/err-$1"
-  done
-}
-reader() {
-  while [ ! -e "$WORK/writers-done" ]; do
-    "$EBB" log --limit 5 >/dev/null 2>>"$WORK/err-reader" || echo "exit $?" >>"$WORK/err-reader"
-    "$EBB" review >/dev/null 2>>"$WORK/err-reader" || echo "review exit $?" >>"$WORK/err-reader"
-  done
-}
-BEFORE=$(count)
-reader &
-READER=$!
-PIDS=()
-for s in alcohol cannabis nicotine edibles; do
-  writer "$s" &
-  PIDS+=($!)
-done
-for p in "${PIDS[@]}"; do wait "$p"; done
-touch "$WORK/writers-done"
-wait "$READER"
-for f in alcohol cannabis nicotine edibles reader; do
-  CHECKS=$((CHECKS + 1))
-  [ -s "$WORK/err-$f" ] && fail "$f printed errors: $(head -5 "$WORK/err-$f")"
-done
-run log --all --json --kind use
-expect_eq "$(jqv '[.[] | select(.note != null and (.note | startswith("w")))] | length')" \
-  "$((4 * PER_WRITER))" "every concurrent entry kept on the encrypted database"
-expect_eq "$(jqv '[.[].id] | unique | length')" "$(jqv length)" "ids distinct"
-expect_no_plain_text "after the concurrent writers"
 
 # ---- SIGKILL during writes and checkpoints ----
 # Each round: a writer logs one entry after another and notes each one ebb confirmed; it is
