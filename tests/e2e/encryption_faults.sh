@@ -126,6 +126,14 @@ done
 expect_no_plain_text "after the kills"
 
 # ---- forget on the encrypted database: smaller file, no WAL left ----
+jq -n '{ebb_export: 1, plans: [], entries: [range(0; 2000) | {
+    id: ("01JDDDDDDD" + ("0000000000000000" + tostring)[-16:]), kind: "use",
+    at: "2026-09-10T20:00:00+02:00", zone: "Europe/Berlin",
+    created_at: "2026-10-30T20:00:00Z", updated_at: "2026-10-30T20:00:00Z",
+    substance: "edibles", amount: 10, unit: "mg", note: ("an evening I want gone " + tostring)}]}' \
+  >"$WORK/edibles.json"
+run import "$WORK/edibles.json"
+expect_rc 0 "importing entries to forget"
 SIZE_BEFORE=$(stat -c %s "$DB")
 run forget --substance edibles --yes
 expect_rc 0 "forget on the encrypted database"
