@@ -173,12 +173,23 @@ Copy write_copy(sqlite3* src, const std::string& beside, const CryptHeader* head
   return copy;
 }
 
-// The name the whole-image file is kept under once converted.
-std::string free_name(const std::string& base) {
-  std::string name = base;
-  for (int i = 2; std::filesystem::exists(std::filesystem::symlink_status(name)); ++i)
-    name = fmt::format("{}-{}", base, i);
-  return name;
+bool same_file(const std::string& path, uint64_t dev, uint64_t ino) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_dev) == dev &&
+         static_cast<uint64_t>(st.st_ino) == ino;
+}
+
+// Gives the file at `path` a second name `base` (or `base-2`, ...) to keep it by once another
+// file takes its place; an earlier try cut off may have given it that name already.
+std::string keep_as(const std::string& path, const std::string& base) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  for (int i = 1;; ++i) {
+    std::string name = i == 1 ? base : fmt::format("{}-{}", base, i);
+    if (same_file(name, st.st_dev, st.st_ino)) return name;
+    if (::link(path.c_str(), name.c_str()) == 0) return name;
+    if (errno != EEXIST) return "";
+  }
 }
 
 // An encrypted file in the older whole-image format, decrypted into memory once and copied
@@ -225,21 +236,15 @@ std::string convert_whole_image(const std::string& path, const std::string& real
   CryptHeader next = header_for_copy(h);
   Copy copy = write_copy(mem, real, &next, &key, doing);
   if (copy.rows != before) fail(nullptr, doing, "the copy doesn't hold the same rows");
-  std::string kept = free_name(real + ".bak-crypt1");
-  if (::link(real.c_str(), kept.c_str()) != 0)
-    fail(nullptr, doing, fmt::format("couldn't keep the old file as {}: {}", kept,
+  std::string kept = keep_as(real, real + ".bak-crypt1");
+  if (kept.empty())
+    fail(nullptr, doing, fmt::format("couldn't keep the old file beside it: {}",
                                      std::strerror(errno)));
   copy.out->publish_over(real);
   return fmt::format("ebb now encrypts {} page by page, so saving a change no longer rewrites "
                      "the whole log. The file in the older format is kept as {}, locked with "
                      "the same key; delete it once ebb works as you expect.",
                      path, kept);
-}
-
-bool same_file(const std::string& path, uint64_t dev, uint64_t ino) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_dev) == dev &&
-         static_cast<uint64_t>(st.st_ino) == ino;
 }
 
 }  // namespace
