@@ -243,24 +243,34 @@ int fwd_time64(sqlite3_vfs*, sqlite3_int64* out) {
 constexpr int kHandleSize = static_cast<int>(
     std::max({sizeof(MemHandle), sizeof(PosixHandle), sizeof(sqlite3_file) + sizeof(void*)}));
 
+// A VFS of ours: its own files, the default VFS's clock, randomness and sleep.
+using OpenFn = int (*)(sqlite3_vfs*, const char*, sqlite3_file*, int, int*);
+using DeleteFn = int (*)(sqlite3_vfs*, const char*, int);
+using AccessFn = int (*)(sqlite3_vfs*, const char*, int, int*);
+using PathFn = int (*)(sqlite3_vfs*, const char*, int, char*);
+sqlite3_vfs make_vfs(const char* name, int max_path, void* data, OpenFn open, DeleteFn del,
+                     AccessFn access, PathFn full_path) {
+  sqlite3_vfs v{};
+  v.iVersion = 2;
+  v.szOsFile = kHandleSize;
+  v.mxPathname = max_path;
+  v.zName = name;
+  v.pAppData = data;
+  v.xOpen = open;
+  v.xDelete = del;
+  v.xAccess = access;
+  v.xFullPathname = full_path;
+  v.xRandomness = fwd_randomness;
+  v.xSleep = fwd_sleep;
+  v.xCurrentTime = fwd_time;
+  v.xGetLastError = fwd_last_error;
+  v.xCurrentTimeInt64 = fwd_time64;
+  return v;
+}
+
 sqlite3_vfs* temp_vfs() {
-  static sqlite3_vfs vfs = [] {
-    sqlite3_vfs v{};
-    v.iVersion = 2;
-    v.szOsFile = kHandleSize;
-    v.mxPathname = 512;
-    v.zName = "ebb-temp";
-    v.xOpen = temp_open;
-    v.xDelete = temp_delete;
-    v.xAccess = temp_access;
-    v.xFullPathname = temp_full_pathname;
-    v.xRandomness = fwd_randomness;
-    v.xSleep = fwd_sleep;
-    v.xCurrentTime = fwd_time;
-    v.xGetLastError = fwd_last_error;
-    v.xCurrentTimeInt64 = fwd_time64;
-    return v;
-  }();
+  static sqlite3_vfs vfs = make_vfs("ebb-temp", 512, nullptr, temp_open, temp_delete,
+                                    temp_access, temp_full_pathname);
   static std::once_flag once;
   std::call_once(once, [] { sqlite3_vfs_register(&vfs, 0); });
   return &vfs;
@@ -986,22 +996,9 @@ CryptVfs::CryptVfs(const CryptHeader& h, const SecretBytes& key, bool over_temp)
   i.key = key.clone();
   i.page_key = page_key_of(key);
   i.name = fmt::format("ebb-crypt-{}", ++vfs_count);
-  sqlite3_vfs& v = i.vfs;
-  v.iVersion = 2;
-  v.szOsFile = kHandleSize;
-  v.mxPathname = i.inner->mxPathname;
-  v.zName = i.name.c_str();
-  v.pAppData = &i;
-  v.xOpen = crypt_open;
-  v.xDelete = crypt_delete;
-  v.xAccess = crypt_access;
-  v.xFullPathname = crypt_full_pathname;
-  v.xRandomness = fwd_randomness;
-  v.xSleep = fwd_sleep;
-  v.xCurrentTime = fwd_time;
-  v.xGetLastError = fwd_last_error;
-  v.xCurrentTimeInt64 = fwd_time64;
-  if (sqlite3_vfs_register(&v, 0) != SQLITE_OK)
+  i.vfs = make_vfs(i.name.c_str(), i.inner->mxPathname, &i, crypt_open, crypt_delete,
+                   crypt_access, crypt_full_pathname);
+  if (sqlite3_vfs_register(&i.vfs, 0) != SQLITE_OK)
     throw Error(kExitInternal, "Couldn't set up the encrypted file layer.");
 }
 

@@ -31,6 +31,17 @@ expect_no_plain_text() {
 }
 sleep_ms() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
 count() { "$EBB" log --all --json "$@" 2>/dev/null | jq length; }
+# entries_json N ID_PREFIX AT SUBSTANCE UNIT NOTE: an ebb export of N uses, ids made of
+# ID_PREFIX (10 characters) and the number, notes of NOTE and the number; AT is a jq
+# expression of the number (.).
+entries_json() {
+  jq -n --argjson n "$1" --arg id "$2" --arg sub "$4" --arg unit "$5" --arg note "$6" '
+    {ebb_export: 1, plans: [], entries: [range(0; $n) | {
+      id: ($id + ("0000000000000000" + tostring)[-16:]), kind: "use", at: ('"$3"'),
+      zone: "Europe/Berlin", created_at: "2026-10-30T20:00:00Z",
+      updated_at: "2026-10-30T20:00:00Z", substance: $sub, amount: 1, unit: $unit,
+      note: ($note + " " + tostring)}]}'
+}
 
 # ---- A log with the secrets in it, encrypted with a key file ----
 KEY=$WORK/keys/main.key
@@ -102,11 +113,7 @@ echo "$(wc -l <"$WORK/confirmed") confirmed writes across $ROUNDS kills"
 
 # An import big enough for SQLite to fold the WAL into the file while it commits, killed at
 # random: none of it or all of it.
-jq -n '{ebb_export: 1, plans: [], entries: [range(0; 3000) | {
-    id: ("01JBBBBBBB" + ("0000000000000000" + tostring)[-16:]), kind: "use",
-    at: "2026-10-10T20:00:00+02:00", zone: "Europe/Berlin",
-    created_at: "2026-10-30T20:00:00Z", updated_at: "2026-10-30T20:00:00Z",
-    substance: "alcohol", amount: 1, unit: "drink", note: ("imported " + tostring)}]}' \
+entries_json 3000 01JBBBBBBB '"2026-10-10T20:00:00+02:00"' alcohol drink imported \
   >"$WORK/big.json"
 for round in $(seq 1 $((ROUNDS / 2))); do
   before=$(count)
@@ -126,12 +133,8 @@ done
 expect_no_plain_text "after the kills"
 
 # ---- forget on the encrypted database: smaller file, no WAL left ----
-jq -n '{ebb_export: 1, plans: [], entries: [range(0; 2000) | {
-    id: ("01JDDDDDDD" + ("0000000000000000" + tostring)[-16:]), kind: "use",
-    at: "2026-09-10T20:00:00+02:00", zone: "Europe/Berlin",
-    created_at: "2026-10-30T20:00:00Z", updated_at: "2026-10-30T20:00:00Z",
-    substance: "edibles", amount: 10, unit: "mg", note: ("an evening I want gone " + tostring)}]}' \
-  >"$WORK/edibles.json"
+entries_json 2000 01JDDDDDDD '"2026-09-10T20:00:00+02:00"' edibles mg \
+  "an evening I want gone" >"$WORK/edibles.json"
 run import "$WORK/edibles.json"
 expect_rc 0 "importing entries to forget"
 SIZE_BEFORE=$(stat -c %s "$DB")
@@ -144,12 +147,8 @@ CHECKS=$((CHECKS + 1))
 
 # ---- SIGKILL during conversions: old or new state, never both or neither, nothing left ----
 # A longer history, so that a conversion takes long enough to be cut in the middle.
-jq -n '{ebb_export: 1, plans: [], entries: [range(0; 20000) | {
-    id: ("01JCCCCCCC" + ("0000000000000000" + tostring)[-16:]), kind: "use",
-    at: ("2025-" + ("0" + (. % 12 + 1 | tostring))[-2:] + "-10T20:00:00+02:00"),
-    zone: "Europe/Berlin", created_at: "2026-10-30T20:00:00Z", updated_at: "2026-10-30T20:00:00Z",
-    substance: "'"$SUBST"'", amount: 1, unit: "g", note: ("'"$NOTE"' history " + tostring)}]}' \
-  >"$WORK/history.json"
+entries_json 20000 01JCCCCCCC '"2025-" + ("0" + (. % 12 + 1 | tostring))[-2:] + "-10T20:00:00+02:00"' \
+  "$SUBST" g "$NOTE history" >"$WORK/history.json"
 run import "$WORK/history.json"
 expect_rc 0 "importing a longer history"
 rm -f "$WORK/history.json" "$WORK/big.json"
