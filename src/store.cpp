@@ -427,7 +427,6 @@ int Store::schema_version() {
   return static_cast<int>(s.integer(0));
 }
 
-
 namespace {
 // WAL has to be set outside a transaction; it is a property of the file and sticks. The switch
 // needs the file to itself, and SQLite answers SQLITE_BUSY at once, without the busy handler,
