@@ -5,10 +5,9 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include "ebb/amount.hpp"
-#include "ebb/data/catalog_toml.hpp"
+#include "ebb/data/tables.hpp"
 #include "ebb/drinks.hpp"
 #include "ebb/entry.hpp"
 #include "ebb/text.hpp"
@@ -19,67 +18,54 @@ namespace {
 
 using std::chrono::minutes;
 
-[[noreturn]] void bad_data(const std::string& what) {
-  throw std::logic_error("data/catalog.toml: " + what);
-}
-
-std::vector<std::string> strings(const toml::node_view<const toml::node>& node) {
-  std::vector<std::string> out;
-  if (auto* list = node.as_array())
-    for (const auto& item : *list) out.push_back(item.value_or(std::string()));
-  return out;
-}
-
 struct Catalog {
   std::vector<std::string> classes;
   std::deque<Substance> substances;
-  size_t builtin = 0;                    // substances before the person's own
-  std::map<std::string, size_t> index;   // folded name or alias -> substance
+  size_t builtin = 0;                                     // substances before the person's own
+  std::map<std::string, size_t, std::less<>> own_index;  // the person's names and aliases
 };
 
-void add_to_index(Catalog& c, size_t i) {
-  const Substance& s = c.substances[i];
-  c.index.emplace(s.name, i);
-  for (const auto& a : s.aliases) c.index.emplace(a, i);
+std::vector<std::string> strings(std::span<const std::string_view> list) {
+  return {list.begin(), list.end()};
 }
 
 Catalog load() {
   Catalog c;
-  const toml::table doc = toml::parse(data::kCatalogToml, std::string_view("data/catalog.toml"));
-  c.classes = strings(doc["classes"]);
-  const auto* list = doc["substance"].as_array();
-  if (!list) bad_data("no [[substance]] tables");
-  for (const auto& node : *list) {
-    const auto* t = node.as_table();
-    if (!t) bad_data("[[substance]] must be a table");
+  c.classes = strings(data::kClasses);
+  for (const auto& row : data::kSubstances) {
     Substance s;
-    s.name = (*t)["name"].value_or(std::string());
-    s.substance_class = (*t)["class"].value_or(std::string());
-    s.groups = strings((*t)["groups"]);
-    s.aliases = strings((*t)["aliases"]);
-    s.usual_unit = (*t)["unit"].value_or(std::string());
-    if (const auto* o = (*t)["onset_minutes"].as_array()) {
-      if (o->size() != 2) bad_data(s.name + ": onset_minutes takes [min, max]");
-      s.onset_min = minutes{(*o)[0].value_or(0)};
-      s.onset_max = minutes{(*o)[1].value_or(0)};
+    s.name = row.name;
+    s.substance_class = row.substance_class;
+    s.groups = strings(row.groups);
+    s.aliases = strings(row.aliases);
+    s.usual_unit = row.usual_unit;
+    if (row.onset_min >= 0) {
+      s.onset_min = minutes{row.onset_min};
+      s.onset_max = minutes{row.onset_max};
     }
-    if (s.name.empty() || s.substance_class.empty()) bad_data("a substance needs name and class");
-    // Each beverage is an alias of alcohol, so "vodka" and "cider" name it too.
-    if (s.name == "alcohol")
-      for (const Beverage& b : beverages()) {
-        s.aliases.push_back(b.name);
-        s.aliases.insert(s.aliases.end(), b.aliases.begin(), b.aliases.end());
-      }
     c.substances.push_back(std::move(s));
   }
   c.builtin = c.substances.size();
-  for (size_t i = 0; i < c.substances.size(); ++i) add_to_index(c, i);
   return c;
 }
 
 Catalog& state() {
   static Catalog c = load();
   return c;
+}
+
+// The built-in substance a folded name or alias names (the tables keep every name sorted).
+std::optional<size_t> builtin_index(std::string_view key) {
+  auto it = std::lower_bound(std::begin(data::kNames), std::end(data::kNames), key,
+                             [](const data::NameRow& r, std::string_view k) { return r.key < k; });
+  if (it == std::end(data::kNames) || it->key != key) return std::nullopt;
+  return it->substance;
+}
+
+std::optional<size_t> find_index(const Catalog& c, std::string_view key) {
+  if (auto i = builtin_index(key)) return i;
+  if (auto it = c.own_index.find(key); it != c.own_index.end()) return it->second;
+  return std::nullopt;
 }
 
 // Optimal string alignment distance (insert, delete, substitute, swap two neighbours), given up
@@ -108,8 +94,8 @@ SubstanceMatch lookup_substance(std::string_view typed) {
   const std::string key = fold_name(typed);
   SubstanceMatch match;
   const Catalog& c = state();
-  if (auto it = c.index.find(key); it != c.index.end()) {
-    const Substance& s = c.substances[it->second];
+  if (auto i = find_index(c, key)) {
+    const Substance& s = c.substances[*i];
     match.name = s.name;
     match.substance_class = s.substance_class;
     match.known = &s;
@@ -127,26 +113,26 @@ SubstanceMatch lookup_substance(std::string_view typed) {
 std::optional<std::string> suggest_substance(std::string_view typed) {
   const std::string key = fold_name(typed);
   const Catalog& c = state();
-  if (key.size() < 4 || c.index.count(key)) return std::nullopt;
+  if (key.size() < 4 || find_index(c, key)) return std::nullopt;
   const int limit = key.size() <= 6 ? 1 : 2;
   std::optional<std::string> best;
   int best_distance = limit + 1;
-  // The index is sorted, so ties go to the first name in alphabetical order.
-  for (const auto& [name, i] : c.index) {
-    if (name.size() < 4) continue;
+  auto consider = [&](std::string_view name) {
+    if (name.size() < 4) return;
     int d = edit_distance(key, name, limit);
-    if (d < best_distance) best = name, best_distance = d;
-  }
+    if (d < best_distance || (d == best_distance && best && name < *best))
+      best = std::string(name), best_distance = d;
+  };
+  // Ties go to the first name in alphabetical order.
+  for (const auto& row : data::kNames) consider(row.key);
+  for (const auto& [name, i] : c.own_index) consider(name);
   return best;
 }
 
 bool set_own_substances(std::vector<Substance> own, std::string* err) {
   Catalog& c = state();
-  // Check against the built-in names only: the person's previous list is being replaced.
-  std::map<std::string, size_t> builtin;
-  for (const auto& [name, i] : c.index)
-    if (i < c.builtin) builtin.emplace(name, i);
-  std::map<std::string, std::string> seen;  // own name or alias -> substance
+  std::map<std::string, size_t, std::less<>> index;  // own name or alias -> substance
+  size_t next = c.builtin;
   for (auto& s : own) {
     s.name = fold_name(s.name);
     for (auto& a : s.aliases) a = fold_name(a);
@@ -163,23 +149,23 @@ bool set_own_substances(std::vector<Substance> own, std::string* err) {
     std::vector<std::string> names = s.aliases;
     names.insert(names.begin(), s.name);
     for (const auto& n : names) {
-      if (auto it = builtin.find(n); it != builtin.end())
+      // Checked against the built-in names only: the person's previous list is being replaced.
+      if (auto i = builtin_index(n))
         return *err = fmt::format("\"{}\" already names {} in ebb's catalog; give your own "
                                   "substance another name.",
-                                  n, c.substances[it->second].name),
+                                  n, c.substances[*i].name),
                false;
-      if (auto [it, added] = seen.emplace(n, s.name); !added)
-        return *err = fmt::format("\"{}\" is given twice ({} and {}).", n, it->second, s.name),
+      if (auto [it, added] = index.emplace(n, next); !added)
+        return *err = fmt::format("\"{}\" is given twice ({} and {}).", n,
+                                  own[it->second - c.builtin].name, s.name),
                false;
     }
+    ++next;
   }
   c.substances.erase(c.substances.begin() + static_cast<std::ptrdiff_t>(c.builtin),
                      c.substances.end());
-  c.index = std::move(builtin);
-  for (auto& s : own) {
-    c.substances.push_back(std::move(s));
-    add_to_index(c, c.substances.size() - 1);
-  }
+  for (auto& s : own) c.substances.push_back(std::move(s));
+  c.own_index = std::move(index);
   return true;
 }
 

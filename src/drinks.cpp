@@ -4,9 +4,8 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
-#include "ebb/data/drinks_toml.hpp"
+#include "ebb/data/tables.hpp"
 #include "ebb/text.hpp"
 
 namespace ebb {
@@ -37,47 +36,19 @@ struct Tables {
   std::vector<CountryDrinks> countries;
 };
 
-[[noreturn]] void bad_data(const std::string& what) {
-  throw std::logic_error("data/drinks.toml: " + what);
-}
-
 Tables load() {
   Tables t;
-  toml::table doc = toml::parse(data::kDrinksToml, std::string_view("data/drinks.toml"));
-  if (auto* list = doc["beverage"].as_array())
-    for (auto& node : *list) {
-      auto* b = node.as_table();
-      if (!b) bad_data("[[beverage]] must be a table");
-      Beverage bev;
-      bev.name = (*b)["name"].value_or(std::string());
-      bev.abv = (*b)["abv"].value_or(0.0);
-      bev.style = (*b)["style"].value_or(std::string());
-      if (auto* aliases = (*b)["aliases"].as_array())
-        for (auto& a : *aliases) bev.aliases.push_back(a.value_or(std::string()));
-      if (bev.name.empty() || bev.abv <= 0 || bev.abv > 100 || bev.style.empty())
-        bad_data("a beverage needs a name, an abv in (0, 100] and a style");
-      t.beverages.push_back(std::move(bev));
-    }
-  if (auto* countries = doc["country"].as_table())
-    for (auto&& [code, node] : *countries) {
-      auto* c = node.as_table();
-      if (!c) bad_data("[country.X] must be a table");
-      CountryDrinks cd;
-      cd.code = std::string(code.str());
-      cd.label = (*c)["label"].value_or(std::string());
-      cd.standard_drink_g = (*c)["standard_drink_g"].value_or(0.0);
-      for (std::string_view key : kSizeKeys) {
-        double ml = (*c)[key].value_or(0.0);
-        if (ml <= 0) bad_data(fmt::format("country {} has no size for {}", cd.code, key));
-        cd.sizes[std::string(key)] = ml;
-      }
-      if (cd.standard_drink_g <= 0) bad_data("country " + cd.code + " needs standard_drink_g");
-      t.countries.push_back(std::move(cd));
-    }
-  // toml++ keeps a table's keys sorted; the default country comes first.
-  std::stable_partition(t.countries.begin(), t.countries.end(),
-                        [](const CountryDrinks& c) { return c.code == "us"; });
-  if (t.countries.empty() || t.beverages.empty()) bad_data("no countries or no beverages");
+  for (const auto& row : data::kBeverages)
+    t.beverages.push_back({std::string(row.name), row.abv, std::string(row.style),
+                           {row.aliases.begin(), row.aliases.end()}});
+  for (const auto& row : data::kCountries) {
+    CountryDrinks cd;
+    cd.code = row.code;
+    cd.label = row.label;
+    cd.standard_drink_g = row.standard_drink_g;
+    for (size_t i = 0; i < std::size(kSizeKeys); ++i) cd.sizes[std::string(kSizeKeys[i])] = row.sizes[i];
+    t.countries.push_back(std::move(cd));
+  }
   return t;
 }
 

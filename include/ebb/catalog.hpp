@@ -1,7 +1,7 @@
 #pragma once
 /// The substance catalog: common substances with aliases, their class (see shared/SAFETY.md),
-/// extra interaction groups, usual unit and onset window. Read from data/catalog.toml (embedded
-/// at build time) plus the beverages of data/drinks.toml (aliases of alcohol) and the person's
+/// extra interaction groups, usual unit and onset window. Read from data/catalog.toml (made into
+/// C++ tables at build time) plus the beverages of data/drinks.toml (aliases of alcohol) and the person's
 /// own substances from the config. Unknown names are accepted and kept as written (trimmed),
 /// with class "unknown".
 

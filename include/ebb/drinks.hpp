@@ -1,5 +1,5 @@
 #pragma once
-/// Drinks (data/drinks.toml, embedded at build time): the beverages ebb knows with their usual
+/// Drinks (data/drinks.toml, made into C++ tables at build time): the beverages ebb knows with their usual
 /// strength and style, and per country the size of each container and of a standard drink.
 /// man ebb(1), DRINKS, shows the same table.
 
