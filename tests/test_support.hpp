@@ -22,7 +22,8 @@ struct TempDir {
 };
 
 /// SQL that takes a database of the latest schema back to schema 1, as an ebb of that
-/// version left it: versions 2 and 3 only changed indexes and 4 added a journal column.
+/// version left it, as far as migrating it forward can tell: versions 2 and 3 only changed
+/// indexes, 4 rebuilds the entries from the columns of version 1 and 5 added a journal column.
 inline constexpr const char* kBackToSchemaOne =
     "ALTER TABLE journal DROP COLUMN batch;"
     "DROP INDEX journal_entry;"

@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // CSV holds every field of an entry, so it comes back as the JSON had it.
     EBB_PROPERTY(ebb::export_json(from_csv.entries, got.plans, kAt) == json);
   }
-  static const date::time_zone* zone = date::locate_zone("Europe/Berlin");
+  static const ebb::Zone* zone = ebb::find_zone("Europe/Berlin");
   ebb::PsychonautWikiImport pw;
   ebb::read_psychonautwiki(text, zone, &pw, &err);
   return 0;
