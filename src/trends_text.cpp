@@ -136,9 +136,13 @@ void row(std::string* out, std::string_view label, const std::string& now,
           pad(before, kValueWidth, true) + "\n";
 }
 
-// "5 of 12 (42%)"; a dash when no day was counted (before the log started).
-std::string of_days(int part, int days) {
-  if (days == 0) return "\u2013";
+// The mark for a figure that has no value because no day was counted (before the log
+// started): an en dash, or a hyphen when the terminal takes ASCII only.
+std::string uncounted(const ChartStyle& style) { return style.utf8 ? "\u2013" : "-"; }
+
+// "5 of 12 (42%)"; a dash when no day was counted.
+std::string of_days(int part, int days, const ChartStyle& style) {
+  if (days == 0) return uncounted(style);
   return fmt::format("{} of {} ({}%)", part, days, std::lround(100.0 * part / days));
 }
 
@@ -187,12 +191,13 @@ void substance_section(std::string* out, const TrendsResult& r, size_t i,
   const SubstanceFigures& p = r.previous.substances[i];
   std::string unit = unit_plural(s.unit);
   *out += heading(unit.empty() ? s.substance : fmt::format("{}, in {}", s.substance, unit), style);
-  row(out, "days off", of_days(s.days_off, s.counted_days), of_days(p.days_off, p.counted_days));
+  row(out, "days off", of_days(s.days_off, s.counted_days, style),
+      of_days(p.days_off, p.counted_days, style));
   row(out, "use days", std::to_string(s.use_days),
-      p.counted_days ? std::to_string(p.use_days) : "\u2013");
+      p.counted_days ? std::to_string(p.use_days) : uncounted(style));
   bool amounts = s.days_with_amount > 0 || p.days_with_amount > 0;
   // A previous period before the log started has no figures: a dash, never a zero.
-  auto before = [&](std::string v) { return p.counted_days > 0 ? v : std::string("\u2013"); };
+  auto before = [&](std::string v) { return p.counted_days > 0 ? v : uncounted(style); };
   if (amounts) {
     row(out, "per use day (mean)", opt_number(s.amount_per_use_day),
         before(opt_number(p.amount_per_use_day)));
@@ -224,8 +229,8 @@ void urge_section(std::string* out, const TrendsResult& r, const ChartStyle& sty
   *out += heading("urges", style);
   row(out, "logged", std::to_string(u.count), std::to_string(p.count));
   row(out, "mean intensity (0-10)", opt_number(u.mean_intensity), opt_number(p.mean_intensity));
-  row(out, "ridden out", u.with_outcome ? of_days(u.ridden_out, u.with_outcome) : "-",
-      p.with_outcome ? of_days(p.ridden_out, p.with_outcome) : "-");
+  row(out, "ridden out", u.with_outcome ? of_days(u.ridden_out, u.with_outcome, style) : "-",
+      p.with_outcome ? of_days(p.ridden_out, p.with_outcome, style) : "-");
   auto list = [&](std::string_view label, const std::vector<CountedText>& items) {
     if (items.empty()) return;
     std::string text;
@@ -277,16 +282,17 @@ std::string render_trends(const TrendsResult& r, const ChartStyle& style) {
                            ? " Days with nothing logged count as days off.\n"
                            : "\n");
   if (now.counted_days > 0 && before.counted_days == 0)
-    out += fmt::format("Nothing was logged before this period, so {} shown as \u2013, "
+    out += fmt::format("Nothing was logged before this period, so {} shown as {}, "
                        "not as days off.\n",
                        before.days == 1 ? std::string("the day before is")
-                                        : previous_phrase(before.days) + " are");
+                                        : previous_phrase(before.days) + " are",
+                       uncounted(style));
 
   bool spending = now.spending || before.spending;
   if (now.substances.size() != 1) {
     out += heading(r.substance ? *r.substance : std::string("all substances"), style);
-    row(&out, "days off", of_days(now.days_off, now.counted_days),
-        of_days(before.days_off, before.counted_days));
+    row(&out, "days off", of_days(now.days_off, now.counted_days, style),
+        of_days(before.days_off, before.counted_days, style));
     if (spending)
       row(&out, r.currency.empty() ? "spent" : fmt::format("spent ({})", r.currency),
           now.spending ? money(*now.spending) : "-",

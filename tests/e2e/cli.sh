@@ -8,10 +8,11 @@
 
 run_ok
 expect_contains "$OUT" "Commands:" "bare ebb shows the commands"
-for cmd in use urge mood log edit rm undo plan review trends check report export import substances; do
+for cmd in use urge mood none log edit rm undo plan review trends check report export import \
+  substances help; do
   expect_contains "$OUT" "  $cmd " "bare ebb lists $cmd"
 done
-expect_contains "$OUT" "ebb COMMAND --help"
+expect_contains "$OUT" "ebb help COMMAND shows what a command takes" "bare ebb says where to go next"
 run_ok substances
 expect_contains "$OUT" "also known as" "substances: a table"
 expect_contains "$(printf '%s\n' "$OUT" | grep '^alcohol ')" "beer" "beer is a name for alcohol"
