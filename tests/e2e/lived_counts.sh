@@ -37,7 +37,7 @@ at 2026-11-21T22:00:00Z use alcohol 2 pints --note "don't know what it was"
 expect_contains "$OUT" "no strength known" "the drink of unknown strength is said at once"
 
 export EBB_NOW=2026-11-22T11:00:00Z
-run review 3w
+run_ok review 3w
 expect_contains "$OUT" "2026-11-02 mon  ·  before your log starts, not counted"
 expect_contains "$OUT" "2026-11-03 tue  ·  no plan yet"
 expect_contains "$OUT" "2026-11-06 fri  ○  alcohol: 14 drinks, plan says up to 6 drinks a day" \
@@ -50,22 +50,22 @@ expect_contains "$OUT" "13 of the 18 days matched your plan."
 expect_contains "$OUT" "Logged on 15 of 21 days. Your log starts on 2026-11-03"
 expect_contains "$OUT" "2026-11-09 mon  ✓  within your plan, a day off you noted"
 expect_not_contains "$OUT" "relapse"
-run report 3w
+run_ok report 3w
 expect_contains "$OUT" "Within your plan: 13 of 18 days (72%)." "report and review agree"
 expect_contains "$OUT" "| 2026-11-02 mon | 0 | before your log starts, not counted |"
-run trends 3w --json
+run_ok trends 3w --json
 expect_eq "$(jqv '.current.counted_days')" "19" "Nov 3 to 21; today still going"
 expect_eq "$(jqv '.previous.percent_days_abstinent')" "null" "no days off before the log"
 expect_eq "$(jqv '.current.substances[] | select(.substance == "alcohol") | .heavy_day_threshold')" \
   "7" "NIAAA's 4 US drinks in UK units"
 expect_eq "$(jqv '.current.substances[] | select(.substance == "alcohol") | .other_amounts[0].unit')" \
   "pint" "the pints of unknown strength kept apart"
-run trends 3w
+run_ok trends 3w
 expect_contains "$OUT" "also logged, not in drinks: 2 pints"
-run calendar 2026-11 --json
+run_ok calendar 2026-11 --json
 expect_eq "$(jqv '.untracked_days')" "2" "Nov 1 and 2 are before the log"
 expect_eq "$(jqv '.days[0].state')" "untracked"
 expect_eq "$(jqv '.days[8].state')" "off" "the day noted with ebb none"
-run log --limit 3
+run_ok log --limit 3
 expect_contains "$OUT" "beer, 3 pints at 5%"
 finish
