@@ -765,16 +765,26 @@ TEST_CASE("encrypted store: an older encrypted database is kept sealed beside it
   auto entries = s->query(all);
   REQUIRE(entries.size() == 1);
   CHECK(entries[0].note == "old-schema-note-6612");
-  // The copy of the old version is the sealed file as it was: never a plain image.
-  CHECK(contents(db + ".bak-1") == sealed);
+  // The file in the older format is kept as it was; the copy of the old schema is sealed
+  // page by page, private, and is the old schema: opened on its own, it is upgraded too.
+  CHECK(contents(db + ".bak-crypt1") == sealed);
+  std::string old_copy = contents(db + ".bak-1");
+  CHECK(old_copy.substr(0, 8) == "EBBCRYPT");
+  CHECK(old_copy.find("old-schema-note-6612") == std::string::npos);
   struct stat st {};
   REQUIRE(::stat((db + ".bak-1").c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
+  {
+    TempDir elsewhere;
+    std::string copy = (elsewhere.path / "ebb.db").string();
+    fs::copy_file(db + ".bak-1", copy);
+    auto c = Store::open(copy, &keys);
+    CHECK(c->count(Kind::mood) == 1);
+    CHECK(fs::exists(copy + ".bak-1"));
+  }
   // The migrated file is sealed too, with nothing readable in it or beside it.
-  std::string after = contents(db);
-  CHECK(after.substr(0, 8) == "EBBCRYPT");
-  CHECK(after.find("old-schema-note-6612") == std::string::npos);
-  CHECK_FALSE(fs::exists(db + "-wal"));
+  CHECK(contents(db).substr(0, 8) == "EBBCRYPT");
+  CHECK(all_files(dir.path).find("old-schema-note-6612") == std::string::npos);
   // It keeps working: a new entry, and undo of the one journaled before the upgrade.
   Entry e = mood(4, 1'700'000'100, "after-upgrade");
   s->add(e, now());
