@@ -2,6 +2,7 @@
 
 #include "test_support.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -421,6 +422,9 @@ TEST_CASE("trends: a week with nothing logged, inside a log, counts its past day
   CHECK_FALSE(r.previous.percent_days_abstinent.has_value());
   text = render_trends(r, {false, false});
   CHECK(text.find("Nothing counted in this period yet.") != std::string::npos);
+  CHECK(text.find("  days off                                     -                 -\n") !=
+        std::string::npos);
+  text = render_trends(r, {true, false});
   CHECK(text.find("  days off                                     \u2013                 \u2013\n") !=
         std::string::npos);
 }
@@ -568,7 +572,7 @@ TEST_CASE("trends: the text says when a filter is on and when there is nothing t
   in.substance = "alcohol";
   std::erase_if(in.entries,
                 [](const TrendEntry& e) { return e.at < at("2026-11-18T04:00:00+01:00"); });
-  std::string text = render_trends(compute_trends(in), {false, false});
+  std::string text = render_trends(compute_trends(in), {true, false});
   CHECK(text.find("\nOnly alcohol and urges about it; moods are all included.\n") !=
         std::string::npos);
   // The log starts in this period: the days before it are not days off, and not compared.
@@ -576,6 +580,13 @@ TEST_CASE("trends: the text says when a filter is on and when there is nothing t
                   "\u2013, not as days off.\n") != std::string::npos);
   CHECK(text.find("  days off                          1 of 3 (33%)                 \u2013\n") !=
         std::string::npos);
+  // In ASCII, the same dash as a hyphen.
+  text = render_trends(compute_trends(in), {false, false});
+  CHECK(text.find("so the previous 3 days are shown as -, not as days off.\n") !=
+        std::string::npos);
+  CHECK(text.find("  days off                          1 of 3 (33%)                 -\n") !=
+        std::string::npos);
+  CHECK(std::none_of(text.begin(), text.end(), [](char c) { return c & 0x80; }));
 }
 
 TEST_CASE("trends: an entry keeps what trends read, in a third of the memory") {
