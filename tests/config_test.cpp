@@ -56,12 +56,12 @@ Cannabis = 1.5
 }
 
 TEST_CASE("every standard_drink name ebb(1) documents, by its grams of ethanol") {
-  // ebb(1), CONFIGURATION; SAFETY.md: US 14 g (NIAAA), UK unit 8 g, WHO and Australia 10 g,
-  // Canada 13.45 g.
+  // ebb(1), CONFIGURATION; SAFETY.md: US 14 g (NIAAA), UK unit 8 g, WHO, Ireland and
+  // Australia 10 g, Canada 13.45 g.
   const std::pair<const char*, double> sizes[] = {
-      {"us", 14.0},       {"uk", 8.0},     {"who", 10.0},     {"australia", 10.0},
-      {"au", 10.0},       {"canada", 13.45}, {"ca", 13.45},   {"Canada", 13.45},
-      {"UK", 8.0}};
+      {"us", 14.0},       {"uk", 8.0},       {"who", 10.0},     {"australia", 10.0},
+      {"au", 10.0},       {"canada", 13.45}, {"ca", 13.45},     {"Canada", 13.45},
+      {"UK", 8.0},        {"ie", 10.0},      {"ireland", 10.0}};
   for (auto [name, grams] : sizes) {
     CAPTURE(name);
     Config c;

@@ -208,7 +208,8 @@ expect_eq "$(non_ascii "$OUT")" "0" "--ascii"
 # 500 ml of wine at 12% holds 500 x 0.12 x 0.789 = 47.34 g of ethanol.
 export EBB_DB=$WORK/drinks.db
 run_ok use wine 500ml --abv 12 --at 20:00
-for size in us:3.38 uk:5.92 who:4.73 australia:4.73 au:4.73 canada:3.52 ca:3.52 12:3.95; do
+for size in us:3.38 uk:5.92 who:4.73 ie:4.73 ireland:4.73 australia:4.73 au:4.73 canada:3.52 ca:3.52 \
+  12:3.95; do
   name=${size%%:*}
   case $name in [0-9]*) value=$name ;; *) value="\"$name\"" ;; esac
   printf 'standard_drink = %s\n' "$value" >"$WORK/drink.toml"
