@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # bench/run --smoke on a tiny history with the ebb under test: the benchmark keeps working.
-# Its timings are not checked (machines are noisy); skipped (77) without python3 or sqlite3.
+# Its timings are not checked (machines are noisy); skipped without python3, sqlite3 or
+# /usr/bin/time (skip.sh).
 set -euo pipefail
+. "$(dirname "$0")/skip.sh"
 for tool in python3 sqlite3; do
-  command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
+  command -v "$tool" >/dev/null || skip "$tool not installed"
 done
-[ -x /usr/bin/time ] || { echo "skipped: /usr/bin/time not installed"; exit 77; }
+[ -x /usr/bin/time ] || skip "/usr/bin/time not installed"
 EBB=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=${EBB_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 WORK=$(mktemp -d)

@@ -7,8 +7,8 @@
 # encrypted database: concurrency.sh.)
 . "$(dirname "$0")/lib.sh"
 
-command -v jq >/dev/null || { echo "SKIP: needs jq"; exit 77; }
-command -v sqlite3 >/dev/null || { echo "SKIP: needs sqlite3"; exit 77; }
+command -v jq >/dev/null || skip "needs jq"
+command -v sqlite3 >/dev/null || skip "needs sqlite3"
 
 export TMPDIR=$WORK/tmp  # where SQLite would put temp files: none may hold plain text
 mkdir -p "$TMPDIR" "$WORK/keys"

@@ -1,6 +1,7 @@
 # Shared helpers for the end-to-end tests: each test runs the real binary with a temporary
 # HOME, a fixed clock (EBB_NOW) and a fixed zone, and checks output, JSON and exit codes.
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/skip.sh"
 EBB=${1:?usage: $0 path/to/ebb}
 EBB=$(cd "$(dirname "$EBB")" && pwd)/$(basename "$EBB")
 WORK=$(mktemp -d /tmp/ebb-e2e.XXXXXX)

@@ -1,12 +1,9 @@
 #!/usr/bin/env bash
 # ebb report --format html rendered by headless Chromium: the figures show in the DOM and the
-# page renders. Skips (exit 77) when /usr/bin/chromium is not installed; installs nothing.
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-if [ ! -x "$CHROMIUM" ]; then
-  echo "skipped: no chromium at $CHROMIUM"
-  exit 77
-fi
+# page renders. Skips (skip.sh) when /usr/bin/chromium is not installed; installs nothing.
 . "$(dirname "$0")/lib.sh"
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$CHROMIUM" ] || skip "no chromium at $CHROMIUM"
 
 # A week with a plan of up to 4 drinks a day; Tuesday went past it.
 printf 'why = "sleep <better>"\nwhen_urge = "text Sam"\n[alcohol]\nmax_per_day = 4\n' > "$WORK/plan.toml"
