@@ -62,7 +62,9 @@ TEST_CASE("every standard_drink name ebb(1) documents, by its grams of ethanol")
       {"us", 14.0},       {"uk", 8.0},       {"who", 10.0},     {"australia", 10.0},
       {"au", 10.0},       {"canada", 13.45}, {"ca", 13.45},     {"Canada", 13.45},
       {"UK", 8.0},        {"ie", 10.0},      {"ireland", 10.0}};
-  for (auto [name, grams] : sizes) {
+  for (const auto& size : sizes) {
+    const char* name = size.first;  // not a structured binding: clang 14 can't capture one
+    const double grams = size.second;
     CAPTURE(name);
     Config c;
     std::string err;

@@ -186,9 +186,11 @@ TEST_CASE("reminders: uses exactly combination_window_hours apart count as taken
 TEST_CASE("reminders: tolerance after a break for opioids, benzos, GHB and alcohol") {
   // SAFETY.md and ebb(1): an opioid, benzodiazepine, GHB or alcohol use after
   // tolerance_break_days (7) or more without that class gets a tolerance note.
-  for (auto [first, then] : {std::pair{"heroin", "oxycodone"}, std::pair{"diazepam", "xanax"},
-                             std::pair{"ghb", "gbl"}, std::pair{"wine", "beer"},
-                             std::pair{"clonazepam", "alprazolam"}}) {
+  for (auto pair : {std::pair{"heroin", "oxycodone"}, std::pair{"diazepam", "xanax"},
+                    std::pair{"ghb", "gbl"}, std::pair{"wine", "beer"},
+                    std::pair{"clonazepam", "alprazolam"}}) {
+    const char* first = pair.first;  // not structured bindings: clang 14 can't capture them
+    const char* then = pair.second;
     CAPTURE(then);
     Run run;
     run.entries = {use("P0", "2026-11-13T21:00:00Z", first), use("P1", "2026-11-20T21:00:00Z", then)};
