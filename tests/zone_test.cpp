@@ -151,7 +151,9 @@ TEST_CASE("zones agree with zdump on every change from 1850 to 2100, gaps and ov
     const Zone& z = zone(name);
     auto changes = zdump_changes(name, 1850, 2100);
     std::set<int64_t> at;
-    for (const auto& [before, after] : changes) {
+    for (const auto& change : changes) {
+      const Reading& before = change.first;  // not a structured binding: clang 14 can't
+      const Reading& after = change.second;   // capture one in CAPTURE
       CAPTURE(after.at);
       at.insert(after.at);
       auto b = z.get_info(t_of(before.at));
