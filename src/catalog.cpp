@@ -17,7 +17,7 @@ constexpr std::string_view kClasses[] = {
     "stimulant",  "depressant",   "opioid",    "benzodiazepine", "ghb",
     "alcohol",    "cannabinoid",  "psychedelic", "dissociative", "empathogen",
     "deliriant",  "inhalant",     "nicotine",  "ssri",           "maoi",
-    "lithium",    "gabapentinoid", "tramadol", "dxm",
+    "lithium",    "gabapentinoid", "tramadol", "dxm",      "barbiturate",
 };
 
 // Onset windows from TripSit drugs.json (see SAFETY.md), used to notice a redose that comes
@@ -102,6 +102,14 @@ const std::vector<Substance>& substances() {
       {"zolpidem", "depressant", {"benzodiazepine"}, {"ambien", "stilnoct"}, "mg", std::nullopt,
        std::nullopt},
       {"zopiclone", "depressant", {"benzodiazepine"}, {"zimovane", "zimmies"}, "mg", std::nullopt,
+       std::nullopt},
+      // Barbiturates: little room between an effective and a harmful amount (StatPearls,
+      // Barbiturate Toxicity). They mix as sedatives, through the "depressant" group.
+      {"phenobarbital", "barbiturate", {"depressant"}, {"phenobarbitone", "luminal", "phenobarb"},
+       "mg", std::nullopt, std::nullopt},
+      {"butalbital", "barbiturate", {"depressant"}, {"fioricet", "fiorinal"}, "mg", std::nullopt,
+       std::nullopt},
+      {"secobarbital", "barbiturate", {"depressant"}, {"seconal"}, "mg", std::nullopt,
        std::nullopt},
       {"ghb", "ghb", {}, {"g", "gbl", "gina", "liquid ecstasy", "1,4-bd", "1,4-butanediol"}, "ml",
        minutes{20}, minutes{60}},

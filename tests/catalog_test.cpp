@@ -99,11 +99,11 @@ TEST_CASE("catalog entries are well formed") {
 
 TEST_CASE("classes: the SAFETY.md list, unknown excluded") {
   const auto classes = ebb::substance_classes();
-  CHECK(classes.size() == 19);
+  CHECK(classes.size() == 20);
   for (std::string_view c : {"stimulant", "depressant", "opioid", "benzodiazepine", "ghb",
                              "alcohol", "cannabinoid", "psychedelic", "dissociative",
                              "empathogen", "deliriant", "inhalant", "nicotine", "ssri", "maoi",
-                             "lithium", "gabapentinoid", "tramadol", "dxm"}) {
+                             "lithium", "gabapentinoid", "tramadol", "dxm", "barbiturate"}) {
     CAPTURE(c);
     CHECK(ebb::is_known_class(c));
     CHECK(std::find(classes.begin(), classes.end(), c) != classes.end());
@@ -120,6 +120,8 @@ TEST_CASE("interaction groups: class first, then extra groups") {
   CHECK(ebb::interaction_groups(lookup_substance("heroin")) == V{"opioid"});
   CHECK(ebb::interaction_groups(lookup_substance("ayahuasca")) == V{"psychedelic", "maoi"});
   CHECK(ebb::interaction_groups(lookup_substance("zolpidem")) == V{"depressant", "benzodiazepine"});
+  CHECK(ebb::interaction_groups(lookup_substance("phenobarbitone")) ==
+        V{"barbiturate", "depressant"});
 }
 
 TEST_CASE("default ABV for drink aliases") {
