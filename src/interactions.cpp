@@ -19,16 +19,17 @@ constexpr Severity kDangerous = Severity::dangerous;
 constexpr Severity kUnsafe = Severity::unsafe;
 constexpr Severity kCaution = Severity::caution;
 
-constexpr std::string_view kNaloxoneStep =
-    "If you're mixing, go lower, don't use alone, and keep naloxone near.";
+// One step each (SAFETY.md), written so it reads both when ebb knows both were taken and
+// before; the reminders say which.
+constexpr std::string_view kNaloxoneStep = "Keep naloxone within reach.";
 constexpr std::string_view kRecoveryStep =
-    "If you're mixing, go lower and have someone with you who knows the recovery position.";
-constexpr std::string_view kCompanyStep = "If you're mixing, go lower and have someone with you.";
+    "Have someone with you who knows the recovery position.";
+constexpr std::string_view kCompanyStep = "Have someone with you.";
 constexpr std::string_view kSerotoninStep =
-    "If you're mixing, go lower; feeling very hot, stiff or confused means getting medical "
-    "help straight away.";
-constexpr std::string_view kMaoiStep =
-    "If you're on an MAOI, ask a pharmacist before mixing, and start with a very small amount.";
+    "Feeling very hot, stiff or confused means getting medical help straight away.";
+constexpr std::string_view kMaoiStep = "Start with a very small amount.";
+constexpr std::string_view kLithiumStep = "Have a sober person with you.";
+constexpr std::string_view kCoolStep = "Take breaks to cool down.";
 
 constexpr Interaction kTable[] = {
     // Dangerous (SAFETY.md).
@@ -38,7 +39,7 @@ constexpr Interaction kTable[] = {
      "Alcohol and benzos together can slow breathing and cause blackouts.", kRecoveryStep},
     {kDangerous, "alcohol", "ghb",
      "Alcohol and GHB together can cause blackouts and unconsciousness, even at low amounts.",
-     "If you're mixing, take much less GHB than usual and have someone with you."},
+     "Take much less GHB than usual."},
     {kDangerous, "alcohol", "dissociative",
      "Alcohol and ketamine together make vomiting while too out of it to move more likely.",
      kRecoveryStep},
@@ -66,10 +67,10 @@ constexpr Interaction kTable[] = {
     {kDangerous, "opioid", "stimulant",
      "A stimulant can hide how strong an opioid is, and if it wears off first, breathing can "
      "slow.",
-     "If you're mixing, go lower on the opioid, don't use alone, and keep naloxone near."},
+     kNaloxoneStep},
     {kDangerous, "ghb", "benzodiazepine",
      "GHB and benzos boost each other strongly and can cause sudden unconsciousness.",
-     "If you're mixing, take much less of both than usual and have someone with you."},
+     "Take much less of both than usual."},
     {kDangerous, "ghb", "dissociative",
      "GHB and ketamine together make passing out and vomiting more likely.", kRecoveryStep},
     {kDangerous, "ghb", "gabapentinoid",
@@ -89,8 +90,7 @@ constexpr Interaction kTable[] = {
      "If you're on an MAOI, ask a pharmacist before taking DXM, cough syrups included."},
     {kDangerous, "ssri", "tramadol",
      "Tramadol with an SSRI can cause serotonin syndrome or a seizure.",
-     "If both are prescribed, check the doses with a pharmacist; feeling very hot, stiff or "
-     "confused means getting medical help straight away."},
+     kSerotoninStep},
     {kDangerous, "ssri", "dxm", "DXM with an SSRI can cause serotonin syndrome.",
      kSerotoninStep},
     {kDangerous, "tramadol", "empathogen",
@@ -99,11 +99,9 @@ constexpr Interaction kTable[] = {
      kCompanyStep},
     {kDangerous, "lithium", "psychedelic",
      "Lithium with psychedelics has many reports of seizures and frightening experiences.",
-     "If you take lithium, talk it over with your prescriber first; if you go ahead, have a "
-     "sober person with you."},
+     kLithiumStep},
     {kDangerous, "lithium", "empathogen", "Lithium with MDMA has reports of seizures.",
-     "If you take lithium, talk it over with your prescriber first; if you go ahead, have a "
-     "sober person with you."},
+     kLithiumStep},
     // Dangerous (combos.json, class level).
     {kDangerous, "dxm", "opioid",
      "DXM and opioids together can slow breathing and cause unconsciousness.", kNaloxoneStep},
@@ -123,7 +121,7 @@ constexpr Interaction kTable[] = {
     {kUnsafe, "alcohol", "stimulant",
      "Stimulants hide how drunk you are, and alcohol with cocaine makes cocaethylene, which is "
      "hard on the heart.",
-     "If you're mixing, decide on a drink limit before you start and keep water near."},
+     "Set yourself a drink limit for the night."},
     {kUnsafe, "alcohol", "maoi",
      "Some drinks, like tap beer and red wine, carry tyramine, which with an MAOI can raise "
      "blood pressure.",
@@ -137,7 +135,7 @@ constexpr Interaction kTable[] = {
     // Unsafe (combos.json: amphetamines and cocaine with dextromethorphan).
     {kUnsafe, "stimulant", "dxm",
      "DXM with stimulants raises heart rate and blood pressure.",
-     "If you're mixing, go lower and take breaks to cool down."},
+     kCoolStep},
     // Unsafe (FDA 2019 on gabapentinoids with other depressants).
     {kUnsafe, "alcohol", "gabapentinoid",
      "Alcohol with pregabalin or gabapentin can slow breathing more than either alone.",
@@ -149,24 +147,23 @@ constexpr Interaction kTable[] = {
     {kCaution, "alcohol", "empathogen",
      "Alcohol with MDMA adds to dehydration and overheating and makes it hard to tell how "
      "drunk you are.",
-     "If you're mixing, take breaks to cool down and sip water, about 500 ml an hour."},
+     "Sip water, about 500 ml an hour, in breaks to cool down."},
     {kCaution, "alcohol", "inhalant",
      "Alcohol with nitrous or poppers can make you faint or fall.",
-     "If you're mixing, sit down first and have someone with you."},
+     "Sit down before the nitrous or poppers."},
     {kCaution, "alcohol", "ssri",
      "Alcohol with an SSRI can leave you drowsier and less steady than usual.",
-     "If you're mixing, go lower than you otherwise would."},
+     "Go lower on both than you otherwise would."},
     {kCaution, "stimulant", "ghb",
      "A stimulant can hide how much GHB is in your system, and if it wears off first, the GHB "
      "can hit hard.",
-     "If you're mixing, note the time of each GHB dose and have someone with you."},
+     "Note the time of each GHB dose."},
     {kCaution, "stimulant", "dissociative",
      "Stimulants with ketamine raise blood pressure, and moving around at high amounts risks "
      "falls.",
-     "If you're mixing, go lower and stay near somewhere safe to sit."},
+     "Stay near somewhere safe to sit."},
     {kCaution, "stimulant", "empathogen",
-     "Stimulants with MDMA strain the heart and raise body heat.",
-     "If you're mixing, go lower and take breaks to cool down."},
+     "Stimulants with MDMA strain the heart and raise body heat.", kCoolStep},
     {kCaution, "stimulant", "deliriant",
      "Stimulants with diphenhydramine strain the heart and can hide how strong the "
      "diphenhydramine is.",
@@ -178,9 +175,9 @@ constexpr Interaction kTable[] = {
      "Benzos and DXM together can cause sudden unconsciousness at higher amounts.",
      kRecoveryStep},
     {kCaution, "ghb", "inhalant", "GHB with nitrous can cause sudden unconsciousness.",
-     "If you're mixing, sit or lie down first and have someone with you."},
+     "Sit or lie down before the nitrous."},
     {kCaution, "ghb", "empathogen", "Large amounts of GHB can hit hard as MDMA wears off.",
-     "If you're mixing, go lower on GHB and have someone with you."},
+     "Go lower on GHB as the MDMA wears off."},
     {kCaution, "maoi", "dissociative", "An MAOI can make ketamine stronger and less predictable.",
      kMaoiStep},
     // Caution: depressant stacks (SAFETY.md), for depressants without a more specific group.
