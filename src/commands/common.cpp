@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "ebb/amount.hpp"
 #include "ebb/catalog.hpp"
+#include "ebb/chart.hpp"
 #include "ebb/entry_format.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/prefault.hpp"
@@ -227,6 +229,7 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
   // The entry and the note of which reminders were shown with it are saved together: one
   // commit, one sync to disk.
   std::vector<Reminder> reminders;
+  size_t left = 0;
   Store& store = env.store();
   store.transaction([&] {
     store.add(e, env.now);
@@ -236,8 +239,8 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
     } catch (const std::exception& ex) {
       env.sink.err(fmt::format("Reminders were left out this time: {}\n", ex.what()));
     }
-    if (reminders.size() > 2) reminders.resize(2);  // a confirmation, not a lecture
-    mark_shown(env, reminders);
+    // A confirmation, not a lecture: the few that matter most, every dangerous one among them.
+    left = show_few(env, &reminders, 2);
   });
   if (env.json) {
     JsonWriter w(true);
@@ -250,7 +253,8 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
   } else {
     std::string out = fmt::format("Logged {} at {}.\n", entry_summary(e),
                                   format_when(e.at, env.now, env.zone, env.config.days));
-    for (const auto& r : reminders) out += format_reminder(r, env.config.reminders.country);
+    out += format_reminders(reminders, env.config.reminders.country, env.sink.color);
+    out += more_notes(left, "ebb check");
     env.sink.out(out);
   }
   if (!hint.empty()) env.sink.err(hint + "\n");
@@ -262,6 +266,18 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
 #include "ebb/plan.hpp"
 
 namespace ebb {
+
+namespace {
+
+// The person's `why` is quoted at most once in `why_repeat_hours` (VOICE.md).
+constexpr std::string_view kWhyKey = "why";
+
+bool why_allowed(Env& env) {
+  auto last = env.store().reminder_shown_at(kWhyKey);
+  return !last || env.now - *last >= std::chrono::hours{env.config.reminders.why_repeat_hours};
+}
+
+}  // namespace
 
 std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet) {
   Store& store = env.store();
@@ -297,24 +313,73 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   in.zone = env.zone;
   in.discreet = discreet;
   if (just_logged) in.just_logged = *just_logged;
+  in.quote_why = why_allowed(env);
   return compute_reminders(in);
 }
 
-void mark_shown(Env& env, const std::vector<Reminder>& reminders) {
+size_t show_few(Env& env, std::vector<Reminder>* list, size_t few) {
+  size_t keep = reminders_to_show(*list, few);
+  size_t left = list->size() - keep;
+  list->resize(keep);
+  bool quoted = compose_reminders(list, why_allowed(env));
   std::vector<std::string> ids;
-  for (const auto& r : reminders) ids.push_back(r.id);
+  for (const auto& r : *list) ids.push_back(r.id);
+  if (quoted) ids.emplace_back(kWhyKey);
   env.store().mark_reminders_shown(ids, env.now);
+  return left;
 }
 
-std::string format_reminder(const Reminder& r, const std::string& country) {
-  std::string out = r.text + "\n";
-  if (!r.help_lines.empty()) {
+std::string format_reminders(std::span<const Reminder> list, const std::string& country,
+                             bool color) {
+  std::string out;
+  bool helped = false;
+  std::set<std::string> said;
+  for (const auto& r : list) {
+    // Discreet notes about different pairs can read the same: once is enough.
+    if (!said.insert(r.fact.empty() ? r.text : r.fact).second) continue;
+    std::string_view lead = reminder_lead(r);
+    if (!lead.empty())
+      out += paint(lead, r.severity == "dangerous" ? "1;31" : "33", ChartStyle{true, color}) + " ";
+    out += r.text + "\n";
+    if (r.help_lines.empty() || helped) continue;
+    helped = true;
     std::vector<std::string> parts;
     for (const auto& [name, number] : r.help_lines) parts.push_back(name + ": " + number);
     out += fmt::format("Help{}: {}\n", country.empty() ? "" : " (" + country + ")",
                        fmt::join(parts, ", "));
   }
   return out;
+}
+
+std::string more_notes(size_t left, std::string_view command) {
+  if (left == 0) return "";
+  return fmt::format("{} more {}; {} shows {}.\n", left, left == 1 ? "note" : "notes", command,
+                     left == 1 ? "it" : "them");
+}
+
+std::vector<Reminder> load_safety_events(Env& env, const Period& p,
+                                         std::span<const PlanVersion> versions) {
+  Store& store = env.store();
+  const auto& settings = env.config.reminders;
+  Instant from = day_begin(p.first, env.zone, env.config.days);
+  Instant until = day_begin(p.last + date::days{1}, env.zone, env.config.days);
+  // Three weeks before: mixes across the start, and breaks with what was logged during them.
+  Instant loaded = from - date::days{std::max(21, settings.tolerance_break_days + 1)};
+  EntryQuery q;
+  q.since = loaded;
+  q.until = until;
+  q.newest_first = false;
+  auto entries = store.query(q);
+  ReminderInput in;
+  in.entries = entries;
+  in.earlier_uses = store.last_use_by_substance(loaded);
+  in.versions = versions;
+  in.settings = settings;
+  in.days = env.config.days;
+  in.drinks = env.config.drinks;
+  in.now = env.now;
+  in.zone = env.zone;
+  return safety_events(in, from, until);
 }
 
 std::vector<PlanVersion> load_plans(Env& env) {

@@ -79,14 +79,26 @@ Period resolve_period(Env& env, const std::string& period, const std::string& si
                       const std::string& until);
 
 /// Every reminder that applies now (or, with `just_logged`, to that entry), with the history,
-/// plans and settings it needs loaded from the store and config.
+/// plans and settings it needs loaded from the store and config; ordered and composed.
 std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet);
 
-/// Notes that these reminders were shown now, so `check` waits before repeating them.
-void mark_shown(Env& env, const std::vector<Reminder>& reminders);
+/// The safety notes about the uses of a period (dangerous mixes, uses after a break, alone,
+/// untested), for review and report: the same rules as the reminders, oldest first.
+std::vector<Reminder> load_safety_events(Env& env, const Period& p,
+                                         std::span<const PlanVersion> versions);
 
-/// A reminder as text: its line, then the configured help lines when it carries them.
-std::string format_reminder(const Reminder& r, const std::string& country);
+/// Keeps the few most important of an ordered list to show now (every dangerous one, and at
+/// least `few`), composes their text, and notes them as shown, with the person's `why` when it
+/// was quoted. Returns how many were left out.
+size_t show_few(Env& env, std::vector<Reminder>* list, size_t few);
+
+/// Reminders as text, each on its line after its lead word ("Safety:", "Take care:", coloured
+/// when colour is on), with the configured help lines once, after the first note that has them.
+std::string format_reminders(std::span<const Reminder> list, const std::string& country,
+                             bool color);
+
+/// "2 more notes; ebb check --all shows them." for `left` notes left out.
+std::string more_notes(size_t left, std::string_view command);
 
 /// Entries from `days_before` days before the period to its end, oldest first.
 std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);
