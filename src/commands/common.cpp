@@ -544,6 +544,12 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
   return in;
 }
 
+std::string currency_in_use(const Env& env, std::span<const PlanVersion> versions) {
+  if (!versions.empty() && !versions.back().plan.spending.currency.empty())
+    return versions.back().plan.spending.currency;
+  return env.config.currency;
+}
+
 TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries) {
   TrendsInput in;
   in.period = p;

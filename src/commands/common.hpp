@@ -114,6 +114,9 @@ std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days
 /// What `compute_trends` needs, with the person's settings.
 TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries);
 
+/// The currency beside money: the latest plan's `[spending] currency`, else the config's.
+std::string currency_in_use(const Env& env, std::span<const PlanVersion> versions);
+
 }  // namespace ebb
 
 namespace ebb {
