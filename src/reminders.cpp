@@ -134,6 +134,8 @@ constexpr std::string_view kSinceLoggedDiscreet =
     "You last logged something like this {} ago; if you haven't used since, tolerance drops "
     "fast in that time.";
 constexpr std::string_view kToleranceStep = "A much smaller amount than before is safer.";
+constexpr std::string_view kBreakFact =
+    "Tolerance drops fast in a break; a usual amount can be too much.";
 constexpr std::string_view kBreakSummary = "{} after {} without {}";
 constexpr std::string_view kSinceLoggedSummary = "{}, {} after the last {} you logged";
 
@@ -272,9 +274,11 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
                         std::string(breathing ? kDiscreetBreathing : kDiscreetMix),
                         {std::string(breathing ? kDiscreetDepressantStep : kDiscreetOtherStep)});
     } else {
+      // For a period the fact alone: the summary says what was mixed.
       r = make_reminder("", "safety", "",
-                        fmt::format(fmt::runtime(kMixing), a->substance, b->substance,
-                                    lowered_start(hit->fact)),
+                        s.events ? std::string(hit->fact)
+                                 : fmt::format(fmt::runtime(kMixing), a->substance,
+                                               b->substance, lowered_start(hit->fact)),
                         {std::string(hit->step)});
       r.substance = a->substance + " + " + b->substance;
     }
@@ -362,7 +366,9 @@ void tolerance(const Scope& s, std::vector<Reminder>* out) {
       });
       std::string gap = days_text(u->at - *before);
       std::string fact;
-      if (s.in.discreet)
+      if (s.events)
+        fact = kBreakFact;
+      else if (s.in.discreet)
         fact = fmt::format(fmt::runtime(logged_between ? kBreakDiscreet : kSinceLoggedDiscreet),
                            gap);
       else if (logged_between)
@@ -552,6 +558,7 @@ std::vector<Reminder> compute_reminders(const ReminderInput& in) {
   for (auto& r : out)
     if (std::none_of(unique.begin(), unique.end(), [&](const Reminder& u) { return u.id == r.id; }))
       unique.push_back(std::move(r));
+  for (auto& r : unique) r.day = logical_day(r.at == Instant{} ? in.now : r.at, s.zone, in.days);
   order_reminders(&unique);
   compose_reminders(&unique, in.quote_why);
   return unique;
@@ -571,6 +578,11 @@ std::vector<Reminder> safety_events(const ReminderInput& in, Instant from, Insta
   tolerance(s, &out);
   std::stable_sort(out.begin(), out.end(),
                    [](const Reminder& a, const Reminder& b) { return a.at < b.at; });
+  // What happened, for looking back: the facts without the steps for right now.
+  for (auto& r : out) {
+    r.steps.clear();
+    r.day = logical_day(r.at, s.zone, in.days);
+  }
   compose_reminders(&out, false);
   return out;
 }
@@ -599,7 +611,8 @@ std::vector<std::string> reminder_phrases() {
                  kUntestedStimulantStep, kUntestedStimulantStepShort, kUntestedDiscreet,
                  kUntestedDiscreetStep, kUntestedDiscreetStepShort, kUntestedSummary, kBreak,
                  kSinceLogged, kBreakDiscreet, kSinceLoggedDiscreet, kToleranceStep,
-                 kBreakSummary, kSinceLoggedSummary, kRedose, kRedoseDiscreet, kRedoseStep,
+                 kBreakSummary, kSinceLoggedSummary, kBreakFact, kRedose, kRedoseDiscreet,
+                 kRedoseStep,
                  kQuiet, kWhy})
     out.emplace_back(t);
   for (const auto& i : interaction_table()) {

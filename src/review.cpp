@@ -470,6 +470,9 @@ ReviewResult review_period(const ReviewInput& in) {
   if (r.period.last > r.today) r.period.last = r.today;
 
   Context c = build(in, zone);
+  std::set<std::string_view> explained;  // entries that say what was going on
+  for (const auto& e : in.entries)
+    if (!e.reason.empty() || !e.note.empty()) explained.insert(e.id);
   for (LocalDay d = r.period.first; d <= r.period.last; d += date::days{1}) {
     ReviewDay day;
     day.date = d;
@@ -480,9 +483,13 @@ ReviewResult review_period(const ReviewInput& in) {
       check_day(c, v->plan, d, &day.findings);
     }
     day.within_plan = day.findings.empty();
+    for (auto& f : day.findings)
+      f.explained = std::any_of(f.entry_ids.begin(), f.entry_ids.end(),
+                                [&](const std::string& id) { return explained.count(id) > 0; });
     r.days.push_back(std::move(day));
   }
   summarise_review(in, &r);
+  r.words = collect_words(in.entries, r.period.first, r.period.last, zone, in.days);
   return r;
 }
 

@@ -69,6 +69,7 @@ struct Reminder {
   std::string why;      ///< the person's reasons, when this note may quote them
   std::string summary;  ///< a few words for review and report: "alcohol and heroin within 3 hours"
   Instant at{};         ///< when the latest entry concerned happened
+  LocalDay day{};       ///< the person's day of `at`
 };
 
 struct ReminderInput {

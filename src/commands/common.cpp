@@ -544,6 +544,18 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
   return in;
 }
 
+ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> versions) {
+  // A week before the period, for weekly totals and gaps between uses.
+  auto entries = entries_around(env, p, 7);
+  ReviewResult r = review_period(review_input(env, p, versions, entries));
+  if (r.spending.currency.empty()) r.spending.currency = currency_in_use(env, versions);
+  TrendsInput t = trends_input(env, p, trend_entries_around(env, p, period_days(p)));
+  t.currency = r.spending.currency;
+  r.changes = compute_trends(t).changes;
+  r.safety = load_safety_events(env, p, versions);
+  return r;
+}
+
 std::string currency_in_use(const Env& env, std::span<const PlanVersion> versions) {
   if (!versions.empty() && !versions.back().plan.spending.currency.empty())
     return versions.back().plan.spending.currency;

@@ -114,6 +114,11 @@ std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days
 /// What `compute_trends` needs, with the person's settings.
 TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries);
 
+/// The review of a period with what review and report show beside it: the positive changes
+/// from the period before (the trends' computation), the safety notes about its uses, and the
+/// currency in use.
+ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> versions);
+
 /// The currency beside money: the latest plan's `[spending] currency`, else the config's.
 std::string currency_in_use(const Env& env, std::span<const PlanVersion> versions);
 
