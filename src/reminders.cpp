@@ -576,6 +576,8 @@ std::vector<Reminder> safety_events(const ReminderInput& in, Instant from, Insta
   safety(s, &out);
   untested(s, &out);
   tolerance(s, &out);
+  // By time; at one time, in the documented order.
+  order_reminders(&out);
   std::stable_sort(out.begin(), out.end(),
                    [](const Reminder& a, const Reminder& b) { return a.at < b.at; });
   // What happened, for looking back: the facts without the steps for right now.

@@ -172,9 +172,7 @@ std::string review_json(const ReviewResult& r, bool pretty) {
   return w.str();
 }
 
-namespace {
-
-std::vector<std::string> went_well(const ReviewResult& r) {
+std::vector<std::string> review_went_well(const ReviewResult& r) {
   std::vector<std::string> out;
   int planned = 0, within = 0;
   for (const auto& d : r.days)
@@ -206,6 +204,8 @@ std::vector<std::string> went_well(const ReviewResult& r) {
     out.push_back(fmt::format("You met {} another way.", urges(u.met_another_way)));
   return out;
 }
+
+namespace {
 
 // Plan findings from the most to the least worth a look: safety rules first.
 int finding_weight(const Finding& f) {
@@ -261,7 +261,7 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
                             format_day(r.period.last)));
   // What went well and what changed for the better come first (VOICE.md).
   size_t opening = out.size();
-  for (auto& line : went_well(r)) out.push_back(std::move(line));
+  for (auto& line : review_went_well(r)) out.push_back(std::move(line));
   for (const auto& c : r.changes) out.push_back(c);
   if (out.size() > opening) out.emplace_back("");
 

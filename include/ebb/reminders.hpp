@@ -101,7 +101,7 @@ std::vector<Reminder> compute_reminders(const ReminderInput& in);
 /// Safety notes about the uses in [from, until), for review and report: dangerous and other
 /// mixes, uses after a break, uses alone, untested uses (no redose, plan or encouragement
 /// notes). The same rules as compute_reminders; mixes are one per pair of substances a day.
-/// Oldest first.
+/// Oldest first; notes about one moment in the order of compute_reminders.
 std::vector<Reminder> safety_events(const ReminderInput& in, Instant from, Instant until);
 
 /// The order class (ebb(1), CHECK): 0 dangerous safety, 1 dangerous tolerance, 2 other safety,

@@ -145,6 +145,10 @@ std::string finding_text(const Finding& f);
 /// dates YYYY-MM-DD.
 std::string review_json(const ReviewResult& r, bool pretty = false);
 
+/// What went well, as sentences: days that matched the plan, planned days off kept, urges
+/// not acted on. Nothing when nothing did.
+std::vector<std::string> review_went_well(const ReviewResult& r);
+
 /// The review as lines of text: what went well and the changes from the period before first,
 /// then one line per day, one per substance, the person's own words, and last the one finding
 /// most worth a look (a dangerous mix or a use after a break before anything about the plan).
