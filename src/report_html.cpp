@@ -77,7 +77,7 @@ std::string daily_bars(const SubstanceFigures& s, LocalDay first) {
     bool used = static_cast<size_t>(i) < s.daily_use.size() && s.daily_use[static_cast<size_t>(i)];
     double frac = counts ? (used ? 1.0 : 0.0) : v / max;
     int bh = frac > 0 ? std::max(2, static_cast<int>(std::lround(frac * height))) : 0;
-    std::string tip = counts ? (used ? "used" : "day off") : num(v) + unit;
+    std::string tip = counts ? (used ? "used" : "day off") : amount_text(v, s.unit);
     out += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#4f8fb8\"><title>{}: {}"
         "</title></rect>\n",
