@@ -218,15 +218,19 @@ int finding_weight(const Finding& f) {
 }
 
 // The one finding most worth a look: a safety note before anything about the plan, the most
-// severe first, the latest among equals.
+// severe first, then a mix, a use after a break, alone, untested; the latest among equals.
 std::string closing_line(const ReviewResult& r) {
   const Reminder* worst = nullptr;
-  for (const auto& e : r.safety) {
-    auto key = [](const Reminder& x) {
-      return std::pair(reminder_class(x), severity_rank(x.severity));
-    };
-    if (!worst || key(e) <= key(*worst)) worst = &e;
-  }
+  auto key = [](const Reminder& x) {
+    static constexpr std::string_view kKinds[] = {"combination:", "tolerance:", "alone:",
+                                                  "untested:"};
+    int kind = 0;
+    while (kind < 4 && x.id.rfind(kKinds[kind], 0) != 0) ++kind;
+    return std::pair(severity_rank(x.severity), kind);
+  };
+  for (const auto& e : r.safety)
+    if (!worst || key(e) < key(*worst) || (key(e) == key(*worst) && e.at >= worst->at))
+      worst = &e;
   if (worst)
     return fmt::format("Worth a look: {} {}, {}. {}", weekday_name(worst->day),
                        format_day(worst->day), worst->summary, worst->text);
