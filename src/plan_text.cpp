@@ -90,7 +90,7 @@ std::string_view plan_template() {
 # One section per substance (a name ebb knows, like alcohol, cannabis or cocaine) or
 # per class (like stimulant or opioid: its rules then apply to each substance in it).
 # A substance's own rule wins over its class's rule for the same key.
-# For a substance ebb doesn't know, name the section like [unlisted.kava].
+# For a substance ebb doesn't know, name the section like [unlisted.blue-lotus].
 #
 # [alcohol]
 # goal = "reduce"                 # keep, safer, reduce, pause or stop
