@@ -195,6 +195,17 @@ std::string lowered_start(std::string_view sentence) {
   return out;
 }
 
+// The uses (or entries) from `from` to `to`, both included: the list is by time, so a
+// window is found by search rather than by walking the whole history.
+std::span<const Entry* const> between(const std::vector<const Entry*>& by_time, Instant from,
+                                      Instant to) {
+  auto lo = std::lower_bound(by_time.begin(), by_time.end(), from,
+                             [](const Entry* e, Instant t) { return e->at < t; });
+  auto hi = std::upper_bound(lo, by_time.end(), to,
+                             [](Instant t, const Entry* e) { return t < e->at; });
+  return {lo, hi};
+}
+
 void with_help(const Scope& s, Reminder* r) {
   if (r->severity == "dangerous")
     for (const auto& [name, number] : s.in.help_lines) r->help_lines.emplace_back(name, number);
@@ -206,8 +217,7 @@ void alone(const Scope& s, std::vector<Reminder>* out) {
   for (const auto* u : s.focus(Kind::use, s.in.now - window)) {
     if (!u->alone || !*u->alone) continue;
     bool sedative = false, breathing = false, opioid = false;
-    for (const auto* v : s.uses) {
-      if (v != u && (v->at > u->at || u->at - v->at > window)) continue;
+    for (const auto* v : between(s.uses, u->at - window, u->at)) {
       const auto& gs = s.groups_of(v->substance);
       sedative |= any_in(gs, kSedatives);
       breathing |= any_in(gs, kBreathing);
@@ -236,8 +246,8 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
   if (s.just && s.just->kind != Kind::use) return;
   if (s.just || s.events) {
     for (const auto* x : s.just ? std::vector<const Entry*>{s.just} : s.focus(Kind::use, {}))
-      for (const auto* u : s.uses)
-        if (u != x && std::chrono::abs(u->at - x->at) <= window &&
+      for (const auto* u : between(s.uses, x->at - window, x->at + window))
+        if (u != x &&
             // For a period, a pair of two of its uses is taken once, from the later one.
             (!s.events || u->at >= s.until || u->at < x->at || (u->at == x->at && u->id < x->id)))
           pairs.emplace_back(u->at <= x->at ? u : x, u->at <= x->at ? x : u);
@@ -343,13 +353,12 @@ void tolerance(const Scope& s, std::vector<Reminder>* out) {
       if (!loud && !(g == "alcohol" && s.in.settings.alcohol_notes)) continue;
       // The latest earlier use of the group: uses are by time, so walk back from the end.
       std::optional<Instant> before;
-      for (auto it = s.uses.rbegin(); it != s.uses.rend(); ++it) {
-        const Entry* p = *it;
-        if (p != u && p->at < u->at && s.has_group(p->substance, g)) {
-          before = p->at;
+      auto earlier = between(s.uses, Instant::min(), u->at - std::chrono::seconds{1});
+      for (auto it = earlier.rbegin(); it != earlier.rend(); ++it)
+        if (s.has_group((*it)->substance, g)) {
+          before = (*it)->at;
           break;
         }
-      }
       if (!before)
         for (const auto& [name, at] : s.in.earlier_uses)
           if (at < u->at && s.has_group(name, g) && (!before || at > *before)) before = at;
@@ -359,8 +368,9 @@ void tolerance(const Scope& s, std::vector<Reminder>* out) {
       // Otherwise ebb only knows when the person last logged the group.
       LocalDay first_day = logical_day(*before, s.zone, s.in.days);
       LocalDay last_day = logical_day(u->at, s.zone, s.in.days);
-      bool logged_between = std::any_of(s.entries.begin(), s.entries.end(), [&](const Entry* e) {
-        if (e == u || e->at <= *before || e->at >= u->at) return false;
+      auto during = between(s.entries, *before + std::chrono::seconds{1},
+                            u->at - std::chrono::seconds{1});
+      bool logged_between = std::any_of(during.begin(), during.end(), [&](const Entry* e) {
         LocalDay d = logical_day(e->at, s.zone, s.in.days);
         return d > first_day && d < last_day;
       });

@@ -357,29 +357,20 @@ std::string more_notes(size_t left, std::string_view command) {
                      left == 1 ? "it" : "them");
 }
 
-std::vector<Reminder> load_safety_events(Env& env, const Period& p,
-                                         std::span<const PlanVersion> versions) {
-  Store& store = env.store();
-  const auto& settings = env.config.reminders;
-  Instant from = day_begin(p.first, env.zone, env.config.days);
-  Instant until = day_begin(p.last + date::days{1}, env.zone, env.config.days);
-  // Three weeks before: mixes across the start, and breaks with what was logged during them.
-  Instant loaded = from - date::days{std::max(21, settings.tolerance_break_days + 1)};
-  EntryQuery q;
-  q.since = loaded;
-  q.until = until;
-  q.newest_first = false;
-  auto entries = store.query(q);
+std::vector<Reminder> safety_events_of(Env& env, const Period& p,
+                                       std::span<const PlanVersion> versions,
+                                       std::span<const Entry> entries, Instant loaded_from) {
   ReminderInput in;
   in.entries = entries;
-  in.earlier_uses = store.last_use_by_substance(loaded);
+  in.earlier_uses = env.store().last_use_by_substance(loaded_from);
   in.versions = versions;
-  in.settings = settings;
+  in.settings = env.config.reminders;
   in.days = env.config.days;
   in.drinks = env.config.drinks;
   in.now = env.now;
   in.zone = env.zone;
-  return safety_events(in, from, until);
+  return safety_events(in, day_begin(p.first, env.zone, env.config.days),
+                       day_begin(p.last + date::days{1}, env.zone, env.config.days));
 }
 
 std::vector<PlanVersion> load_plans(Env& env) {
@@ -545,14 +536,31 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
 }
 
 ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> versions) {
-  // A week before the period, for weekly totals and gaps between uses.
-  auto entries = entries_around(env, p, 7);
+  // Entries from three weeks before the period: weekly totals and gaps between uses for the
+  // review, mixes across its start and breaks for the safety notes. The trends' period before
+  // comes from them too when it fits; a longer one is streamed first, in its own scope, so
+  // the two never take memory at once.
+  int days = period_days(p);
+  int before = std::max(21, env.config.reminders.tolerance_break_days + 1);
+  std::vector<std::string> changes;
+  std::string currency = currency_in_use(env, versions);
+  if (days > before) {
+    TrendsInput t = trends_input(env, p, trend_entries_around(env, p, days));
+    t.currency = currency;
+    changes = compute_trends(t).changes;
+  }
+  auto entries = entries_around(env, p, before);
+  if (days <= before) {
+    TrendsInput t =
+        trends_input(env, p, std::vector<TrendEntry>(entries.begin(), entries.end()));
+    t.currency = currency;
+    changes = compute_trends(t).changes;
+  }
   ReviewResult r = review_period(review_input(env, p, versions, entries));
-  if (r.spending.currency.empty()) r.spending.currency = currency_in_use(env, versions);
-  TrendsInput t = trends_input(env, p, trend_entries_around(env, p, period_days(p)));
-  t.currency = r.spending.currency;
-  r.changes = compute_trends(t).changes;
-  r.safety = load_safety_events(env, p, versions);
+  if (r.spending.currency.empty()) r.spending.currency = currency;
+  r.changes = std::move(changes);
+  r.safety = safety_events_of(env, p, versions, entries,
+                              day_begin(p.first - date::days{before}, env.zone, env.config.days));
   return r;
 }
 

@@ -84,8 +84,10 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
 
 /// The safety notes about the uses of a period (dangerous mixes, uses after a break, alone,
 /// untested), for review and report: the same rules as the reminders, oldest first.
-std::vector<Reminder> load_safety_events(Env& env, const Period& p,
-                                         std::span<const PlanVersion> versions);
+/// `entries` run from `loaded_from` (at least 21 days before the period) to its end.
+std::vector<Reminder> safety_events_of(Env& env, const Period& p,
+                                       std::span<const PlanVersion> versions,
+                                       std::span<const Entry> entries, Instant loaded_from);
 
 /// Keeps the few most important of an ordered list to show now (every dangerous one, and at
 /// least `few`), composes their text, and notes them as shown, with the person's `why` when it
