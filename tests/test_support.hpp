@@ -8,9 +8,12 @@
 #include <cctype>
 #include <filesystem>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "ebb/catalog.hpp"
+#include "ebb/entry.hpp"
 #include "ebb/time.hpp"
 
 namespace ebb::test {
@@ -37,6 +40,21 @@ inline LocalDay day(std::string_view text) {
   LocalDay d{};
   REQUIRE(parse_day(text, &d));
   return d;
+}
+
+/// A use as `ebb use` would log it: the substance looked up in the catalog.
+inline Entry logged_use(std::string id, std::string_view when, std::string_view substance,
+                        std::optional<double> amount = std::nullopt, std::string unit = "") {
+  Entry e;
+  e.id = std::move(id);
+  e.kind = Kind::use;
+  e.at = at(when);
+  SubstanceMatch m = lookup_substance(substance);
+  e.substance = m.name;
+  e.substance_class = m.substance_class;
+  e.amount = amount;
+  e.unit = std::move(unit);
+  return e;
 }
 
 /// True when `word` (a word or phrase, lower case) stands in `text` as whole words.

@@ -27,19 +27,10 @@ struct Life {
   const date::time_zone* zone = date::locate_zone("Europe/Berlin");
   int next = 0;
 
-  Entry& use(const char* when, const char* substance, std::optional<double> amount = {},
+  Entry& use(const std::string& when, const char* substance, std::optional<double> amount = {},
              const char* unit = "") {
-    Entry e;
-    e.id = fmt::format("E{:03}", next++);
-    e.kind = Kind::use;
-    e.at = at(when);
-    e.zone = "Europe/Berlin";
-    auto m = lookup_substance(substance);
-    e.substance = m.name;
-    e.substance_class = m.substance_class;
-    e.amount = amount;
-    e.unit = unit;
-    entries.push_back(e);
+    entries.push_back(ebb::test::logged_use(fmt::format("E{:03}", next++), when, substance,
+                                            amount, unit));
     return entries.back();
   }
   Entry& urge(const char* when, int intensity, Outcome outcome, const char* note = "") {
@@ -81,7 +72,7 @@ Life three_weeks() {
   l.versions.push_back(v);
   l.use("2026-11-01T22:00:00+01:00", "heroin", 20, "mg").with_whom = "Jo";
   for (const char* d : {"03", "05", "07", "09", "11", "13"}) {
-    auto& b = l.use(fmt::format("2026-11-{}T20:00:00+01:00", d).c_str(), "beer", 2, "drink");
+    auto& b = l.use(fmt::format("2026-11-{}T20:00:00+01:00", d), "beer", 2, "drink");
     b.reason = "to unwind";
     b.cost = 8;
   }

@@ -277,6 +277,22 @@ bool why_allowed(Env& env) {
   return !last || env.now - *last >= std::chrono::hours{env.config.reminders.why_repeat_hours};
 }
 
+// What the reminder rules need besides the entries: the person's settings, "now", the zone,
+// and the latest use of each substance before the entries loaded from `loaded_from`.
+ReminderInput reminder_input(Env& env, std::span<const Entry> entries,
+                             std::span<const PlanVersion> versions, Instant loaded_from) {
+  ReminderInput in;
+  in.entries = entries;
+  in.earlier_uses = env.store().last_use_by_substance(loaded_from);
+  in.versions = versions;
+  in.settings = env.config.reminders;
+  in.days = env.config.days;
+  in.drinks = env.config.drinks;
+  in.now = env.now;
+  in.zone = env.zone;
+  return in;
+}
+
 }  // namespace
 
 std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet) {
@@ -300,17 +316,9 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   auto last = store.query(latest);
   auto versions = load_plans(env);
 
-  ReminderInput in;
-  in.entries = entries;
-  in.earlier_uses = store.last_use_by_substance(from);
+  ReminderInput in = reminder_input(env, entries, versions, from);
   if (!last.empty()) in.last_entry_at = last.front().at;
-  in.versions = versions;
-  in.settings = settings;
-  in.days = env.config.days;
-  in.drinks = env.config.drinks;
   in.help_lines = env.config.help_lines;
-  in.now = env.now;
-  in.zone = env.zone;
   in.discreet = discreet;
   if (just_logged) in.just_logged = *just_logged;
   in.quote_why = why_allowed(env);
@@ -360,16 +368,8 @@ std::string more_notes(size_t left, std::string_view command) {
 std::vector<Reminder> safety_events_of(Env& env, const Period& p,
                                        std::span<const PlanVersion> versions,
                                        std::span<const Entry> entries, Instant loaded_from) {
-  ReminderInput in;
-  in.entries = entries;
-  in.earlier_uses = env.store().last_use_by_substance(loaded_from);
-  in.versions = versions;
-  in.settings = env.config.reminders;
-  in.days = env.config.days;
-  in.drinks = env.config.drinks;
-  in.now = env.now;
-  in.zone = env.zone;
-  return safety_events(in, day_begin(p.first, env.zone, env.config.days),
+  return safety_events(reminder_input(env, entries, versions, loaded_from),
+                       day_begin(p.first, env.zone, env.config.days),
                        day_begin(p.last + date::days{1}, env.zone, env.config.days));
 }
 
