@@ -122,7 +122,8 @@ constexpr std::string_view kUntestedDiscreet =
     "Today's supply can hold something much stronger than expected.";
 constexpr std::string_view kUntestedDiscreetStep =
     "Test strips show what's in it, not how much; start with a small amount.";
-constexpr std::string_view kUntestedDiscreetStepShort = "Test strips show what's in it, not how much.";
+constexpr std::string_view kUntestedDiscreetStepShort =
+    "Test strips show what's in it, not how much.";
 constexpr std::string_view kUntestedSummary = "{}, not tested";
 
 constexpr std::string_view kBreak = "It's been {} without {}, and tolerance drops fast in a break.";
@@ -139,10 +140,12 @@ constexpr std::string_view kBreakFact =
 constexpr std::string_view kBreakSummary = "{} after {} without {}";
 constexpr std::string_view kSinceLoggedSummary = "{}, {} after the last {} you logged";
 
-constexpr std::string_view kRedose = "You've had two {} within {}; the first may not have peaked yet.";
+constexpr std::string_view kRedose =
+    "You've had two {} within {}; the first may not have peaked yet.";
 constexpr std::string_view kRedoseDiscreet =
     "You've had two of the same within {}; the first may not have peaked yet.";
-constexpr std::string_view kRedoseStep = "Waiting until {} before any more lets both take full effect.";
+constexpr std::string_view kRedoseStep =
+    "Waiting until {} before any more lets both take full effect.";
 
 constexpr std::string_view kQuiet =
     "Nothing logged for {}. Log whenever it's useful, even a day off or a mood; if you want to "
@@ -314,7 +317,8 @@ void untested(const Scope& s, std::vector<Reminder>* out) {
       {"stimulant", kUntestedStimulant, kUntestedStimulantStep, kUntestedStimulantStepShort,
        "caution"},
   };
-  for (const auto* u : s.focus(Kind::use, s.in.now - hours{s.in.settings.combination_window_hours})) {
+  for (const auto* u :
+       s.focus(Kind::use, s.in.now - hours{s.in.settings.combination_window_hours})) {
     if (!u->tested || *u->tested) continue;  // only when marked untested, never by default
     for (const auto& k : kKinds) {
       if (!s.has_group(u->substance, k.group)) continue;

@@ -78,7 +78,8 @@ constexpr std::string_view kWeekAll = "Last week matched your plan on all 7 days
 constexpr std::string_view kWeekBetter =
     "Last week matched your plan on {} of 7 days, up from {} the week before.";
 constexpr std::string_view kBack = "Good to see you back after {}.";
-constexpr std::string_view kReviewOnToday = "Today is the day you planned to look at your plan again.";
+constexpr std::string_view kReviewOnToday =
+    "Today is the day you planned to look at your plan again.";
 constexpr std::string_view kReviewOnPast = "You planned to look at your plan again on {}.";
 constexpr std::string_view kReviewOnStep =
     "Whenever it suits you, ebb plan shows it and ebb plan edit changes it.";
@@ -242,8 +243,9 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
   // or met it another way, they coped, and their plan would be beside the point.
   if (s.just && s.just->kind == Kind::urge && s.just->outcome == Outcome::none &&
       !plan.when_urge.empty() && !s.in.discreet) {
-    Reminder r = make_reminder("urge_plan:" + s.just->id, "plan", "info",
-                               fmt::format(fmt::runtime(kUrgePlan), quoted_sentence(plan.when_urge)));
+    Reminder r =
+        make_reminder("urge_plan:" + s.just->id, "plan", "info",
+                      fmt::format(fmt::runtime(kUrgePlan), quoted_sentence(plan.when_urge)));
     r.entry_ids = {s.just->id};
     out->push_back(std::move(r));
   }
@@ -346,10 +348,13 @@ std::vector<std::string> plan_phrases() {
     out.emplace_back(r.discreet);
     if (!r.step.empty()) out.emplace_back(r.step);
   }
-  for (auto t : {kInvite, kApproachDay, kApproachWeek, kApproachDiscreet, kDayOffToday,
-                 kDayOffTodayDiscreet, kDayOffKept, kDayOffKeptDiscreet, kUrgePlan, kRodeOut,
-                 kRodeOutDown, kOther, kOtherDown, kOtherPlain, kOtherPlainDown, kWeekAll, kWeekBetter, kBack, kReviewOnToday,
-                 kReviewOnPast, kReviewOnStep})
+  for (auto t : {kInvite,           kApproachDay,        kApproachWeek,
+                 kApproachDiscreet, kDayOffToday,        kDayOffTodayDiscreet,
+                 kDayOffKept,       kDayOffKeptDiscreet, kUrgePlan,
+                 kRodeOut,          kRodeOutDown,        kOther,
+                 kOtherDown,        kOtherPlain,         kOtherPlainDown,
+                 kWeekAll,          kWeekBetter,         kBack,
+                 kReviewOnToday,    kReviewOnPast,       kReviewOnStep})
     out.emplace_back(t);
   return out;
 }

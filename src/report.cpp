@@ -276,7 +276,8 @@ std::string report_markdown(const ReportInput& in) {
   if (!w.reasons.empty()) {
     out += "What it was for:\n\n";
     for (const auto& rs : w.reasons)
-      out += fmt::format("- {}: {}\n", md_text(rs.substance), md_text(counted_list(rs.reasons, true)));
+      out +=
+          fmt::format("- {}: {}\n", md_text(rs.substance), md_text(counted_list(rs.reasons, true)));
     out += "\n";
   }
   auto counted = [&](std::string_view label, const std::vector<CountedText>& items) {

@@ -236,16 +236,18 @@ std::string report_html(const ReportInput& in) {
              html_escape(counted_list(rs.reasons, true)) + "</li>\n";
     out += "</ul>\n";
   }
-  for (const auto& [label, items] :
-       {std::pair<std::string_view, const std::vector<CountedText>*>{"What urges wanted", &w.wanted},
-        {"What set urges off", &w.triggers},
-        {"What you did instead of acting on an urge", &w.instead}})
+  using Counted = std::pair<std::string_view, const std::vector<CountedText>*>;
+  for (const auto& [label, items] : {Counted{"What urges wanted", &w.wanted},
+                                     Counted{"What set urges off", &w.triggers},
+                                     Counted{"What you did instead of acting on an urge",
+                                             &w.instead}})
     if (!items->empty())
       out += fmt::format("<p>{}: {}</p>\n", label, html_escape(counted_list(*items, true)));
   if (!w.notes.empty()) {
     out += "<p>Your notes:</p>\n<ul>\n";
     for (const auto& n : w.notes)
-      out += fmt::format("<li>{} {}, {}: {}</li>\n", report_day(n.day), html_escape(n.at.substr(11, 5)),
+      out += fmt::format("<li>{} {}, {}: {}</li>\n", report_day(n.day),
+                         html_escape(n.at.substr(11, 5)),
                          html_escape(n.about.empty() ? std::string(kind_name(n.kind)) : n.about),
                          html_escape(n.text));
     out += "</ul>\n";

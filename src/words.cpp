@@ -56,7 +56,8 @@ Words collect_words(std::span<const Entry> entries, LocalDay first, LocalDay las
     if (substance && e.kind != Kind::mood && !matches_substance(e, *substance)) continue;
     in.push_back(&e);
   }
-  std::stable_sort(in.begin(), in.end(), [](const Entry* a, const Entry* b) { return a->at < b->at; });
+  std::stable_sort(in.begin(), in.end(),
+                   [](const Entry* a, const Entry* b) { return a->at < b->at; });
 
   Words w;
   std::vector<std::string> order;  // substances with a reason, by first use
@@ -107,11 +108,12 @@ std::vector<std::string> words_lines(const Words& w, const std::string& why, siz
     out.push_back("  What you did instead of acting on an urge: " + counted_list(w.instead, utf8));
   if (recent_notes > 0 && !w.notes.empty()) {
     size_t from = w.notes.size() > recent_notes ? w.notes.size() - recent_notes : 0;
-    out.emplace_back(from == 0   ? std::string("  Your notes:")
-                     : from == 1 ? std::string("  Your latest notes (1 earlier one is in ebb report):")
-                                 : fmt::format("  Your latest notes ({} earlier ones are in ebb "
-                                               "report):",
-                                               from));
+    out.emplace_back(from == 0 ? std::string("  Your notes:")
+                     : from == 1
+                         ? std::string("  Your latest notes (1 earlier one is in ebb report):")
+                         : fmt::format("  Your latest notes ({} earlier ones are in ebb "
+                                       "report):",
+                                       from));
     for (size_t i = from; i < w.notes.size(); ++i) {
       const WrittenNote& n = w.notes[i];
       std::string about = n.about.empty() ? std::string(kind_name(n.kind)) : n.about;

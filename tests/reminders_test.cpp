@@ -274,7 +274,8 @@ TEST_CASE("reminders: redosing inside the onset window of the same substance") {
   CHECK(count_kind(run.go(), "redose") == 0);
 
   Run beer;  // a second drink soon after the first: quiet unless alcohol_notes
-  beer.entries = {use("A0", "2026-11-20T21:00:00Z", "beer"), use("A1", "2026-11-20T21:10:00Z", "beer")};
+  beer.entries = {use("A0", "2026-11-20T21:00:00Z", "beer"),
+                  use("A1", "2026-11-20T21:10:00Z", "beer")};
   beer.just = "A1";
   beer.now = "2026-11-20T21:10:00Z";
   CHECK(count_kind(beer.go(), "redose") == 0);
@@ -591,7 +592,8 @@ TEST_CASE("reminders: alone with a sedative, and only then") {
   CHECK(count_kind(beer.go(), "safety") == 0);
 
   Run after;  // ... unless an opioid is still active
-  after.entries = {use("H1", "2026-11-20T19:00:00Z", "heroin"), use("A1", "2026-11-20T21:00:00Z", "beer")};
+  after.entries = {use("H1", "2026-11-20T19:00:00Z", "heroin"),
+                   use("A1", "2026-11-20T21:00:00Z", "beer")};
   after.entries[1].alone = true;
   after.just = "A1";
   auto a = after.go();
@@ -623,7 +625,8 @@ TEST_CASE("reminders: untested opioids, benzos and stimulants, only when marked 
     REQUIRE_MESSAGE(find_kind(rs, "safety"), c.substance);
     CHECK(find_kind(rs, "safety")->severity == c.severity);
     CHECK(find_kind(rs, "safety")->text.rfind(c.start, 0) == 0);
-    CHECK(find_kind(rs, "safety")->text.find("and start with a small amount.") != std::string::npos);
+    CHECK(find_kind(rs, "safety")->text.find("and start with a small amount.") !=
+          std::string::npos);
     run.entries[0].tested.reset();  // not saying is not "untested"
     CHECK(count_kind(run.go(), "safety") == 0);
   }
@@ -664,7 +667,8 @@ TEST_CASE("reminders: two pairs kept apart have two ids") {
   run.versions = {version(1, "2026-11-01T00:00:00Z",
                           "[safety]\navoid = [[\"alcohol\", \"benzodiazepine\"], "
                           "[\"alcohol\", \"opioid\"]]\n")};
-  run.entries = {use("A1", "2026-11-20T19:00:00Z", "beer"), use("X1", "2026-11-20T20:00:00Z", "xanax"),
+  run.entries = {use("A1", "2026-11-20T19:00:00Z", "beer"),
+                 use("X1", "2026-11-20T20:00:00Z", "xanax"),
                  use("H1", "2026-11-20T21:00:00Z", "heroin")};
   auto rs = run.go();
   std::set<std::string> ids;
@@ -738,7 +742,8 @@ TEST_CASE("reminders: a day off with a use asks about it only when nothing says 
   run.entries[0].reason = "my sister's birthday";
   auto told = run.go();
   REQUIRE(find_kind(told, "plan"));
-  CHECK(find_kind(told, "plan")->text == "Today is a planned day off from alcohol, and you logged 1 use.");
+  CHECK(find_kind(told, "plan")->text ==
+        "Today is a planned day off from alcohol, and you logged 1 use.");
   run.entries[0].reason.clear();
   run.entries[0].note = "long week";
   auto noted = run.go();

@@ -62,11 +62,12 @@ Life three_weeks() {
   PlanVersion v;
   v.id = 1;
   v.saved_at = at("2026-11-02T10:00:00+01:00");
-  v.text = "why = \"I want to be there for Mia.\"\nwhen_urge = \"Text Sam, make tea.\"\n"
-           "review_on = 2026-11-16\n[alcohol]\nmax_per_day = 3\nmax_per_week = 12\n"
-           "days_off = [\"mon\", \"tue\"]\n[cannabis]\nmax_use_days_per_week = 2\n"
-           "[heroin]\nnot_alone = true\n[safety]\ntest_first = [\"opioid\"]\n"
-           "avoid = [[\"alcohol\", \"opioid\"]]\n[spending]\nmax_per_week = 40\ncurrency = \"EUR\"\n";
+  v.text =
+      "why = \"I want to be there for Mia.\"\nwhen_urge = \"Text Sam, make tea.\"\n"
+      "review_on = 2026-11-16\n[alcohol]\nmax_per_day = 3\nmax_per_week = 12\n"
+      "days_off = [\"mon\", \"tue\"]\n[cannabis]\nmax_use_days_per_week = 2\n"
+      "[heroin]\nnot_alone = true\n[safety]\ntest_first = [\"opioid\"]\n"
+      "avoid = [[\"alcohol\", \"opioid\"]]\n[spending]\nmax_per_week = 40\ncurrency = \"EUR\"\n";
   PlanError err;
   REQUIRE_MESSAGE(parse_plan(v.text, &v.plan, &err), format_plan_error(err));
   l.versions.push_back(v);

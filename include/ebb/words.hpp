@@ -43,7 +43,7 @@ struct Words {
   std::vector<SubstanceReasons> reasons;  ///< substances in order of first use in the period
   std::vector<CountedText> wanted;        ///< what urges wanted (`--wanted`)
   std::vector<CountedText> triggers;      ///< what set urges off (`--trigger`)
-  std::vector<CountedText> instead;       ///< what they did instead of acting on an urge (`--other`)
+  std::vector<CountedText> instead;       ///< what was done instead of an urge (`--other`)
   std::vector<WrittenNote> notes;         ///< every note of the period, oldest first
 
   bool empty() const;
