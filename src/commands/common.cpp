@@ -239,6 +239,14 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
     } catch (const std::exception& ex) {
       env.sink.err(fmt::format("Reminders were left out this time: {}\n", ex.what()));
     }
+    // Safety notes come after every use; a note about the plan said after the last drink is
+    // not said again after the next, for repeated after each use it becomes a rebuke.
+    auto repeat = std::chrono::hours{env.config.reminders.repeat_hours};
+    std::erase_if(reminders, [&](const Reminder& r) {
+      if (reminder_class(r) < 3) return false;
+      auto shown = store.reminder_shown_at(r.id);
+      return shown && env.now - *shown < repeat;
+    });
     // A confirmation, not a lecture: the few that matter most, every dangerous one among them.
     left = show_few(env, &reminders, 2);
   });

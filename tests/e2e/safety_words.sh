@@ -54,6 +54,9 @@ expect_eq "$(jqv '[.reminders[] | select(.id | startswith("review_on:"))][0].kin
 # --- The risky night ----------------------------------------------------------------------
 at 2026-11-14T21:00:00+01:00 use beer 4 --cost 30
 expect_contains "$OUT" 'In your words: "I want to be there for Mia and keep my job."'
+# The next drink doesn't hear about the plan again: repeated after each use, a rebuke.
+at 2026-11-14T21:30:00+01:00 use beer 1
+expect_eq "$OUT" "Logged alcohol, 1 drink at 21:30 today." "no plan note twice"
 at 2026-11-14T23:50:00+01:00 use heroin 20 mg --alone --untested --cost 20 \
   --reason "to come down" --note "couldn't sleep, first time in ages"
 expect_rc 0 "use heroin"
@@ -70,7 +73,7 @@ expect_eq "$(printf '%s\n' "$AFTER" | sed -n 4p)" \
 # Beer was logged during the 13 days: a break, and dangerous.
 expect_eq "$(printf '%s\n' "$AFTER" | sed -n 5p)" \
   "Safety: It's been 13 days without opioids, and tolerance drops fast in a break. A much smaller amount than before is safer."
-expect_contains "$AFTER" "more notes; ebb check shows them." "the rest waits for check"
+expect_contains "$AFTER" "1 more note; ebb check shows it." "the rest waits for check"
 expect_not_contains "$AFTER" "In your words" "why at most once a day"
 
 # Plain check at 03:45: what the use left for it (the notes shown then wait, repeat_hours),
