@@ -1,6 +1,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <vector>
@@ -41,13 +42,13 @@ std::string find_notify_send() {
 void notify(const std::string& program, const std::string& text, bool critical) {
   std::string body = text;
   while (!body.empty() && body.back() == '\n') body.pop_back();
+  std::vector<const char*> argv = {program.c_str(), "--app-name=ebb"};
+  if (critical) argv.push_back("--urgency=critical");
+  for (const char* a : {"--", "ebb", body.c_str()}) argv.push_back(a);
+  argv.push_back(nullptr);
   pid_t pid = ::fork();
   if (pid < 0) return;
   if (pid == 0) {
-    std::vector<const char*> argv = {program.c_str(), "--app-name=ebb"};
-    if (critical) argv.push_back("--urgency=critical");
-    for (const char* a : {"--", "ebb", body.c_str()}) argv.push_back(a);
-    argv.push_back(nullptr);
     ::execv(program.c_str(), const_cast<char* const*>(argv.data()));
     ::_exit(127);
   }
@@ -94,13 +95,17 @@ Runner setup_check(CLI::App& sub) {
       w.end_array().end_object();
       env.sink.out(w.str() + "\n");
     } else if (!notifier.empty()) {
+      // One notification a note, worded as on the terminal (help lines once, a discreet
+      // note that reads like the one before left out).
       bool helped = false;
+      std::vector<std::string> said;
       for (const auto& r : due) {
         Reminder one = r;
-        if (helped) one.help_lines.clear();  // the help lines once, with the first that has them
+        if (helped) one.help_lines.clear();
+        if (std::find(said.begin(), said.end(), r.fact) != said.end()) continue;
+        said.push_back(r.fact);
         helped |= !r.help_lines.empty();
-        notify(notifier, format_reminders({&one, 1}, country, false),
-               r.severity == "dangerous");
+        notify(notifier, format_reminders({&one, 1}, country, false), r.severity == "dangerous");
       }
     } else {
       env.sink.out(format_reminders(due, country, env.sink.color) +

@@ -93,6 +93,12 @@ expect_eq "$(jqv '.reminders[0].severity')" "dangerous"
 expect_eq "$(jqv '.reminders[0].kind')" "safety"
 expect_eq "$(jqv '.reminders[0].substance')" "alcohol + heroin"
 
+# A dangerous note goes to notify-send as critical, with its lead word.
+: >"$NOTIFY_LOG"
+OUT=$(PATH="$WORK/bin:$PATH" "$EBB" check --notify --all 2>"$WORK/stderr"); RC=$?
+expect_rc 0 "check --notify, a dangerous note"
+expect_contains "$(cat "$NOTIFY_LOG")" "[--app-name=ebb][--urgency=critical][--][ebb][Safety: You're mixing alcohol and heroin"
+
 # --json after use: one object on stdout, with the notes in "reminders".
 run use xanax 1 --json
 expect_rc 0 "use --json"
