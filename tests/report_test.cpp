@@ -241,7 +241,10 @@ TEST_CASE("report: without a plan or entries") {
   tin.zone = rin.zone;
   tin.now = rin.now;
   TrendsResult t = compute_trends(tin);
-  ReportInput in{&r, &t, nullptr, "2026-03-08 22:00"};
+  ReportInput in;
+  in.review = &r;
+  in.trends = &t;
+  in.made_at = "2026-03-08 22:00";
   std::string md = report_markdown(in);
   CHECK(has(md, "You haven't written a plan yet"));
   CHECK(has(md, "No use logged in this period."));
