@@ -32,6 +32,7 @@ Store& Env::store() {
   if (!store_) {
     KeySource keys = key_source_from_env(paths.key_file, config.key_file);
     store_ = Store::open(paths.db, &keys);
+    for (const auto& notice : store_->notices()) sink.err(notice + "\n");
     std::string warning = warn_privacy ? privacy_warning(paths.db) : std::string();
     if (!warning.empty()) sink.err(warning + "\n");
   }

@@ -7,6 +7,7 @@
 
 #include "ebb/catalog.hpp"
 #include "ebb/review.hpp"
+#include "ebb/trends.hpp"
 #include "reminders_internal.hpp"
 
 namespace ebb::reminders_detail {
@@ -57,6 +58,11 @@ constexpr RuleText kRules[] = {
 
 // Asked after a planned day off with a use, unless the entry already says what was going on.
 constexpr std::string_view kInvite = "Want to note what was going on?";
+constexpr std::string_view kUncounted =
+    "A use of {} today has no amount ebb can count in {}, so it isn't compared with your plan "
+    "yet; an amount, or --abv for a drink, lets it count.";
+constexpr std::string_view kUncountedDiscreet =
+    "A use today has no amount ebb can count, so it isn't compared with your plan yet.";
 constexpr std::string_view kApproachDay = "So far today: {} ({}); your plan has {} for the day.";
 constexpr std::string_view kApproachWeek = "So far this week: {} ({}); your plan has {} for the week.";
 constexpr std::string_view kApproachDiscreet =
@@ -122,6 +128,7 @@ ReviewResult review(const Scope& s, LocalDay first, LocalDay last) {
   r.drinks = s.in.drinks;
   r.now = s.in.now;
   r.combination_window = hours{s.in.settings.combination_window_hours};
+  r.first_entry_at = s.in.first_entry_at;
   return review_period(r);
 }
 
@@ -213,6 +220,19 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
       r.why = why_for(f.rule);
       if (!s.in.discreet) r.substance = f.substance;
       r.entry_ids = f.entry_ids;
+      out->push_back(std::move(r));
+    }
+  // A use today that the plan's amount limits can't count is said, never passed over.
+  if (!today.days.empty())
+    for (const auto& u : today.days.front().uncounted) {
+      if (!concerns_just(s, u.entry_ids)) continue;
+      std::string text =
+          s.in.discreet ? std::string(kUncountedDiscreet)
+                        : fmt::format(fmt::runtime(kUncounted), u.substance, unit_plural(u.unit));
+      Reminder r = make_reminder(fmt::format("uncounted:{}:{}", format_day(s.today), u.entry_ids.front()),
+                        "plan", "info", text);
+      if (!s.in.discreet) r.substance = u.substance;
+      r.entry_ids = u.entry_ids;
       out->push_back(std::move(r));
     }
   approaching(s, plan, out);
@@ -327,7 +347,8 @@ void encouragement_reminders(const Scope& s, std::vector<Reminder>* out) {
   if (r.days.size() != 14) return;
   int within[2] = {0, 0};
   for (size_t i = 0; i < 14; ++i) {
-    if (!r.days[i].has_plan) return;  // days without a plan say nothing about it
+    // Days without a plan, or not counted (before the log started), say nothing about it.
+    if (!r.days[i].has_plan || !counted(r.days[i].state)) return;
     within[i / 7] += r.days[i].within_plan;
   }
   std::string id = "week:" + format_day(week - date::days{7});
@@ -348,13 +369,14 @@ std::vector<std::string> plan_phrases() {
     out.emplace_back(r.discreet);
     if (!r.step.empty()) out.emplace_back(r.step);
   }
-  for (auto t : {kInvite,           kApproachDay,        kApproachWeek,
-                 kApproachDiscreet, kDayOffToday,        kDayOffTodayDiscreet,
-                 kDayOffKept,       kDayOffKeptDiscreet, kUrgePlan,
-                 kRodeOut,          kRodeOutDown,        kOther,
-                 kOtherDown,        kOtherPlain,         kOtherPlainDown,
-                 kWeekAll,          kWeekBetter,         kBack,
-                 kReviewOnToday,    kReviewOnPast,       kReviewOnStep})
+  for (auto t : {kInvite,           kUncounted,          kUncountedDiscreet,
+                 kApproachDay,      kApproachWeek,       kApproachDiscreet,
+                 kDayOffToday,      kDayOffTodayDiscreet, kDayOffKept,
+                 kDayOffKeptDiscreet, kUrgePlan,          kRodeOut,
+                 kRodeOutDown,      kOther,              kOtherDown,
+                 kOtherPlain,       kOtherPlainDown,     kWeekAll,
+                 kWeekBetter,       kBack,               kReviewOnToday,
+                 kReviewOnPast,     kReviewOnStep})
     out.emplace_back(t);
   return out;
 }

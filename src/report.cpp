@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "ebb/chart.hpp"
+#include "ebb/json.hpp"
 
 namespace ebb {
 
@@ -47,15 +48,23 @@ std::string quoted_block(std::string_view text) {
 
 std::string opt(const std::optional<double>& v) { return v ? short_number(*v) : "-"; }
 
-std::string day_state(const ReviewDay& d) {
-  if (!d.has_plan) return d.uses ? "no plan yet" : "no plan yet, no use logged";
-  if (d.within_plan) return d.uses ? "within your plan" : "within your plan, no use logged";
-  std::string out;
-  for (size_t i = 0; i < d.findings.size(); ++i) out += (i ? "; " : "") + finding_text(d.findings[i]);
+}  // namespace
+
+std::vector<std::string> day_how(const ReviewDay& d) {
+  std::vector<std::string> out;
+  if (d.state == DayState::untracked) return {"before your log starts, not counted"};
+  if (d.state == DayState::open) return {"today, still going"};
+  if (!d.has_plan) out.emplace_back(d.uses ? "no plan yet" : "no plan yet, no use logged");
+  else if (d.within_plan)
+    out.emplace_back(d.uses       ? d.uncounted.empty() ? "within your plan"
+                                                        : "within your plan as far as ebb can count"
+                     : d.noted_off ? "within your plan, a day off you noted"
+                     : d.logged    ? "within your plan, no use logged"
+                                : "within your plan, nothing logged");
+  for (const auto& f : d.findings) out.push_back(finding_text(f));
+  for (const auto& u : d.uncounted) out.push_back(uncounted_text(u));
   return out;
 }
-
-}  // namespace
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -77,6 +86,11 @@ std::string report_day(LocalDay d) {
   static constexpr std::array<std::string_view, 7> names = {"sun", "mon", "tue", "wed",
                                                             "thu", "fri", "sat"};
   return fmt::format("{} {}", format_day(d), names[date::weekday{d}.c_encoding()]);
+}
+
+std::string days_off_text(const PeriodFigures& p) {
+  if (p.counted_days == 0) return "\u2013";
+  return fmt::format("{} of {}", p.days_off, p.counted_days);
 }
 
 std::string days_within_text(const ReviewTotals& t) {
@@ -108,7 +122,7 @@ std::string day_span(LocalDay first, LocalDay last) {
 
 std::vector<std::string> plans_in_force(const ReportInput& in) {
   const ReviewResult& r = *in.review;
-  const date::time_zone* zone = in.zone ? in.zone : find_zone("UTC");
+  const Zone* zone = in.zone ? in.zone : find_zone("UTC");
   // Runs of days under one version (or none), in order.
   struct Run {
     std::optional<int64_t> version;
@@ -185,6 +199,23 @@ std::string not_acted_on_text(const UrgeFigures& u) {
 
 std::string chart_span(const PeriodFigures& p) { return day_span(p.first, p.last); }
 
+std::string report_json(const ReportInput& in) {
+  JsonWriter w(true);
+  w.begin_object();
+  w.field("made_at", in.made_at);
+  w.key("plan");
+  if (in.plan) {
+    w.begin_object().field("why", in.plan->why).field("when_urge", in.plan->when_urge);
+    w.field("text", describe_plan(*in.plan)).end_object();
+  } else {
+    w.null();
+  }
+  w.key("review").raw(review_json(*in.review, false));
+  w.key("trends").raw(trends_json(*in.trends, false));
+  w.end_object();
+  return w.str() + "\n";
+}
+
 std::string report_markdown(const ReportInput& in) {
   const ReviewResult& r = *in.review;
   const TrendsResult& t = *in.trends;
@@ -212,14 +243,18 @@ std::string report_markdown(const ReportInput& in) {
     std::string rules = describe_plan_rules(*plan);
     if (!rules.empty()) out += "```\n" + rules + "```\n\n";
   } else {
-    out += "You haven't written a plan yet, so every day counts as within plan.\n\n";
+    out += "You haven't written a plan yet, so the days aren't compared with one.\n\n";
   }
 
   out += "## How the days went\n\n";
   out += fmt::format("Within your plan: {}.\n\n", days_within_text(r.totals));
+  if (std::string c = coverage_text(r.totals.logged_days, r.totals.period_days, r.totals.log_starts);
+      !c.empty())
+    out += c + " Days with nothing logged count as no use.\n\n";
   out += "| Day | Uses | How it went |\n|---|---:|---|\n";
   for (const auto& d : r.days)
-    out += fmt::format("| {} | {} | {} |\n", report_day(d.date), d.uses, cell(md_text(day_state(d))));
+    out += fmt::format("| {} | {} | {} |\n", report_day(d.date), d.uses,
+                       cell(md_text(fmt::format("{}", fmt::join(day_how(d), "; ")))));
   out += "\n";
 
   out += "## Safety\n\n";
@@ -299,8 +334,7 @@ std::string report_markdown(const ReportInput& in) {
   out += before.days == 1 ? std::string("## Beside the day before\n\n")
                           : fmt::format("## Beside the {} days before\n\n", before.days);
   out += "| | This period | Before |\n|---|---:|---:|\n";
-  out += fmt::format("| Days off | {} of {} | {} of {} |\n", now.days_off, now.days,
-                     before.days_off, before.days);
+  out += fmt::format("| Days off | {} | {} |\n", days_off_text(now), days_off_text(before));
   for (size_t i = 0; i < now.substances.size() && i < before.substances.size(); ++i) {
     const auto& s = now.substances[i];
     const auto& p = before.substances[i];

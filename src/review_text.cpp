@@ -6,6 +6,7 @@
 
 #include "ebb/json.hpp"
 #include "ebb/review.hpp"
+#include "ebb/trends.hpp"
 
 namespace ebb {
 
@@ -23,6 +24,11 @@ void write_urges(JsonWriter& w, const UrgeSummary& u) {
   w.field("ridden_out", u.ridden_out).field("met_another_way", u.met_another_way);
   w.field("not_acted_on", u.not_acted_on);
   w.end_object();
+}
+
+std::string unit_plural_word(const std::string& unit) {
+  std::string plural = unit_plural(unit);
+  return plural.empty() ? std::string("its unit") : plural;
 }
 
 std::string number_text(double v) { return fmt::format("{}", std::round(v * 100) / 100); }
@@ -59,8 +65,7 @@ std::string summary_text(const SubstanceSummary& s, int days, const std::string&
   }
   if (s.uncounted_uses > 0 && !s.unit.empty())
     parts.push_back(fmt::format("{} {} not in the total (no amount in {})", s.uncounted_uses,
-                                s.uncounted_uses == 1 ? "use" : "uses",
-                                format_amount(2, s.unit).substr(2)));
+                                s.uncounted_uses == 1 ? "use" : "uses", unit_plural_word(s.unit)));
   if (s.days_off_planned > 0)
     parts.push_back(fmt::format("days off kept: {} of {}", s.days_off_kept, s.days_off_planned));
   if (s.urges.count > 0)
@@ -71,6 +76,13 @@ std::string summary_text(const SubstanceSummary& s, int days, const std::string&
 }
 
 }  // namespace
+
+std::string uncounted_text(const Uncounted& u) {
+  size_t n = u.entry_ids.size();
+  return fmt::format("{}: {} {} couldn't be counted in {} (no amount, or no strength or size to "
+                     "convert it)",
+                     u.substance, n, n == 1 ? "use" : "uses", unit_plural_word(u.unit));
+}
 
 std::string finding_text(const Finding& f) {
   const std::string& s = f.substance;
@@ -112,6 +124,8 @@ std::string review_json(const ReviewResult& r, bool pretty) {
   for (const auto& d : r.days) {
     w.begin_object();
     w.field("date", format_day(d.date)).field("weekday", weekday_name(d.date));
+    w.field("state", day_state_name(d.state)).field("logged", d.logged);
+    w.field("noted_off", d.noted_off);
     w.field("has_plan", d.has_plan).field("plan_version", d.plan_version);
     w.field("within_plan", d.within_plan).field("uses", d.uses);
     w.key("findings").begin_array();
@@ -123,6 +137,12 @@ std::string review_json(const ReviewResult& r, bool pretty) {
       w.field("unit", f.unit).field("entry_ids", f.entry_ids);
       w.field("explained", f.explained);
       w.end_object();
+    }
+    w.end_array();
+    w.key("uncounted").begin_array();
+    for (const auto& u : d.uncounted) {
+      w.begin_object().field("substance", u.substance).field("unit", u.unit);
+      w.field("entry_ids", u.entry_ids).end_object();
     }
     w.end_array();
     w.end_object();
@@ -154,6 +174,13 @@ std::string review_json(const ReviewResult& r, bool pretty) {
   w.field("percent_days_within_plan", r.totals.percent_days_within_plan);
   w.field("weeks_meeting_plan", r.totals.weeks_meeting_plan);
   w.field("weeks_counted", r.totals.weeks_counted);
+  w.field("period_days", r.totals.period_days).field("logged_days", r.totals.logged_days);
+  w.field("untracked_days", r.totals.untracked_days);
+  w.field("days_without_plan", r.totals.days_without_plan);
+  w.field("uncounted_uses", r.totals.uncounted_uses).field("today_open", r.totals.today_open);
+  w.key("log_starts");
+  if (r.totals.log_starts) w.value(format_day(*r.totals.log_starts));
+  else w.null();
   w.end_object();
   w.field("changes", r.changes);
   w.key("safety").begin_array();
@@ -176,7 +203,7 @@ std::vector<std::string> review_went_well(const ReviewResult& r) {
   std::vector<std::string> out;
   int planned = 0, within = 0;
   for (const auto& d : r.days)
-    if (d.has_plan) ++planned, within += d.within_plan;
+    if (d.has_plan && counted(d.state)) ++planned, within += d.within_plan;
   if (within > 0)
     out.push_back(within == planned
                       ? (planned == 1 ? std::string("The day matched your plan.")
@@ -269,13 +296,36 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   for (const auto& c : r.changes) out.push_back(c);
   if (out.size() > opening) out.emplace_back("");
 
-  for (const auto& d : r.days) {
+  const std::string_view none_mark = utf8 ? "·" : "-";
+  for (size_t k = 0; k < r.days.size(); ++k) {
+    const ReviewDay& d = r.days[k];
     std::string head = fmt::format("{} {}", format_day(d.date), weekday_name(d.date));
+    if (d.state == DayState::untracked) {
+      // Days before the log starts are one line, not a column of blanks.
+      size_t end = k;
+      while (end + 1 < r.days.size() && r.days[end + 1].state == DayState::untracked) ++end;
+      out.push_back(end == k ? fmt::format("{}  {}  before your log starts, not counted", head,
+                                           none_mark)
+                             : fmt::format("{} to {}: before your log starts, not counted",
+                                           format_day(d.date), format_day(r.days[end].date)));
+      k = end;
+      continue;
+    }
+    if (d.state == DayState::open) {
+      out.push_back(fmt::format("{}  {}  today, still going{}", head, none_mark,
+                                d.has_plan ? ": within your plan so far" : ""));
+      continue;
+    }
     if (!d.has_plan) {
-      out.push_back(fmt::format("{}  {}  no plan yet", head, utf8 ? "·" : "-"));
-    } else if (d.within_plan) {
+      out.push_back(fmt::format("{}  {}  no plan yet", head, none_mark));
+    } else if (d.within_plan && d.uncounted.empty()) {
       out.push_back(fmt::format("{}  {}  within your plan{}", head, utf8 ? "✓" : "+",
-                                d.uses == 0 ? ", no use logged" : ""));
+                                d.uses > 0      ? ""
+                                : d.noted_off   ? ", a day off you noted"
+                                : d.logged      ? ", no use logged"
+                                                : ", nothing logged"));
+    } else if (d.within_plan) {
+      out.push_back(fmt::format("{}  ?  within your plan as far as ebb can count", head));
     } else {
       // One finding a line; later ones line up under the first.
       for (size_t i = 0; i < d.findings.size(); ++i)
@@ -283,10 +333,12 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
                                            finding_text(d.findings[i]))
                              : fmt::format("{:19}{}", "", finding_text(d.findings[i])));
     }
+    for (const auto& u : d.uncounted) out.push_back(fmt::format("{:19}{}", "", uncounted_text(u)));
   }
   if (!r.substances.empty()) out.emplace_back("");
   for (const auto& s : r.substances)
-    out.push_back(summary_text(s, r.totals.days, r.spending.currency));
+    out.push_back(summary_text(s, r.totals.period_days - r.totals.untracked_days,
+                               r.spending.currency));
   if (r.spending.max_per_week || r.spending.total > 0) {
     std::string line = "Spending: " + money_text(r.spending.total, r.spending.currency) + " in all";
     if (r.spending.max_per_week)
@@ -300,10 +352,26 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   if (!words.empty()) out.emplace_back("");
   for (auto& line : words) out.push_back(std::move(line));
 
-  std::string closing = closing_line(r);
+  // Facts about the log itself, then the one thing most worth a look (VOICE.md).
+  const ReviewTotals& t = r.totals;
+  std::string coverage = t.untracked_days == t.period_days
+                             ? std::string("Nothing logged yet; log whenever it's useful.")
+                             : coverage_text(t.logged_days, t.period_days, t.log_starts);
   bool planned =
       std::any_of(r.days.begin(), r.days.end(), [](const ReviewDay& d) { return d.has_plan; });
-  if (!closing.empty() || !planned) out.emplace_back("");
+  std::vector<std::string> facts;
+  if (!coverage.empty())
+    facts.push_back(planned && t.untracked_days != t.period_days
+                        ? coverage + " Days with nothing logged count as no use."
+                        : coverage);
+  if (planned && t.uncounted_uses > 0)
+    facts.push_back(fmt::format("{} couldn't be counted against an amount in your plan; `ebb edit "
+                                "ID --amount` or --abv adds what's missing.",
+                                t.uncounted_uses == 1 ? std::string("1 use")
+                                                      : fmt::format("{} uses", t.uncounted_uses)));
+  std::string closing = closing_line(r);
+  if (!facts.empty() || !closing.empty() || !planned) out.emplace_back("");
+  for (auto& line : facts) out.push_back(std::move(line));
   if (!closing.empty()) out.push_back(closing);
   if (!planned)
     out.emplace_back("There's no plan for these days yet. If you'd like one, `ebb plan edit` "

@@ -10,32 +10,25 @@ namespace ebb {
 
 using namespace std::chrono;
 
-const date::time_zone* find_zone(std::string_view name) {
-  if (name.empty()) return nullptr;
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
+const Zone* find_zone(std::string_view name) {
+  std::string err;
+  return load_zone(name, &err);
 }
 
-const date::time_zone* zone_from_env(std::string* err) {
+const Zone* zone_from_env(std::string* err) {
   const char* tz = std::getenv("TZ");
   if (tz && *tz) {
-    std::string_view name = tz;
-    if (name.front() == ':') name.remove_prefix(1);  // POSIX allows ":Europe/Berlin"
-    if (const auto* z = find_zone(name)) return z;
-    // POSIX-style values such as "UTC0" are not IANA names; "UTC" spelled as such is common.
-    if (name == "UTC0" || name == "GMT0") return find_zone("UTC");
-    *err = fmt::format("TZ is set to \"{}\", which is not a time zone ebb knows. "
-                       "Use an IANA name such as Europe/Berlin.", tz);
+    std::string why;
+    if (const Zone* z = load_zone(tz, &why)) return z;
+    *err = fmt::format("TZ is set to \"{}\", which is not a time zone ebb can use ({}). "
+                       "Use an IANA name such as Europe/Berlin.", tz, why);
     return nullptr;
   }
-  try {
-    return date::current_zone();
-  } catch (const std::exception&) {
-    return find_zone("UTC");
-  }
+  std::string why;
+  if (const Zone* z = load_system_zone(&why)) return z;
+  *err = fmt::format("The system's time zone can't be read: {}. Set TZ to an IANA name such as "
+                     "Europe/Berlin (the tzdata package holds the zone files).", why);
+  return nullptr;
 }
 
 bool parse_rfc3339(std::string_view text, Instant* out) {
@@ -105,7 +98,7 @@ bool now_from_env(Instant* now, std::string* err) {
   return true;
 }
 
-int utc_offset_at(Instant t, const date::time_zone* zone) {
+int utc_offset_at(Instant t, const Zone* zone) {
   return static_cast<int>(zone->get_info(t).offset.count());
 }
 
@@ -150,11 +143,11 @@ std::string format_rfc3339_offset(Instant t, int offset_seconds) {
   return std::string(buf, 25);
 }
 
-std::string format_rfc3339(Instant t, const date::time_zone* zone) {
+std::string format_rfc3339(Instant t, const Zone* zone) {
   return format_rfc3339_offset(t, utc_offset_at(t, zone));
 }
 
-LocalDay logical_day(Instant t, const date::time_zone* zone, const DaySettings& days) {
+LocalDay logical_day(Instant t, const Zone* zone, const DaySettings& days) {
   return logical_day(zone->to_local(t), days);
 }
 
@@ -162,15 +155,15 @@ LocalDay logical_day(date::local_seconds local, const DaySettings& days) {
   return floor<date::days>(local - days.day_start);
 }
 
-Instant day_begin(LocalDay d, const date::time_zone* zone, const DaySettings& days) {
+Instant day_begin(LocalDay d, const Zone* zone, const DaySettings& days) {
   auto local = date::local_seconds{d} + days.day_start;
   auto info = zone->get_info(local);
   switch (info.result) {
-    case date::local_info::unique:
+    case LocalReading::unique:
       return date::sys_seconds{local.time_since_epoch()} - info.first.offset;
-    case date::local_info::nonexistent:
+    case LocalReading::nonexistent:
       return info.second.begin;  // the clocks jumped over the day start
-    case date::local_info::ambiguous:
+    case LocalReading::ambiguous:
     default:
       return date::sys_seconds{local.time_since_epoch()} - info.first.offset;
   }

@@ -47,7 +47,7 @@ std::vector<CountedText> count_words(std::span<const std::string> texts) {
 }
 
 Words collect_words(std::span<const Entry> entries, LocalDay first, LocalDay last,
-                    const date::time_zone* zone, const DaySettings& days,
+                    const Zone* zone, const DaySettings& days,
                     const std::optional<std::string>& substance) {
   std::vector<const Entry*> in;
   for (const auto& e : entries) {

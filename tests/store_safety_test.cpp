@@ -106,10 +106,10 @@ TEST_CASE("a version 1 database is copied beside itself, then migrated forward")
            "DROP INDEX entries_substance_at_id;"
            "CREATE INDEX entries_substance_at ON entries (substance, at);"
            "PRAGMA user_version = 1;");
-  REQUIRE(latest_schema_version() == 3);
+  REQUIRE(latest_schema_version() == 4);
 
   auto store = Store::open(path.string());
-  CHECK(store->schema_version() == 3);
+  CHECK(store->schema_version() == 4);
   CHECK(store->count(std::nullopt) == 2);
   CHECK(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'journal_entry'") == 1);
   CHECK(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'entries_%_id'") == 3);

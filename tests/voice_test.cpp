@@ -24,7 +24,7 @@ namespace {
 struct Life {
   std::vector<Entry> entries;
   std::vector<PlanVersion> versions;
-  const date::time_zone* zone = date::locate_zone("Europe/Berlin");
+  const ebb::Zone* zone = ebb::find_zone("Europe/Berlin");
   int next = 0;
 
   Entry& use(const std::string& when, const char* substance, std::optional<double> amount = {},

@@ -24,11 +24,15 @@ struct ReportInput {
   /// Every plan version, oldest first: which were in force, and the one shown. Empty: `plan`
   /// is shown as it is now.
   std::span<const PlanVersion> versions;
-  const date::time_zone* zone = nullptr;  ///< for the days versions were saved; UTC if null
+  const Zone* zone = nullptr;  ///< for the days versions were saved; UTC if null
   std::string currency;                   ///< beside money; may be empty
 };
 
 std::string report_markdown(const ReportInput& in);
+/// `report --json`: {"made_at", "plan": {"why", "when_urge", "text"} or null, "review": as
+/// review --json, "trends": as trends --json}. Review and trends share the period and every
+/// count of days (coverage.hpp), so the two parts agree.
+std::string report_json(const ReportInput& in);
 std::string report_html(const ReportInput& in);
 
 /// Text safe inside HTML elements and attribute values (& < > " ').
@@ -61,5 +65,9 @@ std::vector<SafetyLine> safety_lines(const ReviewResult& r);
 std::string not_acted_on_text(const UrgeFigures& u);
 /// "2026-03-02 to 2026-03-08": the span the daily charts run over, left to right.
 std::string chart_span(const PeriodFigures& p);
+/// "5 of 12": days off of the days counted; "–" when no day was counted (before the log).
+std::string days_off_text(const PeriodFigures& p);
+/// How a day went, one part a line: the state, each finding, each uncounted note.
+std::vector<std::string> day_how(const ReviewDay& d);
 
 }  // namespace ebb

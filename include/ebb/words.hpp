@@ -56,7 +56,7 @@ std::vector<CountedText> count_words(std::span<const std::string> texts);
 /// The words of entries on days [first, last] (the person's days in `zone`). With `substance`,
 /// only uses and urges about it (canonical name, alias or class), and every mood.
 Words collect_words(std::span<const Entry> entries, LocalDay first, LocalDay last,
-                    const date::time_zone* zone, const DaySettings& days,
+                    const Zone* zone, const DaySettings& days,
                     const std::optional<std::string>& substance = std::nullopt);
 
 /// "In your words" for a terminal: the plan's reasons (`why`, when given), what each substance

@@ -13,7 +13,7 @@ namespace {
 
 // ebb-backup-20261120-213000.db beside the database, in the person's local time.
 std::string default_backup_path(const Env& env) {
-  auto local = date::make_zoned(env.zone, env.now).get_local_time();
+  auto local = env.zone->to_local(env.now);
   auto name = date::format("ebb-backup-%Y%m%d-%H%M%S.db", local);
   return (std::filesystem::path(env.paths.db).parent_path() / name).string();
 }
@@ -28,16 +28,22 @@ Runner setup_backup(CLI::App& sub) {
   return [file](Env& env) {
     std::string dest = file->empty() ? default_backup_path(env) : *file;
     Store& store = env.store();
-    store.backup_to(dest);
-    int64_t entries = store.count(std::nullopt);
+    // The count is the copy's own, read back from it when it was checked.
+    int64_t entries = store.backup_to(dest);
     if (env.json) {
       JsonWriter w(true);
-      w.begin_object().field("backup", dest).field("entries", entries).end_object();
+      w.begin_object()
+          .field("backup", dest)
+          .field("entries", entries)
+          .field("encrypted", store.encrypted())
+          .end_object();
       env.sink.out(w.str() + "\n");
     } else {
-      env.sink.out(fmt::format("Copied the whole database ({} {}) to {}. The copy checks out "
-                               "and only you can read it.\n",
-                               entries, entries == 1 ? "entry" : "entries", dest));
+      env.sink.out(fmt::format(
+          "Copied the whole database ({} {}) to {}. The copy was opened and checks out; only "
+          "you can read it{}.\n",
+          entries, entries == 1 ? "entry" : "entries", dest,
+          store.encrypted() ? ", and it opens with the same key as the database" : ""));
     }
     return static_cast<int>(kExitOk);
   };

@@ -56,7 +56,7 @@ at 2026-11-14T21:00:00+01:00 use beer 4 --cost 30
 expect_contains "$OUT" 'In your words: "I want to be there for Mia and keep my job."'
 # The next drink doesn't hear about the plan again: repeated after each use, a rebuke.
 at 2026-11-14T21:30:00+01:00 use beer 1
-expect_eq "$OUT" "Logged alcohol, 1 drink at 21:30 today." "no plan note twice"
+expect_eq "$OUT" "Logged beer, 1 drink at 21:30 today." "no plan note twice"
 at 2026-11-14T23:50:00+01:00 use heroin 20 mg --alone --untested --cost 20 \
   --reason "to come down" --note "couldn't sleep, first time in ages"
 expect_rc 0 "use heroin"

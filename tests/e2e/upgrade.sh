@@ -8,7 +8,7 @@ export EBB_DB=$WORK/data/ebb.db
 "$EBB" use alcohol 2 --note "logged with schema one" >/dev/null || fail "first use"
 "$EBB" mood 6 >/dev/null || fail "mood"
 LATEST=$(sqlite3 "$EBB_DB" 'PRAGMA user_version')
-expect_eq "$LATEST" "3" "latest schema"
+expect_eq "$LATEST" "4" "latest schema"
 
 # Schema 2 added one index and schema 3 put the id into the three time indexes; undone, and
 # with user_version 1, the file is a version 1 file.
@@ -27,13 +27,18 @@ expect_eq "$(stat -c %a "$BAK")" "600" "backup mode"
 expect_eq "$(sqlite3 "$BAK" 'PRAGMA user_version')" "1" "backup keeps the old version"
 expect_eq "$(sqlite3 "$BAK" 'SELECT note FROM entries WHERE kind = "use"')" "logged with schema one"
 expect_eq "$(sqlite3 "$BAK" 'PRAGMA integrity_check')" "ok" "backup integrity"
-expect_eq "$(sqlite3 "$EBB_DB" 'PRAGMA user_version')" "3" "migrated"
+expect_eq "$(sqlite3 "$EBB_DB" 'PRAGMA user_version')" "4" "migrated"
 expect_eq "$(sqlite3 "$EBB_DB" "SELECT count(*) FROM sqlite_schema WHERE name = 'journal_entry'")" "1"
 expect_eq "$(sqlite3 "$EBB_DB" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema
   WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL ORDER BY name)")" \
   "entries_at_id entries_kind_at_id entries_substance_at_id" "time indexes carry the id"
 expect_eq "$(sqlite3 "$EBB_DB" 'PRAGMA integrity_check')" "ok" "migrated file integrity"
 expect_eq "$(sqlite3 "$EBB_DB" 'SELECT count(*) FROM entries')" "2" "entries kept"
+# Schema 4 rebuilt the entries with a beverage column and room for `ebb none`.
+expect_eq "$(sqlite3 "$EBB_DB" "SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'beverage'")" \
+  "1" "beverage column"
+run none --at 2000-01-01
+expect_rc 0 "a none entry after the upgrade"
 BAKSUM=$(sha256sum "$BAK")
 run log
 expect_eq "$(sha256sum "$BAK")" "$BAKSUM" "the copy is made once"
