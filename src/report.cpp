@@ -166,7 +166,7 @@ const Plan* plan_shown(const ReportInput& in) {
 }
 
 std::vector<SafetyLine> safety_lines(const ReviewResult& r) {
-  // Uses alone or untested are counted per substance; more than three make one line.
+  // Uses alone or untested are counted per substance; more than one make one line.
   auto kind_of = [](const Reminder& e) { return e.id.substr(0, e.id.find(':')); };
   std::map<std::pair<std::string, std::string>, std::vector<const Reminder*>> often;
   for (const auto& e : r.safety) {
@@ -176,10 +176,11 @@ std::vector<SafetyLine> safety_lines(const ReviewResult& r) {
   std::vector<SafetyLine> out;
   for (const auto& e : r.safety) {
     auto it = often.find({kind_of(e), e.substance});
-    if (it != often.end() && it->second.size() > 3) {
+    if (it != often.end() && it->second.size() > 1) {
       if (it->second.front() != &e) continue;
       const auto& all = it->second;
-      out.push_back({day_span(all.front()->day, all.back()->day),
+      LocalDay first = all.front()->day, last = all.back()->day;
+      out.push_back({first == last ? report_day(first) : day_span(first, last),
                      fmt::format("{}: {} times", e.summary, all.size()), e.severity, e.text});
       continue;
     }

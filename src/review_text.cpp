@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -245,15 +247,20 @@ int finding_weight(const Finding& f) {
 }
 
 // The one finding most worth a look: a safety note before anything about the plan, the most
-// severe first, then a mix, a use after a break, alone, untested; the latest among equals.
+// severe first, then from the day with the most notes as severe (the risky night, not the
+// drink the next noon that still falls in the window), then a mix, a use after a break, alone,
+// untested; the latest among equals.
 std::string closing_line(const ReviewResult& r) {
   const Reminder* worst = nullptr;
-  auto key = [](const Reminder& x) {
+  std::map<std::pair<LocalDay, int>, int> on_day;  // notes per day and severity
+  for (const auto& e : r.safety) ++on_day[{e.day, severity_rank(e.severity)}];
+  auto key = [&](const Reminder& x) {
     static constexpr std::string_view kKinds[] = {"combination:", "tolerance:", "alone:",
                                                   "untested:"};
     int kind = 0;
     while (kind < 4 && x.id.rfind(kKinds[kind], 0) != 0) ++kind;
-    return std::pair(severity_rank(x.severity), kind);
+    int rank = severity_rank(x.severity);
+    return std::tuple(rank, -on_day[{x.day, rank}], kind);
   };
   for (const auto& e : r.safety)
     if (!worst || key(e) < key(*worst) || (key(e) == key(*worst) && e.at >= worst->at))

@@ -204,6 +204,17 @@ TEST_CASE("report: safety, every note, the plans in force and the currency") {
     alone.day = day("2026-03-04") + date::days{i};
     r.safety.push_back(alone);
   }
+  for (int i = 0; i < 2; ++i) {  // two doses untested in one night: one line, not two alike
+    Reminder untested;
+    untested.id = "untested:u" + std::to_string(i);
+    untested.kind = "safety";
+    untested.severity = "unsafe";
+    untested.substance = "heroin";
+    untested.summary = "heroin, not tested";
+    untested.text = "Heroin can hold fentanyl.";
+    untested.day = day("2026-03-06");
+    r.safety.push_back(untested);
+  }
   ReportInput in = f.in;
   in.review = &r;
   in.plan = &f.versions.back().plan;
@@ -218,7 +229,9 @@ TEST_CASE("report: safety, every note, the plans in force and the currency") {
   CHECK(has(md, "- 2026-03-03 tue: alcohol and alprazolam within 1 hour (dangerous). Alcohol and "
                 "benzos together can slow breathing and cause blackouts.\n"
                 "- 2026-03-04 to 2026-03-08: heroin, on your own: 5 times (dangerous). On your "
-                "own, no one is there to help if your breathing slows.\n"));
+                "own, no one is there to help if your breathing slows.\n"
+                "- 2026-03-06 fri: heroin, not tested: 2 times (unsafe). Heroin can hold "
+                "fentanyl.\n"));
   CHECK(has(md, "- alcohol: \"to celebrate\"\n"));
   CHECK(has(md, "Your notes:\n\n- 2026-03-03 tue 20:00, alcohol: Anna's birthday\n"
                 "- 2026-03-05 thu 20:00, alcohol: after work\n"));

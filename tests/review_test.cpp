@@ -605,6 +605,23 @@ TEST_CASE("review: the closing line picks the most serious finding, and asks onl
   CHECK(review_lines(r, nullptr).back() ==
         "Worth a look: tue 2026-03-03, alprazolam and alcohol within 1 hour. Alcohol and benzos "
         "together can slow breathing and cause blackouts.");
+  // The night with the most dangerous notes, not the drink the next noon still in the window.
+  Reminder night_mix = mix;
+  night_mix.id = "combination:h:a";
+  night_mix.summary = "alcohol and heroin within 3 hours";
+  night_mix.text = "Alcohol and opioids together can slow breathing a lot.";
+  night_mix.day = ebb::test::day("2026-03-06");
+  Reminder night_break = night_mix;
+  night_break.id = "tolerance:h";
+  night_break.summary = "heroin after 13 days without opioids";
+  Reminder noon_mix = night_mix;
+  noon_mix.id = "combination:h:b";
+  noon_mix.summary = "heroin and alcohol within 12 hours";
+  noon_mix.day = ebb::test::day("2026-03-07");
+  r.safety = {night_mix, night_break, noon_mix};
+  CHECK(review_lines(r, nullptr).back() ==
+        "Worth a look: fri 2026-03-06, alcohol and heroin within 3 hours. Alcohol and opioids "
+        "together can slow breathing a lot.");
   // An entry that says what was going on is not asked about.
   r.safety.clear();
   for (auto& d : r.days)

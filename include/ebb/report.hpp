@@ -53,7 +53,7 @@ std::vector<std::string> plans_in_force(const ReportInput& in);
 const Plan* plan_shown(const ReportInput& in);
 /// One line of the safety part: "sat 2026-11-14 23:50" and "alcohol and heroin within 3
 /// hours", with how risky it was and the fact. Uses alone or untested of one substance that
-/// come more than three times are one line.
+/// come more than once are one line.
 struct SafetyLine {
   std::string when;
   std::string what;
