@@ -67,7 +67,9 @@ std::vector<std::string> positive_changes(const TrendsResult& r) {
   // days counted, so a log that started part-way never reads as fewer days off.
   auto more_off = [&](int off, int counted, int off_before, int counted_before,
                       std::string_view from) -> std::optional<std::string> {
-    if (counted == 0 || counted_before == 0) return std::nullopt;
+    // A share of a day or two before the log began is no baseline: it needs at least half as
+    // many days counted as now.
+    if (counted == 0 || counted_before == 0 || counted_before * 2 < counted) return std::nullopt;
     std::string what = from.empty() ? "" : fmt::format(" from {}", from);
     if (counted == counted_before) {
       if (off <= off_before) return std::nullopt;

@@ -259,6 +259,23 @@ TEST_CASE("trends: a substance filter keeps its uses and urges, and every mood")
   CHECK(r.current.urges.count == 1);
 }
 
+TEST_CASE("trends: days off are not compared with a day or two before the log began") {
+  TrendsResult r;
+  r.current.days = 20;
+  r.current.entries = 25;
+  r.current.counted_days = 20;
+  r.current.days_off = 19;
+  r.previous.days = 21;
+  r.previous.entries = 1;
+  r.previous.counted_days = 1;
+  r.previous.days_off = 0;
+  CHECK(positive_changes(r).empty());
+  r.previous.counted_days = 10;  // half as many days: a baseline
+  r.previous.days_off = 5;
+  CHECK(positive_changes(r) ==
+        std::vector<std::string>{"Days off: 95% of the days counted, was 50%."});
+}
+
 TEST_CASE("trends: the positive changes, named gently, and only those") {
   TrendsResult r = compute_trends(week_input());
   std::vector<std::string> expected = {
