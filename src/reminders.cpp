@@ -574,6 +574,10 @@ std::vector<Reminder> compute_reminders(const ReminderInput& in) {
       unique.push_back(std::move(r));
   for (auto& r : unique) r.day = logical_day(r.at == Instant{} ? in.now : r.at, s.zone, in.days);
   order_reminders(&unique);
+  // A note that reads like one before it (a second dose alone, two discreet pairs) is said
+  // once, the same in text and JSON.
+  std::set<std::string> said;
+  std::erase_if(unique, [&](const Reminder& r) { return !said.insert(r.fact).second; });
   compose_reminders(&unique, in.quote_why);
   return unique;
 }

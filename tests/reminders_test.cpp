@@ -581,6 +581,21 @@ TEST_CASE("reminders: heroin alone, untested, after beer and 13 days without opi
                      "a break. A much smaller amount than before is safer.");
 }
 
+TEST_CASE("reminders: a second dose alone and untested reads once in check, as in JSON") {
+  Run run;
+  run.entries = {use("H1", "2026-11-14T23:50:00Z", "heroin", 20, "mg"),
+                 use("H2", "2026-11-15T00:20:00Z", "heroin", 10, "mg")};
+  for (auto& e : run.entries) e.alone = true, e.tested = false;
+  run.now = "2026-11-15T03:45:00Z";
+  auto rs = run.go();
+  std::set<std::string> facts;
+  for (const auto& r : rs) CHECK(facts.insert(r.fact).second);
+  CHECK(std::count_if(rs.begin(), rs.end(),
+                      [](const Reminder& r) { return r.id.rfind("alone:", 0) == 0; }) == 1);
+  CHECK(std::count_if(rs.begin(), rs.end(),
+                      [](const Reminder& r) { return r.id.rfind("untested:", 0) == 0; }) == 1);
+}
+
 TEST_CASE("reminders: alone with a sedative, and only then") {
   Run benzo;
   benzo.entries = {use("X1", "2026-11-20T21:00:00Z", "xanax")};

@@ -1,7 +1,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <vector>
@@ -95,15 +94,11 @@ Runner setup_check(CLI::App& sub) {
       w.end_array().end_object();
       env.sink.out(w.str() + "\n");
     } else if (!notifier.empty()) {
-      // One notification a note, worded as on the terminal (help lines once, a discreet
-      // note that reads like the one before left out).
+      // One notification a note, worded as on the terminal (help lines once).
       bool helped = false;
-      std::vector<std::string> said;
       for (const auto& r : due) {
         Reminder one = r;
         if (helped) one.help_lines.clear();
-        if (std::find(said.begin(), said.end(), r.fact) != said.end()) continue;
-        said.push_back(r.fact);
         helped |= !r.help_lines.empty();
         notify(notifier, format_reminders({&one, 1}, country, false), r.severity == "dangerous");
       }

@@ -421,10 +421,7 @@ std::string format_reminders(std::span<const Reminder> list, const std::string& 
                              bool color) {
   std::string out;
   bool helped = false;
-  std::set<std::string> said;
   for (const auto& r : list) {
-    // Discreet notes about different pairs can read the same: once is enough.
-    if (!said.insert(r.fact.empty() ? r.text : r.fact).second) continue;
     std::string_view lead = reminder_lead(r);
     if (!lead.empty())
       out += paint(lead, r.severity == "dangerous" ? "1;31" : "33", ChartStyle{true, color}) + " ";

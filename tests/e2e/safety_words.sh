@@ -76,6 +76,11 @@ expect_eq "$(printf '%s\n' "$AFTER" | sed -n 5p)" \
 expect_contains "$AFTER" "1 more note; ebb check shows it." "the rest waits for check"
 expect_not_contains "$AFTER" "In your words" "why at most once a day"
 
+# A second dose half an hour later: the step for someone alone again, first.
+at 2026-11-15T00:20:00+01:00 use heroin 10 mg --alone --untested
+expect_eq "$(printf '%s\n' "$OUT" | sed -n 2p)" \
+  "Safety: On your own, no one is there to help if your breathing slows. Ask someone to check in on you now, and keep naloxone within reach."
+
 # Plain check at 03:45: what the use left for it (the notes shown then wait, repeat_hours),
 # the untested note with its full step now that no note above gave a smaller amount.
 at 2026-11-15T03:45:00+01:00 check
@@ -149,10 +154,11 @@ expect_contains "$OUT" "## What went well"
 expect_contains "$OUT" "Version 1, saved 2026-11-02: on all 14 days."
 expect_eq "$(printf '%s\n' "$OUT" | grep -c 'I want to be there for Mia')" "1" "the plan once"
 expect_contains "$OUT" "## Safety"
-expect_contains "$OUT" "- 2026-11-14 sat: heroin, on your own (dangerous)."
+expect_contains "$OUT" "- 2026-11-14 sat: heroin, on your own: 2 times (dangerous)." \
+  "two doses alone, one line"
 expect_contains "$OUT" "- 2026-11-14 sat: alcohol and heroin within 3 hours (dangerous)."
 expect_contains "$OUT" "- 2026-11-14 sat: heroin after 13 days without opioids (dangerous)."
-expect_contains "$OUT" "- 2026-11-14 sat: heroin, not tested (unsafe)."
+expect_contains "$OUT" "- 2026-11-14 sat: heroin, not tested: 2 times (unsafe)."
 expect_contains "$OUT" "## In your words"
 expect_contains "$OUT" "- 2026-11-14 sat 23:50, heroin: couldn't sleep, first time in ages"
 expect_contains "$OUT" "- 2026-11-15 sun 12:00, alcohol: rough night, called Sam after"
