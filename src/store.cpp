@@ -586,13 +586,40 @@ bool Store::remove(const std::string& id, Instant now) {
 std::optional<Undone> Store::undo() {
   std::optional<Undone> result;
   write([&] {
-    Stmt last(db_, "SELECT seq, op, entry_id FROM journal WHERE undone = 0 "
+    Stmt last(db_, "SELECT seq, op, entry_id, at FROM journal WHERE undone = 0 "
                    "ORDER BY seq DESC LIMIT 1");
     if (!last.step()) return;
     int64_t seq = last.integer(0);
     Undone u;
     u.op = last.text(1);
     std::string id = last.text(2);
+    if (u.op == "rm") {
+      // `rm A B` journals its removals one after another with the same time: one undo brings
+      // all of them back, as one command took them.
+      Stmt more(db_, "SELECT seq FROM journal WHERE undone = 0 AND op = 'rm' AND at = ? "
+                     "AND seq < ? AND seq > coalesce((SELECT max(seq) FROM journal WHERE "
+                     "undone = 0 AND seq < ? AND (op <> 'rm' OR at <> ?)), 0) "
+                     "ORDER BY seq DESC");
+      more.bind(1, last.integer(3));
+      more.bind(2, seq);
+      more.bind(3, seq);
+      more.bind(4, last.integer(3));
+      std::vector<int64_t> seqs;
+      while (more.step()) seqs.push_back(more.integer(0));
+      for (int64_t other : seqs) {
+        Stmt get(db_, fmt::format("SELECT {} FROM journal_before WHERE seq = ?", kEntryColumns));
+        get.bind(1, other);
+        if (get.step()) u.also.push_back(read_entry(get));
+        Stmt put(db_, fmt::format("INSERT OR REPLACE INTO entries ({0}) SELECT {0} FROM "
+                                  "journal_before WHERE seq = ?",
+                                  kEntryColumns));
+        put.bind(1, other);
+        put.step();
+        Stmt mark(db_, "UPDATE journal SET undone = 1 WHERE seq = ?");
+        mark.bind(1, other);
+        mark.step();
+      }
+    }
     if (u.op == "add") {
       Stmt get(db_, fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns));
       get.bind(1, id);

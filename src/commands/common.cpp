@@ -336,6 +336,14 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
 
 namespace ebb {
 
+Entry entry_named(Env& env, const std::string& id, std::string_view nothing) {
+  std::string err;
+  auto found = env.store().find(id, &err);
+  if (found) return *found;
+  // Store::find wants at least 4 characters; fewer is a form that can't work, not a miss.
+  throw Error(id.size() < 4 ? kExitUsage : kExitFalse, fmt::format("{} {}", err, nothing));
+}
+
 std::optional<Instant> first_entry_at(Env& env) {
   EntryQuery q;
   q.limit = 1;

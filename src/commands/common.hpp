@@ -121,6 +121,10 @@ std::string more_notes(size_t left, std::string_view command);
 /// When the first entry of the whole log happened (coverage.hpp); nullopt for an empty log.
 std::optional<Instant> first_entry_at(Env& env);
 
+/// The entry `id` names, for edit and rm: an id too short to look up is bad input (exit 2), one
+/// that matches no entry or several exits 1; `nothing` ends the message ("Nothing was removed.").
+Entry entry_named(Env& env, const std::string& id, std::string_view nothing);
+
 /// Entries from `days_before` days before the period to its end, oldest first.
 std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);
 

@@ -111,10 +111,7 @@ Runner setup_edit(CLI::App& sub) {
       ->type_name("FIELD")
       ->take_all();
   return [a](Env& env) {
-    std::string err;
-    auto found = env.store().find(a->id, &err);
-    if (!found) throw Error(kExitFalse, err);
-    Entry e = *found;
+    Entry e = entry_named(env, a->id, "Nothing was changed.");
     for (const auto& f : kKindFlags)
       if (a->o.given(f.flag) && f.kind != e.kind)
         throw Error(kExitUsage, fmt::format("{} is for {}s; this entry is {}. Nothing was "
