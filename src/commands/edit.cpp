@@ -111,6 +111,15 @@ Runner setup_edit(CLI::App& sub) {
       ->type_name("FIELD")
       ->take_all();
   return [a](Env& env) {
+    // Only the id: there is nothing to change, and "Updated" would say otherwise.
+    bool any = false;
+    for (const CLI::Option* opt : a->o.app->get_options())
+      if (!opt->get_positional() && opt->count() > 0 && opt->get_name() != "--new" &&
+          opt->get_name() != "--insist")
+        any = true;
+    if (!any)
+      throw Error(kExitUsage, "Give what to change, such as --note TEXT, --at WHEN or --amount "
+                              "N; ebb edit --help lists them. Nothing was changed.");
     Entry e = entry_named(env, a->id, "Nothing was changed.");
     for (const auto& f : kKindFlags)
       if (a->o.given(f.flag) && f.kind != e.kind)

@@ -162,6 +162,10 @@ expect_rc 2 "an id too short is bad input"
 expect_contains "$ERR" "give at least 4 characters"
 run edit abc --note x
 expect_rc 2 "edit: an id too short is bad input"
+run edit "$ID"
+expect_rc 2 "edit with nothing to change"
+expect_contains "$ERR" "Give what to change"
+expect_not_contains "$OUT" "Updated"
 expect_eq "$(count)" "$N" "nothing removed"
 # rm A B: one command, one undo brings both back.
 run use beer 1 --json
