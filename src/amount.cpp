@@ -310,7 +310,8 @@ std::optional<double> convert_amount(double value, std::string_view from, std::s
 
 std::string format_amount(double value, std::string_view unit) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", value);
+  // Halves round away from zero, as people round: 0.125 is 0.13.
+  std::snprintf(buf, sizeof buf, "%.2f", std::round(value * 100) / 100);
   std::string number(buf);
   // Amounts too small for two decimals keep two significant digits rather than reading "0".
   if (value != 0 && (number == "0.00" || number == "-0.00")) {

@@ -77,10 +77,15 @@ std::string pad(std::string_view text, std::size_t width, bool left) {
 std::string short_number(double v) {
   if (!std::isfinite(v)) return "-";
   double a = std::fabs(v);
+  // Halves round away from zero, as people round: 5.25 is 5.3 (printf would say 5.2).
+  auto rounded = [](double x, int places) {
+    double scale = std::pow(10.0, places);
+    return std::round(x * scale) / scale;
+  };
   std::string s;
-  if (a < 1) s = fmt::format("{:.2f}", v);
-  else if (a < 100) s = fmt::format("{:.1f}", v);
-  else return fmt::format("{:.0f}", v);
+  if (a < 1 && rounded(a, 2) < 1) s = fmt::format("{:.2f}", rounded(v, 2));
+  else if (a < 100 && rounded(a, 1) < 100) s = fmt::format("{:.1f}", rounded(v, 1));
+  else return fmt::format("{:.0f}", std::round(v));
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   if (s == "-0") s = "0";

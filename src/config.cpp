@@ -216,6 +216,9 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
           ok = r.integer(rn, rkey, 1, 365, &c.reminders.tolerance_break_days);
         else if (rkey == "quiet_days") ok = r.integer(rn, rkey, 1, 365, &c.reminders.quiet_days);
         else if (rkey == "discreet") ok = r.boolean(rn, rkey, &c.reminders.discreet);
+        else if (rkey == "why_repeat_hours")
+          ok = r.integer(rn, rkey, 0, 24 * 365, &c.reminders.why_repeat_hours);
+        else if (rkey == "alcohol_notes") ok = r.boolean(rn, rkey, &c.reminders.alcohol_notes);
         else if (rkey == "country") ok = r.text(rn, rkey, &c.reminders.country);
         else return r.fail(rn, fmt::format("[reminders] has no setting \"{}\".", rkey));
         if (!ok) return false;

@@ -586,13 +586,32 @@ bool Store::remove(const std::string& id, Instant now) {
 std::optional<Undone> Store::undo() {
   std::optional<Undone> result;
   write([&] {
-    Stmt last(db_, "SELECT seq, op, entry_id FROM journal WHERE undone = 0 "
+    Stmt last(db_, "SELECT seq, op, entry_id, at FROM journal WHERE undone = 0 "
                    "ORDER BY seq DESC LIMIT 1");
     if (!last.step()) return;
     int64_t seq = last.integer(0);
     Undone u;
     u.op = last.text(1);
     std::string id = last.text(2);
+    // Puts back the entry as journal row `row` had it, and marks the row undone.
+    auto restore = [&](int64_t row, const std::string& entry_id) {
+      Entry before;
+      Stmt get(db_, fmt::format("SELECT {} FROM journal_before WHERE seq = ?", kEntryColumns));
+      get.bind(1, row);
+      if (get.step()) before = read_entry(get);
+      Stmt del(db_, "DELETE FROM entries WHERE id = ?");
+      del.bind(1, entry_id);
+      del.step();
+      Stmt put(db_, fmt::format("INSERT INTO entries ({0}) SELECT {0} FROM journal_before "
+                                "WHERE seq = ?",
+                                kEntryColumns));
+      put.bind(1, row);
+      put.step();
+      Stmt mark(db_, "UPDATE journal SET undone = 1 WHERE seq = ?");
+      mark.bind(1, row);
+      mark.step();
+      return before;
+    };
     if (u.op == "add") {
       Stmt get(db_, fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns));
       get.bind(1, id);
@@ -600,22 +619,27 @@ std::optional<Undone> Store::undo() {
       Stmt del(db_, "DELETE FROM entries WHERE id = ?");
       del.bind(1, id);
       del.step();
+      Stmt mark(db_, "UPDATE journal SET undone = 1 WHERE seq = ?");
+      mark.bind(1, seq);
+      mark.step();
     } else {
-      Stmt get(db_, fmt::format("SELECT {} FROM journal_before WHERE seq = ?", kEntryColumns));
-      get.bind(1, seq);
-      if (get.step()) u.entry = read_entry(get);
-      Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-      del.bind(1, id);
-      del.step();
-      Stmt put(db_, fmt::format("INSERT INTO entries ({0}) SELECT {0} FROM journal_before "
-                                "WHERE seq = ?",
-                                kEntryColumns));
-      put.bind(1, seq);
-      put.step();
+      u.entry = restore(seq, id);
     }
-    Stmt mark(db_, "UPDATE journal SET undone = 1 WHERE seq = ?");
-    mark.bind(1, seq);
-    mark.step();
+    if (u.op == "rm") {
+      // `rm A B` journals its removals one after another with the same time: one undo brings
+      // all of them back, as one command took them.
+      Stmt more(db_, "SELECT seq, entry_id FROM journal WHERE undone = 0 AND op = 'rm' "
+                     "AND at = ? AND seq < ? AND seq > coalesce((SELECT max(seq) FROM journal "
+                     "WHERE undone = 0 AND seq < ? AND (op <> 'rm' OR at <> ?)), 0) "
+                     "ORDER BY seq DESC");
+      more.bind(1, last.integer(3));
+      more.bind(2, seq);
+      more.bind(3, seq);
+      more.bind(4, last.integer(3));
+      std::vector<std::pair<int64_t, std::string>> rows;
+      while (more.step()) rows.emplace_back(more.integer(0), more.text(1));
+      for (const auto& [row, entry_id] : rows) u.also.push_back(restore(row, entry_id));
+    }
     result = std::move(u);
   });
   return result;

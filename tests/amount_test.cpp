@@ -225,6 +225,7 @@ TEST_CASE("format_amount") {
   CHECK(ebb::format_amount(150, "mg") == "150 mg");
   CHECK(ebb::format_amount(2.5, "g") == "2.5 g");
   CHECK(ebb::format_amount(0.25, "g") == "0.25 g");
+  CHECK(ebb::format_amount(0.125, "g") == "0.13 g");  // halves round up
   CHECK(ebb::format_amount(1, "drink") == "1 drink");
   CHECK(ebb::format_amount(3, "drink") == "3 drinks");
   CHECK(ebb::format_amount(19.725 / 14, "drink") == "1.41 drinks");

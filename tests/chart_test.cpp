@@ -99,6 +99,11 @@ TEST_CASE("short_number") {
   CHECK(ebb::short_number(3) == "3");
   CHECK(ebb::short_number(12.34) == "12.3");
   CHECK(ebb::short_number(99.96) == "100");
+  // Halves round up, as a person would: not "5.2" for a mean of 5.25.
+  CHECK(ebb::short_number(5.25) == "5.3");
+  CHECK(ebb::short_number(0.125) == "0.13");
+  CHECK(ebb::short_number(0.999) == "1");
+  CHECK(ebb::short_number(-5.25) == "-5.3");
   CHECK(ebb::short_number(150.4) == "150");
   CHECK(ebb::short_number(1500) == "1500");
   CHECK(ebb::short_number(-0.001) == "0");

@@ -13,6 +13,8 @@ TEST_CASE("an empty config gives the defaults") {
   CHECK(c.drinks.grams_per_drink == doctest::Approx(14));
   CHECK(c.reminders.repeat_hours == 12);
   CHECK_FALSE(c.reminders.discreet);
+  CHECK(c.reminders.why_repeat_hours == 24);
+  CHECK_FALSE(c.reminders.alcohol_notes);
 }
 
 TEST_CASE("every setting is read") {
@@ -30,6 +32,8 @@ combination_window_hours = 24
 tolerance_break_days = 10
 quiet_days = 3
 country = "uk"
+why_repeat_hours = 0
+alcohol_notes = true
 [heavy_day]
 alcohol = 6
 Cannabis = 1.5
@@ -47,6 +51,8 @@ Cannabis = 1.5
   CHECK(c.reminders.tolerance_break_days == 10);
   CHECK(c.reminders.quiet_days == 3);
   CHECK(c.reminders.country == "uk");
+  CHECK(c.reminders.why_repeat_hours == 0);
+  CHECK(c.reminders.alcohol_notes);
   CHECK(c.heavy_day.at("alcohol") == doctest::Approx(6));
   CHECK(c.heavy_day.at("cannabis") == doctest::Approx(1.5));
   CHECK(c.help_lines.at("Samaritans") == "116 123");

@@ -3,6 +3,7 @@
 #include <regex>
 #include <sstream>
 
+#include "ebb/catalog.hpp"
 #include "ebb/plan.hpp"
 
 using namespace ebb;
@@ -325,6 +326,14 @@ TEST_CASE("plan: the template's examples are valid once uncommented") {
   CHECK(p.substances[0].max_per_week->value == 10);
   CHECK(p.safety.avoid.size() == 2);
   CHECK(p.spending.max_per_week == 40.0);
+}
+
+TEST_CASE("plan: the template's [unlisted.NAME] example names nothing ebb knows") {
+  std::string t(plan_template());
+  std::smatch m;
+  std::regex unlisted(R"(\[unlisted\.([a-z-]+)\])");
+  REQUIRE(std::regex_search(t, m, unlisted));
+  CHECK_MESSAGE(lookup_substance(m[1].str()).known == nullptr, m[1].str());
 }
 
 TEST_CASE("plan: describe_plan sums it up in a few lines") {

@@ -99,6 +99,10 @@ std::string_view plan_template();
 /// safety rules and spending.
 std::string describe_plan(const Plan& plan);
 
+/// The rules of the plan alone, as in describe_plan() without the person's words; "" when
+/// there are none.
+std::string describe_plan_rules(const Plan& plan);
+
 /// The rules that apply to one substance: its own section, with keys it leaves out taken from
 /// the section for its class. nullopt when neither exists. `name` is the substance's
 /// canonical name (or as written when unknown); `substance_class` its catalog class.

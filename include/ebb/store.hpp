@@ -48,6 +48,7 @@ struct StoredPlan {
 struct Undone {
   std::string op;  ///< "add", "edit" or "rm"
   Entry entry;     ///< the entry as it was added / edited / removed
+  std::vector<Entry> also;  ///< others removed by the same `rm`, brought back with it
 };
 
 /// What an import added.

@@ -1,6 +1,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -72,21 +73,33 @@ struct Current {
   std::optional<Plan> plan;
 };
 
-Current current_plan(Env& env) {
+// The latest version, or the one with id `version` when given.
+Current current_plan(Env& env, std::optional<int64_t> version = std::nullopt) {
   Current c;
   auto versions = env.store().plans();
-  if (versions.empty()) return c;
-  c.stored = versions.back();
+  if (version) {
+    auto it = std::find_if(versions.begin(), versions.end(),
+                           [&](const StoredPlan& v) { return v.id == *version; });
+    if (it == versions.end()) return c;
+    c.stored = *it;
+  } else {
+    if (versions.empty()) return c;
+    c.stored = versions.back();
+  }
   Plan p;
   PlanError err;
   if (parse_plan(c.stored->text, &p, &err)) c.plan = p;
   return c;
 }
 
-int show(Env& env, bool raw) {
-  auto c = current_plan(env);
+int show(Env& env, bool raw, std::optional<int64_t> version) {
+  auto c = current_plan(env, version);
   if (!c.stored) {
     if (env.json) env.sink.out("null\n");
+    else if (version)
+      env.sink.err(fmt::format("There's no version {} of your plan; ebb plan history lists "
+                               "them.\n",
+                               *version));
     else env.sink.err("You haven't written a plan yet. When you want to: ebb plan edit.\n");
     return kExitFalse;
   }
@@ -164,6 +177,13 @@ int edit(Env& env) {
       env.sink.out("No changes; your plan stays as it was.\n");
       return kExitOk;
     }
+    // The template left as it was is no plan: nothing is saved.
+    if (!c.stored && text == plan_template()) {
+      std::filesystem::remove(draft);
+      env.sink.out("Nothing saved: the template is as it was. ebb plan edit, whenever you "
+                   "want to write your plan.\n");
+      return kExitOk;
+    }
     Plan plan;
     PlanError err;
     if (parse_plan(text, &plan, &err)) {
@@ -236,11 +256,16 @@ Runner setup_plan(CLI::App& sub) {
   struct Args {
     std::string file;
     bool raw = false;
+    std::optional<int64_t> version;
     CLI::App *show, *edit, *set, *check, *history;
   };
   auto a = std::make_shared<Args>();
   a->show = sub.add_subcommand("show", "Show the plan in force (the default)");
   a->show->add_flag("--raw", a->raw, "Print the plan's text as you wrote it");
+  // `plan show --version 2` means the plan's version 2, not ebb's version.
+  a->show->add_option("--version", a->version, "Show this saved version (ebb plan history)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
   a->edit = sub.add_subcommand("edit", "Write or change your plan in $VISUAL / $EDITOR");
   a->set = sub.add_subcommand("set", "Save a plan from a file, or - for standard input");
   a->set->add_option("file", a->file, "The plan file, or -")->required()->type_name("FILE");
@@ -254,7 +279,7 @@ Runner setup_plan(CLI::App& sub) {
     if (a->set->parsed()) return set_or_check(env, a->file, true);
     if (a->check->parsed()) return set_or_check(env, a->file, false);
     if (a->history->parsed()) return history(env);
-    return show(env, a->raw);
+    return show(env, a->raw, a->version);
   };
 }
 

@@ -29,19 +29,22 @@ Runner setup_report(CLI::App& sub) {
   return [a](Env& env) {
     Period period = resolve_period(env, a->period, a->since, a->until);
     auto versions = load_plans(env);
-    int days = period_days(period);
-    // Trends compare with the same number of days before; the review needs a week before.
-    auto entries = entries_around(env, period, std::max(days, 7));
-
-    ReviewResult review = review_period(review_input(env, period, versions, entries));
-
-    TrendsResult trends = compute_trends(
-        trends_input(env, period, std::vector<TrendEntry>(entries.begin(), entries.end())));
+    ReviewResult review = review_for(env, period, versions);
+    // Trends compare with the same number of days before.
+    auto entries = entries_around(env, period, period_days(period));
+    TrendsInput tin =
+        trends_input(env, period, std::vector<TrendEntry>(entries.begin(), entries.end()));
+    tin.currency = review.spending.currency;
+    tin.word_entries = entries;
+    TrendsResult trends = compute_trends(tin);
 
     ReportInput in;
     in.review = &review;
     in.trends = &trends;
     in.plan = versions.empty() ? nullptr : &versions.back().plan;
+    in.versions = versions;
+    in.zone = env.zone;
+    in.currency = review.spending.currency;
     auto local = env.zone->to_local(env.now);
     auto day = date::floor<date::days>(local);
     date::hh_mm_ss<std::chrono::seconds> tod{local - day};
