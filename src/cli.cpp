@@ -135,6 +135,7 @@ int run_cli(int argc, char** argv) {
       if (sub->parsed()) runner = &run;
     if (!runner) {
       sink.out(overview(app));
+      sink.flush();
       return kExitOk;
     }
     std::string err;
@@ -142,7 +143,9 @@ int run_cli(int argc, char** argv) {
     env.zone = zone_from_env(&err);
     if (!env.zone) throw Error(kExitUsage, err);
     load_config(env);
-    return (*runner)(env);
+    int rc = (*runner)(env);
+    sink.flush();  // output that didn't arrive (a full disk, /dev/full) is a failure
+    return rc;
   } catch (const Error& e) {
     sink.err(fmt::format("ebb: {}\n", e.what()));
     return e.exit_code();

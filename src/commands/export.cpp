@@ -39,7 +39,7 @@ Runner setup_export(CLI::App& sub) {
     ExportWriter writer(csv ? ExchangeFormat::csv : ExchangeFormat::json,
                         format_rfc3339(env.now, env.zone), [&](std::string_view chunk) {
                           if (file) file->write(chunk);
-                          else env.sink.out(chunk);
+                          else env.sink.data(chunk);
                         });
     // Entries stream from the database to the output one at a time; exporting from a
     // database that isn't there yet gives an empty export, creating nothing.
@@ -57,6 +57,7 @@ Runner setup_export(CLI::App& sub) {
     }
     writer.finish(plans);
     if (file) file->commit();
+    else env.sink.flush();
     std::string what = fmt::format("{} {}", entries, entries == 1 ? "entry" : "entries");
     if (!csv) what += fmt::format(" and {} plan {}", plans.size(), plans.size() == 1 ? "version" : "versions");
     if (file) env.sink.err(fmt::format("Exported {} to {}.\n", what, a->output));

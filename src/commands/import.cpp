@@ -55,10 +55,10 @@ Runner setup_import(CLI::App& sub) {
     bool bar = env.sink.stderr_tty && total > kProgressFrom && !env.json;
     if (bar)
       progress = [&env, total](size_t done) {
-        env.sink.err("\rImporting " + progress_line(done, total));
+        env.sink.status("Importing " + progress_line(done, total));
       };
     ImportCounts counts = env.store().import_all(data.entries, data.plans, progress);
-    if (bar) env.sink.err("\r\033[K");
+    if (bar) env.sink.status("");
 
     int64_t here = static_cast<int64_t>(total) - counts.entries_added;
     int64_t plans_here = static_cast<int64_t>(data.plans.size()) - counts.plans_added;

@@ -91,8 +91,8 @@ int show(Env& env, bool raw) {
     return kExitFalse;
   }
   if (raw) {
-    env.sink.out(c.stored->text);
-    if (!c.stored->text.empty() && c.stored->text.back() != '\n') env.sink.out("\n");
+    env.sink.data(c.stored->text);
+    if (!c.stored->text.empty() && c.stored->text.back() != '\n') env.sink.data("\n");
     return kExitOk;
   }
   if (env.json) {

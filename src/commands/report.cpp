@@ -51,7 +51,8 @@ Runner setup_report(CLI::App& sub) {
     if (a->output.empty()) {
       env.sink.out(text);
     } else {
-      write_private_output(a->output, text);
+      // A file read later in a terminal or an editor: made safe the same way as the screen.
+      write_private_output(a->output, terminal_text(text, false));
       env.sink.err(fmt::format("Wrote your report to {}.\n", a->output));
     }
     return static_cast<int>(kExitOk);
