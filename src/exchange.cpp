@@ -14,6 +14,7 @@
 #include "ebb/entry_format.hpp"
 #include "ebb/json.hpp"
 #include "ebb/json_read.hpp"
+#include "ebb/text.hpp"
 
 namespace ebb {
 
@@ -268,6 +269,7 @@ bool entry_from_object(const JsonValue& obj, Entry* out, std::string* err) {
 }
 
 bool check_text(const std::string& s, const char* what, bool one_line, std::string* err) {
+  if (!valid_utf8(s)) return fail(err, fmt::format("{} isn't UTF-8 text", what));
   for (unsigned char c : s) {
     if (c >= 0x20 || c == '\t') continue;
     if (!one_line && (c == '\n' || c == '\r')) continue;
@@ -362,6 +364,7 @@ bool read_json(std::string_view text, ImportData* out, std::string* err) {
       sp.text = ptext->as_string();
       if (sp.text.find('\0') != std::string::npos)
         return fail(err, where() + ": the text holds a NUL character");
+      if (!valid_utf8(sp.text)) return fail(err, where() + ": the text isn't UTF-8");
       out->plans.push_back(std::move(sp));
     }
   }

@@ -318,3 +318,22 @@ TEST_CASE("exchange: an export is handed over in pieces as the entries come") {
         "{\n  \"ebb_export\": 1,\n  \"exported_at\": \"2026-11-20T21:30:00+01:00\",\n"
         "  \"entries\": [],\n  \"plans\": []\n}\n");
 }
+
+TEST_CASE("exchange: text that isn't UTF-8 is refused on import, so what's kept exports again") {
+  // A CSV saved by a spreadsheet in Latin-1.
+  CHECK(import_error("id,kind,at,zone,score,note\n01JD0000000000000000000001,mood,"
+                     "2026-11-20T20:00:00Z,UTC,5,caf\xE9\n") ==
+        "row 1 (line 2): the note isn't UTF-8 text");
+  CHECK(import_error("id,kind,at,zone,score,feelings\n01JD0000000000000000000001,mood,"
+                     "2026-11-20T20:00:00Z,UTC,5,\xC0\xAF\n") ==
+        "row 1 (line 2): a tag or feeling isn't UTF-8 text");
+  auto entries = sample();
+  std::string err;
+  Entry e = entries[0];
+  e.place = "K\xF6ln";
+  CHECK_FALSE(check_entry(e, &err));
+  CHECK(err == "where isn't UTF-8 text");
+  e = entries[0];
+  e.place = "K\xC3\xB6ln";
+  CHECK(check_entry(e, &err));
+}

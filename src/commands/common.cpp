@@ -11,6 +11,7 @@
 #include "ebb/exit_codes.hpp"
 #include "ebb/prefault.hpp"
 #include "ebb/reminders.hpp"
+#include "ebb/text.hpp"
 
 namespace ebb {
 
@@ -51,10 +52,18 @@ std::vector<std::string> split_words(const std::string& text) {
   return out;
 }
 
+// Text typed for the log: UTF-8 (so every export imports again) without control characters.
 std::string clean_text(const std::string& text, const char* what, bool allow_tab = true) {
-  for (unsigned char c : text)
-    if (c < 0x20 && !(allow_tab && c == '\t'))
+  if (!valid_utf8(text))
+    usage(fmt::format("{} isn't UTF-8 text; is the terminal set to another encoding, like "
+                      "Latin-1? Type it again in UTF-8 (LANG=C.UTF-8, say).",
+                      what));
+  for (size_t i = 0; i < text.size();) {
+    Utf8Char c = utf8_char_at(text, i);
+    i += c.length;
+    if ((c.code < 0x20 && !(allow_tab && c.code == '\t')) || (c.code >= 0x7F && c.code <= 0x9F))
       usage(fmt::format("{} can't hold control characters.", what));
+  }
   return text;
 }
 
@@ -140,6 +149,8 @@ std::string set_substance(Entry& e, const std::string& typed) {
 }
 
 void set_amount(Entry& e, const std::string& amount, const std::string& unit) {
+  clean_text(amount, "The amount", false);
+  clean_text(unit, "The unit", false);
   Amount a;
   std::string err;
   if (!parse_amount(amount, unit, &a, &err)) usage(err);

@@ -21,4 +21,26 @@ if [ -w /dev/full ]; then
   expect_contains "$ERR" "incomplete"
 fi
 
+# Text from a Latin-1 terminal is refused on the way in, so every export imports again.
+BEFORE=$("$EBB" export --format csv)
+for args in "use alcohol 1 --note caf\xe9" "use caf\xe9 1" "use alcohol 1 caf\xe9" \
+  "use alcohol 1 --where K\xf6ln" "urge 5 --trigger \xc2\x9b" "mood 5 --feel ok,\x7f" \
+  "use alcohol 1 --tag \xff"; do
+  # shellcheck disable=SC2046
+  run $(printf "$args")
+  expect_rc 2 "refused: $args"
+  case "$args" in
+    *9b* | *7f*) expect_contains "$ERR" "can't hold control characters" ;;
+    *) expect_contains "$ERR" "isn't UTF-8 text" ;;
+  esac
+  expect_contains "$ERR" "Nothing was saved."
+done
+expect_eq "$("$EBB" export --format csv)" "$BEFORE" "nothing saved by the refused commands"
+run use alcohol 1 --note "café in Köln, 🍺" --where "‮Bidi"
+expect_rc 0 "UTF-8 text, even with a bidi override, is kept"
+"$EBB" export -o "$WORK/round.json" 2>/dev/null
+run --db "$WORK/round.db" import "$WORK/round.json"
+expect_rc 0 "an export of what the CLI accepted imports again"
+expect_contains "$OUT" "Added 2 entries"
+
 finish
