@@ -98,7 +98,7 @@ std::string opt_text(const std::optional<T>& v) {
 }
 
 std::vector<std::string> csv_values(const Entry& e) {
-  return {e.id,
+  std::vector<std::string> values = {e.id,
           std::string(kind_name(e.kind)),
           format_rfc3339_offset(e.at, e.utc_offset),
           e.zone,
@@ -130,6 +130,11 @@ std::vector<std::string> csv_values(const Entry& e) {
           opt_text(e.energy),
           e.note,
           join_list(e.tags)};
+  // Text a person wrote is never a formula when the file is opened in a spreadsheet.
+  for (size_t i = 0; i < values.size(); ++i)
+    if (kColumns[i].type == Col::text || kColumns[i].type == Col::list)
+      values[i] = csv_guard(values[i]);
+  return values;
 }
 
 // ---- reading -------------------------------------------------------------------------
@@ -394,7 +399,8 @@ bool read_csv(std::string_view text, ImportData* out, std::string* err) {
     // Each cell becomes the JSON value it stands for, so both formats share one reader.
     JsonObject obj;
     for (size_t i = 0; i < cols.size(); ++i) {
-      const std::string& cell = rec.fields[i];
+      const bool text = cols[i]->type == Col::text || cols[i]->type == Col::list;
+      const std::string cell = text ? csv_unguard(rec.fields[i]) : rec.fields[i];
       JsonValue v;
       if (!cell.empty()) {
         switch (cols[i]->type) {

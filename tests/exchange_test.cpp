@@ -337,3 +337,33 @@ TEST_CASE("exchange: text that isn't UTF-8 is refused on import, so what's kept 
   e.place = "K\xC3\xB6ln";
   CHECK(check_entry(e, &err));
 }
+
+TEST_CASE("csv: text a spreadsheet would run as a formula is guarded, and comes back as it was") {
+  for (const char* text : {"=HYPERLINK(\"http://x\",\"click\")", "+1", "-2", "@SUM(A1)",
+                           "\tindent", "\rcr", "'=already quoted", "''", "'"})
+    CHECK(csv_unguard(csv_guard(text)) == text);
+  CHECK(csv_guard("=1+1") == "'=1+1");
+  CHECK(csv_guard("-") == "'-");
+  CHECK(csv_guard("'=x") == "''=x");
+  CHECK(csv_guard("'tis the season") == "'tis the season");  // nothing to guard
+  CHECK(csv_unguard("'tis the season") == "'tis the season");
+  CHECK(csv_guard("a=b") == "a=b");
+  CHECK(csv_guard("") == "");
+
+  auto entries = sample();
+  entries[0].note = "=cmd|' /C calc'!A0";
+  entries[0].place = "@home";
+  entries[0].tags = {"-x", "+y"};
+  entries[1].trigger = "'=literally";
+  std::string csv = export_csv(entries);
+  CHECK(csv.find(",'=cmd|") != std::string::npos);
+  CHECK(csv.find(",'@home,") != std::string::npos);
+  CHECK(csv.find(",'-x;+y") != std::string::npos);
+  CHECK(csv.find(",''=literally,") != std::string::npos);
+  ImportData d;
+  std::string err;
+  REQUIRE(read_import(csv, &d, &err));
+  REQUIRE(d.entries.size() == 3);
+  for (size_t i = 0; i < 3; ++i) same(d.entries[i], entries[i]);
+  CHECK(export_csv(d.entries) == csv);  // byte for byte
+}

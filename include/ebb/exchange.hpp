@@ -10,7 +10,8 @@
 /// CSV: a header row naming the columns of `csv_columns()` (any order; columns other than
 /// id, kind and at may be left out), one record per entry, empty = none, booleans
 /// true/false, tags and feelings joined with ';' (a ';' or '\' inside one is escaped with
-/// '\'). Plans are not in CSV.
+/// '\'). Text cells are guarded against spreadsheet formulas (csv_guard) and unguarded on
+/// import. Plans are not in CSV.
 ///
 /// Numbers are written in their shortest form that reads back as the same double, so export,
 /// import and export again give the same bytes.

@@ -43,4 +43,17 @@ run --db "$WORK/round.db" import "$WORK/round.json"
 expect_rc 0 "an export of what the CLI accepted imports again"
 expect_contains "$OUT" "Added 2 entries"
 
+# CSV export: a cell a spreadsheet would run is guarded, and import takes the guard off.
+run use alcohol 1 --note '=HYPERLINK("http://example.com","open")' --where '@home' --tag=-late
+expect_rc 0
+"$EBB" export --format csv -o "$WORK/a.csv" 2>/dev/null
+expect_contains "$(cat "$WORK/a.csv")" "\"'=HYPERLINK(\"\"http://example.com\"\",\"\"open\"\")\"" "formula guarded"
+expect_contains "$(cat "$WORK/a.csv")" ",'@home," "at-sign guarded"
+run --db "$WORK/csv.db" import "$WORK/a.csv"
+expect_rc 0
+"$EBB" --db "$WORK/csv.db" export --format csv -o "$WORK/b.csv" 2>/dev/null
+expect_eq "$(sha256sum <"$WORK/b.csv")" "$(sha256sum <"$WORK/a.csv")" "CSV round trip byte for byte"
+run --db "$WORK/csv.db" log --json --limit 1
+expect_eq "$(jqv '.[0].note')" '=HYPERLINK("http://example.com","open")' "the note comes back as written"
+
 finish
