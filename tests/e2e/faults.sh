@@ -56,4 +56,16 @@ expect_eq "$(sha256sum <"$WORK/b.csv")" "$(sha256sum <"$WORK/a.csv")" "CSV round
 run --db "$WORK/csv.db" log --json --limit 1
 expect_eq "$(jqv '.[0].note')" '=HYPERLINK("http://example.com","open")' "the note comes back as written"
 
+# PsychonautWiki: two doses at the same moment are two entries, not "1 already here".
+cat > "$WORK/pw.json" <<'EOF2'
+{"experiences": [{"title": "Saturday", "ingestions": [
+ {"substanceName": "MDMA", "time": 1763233200000, "administrationRoute": "ORAL", "dose": 80, "units": "mg"},
+ {"substanceName": "MDMA", "time": 1763233200000, "administrationRoute": "ORAL", "dose": 40, "units": "mg"}]}]}
+EOF2
+run --db "$WORK/pw.db" import --from psychonautwiki "$WORK/pw.json"
+expect_rc 0
+expect_eq "$OUT" "Added 2 entries, 0 already here." "both doses kept"
+run --db "$WORK/pw.db" import --from psychonautwiki "$WORK/pw.json"
+expect_eq "$OUT" "Added 0 entries, 2 already here." "the same file again adds nothing"
+
 finish
