@@ -32,6 +32,12 @@ Store& Env::store() {
   if (!store_) {
     KeySource keys = key_source_from_env(paths.key_file, config.key_file);
     store_ = Store::open(paths.db, &keys);
+    // Someone at a terminal is told why nothing happens; a script just waits.
+    if (sink.stderr_tty)
+      store_->on_wait([this] {
+        sink.err("Another ebb is busy with the database (a forget or an import, say); waiting "
+                 "for it, up to a minute.\n");
+      });
     std::string warning = warn_privacy ? privacy_warning(paths.db) : std::string();
     if (!warning.empty()) sink.err(warning + "\n");
   }

@@ -92,14 +92,17 @@ SecretBytes key_from_passphrase(const SecretBytes& pass, const CryptHeader& h) {
 }  // namespace
 
 SecretBytes read_key_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a named pipe given as the key file is refused below instead of hanging here.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     throw Error(kExitData, fmt::format("Couldn't read the key file {}: {}.", path,
                                        std::strerror(errno)));
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    throw Error(kExitData, fmt::format("The key file {} isn't a regular file.", path));
+    throw Error(kExitData, fmt::format("The key file {} isn't a regular file; an ebb key is a "
+                                       "file of 32 bytes.",
+                                       path));
   }
   if (st.st_mode & 077) {
     ::close(fd);

@@ -76,11 +76,63 @@ std::vector<std::string> migrations() {
   };
 }
 
+std::string mode_text(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? fmt::format("{:04o}", st.st_mode & 07777) : "";
+}
+
+bool owner_can_write(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) != 0 || (st.st_mode & S_IWUSR) != 0;
+}
+
+// A failed SQLite call as a message in ebb's voice. The faults a disk has (full, read-only,
+// held by another program, failing) say what happened, and that the write didn't happen:
+// every write is one transaction, rolled back whole.
+[[noreturn]] void sql_failed(sqlite3* db, std::string_view detail = {}) {
+  int rc = sqlite3_extended_errcode(db);
+  const char* name = sqlite3_db_filename(db, "main");
+  std::string file = name ? name : "";
+  std::string where = file.empty() ? "the database" : file;
+  // A full disk can come back as an I/O error (no room for the -shm file, say).
+  int primary = sqlite3_system_errno(db) == ENOSPC ? SQLITE_FULL : rc & 0xff;
+  switch (primary) {
+    case SQLITE_FULL:
+      throw StoreError(kExitInternal, fmt::format("The disk holding {} is full. Nothing was "
+                                                  "saved; free some space and try again.",
+                                                  where));
+    case SQLITE_READONLY: {
+      std::string why = "it, its -wal or -shm file, or its folder is read-only";
+      if (!file.empty() && !owner_can_write(file))
+        why = fmt::format("it is read-only, mode {}; 'chmod 600 {}' lets ebb write to it",
+                          mode_text(file), file);
+      else if (!file.empty() && !owner_can_write(file + "-shm"))
+        why = fmt::format("its {}-shm file is read-only, mode {}; 'chmod 600 {}-shm' mends it",
+                          file, mode_text(file + "-shm"), file);
+      throw StoreError(kExitData, fmt::format("ebb can't write to {} ({}). Nothing was saved.",
+                                              where, why));
+    }
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw StoreError(kExitInternal, fmt::format("Another program held {} for a minute. Nothing "
+                                                  "was saved; try again when it is done.",
+                                                  where));
+    case SQLITE_IOERR:
+      throw StoreError(kExitInternal, fmt::format("The disk reported an error with {} ({}). "
+                                                  "Nothing was saved.",
+                                                  where, sqlite3_errmsg(db)));
+    default:
+      throw StoreError(kExitInternal,
+                       fmt::format("database error: {}",
+                                   detail.empty() ? std::string(sqlite3_errmsg(db))
+                                                  : std::string(detail)));
+  }
+}
+
 class Stmt {
  public:
   Stmt(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK)
-      throw StoreError(kExitInternal, fmt::format("database error: {}", sqlite3_errmsg(db)));
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK) sql_failed(db);
   }
   ~Stmt() { sqlite3_finalize(s_); }
   Stmt(const Stmt&) = delete;
@@ -110,7 +162,7 @@ class Stmt {
     int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw StoreError(kExitInternal, fmt::format("database error: {}", sqlite3_errmsg(db_)));
+    sql_failed(db_);
   }
   void reset() {
     sqlite3_reset(s_);
@@ -146,7 +198,7 @@ void exec(sqlite3* db, const std::string& sql) {
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
     std::string m = msg ? msg : sqlite3_errmsg(db);
     sqlite3_free(msg);
-    throw StoreError(kExitInternal, fmt::format("database error: {}", m));
+    sql_failed(db, m);
   }
 }
 
@@ -267,6 +319,82 @@ void make_private_dirs(const std::filesystem::path& dir) {
                                                 dir.string(), std::strerror(errno)));
 }
 
+std::string file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+// The real path of the database. A link (to a synced folder, say) is followed once, here,
+// so the file, its WAL, its lock, its backups and every rename are beside the real file and
+// no save ever replaces the link itself. What isn't a regular file is refused before anything
+// opens it: a named pipe would hang, /dev/null would answer "disk I/O error". A link to a
+// file not made yet names where the new database goes.
+std::string real_db_path(const std::string& path, int links = 0) {
+  auto refuse = [&](const std::string& why) {
+    throw StoreError(kExitData, fmt::format("{} Nothing was changed. Use --db or EBB_DB to name "
+                                            "the database file.",
+                                            why));
+  };
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT) refuse(fmt::format("Couldn't look at {}: {}.", path, std::strerror(errno)));
+    // A new database: its folder (made already) resolved, its own name kept.
+    std::filesystem::path p(path);
+    std::string dir = p.parent_path().empty() ? "." : p.parent_path().string();
+    std::unique_ptr<char, void (*)(void*)> real(::realpath(dir.c_str(), nullptr), std::free);
+    if (!real) refuse(fmt::format("Couldn't find the folder {}: {}.", dir, std::strerror(errno)));
+    return (std::filesystem::path(real.get()) / p.filename()).string();
+  }
+  std::unique_ptr<char, void (*)(void*)> real(::realpath(path.c_str(), nullptr), std::free);
+  if (!real) {
+    int e = errno;
+    if (S_ISLNK(st.st_mode) && e == ENOENT && links < 40) {
+      std::filesystem::path target = std::filesystem::read_symlink(path);
+      if (target.is_relative()) target = std::filesystem::path(path).parent_path() / target;
+      struct stat dir {};
+      if (::stat(target.parent_path().empty() ? "." : target.parent_path().c_str(), &dir) == 0)
+        return real_db_path(target.string(), links + 1);
+      refuse(fmt::format("{} is a link to {}, whose folder isn't there.", path,
+                         std::filesystem::read_symlink(path).string()));
+    }
+    refuse(fmt::format("Couldn't find {}: {}.", path, std::strerror(e)));
+  }
+  std::string out = real.get();
+  if (::stat(out.c_str(), &st) != 0)
+    refuse(fmt::format("Couldn't look at {}: {}.", out, std::strerror(errno)));
+  if (!S_ISREG(st.st_mode))
+    refuse(fmt::format("{} is {}, so ebb can't keep its log there.", path, file_kind(st.st_mode)));
+  return out;
+}
+
+// A database the owner can write with a -wal or -shm file that isn't writable (left by an
+// earlier read of a read-only database: SQLite gives them the database's mode) stops every
+// later write. They take the database's mode again, as SQLite would have given them.
+void mend_leftovers(const std::string& path) {
+  struct stat db {};
+  if (::stat(path.c_str(), &db) != 0 || db.st_uid != ::geteuid() || !(db.st_mode & S_IWUSR))
+    return;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::string side = path + suffix;
+    struct stat st {};
+    if (::lstat(side.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == db.st_uid &&
+        !(st.st_mode & S_IWUSR))
+      ::chmod(side.c_str(), db.st_mode & 0777);
+  }
+}
+
+// The first few tables of an SQLite file at schema version 0, which a new ebb database has
+// none of (ebb's first step creates its tables and sets the version in one transaction): a
+// file with tables of its own is someone else's. "" when there are none.
+std::string foreign_tables(sqlite3* db) {
+  Stmt t(db, "SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_schema "
+             "WHERE name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 5)");
+  return t.step() && !t.is_null(0) ? t.text(0) : "";
+}
+
 // Refuses anything that is not an SQLite file before SQLite can touch it.
 void check_header(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -328,11 +456,13 @@ std::string new_ulid(Instant now) {
   return out;
 }
 
-std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* keys) {
+std::unique_ptr<Store> Store::open(const std::string& given, const KeySource* keys) {
+  make_private_dirs(std::filesystem::path(given).parent_path());
+  const std::string path = real_db_path(given);
   std::filesystem::path p(path);
-  make_private_dirs(p.parent_path());
   if (is_encrypted_file(path)) return open_encrypted(path, keys);
   check_header(path);
+  mend_leftovers(path);
   bool existed = std::filesystem::exists(p);
   if (!existed) {
     // Create the file ourselves so it is 0600 whatever the umask.
@@ -351,25 +481,49 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
     throw StoreError(kExitData, fmt::format("Couldn't open the database at {}: {}.", path, msg));
   }
   std::unique_ptr<Store> store(new Store(db, path));
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  sqlite3_busy_handler(db, &Store::busy_handler, store.get());
   sqlite3_extended_result_codes(db, 1);
   // Reading the schema fails on files SQLite cannot use; nothing has been written yet.
   rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK && sqlite3_system_errno(db) == ENOSPC)
+    throw StoreError(kExitInternal, fmt::format("The disk holding {} is full, so ebb couldn't "
+                                                "open the database. Nothing was saved; free "
+                                                "some space and try again.",
+                                                path));
   if (rc != SQLITE_OK)
     throw StoreError(kExitData, fmt::format("The database at {} can't be read ({}). It was "
                                             "left as it is.",
                                             path, sqlite3_errmsg(db)));
-  exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+  // Temporary tables and VACUUM's copy stay in memory, never in /var/tmp.
+  exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;");
   store->migrate();
   return store;
 }
 
-Store::Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {
+Store::Store(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), patience_(kBusyTimeoutMs) {
   struct stat st {};
   if (::stat(path_.c_str(), &st) == 0) {
     file_dev_ = st.st_dev;
     file_ino_ = st.st_ino;
   }
+}
+
+int Store::busy_handler(void* arg, int count) {
+  auto* self = static_cast<Store*>(arg);
+  using Clock = std::chrono::steady_clock;
+  if (count == 0) {
+    self->wait_start_ = Clock::now();
+    self->told_ = false;
+  }
+  auto waited = Clock::now() - self->wait_start_;
+  if (waited >= self->patience_) return 0;  // SQLite gives up: SQLITE_BUSY
+  if (!self->told_ && waited >= std::chrono::seconds(1) && self->on_wait_) {
+    self->told_ = true;
+    self->on_wait_();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1 << std::min(count, 6), 50)));
+  return 1;
 }
 
 Store::~Store() {
@@ -475,6 +629,14 @@ void Store::migrate() {
   const int latest = latest_schema_version();
   int version = schema_version();
   if (version == latest) return;
+  if (version == 0) {
+    if (std::string tables = foreign_tables(db_); !tables.empty())
+      throw StoreError(kExitData,
+                       fmt::format("The file at {} is an SQLite database, but not one of ebb's "
+                                   "(it holds {}). It was left as it is. Use --db or EBB_DB to "
+                                   "point ebb at another file.",
+                                   path_, tables));
+  }
   if (version > latest)
     throw StoreError(kExitData,
                      fmt::format("The database at {} was written by a newer ebb (schema {}, this "
@@ -786,7 +948,8 @@ ImportCounts Store::import_all(const std::vector<Entry>& entries,
 
 std::string sqlite_version() { return sqlite3_libversion(); }
 
-StoreInfo Store::inspect(const std::string& path) {
+StoreInfo Store::inspect(const std::string& given) {
+  const std::string path = real_db_path(given);
   check_header(path);
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -796,6 +959,7 @@ StoreInfo Store::inspect(const std::string& path) {
                                             db ? sqlite3_errmsg(db) : "out of memory"));
   sqlite3_busy_timeout(db, 5000);
   StoreInfo info;
+  info.path = path;
   {
     Stmt v(db, "PRAGMA user_version");
     v.step();
@@ -805,6 +969,7 @@ StoreInfo Store::inspect(const std::string& path) {
     Stmt m(db, "PRAGMA journal_mode");
     if (m.step()) info.journal_mode = m.text(0);
   }
+  if (info.schema_version == 0) info.foreign = foreign_tables(db);
   if (info.schema_version < 1 || info.schema_version > latest_schema_version()) return info;
   Stmt k(db, "SELECT kind, count(*) FROM entries GROUP BY kind");
   while (k.step()) {
@@ -998,6 +1163,28 @@ int64_t count_where(sqlite3* db, const std::string& table, const ForgetQuery& q)
 
 }  // namespace
 
+bool Store::settle_wal() {
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(10);
+  bool told = false;
+  while (true) {
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (rc == SQLITE_OK && log == done) break;
+    if (Clock::now() >= deadline) return false;
+    if (!told && on_wait_ && Clock::now() >= deadline - std::chrono::seconds(9)) {
+      told = true;
+      on_wait_();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // Everything is in the file now; truncating the WAL only needs a moment's patience.
+  auto saved = std::exchange(patience_, std::chrono::milliseconds(2000));
+  int rc = sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  patience_ = saved;
+  return rc == SQLITE_OK;
+}
+
 int64_t Store::forget_count(const ForgetQuery& q) {
   check_forget(q);
   return count_where(db_, "entries", q);
@@ -1026,10 +1213,13 @@ Forgotten Store::forget(const ForgetQuery& q) {
     bind_forget(count, q, 3);
     count.step();
     done.undo_snapshots = count.integer(0);
+    // Which reminders were shown names entries, days and substances: it goes whole (at
+    // worst a reminder about what is left shows once more).
+    exec(db_, "DELETE FROM reminders_shown");
     if (q.all) {
       done.plans = count_where(db_, "plans", q);
       exec(db_, "DELETE FROM journal_before; DELETE FROM journal; DELETE FROM entries; "
-                "DELETE FROM plans; DELETE FROM reminders_shown;");
+                "DELETE FROM plans;");
       return;
     }
     // journal_before rows go with their journal row (ON DELETE CASCADE).
@@ -1041,14 +1231,18 @@ Forgotten Store::forget(const ForgetQuery& q) {
     del_entries.step();
   });
   // Empty the WAL into the file, rebuild the file without free pages, and empty the WAL
-  // again (VACUUM writes through it). A reader in another process can hold the WAL back.
-  auto checkpoint = [&] {
-    Stmt c(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
-    return c.step() && c.integer(0) == 0;
-  };
-  checkpoint();
-  exec(db_, "VACUUM");
-  done.wal_cleared = checkpoint();
+  // again (VACUUM writes through it). A reader in another process holding an older version
+  // keeps its pages in the WAL: wait a little for it, with passive checkpoints that never
+  // hold up other writers (a checkpoint that waits for readers would stop every `ebb use`).
+  settle_wal();
+  if (sqlite3_exec(db_, "VACUUM", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    done.compacted = false;
+    done.compaction_problem = sqlite3_system_errno(db_) == ENOSPC ||
+                                      (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_FULL
+                                  ? "the disk is full"
+                                  : sqlite3_errmsg(db_);
+  }
+  done.wal_cleared = settle_wal();
   return done;
 }
 

@@ -81,8 +81,14 @@ FileLock::~FileLock() {
 }
 
 bool is_encrypted_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a named pipe given as the database must not hang this look at it.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return false;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return false;
+  }
   uint8_t prefix[8] = {};
   ssize_t n = read_up_to(fd, prefix, sizeof prefix);
   ::close(fd);

@@ -4,6 +4,7 @@
 /// `BEGIN IMMEDIATE` transaction with a busy timeout so concurrent processes never lose
 /// an entry. Failures throw StoreError carrying the exit status to use.
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <functional>
@@ -58,6 +59,8 @@ struct ImportCounts {
 
 /// Facts about a database file, read without changing it (`ebb diagnose`).
 struct StoreInfo {
+  std::string path;     ///< the file itself (a link followed)
+  std::string foreign;  ///< the tables of an SQLite file that isn't ebb's; empty when it is
   int schema_version = 0;
   std::string journal_mode;
   int64_t uses = 0, urges = 0, moods = 0, plans = 0;
@@ -80,7 +83,14 @@ struct Forgotten {
   int64_t entries = 0;         ///< entries removed from the log
   int64_t undo_snapshots = 0;  ///< earlier versions of entries removed from the undo journal
   int64_t plans = 0;           ///< plan versions removed (only with `all`)
-  bool wal_cleared = true;     ///< false when another process kept the WAL from being emptied
+  /// False when another ebb kept reading the old version for the whole wait: the forgotten
+  /// text is out of the log, but stays on disk in the database file and its -wal file until
+  /// that reader is done.
+  bool wal_cleared = true;
+  /// False when the file couldn't be rebuilt without free space (VACUUM failed: a full disk,
+  /// say); the forget itself is saved, and freed pages were zeroed all the same.
+  bool compacted = true;
+  std::string compaction_problem;  ///< why not, when !compacted
 };
 
 /// Latest schema version this build knows.
@@ -163,6 +173,10 @@ class Store {
   int schema_version();
   const std::string& path() const { return path_; }
 
+  /// `notice` is called once when a command has waited a second for another process that
+  /// holds the database (a forget, a long import), so the person knows what is happening.
+  void on_wait(std::function<void()> notice) { on_wait_ = std::move(notice); }
+
   /// True when the file on disk is encrypted.
   bool encrypted() const { return vault_ != nullptr; }
   /// Encrypts the file in place with `h` and `key` (or re-encrypts an encrypted one): the
@@ -182,12 +196,19 @@ class Store {
   void save_encrypted();
   void wipe_memory();
   void check_not_replaced();  // a plain file encrypted by another process meanwhile
+  bool settle_wal();          // all of the WAL in the file and the WAL emptied; false: a reader
 
   sqlite3* db_;
   std::string path_;
   std::unique_ptr<Vault> vault_;
   uint64_t file_dev_ = 0, file_ino_ = 0;  // the plain file this store opened
   bool writing_ = false;                   // inside write()
+  // Waiting for other processes (SQLite's busy handler).
+  static int busy_handler(void* store, int count);
+  std::function<void()> on_wait_;
+  std::chrono::milliseconds patience_{};  // how long to wait for the database
+  std::chrono::steady_clock::time_point wait_start_{};
+  bool told_ = false;
 };
 
 /// One line for the person when the database file (or the folder ebb keeps it in) can be read

@@ -12,10 +12,10 @@ namespace ebb {
 namespace {
 
 // ebb-backup-20261120-213000.db beside the database, in the person's local time.
-std::string default_backup_path(const Env& env) {
+std::string default_backup_path(const Env& env, const std::string& db) {
   auto local = date::make_zoned(env.zone, env.now).get_local_time();
   auto name = date::format("ebb-backup-%Y%m%d-%H%M%S.db", local);
-  return (std::filesystem::path(env.paths.db).parent_path() / name).string();
+  return (std::filesystem::path(db).parent_path() / name).string();
 }
 
 }  // namespace
@@ -26,8 +26,9 @@ Runner setup_backup(CLI::App& sub) {
                  "Where to write the copy (default: ebb-backup-DATE-TIME.db beside the database)")
       ->type_name("FILE");
   return [file](Env& env) {
-    std::string dest = file->empty() ? default_backup_path(env) : *file;
     Store& store = env.store();
+    // Beside the database file itself, where forget and encrypt look for copies.
+    std::string dest = file->empty() ? default_backup_path(env, store.path()) : *file;
     store.backup_to(dest);
     int64_t entries = store.count(std::nullopt);
     if (env.json) {

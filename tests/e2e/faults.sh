@@ -68,4 +68,173 @@ expect_eq "$OUT" "Added 2 entries, 0 already here." "both doses kept"
 run --db "$WORK/pw.db" import --from psychonautwiki "$WORK/pw.json"
 expect_eq "$OUT" "Added 0 entries, 2 already here." "the same file again adds nothing"
 
+# --- the database file --------------------------------------------------------------------
+
+# Reached through a link (a synced folder): every write, the WAL and the backups are beside
+# the real file, and the link stays a link.
+mkdir -p "$WORK/sync" "$WORK/data"
+ln -s "$WORK/sync/ebb.db" "$WORK/data/ebb.db"
+run --db "$WORK/data/ebb.db" use alcohol 1
+expect_rc 0 "a new database through a link"
+run --db "$WORK/data/ebb.db" mood 6
+expect_rc 0
+CHECKS=$((CHECKS + 1))
+[ -L "$WORK/data/ebb.db" ] || fail "the link was replaced"
+[ -f "$WORK/sync/ebb.db" ] || fail "the database isn't at the end of the link"
+[ ! -e "$WORK/data/ebb.db-wal" ] && [ ! -e "$WORK/data/ebb.db.lock" ] || fail "files beside the link"
+expect_eq "$(sqlite3 "$WORK/sync/ebb.db" 'SELECT count(*) FROM entries')" "2" "both entries in the real file"
+run --db "$WORK/data/ebb.db" backup
+expect_rc 0
+expect_contains "$OUT" "$WORK/sync/ebb-backup-" "the backup is beside the real file"
+run --db "$WORK/data/ebb.db" diagnose
+expect_contains "$OUT" "a link to $WORK/sync/ebb.db"
+run --db "$WORK/data/ebb.db" forget --all --yes
+expect_rc 0
+expect_contains "$ERR" "$WORK/sync/ebb-backup-" "forget names the copy beside the real file"
+ln -s "$WORK/nowhere/ebb.db" "$WORK/data/dangling.db"
+run --db "$WORK/data/dangling.db" use alcohol 1
+expect_rc 3 "a link into a folder that isn't there"
+expect_contains "$ERR" "is a link to $WORK/nowhere/ebb.db, whose folder isn't there"
+
+# What isn't a regular file is refused at once, never opened: a FIFO would hang.
+mkfifo "$WORK/fifo"
+RC=0
+timeout 20 "$EBB" --db "$WORK/fifo" use alcohol 1 >/dev/null 2>"$WORK/err" || RC=$?
+ERR=$(cat "$WORK/err")
+expect_rc 3 "a FIFO as --db"
+expect_contains "$ERR" "is a named pipe, so ebb can't keep its log there"
+RC=0
+timeout 20 "$EBB" --db "$WORK/fifo" diagnose >"$WORK/out" 2>&1 || RC=$?
+expect_rc 0 "diagnose of a FIFO doesn't hang"
+expect_contains "$(cat "$WORK/out")" "is a named pipe"
+run --db /dev/null log
+expect_rc 3 "/dev/null as --db"
+expect_contains "$ERR" "/dev/null is a device, so ebb can't keep its log there"
+expect_not_contains "$ERR" "disk I/O error"
+"$EBB" --db "$WORK/k.db" use alcohol 1 >/dev/null 2>&1
+"$EBB" --db "$WORK/k.db" encrypt --new-key-file "$WORK/k.key" >/dev/null 2>&1
+RC=0
+EBB_KEY_FILE=$WORK/fifo timeout 20 "$EBB" --db "$WORK/k.db" log >/dev/null 2>"$WORK/err" || RC=$?
+ERR=$(cat "$WORK/err")
+expect_rc 3 "a FIFO as the key file"
+expect_contains "$ERR" "isn't a regular file"
+RC=0
+timeout 20 "$EBB" --db "$WORK/k.db" encrypt --key-file "$WORK/fifo" >/dev/null 2>"$WORK/err" || RC=$?
+ERR=$(cat "$WORK/err")
+expect_rc 3 "a FIFO as --key-file"
+
+# A foreign SQLite file (schema version 0, tables of its own) is refused, not converted.
+sqlite3 "$WORK/other.db" 'CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ("soup");'
+SUM=$(sha256sum <"$WORK/other.db")
+run --db "$WORK/other.db" use alcohol 1
+expect_rc 3 "a foreign SQLite file"
+expect_contains "$ERR" "is an SQLite database, but not one of ebb's (it holds recipes)"
+expect_eq "$(sha256sum <"$WORK/other.db")" "$SUM" "the foreign file is untouched"
+expect_eq "$(sqlite3 "$WORK/other.db" 'PRAGMA journal_mode')" "delete" "not switched to WAL"
+run --db "$WORK/other.db" log
+expect_rc 3
+run --db "$WORK/other.db" diagnose
+expect_contains "$OUT" "not one of ebb's (it holds recipes)"
+
+# A read of a read-only database leaves a read-only -shm; later writes mend it. Permissions
+# mean nothing to root, so as root this runs as nobody (setpriv), else as the user running it.
+as_user() { "$@"; }
+SHM=$WORK/shm
+mkdir -p "$SHM"
+if [ "$(id -u)" = 0 ]; then
+  if command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+    as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+    chown 65534:65534 "$SHM"
+    chmod 755 "$WORK"
+  else
+    SHM=
+  fi
+fi
+if [ -n "$SHM" ]; then
+  as_user "$EBB" --db "$SHM/e.db" use alcohol 1 >/dev/null 2>&1
+  as_user chmod 400 "$SHM/e.db"
+  OUT=$(as_user "$EBB" --db "$SHM/e.db" use alcohol 2 2>&1)
+  RC=$?
+  expect_rc 3 "a write to a read-only database"
+  expect_contains "$OUT" "it is read-only, mode 0400; 'chmod 600 $SHM/e.db' lets ebb write to it). Nothing was saved."
+  as_user "$EBB" --db "$SHM/e.db" log >/dev/null 2>&1
+  as_user chmod 600 "$SHM/e.db"
+  as_user chmod 400 "$SHM/e.db-shm"
+  OUT=$(as_user "$EBB" --db "$SHM/e.db" diagnose 2>&1)
+  expect_contains "$OUT" "its -shm file is read-only (mode 0400)"
+  OUT=$(as_user "$EBB" --db "$SHM/e.db" use alcohol 2 2>&1)
+  RC=$?
+  expect_rc 0 "a write after a read-only -shm was left ($OUT)"
+  CHECKS=$((CHECKS + 1))
+  [ ! -e "$SHM/e.db-shm" ] || [ "$(stat -c %a "$SHM/e.db-shm")" = 600 ] ||
+    fail "the -shm takes the database's mode"
+fi
+
+# forget leaves no note of reminders naming what it forgot (ids, substances, days).
+RDB=$WORK/reminders.db
+"$EBB" --db "$RDB" use alcohol 4 --at "2h ago" >/dev/null 2>&1
+"$EBB" --db "$RDB" use heroin 10mg --at "1h ago" >/dev/null 2>&1
+"$EBB" --db "$RDB" check --all >/dev/null 2>&1
+KEYS=$(sqlite3 "$RDB" 'SELECT group_concat(key) FROM reminders_shown')
+expect_contains "$KEYS" "combination:" "a combination reminder was shown"
+IDS=$(sqlite3 "$RDB" "SELECT group_concat(id) FROM entries WHERE substance = 'heroin'")
+run --db "$RDB" forget --substance heroin --yes
+expect_rc 0
+expect_eq "$(sqlite3 "$RDB" 'SELECT count(*) FROM reminders_shown')" "0" "no reminder rows left"
+CHECKS=$((CHECKS + 1))
+LC_ALL=C grep -qa "$IDS" "$RDB" && fail "the forgotten id is still in the file"
+
+# --- waiting for another ebb ----------------------------------------------------------------
+
+FDB=$WORK/forget.db
+for i in 1 2 3 4 5 6; do "$EBB" --db "$FDB" use alcohol "$i" --at "$i days ago" >/dev/null 2>&1; done
+"$EBB" --db "$FDB" mood 7 >/dev/null 2>&1
+
+# A reader holding an old version while forget runs: forget waits for it (passively), and an
+# `ebb use` meanwhile goes through at once instead of waiting a minute behind the forget.
+sqlite3 "$FDB" 'BEGIN;' 'SELECT count(*) FROM entries;' '.shell sleep 6' 'COMMIT;' >/dev/null &
+READER=$!
+sleep 1
+"$EBB" --db "$FDB" forget --substance alcohol --yes >"$WORK/forget.out" 2>"$WORK/forget.err" &
+FORGET=$!
+sleep 1
+START=$(date +%s)
+run --db "$FDB" use cannabis 1
+ELAPSED=$(($(date +%s) - START))
+expect_rc 0 "a use while forget waits for a reader"
+CHECKS=$((CHECKS + 1))
+[ "$ELAPSED" -le 3 ] || fail "the use waited ${ELAPSED}s behind forget"
+wait "$FORGET"
+RC=$? OUT=$(cat "$WORK/forget.out") ERR=$(cat "$WORK/forget.err")
+wait "$READER"
+expect_rc 0 "forget that waited for a reader"
+expect_contains "$OUT" "Forgot 6 entries. They are gone from the database file."
+CHECKS=$((CHECKS + 1))
+LC_ALL=C grep -qa '"substance": *"alcohol"\|alcohol' "$FDB" && fail "alcohol still in the file after forget"
+
+# A reader that stays longer than forget waits: forget is done, and says honestly where the
+# old text still is.
+"$EBB" --db "$FDB" use alcohol 2 --at "1 day ago" >/dev/null 2>&1
+sqlite3 "$FDB" 'BEGIN;' 'SELECT count(*) FROM entries;' '.shell sleep 30' 'COMMIT;' >/dev/null &
+READER=$!
+sleep 1
+run --db "$FDB" forget --substance alcohol --yes
+expect_rc 0 "forget with a reader that stays"
+expect_contains "$OUT" "Forgot 1 entry. It is gone from your log."
+expect_not_contains "$OUT" "gone from the database file"
+expect_contains "$ERR" "stays on disk, in the database file and its -wal file, until that ebb is done"
+kill "$READER" 2>/dev/null
+wait "$READER" 2>/dev/null
+
+# Someone at a terminal waiting behind another writer is told what is going on.
+if command -v script >/dev/null; then
+  sqlite3 "$FDB" 'BEGIN IMMEDIATE;' '.shell sleep 3' 'COMMIT;' >/dev/null &
+  HOLDER=$!
+  sleep 0.5
+  TTY_OUT=$(script -qec "$EBB --db $FDB mood 5" /dev/null </dev/null)
+  wait "$HOLDER"
+  expect_contains "$TTY_OUT" "Another ebb is busy with the database" "the wait is explained"
+  expect_contains "$TTY_OUT" "Logged mood 5" "and the entry is saved after it"
+fi
+
 finish
