@@ -41,6 +41,7 @@ bool want_color(const std::string& flag, bool tty) {
 }
 
 void load_config(Env& env) {
+  if (env.paths.config.empty()) return;  // nowhere to look (no HOME): the defaults
   std::ifstream in(env.paths.config);
   if (!in) {
     if (env.paths.config_explicit)
@@ -138,6 +139,7 @@ int run_cli(int argc, char** argv) {
       sink.flush();
       return kExitOk;
     }
+    if (!env.paths.problem.empty()) throw Error(kExitUsage, env.paths.problem);
     std::string err;
     if (!now_from_env(&env.now, &err)) throw Error(kExitUsage, err);
     env.zone = zone_from_env(&err);

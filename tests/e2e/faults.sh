@@ -68,6 +68,22 @@ expect_eq "$OUT" "Added 2 entries, 0 already here." "both doses kept"
 run --db "$WORK/pw.db" import --from psychonautwiki "$WORK/pw.json"
 expect_eq "$OUT" "Added 0 entries, 2 already here." "the same file again adds nothing"
 
+# Without HOME, or with a relative XDG_DATA_HOME, there is no right place: refused, and no
+# database made under / or in the current folder.
+mkdir -p "$WORK/cwd"
+(cd "$WORK/cwd" && env -u HOME "$EBB" use alcohol 1 >/dev/null 2>"$WORK/err")
+RC=$? ERR=$(cat "$WORK/err")
+expect_rc 2 "HOME unset"
+expect_contains "$ERR" "HOME isn't set, so ebb can't tell where your files go."
+(cd "$WORK/cwd" && XDG_DATA_HOME=data "$EBB" use alcohol 1 >/dev/null 2>"$WORK/err")
+RC=$? ERR=$(cat "$WORK/err")
+expect_rc 2 "relative XDG_DATA_HOME"
+expect_contains "$ERR" 'XDG_DATA_HOME is "data", a relative path'
+expect_eq "$(find "$WORK/cwd" -mindepth 1 | wc -l)" "0" "nothing made in the current folder"
+(cd "$WORK/cwd" && env -u HOME "$EBB" --db "$WORK/nohome.db" use alcohol 1 >/dev/null 2>&1)
+RC=$?
+expect_rc 0 "HOME unset, the database named"
+
 # --- the database file --------------------------------------------------------------------
 
 # Reached through a link (a synced folder): every write, the WAL and the backups are beside
