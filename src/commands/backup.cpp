@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/json.hpp"
 
@@ -27,8 +28,10 @@ Runner setup_backup(CLI::App& sub) {
       ->type_name("FILE");
   return [file](Env& env) {
     Store& store = env.store();
-    // Beside the database file itself, where forget and encrypt look for copies.
-    std::string dest = file->empty() ? default_backup_path(env, store.path()) : *file;
+    // Beside the database file itself, where forget and encrypt look for copies. Never over
+    // one of ebb's own files, nor over any file (backup_to refuses one that exists).
+    std::string dest = file->empty() ? default_backup_path(env, store.path())
+                                     : output_path(env, *file, false, false);
     store.backup_to(dest);
     int64_t entries = store.count(std::nullopt);
     if (env.json) {

@@ -10,6 +10,7 @@
 #include "ebb/entry_format.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/prefault.hpp"
+#include "ebb/keys.hpp"
 #include "ebb/reminders.hpp"
 #include "ebb/text.hpp"
 
@@ -468,6 +469,57 @@ void PrivateFile::commit() {
   int rc = ::close(fd_);
   fd_ = -1;
   if (rc != 0 || ::rename(tmp_.c_str(), path_.c_str()) != 0) fail(errno);
+}
+
+namespace {
+
+// `path` with its folder and, when it is a link, the link resolved; as given when it can't be.
+std::string resolved(const std::string& path) {
+  std::error_code ec;
+  auto p = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : p.string();
+}
+
+}  // namespace
+
+std::string output_path(Env& env, const std::string& path, bool replace, bool offer_force) {
+  const std::string db = resolved(env.paths.db);
+  std::vector<std::pair<std::string, std::string>> own = {
+      {db, "ebb's database"},
+      {db + "-wal", "the -wal file of ebb's database"},
+      {db + "-shm", "the -shm file of ebb's database"},
+      {db + "-journal", "the journal of ebb's database"},
+      {db + ".lock", "the lock file of ebb's database"}};
+  for (const std::string& key :
+       {env.paths.key_file, key_source_from_env(env.paths.key_file, env.config.key_file).key_file})
+    if (!key.empty()) own.emplace_back(resolved(key), "the key file of ebb's database");
+  const std::string target = resolved(path);
+  struct stat out {};
+  const bool exists = ::stat(target.c_str(), &out) == 0;
+  for (const auto& [file, what] : own) {
+    struct stat st {};
+    bool same = file == target || (exists && ::stat(file.c_str(), &st) == 0 &&
+                                   st.st_dev == out.st_dev && st.st_ino == out.st_ino);
+    if (same)
+      throw Error(kExitUsage, fmt::format("{} is {}; writing there would destroy it. Nothing "
+                                          "was written; name another file.",
+                                          path, what));
+  }
+  struct stat link {};
+  if (!exists && ::lstat(path.c_str(), &link) == 0)
+    throw Error(kExitUsage, fmt::format("{} is a link to a file that isn't there. Nothing was "
+                                        "written; name the file itself.",
+                                        path));
+  if (exists && !S_ISREG(out.st_mode))
+    throw Error(kExitUsage, fmt::format("{} isn't a regular file, so ebb won't write there. "
+                                        "Nothing was written; name a file (or leave out -o for "
+                                        "standard output).",
+                                        path));
+  if (exists && !replace)
+    throw Error(kExitUsage, fmt::format("There is already a file at {}; ebb leaves it as it is. "
+                                        "{}ame another file.",
+                                        path, offer_force ? "Add --force to replace it, or n" : "N"));
+  return target;
 }
 
 void write_private_output(const std::string& path, const std::string& text) {

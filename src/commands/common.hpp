@@ -131,4 +131,11 @@ class PrivateFile {
 /// so a reader never sees half a file and an existing file is replaced whole.
 void write_private_output(const std::string& path, const std::string& text);
 
+/// The file a command may write its output to (-o/--output, a backup): the real file when
+/// `path` is a link. Throws Error (exit 2, nothing written) for ebb's own files (the
+/// database, its -wal, -shm, -journal and lock files, the key file), whatever name they are
+/// reached by; for what isn't a regular file; and for an existing file unless `replace`
+/// (--force; `offer_force` says whether the command has it, for the message).
+std::string output_path(Env& env, const std::string& path, bool replace, bool offer_force = true);
+
 }  // namespace ebb

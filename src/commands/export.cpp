@@ -13,6 +13,7 @@ namespace ebb {
 Runner setup_export(CLI::App& sub) {
   struct Args {
     std::string format = "json", since, output;
+    bool force = false;
   };
   auto a = std::make_shared<Args>();
   sub.add_option("--format", a->format, "json (the default, with your plans) or csv (entries only)")
@@ -22,6 +23,7 @@ Runner setup_export(CLI::App& sub) {
       ->type_name("WHEN");
   sub.add_option("--output,-o", a->output, "Write to FILE (mode 0600) instead of standard output")
       ->type_name("FILE");
+  sub.add_flag("--force", a->force, "Replace the --output file when there is one already");
   return [a](Env& env) {
     bool csv = a->format == "csv";
     EntryQuery q;
@@ -35,7 +37,8 @@ Runner setup_export(CLI::App& sub) {
     // The file is written beside its final name and renamed at the end, so a failed export
     // leaves an earlier file there as it was.
     std::unique_ptr<PrivateFile> file;
-    if (!a->output.empty()) file = std::make_unique<PrivateFile>(a->output);
+    if (!a->output.empty())
+      file = std::make_unique<PrivateFile>(output_path(env, a->output, a->force));
     ExportWriter writer(csv ? ExchangeFormat::csv : ExchangeFormat::json,
                         format_rfc3339(env.now, env.zone), [&](std::string_view chunk) {
                           if (file) file->write(chunk);

@@ -84,6 +84,50 @@ expect_eq "$(find "$WORK/cwd" -mindepth 1 | wc -l)" "0" "nothing made in the cur
 RC=$?
 expect_rc 0 "HOME unset, the database named"
 
+# -o/--output: never over ebb's own files, by any name; an existing file only with --force.
+run export -o "$DB"
+expect_rc 2 "export over the database"
+expect_contains "$ERR" "is ebb's database; writing there would destroy it. Nothing was written"
+for side in -wal -shm .lock; do
+  run export -o "$DB$side"
+  expect_rc 2 "export over $side"
+  expect_contains "$ERR" "of ebb's database"
+done
+ln -s "$DB" "$WORK/alias.json"
+ln "$DB" "$WORK/hard.json"
+for other in "$WORK/alias.json" "$WORK/hard.json" "$(dirname "$DB")/../ebb/ebb.db"; do
+  run export -o "$other" --force
+  expect_rc 2 "export over the database as $other, even with --force"
+done
+run report -o "$DB" --force
+expect_rc 2 "report over the database"
+run backup "$DB-wal"
+expect_rc 2 "a backup into the name of the WAL"
+[ ! -e "$DB-wal" ] || [ ! -s "$DB-wal" ] || fail "the backup wrote a WAL"
+head -c 32 /dev/urandom >"$WORK/key"
+chmod 600 "$WORK/key"
+run --key-file "$WORK/key" export -o "$WORK/key" --force
+expect_rc 2 "export over the key file"
+expect_contains "$ERR" "the key file of ebb's database"
+expect_eq "$(stat -c %s "$WORK/key")" "32" "the key file is untouched"
+printf 'mine\n' >"$WORK/notes.txt"
+run export -o "$WORK/notes.txt"
+expect_rc 2 "export over an existing file"
+expect_contains "$ERR" "There is already a file at $WORK/notes.txt; ebb leaves it as it is. Add --force"
+expect_eq "$(cat "$WORK/notes.txt")" "mine" "the existing file is untouched"
+run report -o "$WORK/notes.txt"
+expect_rc 2 "report over an existing file"
+run export -o "$WORK/notes.txt" --force
+expect_rc 0 "--force replaces it"
+expect_eq "$(jq -r .ebb_export "$WORK/notes.txt")" "1"
+ln -s "$WORK/notes.txt" "$WORK/notes-link.json"
+run export -o "$WORK/notes-link.json" --force
+expect_rc 0
+CHECKS=$((CHECKS + 1))
+[ -L "$WORK/notes-link.json" ] || fail "--force through a link replaces the file, not the link"
+run export -o "$WORK"
+expect_rc 2 "a folder as --output"
+
 # --- the database file --------------------------------------------------------------------
 
 # Reached through a link (a synced folder): every write, the WAL and the backups are beside
