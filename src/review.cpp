@@ -474,7 +474,8 @@ ReviewResult review_period(const ReviewInput& in) {
     ReviewDay day;
     day.date = d;
     day.uses = static_cast<int>(c.on_day(d).size());
-    if (const PlanVersion* v = version_in_force(in, d, zone)) {
+    const PlanVersion* v = version_in_force(in, d, zone);
+    if (v && !v->plan.empty()) {  // a cleared plan is no plan
       day.has_plan = true;
       day.plan_version = v->id;
       check_day(c, v->plan, d, &day.findings);

@@ -138,9 +138,12 @@ class Stmt {
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
 
-  void bind(int i, std::string_view v) {
+  void bind(int i, std::string_view v) {  // empty text is NULL: a field not given
     if (v.empty()) sqlite3_bind_null(s_, i);
-    else sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    else bind_text(i, v);
+  }
+  void bind_text(int i, std::string_view v) {  // always text, "" included
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
   void bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
   void bind(int i, Instant t) { bind(i, static_cast<int64_t>(t.time_since_epoch().count())); }
@@ -932,12 +935,12 @@ ImportCounts Store::import_all(const std::vector<Entry>& entries,
     Stmt put(db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
     for (const auto* p : sorted) {
       have.bind(1, p->saved_at);
-      have.bind(2, std::string_view(p->text));
+      have.bind_text(2, p->text);
       bool found = have.step();
       have.reset();
       if (found) continue;
       put.bind(1, p->saved_at);
-      put.bind(2, std::string_view(p->text));
+      put.bind_text(2, p->text);
       put.step();
       put.reset();
       ++counts.plans_added;
@@ -1007,7 +1010,7 @@ int64_t Store::save_plan(std::string_view text, Instant now) {
   write([&] {
     Stmt s(db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
     s.bind(1, now);
-    s.bind(2, text);
+    s.bind_text(2, text);  // an empty plan is a plan cleared, not a missing one
     s.step();
     id = sqlite3_last_insert_rowid(db_);
   });

@@ -106,6 +106,12 @@ TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entr
 
 namespace ebb {
 
+/// Where `ebb plan edit` keeps the text being written until it is saved: beside the database
+/// file, named after it.
+inline std::string plan_draft_path(const std::string& db_path) {
+  return db_path + ".plan-draft.toml";
+}
+
 /// Reads FILE, or standard input for "-". Throws Error (exit 2) when it cannot.
 std::string read_input_file(const std::string& path);
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "ebb/catalog.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/json.hpp"
@@ -81,6 +82,8 @@ Runner setup_forget(CLI::App& sub) {
     }
 
     Forgotten done = store.forget(q);
+    // An unsaved plan draft is plan text too: everything means it as well.
+    bool draft = q.all && std::filesystem::remove(plan_draft_path(store.path()));
     auto copies = copies_beside(store.path());
     if (env.json) {
       JsonWriter w(true);
@@ -96,6 +99,7 @@ Runner setup_forget(CLI::App& sub) {
     } else {
       std::string line = fmt::format("Forgot {}", plural(done.entries, "entry", "entries"));
       if (q.all) line += fmt::format(", {}", plural(done.plans, "plan version", "plan versions"));
+      if (draft) line += ", your unsaved plan draft";
       if (done.undo_snapshots > 0)
         line += fmt::format(" and {} kept for undo",
                             plural(done.undo_snapshots, "earlier version", "earlier versions"));

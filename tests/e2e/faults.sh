@@ -128,6 +128,87 @@ CHECKS=$((CHECKS + 1))
 run export -o "$WORK"
 expect_rc 2 "a folder as --output"
 
+# --- the plan draft -------------------------------------------------------------------------
+
+PDB=$WORK/plan/ebb.db
+DRAFT=$PDB.plan-draft.toml
+"$EBB" --db "$PDB" use alcohol 1 >/dev/null 2>&1
+# An editor that writes the plan, and meanwhile another program replaces the database file
+# (as `ebb encrypt` or a sync would): the save fails, and the text written is kept.
+cat > "$WORK/editor-then-replace" <<'SH'
+#!/bin/sh
+printf 'why = "sleep well, be there for Sam"\n[alcohol]\nmax_per_day = 2\n' > "$1"
+cp "$PLAN_DB" "$PLAN_DB.new" && mv "$PLAN_DB.new" "$PLAN_DB"
+SH
+chmod +x "$WORK/editor-then-replace"
+PLAN_DB=$PDB VISUAL=$WORK/editor-then-replace run --db "$PDB" plan edit </dev/null
+expect_rc 3 "a plan edit whose save fails"
+expect_contains "$ERR" "nothing was saved"
+expect_contains "$ERR" "Your text is kept in $DRAFT; ebb plan edit picks it up again."
+expect_contains "$(cat "$DRAFT" 2>/dev/null)" "be there for Sam" "the draft holds what was written"
+run --db "$PDB" plan history --json
+expect_eq "$(jqv length)" "0" "nothing saved"
+VISUAL=true run --db "$PDB" plan edit </dev/null
+expect_rc 0 "the next edit saves the draft"
+expect_contains "$ERR" "Starting from your unsaved draft"
+expect_contains "$OUT" "Saved your plan (version 1)"
+[ ! -e "$DRAFT" ] || fail "the draft stays after a save that committed"
+
+# A draft belongs to one database: another database in the same folder has its own.
+VISUAL=true run --db "$WORK/plan/other.db" plan show
+[ ! -e "$WORK/plan/plan-draft.toml" ] || fail "a draft shared by the folder"
+
+# A draft that isn't a private file of this account is not used, and nothing is saved.
+printf 'why = "planted"\n' > "$DRAFT"
+chmod 644 "$DRAFT"
+VISUAL=true run --db "$PDB" plan edit </dev/null
+expect_rc 2 "a draft others can read"
+expect_contains "$ERR" "can be read or changed by others (mode 0644), so ebb won't use it"
+rm "$DRAFT"
+ln -s "$WORK/notes.txt" "$DRAFT"
+VISUAL=true run --db "$PDB" plan edit </dev/null
+expect_rc 2 "a draft that is a link"
+expect_contains "$ERR" "isn't a regular file"
+rm "$DRAFT"
+if [ "$(id -u)" = 0 ]; then
+  printf 'why = "planted"\n' > "$DRAFT"
+  chmod 600 "$DRAFT"
+  chown 65534 "$DRAFT"
+  VISUAL=true run --db "$PDB" plan edit </dev/null
+  expect_rc 2 "a draft of another account"
+  expect_contains "$ERR" "belongs to another account"
+  rm "$DRAFT"
+fi
+run --db "$PDB" plan history --json
+expect_eq "$(jqv length)" "1" "no planted draft was saved"
+
+# An empty plan can be saved: the person clears their plan.
+printf '' | run --db "$PDB" plan check -
+expect_rc 0 "an empty plan reads well"
+run --db "$PDB" plan set - </dev/null
+expect_rc 0 "an empty plan is saved"
+expect_contains "$OUT" "Cleared your plan (version 2 is empty)"
+run --db "$PDB" review
+expect_contains "$OUT" "no plan yet"
+expect_not_contains "$OUT" "within your plan"
+cat > "$WORK/emptying-editor" <<'SH'
+#!/bin/sh
+: > "$1"
+SH
+chmod +x "$WORK/emptying-editor"
+printf 'why = "x"\n' | "$EBB" --db "$PDB" plan set - >/dev/null 2>&1
+VISUAL=$WORK/emptying-editor run --db "$PDB" plan edit </dev/null
+expect_rc 0 "plan edit to an empty text"
+expect_contains "$OUT" "Cleared your plan (version 4 is empty)"
+run --db "$PDB" plan history
+expect_contains "$OUT" "empty (cleared)"
+"$EBB" --db "$PDB" plan set - <<<'why = "again"' >/dev/null 2>&1
+printf 'why = "unsaved"\n' > "$DRAFT"
+chmod 600 "$DRAFT"
+run --db "$PDB" forget --all --yes
+expect_contains "$OUT" "your unsaved plan draft"
+[ ! -e "$DRAFT" ] || fail "forget --all leaves the plan draft"
+
 # --- the database file --------------------------------------------------------------------
 
 # Reached through a link (a synced folder): every write, the WAL and the backups are beside
