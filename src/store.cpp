@@ -73,6 +73,8 @@ std::vector<std::string> migrations() {
       "CREATE INDEX entries_kind_at_id ON entries (kind, at, id);"
       "DROP INDEX IF EXISTS entries_substance_at;"
       "CREATE INDEX entries_substance_at_id ON entries (substance, at, id);",
+      // 4: forgetting is final: undo never reaches past the journal as it was at a forget.
+      "CREATE TABLE undo_barrier (seq INTEGER NOT NULL) STRICT;",
   };
 }
 
@@ -734,9 +736,16 @@ bool Store::remove(const std::string& id, Instant now) {
 std::optional<Undone> Store::undo() {
   std::optional<Undone> result;
   write([&] {
-    Stmt last(db_, "SELECT seq, op, entry_id FROM journal WHERE undone = 0 "
+    Stmt barrier(db_, "SELECT max(seq) FROM undo_barrier");
+    std::optional<int64_t> forgot;
+    if (barrier.step() && !barrier.is_null(0)) forgot = barrier.integer(0);
+    Stmt last(db_, "SELECT seq, op, entry_id FROM journal WHERE undone = 0 AND seq > ? "
                    "ORDER BY seq DESC LIMIT 1");
-    if (!last.step()) return;
+    last.bind(1, forgot.value_or(-1));
+    if (!last.step()) {
+      if (forgot) result = Undone{"forget", {}};  // the change before is a forget
+      return;
+    }
     int64_t seq = last.integer(0);
     Undone u;
     u.op = last.text(1);
@@ -1219,6 +1228,9 @@ Forgotten Store::forget(const ForgetQuery& q) {
     // Which reminders were shown names entries, days and substances: it goes whole (at
     // worst a reminder about what is left shows once more).
     exec(db_, "DELETE FROM reminders_shown");
+    // Undo stops here: what was changed before a forget can't be taken back across it.
+    exec(db_, "DELETE FROM undo_barrier; INSERT INTO undo_barrier (seq) VALUES (coalesce("
+              "(SELECT seq FROM sqlite_sequence WHERE name = 'journal'), 0))");
     if (q.all) {
       done.plans = count_where(db_, "plans", q);
       exec(db_, "DELETE FROM journal_before; DELETE FROM journal; DELETE FROM entries; "

@@ -47,7 +47,8 @@ struct StoredPlan {
 
 /// What `undo` reverted.
 struct Undone {
-  std::string op;  ///< "add", "edit" or "rm"
+  std::string op;  ///< "add", "edit" or "rm"; "forget" when the change before is a forget,
+                   ///< which undo can't take back (nothing was reverted)
   Entry entry;     ///< the entry as it was added / edited / removed
 };
 
@@ -121,7 +122,8 @@ class Store {
   /// Runs `body` as one write transaction: the writes it makes through this store commit
   /// together (one sync to disk) or, when it throws, not at all. Reads inside see them.
   void transaction(const std::function<void()>& body);
-  /// Reverts the latest change not yet undone; nullopt when there is none.
+  /// Reverts the latest change not yet undone; nullopt when there is none. Never reaches past
+  /// a forget: with only changes from before one left, it reverts nothing and says "forget".
   std::optional<Undone> undo();
 
   /// The entry whose id is `id`, starts with `id` or ends with it (at least 4 characters,
