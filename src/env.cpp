@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "ebb/exit_codes.hpp"
 #include "ebb/keys.hpp"
 
 namespace ebb {
@@ -60,6 +61,10 @@ Paths resolve_paths(const std::string& db_flag, const std::string& config_flag,
 Store& Env::store() {
   if (!store_) {
     KeySource keys = key_source_from_env(paths.key_file, config.key_file);
+    if (!may_prompt) {
+      keys.can_prompt = false;
+      keys.missing_key_exit = kExitNoKey;
+    }
     store_ = Store::open(paths.db, &keys);
     // Someone at a terminal is told why nothing happens; a script just waits.
     if (sink.stderr_tty)

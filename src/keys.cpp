@@ -194,6 +194,13 @@ KeySource key_source_from_env(const std::string& flag, const std::string& config
                                           "like 3; it is \"{}\".",
                                           fd));
     s.passphrase_fd = static_cast<int>(n);
+    // The passphrase is for ebb alone: the editor and notify-send must not inherit the fd.
+    int flags = ::fcntl(s.passphrase_fd, F_GETFD);
+    if (flags < 0)
+      throw Error(kExitUsage, fmt::format("EBB_PASSPHRASE_FD is {}, but nothing is open on that "
+                                          "file descriptor.",
+                                          n));
+    ::fcntl(s.passphrase_fd, F_SETFD, flags | FD_CLOEXEC);
   }
   s.can_prompt = ::isatty(STDIN_FILENO) == 1;
   return s;
@@ -203,7 +210,7 @@ SecretBytes KeySource::key_for(const CryptHeader& h, const std::string& db_path)
   SecretBytes key;
   if (h.kind == KeyKind::key_file) {
     if (key_file.empty())
-      throw Error(kExitData, fmt::format("The database at {} is encrypted with a key file. Name "
+      throw Error(missing_key_exit, fmt::format("The database at {} is encrypted with a key file. Name "
                                          "it with --key-file, EBB_KEY_FILE or key_file in the "
                                          "config.",
                                          db_path));
@@ -220,7 +227,7 @@ SecretBytes KeySource::key_for(const CryptHeader& h, const std::string& db_path)
     key = key_from_passphrase(
         prompt_passphrase(fmt::format("Passphrase for {}: ", db_path), false), h);
   } else {
-    throw Error(kExitData, fmt::format("The database at {} is encrypted with a passphrase. Run "
+    throw Error(missing_key_exit, fmt::format("The database at {} is encrypted with a passphrase. Run "
                                        "ebb at a terminal to type it, or give it on a file "
                                        "descriptor with EBB_PASSPHRASE_FD.",
                                        db_path));

@@ -46,6 +46,9 @@ struct Env {
   std::unique_ptr<Store> store_;
   /// Say so on stderr when the database is open to others (off while completing words).
   bool warn_privacy = true;
+  /// Whether ebb may ask for a passphrase at the terminal. `check` (run by prompt lines, where
+  /// a question would hang the shell) never does; without a key it fails with kExitNoKey.
+  bool may_prompt = true;
 };
 
 }  // namespace ebb

@@ -260,7 +260,8 @@ ERR=$(cat "$WORK/err")
 expect_rc 3 "a FIFO as the key file"
 expect_contains "$ERR" "isn't a regular file"
 RC=0
-timeout 20 "$EBB" --db "$WORK/k.db" encrypt --key-file "$WORK/fifo" >/dev/null 2>"$WORK/err" || RC=$?
+EBB_KEY_FILE=$WORK/k.key timeout 20 "$EBB" --db "$WORK/k.db" encrypt --key-file "$WORK/fifo" \
+  >/dev/null 2>"$WORK/err" || RC=$?
 ERR=$(cat "$WORK/err")
 expect_rc 3 "a FIFO as --key-file"
 
@@ -324,6 +325,52 @@ expect_rc 0
 expect_eq "$(sqlite3 "$RDB" 'SELECT count(*) FROM reminders_shown')" "0" "no reminder rows left"
 CHECKS=$((CHECKS + 1))
 LC_ALL=C grep -qa "$IDS" "$RDB" && fail "the forgotten id is still in the file"
+
+# --- an encrypted database: check never asks, the passphrase fd is for ebb alone ------------
+
+EDB=$WORK/enc/ebb.db
+"$EBB" --db "$EDB" use alcohol 4 --at "2h ago" >/dev/null 2>&1
+"$EBB" --db "$EDB" use heroin 10mg --at "1h ago" >/dev/null 2>&1
+EBB_PASSPHRASE_FD=3 "$EBB" --db "$EDB" encrypt >/dev/null 2>&1 3<<<"correct horse"
+# At a terminal, check -q (a prompt line) never asks for the passphrase: it stays quiet and
+# exits 5, which a prompt testing for 1 reads as nothing to say.
+if command -v script >/dev/null; then
+  TTY_OUT=$(timeout 30 script -qec "$EBB --db $EDB check -q; echo rc=\$?" /dev/null </dev/null)
+  expect_contains "$TTY_OUT" "rc=5" "check -q at a terminal without a key"
+  expect_not_contains "$TTY_OUT" "Passphrase" "check -q never prompts"
+  TTY_OUT=$(timeout 30 script -qec "$EBB --db $EDB check; echo rc=\$?" /dev/null </dev/null)
+  expect_contains "$TTY_OUT" "rc=5" "check at a terminal without a key"
+  expect_contains "$TTY_OUT" "ebb check never asks for it"
+fi
+run --db "$EDB" check -q
+expect_rc 5 "check -q without a key, no terminal"
+expect_eq "$ERR" "" "and quiet"
+run --db "$EDB" log
+expect_rc 3 "other commands without a key keep exit 3"
+OUT=$(EBB_PASSPHRASE_FD=3 "$EBB" --db "$EDB" check --all 2>&1 3<<<"correct horse")
+expect_contains "$OUT" "opioids together" "check with the passphrase on an fd"
+# The fd is closed for every program ebb starts: the editor and notify-send.
+cat > "$WORK/fd-probe" <<'SH'
+#!/bin/sh
+ls /proc/$$/fd > "$PROBE_OUT"
+[ -n "$1" ] && [ "${1#-}" = "$1" ] && printf 'why = "x"\n' > "$1"
+exit 0
+SH
+chmod +x "$WORK/fd-probe"
+mkdir -p "$WORK/probe-bin"
+cp "$WORK/fd-probe" "$WORK/probe-bin/notify-send"
+PROBE_OUT=$WORK/editor-fds VISUAL=$WORK/fd-probe EBB_PASSPHRASE_FD=3 \
+  "$EBB" --db "$EDB" plan edit >/dev/null 2>&1 3<<<"correct horse" </dev/null
+expect_eq "$(grep -c '^3$' "$WORK/editor-fds")" "0" "the editor doesn't inherit the passphrase fd"
+PROBE_OUT=$WORK/notify-fds PATH=$WORK/probe-bin:$PATH EBB_PASSPHRASE_FD=3 \
+  "$EBB" --db "$EDB" check --notify --all >/dev/null 2>&1 3<<<"correct horse"
+CHECKS=$((CHECKS + 1))
+[ -s "$WORK/notify-fds" ] || fail "notify-send wasn't run"
+expect_eq "$(grep -c '^3$' "$WORK/notify-fds")" "0" "notify-send doesn't inherit the passphrase fd"
+run --db "$EDB" log
+EBB_PASSPHRASE_FD=9 run --db "$EDB" log
+expect_rc 2 "a passphrase fd that isn't open"
+expect_contains "$ERR" "EBB_PASSPHRASE_FD is 9, but nothing is open on that file descriptor."
 
 # --- waiting for another ebb ----------------------------------------------------------------
 
