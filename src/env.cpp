@@ -41,7 +41,7 @@ Paths resolve_paths(const std::string& db_flag, const std::string& config_flag,
   if (!db_flag.empty()) p.db = db_flag;
   else if (!var("EBB_DB").empty()) p.db = var("EBB_DB");
   else if (p.db = place("XDG_DATA_HOME", "/.local/share", "/ebb/ebb.db", &p.problem); p.db.empty())
-    p.problem += " Name the database with --db or EBB_DB if you want. Nothing was saved.";
+    p.problem += " Name the database with --db or EBB_DB if you want.";
 
   p.config_explicit = true;
   if (!config_flag.empty()) p.config = config_flag;

@@ -31,7 +31,7 @@ TEST_CASE("paths: XDG folders, then HOME") {
 TEST_CASE("paths: no database under / or the current folder") {
   auto p = paths({});
   CHECK(p.problem == "HOME isn't set, so ebb can't tell where your files go. Name the database "
-                     "with --db or EBB_DB if you want. Nothing was saved.");
+                     "with --db or EBB_DB if you want.");
   p = paths({{"HOME", "home/kim"}});
   CHECK(p.problem.find("HOME is \"home/kim\", not an absolute path") == 0);
   p = paths({{"HOME", "/home/kim"}, {"XDG_DATA_HOME", "data"}});

@@ -128,6 +128,39 @@ CHECKS=$((CHECKS + 1))
 run export -o "$WORK"
 expect_rc 2 "a folder as --output"
 
+# --- messages ---------------------------------------------------------------------------------
+
+run use alcohol 0x10 drinks
+expect_rc 2 "a hexadecimal amount"
+expect_contains "$ERR" '"0x10" isn'"'"'t a number ebb can read'
+expect_not_contains "$ERR" "given twice"
+run log --limit "$(printf '9%.0s' $(seq 1 309))"
+expect_rc 2 "a 309-digit --limit"
+expect_eq "$ERR" "ebb: --limit goes up to 999999999; for every entry, use --all." "a short message"
+run log --limit ten
+expect_rc 2
+expect_contains "$ERR" '"ten" isn'"'"'t one'
+run log --limit 1
+expect_rc 0 "--limit 1"
+# "Nothing was saved." only where something could have been.
+for cmd in "log --bogus" "review --bogus" "export --bogus" "plan show --bogus" "diagnose --bogus"; do
+  # shellcheck disable=SC2086
+  run $cmd
+  expect_rc 2 "$cmd"
+  expect_not_contains "$ERR" "Nothing was saved" "a read-only command: $cmd"
+done
+TZ=Mars/Base run log
+expect_rc 2
+expect_not_contains "$ERR" "Nothing was saved" "a bad TZ for a read-only command"
+for cmd in "use --bogus" "plan set" "forget --bogus"; do
+  # shellcheck disable=SC2086
+  run $cmd
+  expect_rc 2 "$cmd"
+  expect_contains "$ERR" "Nothing was saved" "a command that saves: $cmd"
+done
+TZ=Mars/Base run use alcohol 1
+expect_contains "$ERR" "Nothing was saved" "a bad TZ when logging"
+
 # --- the plan draft -------------------------------------------------------------------------
 
 PDB=$WORK/plan/ebb.db
