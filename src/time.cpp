@@ -1,6 +1,7 @@
 #include "ebb/time.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -19,22 +20,68 @@ const date::time_zone* find_zone(std::string_view name) {
   }
 }
 
+namespace {
+
+// Whether the time zone database (the tzdata package) can be read at all.
+bool tzdb_readable() {
+  try {
+    return !date::get_tzdb().zones.empty();
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+constexpr const char* kNoTzdata =
+    "The time zone database can't be read, and ebb needs it to tell your days apart. Install "
+    "it (on Debian and Ubuntu: apt install tzdata) and try again.";
+
+// What is wrong with /etc/localtime, in a few words, when it names no zone ebb can read.
+std::string localtime_problem() {
+  std::error_code ec;
+  const std::filesystem::path path = "/etc/localtime";
+  auto status = std::filesystem::symlink_status(path, ec);
+  if (std::filesystem::is_symlink(status)) {
+    auto target = std::filesystem::read_symlink(path, ec);
+    return fmt::format("/etc/localtime points to {}, which isn't a time zone ebb can read",
+                       target.string());
+  }
+  return "/etc/localtime isn't a time zone ebb can read";
+}
+
+}  // namespace
+
 const date::time_zone* zone_from_env(std::string* err) {
   const char* tz = std::getenv("TZ");
   if (tz && *tz) {
     std::string_view name = tz;
     if (name.front() == ':') name.remove_prefix(1);  // POSIX allows ":Europe/Berlin"
     if (const auto* z = find_zone(name)) return z;
+    if (!tzdb_readable()) {
+      *err = kNoTzdata;
+      return nullptr;
+    }
     // POSIX-style values such as "UTC0" are not IANA names; "UTC" spelled as such is common.
     if (name == "UTC0" || name == "GMT0") return find_zone("UTC");
     *err = fmt::format("TZ is set to \"{}\", which is not a time zone ebb knows. "
                        "Use an IANA name such as Europe/Berlin.", tz);
     return nullptr;
   }
+  if (!tzdb_readable()) {
+    *err = kNoTzdata;
+    return nullptr;
+  }
+  // No /etc/localtime at all (a small container, say) means UTC, as it does for the C
+  // library; one that is there but names no zone is a mistake to point out, not to guess past.
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status("/etc/localtime", ec)))
+    return find_zone("UTC");
   try {
     return date::current_zone();
   } catch (const std::exception&) {
-    return find_zone("UTC");
+    *err = fmt::format("This machine's time zone can't be told: {}. Set TZ to yours, like "
+                       "TZ=Europe/Berlin (or fix it with timedatectl set-timezone).",
+                       localtime_problem());
+    return nullptr;
   }
 }
 

@@ -22,8 +22,10 @@ struct DaySettings {
   date::weekday week_start = date::Monday;
 };
 
-/// The zone ebb uses: `TZ` when set (date's current_zone() ignores it), else the system zone.
-/// Returns nullptr and sets *err when the name is not in the tz database.
+/// The zone ebb uses: `TZ` when set (date's current_zone() ignores it), else the system zone
+/// (/etc/localtime; UTC when there is none, as for the C library). nullptr with *err saying
+/// what to do when TZ names no zone, /etc/localtime names none, or the time zone database
+/// (tzdata) can't be read.
 const date::time_zone* zone_from_env(std::string* err);
 
 /// Looks a zone up by IANA name; nullptr when unknown.

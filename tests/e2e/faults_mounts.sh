@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Faults of a full disk, on a small tmpfs of our own: a write that doesn't fit saves nothing
-# and says so; a forget that can't compact the file is still reported as done; VACUUM never
-# spills a copy of the database into the temporary folder.
-# Mounting a tmpfs needs a private mount namespace: `unshare -m` as root, or `unshare -rm`
-# where unprivileged user namespaces are allowed. Skipped (77) where neither is.
+# Faults that need a private mount namespace. A full disk, on a small tmpfs of our own: a
+# write that doesn't fit saves nothing and says so; a forget that can't compact the file is
+# still reported as done; VACUUM never spills a copy of the database into the temporary
+# folder. A broken /etc/localtime or no time zone database at all: a message that says so.
+# The namespace comes from `unshare -m` as root, or `unshare -rm` where unprivileged user
+# namespaces are allowed; the script is skipped (77) where neither is.
 if [ -z "${EBB_IN_MOUNT_NS:-}" ]; then
   for flags in "-m" "-rm"; do
     # shellcheck disable=SC2086
@@ -82,5 +83,44 @@ D=$WORK/big.db
 SQLITE_TMPDIR=$WORK/tmpdir TMPDIR=$WORK/tmpdir run --db "$D" --json forget --before 2026-10-15 --yes
 expect_rc 0 "forget of a large database with a tiny temporary folder"
 expect_eq "$(jqv .compacted)" "true" "no copy spilled into the temporary folder"
+
+# --- the time zone --------------------------------------------------------------------------
+
+# A broken /etc/localtime (a link to no zone, a file that is none): a clear message naming it,
+# not a silent UTC; no /etc/localtime at all is UTC, as for the C library. A small /etc of our
+# own stands in for the real one.
+mkdir -p "$WORK/etc"
+mount -t tmpfs -o size=64k tmpfs /etc && MOUNTS=(/etc "${MOUNTS[@]}")
+ln -s /usr/share/zoneinfo/Nowhere/Else /etc/localtime
+TZ= run use alcohol 1
+expect_rc 2 "a link to no zone"
+expect_contains "$ERR" "This machine's time zone can't be told: /etc/localtime points to /usr/share/zoneinfo/Nowhere/Else"
+expect_contains "$ERR" "Set TZ to yours, like TZ=Europe/Berlin"
+expect_contains "$ERR" "Nothing was saved."
+expect_not_contains "$ERR" "basic_ios"
+rm /etc/localtime
+printf 'not a zone' >/etc/localtime
+TZ= run log
+expect_rc 2 "a file that is no zone"
+expect_contains "$ERR" "/etc/localtime isn't a time zone ebb can read"
+rm /etc/localtime
+TZ= run diagnose
+expect_rc 0 "no /etc/localtime at all"
+expect_contains "$OUT" "UTC (from the system)"
+umount /etc && MOUNTS=("${MOUNTS[@]:1}")
+
+# No time zone database at all (tzdata not installed): said so, with TZ set or not.
+mkdir -p "$WORK/nozones"
+mount --bind "$WORK/nozones" /usr/share/zoneinfo && MOUNTS=(/usr/share/zoneinfo "${MOUNTS[@]}")
+for tz in "" Europe/Berlin; do
+  TZ=$tz run use alcohol 1
+  expect_rc 2 "no tzdata, TZ=$tz"
+  expect_contains "$ERR" "The time zone database can't be read, and ebb needs it to tell your days apart."
+  expect_contains "$ERR" "apt install tzdata"
+  expect_not_contains "$ERR" "isn't a time zone ebb knows"
+done
+TZ= run log
+expect_rc 2
+expect_not_contains "$ERR" "Nothing was saved" "a read-only command"
 
 finish
