@@ -590,6 +590,11 @@ bool check_entry(Entry& e, std::string* err) {
   if (e.abv && !(*e.abv > 0 && *e.abv <= 100)) return fail(err, "abv goes from above 0 to 100");
   if (e.utc_offset < -18 * 3600 || e.utc_offset > 18 * 3600)
     return fail(err, "the offset of \"at\" is more than 18 hours");
+  // What ebb keeps it must be able to export again (four-digit years, like the CLI).
+  if (!fits_rfc3339(e.at, e.utc_offset))
+    return fail(err, "\"at\" is outside the years 0000 to 9999, which ebb keeps");
+  if (!fits_rfc3339(e.created_at, 0) || !fits_rfc3339(e.updated_at, 0))
+    return fail(err, "created_at or updated_at is outside the years 0000 to 9999, which ebb keeps");
   const std::pair<const std::string*, const char*> texts[] = {
       {&e.substance, "the substance"}, {&e.substance_class, "the class"}, {&e.unit, "the unit"},
       {&e.route, "the route"},         {&e.place, "where"},              {&e.with_whom, "with_whom"},

@@ -146,6 +146,12 @@ bool now_from_env(Instant* now, std::string* err) {
                          "like 2026-11-20T21:00:00+01:00.", fixed);
       return false;
     }
+    if (!fits_rfc3339(*now, 0)) {
+      *err = fmt::format("EBB_NOW is \"{}\", which is past the year 9999 in UTC; ebb keeps "
+                         "times from the years 0000 to 9999.",
+                         fixed);
+      return false;
+    }
     return true;
   }
   *now = floor<seconds>(system_clock::now());
@@ -195,6 +201,14 @@ std::string format_rfc3339_offset(Instant t, int offset_seconds) {
   buf[22] = ':';
   two(23, (a / 60) % 60);
   return std::string(buf, 25);
+}
+
+bool fits_rfc3339(Instant t, int offset_seconds) {
+  auto year = [](Instant i) {
+    return int(date::year_month_day{floor<days>(i)}.year());
+  };
+  int local = year(t + seconds{offset_seconds}), utc = year(t);
+  return local >= 0 && local <= 9999 && utc >= 0 && utc <= 9999;
 }
 
 std::string format_rfc3339(Instant t, const date::time_zone* zone) {

@@ -168,7 +168,7 @@ Instant resolve_at(Env& env, const std::string& text) {
   Instant at;
   std::string err;
   if (!parse_when(text, env.when(), &at, &err)) usage(err);
-  if (at > env.now + std::chrono::minutes{1})
+  if (at > env.now + kClockSlack)
     usage(fmt::format("{} is still to come. ebb logs what has already happened; "
                       "for last night, write e.g. \"yesterday 23:00\".",
                       format_rfc3339(at, env.zone)));
@@ -176,9 +176,14 @@ Instant resolve_at(Env& env, const std::string& text) {
 }
 
 void stamp(Entry& e, Env& env, Instant at) {
+  int offset = utc_offset_at(at, env.zone);
+  // An export must import again: its times have four-digit years, here as everywhere.
+  if (!fits_rfc3339(at, offset))
+    usage(fmt::format("{} is outside the years 0000 to 9999, which ebb keeps.",
+                      format_rfc3339_offset(at, offset)));
   e.at = at;
   e.zone = env.zone->name();
-  e.utc_offset = utc_offset_at(at, env.zone);
+  e.utc_offset = offset;
 }
 
 void apply_options(const EntryOptions& o, Entry& e, Env& env) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -48,6 +49,23 @@ Runner setup_import(CLI::App& sub) {
       other_people = pw.other_people;
     } else if (!read_import(text, &data, &err)) {
       throw Error(kExitData, fmt::format("{}: {}. Nothing was added.", name, err));
+    }
+
+    // The same rule as logging: what is imported has already happened. An export from a
+    // machine whose clock runs ahead is named, with the fix.
+    auto late = std::find_if(data.entries.begin(), data.entries.end(),
+                             [&](const Entry& e) { return e.at > env.now + kClockSlack; });
+    if (late != data.entries.end()) {
+      auto n = late - data.entries.begin() + 1;
+      std::string which = a->from == "psychonautwiki"
+                              ? fmt::format("the ingestion of {}", late->substance)
+                          : data.format == ExchangeFormat::csv ? fmt::format("row {}", n)
+                                                               : fmt::format("entry {}", n);
+      throw Error(kExitData,
+                  fmt::format("{}: {} is dated {}, which is still to come; ebb keeps what has "
+                              "already happened, as when you log. If this machine's clock is "
+                              "behind, set it right and import again. Nothing was added.",
+                              name, which, format_rfc3339_offset(late->at, late->utc_offset)));
     }
 
     const size_t total = data.entries.size();

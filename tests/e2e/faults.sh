@@ -458,4 +458,34 @@ if command -v script >/dev/null; then
   expect_contains "$TTY_OUT" "Logged mood 5" "and the entry is saved after it"
 fi
 
+# --- times ----------------------------------------------------------------------------------
+
+# What ebb keeps it can export and import again: no year past 9999, here or in UTC.
+TDB=$WORK/times.db
+run --db "$TDB" use alcohol 1 --at 2026-11-20T20:00:00+01:00
+expect_rc 0
+EBB_NOW=9999-12-31T23:30:00-05:00 run --db "$TDB" use alcohol 1
+expect_rc 2 "now past the year 9999 in UTC"
+expect_contains "$ERR" "past the year 9999 in UTC"
+cat > "$WORK/y10k.json" <<'EOF2'
+{"ebb_export": 1, "entries": [
+ {"id": "01KA0000000000000000000001", "kind": "use", "at": "2026-11-01T20:00:00+01:00", "zone": "Europe/Berlin", "substance": "alcohol", "amount": 1, "unit": "drink"},
+ {"id": "01KA0000000000000000000002", "kind": "use", "at": "9999-12-31T23:00:00-05:00", "zone": "America/New_York", "substance": "alcohol", "amount": 1, "unit": "drink"}]}
+EOF2
+run --db "$TDB" import "$WORK/y10k.json"
+expect_rc 3 "an entry whose UTC time is in the year 10000"
+expect_contains "$ERR" "outside the years 0000 to 9999"
+expect_contains "$ERR" "Nothing was added."
+# The same rule as logging: an import dated later than now is refused, named, with the fix.
+sed 's/9999-12-31T23:00:00-05:00/2026-11-25T20:00:00+01:00/' "$WORK/y10k.json" >"$WORK/future.json"
+run --db "$TDB" import "$WORK/future.json"
+expect_rc 3 "an entry still to come"
+expect_contains "$ERR" "entry 2 is dated 2026-11-25T20:00:00+01:00, which is still to come"
+expect_contains "$ERR" "Nothing was added."
+run --db "$TDB" log --json
+expect_eq "$(jqv length)" "1" "nothing imported by the refused files"
+"$EBB" --db "$TDB" export -o "$WORK/times.json" 2>/dev/null
+run --db "$WORK/times2.db" import "$WORK/times.json"
+expect_rc 0 "what ebb keeps imports again"
+
 finish
