@@ -1,4 +1,5 @@
 #include "ebb/amount.hpp"
+#include "ebb/drinks.hpp"
 #include "ebb/text.hpp"
 
 #include <cctype>
@@ -16,7 +17,6 @@ constexpr double kEthanolDensity = 0.789;
 // units = ABV% x ml / 1000 exact, the number printed on UK labels, and every drinks
 // conversion goes through grams so any two paths agree.
 constexpr double kGramsPerUkUnit = 10.0 * kEthanolDensity;
-constexpr double kMlPerPint = 568.261;      // UK imperial pint
 constexpr double kMlPerFluidOunce = 29.5735;  // US fluid ounce, as in US standard drinks
 
 struct Spelling {
@@ -50,7 +50,10 @@ constexpr Spelling kSpellings[] = {
     {"joints", "joint"}, {"bump", "bump"}, {"bumps", "bump"}, {"cigarette", "cigarette"},
     {"cigarettes", "cigarette"}, {"cig", "cigarette"}, {"cigs", "cigarette"},
     {"cup", "cup"}, {"cups", "cup"}, {"can", "can"}, {"cans", "can"}, {"bottle", "bottle"},
-    {"bottles", "bottle"}, {"glass", "glass"}, {"glasses", "glass"}, {"dose", "dose"},
+    {"bottles", "bottle"}, {"btl", "bottle"}, {"glass", "glass"}, {"glasses", "glass"},
+    {"large glass", "large_glass"}, {"large glasses", "large_glass"},
+    {"large_glass", "large_glass"}, {"double", "double"}, {"doubles", "double"},
+    {"double shot", "double"}, {"double shots", "double"}, {"dose", "dose"},
     {"doses", "dose"}, {"shot", "shot"}, {"shots", "shot"}, {"drop", "drop"},
     {"drops", "drop"}, {"balloon", "balloon"}, {"balloons", "balloon"}, {"blunt", "blunt"},
     {"blunts", "blunt"}, {"bowl", "bowl"}, {"bowls", "bowl"}, {"gummy", "gummy"},
@@ -74,6 +77,7 @@ constexpr Display kDisplay[] = {
     {"puff", "puff", "puffs"}, {"joint", "joint", "joints"}, {"bump", "bump", "bumps"},
     {"cigarette", "cigarette", "cigarettes"}, {"cup", "cup", "cups"}, {"can", "can", "cans"},
     {"bottle", "bottle", "bottles"}, {"glass", "glass", "glasses"},
+    {"large_glass", "large glass", "large glasses"}, {"double", "double", "doubles"},
     {"dose", "dose", "doses"}, {"shot", "shot", "shots"}, {"drop", "drop", "drops"},
     {"balloon", "balloon", "balloons"}, {"blunt", "blunt", "blunts"},
     {"bowl", "bowl", "bowls"}, {"gummy", "gummy", "gummies"},
@@ -198,9 +202,8 @@ bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amou
 Dimension unit_dimension(std::string_view unit) {
   if (unit.empty()) return Dimension::none;
   if (unit == "ug" || unit == "mg" || unit == "g") return Dimension::mass;
-  if (unit == "ml" || unit == "cl" || unit == "l" || unit == "pint" || unit == "floz") {
-    return Dimension::volume;
-  }
+  if (unit == "ml" || unit == "cl" || unit == "l" || unit == "floz") return Dimension::volume;
+  if (is_container_unit(unit)) return Dimension::container;
   if (unit == "drink" || unit == "uk_unit") return Dimension::drinks;
   return Dimension::count;
 }
@@ -213,12 +216,14 @@ double mg_per(std::string_view unit) {
   return 1.0;
 }
 
-double ml_per(std::string_view unit) {
+// Millilitres in one `unit` of volume or, given a drink style, one container.
+std::optional<double> ml_per(std::string_view unit, std::string_view style,
+                             const DrinkSettings& drinks) {
+  if (unit == "ml") return 1.0;
   if (unit == "cl") return 10.0;
   if (unit == "l") return 1000.0;
-  if (unit == "pint") return kMlPerPint;
   if (unit == "floz") return kMlPerFluidOunce;
-  return 1.0;
+  return container_ml(unit, style, drinks);
 }
 
 double ethanol_grams_per(std::string_view drinks_unit, const DrinkSettings& drinks) {
@@ -227,15 +232,69 @@ double ethanol_grams_per(std::string_view drinks_unit, const DrinkSettings& drin
 
 }  // namespace
 
+std::string drink_style(std::string_view substance_class, std::string_view beverage) {
+  if (substance_class != "alcohol") return "";
+  if (const Beverage* b = beverage.empty() ? nullptr : find_beverage(beverage)) return b->style;
+  return "alcohol";
+}
+
+std::optional<double> container_ml(std::string_view unit, std::string_view style,
+                                   const DrinkSettings& drinks) {
+  if (style.empty()) return std::nullopt;
+  const std::string key = container_size_key(unit, style);
+  if (key.empty()) return std::nullopt;
+  if (auto it = drinks.sizes.find(key); it != drinks.sizes.end()) return it->second;
+  const CountryDrinks* c = find_country(drinks.country);
+  if (!c) c = &drink_countries().front();
+  auto it = c->sizes.find(key);
+  if (it == c->sizes.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<double> usual_abv(std::string_view beverage, const DrinkSettings& drinks) {
+  const std::string key = fold_name(beverage);
+  if (key.empty()) return std::nullopt;
+  if (auto it = drinks.strengths.find(key); it != drinks.strengths.end()) return it->second;
+  const Beverage* b = find_beverage(key);
+  if (!b) return std::nullopt;
+  if (auto it = drinks.strengths.find(b->name); it != drinks.strengths.end()) return it->second;
+  return b->abv;
+}
+
+double plausible_max(std::string_view unit) {
+  struct Bound {
+    std::string_view unit;
+    double max;
+  };
+  // Far beyond any one use a person could survive or carry, yet small enough that a slipped
+  // key (1000000 for 100) is caught.
+  static constexpr Bound kBounds[] = {
+      {"ug", 100000},  {"mg", 100000}, {"g", 1000},      {"ml", 20000},  {"cl", 2000},
+      {"l", 20},       {"floz", 700},  {"drink", 100},   {"uk_unit", 150}, {"pint", 40},
+      {"can", 50},     {"bottle", 50}, {"glass", 60},    {"large_glass", 40}, {"shot", 60},
+      {"double", 30},  {"pill", 200},  {"tab", 200},     {"tablet", 200}, {"capsule", 200},
+      {"cigarette", 200},
+  };
+  for (const Bound& b : kBounds)
+    if (b.unit == unit) return b.max;
+  return 1000;  // a count of the person's own unit, or a bare number
+}
+
 std::optional<double> convert_amount(double value, std::string_view from, std::string_view to,
-                                     std::optional<double> abv, const DrinkSettings& drinks) {
+                                     std::optional<double> abv, const DrinkSettings& drinks,
+                                     std::string_view style) {
   if (from == to) return value;
-  const Dimension df = unit_dimension(from);
-  const Dimension dt = unit_dimension(to);
+  Dimension df = unit_dimension(from);
+  Dimension dt = unit_dimension(to);
+  // A container is a volume only for a drink; for anything else it is a count.
+  if (df == Dimension::container) df = style.empty() ? Dimension::count : Dimension::volume;
+  if (dt == Dimension::container) dt = style.empty() ? Dimension::count : Dimension::volume;
   if (df == Dimension::mass && dt == Dimension::mass) return value * mg_per(from) / mg_per(to);
-  if (df == Dimension::volume && dt == Dimension::volume) {
-    return value * ml_per(from) / ml_per(to);
-  }
+  const auto ml_from = df == Dimension::volume ? ml_per(from, style, drinks) : std::nullopt;
+  const auto ml_to = dt == Dimension::volume ? ml_per(to, style, drinks) : std::nullopt;
+  if ((df == Dimension::volume && !ml_from) || (dt == Dimension::volume && !ml_to))
+    return std::nullopt;
+  if (df == Dimension::volume && dt == Dimension::volume) return value * *ml_from / *ml_to;
   const bool drinks_ok = drinks.grams_per_drink > 0 && std::isfinite(drinks.grams_per_drink);
   if (df == Dimension::drinks && dt == Dimension::drinks) {
     if (!drinks_ok) return std::nullopt;
@@ -245,10 +304,10 @@ std::optional<double> convert_amount(double value, std::string_view from, std::s
   if (!drinks_ok || !abv_ok) return std::nullopt;
   const double grams_per_ml = *abv / 100.0 * kEthanolDensity;
   if (df == Dimension::volume && dt == Dimension::drinks) {
-    return value * ml_per(from) * grams_per_ml / ethanol_grams_per(to, drinks);
+    return value * *ml_from * grams_per_ml / ethanol_grams_per(to, drinks);
   }
   if (df == Dimension::drinks && dt == Dimension::volume) {
-    return value * ethanol_grams_per(from, drinks) / grams_per_ml / ml_per(to);
+    return value * ethanol_grams_per(from, drinks) / grams_per_ml / *ml_to;
   }
   return std::nullopt;
 }

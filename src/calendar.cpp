@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "ebb/catalog.hpp"
 #include "ebb/json.hpp"
 #include "ebb/trends.hpp"
 
@@ -55,8 +56,15 @@ CalendarResult compute_calendar(const CalendarInput& in) {
   std::vector<Entry> uses;
   std::vector<int> use_index;
   std::set<std::string> names;
+  std::vector<bool> none(static_cast<size_t>(count), false);
+  std::string filter_name = in.substance ? lookup_substance(*in.substance).name : "";
   for (const Entry& e : in.entries) {
-    if (e.kind == Kind::mood) continue;
+    if (e.kind == Kind::none) {
+      auto i = (logical_day(e.at, in.zone, in.days) - first).count();
+      if (i >= 0 && i < count && none_covers(e.substance, filter_name))
+        none[static_cast<size_t>(i)] = true;
+    }
+    if (e.kind == Kind::mood || e.kind == Kind::none) continue;
     if (in.substance && !matches_substance(e, *in.substance)) continue;
     auto i = (logical_day(e.at, in.zone, in.days) - first).count();
     if (i < 0 || i >= count || r.days[i].future) continue;
@@ -81,16 +89,22 @@ CalendarResult compute_calendar(const CalendarInput& in) {
     std::string name = substance_name(uses[k]);
     if (std::find(d.substances.begin(), d.substances.end(), name) == d.substances.end())
       d.substances.push_back(name);
-    if (r.amounts)
-      if (auto a = amount_in_unit(uses[k], r.unit, in.drinks))
-        d.amount = d.amount.value_or(0) + *a;
+    if (r.amounts) {
+      if (auto a = amount_in_unit(uses[k], r.unit, in.drinks)) d.amount = d.amount.value_or(0) + *a;
+      // A use without an amount has its own mark; one whose amount won't convert is "+?".
+      else if (uses[k].amount && !r.unit.empty()) ++d.uncounted, ++r.uncounted_uses;
+    }
   }
-  for (CalendarDay& d : r.days) {
+  Coverage coverage{first_logged_day(in.first_entry_at, in.entries, in.zone, in.days), r.today};
+  for (size_t i = 0; i < r.days.size(); ++i) {
+    CalendarDay& d = r.days[i];
     std::sort(d.substances.begin(), d.substances.end());
+    d.state = day_state(coverage, d.day, d.used, none[i]);
     if (d.future) continue;
-    if (d.used) ++r.use_days;
-    else ++r.days_off;
-    if (!d.used && d.urge) ++r.urge_only_days;
+    if (d.state == DayState::untracked) ++r.untracked_days;
+    if (d.state == DayState::used) ++r.use_days;
+    if (d.state == DayState::off) ++r.days_off;
+    if (d.state == DayState::off && d.urge) ++r.urge_only_days;
   }
   return r;
 }
@@ -124,7 +138,9 @@ std::string render_calendar(const CalendarResult& r, const ChartStyle& style) {
     std::string number = fmt::format("{:>2}", day_number);
     if (d.day == r.today) number = paint(number, "4", style);
     std::string content;
-    if (d.future) content = "";
+    if (d.future || (!d.used && !counted(d.state) && !d.urge)) content = "";
+    else if (d.used && d.amount && d.uncounted)
+      content = paint(short_number(*d.amount) + "+?", "1", style);
     else if (d.used && d.amount) content = paint(short_number(*d.amount), "1", style);
     else if (d.used) content = paint(use_mark, "1", style);
     else if (d.urge) content = paint(urge_mark, "36", style);
@@ -150,7 +166,15 @@ std::string render_calendar(const CalendarResult& r, const ChartStyle& style) {
   std::string tally = fmt::format("{} with use, {} off", days(r.use_days), days(r.days_off));
   if (r.urge_only_days > 0)
     tally += fmt::format(" ({} with an urge)", r.urge_only_days);
+  if (r.untracked_days > 0)
+    tally += fmt::format("; {} before your log starts, left blank", days(r.untracked_days));
   out += tally + ".\n";
+  if (r.uncounted_uses > 0)
+    out += fmt::format("{} couldn't be counted in {} (+? on the day): no strength or size to "
+                       "convert it.\n",
+                       r.uncounted_uses == 1 ? std::string("1 use")
+                                             : fmt::format("{} uses", r.uncounted_uses),
+                       unit_plural(r.unit));
   return out;
 }
 
@@ -166,12 +190,15 @@ std::string calendar_json(const CalendarResult& r, bool pretty) {
   w.field("today", format_day(r.today));
   w.field("use_days", r.use_days).field("days_off", r.days_off);
   w.field("urge_only_days", r.urge_only_days);
+  w.field("untracked_days", r.untracked_days).field("uncounted_uses", r.uncounted_uses);
   w.key("days").begin_array();
   for (const CalendarDay& d : r.days) {
     std::optional<double> amount;
     if (d.amount) amount = std::round(*d.amount * 100.0) / 100.0;
     w.begin_object().field("date", format_day(d.day)).field("future", d.future);
+    w.field("state", day_state_name(d.state));
     w.field("used", d.used).field("urge", d.urge).field("uses", d.uses);
+    w.field("uncounted", d.uncounted);
     w.field("amount", amount).field("substances", d.substances).end_object();
   }
   w.end_array();

@@ -1,9 +1,16 @@
 #include "ebb/catalog.hpp"
-#include "ebb/text.hpp"
 
 #include <algorithm>
-#include <iterator>
-#include <cctype>
+#include <map>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "ebb/amount.hpp"
+#include "ebb/data/tables.hpp"
+#include "ebb/drinks.hpp"
+#include "ebb/entry.hpp"
+#include "ebb/text.hpp"
 
 namespace ebb {
 
@@ -11,156 +18,90 @@ namespace {
 
 using std::chrono::minutes;
 
-// Classes from SAFETY.md (Drugs Wheel categories plus interacting medicines). "unknown" is
-// deliberately absent: it marks a name outside the catalog, not something a plan can target.
-constexpr std::string_view kClasses[] = {
-    "stimulant",  "depressant",   "opioid",    "benzodiazepine", "ghb",
-    "alcohol",    "cannabinoid",  "psychedelic", "dissociative", "empathogen",
-    "deliriant",  "inhalant",     "nicotine",  "ssri",           "maoi",
-    "lithium",    "gabapentinoid", "tramadol", "dxm",
+struct Catalog {
+  std::vector<std::string> classes;
+  std::deque<Substance> substances;
+  size_t builtin = 0;                                     // substances before the person's own
+  std::map<std::string, size_t, std::less<>> own_index;  // the person's names and aliases
 };
 
-// Onset windows from TripSit drugs.json (see SAFETY.md), used to notice a redose that comes
-// before the first dose has had time to act.
-const std::vector<Substance>& substances() {
-  static const std::vector<Substance> kSubstances = {
-      {"alcohol", "alcohol", {},
-       {"beer", "lager", "ale", "cider", "wine", "champagne", "prosecco", "spirits", "vodka",
-        "whisky", "whiskey", "gin", "rum", "tequila", "brandy", "liquor", "booze", "drink",
-        "drinks", "ethanol"},
-       "drink", minutes{15}, minutes{30}},
-      {"cannabis", "cannabinoid", {},
-       {"weed", "marijuana", "pot", "grass", "hash", "hashish", "thc", "ganja", "skunk", "herb"},
-       "g", std::nullopt, std::nullopt},
-      // Eaten cannabis is its own entry because it acts much later than smoked cannabis.
-      {"edibles", "cannabinoid", {},
-       {"edible", "cannabis edibles", "weed edibles", "thc edibles", "space cake"},
-       "mg", minutes{30}, minutes{120}},
-      {"spice", "cannabinoid", {}, {"synthetic cannabinoids", "synthetic cannabis", "k2", "mamba"},
-       "g", std::nullopt, std::nullopt},
-      {"nicotine", "nicotine", {},
-       {"cigarette", "cigarettes", "cig", "cigs", "tobacco", "vape", "vaping", "snus", "rollies"},
-       "cigarette", std::nullopt, std::nullopt},
-      {"cocaine", "stimulant", {}, {"coke", "charlie", "blow", "powder cocaine"}, "g",
-       std::nullopt, std::nullopt},
-      {"crack", "stimulant", {}, {"crack cocaine", "freebase"}, "g", std::nullopt, std::nullopt},
-      {"amphetamine", "stimulant", {},
-       {"speed", "amphetamines", "amph", "adderall", "dexamphetamine", "dexedrine",
-        "lisdexamfetamine", "vyvanse", "elvanse"},
-       "mg", std::nullopt, std::nullopt},
-      {"methamphetamine", "stimulant", {}, {"meth", "crystal", "crystal meth", "tina", "ice"},
-       "g", std::nullopt, std::nullopt},
-      {"methylphenidate", "stimulant", {}, {"ritalin", "concerta"}, "mg", std::nullopt,
-       std::nullopt},
-      {"mephedrone", "stimulant", {}, {"mcat", "m-cat", "meow meow", "4-mmc"}, "g", std::nullopt,
-       std::nullopt},
-      {"mdma", "empathogen", {}, {"molly", "ecstasy", "mandy", "xtc", "md", "e"}, "mg",
-       minutes{20}, minutes{70}},
-      {"lsd", "psychedelic", {}, {"acid", "lucy"}, "ug", minutes{45},
-       minutes{90}},
-      {"psilocybin", "psychedelic", {},
-       {"mushrooms", "shrooms", "magic mushrooms", "mushies", "psilocybin mushrooms"}, "g",
-       std::nullopt, std::nullopt},
-      {"2c-b", "psychedelic", {}, {"2cb", "nexus"}, "mg", std::nullopt, std::nullopt},
-      {"dmt", "psychedelic", {}, {"dimitri", "n,n-dmt"}, "mg", std::nullopt, std::nullopt},
-      // Ayahuasca brews pair DMT with harmala alkaloids, which are MAO inhibitors.
-      {"ayahuasca", "psychedelic", {"maoi"}, {"aya", "yage"}, "ml", std::nullopt, std::nullopt},
-      {"mescaline", "psychedelic", {}, {"peyote", "san pedro"}, "mg", std::nullopt,
-       std::nullopt},
-      {"ketamine", "dissociative", {}, {"k", "ket", "special k"}, "mg", std::nullopt,
-       std::nullopt},
-      {"heroin", "opioid", {}, {"h", "smack", "gear", "brown", "diamorphine"}, "mg",
-       std::nullopt, std::nullopt},
-      {"fentanyl", "opioid", {}, {"fent", "fetty"}, "ug", std::nullopt, std::nullopt},
-      {"oxycodone", "opioid", {}, {"oxy", "oxycontin", "oxys", "roxy", "percocet"}, "mg",
-       std::nullopt, std::nullopt},
-      {"hydrocodone", "opioid", {}, {"vicodin", "norco"}, "mg", std::nullopt, std::nullopt},
-      {"morphine", "opioid", {}, {"mst", "oramorph"}, "mg", std::nullopt, std::nullopt},
-      {"methadone", "opioid", {}, {"physeptone", "metadon"}, "mg", std::nullopt,
-       std::nullopt},
-      {"buprenorphine", "opioid", {}, {"bupe", "subutex", "suboxone", "subs"}, "mg",
-       std::nullopt, std::nullopt},
-      {"codeine", "opioid", {}, {"lean", "purple drank", "co-codamol"}, "mg", std::nullopt,
-       std::nullopt},
-      // Tramadol is an opioid that also acts on serotonin, hence its own interaction group.
-      {"tramadol", "opioid", {"tramadol"}, {"ultram", "tramal", "trammies"}, "mg", std::nullopt,
-       std::nullopt},
-      // Kratom's alkaloids are partial opioid agonists; treating it as an opioid means the
-      // opioid mixing notes reach people who combine it with depressants.
-      {"kratom", "opioid", {}, {"ketum", "mitragyna"}, "g", std::nullopt, std::nullopt},
-      {"alprazolam", "benzodiazepine", {}, {"xanax", "xanny", "xannies", "xans", "bars"}, "mg",
-       std::nullopt, std::nullopt},
-      {"diazepam", "benzodiazepine", {}, {"valium", "vallies"}, "mg", std::nullopt,
-       std::nullopt},
-      {"clonazepam", "benzodiazepine", {}, {"klonopin", "rivotril", "klonnies"}, "mg",
-       std::nullopt, std::nullopt},
-      {"lorazepam", "benzodiazepine", {}, {"ativan"}, "mg", std::nullopt, std::nullopt},
-      {"temazepam", "benzodiazepine", {}, {"restoril", "jellies"}, "mg", std::nullopt,
-       std::nullopt},
-      {"etizolam", "benzodiazepine", {}, {"etiz", "etizzy"}, "mg", std::nullopt, std::nullopt},
-      // Z-drugs act at the benzodiazepine site of the GABA-A receptor and mix the same way.
-      {"zolpidem", "depressant", {"benzodiazepine"}, {"ambien", "stilnoct"}, "mg", std::nullopt,
-       std::nullopt},
-      {"zopiclone", "depressant", {"benzodiazepine"}, {"zimovane", "zimmies"}, "mg", std::nullopt,
-       std::nullopt},
-      {"ghb", "ghb", {}, {"g", "gbl", "gina", "liquid ecstasy", "1,4-bd", "1,4-butanediol"}, "ml",
-       minutes{20}, minutes{60}},
-      {"nitrous", "inhalant", {},
-       {"nos", "n2o", "nitrous oxide", "laughing gas", "whippets", "balloons", "nangs"},
-       "balloon", std::nullopt, std::nullopt},
-      {"poppers", "inhalant", {}, {"amyl", "amyl nitrite", "alkyl nitrites", "rush"}, "",
-       std::nullopt, std::nullopt},
-      {"dxm", "dxm", {}, {"dextromethorphan", "robo", "robitussin"}, "mg", std::nullopt,
-       std::nullopt},
-      {"diphenhydramine", "deliriant", {}, {"benadryl", "dph", "nytol"}, "mg", std::nullopt,
-       std::nullopt},
-      {"pregabalin", "gabapentinoid", {}, {"lyrica", "pregab"}, "mg", std::nullopt,
-       std::nullopt},
-      {"gabapentin", "gabapentinoid", {}, {"neurontin", "gabbies", "gabby"}, "mg", std::nullopt,
-       std::nullopt},
-      {"sertraline", "ssri", {}, {"zoloft", "lustral"}, "mg", std::nullopt, std::nullopt},
-      {"fluoxetine", "ssri", {}, {"prozac"}, "mg", std::nullopt, std::nullopt},
-      {"escitalopram", "ssri", {}, {"lexapro", "cipralex"}, "mg", std::nullopt, std::nullopt},
-      {"citalopram", "ssri", {}, {"celexa", "cipramil"}, "mg", std::nullopt, std::nullopt},
-      {"paroxetine", "ssri", {}, {"paxil", "seroxat"}, "mg", std::nullopt, std::nullopt},
-      {"phenelzine", "maoi", {}, {"nardil"}, "mg", std::nullopt, std::nullopt},
-      {"tranylcypromine", "maoi", {}, {"parnate"}, "mg", std::nullopt, std::nullopt},
-      {"moclobemide", "maoi", {}, {"aurorix", "manerix"}, "mg", std::nullopt, std::nullopt},
-      {"lithium", "lithium", {}, {"priadel", "camcolit", "lithium carbonate"}, "mg",
-       std::nullopt, std::nullopt},
-  };
-  return kSubstances;
+std::vector<std::string> strings(std::span<const std::string_view> list) {
+  return {list.begin(), list.end()};
 }
 
-struct DrinkStrength {
-  std::string_view alias;
-  double abv;
-};
+Catalog load() {
+  Catalog c;
+  c.classes = strings(data::kClasses);
+  for (const auto& row : data::kSubstances) {
+    Substance s;
+    s.name = row.name;
+    s.substance_class = row.substance_class;
+    s.groups = strings(row.groups);
+    s.aliases = strings(row.aliases);
+    s.usual_unit = row.usual_unit;
+    if (row.onset_min >= 0) {
+      s.onset_min = minutes{row.onset_min};
+      s.onset_max = minutes{row.onset_max};
+    }
+    c.substances.push_back(std::move(s));
+  }
+  c.builtin = c.substances.size();
+  return c;
+}
 
-// Typical strengths so "2 beer 500 ml" can become standard drinks without an --abv.
-constexpr DrinkStrength kDrinkStrengths[] = {
-    {"beer", 5},    {"lager", 5},     {"ale", 5},       {"cider", 5},
-    {"wine", 12},   {"champagne", 12}, {"prosecco", 12}, {"spirits", 40},
-    {"vodka", 40},  {"whisky", 40},   {"whiskey", 40},  {"gin", 40},
-    {"rum", 40},    {"tequila", 40},  {"brandy", 40},   {"liquor", 40},
-};
+Catalog& state() {
+  static Catalog c = load();
+  return c;
+}
+
+// The built-in substance a folded name or alias names (the tables keep every name sorted).
+std::optional<size_t> builtin_index(std::string_view key) {
+  auto it = std::lower_bound(std::begin(data::kNames), std::end(data::kNames), key,
+                             [](const data::NameRow& r, std::string_view k) { return r.key < k; });
+  if (it == std::end(data::kNames) || it->key != key) return std::nullopt;
+  return it->substance;
+}
+
+std::optional<size_t> find_index(const Catalog& c, std::string_view key) {
+  if (auto i = builtin_index(key)) return i;
+  if (auto it = c.own_index.find(key); it != c.own_index.end()) return it->second;
+  return std::nullopt;
+}
+
+// Optimal string alignment distance (insert, delete, substitute, swap two neighbours), given up
+// past `limit`.
+int edit_distance(std::string_view a, std::string_view b, int limit) {
+  const size_t n = a.size(), m = b.size();
+  if (static_cast<int>(n > m ? n - m : m - n) > limit) return limit + 1;
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i)
+    for (size_t j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[n][m];
+}
 
 }  // namespace
 
-std::span<const Substance> catalog() { return substances(); }
+const std::deque<Substance>& catalog() { return state().substances; }
 
 SubstanceMatch lookup_substance(std::string_view typed) {
   const std::string key = fold_name(typed);
   SubstanceMatch match;
-  for (const Substance& s : substances()) {
-    const bool hit = key == s.name ||
-                     std::find(s.aliases.begin(), s.aliases.end(), key) != s.aliases.end();
-    if (!hit) continue;
-    match.name = std::string(s.name);
-    match.substance_class = std::string(s.substance_class);
+  const Catalog& c = state();
+  if (auto i = find_index(c, key)) {
+    const Substance& s = c.substances[*i];
+    match.name = s.name;
+    match.substance_class = s.substance_class;
     match.known = &s;
-    for (const DrinkStrength& d : kDrinkStrengths) {
-      if (d.alias == key) match.default_abv = d.abv;
+    if (const Beverage* b = s.name == "alcohol" ? find_beverage(key) : nullptr) {
+      match.beverage = key;
+      match.default_abv = b->abv;
     }
     return match;
   }
@@ -169,10 +110,93 @@ SubstanceMatch lookup_substance(std::string_view typed) {
   return match;
 }
 
-std::span<const std::string_view> substance_classes() { return kClasses; }
+std::optional<std::string> suggest_substance(std::string_view typed) {
+  const std::string key = fold_name(typed);
+  const Catalog& c = state();
+  if (key.size() < 4 || find_index(c, key)) return std::nullopt;
+  const int limit = key.size() <= 6 ? 1 : 2;
+  std::optional<std::string> best;
+  int best_distance = limit + 1;
+  auto consider = [&](std::string_view name) {
+    if (name.size() < 4) return;
+    int d = edit_distance(key, name, limit);
+    if (d < best_distance || (d == best_distance && best && name < *best))
+      best = std::string(name), best_distance = d;
+  };
+  // Ties go to the first name in alphabetical order.
+  for (const auto& row : data::kNames) consider(row.key);
+  for (const auto& [name, i] : c.own_index) consider(name);
+  return best;
+}
+
+bool set_own_substances(std::vector<Substance> own, std::string* err) {
+  Catalog& c = state();
+  std::map<std::string, size_t, std::less<>> index;  // own name or alias -> substance
+  size_t next = c.builtin;
+  for (auto& s : own) {
+    s.name = fold_name(s.name);
+    for (auto& a : s.aliases) a = fold_name(a);
+    s.own = true;
+    if (s.name.empty()) return *err = "a substance of your own needs a name.", false;
+    if (!is_known_class(s.substance_class))
+      return *err = fmt::format("\"{}\" has class \"{}\", which ebb doesn't know. The classes: {}.",
+                                s.name, s.substance_class, fmt::join(c.classes, ", ")),
+             false;
+    for (const auto& g : s.groups)
+      if (!is_known_class(g))
+        return *err = fmt::format("\"{}\" has group \"{}\", which ebb doesn't know.", s.name, g),
+               false;
+    std::vector<std::string> names = s.aliases;
+    names.insert(names.begin(), s.name);
+    for (const auto& n : names) {
+      // Checked against the built-in names only: the person's previous list is being replaced.
+      if (auto i = builtin_index(n))
+        return *err = fmt::format("\"{}\" already names {} in ebb's catalog; give your own "
+                                  "substance another name.",
+                                  n, c.substances[*i].name),
+               false;
+      if (auto [it, added] = index.emplace(n, next); !added)
+        return *err = fmt::format("\"{}\" is given twice ({} and {}).", n,
+                                  own[it->second - c.builtin].name, s.name),
+               false;
+    }
+    ++next;
+  }
+  c.substances.erase(c.substances.begin() + static_cast<std::ptrdiff_t>(c.builtin),
+                     c.substances.end());
+  for (auto& s : own) c.substances.push_back(std::move(s));
+  c.own_index = std::move(index);
+  return true;
+}
+
+void canonicalise_entry(Entry& e, const DrinkSettings& drinks) {
+  if (e.kind == Kind::mood) return;
+  SubstanceMatch m;
+  if (!e.substance.empty()) {
+    m = lookup_substance(e.substance);
+    e.substance = m.name;
+    if (m.known) e.substance_class = m.substance_class;
+    else if (e.substance_class.empty()) e.substance_class = "unknown";
+    if (e.beverage.empty()) e.beverage = m.beverage;
+  }
+  if (e.kind != Kind::use) return;
+  if (!e.unit.empty()) {
+    std::string unit = canonical_unit(e.unit);
+    e.unit = unit.empty() ? fold_name(e.unit) : unit;
+  } else if (e.amount && m.known) {
+    e.unit = m.known->usual_unit;
+  }
+  const Dimension d = unit_dimension(e.unit);
+  if (!e.abv && e.substance_class == "alcohol" &&
+      (d == Dimension::volume || d == Dimension::container))
+    if (auto abv = usual_abv(e.beverage, drinks)) e.abv = abv;
+}
+
+std::span<const std::string> substance_classes() { return state().classes; }
 
 bool is_known_class(std::string_view cls) {
-  return std::find(std::begin(kClasses), std::end(kClasses), cls) != std::end(kClasses);
+  const auto& classes = state().classes;
+  return std::find(classes.begin(), classes.end(), cls) != classes.end();
 }
 
 std::vector<std::string_view> interaction_groups(const SubstanceMatch& s) {

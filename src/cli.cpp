@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -10,7 +11,9 @@
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
+#include "ebb/catalog.hpp"
 #include "ebb/complete.hpp"
+#include "ebb/drinks.hpp"
 #include "ebb/exit_codes.hpp"
 
 namespace ebb {
@@ -29,6 +32,25 @@ bool locale_is_utf8() {
   return false;
 }
 
+// The locale that says how things are measured (LC_MEASUREMENT's own order of precedence).
+std::string_view measurement_locale() {
+  for (const char* name : {"LC_ALL", "LC_MEASUREMENT", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v && *v) return v;
+  }
+  return "";
+}
+
+// Drink sizes follow the locale until the config names a country.
+void default_drinks_country(Config& config) {
+  std::string_view code = country_of_locale(measurement_locale());
+  if (code.empty()) return;
+  if (const CountryDrinks* c = find_country(code)) {
+    config.drinks.country = c->code;
+    config.drinks.grams_per_drink = c->standard_drink_g;
+  }
+}
+
 // --color wins; otherwise colour only on a terminal, and never with NO_COLOR or TERM=dumb.
 bool want_color(const std::string& flag, bool tty) {
   if (flag == "always") return true;
@@ -41,6 +63,7 @@ bool want_color(const std::string& flag, bool tty) {
 }
 
 void load_config(Env& env) {
+  default_drinks_country(env.config);
   if (env.paths.config.empty()) return;  // nowhere to look (no HOME): the defaults
   std::ifstream in(env.paths.config);
   if (!in) {
@@ -51,7 +74,8 @@ void load_config(Env& env) {
   std::stringstream text;
   text << in.rdbuf();
   std::string err;
-  if (!parse_config(text.str(), env.paths.config, &env.config, &err))
+  if (!parse_config(text.str(), env.paths.config, &env.config, &err) ||
+      !set_own_substances(env.config.substances, &err))
     throw Error(kExitUsage, fmt::format("The config file has a problem: {}", err));
 }
 
@@ -69,14 +93,16 @@ std::string command_path(const CLI::App& app) {
 // Whether the command saves something a person would miss (an entry, a plan, a change to the
 // database): its refusals say "Nothing was saved."; a command that only reads doesn't.
 bool saves(std::string_view where) {
-  for (std::string_view c : {"ebb use", "ebb urge", "ebb mood", "ebb edit", "ebb rm",
+  for (std::string_view c : {"ebb use", "ebb urge", "ebb mood", "ebb none", "ebb edit", "ebb rm",
                              "ebb undo", "ebb plan edit", "ebb plan set", "ebb forget",
                              "ebb import", "ebb encrypt", "ebb decrypt", "ebb backup"})
     if (where == c) return true;
   return false;
 }
 
-std::string overview(const CLI::App& app) {
+}  // namespace
+
+std::string ebb_overview(const CLI::App& app) {
   std::string out =
       "ebb keeps a private log of your use, urges and moods, on this machine only.\n"
       "Write your own plan, then see how your days compare, without judgment.\n\n"
@@ -86,8 +112,36 @@ std::string overview(const CLI::App& app) {
        }))
     out += fmt::format("  {:<12} {}\n", sub->get_name(), sub->get_description());
   out += "\nTo start: ebb use alcohol 2 drinks, ebb urge 6 --rode-out, ebb mood 7.\n"
-         "ebb COMMAND --help shows what a command takes; man ebb has the rest.\n";
+         "ebb help COMMAND shows what a command takes; man ebb has the rest.\n";
   return out;
+}
+
+namespace {
+
+// The global options that take a value (their value is not the command's name).
+constexpr std::string_view kGlobalWithValue[] = {"--db", "--config", "--key-file", "--color"};
+
+// The command the words name: the first word that is neither a global option nor its value.
+std::string_view named_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    if (word == "--") return {};
+    if (word.size() > 1 && word.front() == '-') {
+      if (std::find(std::begin(kGlobalWithValue), std::end(kGlobalWithValue), word) !=
+          std::end(kGlobalWithValue))
+        ++i;
+      continue;
+    }
+    return word;
+  }
+  return {};
+}
+
+bool wants_whole_tree(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "__complete") return true;
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]) == "--help-all") return true;
+  return false;
 }
 
 }  // namespace
@@ -117,11 +171,15 @@ int run_cli(int argc, char** argv) {
   app.fallthrough();
   app.require_subcommand(0, 1);
 
+  // Declaring every command's options costs more than most commands' work, so only the
+  // command named on the line gets its options; completion and --help-all see them all.
+  const std::string_view named = named_command(argc, argv);
+  const bool whole_tree = wants_whole_tree(argc, argv) || named == "help";
   std::vector<std::pair<CLI::App*, Runner>> runners;
   for (const auto& c : command_table()) {
     CLI::App* sub = app.add_subcommand(c.name, c.summary);
     sub->group("Commands");
-    runners.emplace_back(sub, c.setup(*sub));
+    runners.emplace_back(sub, whole_tree || named == c.name ? c.setup(*sub) : Runner{});
   }
   // `ebb __complete WORD...` takes its words raw: given to CLI11 they would be parsed ("--"
   // dropped, "--kind" refused, "--help" run) instead of completed.
@@ -129,11 +187,35 @@ int run_cli(int argc, char** argv) {
     // A completion prints nothing but words: no privacy warning on stderr.
     Env env{sink, resolve_paths(db_flag, config_flag, std::getenv), {}, nullptr, {}, false, {},
             false};
+    // The person's own substances complete too; a config with a problem just leaves them out.
+    try {
+      load_config(env);
+    } catch (const std::exception&) {
+    }
     return run_complete(app, std::vector<std::string>(argv + 2, argv + argc), env);
   }
 
-  try {
+  // When the words name a command in a way named_command didn't foresee, a command can parse
+  // without its options (or fail to): then every command gets its options and the words are
+  // parsed again, so the answer is what the whole tree would give.
+  auto parse_with_whole_tree = [&] {
+    size_t i = 0;
+    for (const auto& c : command_table()) {
+      if (!runners[i].second) runners[i].second = c.setup(*runners[i].first);
+      ++i;
+    }
+    app.clear();
     app.parse(argc, argv);
+  };
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      if (whole_tree || e.get_exit_code() == 0) throw;
+      parse_with_whole_tree();
+    }
+    for (const auto& [sub, run] : runners)
+      if (sub->parsed() && !run) parse_with_whole_tree();
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive here as "errors" with exit code 0.
     if (e.get_exit_code() == 0) return app.exit(e);
@@ -152,12 +234,18 @@ int run_cli(int argc, char** argv) {
 
   try {
     const Runner* runner = nullptr;
+    bool help = false;
     for (const auto& [sub, run] : runners)
-      if (sub->parsed()) runner = &run;
+      if (sub->parsed() && run) runner = &run, help = sub->get_name() == "help";
     if (!runner) {
-      sink.out(overview(app));
+      sink.out(ebb_overview(app));
       sink.flush();
       return kExitOk;
+    }
+    if (help) {  // like --help: no clock, zone, config or database
+      int rc = (*runner)(env);
+      sink.flush();
+      return rc;
     }
     // What every command needs; a command that saves says that nothing was.
     const std::string nothing_saved = saves(command_path(app)) ? " Nothing was saved." : "";

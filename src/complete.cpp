@@ -86,7 +86,7 @@ void option_values(const std::string& flag, std::vector<Candidate>& out, Env& en
   else if (flag == "--route")
     add_words(out, {"oral", "smoked", "vaped", "snorted", "injected", "sublingual", "buccal",
                     "rectal", "inhaled", "chewed"});
-  else if (flag == "--kind") add_words(out, {"use", "urge", "mood"});
+  else if (flag == "--kind") add_words(out, {"use", "urge", "mood", "none"});
   else if (flag == "--color") add_words(out, {"auto", "always", "never"});
   else if (flag == "--format") add_words(out, {"json", "csv", "markdown", "html"});
   else if (flag == "--by") add_words(out, {"day", "week", "month"});
@@ -94,15 +94,20 @@ void option_values(const std::string& flag, std::vector<Candidate>& out, Env& en
   else if (flag == "--clear")
     for (const auto& f : clearable_fields()) out.push_back({f, ""});
   else if (flag == "--at")
-    add_words(out, {"now", "today", "yesterday", "1h ago", "30m ago", "mon", "tue", "wed", "thu",
-                    "fri", "sat", "sun"});
+    add_words(out, {"now", "today", "yesterday", "last night", "1h ago", "30m ago", "mon", "tue",
+                    "wed", "thu", "fri", "sat", "sun"});
   else if (flag == "--since" || flag == "--until" || flag == "--before")
     add_words(out, {"today", "yesterday", "7d", "30d", "365d", "mon"});
 }
 
-void positional_values(const std::string& command, int index, std::vector<Candidate>& out,
-                       Env& env) {
+void positional_values(const CLI::App& root, const std::string& command, int index,
+                       std::vector<Candidate>& out, Env& env) {
   if (command == "use" && index == 0) add_substances(out, env);
+  else if (command == "help" && index == 0)
+    for (const auto* sub : root.get_subcommands([](const CLI::App* a) {
+           return !a->get_group().empty();
+         }))
+      out.push_back({sub->get_name(), sub->get_description()});
   else if (command == "edit" && index == 0) add_ids(out, env);
   else if (command == "rm") add_ids(out, env);
   else if ((command == "review" || command == "trends" || command == "report") && index == 0)
@@ -110,7 +115,8 @@ void positional_values(const std::string& command, int index, std::vector<Candid
                     "7d", "30d", "90d", "365d"});
   else if (command == "calendar" && index == 0) add_words(out, {"this", "last"});
   else if (command == "use" && index == 2)
-    add_words(out, {"mg", "g", "ug", "ml", "l", "drinks", "units", "pills", "tabs"});
+    add_words(out, {"mg", "g", "ug", "ml", "l", "drinks", "units", "pints", "cans", "bottles",
+                    "glasses", "shots", "doubles", "pills", "tabs"});
 }
 
 }  // namespace
@@ -165,7 +171,7 @@ int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env
   } else {
     for (const auto* sub : cur->get_subcommands([](const CLI::App*) { return true; }))
       if (!sub->get_group().empty()) all.push_back({sub->get_name(), sub->get_description()});
-    positional_values(path_of(cur), positional, all, env);
+    positional_values(app, path_of(cur), positional, all, env);
   }
 
   // One candidate a line, TAB before the description: names from the log could hold either.

@@ -1,4 +1,5 @@
 #include "ebb/config.hpp"
+#include "ebb/drinks.hpp"
 #include "ebb/text.hpp"
 
 #include <algorithm>
@@ -60,12 +61,70 @@ struct Reader {
 };
 
 bool standard_drink_grams(std::string_view name, double* grams) {
-  std::string n = lower(name);
-  if (n == "us") *grams = 14.0;
-  else if (n == "uk") *grams = 8.0;
-  else if (n == "who" || n == "au" || n == "australia") *grams = 10.0;
-  else if (n == "ca" || n == "canada") *grams = 13.45;
-  else return false;
+  if (lower(name) == "who") {
+    *grams = 10.0;
+    return true;
+  }
+  const CountryDrinks* c = find_country(name);
+  if (!c) return false;
+  *grams = c->standard_drink_g;
+  return true;
+}
+
+std::string country_codes() {
+  std::string out;
+  for (const CountryDrinks& c : drink_countries()) out += (out.empty() ? "" : ", ") + c.code;
+  return out;
+}
+
+// [substances.NAME]: class, groups, aliases, unit, onset_minutes.
+bool read_own_substance(Reader& r, std::string_view name, const toml::node& node, Substance* out) {
+  auto* t = node.as_table();
+  if (!t)
+    return r.fail(node, fmt::format("[substances.{}] is a table with class = \"...\".", name));
+  Substance s;
+  s.name = fold_name(name);
+  auto list = [&](const toml::node& n, std::string_view key, std::vector<std::string>* into) {
+    auto* a = n.as_array();
+    if (!a) return r.fail(n, fmt::format("{} takes a list of names in quotes.", key));
+    for (auto& item : *a) {
+      if (!item.is_string()) return r.fail(item, fmt::format("{} takes names in quotes.", key));
+      into->push_back(fold_name(*item.value<std::string>()));
+    }
+    return true;
+  };
+  for (auto&& [k, v] : *t) {
+    std::string_view key = k.str();
+    bool ok = true;
+    if (key == "class") ok = r.text(v, key, &s.substance_class);
+    else if (key == "groups") ok = list(v, key, &s.groups);
+    else if (key == "aliases") ok = list(v, key, &s.aliases);
+    else if (key == "unit") {
+      std::string unit;
+      ok = r.text(v, key, &unit);
+      if (ok) {
+        s.usual_unit = canonical_unit(unit);
+        if (s.usual_unit.empty()) s.usual_unit = fold_name(unit);
+      }
+    } else if (key == "onset_minutes") {
+      auto* a = v.as_array();
+      auto lo = a && a->size() == 2 ? (*a)[0].value<int64_t>() : std::nullopt;
+      auto hi = a && a->size() == 2 ? (*a)[1].value<int64_t>() : std::nullopt;
+      if (!lo || !hi || *lo < 0 || *hi < *lo || *hi > 24 * 60)
+        return r.fail(v, "onset_minutes takes [from, to] in minutes, like [30, 90].");
+      s.onset_min = std::chrono::minutes{*lo};
+      s.onset_max = std::chrono::minutes{*hi};
+    } else {
+      return r.fail(v, fmt::format("[substances.{}] has no setting \"{}\"; it takes class, "
+                                   "groups, aliases, unit and onset_minutes.",
+                                   name, key));
+    }
+    if (!ok) return false;
+  }
+  if (s.substance_class.empty())
+    return r.fail(node, fmt::format("[substances.{}] needs a class, like class = \"opioid\".",
+                                    name));
+  *out = std::move(s);
   return true;
 }
 
@@ -104,11 +163,24 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
     *err = fmt::format("{}: {}", where(source_name, e.source()), e.description());
     return false;
   }
-  Config c;
+  Config c = *out;  // the caller's defaults (the drinks country from the locale) are the base
   Reader r{source_name, err};
+  // The country sets sizes and the standard drink; standard_drink, wherever it is in the
+  // file, wins over it.
+  if (auto* node = doc.get("country")) {
+    std::string v;
+    if (!r.text(*node, "country", &v)) return false;
+    const CountryDrinks* country = find_country(v);
+    if (!country)
+      return r.fail(*node, fmt::format("country takes one of {}.", country_codes()));
+    c.drinks.country = country->code;
+    c.drinks.grams_per_drink = country->standard_drink_g;
+  }
   for (auto&& [k, node] : doc) {
     std::string_view key = k.str();
-    if (key == "day_starts_at") {
+    if (key == "country") {
+      continue;  // read above
+    } else if (key == "day_starts_at") {
       std::string v;
       if (!r.text(node, key, &v)) return false;
       if (!parse_clock_time(v, &c.days.day_start))
@@ -157,6 +229,39 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
         double v = 0;
         if (!r.number(hn, hk.str(), &v)) return false;
         c.heavy_day[lower(hk.str())] = v;
+      }
+    } else if (key == "drink_sizes") {
+      auto* t = node.as_table();
+      if (!t) return r.fail(node, "drink_sizes is a table: [drink_sizes] with pint = 568.");
+      for (auto&& [sk, sn] : *t) {
+        auto keys = container_size_keys();
+        if (std::find(keys.begin(), keys.end(), sk.str()) == keys.end())
+          return r.fail(sn, fmt::format("[drink_sizes] has no size \"{}\"; the sizes are {}.",
+                                        sk.str(), fmt::join(keys, ", ")));
+        double ml = 0;
+        if (!r.number(sn, sk.str(), &ml)) return false;
+        c.drinks.sizes[std::string(sk.str())] = ml;
+      }
+    } else if (key == "strengths") {
+      auto* t = node.as_table();
+      if (!t) return r.fail(node, "strengths is a table: [strengths] with beer = 4.5.");
+      for (auto&& [bk, bn] : *t) {
+        double abv = 0;
+        if (!r.number(bn, bk.str(), &abv)) return false;
+        if (abv > 100) return r.fail(bn, fmt::format("{} is a percent, up to 100.", bk.str()));
+        if (!find_beverage(bk.str()))
+          return r.fail(bn, fmt::format("[strengths] names \"{}\", a drink ebb doesn't know; "
+                                        "DRINKS in ebb(1) lists them.",
+                                        bk.str()));
+        c.drinks.strengths[fold_name(bk.str())] = abv;
+      }
+    } else if (key == "substances") {
+      auto* t = node.as_table();
+      if (!t) return r.fail(node, "substances is a table: [substances.NAME] with class = \"...\".");
+      for (auto&& [sk, sn] : *t) {
+        Substance s;
+        if (!read_own_substance(r, sk.str(), sn, &s)) return false;
+        c.substances.push_back(std::move(s));
       }
     } else if (key == "help_lines") {
       auto* t = node.as_table();

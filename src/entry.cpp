@@ -7,6 +7,7 @@ std::string_view kind_name(Kind k) {
     case Kind::use: return "use";
     case Kind::urge: return "urge";
     case Kind::mood: return "mood";
+    case Kind::none: return "none";
   }
   return "use";
 }
@@ -15,6 +16,7 @@ bool parse_kind(std::string_view text, Kind* out) {
   if (text == "use" || text == "uses") *out = Kind::use;
   else if (text == "urge" || text == "urges") *out = Kind::urge;
   else if (text == "mood" || text == "moods") *out = Kind::mood;
+  else if (text == "none") *out = Kind::none;
   else return false;
   return true;
 }

@@ -32,7 +32,7 @@ std::string outcome_phrase(const Entry& e) {
 std::string entry_summary(const Entry& e) {
   switch (e.kind) {
     case Kind::use: {
-      std::string s = e.substance;
+      std::string s = e.beverage.empty() ? e.substance : e.beverage;
       if (e.amount) s += ", " + format_amount(*e.amount, e.unit);
       if (e.abv) s += fmt::format(" at {}%", *e.abv);
       return s;
@@ -50,11 +50,14 @@ std::string entry_summary(const Entry& e) {
       if (!e.feelings.empty()) s += ": " + join(e.feelings, ", ");
       return s;
     }
+    case Kind::none:
+      return e.substance.empty() ? std::string("a day with nothing used")
+                                 : fmt::format("a day without {}", e.substance);
   }
   return "";
 }
 
-std::string format_when(Instant t, Instant now, const date::time_zone* zone,
+std::string format_when(Instant t, Instant now, const Zone* zone,
                         const DaySettings& days) {
   auto local = zone->to_local(t);
   auto cal_day = date::floor<date::days>(local);
@@ -109,6 +112,7 @@ void write_entry_fields(JsonWriter& w, const Entry& e) {
   if (use) {
     w.field("substance", e.substance);
     w.field("class", e.substance_class);
+    w.field("beverage", text(e.beverage));
   } else {
     str(urge, "substance", e.substance);
     str(urge, "class", e.substance_class);

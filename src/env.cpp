@@ -66,6 +66,7 @@ Store& Env::store() {
       keys.missing_key_exit = kExitNoKey;
     }
     store_ = Store::open(paths.db, &keys);
+    for (const auto& notice : store_->notices()) sink.err(notice + "\n");
     // Someone at a terminal is told why nothing happens; a script just waits.
     if (sink.stderr_tty)
       store_->on_wait([this] {

@@ -1,4 +1,5 @@
 #include "ebb/exchange.hpp"
+#include "ebb/amount.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -38,7 +39,7 @@ constexpr Column kColumns[] = {
     {"feeling", Col::text},     {"wanted", Col::text},        {"outcome", Col::text},
     {"outcome_note", Col::text}, {"minutes", Col::integer},   {"intensity_after", Col::integer},
     {"score", Col::integer},    {"feelings", Col::list},      {"energy", Col::integer},
-    {"note", Col::text},        {"tags", Col::list},
+    {"note", Col::text},        {"tags", Col::list},          {"beverage", Col::text},
 };
 
 const Column* find_column(std::string_view name) {
@@ -129,7 +130,8 @@ std::vector<std::string> csv_values(const Entry& e) {
           join_list(e.feelings),
           opt_text(e.energy),
           e.note,
-          join_list(e.tags)};
+          join_list(e.tags),
+          e.beverage};
   // Text a person wrote is never a formula when the file is opened in a spreadsheet.
   for (size_t i = 0; i < values.size(); ++i)
     if (kColumns[i].type == Col::text || kColumns[i].type == Col::list)
@@ -202,6 +204,7 @@ bool set_field(Entry& e, const Column& col, const JsonValue& v, Instant* created
                            : k == "feeling"      ? &e.feeling
                            : k == "wanted"       ? &e.wanted
                            : k == "outcome_note" ? &e.outcome_note
+                           : k == "beverage"     ? &e.beverage
                                                  : &e.note;
         *dst = s;
       }
@@ -262,10 +265,9 @@ bool entry_from_object(const JsonValue& obj, Entry* out, std::string* err) {
   for (const char* key : {"id", "kind", "at", "zone"})
     if (!obj.find(key) || obj.find(key)->is_null())
       return fail(err, fmt::format("\"{}\" is missing", key));
-  // A use or urge has a class; a file made by hand may leave it out.
-  if (e.kind != Kind::mood && e.substance_class.empty() && !e.substance.empty() &&
-      !obj.find("class"))
-    e.substance_class = lookup_substance(e.substance).substance_class;
+  // Names and units take the same path as `ebb use`: "beer, 2 drinks" from a file made by
+  // hand is alcohol in drinks, with its class, so the plan and the safety notes see it.
+  canonicalise_entry(e, DrinkSettings{});
   e.created_at = has_created ? created : e.at;
   e.updated_at = has_updated ? updated : e.created_at;
   if (!check_entry(e, err)) return false;
@@ -600,6 +602,7 @@ bool check_entry(Entry& e, std::string* err) {
       {&e.route, "the route"},         {&e.place, "where"},              {&e.with_whom, "with_whom"},
       {&e.reason, "the reason"},       {&e.trigger, "the trigger"},      {&e.feeling, "the feeling"},
       {&e.wanted, "wanted"},           {&e.outcome_note, "outcome_note"}, {&e.note, "the note"}};
+  if (!check_text(e.beverage, "the beverage", false, err)) return false;
   for (const auto& [s, what] : texts)
     if (!check_text(*s, what, false, err)) return false;
   for (const auto* list : {&e.tags, &e.feelings})

@@ -1,200 +1,16 @@
-// Sources: TripSit combination chart, github.com/TripSit/drugs combos.json (categories
-// Dangerous > Unsafe > Caution > Low risk), as summarised in shared/SAFETY.md; every
-// Dangerous and Unsafe pair listed there is here. Further pairs are read from combos.json
-// at class level: dxm with opioids, GHB, MDMA, lithium (Dangerous) and stimulants (Unsafe);
-// GHB and ketamine with diphenhydramine (Dangerous); and the Caution entries marked below.
-// Alcohol and benzodiazepines with gabapentinoids follow the US FDA Drug Safety Communication
-// of 19 Dec 2019 (breathing problems when gabapentinoids are combined with other central
-// nervous system depressants). Cannabis with alcohol, nicotine or most other classes is
-// "low risk" in combos.json and so is absent. Wording follows shared/VOICE.md.
+// The table lives in data/catalog.toml (made into C++ tables at build time), with its sources.
 #include "ebb/interactions.hpp"
 
 #include <algorithm>
+
+#include "ebb/catalog.hpp"
+#include "ebb/data/tables.hpp"
 
 namespace ebb {
 
 namespace {
 
-constexpr Severity kDangerous = Severity::dangerous;
-constexpr Severity kUnsafe = Severity::unsafe;
-constexpr Severity kCaution = Severity::caution;
-
-constexpr std::string_view kNaloxoneStep =
-    "If you're mixing, go lower, don't use alone, and keep naloxone near.";
-constexpr std::string_view kRecoveryStep =
-    "If you're mixing, go lower and have someone with you who knows the recovery position.";
-constexpr std::string_view kCompanyStep = "If you're mixing, go lower and have someone with you.";
-constexpr std::string_view kSerotoninStep =
-    "If you're mixing, go lower; feeling very hot, stiff or confused means getting medical "
-    "help straight away.";
-constexpr std::string_view kMaoiStep =
-    "If you're on an MAOI, ask a pharmacist before mixing, and start with a very small amount.";
-
-constexpr Interaction kTable[] = {
-    // Dangerous (SAFETY.md).
-    {kDangerous, "alcohol", "opioid", "Alcohol and opioids together can slow breathing a lot.",
-     kNaloxoneStep},
-    {kDangerous, "alcohol", "benzodiazepine",
-     "Alcohol and benzos together can slow breathing and cause blackouts.", kRecoveryStep},
-    {kDangerous, "alcohol", "ghb",
-     "Alcohol and GHB together can cause blackouts and unconsciousness, even at low amounts.",
-     "If you're mixing, take much less GHB than usual and have someone with you."},
-    {kDangerous, "alcohol", "dissociative",
-     "Alcohol and ketamine together make vomiting while too out of it to move more likely.",
-     kRecoveryStep},
-    {kDangerous, "alcohol", "tramadol",
-     "Alcohol and tramadol together can slow breathing and make a seizure more likely.",
-     kNaloxoneStep},
-    {kDangerous, "alcohol", "dxm",
-     "Alcohol and DXM together can slow breathing and cause unconsciousness.", kRecoveryStep},
-    {kDangerous, "alcohol", "deliriant",
-     "Alcohol and diphenhydramine boost each other strongly and can lead to unconsciousness.",
-     kRecoveryStep},
-    {kDangerous, "opioid", "benzodiazepine",
-     "Opioids and benzos together can slow breathing a lot; many overdoses involve both.",
-     kNaloxoneStep},
-    {kDangerous, "opioid", "ghb",
-     "Opioids and GHB together can slow breathing and cause sudden unconsciousness.",
-     kNaloxoneStep},
-    {kDangerous, "opioid", "dissociative",
-     "Opioids and ketamine together make passing out and vomiting more likely.", kNaloxoneStep},
-    {kDangerous, "opioid", "gabapentinoid",
-     "Opioids with pregabalin or gabapentin can slow breathing more than either alone.",
-     kNaloxoneStep},
-    {kDangerous, "opioid", "tramadol",
-     "Tramadol on top of another opioid adds up and can slow breathing a lot.", kNaloxoneStep},
-    {kDangerous, "opioid", "stimulant",
-     "A stimulant can hide how strong an opioid is, and if it wears off first, breathing can "
-     "slow.",
-     "If you're mixing, go lower on the opioid, don't use alone, and keep naloxone near."},
-    {kDangerous, "ghb", "benzodiazepine",
-     "GHB and benzos boost each other strongly and can cause sudden unconsciousness.",
-     "If you're mixing, take much less of both than usual and have someone with you."},
-    {kDangerous, "ghb", "dissociative",
-     "GHB and ketamine together make passing out and vomiting more likely.", kRecoveryStep},
-    {kDangerous, "ghb", "gabapentinoid",
-     "GHB with pregabalin or gabapentin can slow breathing and cause unconsciousness.",
-     kRecoveryStep},
-    {kDangerous, "maoi", "stimulant",
-     "An MAOI with stimulants like amphetamine or cocaine can push blood pressure very high.",
-     kMaoiStep},
-    {kDangerous, "maoi", "empathogen",
-     "An MAOI with MDMA can cause serotonin syndrome: overheating, stiffness and confusion.",
-     kMaoiStep},
-    {kDangerous, "maoi", "ssri", "An MAOI with an SSRI can cause serotonin syndrome.",
-     "If both are prescribed, check the timing between them with your prescriber or a "
-     "pharmacist."},
-    {kDangerous, "maoi", "dxm",
-     "An MAOI with DXM can cause serotonin syndrome and very high blood pressure.",
-     "If you're on an MAOI, ask a pharmacist before taking DXM, cough syrups included."},
-    {kDangerous, "ssri", "tramadol",
-     "Tramadol with an SSRI can cause serotonin syndrome or a seizure.",
-     "If both are prescribed, check the doses with a pharmacist; feeling very hot, stiff or "
-     "confused means getting medical help straight away."},
-    {kDangerous, "ssri", "dxm", "DXM with an SSRI can cause serotonin syndrome.",
-     kSerotoninStep},
-    {kDangerous, "tramadol", "empathogen",
-     "Tramadol with MDMA can cause a seizure or serotonin syndrome.", kCompanyStep},
-    {kDangerous, "tramadol", "stimulant", "Tramadol with stimulants makes a seizure more likely.",
-     kCompanyStep},
-    {kDangerous, "lithium", "psychedelic",
-     "Lithium with psychedelics has many reports of seizures and frightening experiences.",
-     "If you take lithium, talk it over with your prescriber first; if you go ahead, have a "
-     "sober person with you."},
-    {kDangerous, "lithium", "empathogen", "Lithium with MDMA has reports of seizures.",
-     "If you take lithium, talk it over with your prescriber first; if you go ahead, have a "
-     "sober person with you."},
-    // Dangerous (combos.json, class level).
-    {kDangerous, "dxm", "opioid",
-     "DXM and opioids together can slow breathing and cause unconsciousness.", kNaloxoneStep},
-    {kDangerous, "dxm", "ghb", "DXM and GHB together make vomiting and unconsciousness likely.",
-     kRecoveryStep},
-    {kDangerous, "dxm", "empathogen",
-     "DXM with MDMA can cause serotonin syndrome and overheating.", kSerotoninStep},
-    {kDangerous, "dxm", "lithium", "DXM with lithium can cause serotonin syndrome.",
-     kSerotoninStep},
-    {kDangerous, "ghb", "deliriant",
-     "GHB and diphenhydramine together can slow breathing and cause unconsciousness.",
-     kRecoveryStep},
-    {kDangerous, "dissociative", "deliriant",
-     "Ketamine and diphenhydramine together can cause unconsciousness and strong confusion.",
-     kRecoveryStep},
-    // Unsafe (SAFETY.md).
-    {kUnsafe, "alcohol", "stimulant",
-     "Stimulants hide how drunk you are, and alcohol with cocaine makes cocaethylene, which is "
-     "hard on the heart.",
-     "If you're mixing, decide on a drink limit before you start and keep water near."},
-    {kUnsafe, "alcohol", "maoi",
-     "Some drinks, like tap beer and red wine, carry tyramine, which with an MAOI can raise "
-     "blood pressure.",
-     "If you're on an MAOI, ask a pharmacist which drinks are lower in tyramine."},
-    {kUnsafe, "stimulant", "gabapentinoid",
-     "A stimulant can hide how sedated pregabalin or gabapentin leaves you, until it wears off.",
-     kCompanyStep},
-    {kUnsafe, "benzodiazepine", "deliriant",
-     "Benzos and diphenhydramine together add up to heavy sedation and confusion.",
-     kCompanyStep},
-    // Unsafe (combos.json: amphetamines and cocaine with dextromethorphan).
-    {kUnsafe, "stimulant", "dxm",
-     "DXM with stimulants raises heart rate and blood pressure.",
-     "If you're mixing, go lower and take breaks to cool down."},
-    // Unsafe (FDA 2019 on gabapentinoids with other depressants).
-    {kUnsafe, "alcohol", "gabapentinoid",
-     "Alcohol with pregabalin or gabapentin can slow breathing more than either alone.",
-     kRecoveryStep},
-    {kUnsafe, "benzodiazepine", "gabapentinoid",
-     "Benzos with pregabalin or gabapentin can slow breathing more than either alone.",
-     kRecoveryStep},
-    // Caution (combos.json).
-    {kCaution, "alcohol", "empathogen",
-     "Alcohol with MDMA adds to dehydration and overheating and makes it hard to tell how "
-     "drunk you are.",
-     "If you're mixing, take breaks to cool down and sip water, about 500 ml an hour."},
-    {kCaution, "alcohol", "inhalant",
-     "Alcohol with nitrous or poppers can make you faint or fall.",
-     "If you're mixing, sit down first and have someone with you."},
-    {kCaution, "alcohol", "ssri",
-     "Alcohol with an SSRI can leave you drowsier and less steady than usual.",
-     "If you're mixing, go lower than you otherwise would."},
-    {kCaution, "stimulant", "ghb",
-     "A stimulant can hide how much GHB is in your system, and if it wears off first, the GHB "
-     "can hit hard.",
-     "If you're mixing, note the time of each GHB dose and have someone with you."},
-    {kCaution, "stimulant", "dissociative",
-     "Stimulants with ketamine raise blood pressure, and moving around at high amounts risks "
-     "falls.",
-     "If you're mixing, go lower and stay near somewhere safe to sit."},
-    {kCaution, "stimulant", "empathogen",
-     "Stimulants with MDMA strain the heart and raise body heat.",
-     "If you're mixing, go lower and take breaks to cool down."},
-    {kCaution, "stimulant", "deliriant",
-     "Stimulants with diphenhydramine strain the heart and can hide how strong the "
-     "diphenhydramine is.",
-     kCompanyStep},
-    {kCaution, "benzodiazepine", "dissociative",
-     "Benzos and ketamine together can cause sudden unconsciousness at higher amounts.",
-     kRecoveryStep},
-    {kCaution, "benzodiazepine", "dxm",
-     "Benzos and DXM together can cause sudden unconsciousness at higher amounts.",
-     kRecoveryStep},
-    {kCaution, "ghb", "inhalant", "GHB with nitrous can cause sudden unconsciousness.",
-     "If you're mixing, sit or lie down first and have someone with you."},
-    {kCaution, "ghb", "empathogen", "Large amounts of GHB can hit hard as MDMA wears off.",
-     "If you're mixing, go lower on GHB and have someone with you."},
-    {kCaution, "maoi", "dissociative", "An MAOI can make ketamine stronger and less predictable.",
-     kMaoiStep},
-    // Caution: depressant stacks (SAFETY.md), for depressants without a more specific group.
-    {kCaution, "depressant", "alcohol",
-     "Two sedating drugs together add up and can slow breathing.", kRecoveryStep},
-    {kCaution, "depressant", "opioid",
-     "Two sedating drugs together add up and can slow breathing.", kNaloxoneStep},
-    {kCaution, "depressant", "benzodiazepine",
-     "Two sedating drugs together add up and can slow breathing.", kRecoveryStep},
-    {kCaution, "depressant", "ghb",
-     "Two sedating drugs together add up and can slow breathing.", kRecoveryStep},
-    {kCaution, "depressant", "gabapentinoid",
-     "Two sedating drugs together add up and can slow breathing.", kRecoveryStep},
-};
+std::span<const Interaction> table() { return data::kInteractions; }
 
 bool same_groups(std::span<const std::string_view> a, std::span<const std::string_view> b) {
   if (a.size() != b.size()) return false;
@@ -214,7 +30,7 @@ std::string_view severity_name(Severity s) {
   return "caution";
 }
 
-std::span<const Interaction> interaction_table() { return kTable; }
+std::span<const Interaction> interaction_table() { return table(); }
 
 std::optional<Interaction> find_interaction(std::span<const std::string_view> groups_a,
                                             std::span<const std::string_view> groups_b) {
@@ -225,7 +41,7 @@ std::optional<Interaction> find_interaction(std::span<const std::string_view> gr
     return std::find(groups.begin(), groups.end(), g) != groups.end();
   };
   std::optional<Interaction> best;
-  for (const Interaction& row : kTable) {
+  for (const Interaction& row : table()) {
     const bool hit = (has(groups_a, row.a) && has(groups_b, row.b)) ||
                      (has(groups_a, row.b) && has(groups_b, row.a));
     if (hit && (!best || row.severity > best->severity)) best = row;

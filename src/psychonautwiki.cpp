@@ -75,7 +75,7 @@ std::string psychonautwiki_route(std::string_view route) {
   return r;
 }
 
-bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
+bool read_psychonautwiki(std::string_view text, const Zone* zone,
                          PsychonautWikiImport* out, std::string* err) {
   JsonValue doc;
   JsonError jerr;
@@ -136,9 +136,7 @@ bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
       e.at = Instant{std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds{ms})};
       e.zone = zone->name();
       e.utc_offset = utc_offset_at(e.at, zone);
-      auto match = lookup_substance(name);
-      e.substance = match.name;
-      e.substance_class = match.substance_class;
+      e.substance = name;
       std::string route_raw = text_of(ing, "administrationRoute");
       e.route = psychonautwiki_route(route_raw);
       int64_t created_ms = ms;
@@ -153,13 +151,10 @@ bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
           return false;
         }
         e.amount = dose->as_number();
-        std::string units = lower(trim(text_of(ing, "units")));
-        std::string canon = canonical_unit(units);
-        e.unit = canon.empty() ? units : canon;
-        if (e.unit.empty() && match.known) e.unit = std::string(match.known->usual_unit);
-        if (match.default_abv && unit_dimension(e.unit) == Dimension::volume)
-          e.abv = match.default_abv;
+        e.unit = std::string(trim(text_of(ing, "units")));
       }
+      // The same path as `ebb use`: canonical name, class, beverage, unit and strength.
+      canonicalise_entry(e, DrinkSettings{});
       e.place = place;
       e.note = std::string(trim(text_of(ing, "notes")));
       e.tags.push_back("psychonautwiki");

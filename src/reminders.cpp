@@ -95,7 +95,7 @@ const std::set<std::string_view> kToleranceGroups = {"opioid", "benzodiazepine",
                                                      "alcohol"};
 
 
-std::string clock_at(Instant t, const date::time_zone* zone) {
+std::string clock_at(Instant t, const Zone* zone) {
   auto local = zone->to_local(t);
   date::hh_mm_ss<std::chrono::seconds> tod{local - date::floor<date::days>(local)};
   return fmt::format("{:02}:{:02}", tod.hours().count(), tod.minutes().count());

@@ -13,7 +13,7 @@ namespace ebb::reminders_detail {
 
 struct Scope {
   const ReminderInput& in;
-  const date::time_zone* zone;
+  const Zone* zone;
   std::vector<const Entry*> entries;  // every entry, by time
   std::vector<const Entry*> uses;     // uses only, by time
   const Entry* just = nullptr;        // the entry just logged, if any

@@ -7,6 +7,7 @@
 
 #include "ebb/catalog.hpp"
 #include "ebb/review.hpp"
+#include "ebb/trends.hpp"
 #include "reminders_internal.hpp"
 
 namespace ebb::reminders_detail {
@@ -59,6 +60,11 @@ constexpr RuleText kRules[] = {
 };
 
 constexpr std::string_view kWhy = " In your words: {}.";
+constexpr std::string_view kUncounted =
+    "A use of {} today has no amount ebb can count in {}, so it isn't compared with your plan "
+    "yet; an amount, or --abv for a drink, lets it count.";
+constexpr std::string_view kUncountedDiscreet =
+    "A use today has no amount ebb can count, so it isn't compared with your plan yet.";
 constexpr std::string_view kApproachDay = "So far today: {} ({}); your plan has {} for the day.";
 constexpr std::string_view kApproachWeek = "So far this week: {} ({}); your plan has {} for the week.";
 constexpr std::string_view kApproachDiscreet =
@@ -114,6 +120,7 @@ ReviewResult review(const Scope& s, LocalDay first, LocalDay last) {
   r.drinks = s.in.drinks;
   r.now = s.in.now;
   r.combination_window = hours{s.in.settings.combination_window_hours};
+  r.first_entry_at = s.in.first_entry_at;
   return review_period(r);
 }
 
@@ -197,6 +204,19 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
                                  f.rule));
       if (!s.in.discreet) r.substance = f.substance;
       r.entry_ids = f.entry_ids;
+      out->push_back(std::move(r));
+    }
+  // A use today that the plan's amount limits can't count is said, never passed over.
+  if (!today.days.empty())
+    for (const auto& u : today.days.front().uncounted) {
+      if (!concerns_just(s, u.entry_ids)) continue;
+      std::string text =
+          s.in.discreet ? std::string(kUncountedDiscreet)
+                        : fmt::format(fmt::runtime(kUncounted), u.substance, unit_plural(u.unit));
+      Reminder r = make(fmt::format("uncounted:{}:{}", format_day(s.today), u.entry_ids.front()),
+                        "plan", "info", text);
+      if (!s.in.discreet) r.substance = u.substance;
+      r.entry_ids = u.entry_ids;
       out->push_back(std::move(r));
     }
   approaching(s, plan, out);
@@ -283,7 +303,8 @@ void encouragement_reminders(const Scope& s, std::vector<Reminder>* out) {
   if (r.days.size() != 14) return;
   int within[2] = {0, 0};
   for (size_t i = 0; i < 14; ++i) {
-    if (!r.days[i].has_plan) return;  // days without a plan say nothing about it
+    // Days without a plan, or not counted (before the log started), say nothing about it.
+    if (!r.days[i].has_plan || !counted(r.days[i].state)) return;
     within[i / 7] += r.days[i].within_plan;
   }
   std::string id = "week:" + format_day(week - date::days{7});
@@ -300,7 +321,7 @@ std::vector<std::string> plan_phrases() {
     out.emplace_back(r.text);
     out.emplace_back(r.discreet);
   }
-  for (auto t : {kWhy, kApproachDay, kApproachWeek, kApproachDiscreet, kDayOffToday,
+  for (auto t : {kWhy, kUncounted, kUncountedDiscreet, kApproachDay, kApproachWeek, kApproachDiscreet, kDayOffToday,
                  kDayOffTodayDiscreet, kDayOffKept, kDayOffKeptDiscreet, kUrgePlan, kRodeOut,
                  kRodeOutDown, kWeekAll, kWeekBetter, kBack})
     out.emplace_back(t);

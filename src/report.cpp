@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "ebb/chart.hpp"
+#include "ebb/json.hpp"
 
 namespace ebb {
 
@@ -46,15 +47,23 @@ std::string quoted_block(std::string_view text) {
 
 std::string opt(const std::optional<double>& v) { return v ? short_number(*v) : "-"; }
 
-std::string day_state(const ReviewDay& d) {
-  if (!d.has_plan) return d.uses ? "no plan yet" : "no plan yet, no use logged";
-  if (d.within_plan) return d.uses ? "within your plan" : "within your plan, no use logged";
-  std::string out;
-  for (size_t i = 0; i < d.findings.size(); ++i) out += (i ? "; " : "") + finding_text(d.findings[i]);
+}  // namespace
+
+std::vector<std::string> day_how(const ReviewDay& d) {
+  std::vector<std::string> out;
+  if (d.state == DayState::untracked) return {"before your log starts, not counted"};
+  if (d.state == DayState::open) return {"today, still going"};
+  if (!d.has_plan) out.emplace_back(d.uses ? "no plan yet" : "no plan yet, no use logged");
+  else if (d.within_plan)
+    out.emplace_back(d.uses       ? d.uncounted.empty() ? "within your plan"
+                                                        : "within your plan as far as ebb can count"
+                     : d.noted_off ? "within your plan, a day off you noted"
+                     : d.logged    ? "within your plan, no use logged"
+                                : "within your plan, nothing logged");
+  for (const auto& f : d.findings) out.push_back(finding_text(f));
+  for (const auto& u : d.uncounted) out.push_back(uncounted_text(u));
   return out;
 }
-
-}  // namespace
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -78,10 +87,32 @@ std::string report_day(LocalDay d) {
   return fmt::format("{} {}", format_day(d), names[date::weekday{d}.c_encoding()]);
 }
 
+std::string days_off_text(const PeriodFigures& p) {
+  if (p.counted_days == 0) return "\u2013";
+  return fmt::format("{} of {}", p.days_off, p.counted_days);
+}
+
 std::string days_within_text(const ReviewTotals& t) {
   if (t.days == 0) return "no days";
   return fmt::format("{} of {} days ({}%)", t.days_within_plan, t.days,
                      std::lround(t.percent_days_within_plan.value_or(0)));
+}
+
+std::string report_json(const ReportInput& in) {
+  JsonWriter w(true);
+  w.begin_object();
+  w.field("made_at", in.made_at);
+  w.key("plan");
+  if (in.plan) {
+    w.begin_object().field("why", in.plan->why).field("when_urge", in.plan->when_urge);
+    w.field("text", describe_plan(*in.plan)).end_object();
+  } else {
+    w.null();
+  }
+  w.key("review").raw(review_json(*in.review, false));
+  w.key("trends").raw(trends_json(*in.trends, false));
+  w.end_object();
+  return w.str() + "\n";
 }
 
 std::string report_markdown(const ReportInput& in) {
@@ -103,17 +134,21 @@ std::string report_markdown(const ReportInput& in) {
     if (out.back() != '\n') out += '\n';
     out += "```\n\n";
   } else {
-    out += "You haven't written a plan yet, so every day counts as within plan.\n\n";
+    out += "You haven't written a plan yet, so the days aren't compared with one.\n\n";
   }
 
   out += "## How the days went\n\n";
   out += fmt::format("Within your plan: {}.\n\n", days_within_text(r.totals));
+  if (std::string c = coverage_text(r.totals.logged_days, r.totals.period_days, r.totals.log_starts);
+      !c.empty())
+    out += c + " Days with nothing logged count as no use.\n\n";
   if (r.totals.weeks_counted > 0)
     out += fmt::format("Full weeks that matched your plan: {} of {}.\n\n",
                        r.totals.weeks_meeting_plan, r.totals.weeks_counted);
   out += "| Day | Uses | How it went |\n|---|---:|---|\n";
   for (const auto& d : r.days)
-    out += fmt::format("| {} | {} | {} |\n", report_day(d.date), d.uses, cell(md_text(day_state(d))));
+    out += fmt::format("| {} | {} | {} |\n", report_day(d.date), d.uses,
+                       cell(md_text(fmt::format("{}", fmt::join(day_how(d), "; ")))));
   out += "\n";
 
   const PeriodFigures& now = t.current;
@@ -158,8 +193,7 @@ std::string report_markdown(const ReportInput& in) {
   const PeriodFigures& before = t.previous;
   out += fmt::format("## Beside the {} days before\n\n", before.days);
   out += "| | This period | Before |\n|---|---:|---:|\n";
-  out += fmt::format("| Days off | {} of {} | {} of {} |\n", now.days_off, now.days,
-                     before.days_off, before.days);
+  out += fmt::format("| Days off | {} | {} |\n", days_off_text(now), days_off_text(before));
   for (size_t i = 0; i < now.substances.size() && i < before.substances.size(); ++i) {
     const auto& s = now.substances[i];
     const auto& p = before.substances[i];

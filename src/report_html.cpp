@@ -44,8 +44,9 @@ std::string days_strip(const ReviewResult& r) {
       w, h, w, h);
   for (int i = 0; i < n; ++i) {
     const ReviewDay& d = r.days[static_cast<size_t>(i)];
-    const char* fill = !d.has_plan ? "#c9d1d4" : d.within_plan ? "#5aa7a0" : "#e0a040";
-    std::string state = !d.has_plan ? "no plan yet" : d.within_plan ? "within your plan"
+    const bool shown = d.has_plan && counted(d.state);
+    const char* fill = !shown ? "#c9d1d4" : d.within_plan ? "#5aa7a0" : "#e0a040";
+    std::string state = !shown ? day_how(d).front() : d.within_plan ? "within your plan"
                                                                      : "past your plan";
     out += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\"><title>{}: {}"
@@ -118,29 +119,29 @@ std::string report_html(const ReportInput& in) {
       out += "<p>When an urge comes:</p>\n" + paragraphs_quote(in.plan->when_urge);
     out += "<pre>" + html_escape(describe_plan(*in.plan)) + "</pre>\n";
   } else {
-    out += "<p>You haven't written a plan yet, so every day counts as within plan.</p>\n";
+    out += "<p>You haven't written a plan yet, so the days aren't compared with one.</p>\n";
   }
   out += "</section>\n";
 
   out += "<section id=\"days\">\n<h2>How the days went</h2>\n";
   out += "<p class=\"big\" id=\"within\">Within your plan: " + html_escape(days_within_text(r.totals)) +
          "</p>\n";
+  if (std::string c = coverage_text(r.totals.logged_days, r.totals.period_days, r.totals.log_starts);
+      !c.empty())
+    out += "<p>" + html_escape(c) + " Days with nothing logged count as no use.</p>\n";
   if (r.totals.weeks_counted > 0)
     out += fmt::format("<p>Full weeks that matched your plan: {} of {}.</p>\n",
                        r.totals.weeks_meeting_plan, r.totals.weeks_counted);
   out += "<figure>\n" + days_strip(r) +
          "<figcaption>One square a day: teal within your plan, amber past it, grey before you "
-         "had a plan.</figcaption>\n</figure>\n";
+         "had a plan or before your log starts.</figcaption>\n</figure>\n";
   out += "<table>\n<tr><th>Day</th><th class=\"n\">Uses</th><th>How it went</th></tr>\n";
   for (const auto& d : r.days) {
-    const char* cls = !d.has_plan ? "none" : d.within_plan ? "within" : "past";
+    const char* cls = !d.has_plan || !counted(d.state) ? "none"
+                      : d.within_plan                    ? "within"
+                                                         : "past";
     std::string how;
-    if (!d.has_plan) how = "no plan yet";
-    else if (d.within_plan) how = d.uses ? "within your plan" : "within your plan, no use logged";
-    else
-      for (size_t i = 0; i < d.findings.size(); ++i)
-        how += (i ? "<br>" : "") + html_escape(finding_text(d.findings[i]));
-    if (!d.has_plan || d.within_plan) how = html_escape(how);
+    for (const auto& part : day_how(d)) how += (how.empty() ? "" : "<br>") + html_escape(part);
     out += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"{}\">{}</td></tr>\n",
                        report_day(d.date), d.uses, cls, how);
   }
@@ -192,9 +193,8 @@ std::string report_html(const ReportInput& in) {
 
   out += fmt::format("<section id=\"before\">\n<h2>Beside the {} days before</h2>\n", before.days);
   out += "<table>\n<tr><th></th><th class=\"n\">This period</th><th class=\"n\">Before</th></tr>\n";
-  out += fmt::format("<tr><td>Days off</td><td class=\"n\">{} of {}</td><td class=\"n\">{} of "
-                     "{}</td></tr>\n",
-                     now.days_off, now.days, before.days_off, before.days);
+  out += fmt::format("<tr><td>Days off</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                     html_escape(days_off_text(now)), html_escape(days_off_text(before)));
   for (size_t i = 0; i < now.substances.size() && i < before.substances.size(); ++i) {
     const auto& s = now.substances[i];
     const auto& p = before.substances[i];

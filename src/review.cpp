@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "ebb/catalog.hpp"
+#include "ebb/trends.hpp"
 
 namespace ebb {
 
@@ -36,7 +37,7 @@ using Indices = std::vector<size_t>;  // into Context::uses, ascending (so by ti
 
 struct Context {
   const ReviewInput& in;
-  const date::time_zone* zone;
+  const Zone* zone;
   std::vector<Use> uses;                                        // by time
   std::map<std::string, Indices> by_substance;
   std::map<LocalDay, Indices> by_day;
@@ -89,9 +90,7 @@ std::string entry_unit(const Entry& e, const std::string& usual) {
 
 std::optional<double> amount_in(const Use& u, const std::string& unit,
                                 const DrinkSettings& drinks) {
-  if (!u.e->amount) return std::nullopt;
-  if (*u.unit == unit) return *u.e->amount;
-  return convert_amount(*u.e->amount, *u.unit, unit, u.e->abv, drinks);
+  return amount_in_unit(*u.e, unit, drinks, *u.unit);
 }
 
 double round2(double v) { return std::round(v * 100) / 100; }
@@ -124,7 +123,7 @@ minutes from_day_start(minutes clock, const DaySettings& days) {
   return minutes{((clock - days.day_start).count() % 1440 + 1440) % 1440};
 }
 
-Context build(const ReviewInput& in, const date::time_zone* zone) {
+Context build(const ReviewInput& in, const Zone* zone) {
   Context c{in, zone, {}, {}, {}, {}, {}, {}, {}};
   for (const auto& e : in.entries) {
     if (e.kind != Kind::use) continue;
@@ -156,7 +155,7 @@ Context build(const ReviewInput& in, const date::time_zone* zone) {
   return c;
 }
 
-const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const date::time_zone* z) {
+const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const Zone* z) {
   Instant end = day_begin(d + date::days{1}, z, in.days);
   const PlanVersion* best = nullptr;
   for (const auto& v : in.versions)
@@ -212,6 +211,22 @@ void with_numbers(Finding* f, double expected, double actual, std::string unit) 
   f->expected_value = expected;
   f->actual_value = actual;
   f->unit = std::move(unit);
+}
+
+// The day's uses of `s` that the plan's amount limits cannot count, in the first limit's unit.
+void note_uncounted(const Context& c, const SubstancePlan& r, const std::string& s,
+                    const std::vector<const Use*>& today, std::vector<Uncounted>* out) {
+  const std::optional<Amount>* limits[] = {&r.max_per_day, &r.max_per_week, &r.max_per_occasion};
+  std::string usual = usual_unit(s);
+  for (const auto* limit : limits) {
+    if (!*limit) continue;
+    std::string unit = unit_or_usual((*limit)->unit, usual);
+    Uncounted u{s, unit, {}};
+    for (const auto* use : today)
+      if (!amount_in(*use, unit, c.in.drinks)) u.entry_ids.push_back(use->e->id);
+    if (!u.entry_ids.empty()) out->push_back(std::move(u));
+    return;  // one note a substance a day, in the unit of its first limit
+  }
 }
 
 void check_limits(const Context& c, const SubstancePlan& r, const std::string& s, LocalDay d,
@@ -443,7 +458,8 @@ void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Fi
   }
 }
 
-void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Finding>* out) {
+void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Finding>* out,
+               std::vector<Uncounted>* uncounted) {
   std::vector<std::string> substances;  // in order of first use that day
   for (size_t i : c.on_day(d)) {
     const Use& u = c.uses[i];
@@ -454,6 +470,7 @@ void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Findi
     auto rules = rules_for(plan, s, c.class_of.at(s));
     if (!rules) continue;
     auto today = uses_between(c, s, d, d);
+    note_uncounted(c, *rules, s, today, uncounted);
     check_limits(c, *rules, s, d, today, out);
     check_manner(c, *rules, s, d, today, out);
   }
@@ -463,24 +480,34 @@ void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Findi
 }  // namespace
 
 ReviewResult review_period(const ReviewInput& in) {
-  const date::time_zone* zone = in.zone ? in.zone : find_zone("UTC");
+  const Zone* zone = in.zone ? in.zone : find_zone("UTC");
   ReviewResult r;
   r.period = in.period;
   r.today = logical_day(in.now, zone, in.days);
   if (r.period.last > r.today) r.period.last = r.today;
 
   Context c = build(in, zone);
+  Coverage coverage{first_logged_day(in.first_entry_at, in.entries, zone, in.days), r.today};
+  std::set<LocalDay> logged, none_for_all;
+  for (const auto& e : in.entries) {
+    LocalDay d = logical_day(e.at, zone, in.days);
+    logged.insert(d);
+    if (e.kind == Kind::none && e.substance.empty()) none_for_all.insert(d);
+  }
   for (LocalDay d = r.period.first; d <= r.period.last; d += date::days{1}) {
     ReviewDay day;
     day.date = d;
     day.uses = static_cast<int>(c.on_day(d).size());
+    day.logged = logged.count(d) > 0;
+    day.noted_off = none_for_all.count(d) > 0;
+    day.state = day_state(coverage, d, day.uses > 0, none_for_all.count(d) > 0);
     const PlanVersion* v = version_in_force(in, d, zone);
     if (v && !v->plan.empty()) {  // a cleared plan is no plan
       day.has_plan = true;
       day.plan_version = v->id;
-      check_day(c, v->plan, d, &day.findings);
+      check_day(c, v->plan, d, &day.findings, &day.uncounted);
     }
-    day.within_plan = day.findings.empty();
+    day.within_plan = day.has_plan && counted(day.state) && day.findings.empty();
     r.days.push_back(std::move(day));
   }
   summarise_review(in, &r);

@@ -4,6 +4,7 @@
 
 #include "ebb/catalog.hpp"
 #include "ebb/review.hpp"
+#include "ebb/trends.hpp"
 
 namespace ebb {
 
@@ -54,7 +55,7 @@ void finish_urges(UrgeSummary* s, double intensity_sum, int rated) {
 }  // namespace
 
 void summarise_review(const ReviewInput& in, ReviewResult* r) {
-  const date::time_zone* zone = in.zone ? in.zone : find_zone("UTC");
+  const Zone* zone = in.zone ? in.zone : find_zone("UTC");
   const Period& p = r->period;
   auto in_period = [&](const Entry& e, LocalDay* day) {
     *day = logical_day(e.at, zone, in.days);
@@ -70,9 +71,11 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
   std::vector<const Entry*> uses, urges;
   std::vector<LocalDay> use_day;
   std::vector<Item> items;
+  std::vector<std::pair<LocalDay, const Entry*>> nones;
   for (const auto& e : in.entries) {
     LocalDay d;
     if (e.kind == Kind::urge && in_period(e, &d)) urges.push_back(&e);
+    if (e.kind == Kind::none && in_period(e, &d)) nones.emplace_back(d, &e);
     if (e.kind != Kind::use || !in_period(e, &d)) continue;
     uses.push_back(&e), use_day.push_back(d);
   }
@@ -134,7 +137,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
       days_used.insert(use_day[i]);
       s.spent += e.cost.value_or(0);
       const std::string& from = from_unit(e);
-      auto a = e.amount ? in_unit(*e.amount, from, s.unit, e.abv, in.drinks) : std::nullopt;
+      auto a = amount_in_unit(e, s.unit, in.drinks, from);
       if (!a) {
         ++s.uncounted_uses;
         continue;
@@ -154,14 +157,21 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
       if (rules->max_use_days_per_week)
         s.planned_use_days = *rules->max_use_days_per_week * double(r->days.size()) / 7.0;
     }
-    // Days off are read against the version in force on each day.
+    // Days off are read against the version in force on each day. A planned day off counts
+    // once the day counts: today only when a none for it (or for everything) was logged.
     for (const auto& day : r->days) {
       auto day_rules = rules_for_item(plan_by_id(in, day.plan_version), item);
       if (!day_rules || !day_rules->days_off) continue;
       const auto& off = *day_rules->days_off;
       if (std::find(off.begin(), off.end(), date::weekday{day.date}) == off.end()) continue;
+      if (day.state == DayState::untracked) continue;
+      bool none = std::any_of(nones.begin(), nones.end(), [&](const auto& n) {
+        return n.first == day.date && none_covers(n.second->substance, item.name);
+      });
+      bool used = days_used.count(day.date) > 0;
+      if (!used && day.date == r->today && !none) continue;  // today is still going
       ++s.days_off_planned;
-      if (!days_used.count(day.date)) ++s.days_off_kept;
+      if (!used) ++s.days_off_kept;
     }
     double sum = 0;
     int rated = 0;
@@ -188,17 +198,45 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
   r->spending.weeks_over = static_cast<int>(weeks_over.size());
 
   ReviewTotals& t = r->totals;
-  t.days = static_cast<int>(r->days.size());
-  for (const auto& day : r->days) t.days_within_plan += day.within_plan;
+  t.period_days = static_cast<int>(r->days.size());
+  for (const auto& day : r->days) {
+    t.logged_days += day.logged;
+    for (const auto& u : day.uncounted) t.uncounted_uses += static_cast<int>(u.entry_ids.size());
+    if (day.state == DayState::untracked) {
+      ++t.untracked_days;
+      continue;
+    }
+    if (day.state == DayState::open) {
+      t.today_open = true;
+      continue;
+    }
+    if (!day.has_plan) {
+      ++t.days_without_plan;
+      continue;
+    }
+    ++t.days;
+    t.days_within_plan += day.within_plan;
+  }
+  if (!r->days.empty() && r->days.front().state == DayState::untracked)
+    for (const auto& day : r->days)
+      if (day.state != DayState::untracked) {
+        t.log_starts = day.date;
+        break;
+      }
   if (t.days > 0) t.percent_days_within_plan = 100.0 * t.days_within_plan / t.days;
   if (!r->days.empty()) {
+    // A full week counts when each of its days was counted against a plan.
     LocalDay start = p.first + (in.days.week_start - date::weekday{p.first});
     for (LocalDay w = start; w + date::days{6} <= p.last; w += date::days{7}) {
-      ++t.weeks_counted;
-      bool all = true;
+      bool all_counted = true, all_within = true;
       for (const auto& day : r->days)
-        if (day.date >= w && day.date <= w + date::days{6}) all = all && day.within_plan;
-      t.weeks_meeting_plan += all;
+        if (day.date >= w && day.date <= w + date::days{6}) {
+          all_counted = all_counted && day.has_plan && counted(day.state);
+          all_within = all_within && day.within_plan;
+        }
+      if (!all_counted) continue;
+      ++t.weeks_counted;
+      t.weeks_meeting_plan += all_within;
     }
   }
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -5,6 +6,7 @@
 
 #include "ebb/json.hpp"
 #include "ebb/review.hpp"
+#include "ebb/trends.hpp"
 
 namespace ebb {
 
@@ -21,6 +23,11 @@ void write_urges(JsonWriter& w, const UrgeSummary& u) {
   w.field("count", u.count).field("mean_intensity", u.mean_intensity);
   w.field("ridden_out", u.ridden_out);
   w.end_object();
+}
+
+std::string unit_plural_word(const std::string& unit) {
+  std::string plural = unit_plural(unit);
+  return plural.empty() ? std::string("its unit") : plural;
 }
 
 std::string number_text(double v) { return fmt::format("{}", std::round(v * 100) / 100); }
@@ -56,7 +63,7 @@ std::string summary_text(const SubstanceSummary& s, int days, const std::string&
   }
   if (s.uncounted_uses > 0 && !s.unit.empty())
     parts.push_back(fmt::format("{} {} without an amount in {}", s.uncounted_uses,
-                                s.uncounted_uses == 1 ? "use" : "uses", s.unit));
+                                s.uncounted_uses == 1 ? "use" : "uses", unit_plural_word(s.unit)));
   if (s.days_off_planned > 0)
     parts.push_back(fmt::format("days off kept: {} of {}", s.days_off_kept, s.days_off_planned));
   if (s.urges.count > 0)
@@ -67,6 +74,13 @@ std::string summary_text(const SubstanceSummary& s, int days, const std::string&
 }
 
 }  // namespace
+
+std::string uncounted_text(const Uncounted& u) {
+  size_t n = u.entry_ids.size();
+  return fmt::format("{}: {} {} couldn't be counted in {} (no amount, or no strength or size to "
+                     "convert it)",
+                     u.substance, n, n == 1 ? "use" : "uses", unit_plural_word(u.unit));
+}
 
 std::string finding_text(const Finding& f) {
   const std::string& s = f.substance;
@@ -108,6 +122,8 @@ std::string review_json(const ReviewResult& r, bool pretty) {
   for (const auto& d : r.days) {
     w.begin_object();
     w.field("date", format_day(d.date)).field("weekday", weekday_name(d.date));
+    w.field("state", day_state_name(d.state)).field("logged", d.logged);
+    w.field("noted_off", d.noted_off);
     w.field("has_plan", d.has_plan).field("plan_version", d.plan_version);
     w.field("within_plan", d.within_plan).field("uses", d.uses);
     w.key("findings").begin_array();
@@ -118,6 +134,12 @@ std::string review_json(const ReviewResult& r, bool pretty) {
       w.field("expected_value", f.expected_value).field("actual_value", f.actual_value);
       w.field("unit", f.unit).field("entry_ids", f.entry_ids);
       w.end_object();
+    }
+    w.end_array();
+    w.key("uncounted").begin_array();
+    for (const auto& u : d.uncounted) {
+      w.begin_object().field("substance", u.substance).field("unit", u.unit);
+      w.field("entry_ids", u.entry_ids).end_object();
     }
     w.end_array();
     w.end_object();
@@ -149,6 +171,13 @@ std::string review_json(const ReviewResult& r, bool pretty) {
   w.field("percent_days_within_plan", r.totals.percent_days_within_plan);
   w.field("weeks_meeting_plan", r.totals.weeks_meeting_plan);
   w.field("weeks_counted", r.totals.weeks_counted);
+  w.field("period_days", r.totals.period_days).field("logged_days", r.totals.logged_days);
+  w.field("untracked_days", r.totals.untracked_days);
+  w.field("days_without_plan", r.totals.days_without_plan);
+  w.field("uncounted_uses", r.totals.uncounted_uses).field("today_open", r.totals.today_open);
+  w.key("log_starts");
+  if (r.totals.log_starts) w.value(format_day(*r.totals.log_starts));
+  else w.null();
   w.end_object();
   w.end_object();
   return w.str();
@@ -163,23 +192,48 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   std::string label = r.period.label.empty() ? "" : r.period.label + ", ";
   out.push_back(fmt::format("Review: {}{} to {}", label, format_day(r.period.first),
                             format_day(r.period.last)));
-  for (const auto& d : r.days) {
+  const std::string_view none_mark = utf8 ? "·" : "-";
+  for (size_t k = 0; k < r.days.size(); ++k) {
+    const ReviewDay& d = r.days[k];
     std::string head = fmt::format("{} {}", format_day(d.date), weekday_name(d.date));
+    if (d.state == DayState::untracked) {
+      // Days before the log starts are one line, not a column of blanks.
+      size_t end = k;
+      while (end + 1 < r.days.size() && r.days[end + 1].state == DayState::untracked) ++end;
+      out.push_back(end == k ? fmt::format("{}  {}  before your log starts, not counted", head,
+                                           none_mark)
+                             : fmt::format("{} to {}: before your log starts, not counted",
+                                           format_day(d.date), format_day(r.days[end].date)));
+      k = end;
+      continue;
+    }
+    if (d.state == DayState::open) {
+      out.push_back(fmt::format("{}  {}  today, still going{}", head, none_mark,
+                                d.has_plan ? ": within your plan so far" : ""));
+      continue;
+    }
     if (!d.has_plan) {
-      out.push_back(fmt::format("{}  {}  no plan yet", head, utf8 ? "·" : "-"));
-    } else if (d.within_plan) {
+      out.push_back(fmt::format("{}  {}  no plan yet", head, none_mark));
+    } else if (d.within_plan && d.uncounted.empty()) {
       out.push_back(fmt::format("{}  {}  within your plan{}", head, utf8 ? "✓" : "+",
-                                d.uses == 0 ? ", no use logged" : ""));
+                                d.uses > 0      ? ""
+                                : d.noted_off   ? ", a day off you noted"
+                                : d.logged      ? ", no use logged"
+                                                : ", nothing logged"));
+    } else if (d.within_plan) {
+      out.push_back(fmt::format("{}  ?  within your plan as far as ebb can count", head));
     } else {
       // One finding a line; later ones line up under the first.
       for (size_t i = 0; i < d.findings.size(); ++i)
         out.push_back(i == 0 ? fmt::format("{}  {}  {}", head, utf8 ? "○" : "o", finding_text(d.findings[i]))
                              : fmt::format("{:19}{}", "", finding_text(d.findings[i])));
     }
+    for (const auto& u : d.uncounted) out.push_back(fmt::format("{:19}{}", "", uncounted_text(u)));
   }
   if (!r.substances.empty()) out.emplace_back("");
   for (const auto& s : r.substances)
-    out.push_back(summary_text(s, r.totals.days, r.spending.currency));
+    out.push_back(summary_text(s, r.totals.period_days - r.totals.untracked_days,
+                               r.spending.currency));
   if (r.spending.max_per_week || r.spending.total > 0) {
     std::string line = "Spending: " + money_text(r.spending.total, r.spending.currency) + " in all";
     if (r.spending.max_per_week)
@@ -195,15 +249,26 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   if (!why.empty()) out.push_back(fmt::format("Your reasons: \"{}\"", why));
 
   // What went well comes first; at most one note about going past the plan, last.
-  int planned = 0, within = 0;
-  for (const auto& d : r.days)
-    if (d.has_plan) ++planned, within += d.within_plan;
-  if (planned == 0) {
+  const ReviewTotals& t = r.totals;
+  std::string coverage = t.untracked_days == t.period_days
+                             ? std::string("Nothing logged yet; log whenever it's useful.")
+                             : coverage_text(t.logged_days, t.period_days, t.log_starts);
+  bool any_plan = std::any_of(r.days.begin(), r.days.end(), [](const ReviewDay& d) { return d.has_plan; });
+  if (!any_plan) {
+    if (!coverage.empty()) out.push_back(coverage);
     out.emplace_back("There's no plan for these days yet. If you'd like one, `ebb plan edit` "
                      "starts it.");
     return out;
   }
-  if (within > 0) out.push_back(fmt::format("{} of the {} days matched your plan.", within, planned));
+  if (t.days_within_plan > 0)
+    out.push_back(fmt::format("{} of the {} days matched your plan.", t.days_within_plan, t.days));
+  if (t.untracked_days == t.period_days) out.push_back(coverage);
+  else if (!coverage.empty()) out.push_back(coverage + " Days with nothing logged count as no use.");
+  if (t.uncounted_uses > 0)
+    out.push_back(fmt::format("{} couldn't be counted against an amount in your plan; `ebb edit "
+                              "ID --amount` or --abv adds what's missing.",
+                              t.uncounted_uses == 1 ? std::string("1 use")
+                                                    : fmt::format("{} uses", t.uncounted_uses)));
   std::string well;
   for (const auto& s : r.substances)
     if (well.empty() && s.days_off_kept > 0)
@@ -223,7 +288,7 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   if (!well.empty()) out.push_back(well);
 
   for (auto d = r.days.rbegin(); d != r.days.rend(); ++d) {
-    if (d->within_plan) continue;
+    if (d->findings.empty()) continue;
     const Finding& f = d->findings.front();
     bool amount = f.rule.rfind("max_per_", 0) == 0 || f.rule == "spending_per_week";
     std::string what = amount ? fmt::format("{}, plan says {}", f.actual, f.expected)

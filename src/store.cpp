@@ -10,12 +10,12 @@
 #include <cstring>
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 #include <chrono>
 
 #include <fmt/format.h>
 
+#include "ebb/crypt_vfs.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/prefault.hpp"
 #include "ebb/vault.hpp"
@@ -27,25 +27,39 @@ namespace {
 // How long a command waits for another process to finish with the database.
 constexpr int kBusyTimeoutMs = 60000;
 
+// The columns of schema 1 to 3, as text: migration 1 creates them and migration 4 copies them
+// over. Literals, so the lists below are built from them at compile time.
+#define EBB_ENTRY_COLUMNS_V1                                                                \
+  "id, kind, at, zone, utc_offset, created_at, updated_at, substance, class, amount, unit, " \
+  "abv, route, place, with_whom, alone, cost, reason, tested, mood_before, intensity, "      \
+  "urge_trigger, feeling, wanted, outcome, outcome_note, minutes, intensity_after, score, "  \
+  "feelings, energy, note, tags"
+// Every column's definition after `kind`, as in schema 1.
+#define EBB_ENTRY_DEFS_AFTER_KIND                                                           \
+  "at INTEGER NOT NULL, zone TEXT NOT NULL, utc_offset INTEGER NOT NULL, "                  \
+  "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, "                              \
+  "substance TEXT, class TEXT, amount REAL, unit TEXT, abv REAL, route TEXT, place TEXT, "  \
+  "with_whom TEXT, alone INTEGER, cost REAL, reason TEXT, tested INTEGER, "                 \
+  "mood_before INTEGER, intensity INTEGER, urge_trigger TEXT, feeling TEXT, wanted TEXT, "  \
+  "outcome TEXT, outcome_note TEXT, minutes INTEGER, intensity_after INTEGER, "             \
+  "score INTEGER, feelings TEXT, energy INTEGER, note TEXT, tags TEXT"
+
 // Column list shared by the entries table, the undo journal and every SELECT, so the three
 // can never drift apart.
-constexpr const char* kEntryColumns =
-    "id, kind, at, zone, utc_offset, created_at, updated_at, substance, class, amount, unit, "
-    "abv, route, place, with_whom, alone, cost, reason, tested, mood_before, intensity, "
-    "urge_trigger, feeling, wanted, outcome, outcome_note, minutes, intensity_after, score, "
-    "feelings, energy, note, tags";
-constexpr int kEntryColumnCount = 33;
+constexpr const char* kEntryColumns = EBB_ENTRY_COLUMNS_V1 ", beverage";
+constexpr int kEntryColumnCount = 34;
+constexpr const char* kEntryColumnsV1 = EBB_ENTRY_COLUMNS_V1;
 
-
+// Schema 1's columns; never changed, since migration 1 creates them (see kEntryColumnDefsV4).
 constexpr const char* kEntryColumnDefs =
     "id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('use','urge','mood')), "
-    "at INTEGER NOT NULL, zone TEXT NOT NULL, utc_offset INTEGER NOT NULL, "
-    "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, "
-    "substance TEXT, class TEXT, amount REAL, unit TEXT, abv REAL, route TEXT, place TEXT, "
-    "with_whom TEXT, alone INTEGER, cost REAL, reason TEXT, tested INTEGER, "
-    "mood_before INTEGER, intensity INTEGER, urge_trigger TEXT, feeling TEXT, wanted TEXT, "
-    "outcome TEXT, outcome_note TEXT, minutes INTEGER, intensity_after INTEGER, "
-    "score INTEGER, feelings TEXT, energy INTEGER, note TEXT, tags TEXT";
+    EBB_ENTRY_DEFS_AFTER_KIND;
+
+// Schema 4: a "none" kind (`ebb none`, a day recorded with nothing used) and the beverage the
+// person named for a drink ("beer", "vodka"), kept beside substance = alcohol.
+constexpr const char* kEntryColumnDefsV4 =
+    "id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('use','urge','mood','none')), "
+    EBB_ENTRY_DEFS_AFTER_KIND ", beverage TEXT";
 
 // Migration i takes the schema from version i to i + 1. Never edit a released step: add one.
 std::vector<std::string> migrations() {
@@ -73,7 +87,22 @@ std::vector<std::string> migrations() {
       "CREATE INDEX entries_kind_at_id ON entries (kind, at, id);"
       "DROP INDEX IF EXISTS entries_substance_at;"
       "CREATE INDEX entries_substance_at_id ON entries (substance, at, id);",
-      // 4: forgetting is final: undo never reaches past the journal as it was at a forget.
+      // 4: kind 'none' and the beverage column. SQLite cannot change a CHECK in place, so
+      // the entries and the undo copies are rebuilt with every row carried over.
+      fmt::format("CREATE TABLE entries_v4 ({0}, PRIMARY KEY (id)) STRICT;"
+                  "INSERT INTO entries_v4 ({1}) SELECT {1} FROM entries;"
+                  "DROP TABLE entries;"
+                  "ALTER TABLE entries_v4 RENAME TO entries;"
+                  "CREATE INDEX entries_at_id ON entries (at, id);"
+                  "CREATE INDEX entries_kind_at_id ON entries (kind, at, id);"
+                  "CREATE INDEX entries_substance_at_id ON entries (substance, at, id);"
+                  "CREATE TABLE journal_before_v4 (seq INTEGER PRIMARY KEY "
+                  "  REFERENCES journal (seq) ON DELETE CASCADE, {0}) STRICT;"
+                  "INSERT INTO journal_before_v4 (seq, {1}) SELECT seq, {1} FROM journal_before;"
+                  "DROP TABLE journal_before;"
+                  "ALTER TABLE journal_before_v4 RENAME TO journal_before;",
+                  kEntryColumnDefsV4, kEntryColumnsV1),
+      // 5: forgetting is final: undo never reaches past the journal as it was at a forget.
       "CREATE TABLE undo_barrier (seq INTEGER NOT NULL) STRICT;",
   };
 }
@@ -88,10 +117,16 @@ bool owner_can_write(const std::string& path) {
   return ::stat(path.c_str(), &st) != 0 || (st.st_mode & S_IWUSR) != 0;
 }
 
-// A failed SQLite call as a message in ebb's voice. The faults a disk has (full, read-only,
-// held by another program, failing) say what happened, and that the write didn't happen:
-// every write is one transaction, rolled back whole.
-[[noreturn]] void sql_failed(sqlite3* db, std::string_view detail = {}) {
+// A failed SQLite call as a message in ebb's voice. What an encrypted database's VFS refused
+// (a page that fails its authentication check) is a damaged file, not an ebb error: say what
+// it found. The faults a disk has (full, read-only, held by another program, failing) say
+// what happened, and that the write didn't happen: every write is one transaction, rolled
+// back whole.
+[[noreturn]] void fail_sql(sqlite3* db, const char* message = nullptr) {
+  if (auto damage = crypt_damage(db))
+    throw StoreError(kExitData, fmt::format("The encrypted database can't be read: {}. Nothing "
+                                            "was changed, and no wrong data was shown.",
+                                            *damage));
   int rc = sqlite3_extended_errcode(db);
   const char* name = sqlite3_db_filename(db, "main");
   std::string file = name ? name : "";
@@ -125,16 +160,14 @@ bool owner_can_write(const std::string& path) {
                                                   where, sqlite3_errmsg(db)));
     default:
       throw StoreError(kExitInternal,
-                       fmt::format("database error: {}",
-                                   detail.empty() ? std::string(sqlite3_errmsg(db))
-                                                  : std::string(detail)));
+                       fmt::format("database error: {}", message ? message : sqlite3_errmsg(db)));
   }
 }
 
 class Stmt {
  public:
   Stmt(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK) sql_failed(db);
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK) fail_sql(db);
   }
   ~Stmt() { sqlite3_finalize(s_); }
   Stmt(const Stmt&) = delete;
@@ -167,7 +200,7 @@ class Stmt {
     int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    sql_failed(db_);
+    fail_sql(db_);
   }
   void reset() {
     sqlite3_reset(s_);
@@ -203,7 +236,7 @@ void exec(sqlite3* db, const std::string& sql) {
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
     std::string m = msg ? msg : sqlite3_errmsg(db);
     sqlite3_free(msg);
-    sql_failed(db, m);
+    fail_sql(db, m.c_str());
   }
 }
 
@@ -264,6 +297,7 @@ void bind_entry(Stmt& s, const Entry& e, int first) {
   s.bind(i++, e.energy);
   s.bind(i++, e.note);
   s.bind(i++, join_lines(e.tags));
+  s.bind(i++, e.beverage);
 }
 
 void read_entry_into(Stmt& s, Entry& e) {
@@ -301,6 +335,7 @@ void read_entry_into(Stmt& s, Entry& e) {
   e.energy = s.opt_int(i++);
   e.note = s.text(i++);
   e.tags = split_lines(s.text(i++));
+  e.beverage = s.text(i++);
 }
 
 Entry read_entry(Stmt& s) {
@@ -332,47 +367,37 @@ std::string file_kind(mode_t mode) {
   return "not a regular file";
 }
 
-// The real path of the database. A link (to a synced folder, say) is followed once, here,
-// so the file, its WAL, its lock, its backups and every rename are beside the real file and
-// no save ever replaces the link itself. What isn't a regular file is refused before anything
-// opens it: a named pipe would hang, /dev/null would answer "disk I/O error". A link to a
-// file not made yet names where the new database goes.
-std::string real_db_path(const std::string& path, int links = 0) {
+// The real path of the database (real_db_path: a link, to a synced folder say, followed
+// once, so the file, its WAL, its lock, its backups and every rename are beside the real file
+// and no save ever replaces the link itself), checked to be a place ebb can keep its log.
+// What isn't a regular file is refused before anything opens it: a named pipe would hang,
+// /dev/null would answer "disk I/O error". A link to a file not made yet names where the new
+// database goes, when that folder is there.
+std::string usable_db_path(const std::string& given) {
   auto refuse = [&](const std::string& why) {
     throw StoreError(kExitData, fmt::format("{} Nothing was changed. Use --db or EBB_DB to name "
                                             "the database file.",
                                             why));
   };
+  std::string real = real_db_path(given);
   struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) {
-    if (errno != ENOENT) refuse(fmt::format("Couldn't look at {}: {}.", path, std::strerror(errno)));
-    // A new database: its folder (made already) resolved, its own name kept.
-    std::filesystem::path p(path);
-    std::string dir = p.parent_path().empty() ? "." : p.parent_path().string();
-    std::unique_ptr<char, void (*)(void*)> real(::realpath(dir.c_str(), nullptr), std::free);
-    if (!real) refuse(fmt::format("Couldn't find the folder {}: {}.", dir, std::strerror(errno)));
-    return (std::filesystem::path(real.get()) / p.filename()).string();
+  if (::stat(real.c_str(), &st) == 0) {
+    if (!S_ISREG(st.st_mode))
+      refuse(fmt::format("{} is {}, so ebb can't keep its log there.", given,
+                         file_kind(st.st_mode)));
+    return real;
   }
-  std::unique_ptr<char, void (*)(void*)> real(::realpath(path.c_str(), nullptr), std::free);
-  if (!real) {
-    int e = errno;
-    if (S_ISLNK(st.st_mode) && e == ENOENT && links < 40) {
-      std::filesystem::path target = std::filesystem::read_symlink(path);
-      if (target.is_relative()) target = std::filesystem::path(path).parent_path() / target;
-      struct stat dir {};
-      if (::stat(target.parent_path().empty() ? "." : target.parent_path().c_str(), &dir) == 0)
-        return real_db_path(target.string(), links + 1);
-      refuse(fmt::format("{} is a link to {}, whose folder isn't there.", path,
-                         std::filesystem::read_symlink(path).string()));
-    }
-    refuse(fmt::format("Couldn't find {}: {}.", path, std::strerror(e)));
+  if (errno != ENOENT) refuse(fmt::format("Couldn't look at {}: {}.", given, std::strerror(errno)));
+  std::filesystem::path dir = std::filesystem::path(real).parent_path();
+  struct stat d {};
+  if (::stat(dir.empty() ? "." : dir.c_str(), &d) != 0 || !S_ISDIR(d.st_mode)) {
+    std::error_code ec;
+    if (std::filesystem::is_symlink(given, ec))
+      refuse(fmt::format("{} is a link to {}, whose folder isn't there.", given,
+                         std::filesystem::read_symlink(given, ec).string()));
+    refuse(fmt::format("Couldn't find the folder {}.", dir.string()));
   }
-  std::string out = real.get();
-  if (::stat(out.c_str(), &st) != 0)
-    refuse(fmt::format("Couldn't look at {}: {}.", out, std::strerror(errno)));
-  if (!S_ISREG(st.st_mode))
-    refuse(fmt::format("{} is {}, so ebb can't keep its log there.", path, file_kind(st.st_mode)));
-  return out;
+  return real;
 }
 
 // A database the owner can write with a -wal or -shm file that isn't writable (left by an
@@ -461,24 +486,33 @@ std::string new_ulid(Instant now) {
   return out;
 }
 
-std::unique_ptr<Store> Store::open(const std::string& given, const KeySource* keys) {
-  make_private_dirs(std::filesystem::path(given).parent_path());
-  const std::string path = real_db_path(given);
-  std::filesystem::path p(path);
-  if (is_encrypted_file(path)) return open_encrypted(path, keys);
-  check_header(path);
-  mend_leftovers(path);
-  bool existed = std::filesystem::exists(p);
+std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* keys) {
+  make_private_dirs(std::filesystem::path(path).parent_path());
+  // One real file for everything below: SQLite, the lock, leftovers, copies and renames.
+  const std::string real = usable_db_path(path);
+  // Shared for as long as the store lives: a conversion (encrypt, decrypt) waits for it.
+  auto lock = std::make_unique<FileLock>(real, FileLock::Mode::shared);
+  // What a cut-off conversion left: none is running while we hold the lock.
+  std::vector<std::string> notices;
+  for (const auto& f : stale_temp_files(real))
+    if (::unlink(f.c_str()) == 0)
+      notices.push_back(fmt::format("Removed {}, left by an encrypt or decrypt that was cut "
+                                    "off; the database itself was not changed by it.",
+                                    f));
+  if (is_encrypted_file(real)) return open_encrypted(path, real, keys, std::move(lock), notices);
+  check_header(real);
+  mend_leftovers(real);
+  bool existed = std::filesystem::exists(real);
   if (!existed) {
     // Create the file ourselves so it is 0600 whatever the umask.
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    int fd = ::open(real.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
       throw StoreError(kExitInternal, fmt::format("Couldn't create the database at {}: {}.",
                                                   path, std::strerror(errno)));
     ::close(fd);
   }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+  int rc = sqlite3_open_v2(real.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
@@ -486,6 +520,9 @@ std::unique_ptr<Store> Store::open(const std::string& given, const KeySource* ke
     throw StoreError(kExitData, fmt::format("Couldn't open the database at {}: {}.", path, msg));
   }
   std::unique_ptr<Store> store(new Store(db, path));
+  store->lock_ = std::move(lock);
+  store->real_path_ = real;
+  store->notices_ = std::move(notices);
   sqlite3_busy_handler(db, &Store::busy_handler, store.get());
   sqlite3_extended_result_codes(db, 1);
   // Reading the schema fails on files SQLite cannot use; nothing has been written yet.
@@ -531,10 +568,7 @@ int Store::busy_handler(void* arg, int count) {
   return 1;
 }
 
-Store::~Store() {
-  wipe_memory();
-  sqlite3_close(db_);
-}
+Store::~Store() { sqlite3_close(db_); }
 
 template <class F>
 void Store::write(F&& body) {
@@ -547,7 +581,6 @@ void Store::write(F&& body) {
     ~Writing() { flag = false; }
     bool& flag;
   } writing(writing_);
-  auto lock = lock_for_write();
   exec(db_, "BEGIN IMMEDIATE");
   try {
     check_not_replaced();
@@ -557,7 +590,6 @@ void Store::write(F&& body) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
-  save_encrypted();
 }
 
 void Store::transaction(const std::function<void()>& body) { write(body); }
@@ -567,31 +599,6 @@ int Store::schema_version() {
   s.step();
   return static_cast<int>(s.integer(0));
 }
-
-namespace {
-// VACUUM INTO a new 0600 file (created first, whatever the umask; O_EXCL leaves the copy to
-// whichever process created it). An empty copy left by a failure is removed, so the next try
-// can make one.
-void make_plain_backup(sqlite3* db, const std::string& backup) {
-  int fd = ::open(backup.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0 && errno != EEXIST)
-    throw StoreError(kExitInternal, fmt::format("Couldn't create the backup copy {} before "
-                                                "upgrading the database: {}. Nothing was "
-                                                "changed.",
-                                                backup, std::strerror(errno)));
-  if (fd >= 0) {
-    ::close(fd);
-    try {
-      Stmt copy(db, "VACUUM INTO ?");
-      copy.bind(1, std::string_view(backup));
-      copy.step();
-    } catch (...) {
-      ::unlink(backup.c_str());  // an empty copy would stop the next try from making one
-      throw;
-    }
-  }
-}
-}  // namespace
 
 namespace {
 // WAL has to be set outside a transaction; it is a property of the file and sticks. The switch
@@ -648,19 +655,12 @@ void Store::migrate() {
                                  "one knows up to {}). It was left as it is; a newer ebb can "
                                  "open it.",
                                  path_, version, latest));
-  if (!vault_) use_wal(db_, path_);  // an encrypted database lives in memory while open
+  use_wal(db_, path_);
   if (version > 0) {
-    // Keep a copy of the old file before changing its shape (VACUUM cannot run inside the
-    // migration's transaction; two processes racing here both copy the same old version).
-    std::string backup = fmt::format("{}.bak-{}", path_, version);
-    if (vault_) {
-      // The sealed file: a backup of an encrypted database stays encrypted.
-      if (!std::filesystem::exists(backup)) std::filesystem::copy_file(path_, backup);
-      std::filesystem::permissions(backup, std::filesystem::perms::owner_read |
-                                               std::filesystem::perms::owner_write);
-    } else {
-      make_plain_backup(db_, backup);
-    }
+    // Keep a copy of the old file before changing its shape (a copy can't be made inside the
+    // migration's transaction; two processes racing here both copy the same old version, and
+    // the first one's copy stays). A copy of an encrypted database is encrypted.
+    make_upgrade_copy(fmt::format("{}.bak-{}", real_path_, version));
   }
   auto steps = migrations();
   write([&] {
@@ -961,7 +961,23 @@ ImportCounts Store::import_all(const std::vector<Entry>& entries,
 std::string sqlite_version() { return sqlite3_libversion(); }
 
 StoreInfo Store::inspect(const std::string& given) {
-  const std::string path = real_db_path(given);
+  const std::string path = usable_db_path(given);
+  StoreInfo info;
+  info.path = path;
+  info.leftovers = stale_temp_files(path);
+  if (is_encrypted_file(path)) {
+    // Only the header can be read without the key.
+    std::string head = read_header_bytes(path);
+    CryptHeader h;
+    std::string err;
+    if (!parse_header({reinterpret_cast<const uint8_t*>(head.data()), head.size()}, &h, &err))
+      throw StoreError(kExitData, fmt::format("The encrypted database at {} can't be read: {}.",
+                                              path, err));
+    info.encryption = h.version == 1 ? "whole image (ebb makes it page by page when it next opens it)"
+                                     : "page by page";
+    info.key_kind = h.kind == KeyKind::passphrase ? "passphrase" : "key file";
+    return info;
+  }
   check_header(path);
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -970,8 +986,6 @@ StoreInfo Store::inspect(const std::string& given) {
     throw StoreError(kExitData, fmt::format("Couldn't open the database at {}: {}.", path,
                                             db ? sqlite3_errmsg(db) : "out of memory"));
   sqlite3_busy_timeout(db, 5000);
-  StoreInfo info;
-  info.path = path;
   {
     Stmt v(db, "PRAGMA user_version");
     v.step();
@@ -1078,67 +1092,6 @@ void Store::mark_reminders_shown(const std::vector<std::string>& keys, Instant n
 }  // namespace ebb
 
 namespace ebb {
-
-void Store::backup_to(const std::string& dest) {
-  int fd = ::open(dest.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST)
-      throw StoreError(kExitUsage, fmt::format("There is already a file at {}; ebb leaves it "
-                                               "as it is. Name another file for the backup.",
-                                               dest));
-    throw StoreError(kExitInternal,
-                     fmt::format("Couldn't create {}: {}.", dest, std::strerror(errno)));
-  }
-  if (vault_) {
-    // An encrypted database is backed up as its sealed file: the live connection holds the
-    // decrypted image, which must never reach the disk. Saves replace the file by rename, so
-    // the bytes read here are one whole save.
-    std::ifstream in(path_, std::ios::binary);
-    std::string sealed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    bool ok = in.good() || in.eof();
-    ok = ok && ::write(fd, sealed.data(), sealed.size()) == static_cast<ssize_t>(sealed.size());
-    ok = ok && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) {
-      ::unlink(dest.c_str());
-      throw StoreError(kExitInternal, fmt::format("The backup to {} didn't work: {}. No file "
-                                                  "was left.",
-                                                  dest, std::strerror(errno)));
-    }
-    return;
-  }
-  ::close(fd);
-  sqlite3* out = nullptr;
-  std::string problem;
-  if (sqlite3_open_v2(dest.c_str(), &out, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-    problem = out ? sqlite3_errmsg(out) : "out of memory";
-  } else if (sqlite3_backup* b = sqlite3_backup_init(out, "main", db_, "main"); !b) {
-    problem = sqlite3_errmsg(out);
-  } else {
-    // One step copies every page from one consistent snapshot; writers carry on (WAL).
-    int rc;
-    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
-      sqlite3_sleep(50);
-    sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE) problem = sqlite3_errstr(rc);
-  }
-  if (problem.empty()) {
-    sqlite3_stmt* s = nullptr;
-    std::string verdict;
-    if (sqlite3_prepare_v2(out, "PRAGMA integrity_check", -1, &s, nullptr) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-      verdict = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
-    sqlite3_finalize(s);
-    if (verdict != "ok") problem = "the copy failed its integrity check (" + verdict + ")";
-  }
-  sqlite3_close(out);
-  if (!problem.empty()) {
-    ::unlink(dest.c_str());
-    throw StoreError(kExitInternal,
-                     fmt::format("The backup to {} didn't work: {}. No file was left.", dest,
-                                 problem));
-  }
-}
 
 namespace {
 

@@ -1,18 +1,30 @@
-// The store's encrypted mode: the SQLite image lives in memory (sqlite3_deserialize) and is
-// sealed and saved after every committed write. Part of the store: SQLite calls stay here and
-// in store.cpp.
+// The store's encrypted files, copies and conversions. An encrypted database is read and
+// written through a CryptVfs (crypt_vfs.cpp), so everything else in the store works on it as
+// on a plain one. Copies (backup, the copy kept before a schema upgrade) and conversions
+// (encrypt, decrypt, re-key, the older whole-image format) all go the same way: VACUUM INTO a
+// TempOutput, which streams the database b-tree by b-tree; open that copy as the next ebb will
+// and check it; only then give it its name. Part of the store: SQLite calls stay here and in
+// store.cpp.
 
 #include <sodium.h>
-#include <sys/stat.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <span>
 
 #include <fmt/format.h>
 
 #include "ebb/crypt.hpp"
+#include "ebb/crypt_vfs.hpp"
 #include "ebb/exit_codes.hpp"
+#include "ebb/keys.hpp"
 #include "ebb/store.hpp"
 #include "ebb/vault.hpp"
 
@@ -20,240 +32,402 @@ namespace ebb {
 
 namespace {
 
-std::span<const uint8_t> bytes_of(const std::string& s) {
-  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+constexpr int kBusyMs = 60000;
+
+// An SQLite error in a copy or conversion: a damaged encrypted source says what it found.
+[[noreturn]] void fail(sqlite3* db, const std::string& doing, const std::string& what) {
+  if (auto damage = db ? crypt_damage(db) : std::nullopt)
+    throw StoreError(kExitData, fmt::format("Couldn't {}: {}. Nothing was changed.", doing,
+                                            *damage));
+  throw StoreError(kExitInternal, fmt::format("Couldn't {}: {}. Nothing was changed.", doing,
+                                              what));
 }
 
-void run(sqlite3* db, const char* sql) {
+void run(sqlite3* db, const std::string& sql, const std::string& doing) {
   char* msg = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
     std::string m = msg ? msg : sqlite3_errmsg(db);
     sqlite3_free(msg);
-    throw StoreError(kExitInternal, fmt::format("database error: {}", m));
+    fail(db, doing, m);
   }
 }
 
-sqlite3* open_memory() {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(":memory:", &db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    throw StoreError(kExitInternal, "Couldn't open an in-memory database.");
+// The first column of the first row of `sql`, as text.
+std::string value_of(sqlite3* db, const std::string& sql, const std::string& doing) {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) != SQLITE_OK)
+    fail(db, doing, sqlite3_errmsg(db));
+  std::string out;
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) {
+    auto t = sqlite3_column_text(s, 0);
+    out = t ? reinterpret_cast<const char*>(t) : "";
   }
-  sqlite3_extended_result_codes(db, 1);
-  return db;
+  std::string err = sqlite3_errmsg(db);
+  sqlite3_finalize(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(db, doing, err);
+  return out;
 }
 
-sqlite3* open_file(const std::string& path) {
+// URIs name TempOutputs and their VFS (VACUUM INTO reads its target as one). SQLite reads
+// the header of the database as it opens it: what a CryptVfs refused then is its own to tell.
+sqlite3* open_db(const std::string& name, const CryptVfs* crypt, const std::string& doing,
+                 const char* vfs = nullptr) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
+  if (crypt) vfs = crypt->name();
+  int rc = sqlite3_open_v2(name.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, vfs);
+  if (rc != SQLITE_OK) {
+    std::string problem = crypt ? crypt->problem() : "";
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    throw StoreError(kExitInternal, fmt::format("Couldn't open {}: {}.", path, msg));
+    if (!problem.empty())
+      throw StoreError(kExitData, fmt::format("Couldn't {}: {}.", doing, problem));
+    throw StoreError(kExitInternal, fmt::format("Couldn't {}: {}.", doing, msg));
   }
-  sqlite3_busy_timeout(db, 60000);
+  sqlite3_busy_timeout(db, kBusyMs);
   sqlite3_extended_result_codes(db, 1);
   return db;
 }
 
-// Plaintext never spills into temp files; foreign keys as in store.cpp.
-void set_memory_pragmas(sqlite3* db) {
-  run(db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
-}
-
-// The in-memory image: the buffer SQLite is using, no copy.
-std::span<uint8_t> image_of(sqlite3* db) {
-  sqlite3_int64 size = 0;
-  unsigned char* p = sqlite3_serialize(db, "main", &size, SQLITE_SERIALIZE_NOCOPY);
-  if (!p) return {};
-  return {p, static_cast<size_t>(size)};
-}
-
-// Decrypts `file` and hands the image to `db` (replacing its main database).
-void load_image(sqlite3* db, const Vault& vault, const std::string& file) {
-  size_t n = sealed_plain_size(file.size());
-  auto* buf = static_cast<unsigned char*>(sqlite3_malloc64(std::max<size_t>(n, 1)));
-  if (!buf) throw StoreError(kExitInternal, "Out of memory while opening the database.");
-  try {
-    vault.decrypt(bytes_of(file), buf);
-  } catch (...) {
-    sqlite3_free(buf);
-    throw;
+struct Closer {
+  sqlite3*& db;
+  ~Closer() {
+    sqlite3_close(db);
+    db = nullptr;
   }
+};
+
+// What a copy must hold: the schema version and the rows of every table.
+using Rows = std::map<std::string, std::string>;
+Rows rows_of(sqlite3* db, const std::string& doing) {
+  Rows out{{"user_version", value_of(db, "PRAGMA user_version", doing)}};
+  std::vector<std::string> tables;
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table'", -1, &s,
+                         nullptr) != SQLITE_OK)
+    fail(db, doing, sqlite3_errmsg(db));
+  while (sqlite3_step(s) == SQLITE_ROW)
+    tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+  sqlite3_finalize(s);
+  for (const auto& t : tables)
+    out[t] = value_of(db, fmt::format("SELECT count(*) FROM \"{}\"", t), doing);
+  return out;
+}
+
+int64_t entries_in(const Rows& rows) {
+  auto it = rows.find("entries");
+  return it == rows.end() ? 0 : std::stoll(it->second);
+}
+
+// A copy of `src`'s database as it is at one moment, in a TempOutput beside `beside`:
+// encrypted with `header` and `key` (a new file id, the same key settings) when given. It is
+// opened as the next ebb will open it, put in WAL mode like every ebb database and checked
+// before it is returned; the caller publishes it.
+struct Copy {
+  std::unique_ptr<TempOutput> out;
+  Rows rows;
+};
+Copy write_copy(sqlite3* src, const std::string& beside, const CryptHeader* header,
+                const SecretBytes* key, const std::string& doing) {
+  Copy copy;
+  copy.out = std::make_unique<TempOutput>(beside);
+  std::unique_ptr<CryptVfs> vfs;
+  const char* vfs_name = temp_vfs_name();
+  if (header) {
+    // The copy has the source's page size; it is known before SQLite writes a page, which
+    // need not be page 1 first.
+    CryptHeader h = *header;
+    h.page_size = static_cast<uint32_t>(std::stoul(value_of(src, "PRAGMA page_size", doing)));
+    vfs = std::make_unique<CryptVfs>(h, *key, true);
+    vfs_name = vfs->name();
+    // Each page of the copy keeps room for its seal (a plain source has none).
+    int reserve = static_cast<int>(kUnitOverhead);
+    sqlite3_file_control(src, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+  }
+  std::string uri = fmt::format("file:{}?vfs={}", copy.out->name(), vfs_name);
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(src, "VACUUM INTO ?", -1, &s, nullptr) != SQLITE_OK)
+    fail(src, doing, sqlite3_errmsg(src));
+  sqlite3_bind_text(s, 1, uri.c_str(), -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(s);
+  std::string err = sqlite3_errmsg(src);
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE) {
+    // What the copy's own VFS refused is an ebb error, not damage: say what it was.
+    std::string refused = vfs ? vfs->problem() : "";
+    fail(src, doing, refused.empty() ? err : err + " (" + refused + ")");
+  }
+
+  sqlite3* check = open_db(copy.out->name(), vfs.get(), doing, vfs_name);
+  Closer closer{check};
+  // No shared memory for a file only this process sees: the WAL index stays in memory.
+  run(check, "PRAGMA locking_mode = EXCLUSIVE", doing);
+  if (value_of(check, "PRAGMA journal_mode = WAL", doing) != "wal")
+    fail(nullptr, doing, "the copy couldn't be put in WAL mode");
+  std::string verdict = value_of(check, "PRAGMA integrity_check", doing);
+  if (verdict != "ok")
+    fail(nullptr, doing, fmt::format("the copy didn't pass SQLite's integrity check ({})",
+                                     verdict));
+  copy.rows = rows_of(check, doing);
+  return copy;
+}
+
+bool same_file(const std::string& path, uint64_t dev, uint64_t ino) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_dev) == dev &&
+         static_cast<uint64_t>(st.st_ino) == ino;
+}
+
+// Gives the file at `path` a second name `base` (or `base-2`, ...) to keep it by once another
+// file takes its place; an earlier try cut off may have given it that name already.
+std::string keep_as(const std::string& path, const std::string& base) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  for (int i = 1;; ++i) {
+    std::string name = i == 1 ? base : fmt::format("{}-{}", base, i);
+    if (same_file(name, st.st_dev, st.st_ino)) return name;
+    if (::link(path.c_str(), name.c_str()) == 0) return name;
+    if (errno != EEXIST) return "";
+  }
+}
+
+// An encrypted file in the older whole-image format, decrypted into memory once and copied
+// page by page into the current format (same key settings, so the same passphrase or key file
+// opens it); the old file stays, renamed. Needs the lock exclusive. Returns the notice for the
+// person, or "" when another ebb converted it meanwhile.
+std::string convert_whole_image(const std::string& path, const std::string& real,
+                                const CryptHeader& h, const SecretBytes& key) {
+  const std::string doing = fmt::format("convert the encrypted database at {}", path);
+  std::string file = read_whole_file(real);
+  auto bytes = std::span(reinterpret_cast<const uint8_t*>(file.data()), file.size());
+  if (encrypted_format(bytes) != 1) return "";  // converted by another ebb while we waited
+  size_t n = sealed_plain_size(file.size());
+  auto* image = static_cast<unsigned char*>(sqlite3_malloc64(std::max<size_t>(n, 1)));
+  if (!image) throw StoreError(kExitInternal, "Out of memory while opening the database.");
+  std::string err;
+  if (open_sealed(bytes, key, image, &err) != OpenFailure::none) {
+    sqlite3_free(image);
+    throw StoreError(kExitData, fmt::format("The encrypted database at {} can't be opened: {}. "
+                                            "It was left as it is.",
+                                            path, err));
+  }
+  sodium_memzero(file.data(), file.size());
   // A WAL-mode image (bytes 18-19 = 2) can't be opened in memory; rollback mode is the same
   // data.
-  if (n >= 20) buf[18] = buf[19] = 1;
-  auto image = image_of(db);
-  sodium_memzero(image.data(), image.size());  // the version being replaced
-  if (sqlite3_deserialize(db, "main", buf, static_cast<sqlite3_int64>(n),
+  if (n >= 20) image[18] = image[19] = 1;
+  sqlite3* mem = open_db(":memory:", nullptr, doing);
+  Closer closer{mem};
+  if (sqlite3_deserialize(mem, "main", image, static_cast<sqlite3_int64>(n),
                           static_cast<sqlite3_int64>(n),
                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
       SQLITE_OK)
-    throw StoreError(kExitInternal, fmt::format("Couldn't load the decrypted database: {}.",
-                                                sqlite3_errmsg(db)));
-}
-
-void check_integrity(sqlite3* db, const std::string& what) {
-  sqlite3_stmt* s = nullptr;
-  std::string result;
-  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, nullptr) == SQLITE_OK &&
-      sqlite3_step(s) == SQLITE_ROW) {
-    auto t = sqlite3_column_text(s, 0);
-    result = t ? reinterpret_cast<const char*>(t) : "";
-  } else {
-    result = sqlite3_errmsg(db);
-  }
-  sqlite3_finalize(s);
-  if (result != "ok")
-    throw StoreError(kExitInternal, fmt::format("The {} didn't pass SQLite's integrity check "
-                                                "({}); the database was left as it was.",
-                                                what, result));
-}
-
-// Opens `sealed` the way a later run will, and checks it, before it replaces anything.
-sqlite3* verified_memory(const std::string& sealed, const Vault& vault) {
-  sqlite3* db = open_memory();
-  try {
-    load_image(db, vault, sealed);
-    check_integrity(db, "encrypted copy");
-    set_memory_pragmas(db);
-  } catch (...) {
-    sqlite3_close(db);
-    throw;
-  }
-  return db;
+    fail(mem, doing, sqlite3_errmsg(mem));
+  struct Wipe {  // the decrypted image, zeroed before SQLite frees it
+    sqlite3* db;
+    ~Wipe() {
+      sqlite3_int64 size = 0;
+      if (unsigned char* p = sqlite3_serialize(db, "main", &size, SQLITE_SERIALIZE_NOCOPY))
+        sodium_memzero(p, static_cast<size_t>(size));
+    }
+  } wipe{mem};
+  run(mem, "PRAGMA temp_store = MEMORY", doing);
+  Rows before = rows_of(mem, doing);
+  CryptHeader next = header_for_copy(h);
+  Copy copy = write_copy(mem, real, &next, &key, doing);
+  if (copy.rows != before) fail(nullptr, doing, "the copy doesn't hold the same rows");
+  std::string kept = keep_as(real, real + ".bak-crypt1");
+  if (kept.empty())
+    fail(nullptr, doing, fmt::format("couldn't keep the old file beside it: {}",
+                                     std::strerror(errno)));
+  copy.out->publish_over(real);
+  return fmt::format("ebb now encrypts {} page by page, so saving a change no longer rewrites "
+                     "the whole log. The file in the older format is kept as {}, locked with "
+                     "the same key; delete it once ebb works as you expect.",
+                     path, kept);
 }
 
 }  // namespace
 
-std::unique_ptr<Store> Store::open_encrypted(const std::string& path, const KeySource* keys) {
-  std::string file;
-  auto vault = Vault::unlock(path, keys, &file);
-  std::unique_ptr<Store> store(new Store(open_memory(), path));
-  store->vault_ = std::move(vault);
-  load_image(store->db_, *store->vault_, file);
-  if (sqlite3_exec(store->db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr,
-                   nullptr) != SQLITE_OK)
-    throw StoreError(kExitData, fmt::format("The encrypted database at {} decrypts but can't be "
-                                            "read ({}). It was left as it is.",
-                                            path, sqlite3_errmsg(store->db_)));
-  set_memory_pragmas(store->db_);
+std::unique_ptr<Store> Store::open_encrypted(const std::string& path, const std::string& real,
+                                             const KeySource* keys,
+                                             std::unique_ptr<FileLock> lock,
+                                             std::vector<std::string> notices) {
+  auto header_of = [&](std::string* bytes) {
+    *bytes = read_header_bytes(real);
+    CryptHeader h;
+    std::string err;
+    if (!parse_header({reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()}, &h,
+                      &err))
+      throw StoreError(kExitData, fmt::format("The encrypted database at {} can't be opened: {}. "
+                                              "It was left as it is.",
+                                              path, err));
+    return h;
+  };
+  std::string bytes;
+  CryptHeader h = header_of(&bytes);
+  if (!keys)
+    throw StoreError(kExitData, fmt::format("The database at {} is encrypted and no key was "
+                                            "given.",
+                                            path));
+  forbid_core_dumps();
+  SecretBytes key = keys->key_for(h, path);
+  if (h.version == 1) {
+    lock.reset();  // exclusive, to replace the file: wait for every other ebb to close it
+    auto only = std::make_unique<FileLock>(real, FileLock::Mode::exclusive);
+    std::string notice = convert_whole_image(path, real, h, key);
+    if (!notice.empty()) notices.push_back(notice);
+    only->downgrade();
+    lock = std::move(only);
+    h = header_of(&bytes);
+    if (!key_matches(h, key))
+      throw StoreError(kExitData, fmt::format("The database at {} was re-encrypted with another "
+                                              "key while this ebb waited; nothing was changed. "
+                                              "Run the command again.",
+                                              path));
+  }
+  if (!header_mac_matches({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()}, key))
+    throw StoreError(kExitData, fmt::format("The header of the encrypted database at {} failed "
+                                            "its authentication check: it was changed after ebb "
+                                            "wrote it. It was left as it is.",
+                                            path));
+  std::unique_ptr<Store> store(new Store(nullptr, path));
+  store->lock_ = std::move(lock);
+  store->real_path_ = real;
+  store->notices_ = std::move(notices);
+  store->vfs_ = std::make_unique<CryptVfs>(h, key);
+  store->reopen();
   store->migrate();
   return store;
 }
 
-std::unique_ptr<FileLock> Store::lock_for_write() {
-  if (!vault_) return nullptr;
-  auto lock = std::make_unique<FileLock>(path_);
-  std::string file;
-  if (vault_->changed_on_disk(&file)) {
-    load_image(db_, *vault_, file);
-    vault_->mark_saved(bytes_of(file));
-  }
-  return lock;
-}
-
-void Store::save_encrypted() {
-  if (!vault_) return;
-  auto image = image_of(db_);
-  if (image.empty()) throw StoreError(kExitInternal, "Couldn't read the in-memory database.");
-  vault_->save(image);
+void Store::reopen() {
+  const std::string doing = fmt::format("open the database at {}", path_);
+  db_ = open_db(real_path_, vfs_.get(), doing);
+  // Waiting for another ebb: told after a second, as in Store::open.
+  sqlite3_busy_handler(db_, &Store::busy_handler, this);
+  // The first read opens page 1 and recovers the WAL: a damaged file shows here.
+  run(db_, "SELECT count(*) FROM sqlite_schema", doing);
+  run(db_, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", doing);
+  // Temporary tables and VACUUM's copy stay in memory, never in /var/tmp (the VFS keeps an
+  // encrypted database's temp files in memory anyway).
+  run(db_, "PRAGMA temp_store = MEMORY", doing);
+  if (!vfs_) return;
+  if (value_of(db_, "PRAGMA journal_mode", doing) != "wal")
+    fail(nullptr, doing, "the encrypted database isn't in WAL mode");
 }
 
 void Store::check_not_replaced() {
-  // `ebb encrypt` holds the write lock until its file has replaced this one, so a writer
-  // that gets the lock afterwards sees another file here and saves nothing into the old
-  // one. Only stat: opening and closing the file would drop SQLite's POSIX locks on it.
-  if (vault_) return;
-  struct stat st {};
-  if (::stat(path_.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_dev) == file_dev_ &&
-      static_cast<uint64_t>(st.st_ino) == file_ino_)
-    return;
-  throw StoreError(kExitData, fmt::format("The database at {} was replaced (encrypted or "
-                                          "moved) by another program while this ebb ran; "
-                                          "nothing was saved. Run the command again.",
+  // A conversion waits until no other ebb has the database open, so this holds unless
+  // another program replaced the file. Only stat: opening and closing the file would drop
+  // SQLite's POSIX locks on it.
+  if (same_file(path_, file_dev_, file_ino_)) return;
+  throw StoreError(kExitData, fmt::format("The database at {} was replaced (encrypted, "
+                                          "decrypted or moved) by another program while this ebb "
+                                          "ran; nothing was saved. Run the command again.",
                                           path_));
 }
 
-void Store::wipe_memory() {
-  if (!vault_ || !db_) return;
-  auto image = image_of(db_);
-  sodium_memzero(image.data(), image.size());
+void Store::convert(const CryptHeader* h, const SecretBytes* key) {
+  const std::string doing = h ? fmt::format("encrypt the database at {}", path_)
+                              : fmt::format("decrypt the database at {}", path_);
+  // Replacing the file (and with it its WAL) is safe only while no other ebb has it open.
+  sqlite3_close(db_);
+  db_ = nullptr;
+  lock_.reset();
+  std::unique_ptr<CryptVfs> next = h ? std::make_unique<CryptVfs>(*h, *key) : nullptr;
+  std::unique_ptr<FileLock> only;
+  try {
+    // Still the file this store opened? No other conversion can start once we hold the gate,
+    // so the answer holds; and it comes before the wait for other ebbs to close it.
+    only = std::make_unique<FileLock>(
+        real_path_, FileLock::Mode::exclusive, std::chrono::seconds(60), [&] {
+          if (!same_file(real_path_, file_dev_, file_ino_))
+            throw StoreError(kExitData,
+                             fmt::format("The database at {} was changed by another ebb "
+                                         "(encrypted, decrypted or given another key) while "
+                                         "this one waited; nothing was changed. Run the command "
+                                         "again.",
+                                         path_));
+        });
+    sqlite3* src = open_db(real_path_, vfs_.get(), doing);
+    Copy copy;
+    {
+      Closer closer{src};
+      run(src, "PRAGMA temp_store = MEMORY", doing);
+      Rows before = rows_of(src, doing);
+      copy = write_copy(src, real_path_, h, key, doing);
+      if (copy.rows != before) fail(nullptr, doing, "the copy doesn't hold the same rows");
+    }  // the last connection to the old file: SQLite folds its WAL in and removes it
+    std::string wal = real_path_ + "-wal";
+    struct stat st {};
+    if (::stat(wal.c_str(), &st) == 0 && st.st_size > 0)
+      fail(nullptr, doing, "another program has the database open (its WAL is in use)");
+    copy.out->publish_over(real_path_);
+    for (const char* suffix : {"-wal", "-shm"}) ::unlink((real_path_ + suffix).c_str());
+    if (::stat(real_path_.c_str(), &st) == 0) {
+      file_dev_ = static_cast<uint64_t>(st.st_dev);
+      file_ino_ = static_cast<uint64_t>(st.st_ino);
+    }
+    vfs_ = std::move(next);
+  } catch (...) {
+    // As it was: the old file, open again.
+    try {
+      if (only) only->downgrade();
+      lock_ = only ? std::move(only)
+                   : std::make_unique<FileLock>(real_path_, FileLock::Mode::shared);
+      reopen();
+    } catch (...) {
+    }
+    throw;
+  }
+  only->downgrade();
+  lock_ = std::move(only);
+  reopen();
 }
 
 void Store::encrypt(const CryptHeader& h, SecretBytes key) {
-  auto next = std::make_unique<Vault>(path_, h, std::move(key));
-  if (vault_) {
-    // Re-keying: the image is already in memory.
-    auto lock = lock_for_write();
-    std::string sealed = next->seal_image(image_of(db_));
-    sqlite3_close(verified_memory(sealed, *next));
-    replace_file(path_, bytes_of(sealed));
-    next->mark_saved(bytes_of(sealed));
-    vault_ = std::move(next);
-    return;
-  }
-  FileLock lock(path_);
-  // Fold the WAL into the file, then hold off other writers until the file is replaced.
-  sqlite3_exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
-  run(db_, "BEGIN IMMEDIATE");
-  sqlite3* mem = nullptr;
-  std::string sealed;
-  try {
-    sqlite3_int64 size = 0;
-    unsigned char* copy = sqlite3_serialize(db_, "main", &size, 0);
-    if (!copy) throw StoreError(kExitInternal, "Couldn't read the database to encrypt it.");
-    sealed = next->seal_image({copy, static_cast<size_t>(size)});
-    sodium_memzero(copy, static_cast<size_t>(size));
-    sqlite3_free(copy);
-    mem = verified_memory(sealed, *next);
-    replace_file(path_, bytes_of(sealed));
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    if (mem) sqlite3_close(mem);
-    throw;
-  }
-  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  sqlite3_close(db_);
-  for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  db_ = mem;
-  next->mark_saved(bytes_of(sealed));
-  vault_ = std::move(next);
+  forbid_core_dumps();
+  convert(&h, &key);
 }
 
 void Store::decrypt() {
-  if (!vault_) return;
-  auto lock = lock_for_write();
-  std::string tmp = write_temp_beside(path_, image_of(db_));
-  try {
-    sqlite3* check = open_file(tmp);
-    try {
-      // Back to the mode a plain ebb database has.
-      run(check, "PRAGMA journal_mode = WAL");
-      check_integrity(check, "decrypted copy");
-    } catch (...) {
-      sqlite3_close(check);
-      throw;
-    }
-    sqlite3_close(check);
-    rename_into_place(tmp, path_);
-  } catch (...) {
-    std::filesystem::remove(tmp);
-    throw;
-  }
-  wipe_memory();
-  sqlite3_close(db_);
-  db_ = nullptr;
-  vault_.reset();
-  db_ = open_file(path_);
-  run(db_, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
-  struct stat st {};
-  if (::stat(path_.c_str(), &st) == 0) {
-    file_dev_ = st.st_dev;
-    file_ino_ = st.st_ino;
-  }
+  if (vfs_) convert(nullptr, nullptr);
+}
+
+namespace {
+
+// A checked copy of the database at `real` as it is now, in the folder of `beside`, while
+// other processes may keep writing: sealed with the same key when `vfs` is given.
+Copy copy_of(const std::string& real, const CryptVfs* vfs, const std::string& beside,
+             const std::string& doing) {
+  std::optional<CryptHeader> h;
+  if (vfs) h = header_for_copy(vfs->header());
+  sqlite3* src = open_db(real, vfs, doing);
+  Closer closer{src};
+  return write_copy(src, beside, h ? &*h : nullptr, vfs ? &vfs->key() : nullptr, doing);
+}
+
+}  // namespace
+
+int64_t Store::backup_to(const std::string& dest) {
+  auto exists = [&] {
+    return StoreError(kExitUsage, fmt::format("There is already a file at {}; ebb leaves it as "
+                                              "it is. Name another file for the backup.",
+                                              dest));
+  };
+  if (std::filesystem::exists(std::filesystem::symlink_status(dest))) throw exists();
+  Copy copy = copy_of(real_path_, vfs_.get(), dest,
+                      fmt::format("back up the database to {}", dest));
+  if (!copy.out->publish_as_new(dest)) throw exists();
+  return entries_in(copy.rows);
+}
+
+void Store::make_upgrade_copy(const std::string& backup) {
+  if (std::filesystem::exists(std::filesystem::symlink_status(backup))) return;
+  Copy copy = copy_of(real_path_, vfs_.get(), backup,
+                      fmt::format("keep a copy of the database as {} before upgrading it", backup));
+  copy.out->publish_as_new(backup);  // false: another ebb kept the same version first
 }
 
 }  // namespace ebb

@@ -11,24 +11,19 @@ namespace ebb {
 
 using namespace std::chrono;
 
-const date::time_zone* find_zone(std::string_view name) {
-  if (name.empty()) return nullptr;
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
+const Zone* find_zone(std::string_view name) {
+  std::string err;
+  return load_zone(name, &err);
 }
 
 namespace {
 
-// Whether the time zone database (the tzdata package) can be read at all.
-bool tzdb_readable() {
-  try {
-    return !date::get_tzdb().zones.empty();
-  } catch (const std::exception&) {
-    return false;
-  }
+// Whether there is a time zone database (the tzdata package) at all: a zoneinfo folder with
+// something in it.
+bool zoneinfo_present() {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(zoneinfo_dir(), ec);
+  return !ec && it != std::filesystem::directory_iterator();
 }
 
 constexpr const char* kNoTzdata =
@@ -39,8 +34,7 @@ constexpr const char* kNoTzdata =
 std::string localtime_problem() {
   std::error_code ec;
   const std::filesystem::path path = "/etc/localtime";
-  auto status = std::filesystem::symlink_status(path, ec);
-  if (std::filesystem::is_symlink(status)) {
+  if (std::filesystem::is_symlink(std::filesystem::symlink_status(path, ec))) {
     auto target = std::filesystem::read_symlink(path, ec);
     return fmt::format("/etc/localtime points to {}, which isn't a time zone ebb can read",
                        target.string());
@@ -50,39 +44,29 @@ std::string localtime_problem() {
 
 }  // namespace
 
-const date::time_zone* zone_from_env(std::string* err) {
+const Zone* zone_from_env(std::string* err) {
   const char* tz = std::getenv("TZ");
   if (tz && *tz) {
-    std::string_view name = tz;
-    if (name.front() == ':') name.remove_prefix(1);  // POSIX allows ":Europe/Berlin"
-    if (const auto* z = find_zone(name)) return z;
-    if (!tzdb_readable()) {
-      *err = kNoTzdata;
-      return nullptr;
-    }
-    // POSIX-style values such as "UTC0" are not IANA names; "UTC" spelled as such is common.
-    if (name == "UTC0" || name == "GMT0") return find_zone("UTC");
-    *err = fmt::format("TZ is set to \"{}\", which is not a time zone ebb knows. "
-                       "Use an IANA name such as Europe/Berlin.", tz);
+    std::string why;
+    if (const Zone* z = load_zone(tz, &why)) return z;
+    // An IANA name with no zone files at all: the database is missing, not the name wrong.
+    *err = tz[0] != '/' && !zoneinfo_present()
+               ? std::string(kNoTzdata)
+               : fmt::format("TZ is set to \"{}\", which is not a time zone ebb can use ({}). "
+                             "Use an IANA name such as Europe/Berlin.",
+                             tz, why);
     return nullptr;
   }
-  if (!tzdb_readable()) {
-    *err = kNoTzdata;
-    return nullptr;
-  }
-  // No /etc/localtime at all (a small container, say) means UTC, as it does for the C
-  // library; one that is there but names no zone is a mistake to point out, not to guess past.
-  std::error_code ec;
-  if (!std::filesystem::exists(std::filesystem::symlink_status("/etc/localtime", ec)))
-    return find_zone("UTC");
-  try {
-    return date::current_zone();
-  } catch (const std::exception&) {
-    *err = fmt::format("This machine's time zone can't be told: {}. Set TZ to yours, like "
-                       "TZ=Europe/Berlin (or fix it with timedatectl set-timezone).",
-                       localtime_problem());
-    return nullptr;
-  }
+  // No /etc/localtime at all (a small container, say) is UTC, as for the C library; one that
+  // is there but names no zone is a mistake to point out, not to guess past.
+  std::string why;
+  if (const Zone* z = load_system_zone(&why)) return z;
+  *err = !zoneinfo_present()
+             ? std::string(kNoTzdata)
+             : fmt::format("This machine's time zone can't be told: {}. Set TZ to yours, like "
+                           "TZ=Europe/Berlin (or fix it with timedatectl set-timezone).",
+                           localtime_problem());
+  return nullptr;
 }
 
 bool parse_rfc3339(std::string_view text, Instant* out) {
@@ -158,7 +142,7 @@ bool now_from_env(Instant* now, std::string* err) {
   return true;
 }
 
-int utc_offset_at(Instant t, const date::time_zone* zone) {
+int utc_offset_at(Instant t, const Zone* zone) {
   return static_cast<int>(zone->get_info(t).offset.count());
 }
 
@@ -211,11 +195,11 @@ bool fits_rfc3339(Instant t, int offset_seconds) {
   return local >= 0 && local <= 9999 && utc >= 0 && utc <= 9999;
 }
 
-std::string format_rfc3339(Instant t, const date::time_zone* zone) {
+std::string format_rfc3339(Instant t, const Zone* zone) {
   return format_rfc3339_offset(t, utc_offset_at(t, zone));
 }
 
-LocalDay logical_day(Instant t, const date::time_zone* zone, const DaySettings& days) {
+LocalDay logical_day(Instant t, const Zone* zone, const DaySettings& days) {
   return logical_day(zone->to_local(t), days);
 }
 
@@ -223,15 +207,15 @@ LocalDay logical_day(date::local_seconds local, const DaySettings& days) {
   return floor<date::days>(local - days.day_start);
 }
 
-Instant day_begin(LocalDay d, const date::time_zone* zone, const DaySettings& days) {
+Instant day_begin(LocalDay d, const Zone* zone, const DaySettings& days) {
   auto local = date::local_seconds{d} + days.day_start;
   auto info = zone->get_info(local);
   switch (info.result) {
-    case date::local_info::unique:
+    case LocalReading::unique:
       return date::sys_seconds{local.time_since_epoch()} - info.first.offset;
-    case date::local_info::nonexistent:
+    case LocalReading::nonexistent:
       return info.second.begin;  // the clocks jumped over the day start
-    case date::local_info::ambiguous:
+    case LocalReading::ambiguous:
     default:
       return date::sys_seconds{local.time_since_epoch()} - info.first.offset;
   }

@@ -30,13 +30,26 @@ struct SubstanceInfo {
 struct Context {
   const TrendsInput& in;
   std::vector<const TrendEntry*> uses, urges, moods;  // already filtered
+  std::vector<const TrendEntry*> nones;               // every `ebb none`, unfiltered
   std::vector<SubstanceInfo> substances;
   std::vector<LocalDay> day_of;  // the person's day of each of in.entries, worked out once
+  Coverage coverage;
 };
+
 
 int day_index(const TrendEntry& e, const Window& w, const Context& cx) {
   auto i = (cx.day_of[static_cast<size_t>(&e - cx.in.entries.data())] - w.first).count();
   return (i >= 0 && i < w.days) ? static_cast<int>(i) : -1;
+}
+
+// Per day of `w`: a none for `substance` ("" for the figure over everything) was logged.
+std::vector<bool> nones_on(const Window& w, const Context& cx, std::string_view substance) {
+  std::vector<bool> out(static_cast<size_t>(w.days), false);
+  for (const TrendEntry* e : cx.nones) {
+    int i = day_index(*e, w, cx);
+    if (i >= 0 && none_covers(e->substance, substance)) out[static_cast<size_t>(i)] = true;
+  }
+  return out;
 }
 
 std::optional<double> ratio(double part, double whole, double scale) {
@@ -78,8 +91,10 @@ std::optional<double> heavy_threshold(const TrendsInput& in, const std::string& 
                                       const std::string& cls, const std::string& unit) {
   if (auto it = in.heavy_day.find(name); it != in.heavy_day.end()) return it->second;
   if (auto it = in.heavy_day.find(cls); it != in.heavy_day.end()) return it->second;
-  // The default is in standard drinks; alcohol counted in cans has no default.
-  if (cls == "alcohol" && unit == "drink") return kDefaultAlcoholHeavyDay;
+  // The default is NIAAA's 4 US standard drinks (56 g of ethanol), in the person's standard
+  // drinks (7 UK units); alcohol counted in cans has no default.
+  if (cls == "alcohol" && unit == "drink" && in.drinks.grams_per_drink > 0)
+    return std::round(kDefaultAlcoholHeavyDay * 14.0 / in.drinks.grams_per_drink * 10) / 10;
   return std::nullopt;
 }
 
@@ -114,15 +129,18 @@ SubstanceFigures substance_figures(const Window& w, const SubstanceInfo& info,
       any_cost = true;
     }
   }
+  const std::vector<bool> none = nones_on(w, cx, info.name);
   for (int i = 0; i < w.days; ++i) {
     if (f.daily_use[i]) ++f.use_days;
+    DayState st = day_state(cx.coverage, w.first + date::days{i}, f.daily_use[i], none[i]);
+    if (st == DayState::off) ++f.days_off;
     if (!has_amount[i]) continue;
     ++f.days_with_amount;
     f.total += f.daily_amounts[i];
     f.max_in_a_day = std::max(f.max_in_a_day.value_or(0.0), f.daily_amounts[i]);
   }
-  f.days_off = w.days - f.use_days;
-  f.percent_days_abstinent = ratio(f.days_off, w.days, 100);
+  f.counted_days = f.use_days + f.days_off;
+  f.percent_days_abstinent = ratio(f.days_off, f.counted_days, 100);
   f.amount_per_use_day = ratio(f.total, f.days_with_amount, 1);
   f.heavy_day_threshold = info.heavy_threshold;
   if (info.heavy_threshold) {
@@ -130,7 +148,7 @@ SubstanceFigures substance_figures(const Window& w, const SubstanceInfo& info,
     for (int i = 0; i < w.days; ++i)
       if (has_amount[i] && f.daily_amounts[i] >= *info.heavy_threshold - 1e-9) ++heavy;
     f.heavy_days = heavy;
-    f.percent_heavy_days = ratio(heavy, w.days, 100);
+    f.percent_heavy_days = ratio(heavy, f.counted_days, 100);
   }
   if (any_cost) f.spending = spent;
   for (const auto& [unit, total] : others) f.other_amounts.push_back({unit, total});
@@ -211,9 +229,23 @@ PeriodFigures period_figures(const Window& w, const Context& cx) {
     }
     p.substances.push_back(std::move(f));
   }
-  p.use_days = static_cast<int>(std::count(any_use.begin(), any_use.end(), true));
-  p.days_off = w.days - p.use_days;
-  p.percent_days_abstinent = ratio(p.days_off, w.days, 100);
+  // With a substance filter, a none for that substance counts as well as one for everything.
+  const std::vector<bool> none =
+      nones_on(w, cx, cx.in.substance ? lookup_substance(*cx.in.substance).name : "");
+  std::vector<bool> logged(static_cast<size_t>(w.days), false);
+  for (const TrendEntry& e : cx.in.entries)
+    if (int i = day_index(e, w, cx); i >= 0) logged[static_cast<size_t>(i)] = true;
+  for (int i = 0; i < w.days; ++i) {
+    DayState st = day_state(cx.coverage, w.first + date::days{i}, any_use[i], none[i]);
+    p.daily_state.push_back(st);
+    if (st == DayState::used) ++p.use_days;
+    if (st == DayState::off) ++p.days_off;
+    if (logged[static_cast<size_t>(i)]) ++p.logged_days;
+  }
+  p.counted_days = p.use_days + p.days_off;
+  p.percent_days_abstinent = ratio(p.days_off, p.counted_days, 100);
+  if (cx.coverage.first && *cx.coverage.first > w.first && *cx.coverage.first <= p.last)
+    p.log_starts = cx.coverage.first;
   if (any_cost) p.spending = spent;
   p.urges = urge_figures(w, cx, &p.entries);
   p.moods = mood_figures(w, any_use, cx, &p.entries);
@@ -279,6 +311,7 @@ TrendEntry::TrendEntry(const Entry& e)
       at(e.at),
       substance(e.substance),
       substance_class(e.substance_class),
+      beverage(e.beverage),
       unit(e.unit),
       trigger(e.trigger),
       feeling(e.feeling),
@@ -301,14 +334,18 @@ bool matches(const std::string& substance, const std::string& substance_class,
   return m.known != nullptr && name == lower(m.name);
 }
 
-std::optional<double> amount_in(const std::optional<double>& amount, const std::string& from,
-                                const std::optional<double>& abv, std::string_view unit,
-                                const DrinkSettings& drinks) {
-  if (!amount) return std::nullopt;
-  // A bare number is read in the substance's own unit ("beer 2" is 2 drinks).
-  if (from.empty() || from == unit) return *amount;
+template <typename E>
+std::optional<double> amount_in(const E& e, std::string_view unit, const DrinkSettings& drinks,
+                                std::string_view usual) {
+  if (!e.amount) return std::nullopt;
+  // A bare number is read in the substance's own unit ("beer 2" is 2 drinks). Stored units
+  // are canonical already; imported or hand-edited rows are made so here.
+  std::string from = e.unit.empty() ? std::string(usual) : canonical_unit(e.unit);
+  if (from.empty()) from = e.unit;
+  if (from.empty() || from == unit) return *e.amount;
   if (unit.empty()) return std::nullopt;
-  return convert_amount(*amount, from, unit, abv, drinks);
+  return convert_amount(*e.amount, from, unit, e.abv, drinks,
+                        drink_style(e.substance_class, e.beverage));
 }
 
 }  // namespace
@@ -322,13 +359,13 @@ bool matches_substance(const TrendEntry& e, std::string_view filter) {
 }
 
 std::optional<double> amount_in_unit(const Entry& e, std::string_view unit,
-                                     const DrinkSettings& drinks) {
-  return amount_in(e.amount, e.unit, e.abv, unit, drinks);
+                                     const DrinkSettings& drinks, std::string_view usual) {
+  return amount_in(e, unit, drinks, usual);
 }
 
 std::optional<double> amount_in_unit(const TrendEntry& e, std::string_view unit,
-                                     const DrinkSettings& drinks) {
-  return amount_in(e.amount, e.unit, e.abv, unit, drinks);
+                                     const DrinkSettings& drinks, std::string_view usual) {
+  return amount_in(e, unit, drinks, usual);
 }
 
 std::string substance_unit(std::string_view substance, std::string_view substance_class,
@@ -387,12 +424,19 @@ TrendsResult compute_trends(const TrendsInput& in) {
   Window current{in.period.first, days};
   Window previous{in.period.first - date::days{days}, days};
 
-  Context cx{in, {}, {}, {}, {}, {}};
+  Context cx{in, {}, {}, {}, {}, {}, {}, {}};
   cx.day_of.reserve(in.entries.size());
-  for (const TrendEntry& e : in.entries) cx.day_of.push_back(logical_day(e.at, in.zone, in.days));
+  std::optional<Instant> first = in.first_entry_at;
+  for (const TrendEntry& e : in.entries) {
+    cx.day_of.push_back(logical_day(e.at, in.zone, in.days));
+    if (!first || e.at < *first) first = e.at;
+  }
+  cx.coverage.today = today;
+  if (first) cx.coverage.first = logical_day(*first, in.zone, in.days);
   for (const TrendEntry& e : in.entries) {
     bool relevant = !in.substance || matches_substance(e, *in.substance);
-    if (e.kind == Kind::mood) cx.moods.push_back(&e);
+    if (e.kind == Kind::none) cx.nones.push_back(&e);  // days off noted, never uses
+    else if (e.kind == Kind::mood) cx.moods.push_back(&e);
     else if (!relevant) continue;
     else if (e.kind == Kind::urge) cx.urges.push_back(&e);
     else if (day_index(e, current, cx) >= 0 || day_index(e, previous, cx) >= 0) {

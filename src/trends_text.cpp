@@ -60,20 +60,33 @@ std::vector<std::string> positive_changes(const TrendsResult& r) {
   std::vector<std::string> out;
   const PeriodFigures& now = r.current;
   const PeriodFigures& before = r.previous;
-  if (now.days == 0 || before.entries == 0) return out;
+  if (now.days == 0 || before.entries == 0 || before.counted_days == 0) return out;
   std::string than = previous_phrase(before.days);
 
-  if (now.substances.size() != 1 && now.days_off > before.days_off)
-    out.push_back(fmt::format("{} off than {}.",
-                              plural(now.days_off - before.days_off, "more day", "more days"),
-                              than));
+  // Days off compare as counts when both periods count the same days, else as shares of the
+  // days counted, so a log that started part-way never reads as fewer days off.
+  auto more_off = [&](int off, int counted, int off_before, int counted_before,
+                      std::string_view from) -> std::optional<std::string> {
+    if (counted == 0 || counted_before == 0) return std::nullopt;
+    std::string what = from.empty() ? "" : fmt::format(" from {}", from);
+    if (counted == counted_before) {
+      if (off <= off_before) return std::nullopt;
+      return fmt::format("{} off{} than {}.", plural(off - off_before, "more day", "more days"),
+                         what, than);
+    }
+    long pct = std::lround(100.0 * off / counted), pct_before = std::lround(100.0 * off_before / counted_before);
+    if (pct <= pct_before) return std::nullopt;
+    return fmt::format("Days off{}: {}% of the days counted, was {}%.", what, pct, pct_before);
+  };
+  if (now.substances.size() != 1)
+    if (auto line = more_off(now.days_off, now.counted_days, before.days_off,
+                             before.counted_days, ""))
+      out.push_back(*line);
   for (size_t i = 0; i < now.substances.size(); ++i) {
     const SubstanceFigures& s = now.substances[i];
     const SubstanceFigures& p = before.substances[i];
-    if (s.days_off > p.days_off)
-      out.push_back(fmt::format("{} off from {} than {}.",
-                                plural(s.days_off - p.days_off, "more day", "more days"),
-                                s.substance, than));
+    if (auto line = more_off(s.days_off, s.counted_days, p.days_off, p.counted_days, s.substance))
+      out.push_back(*line);
     if (lower_shown(s.amount_per_use_day, p.amount_per_use_day))
       out.push_back(fmt::format("On days with {}: {} on average, was {}.", s.substance,
                                 amount_text(*s.amount_per_use_day, s.unit),
@@ -123,8 +136,9 @@ void row(std::string* out, std::string_view label, const std::string& now,
           pad(before, kValueWidth, true) + "\n";
 }
 
+// "5 of 12 (42%)"; a dash when no day was counted (before the log started).
 std::string of_days(int part, int days) {
-  if (days == 0) return fmt::format("{} of 0", part);
+  if (days == 0) return "\u2013";
   return fmt::format("{} of {} ({}%)", part, days, std::lround(100.0 * part / days));
 }
 
@@ -173,17 +187,21 @@ void substance_section(std::string* out, const TrendsResult& r, size_t i,
   const SubstanceFigures& p = r.previous.substances[i];
   std::string unit = unit_plural(s.unit);
   *out += heading(unit.empty() ? s.substance : fmt::format("{}, in {}", s.substance, unit), style);
-  row(out, "days off", of_days(s.days_off, r.current.days), of_days(p.days_off, r.previous.days));
-  row(out, "use days", std::to_string(s.use_days), std::to_string(p.use_days));
+  row(out, "days off", of_days(s.days_off, s.counted_days), of_days(p.days_off, p.counted_days));
+  row(out, "use days", std::to_string(s.use_days),
+      p.counted_days ? std::to_string(p.use_days) : "\u2013");
   bool amounts = s.days_with_amount > 0 || p.days_with_amount > 0;
+  // A previous period before the log started has no figures: a dash, never a zero.
+  auto before = [&](std::string v) { return p.counted_days > 0 ? v : std::string("\u2013"); };
   if (amounts) {
     row(out, "per use day (mean)", opt_number(s.amount_per_use_day),
-        opt_number(p.amount_per_use_day));
-    row(out, "most in a day", opt_number(s.max_in_a_day), opt_number(p.max_in_a_day));
+        before(opt_number(p.amount_per_use_day)));
+    row(out, "most in a day", opt_number(s.max_in_a_day), before(opt_number(p.max_in_a_day)));
     if (s.heavy_day_threshold)
       row(out, fmt::format("days with {} or more", amount_text(*s.heavy_day_threshold, s.unit)),
-          std::to_string(s.heavy_days.value_or(0)), std::to_string(p.heavy_days.value_or(0)));
-    row(out, "total", short_number(s.total), short_number(p.total));
+          std::to_string(s.heavy_days.value_or(0)),
+          before(std::to_string(p.heavy_days.value_or(0))));
+    row(out, "total", short_number(s.total), before(short_number(p.total)));
   }
   if (s.spending || p.spending)
     row(out, r.currency.empty() ? "spent" : fmt::format("spent ({})", r.currency),
@@ -191,7 +209,7 @@ void substance_section(std::string* out, const TrendsResult& r, size_t i,
   if (!s.other_amounts.empty()) {
     std::string list;
     for (const auto& a : s.other_amounts)
-      list += (list.empty() ? "" : ", ") + amount_text(a.total, a.unit);
+      list += (list.empty() ? "" : ", ") + format_amount(a.total, a.unit);
     *out += fmt::format("  also logged, not in {}: {}\n", unit.empty() ? "the total" : unit, list);
   }
   if (r.current.days > 0 && r.current.days <= 62)
@@ -250,17 +268,25 @@ std::string render_trends(const TrendsResult& r, const ChartStyle& style) {
                      format_day(before.first), format_day(before.last));
   if (r.substance)
     out += fmt::format("Only {} and urges about it; moods are all included.\n", *r.substance);
-  if (now.entries == 0)
-    out += "Nothing logged in this period; days with nothing logged count as days off. "
-           "Log whenever it's useful.\n";
-  else if (before.entries == 0)
-    out += fmt::format("Nothing logged in {}, so there is nothing to compare with yet.\n",
-                       previous_phrase(before.days));
+  std::string coverage = coverage_text(now.logged_days, now.days, now.log_starts);
+  if (now.counted_days == 0)
+    out += "Nothing counted in this period yet. Log whenever it's useful, even a day off "
+           "(ebb none).\n";
+  else
+    out += coverage + (now.logged_days < now.counted_days
+                           ? " Days with nothing logged count as days off.\n"
+                           : "\n");
+  if (now.counted_days > 0 && before.counted_days == 0)
+    out += fmt::format("Nothing was logged before this period, so {} shown as \u2013, "
+                       "not as days off.\n",
+                       before.days == 1 ? std::string("the day before is")
+                                        : previous_phrase(before.days) + " are");
 
   bool spending = now.spending || before.spending;
   if (now.substances.size() != 1) {
     out += heading(r.substance ? *r.substance : std::string("all substances"), style);
-    row(&out, "days off", of_days(now.days_off, now.days), of_days(before.days_off, before.days));
+    row(&out, "days off", of_days(now.days_off, now.counted_days),
+        of_days(before.days_off, before.counted_days));
     if (spending)
       row(&out, r.currency.empty() ? "spent" : fmt::format("spent ({})", r.currency),
           now.spending ? money(*now.spending) : "-",
@@ -295,6 +321,10 @@ void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily) {
   w.begin_object();
   w.field("first", format_day(p.first)).field("last", format_day(p.last));
   w.field("days", p.days).field("entries", p.entries);
+  w.field("counted_days", p.counted_days).field("logged_days", p.logged_days);
+  w.key("log_starts");
+  if (p.log_starts) w.value(format_day(*p.log_starts));
+  else w.null();
   w.field("use_days", p.use_days).field("days_off", p.days_off);
   w.field("percent_days_abstinent", round2(p.percent_days_abstinent));
   w.field("spending", round2(p.spending));
@@ -303,6 +333,7 @@ void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily) {
     w.begin_object();
     w.field("substance", s.substance).field("class", s.substance_class).field("unit", s.unit);
     w.field("uses", s.uses).field("use_days", s.use_days).field("days_off", s.days_off);
+    w.field("counted_days", s.counted_days);
     w.field("percent_days_abstinent", round2(s.percent_days_abstinent));
     w.field("days_with_amount", s.days_with_amount);
     w.field("amount_per_use_day", round2(s.amount_per_use_day));

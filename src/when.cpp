@@ -14,7 +14,12 @@ using std::chrono::seconds;
 
 namespace {
 
-enum class Kind { now, today, yesterday, weekday, date, clock, date_time, at, ago, duration };
+enum class Kind {
+  now, today, yesterday, last_night, weekday, date, clock, date_time, at, ago, duration
+};
+
+// "last night" without a clock time: late evening of the day before.
+constexpr std::chrono::seconds kLastNight = std::chrono::hours{22};
 
 struct Piece {
   Kind kind{};
@@ -36,7 +41,13 @@ void merge_split_words(std::vector<Token>* toks) {
       std::string ignored;
       bool offset_after_clock = (t.low[0] == '+' || t.low[0] == '-') && read_offset(t.low, &off) &&
                                 read_clock24(prev.low, &c, &ignored) == Shape::ok && !c.offset;
-      if ((ampm && prev_number) || offset_after_clock) {
+      bool last_night = prev.low == "last" && t.low == "night";
+      if ((ampm && prev_number) || offset_after_clock || last_night) {
+        if (last_night) {
+          prev.text += ' ' + t.text;
+          prev.low += ' ' + t.low;
+          continue;
+        }
         prev.text += ' ' + t.text;
         prev.low += t.low;
         continue;
@@ -69,6 +80,13 @@ Shape classify(const Token& t, Piece* p, std::string* err) {
   if (w == "now") return as(Kind::now);
   if (w == "today") return as(Kind::today);
   if (w == "yesterday") return as(Kind::yesterday);
+  if (w == "last night") return as(Kind::last_night);
+  if (w == "tomorrow" || w == "tonight") {
+    *err = fmt::format("ebb logs what already happened, so \"{}\" can't be used. For the "
+                       "night before, write \"last night\" or \"last night 01:30\".",
+                       t.text);
+    return Shape::bad;
+  }
   if (w == "at") return as(Kind::at);
   if (w == "ago") return as(Kind::ago);
   if (auto wd = weekday_named(w)) {
@@ -113,7 +131,7 @@ std::string short_clock(date::local_seconds t) {
 }
 
 // RFC 3339 with the zone's offset, seconds left out when zero: "2026-03-29T01:30+01:00".
-std::string short_rfc3339(Instant t, const date::time_zone* zone) {
+std::string short_rfc3339(Instant t, const Zone* zone) {
   std::string s = format_rfc3339(t, zone);
   if (s.compare(16, 3, ":00") == 0) s.erase(16, 3);
   return s;
@@ -122,14 +140,14 @@ std::string short_rfc3339(Instant t, const date::time_zone* zone) {
 // Turns a local wall-clock time into an instant. *earliest is set even when the time is in
 // a gap or overlap, so callers can tell "this week" from "last week" before complaining.
 bool resolve_local(date::local_seconds local, const std::optional<seconds>& offset,
-                   const date::time_zone* zone, Instant* out, Instant* earliest, std::string* err) {
+                   const Zone* zone, Instant* out, Instant* earliest, std::string* err) {
   auto as_instant = [&](seconds off) { return Instant{local.time_since_epoch()} - off; };
   if (offset) {
     *out = *earliest = as_instant(*offset);
     return true;
   }
   auto info = zone->get_info(local);
-  if (info.result == date::local_info::unique) {
+  if (info.result == LocalReading::unique) {
     *out = *earliest = as_instant(info.first.offset);
     return true;
   }
@@ -139,7 +157,7 @@ bool resolve_local(date::local_seconds local, const std::optional<seconds>& offs
   Instant change = info.second.begin;
   auto before = date::local_seconds{(change + info.first.offset).time_since_epoch()};
   auto after = date::local_seconds{(change + info.second.offset).time_since_epoch()};
-  if (info.result == date::local_info::nonexistent) {
+  if (info.result == LocalReading::nonexistent) {
     *err = fmt::format(
         "{} doesn't exist in {}: the clocks move forward from {} to {}. Did you mean {} or {}? "
         "Write one of those to pick.",
@@ -175,7 +193,17 @@ bool read_relative(const std::vector<Token>& toks, const WhenContext& ctx, bool 
   size_t end = 0;
   while (end < toks.size() && is_duration_word(toks[end].low)) ++end;
   bool has_ago = end < toks.size() && toks[end].low == "ago";
-  if (end < toks.size() && (!has_ago || end + 1 < toks.size())) {
+  // "2 days ago 21:00" (or "... at 21:00"): a clock time on the day that many days back.
+  std::optional<Clock> clock;
+  if (has_ago && end + 1 < toks.size()) {
+    size_t c = end + 1;
+    if (toks[c].low == "at" && c + 1 < toks.size()) ++c;
+    Clock parsed;
+    std::string clock_err;
+    if (c + 1 == toks.size() && read_clock(toks[c].low, &parsed, &clock_err) == Shape::ok)
+      clock = parsed;
+  }
+  if (end < toks.size() && (!has_ago || (end + 1 < toks.size() && !clock))) {
     size_t bad = has_ago ? end + 1 : end;
     *err = unreadable(toks[bad].text, whole, for_bound);
     return false;
@@ -206,6 +234,19 @@ bool read_relative(const std::vector<Token>& toks, const WhenContext& ctx, bool 
   if (amount.days > kMaxCount) {
     *err = fmt::format("\"{}\" reaches further back than ebb counts.", whole);
     return false;
+  }
+  if (clock) {
+    if (amount.secs != 0 || amount.days == 0) {
+      *err = fmt::format("\"{}\": a time of day goes with whole days back, like \"2 days ago "
+                         "21:00\".",
+                         whole);
+      return false;
+    }
+    out->kind = Reading::Kind::instant;
+    Instant earliest;
+    return resolve_local(on_person_day(today_of(ctx) - date::days{amount.days}, clock->tod,
+                                       ctx.days),
+                         clock->offset, ctx.zone, &out->at, &earliest, err);
   }
   Instant base = ctx.now;
   if (amount.days > 0) {
@@ -262,6 +303,7 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
     switch (p.kind) {
       case Kind::today:
       case Kind::yesterday:
+      case Kind::last_night:
       case Kind::weekday:
       case Kind::date:
         fits = !day;
@@ -287,6 +329,13 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
     }
   }
   out->text = whole;
+  // "last night" is a moment (22:00 the day before) unless a clock time says when.
+  if (!clock && day && day->kind == Kind::last_night && !for_bound) {
+    out->kind = Reading::Kind::instant;
+    Instant earliest;
+    return resolve_local(on_person_day(today_of(ctx) - date::days{1}, kLastNight, ctx.days),
+                         std::nullopt, ctx.zone, &out->at, &earliest, err);
+  }
   if (!clock) {
     if (!day) {  // only "at"s can get here, and those are refused above
       *err = unreadable(whole, whole, for_bound);
@@ -298,6 +347,7 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
         out->day = today_of(ctx);
         break;
       case Kind::yesterday:
+      case Kind::last_night:
         out->day = today_of(ctx) - date::days{1};
         break;
       case Kind::weekday:
@@ -315,7 +365,7 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
     return resolve_local(date::local_seconds{day->day} + c.tod, c.offset, ctx.zone, &out->at,
                          &earliest, err);
   LocalDay d = today_of(ctx);
-  if (day && day->kind == Kind::yesterday) d -= date::days{1};
+  if (day && (day->kind == Kind::yesterday || day->kind == Kind::last_night)) d -= date::days{1};
   if (day && day->kind == Kind::weekday) {
     // The most recent such day whose time is not after now.
     d = last_weekday(ctx, day->weekday);

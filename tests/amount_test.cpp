@@ -149,9 +149,11 @@ TEST_CASE("parse_amount: errors name the text") {
 TEST_CASE("unit_dimension") {
   CHECK(ebb::unit_dimension("") == ebb::Dimension::none);
   for (const char* u : {"ug", "mg", "g"}) CHECK(ebb::unit_dimension(u) == ebb::Dimension::mass);
-  for (const char* u : {"ml", "cl", "l", "pint", "floz"}) {
+  for (const char* u : {"ml", "cl", "l", "floz"}) {
     CHECK(ebb::unit_dimension(u) == ebb::Dimension::volume);
   }
+  for (const char* u : {"pint", "can", "bottle", "glass", "large_glass", "shot", "double"})
+    CHECK(ebb::unit_dimension(u) == ebb::Dimension::container);
   CHECK(ebb::unit_dimension("drink") == ebb::Dimension::drinks);
   CHECK(ebb::unit_dimension("uk_unit") == ebb::Dimension::drinks);
   CHECK(ebb::unit_dimension("pill") == ebb::Dimension::count);
@@ -168,8 +170,11 @@ TEST_CASE("convert_amount: mass and volume") {
   CHECK(conv(1, "g", "ug").value() == doctest::Approx(1e6));
   CHECK(conv(33, "cl", "ml").value() == doctest::Approx(330));
   CHECK(conv(1, "l", "cl").value() == doctest::Approx(100));
-  CHECK(conv(1, "pint", "ml").value() == doctest::Approx(568.261));
-  CHECK(conv(2, "l", "pint").value() == doctest::Approx(2000 / 568.261));
+  // A container is a volume only for a drink (a style); for anything else it is a count.
+  CHECK_FALSE(conv(1, "pint", "ml").has_value());
+  CHECK(ebb::convert_amount(1, "pint", "ml", std::nullopt, kUs, "beer").value() == 473);
+  CHECK(ebb::convert_amount(2, "l", "pint", std::nullopt, kUs, "alcohol").value() ==
+        doctest::Approx(2000.0 / 473));
   CHECK(conv(1, "floz", "ml").value() == doctest::Approx(29.5735));
   CHECK(conv(3, "pill", "pill").value() == 3);
   CHECK(conv(3, "", "").value() == 3);
@@ -189,8 +194,10 @@ TEST_CASE("convert_amount: standard drinks and UK units, worked by hand") {
         doctest::Approx(1.4089).epsilon(1e-4));
   // UK: units = ABV x ml / 1000.
   CHECK(ebb::convert_amount(500, "ml", "uk_unit", 5.0, kUs).value() == doctest::Approx(2.5));
-  CHECK(ebb::convert_amount(1, "pint", "uk_unit", 5.0, kUs).value() ==
-        doctest::Approx(2.841305));
+  ebb::DrinkSettings uk;
+  uk.country = "uk";
+  CHECK(ebb::convert_amount(1, "pint", "uk_unit", 5.0, uk, "beer").value() ==
+        doctest::Approx(2.84));
   CHECK(ebb::convert_amount(75, "cl", "uk_unit", 12.0, kUs).value() == doctest::Approx(9.0));
   // 12 US fl oz of 5% beer is one US standard drink: 354.882 ml x 0.05 x 0.789 = 14.0001 g.
   CHECK(ebb::convert_amount(12, "floz", "drink", 5.0, kUs).value() ==

@@ -46,9 +46,10 @@ Entry alcohol(std::string_view when, std::optional<double> amount, std::string u
 // November 2026 in Berlin, today the 20th. Nov 1 is a Sunday.
 CalendarInput november() {
   CalendarInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.month = date::year{2026} / date::November;
   in.now = at("2026-11-20T12:00:00+01:00");
+  in.first_entry_at = at("2026-01-05T12:00:00+01:00");  // the log started long before
   in.entries = {
       alcohol("2026-11-02T20:00:00+01:00", 2),
       alcohol("2026-11-03T01:30:00+01:00", 1),  // before 04:00: still the 2nd
@@ -151,10 +152,11 @@ TEST_CASE("calendar: colour, with today underlined") {
 
 TEST_CASE("calendar: Sunday first, a past month with nothing logged fills four rows") {
   CalendarInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.month = date::year{2026} / date::February;  // Feb 1 2026 is a Sunday
   in.days.week_start = date::Sunday;
   in.now = at("2026-11-20T12:00:00+01:00");
+  in.first_entry_at = at("2026-01-05T12:00:00+01:00");  // the log started long before
   CalendarResult r = compute_calendar(in);
   CHECK(r.days.size() == 28);
   CHECK_FALSE(r.amounts);
@@ -195,9 +197,10 @@ TEST_CASE("calendar: several substances show marks, a filter brings amounts back
 
 TEST_CASE("calendar: days follow the person's day across the autumn DST change") {
   CalendarInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.month = date::year{2026} / date::October;
   in.now = at("2026-11-20T12:00:00+01:00");
+  in.first_entry_at = at("2026-01-05T12:00:00+01:00");  // the log started long before
   in.entries = {
       alcohol("2026-10-25T02:30:00+02:00", 1),  // first 02:30, before the clocks go back
       alcohol("2026-10-25T02:30:00+01:00", 1),  // second 02:30
@@ -216,13 +219,14 @@ TEST_CASE("calendar: JSON") {
   std::string json = calendar_json(r, false);
   CHECK(json.find("\"month\":\"2026-11\",\"substance\":null,\"amount_substance\":\"alcohol\","
                   "\"unit\":\"drink\",\"week_start\":\"monday\",\"today\":\"2026-11-20\","
-                  "\"use_days\":6,\"days_off\":14,\"urge_only_days\":1,\"days\":[") == 1);
-  CHECK(json.find("{\"date\":\"2026-11-02\",\"future\":false,\"used\":true,\"urge\":false,"
-                  "\"uses\":2,\"amount\":3,\"substances\":[\"alcohol\"]}") != std::string::npos);
-  CHECK(json.find("{\"date\":\"2026-11-06\",\"future\":false,\"used\":true,\"urge\":false,"
-                  "\"uses\":1,\"amount\":1.41,\"substances\":[\"alcohol\"]}") != std::string::npos);
-  CHECK(json.find("{\"date\":\"2026-11-12\",\"future\":false,\"used\":true,\"urge\":false,"
-                  "\"uses\":1,\"amount\":null,\"substances\":[\"alcohol\"]}") != std::string::npos);
-  CHECK(json.find("{\"date\":\"2026-11-25\",\"future\":true,\"used\":false,\"urge\":false,"
-                  "\"uses\":0,\"amount\":null,\"substances\":[]}") != std::string::npos);
+                  "\"use_days\":6,\"days_off\":14,\"urge_only_days\":1,\"untracked_days\":0,"
+                  "\"uncounted_uses\":0,\"days\":[") == 1);
+  CHECK(json.find("{\"date\":\"2026-11-02\",\"future\":false,\"state\":\"used\",\"used\":true,"
+                  "\"urge\":false,\"uses\":2,\"uncounted\":0,\"amount\":3,\"substances\":[\"alcohol\"]}") != std::string::npos);
+  CHECK(json.find("{\"date\":\"2026-11-06\",\"future\":false,\"state\":\"used\",\"used\":true,"
+                  "\"urge\":false,\"uses\":1,\"uncounted\":0,\"amount\":1.41,\"substances\":[\"alcohol\"]}") != std::string::npos);
+  CHECK(json.find("{\"date\":\"2026-11-12\",\"future\":false,\"state\":\"used\",\"used\":true,"
+                  "\"urge\":false,\"uses\":1,\"uncounted\":0,\"amount\":null,\"substances\":[\"alcohol\"]}") != std::string::npos);
+  CHECK(json.find("{\"date\":\"2026-11-25\",\"future\":true,\"state\":\"untracked\",\"used\":false,"
+                  "\"urge\":false,\"uses\":0,\"uncounted\":0,\"amount\":null,\"substances\":[]}") != std::string::npos);
 }

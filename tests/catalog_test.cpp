@@ -99,11 +99,12 @@ TEST_CASE("catalog entries are well formed") {
 
 TEST_CASE("classes: the SAFETY.md list, unknown excluded") {
   const auto classes = ebb::substance_classes();
-  CHECK(classes.size() == 19);
+  CHECK(classes.size() == 21);
   for (std::string_view c : {"stimulant", "depressant", "opioid", "benzodiazepine", "ghb",
                              "alcohol", "cannabinoid", "psychedelic", "dissociative",
                              "empathogen", "deliriant", "inhalant", "nicotine", "ssri", "maoi",
-                             "lithium", "gabapentinoid", "tramadol", "dxm"}) {
+                             "lithium", "gabapentinoid", "tramadol", "dxm", "barbiturate",
+                             "xylazine"}) {
     CAPTURE(c);
     CHECK(ebb::is_known_class(c));
     CHECK(std::find(classes.begin(), classes.end(), c) != classes.end());
@@ -155,4 +156,92 @@ TEST_CASE("usual units and onset windows from SAFETY.md") {
   CHECK(known("alcohol")->onset_min == minutes{15});
   CHECK(known("alcohol")->onset_max == minutes{30});
   CHECK_FALSE(known("heroin")->onset_min.has_value());
+}
+
+TEST_CASE("near-miss names are asked about: Did you mean ...?") {
+  struct Case {
+    const char* typed;
+    const char* suggestion;
+  };
+  const Case cases[] = {{"heroine", "heroin"},   {"alchohol", "alcohol"}, {"cocain", "cocaine"},
+                        {"oxycodon", "oxycodone"}, {"ketamin", "ketamine"}, {"bier", "beer"},
+                        {"Heroine", "heroin"},   {"fentanil", "fentanyl"}};
+  for (const Case& c : cases) {
+    CAPTURE(c.typed);
+    auto s = ebb::suggest_substance(c.typed);
+    REQUIRE(s.has_value());
+    CHECK(*s == c.suggestion);
+  }
+  // Known names, far-off names and short words are not asked about.
+  for (const char* name : {"heroin", "beer", "blue lotus", "chamomile", "kk", "abc", "hen"}) {
+    CAPTURE(name);
+    CHECK_FALSE(ebb::suggest_substance(name).has_value());
+  }
+}
+
+TEST_CASE("catalog additions: today's supply and what people ask for") {
+  struct Case {
+    const char* typed;
+    const char* name;
+    const char* cls;
+  };
+  const Case cases[] = {
+      {"isotonitazene", "isotonitazene", "opioid"}, {"iso", "isotonitazene", "opioid"},
+      {"metonitazene", "metonitazene", "opioid"},   {"protonitazene", "protonitazene", "opioid"},
+      {"n-desethyl isotonitazene", "n-desethyl isotonitazene", "opioid"},
+      {"nitazene", "nitazenes", "opioid"},          {"xylazine", "xylazine", "depressant"},
+      {"tranq", "xylazine", "depressant"},          {"medetomidine", "medetomidine", "depressant"},
+      {"bromazolam", "bromazolam", "benzodiazepine"},
+      {"flualprazolam", "flualprazolam", "benzodiazepine"},
+      {"clonazolam", "clonazolam", "benzodiazepine"}, {"etizolam", "etizolam", "benzodiazepine"},
+      {"flubromazolam", "flubromazolam", "benzodiazepine"}, {"3-mmc", "3-mmc", "stimulant"},
+      {"3-cmc", "3-cmc", "stimulant"},              {"2-fdck", "2-fdck", "dissociative"},
+      {"1p-lsd", "1p-lsd", "psychedelic"},          {"4-ho-met", "4-ho-met", "psychedelic"},
+      {"caffeine", "caffeine", "stimulant"},        {"coffee", "caffeine", "stimulant"},
+      {"kava", "kava", "depressant"},               {"methadone", "methadone", "opioid"},
+      {"buprenorphine", "buprenorphine", "opioid"}, {"sublocade", "buprenorphine", "opioid"},
+      {"tianeptine", "tianeptine", "opioid"},       {"phenibut", "phenibut", "depressant"},
+      {"7-oh", "7-oh", "opioid"},                   {"phenobarbital", "phenobarbital", "barbiturate"},
+      {"butalbital", "butalbital", "barbiturate"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.typed);
+    auto m = lookup_substance(c.typed);
+    REQUIRE(m.known);
+    CHECK(m.name == c.name);
+    CHECK(m.substance_class == c.cls);
+  }
+  using V = std::vector<std::string_view>;
+  CHECK(ebb::interaction_groups(lookup_substance("xylazine")) == V{"depressant", "xylazine"});
+  CHECK(ebb::interaction_groups(lookup_substance("phenobarbital")) == V{"barbiturate", "depressant"});
+  CHECK(ebb::interaction_groups(lookup_substance("phenibut")) == V{"depressant", "gabapentinoid"});
+}
+
+TEST_CASE("the person's own substances get a class, aliases and every note") {
+  std::string err;
+  ebb::Substance mine;
+  mine.name = "Blue Dream Vape";
+  mine.substance_class = "cannabinoid";
+  mine.aliases = {"bdv"};
+  mine.usual_unit = "puff";
+  REQUIRE_MESSAGE(ebb::set_own_substances({mine}, &err), err);
+  auto m = lookup_substance("BDV");
+  REQUIRE(m.known);
+  CHECK(m.name == "blue dream vape");
+  CHECK(m.substance_class == "cannabinoid");
+  CHECK(m.known->own);
+  CHECK(ebb::interaction_groups(m) == std::vector<std::string_view>{"cannabinoid"});
+
+  ebb::Substance clash = mine;
+  clash.name = "weed";  // already the catalog's
+  CHECK_FALSE(ebb::set_own_substances({clash}, &err));
+  CHECK(err.find("already names cannabis") != std::string::npos);
+  CHECK(lookup_substance("bdv").known);  // nothing changed
+
+  ebb::Substance no_class = mine;
+  no_class.substance_class = "snacks";
+  CHECK_FALSE(ebb::set_own_substances({no_class}, &err));
+
+  REQUIRE(ebb::set_own_substances({}, &err));
+  CHECK_FALSE(lookup_substance("bdv").known);
 }

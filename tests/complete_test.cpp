@@ -109,7 +109,7 @@ TEST_CASE("complete: options of the command and the global ones, no others") {
 }
 
 TEST_CASE("complete: option values, separate and after =") {
-  CHECK(complete({"log", "--kind", ""}).words == std::vector<std::string>{"use", "urge", "mood"});
+  CHECK(complete({"log", "--kind", ""}).words == std::vector<std::string>{"use", "urge", "mood", "none"});
   CHECK(complete({"log", "--kind", "u"}).words == std::vector<std::string>{"use", "urge"});
   CHECK(complete({"log", "--kind=u"}).words ==
         std::vector<std::string>{"--kind=use", "--kind=urge"});

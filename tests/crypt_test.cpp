@@ -90,9 +90,10 @@ TEST_CASE("header: refuses what this build can't use") {
     CHECK(err.find("cut short") != std::string::npos);
   }
   SUBCASE("a newer format") {
-    raw[8] = 2;
+    raw[8] = 3;
     CHECK_FALSE(parse_header(raw, &out, &err));
-    CHECK(err.find("format 2") != std::string::npos);
+    CHECK(err.find("format 3") != std::string::npos);
+    CHECK(encrypted_format(raw) == 3);
   }
   SUBCASE("an unknown key kind") {
     raw[9] = 7;
@@ -205,4 +206,109 @@ TEST_CASE("default KDF limits are libsodium's moderate ones") {
   auto l = default_kdf_limits();
   CHECK(l.opslimit == 3);
   CHECK(l.memlimit == 256ull * 1024 * 1024);
+}
+
+// ---- Format 2: page by page ----
+
+TEST_CASE("page header: layout as documented, parsed back, MAC of the key") {
+  SecretBytes key = random_key();
+  CryptHeader h = new_passphrase_header(cheap());
+  h.page_size = 4096;
+  CHECK(h.version == 2);
+  CHECK(h.file_id != FileId{});
+  auto raw = format_page_header(h, key);
+  CHECK(std::memcmp(raw.data(), "EBBCRYPT", 8) == 0);
+  CHECK(raw[8] == 2);
+  CHECK(raw[9] == 1);
+  CHECK(raw[12] == h.opslimit);
+  CHECK(std::memcmp(raw.data() + 28, h.salt.data(), 16) == 0);
+  CHECK(std::memcmp(raw.data() + 60, h.file_id.data(), 16) == 0);
+  CHECK(raw[76] == 0x00);
+  CHECK(raw[77] == 0x10);  // 4096, little endian
+  CHECK(raw[80] == kUnitOverhead);
+  for (size_t i = 81; i < kPageHeaderSize - 32; ++i) REQUIRE(raw[i] == 0);
+  CHECK(encrypted_format(raw) == 2);
+
+  CryptHeader back;
+  std::string err;
+  REQUIRE(parse_header(raw, &back, &err));
+  CHECK(back.version == 2);
+  CHECK(back.kind == KeyKind::passphrase);
+  CHECK(back.salt == h.salt);
+  CHECK(back.file_id == h.file_id);
+  CHECK(back.page_size == 4096);
+  CHECK(key_matches(back, key));
+  CHECK_FALSE(key_matches(back, random_key()));
+  CHECK(header_mac_matches(raw, key));
+
+  SUBCASE("any changed byte fails the MAC") {
+    for (size_t i : {size_t{9}, size_t{30}, size_t{61}, size_t{200}, kPageHeaderSize - 1}) {
+      auto bad = raw;
+      bad[i] ^= 0x04;
+      CHECK_FALSE(header_mac_matches(bad, key));
+    }
+  }
+  SUBCASE("another key's MAC doesn't match") { CHECK_FALSE(header_mac_matches(raw, random_key())); }
+  SUBCASE("cut inside the header") {
+    CHECK_FALSE(parse_header({raw.data(), 2000}, &back, &err));
+    CHECK(err.find("cut short") != std::string::npos);
+  }
+  SUBCASE("a page size SQLite can't have") {
+    raw[77] = 0x11;
+    CHECK_FALSE(parse_header(raw, &back, &err));
+    CHECK(err.find("page settings") != std::string::npos);
+  }
+  SUBCASE("a copy keeps the key settings, not the file id") {
+    CryptHeader c = header_for_copy(back);
+    CHECK(c.salt == back.salt);
+    CHECK(c.kind == back.kind);
+    CHECK(c.opslimit == back.opslimit);
+    CHECK(c.page_size == 0);
+    CHECK(c.file_id != back.file_id);
+  }
+}
+
+TEST_CASE("sealed units: round trip, fresh nonce each time, bound to file, kind and place") {
+  SecretBytes key = random_key();
+  SecretBytes pk = page_key_of(key);
+  FileId file = new_key_file_header().file_id;
+  const size_t unit = 4096;
+  std::vector<uint8_t> page(unit, 0);
+  const std::string text = "substance=ketamine note=unique-phrase-9931";
+  std::memcpy(page.data() + 1000, text.data(), text.size());
+  auto sealed = page;
+  seal_unit(pk, file, UnitKind::page, 7, sealed.data(), unit - kUnitOverhead);
+  std::string as_text(sealed.begin(), sealed.end());
+  CHECK(as_text.find("unique-phrase") == std::string::npos);
+  CHECK(as_text.find("ketamine") == std::string::npos);
+
+  auto opened = sealed;
+  REQUIRE(open_unit(pk, file, UnitKind::page, 7, opened.data(), unit));
+  CHECK(std::memcmp(opened.data(), page.data(), unit - kUnitOverhead) == 0);
+
+  SUBCASE("the same page sealed twice differs (a new random nonce)") {
+    auto again = page;
+    seal_unit(pk, file, UnitKind::page, 7, again.data(), unit - kUnitOverhead);
+    CHECK(again != sealed);
+  }
+  SUBCASE("a flipped bit anywhere is refused") {
+    for (size_t i : {size_t{0}, size_t{1000}, unit - kUnitOverhead - 1, unit - 30, unit - 1}) {
+      auto bad = sealed;
+      bad[i] ^= 0x01;
+      CHECK_FALSE(open_unit(pk, file, UnitKind::page, 7, bad.data(), unit));
+    }
+  }
+  SUBCASE("moved to another page, kind or file, or opened with another key: refused") {
+    auto a = sealed, b = sealed, c = sealed, d = sealed, e = sealed;
+    CHECK_FALSE(open_unit(pk, file, UnitKind::page, 8, a.data(), unit));
+    CHECK_FALSE(open_unit(pk, file, UnitKind::frame, 7, b.data(), unit));
+    CHECK_FALSE(open_unit(pk, new_key_file_header().file_id, UnitKind::page, 7, c.data(), unit));
+    CHECK_FALSE(open_unit(page_key_of(random_key()), file, UnitKind::page, 7, d.data(), unit));
+    // The page key is a subkey: the key itself doesn't open pages either.
+    CHECK_FALSE(open_unit(key, file, UnitKind::page, 7, e.data(), unit));
+  }
+  SUBCASE("cut short: refused") {
+    CHECK_FALSE(open_unit(pk, file, UnitKind::page, 7, sealed.data(), unit - 1));
+    CHECK_FALSE(open_unit(pk, file, UnitKind::page, 7, sealed.data(), kUnitOverhead - 1));
+  }
 }

@@ -169,7 +169,7 @@ TEST_CASE("exchange: CSV round trip keeps every field") {
   std::string text = export_csv(entries);
   CHECK(text.rfind("id,kind,at,zone,created_at,updated_at,substance,class,amount,", 0) == 0);
   CHECK(text.find("\"party;semi\\;colon;back\\\\slash\"") == std::string::npos);  // no quotes needed
-  CHECK(text.find(",party;semi\\;colon;back\\\\slash\r\n") != std::string::npos);
+  CHECK(text.find(",party;semi\\;colon;back\\\\slash,") != std::string::npos);
   ImportData d;
   std::string err;
   REQUIRE_MESSAGE(read_import(text, &d, &err), err);
@@ -204,9 +204,12 @@ TEST_CASE("exchange: hand-made CSV with few columns, and a bare JSON list") {
                               &d, &err),
                   err);
   REQUIRE(d.entries.size() == 1);
-  CHECK(d.entries[0].substance == "beer");
+  // The same path as `ebb use beer 2`: alcohol, the beverage kept, in drinks.
+  CHECK(d.entries[0].substance == "alcohol");
+  CHECK(d.entries[0].beverage == "beer");
   CHECK(d.entries[0].substance_class == "alcohol");  // from the catalog when left out
   CHECK(d.entries[0].amount == 2.0);
+  CHECK(d.entries[0].unit == "drink");
   CHECK(d.entries[0].created_at == d.entries[0].at);
   CHECK(d.entries[0].updated_at == d.entries[0].at);
 

@@ -143,7 +143,7 @@ TEST_CASE("through the catalog: aliases, tramadol's two groups, same substance t
   CHECK_FALSE(between_substances("ayahuasca", "ayahuasca").has_value());
   CHECK_FALSE(between_substances("diazepam", "alprazolam").has_value());
   CHECK_FALSE(between_substances("weed", "cigarettes").has_value());
-  CHECK_FALSE(between_substances("kava", "beer").has_value());
+  CHECK_FALSE(between_substances("chamomile", "beer").has_value());
 }
 
 TEST_CASE("the most severe match wins") {

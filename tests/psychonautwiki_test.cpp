@@ -22,7 +22,7 @@ std::string fixture() {
 PsychonautWikiImport read(const std::string& text) {
   PsychonautWikiImport out;
   std::string err;
-  bool ok = read_psychonautwiki(text, date::locate_zone("Europe/Berlin"), &out, &err);
+  bool ok = read_psychonautwiki(text, find_zone("Europe/Berlin"), &out, &err);
   REQUIRE_MESSAGE(ok, err);
   return out;
 }
@@ -123,7 +123,7 @@ TEST_CASE("psychonautwiki: the same file gives the same ids; an edited note keep
 TEST_CASE("psychonautwiki: problems name the experience and ingestion") {
   PsychonautWikiImport out;
   std::string err;
-  auto zone = date::locate_zone("UTC");
+  auto zone = find_zone("UTC");
   CHECK_FALSE(read_psychonautwiki("{\"entries\": []}", zone, &out, &err));
   CHECK(err == "this isn't a PsychonautWiki Journal export (it has no \"experiences\" list)");
   CHECK_FALSE(read_psychonautwiki(
@@ -145,7 +145,7 @@ TEST_CASE("times outside any date are refused, not overflowed (found by fuzz_imp
     {"substanceName": "MDMA", "time": 1e300, "administrationRoute": "ORAL"}]}]})";
   PsychonautWikiImport out;
   std::string err;
-  CHECK_FALSE(read_psychonautwiki(huge_time, date::locate_zone("Europe/Berlin"), &out, &err));
+  CHECK_FALSE(read_psychonautwiki(huge_time, find_zone("Europe/Berlin"), &out, &err));
   CHECK(err.find("time") != std::string::npos);
 
   // A damaged creationDate falls back to the ingestion's own time.

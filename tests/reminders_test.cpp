@@ -70,6 +70,8 @@ struct Run {
   bool no_last_entry = false;
   ReminderSettings settings;
 
+  // The log started well before these weeks, unless a test says otherwise.
+  std::optional<Instant> first_entry_at = at("2026-10-01T12:00:00Z");
   std::vector<Reminder> go() {
     ReminderInput in;
     in.entries = entries;
@@ -81,6 +83,7 @@ struct Run {
     in.settings = settings;
     in.discreet = discreet;
     in.just_logged = just;
+    in.first_entry_at = first_entry_at;
     std::optional<Instant> last;
     for (const auto& e : entries)
       if (!last || e.at > *last) last = e.at;
@@ -417,6 +420,11 @@ TEST_CASE("reminders: encouragement for urges, days off, weeks and coming back")
     if (r.id == "week:2026-11-16") better = &r;
   REQUIRE(better);
   CHECK(better->text == "Last week matched your plan on all 7 days.");
+
+  // A log that started during the week before says nothing about it: those days are unknown.
+  week.first_entry_at = at("2026-11-12T09:00:00Z");
+  week.entries.push_back(use("B3", "2026-11-17T20:00:00Z", "alcohol", 5, "drink"));
+  for (const auto& r : week.go()) CHECK(r.id != "week:2026-11-16");
 
   week.now = "2026-11-25T10:00:00Z";  // Wednesday: the weekly note has had its two days
   for (const auto& r : week.go()) CHECK(r.id.rfind("week:", 0) != 0);

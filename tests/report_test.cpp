@@ -63,14 +63,16 @@ struct Fixture {
     rin.versions = versions;
     rin.entries = entries;
     rin.period = p;
-    rin.zone = date::locate_zone("Europe/Berlin");
-    rin.now = at("2026-03-08T22:00:00+01:00");
+    rin.zone = find_zone("Europe/Berlin");
+    rin.now = at("2026-03-09T10:00:00+01:00");  // the week is over: every day of it counts
+    rin.first_entry_at = at("2026-01-05T12:00:00+01:00");
     review = review_period(rin);
     TrendsInput tin;
     tin.entries.assign(entries.begin(), entries.end());
     tin.period = p;
     tin.zone = rin.zone;
     tin.now = rin.now;
+    tin.first_entry_at = rin.first_entry_at;
     trends = compute_trends(tin);
     in.review = &review;
     in.trends = &trends;
@@ -149,7 +151,7 @@ TEST_CASE("report: without a plan or entries") {
   f.entries.clear();
   ReviewInput rin;
   rin.period = Period{day("2026-03-02"), day("2026-03-08"), "this week"};
-  rin.zone = date::locate_zone("Europe/Berlin");
+  rin.zone = find_zone("Europe/Berlin");
   rin.now = at("2026-03-08T22:00:00+01:00");
   ReviewResult r = review_period(rin);
   TrendsInput tin;

@@ -51,6 +51,8 @@ struct Run {
   DaySettings days;
   DrinkSettings drinks;
   std::chrono::hours window{12};
+  // The log started well before the weeks these tests review, unless a test says otherwise.
+  std::optional<Instant> first_entry_at = at("2026-01-05T12:00:00+01:00");
 
   ReviewResult review(const char* first, const char* last, const char* now,
                       const char* label = "") const {
@@ -58,11 +60,12 @@ struct Run {
     in.versions = versions;
     in.entries = entries;
     in.period = Period{test::day(first), test::day(last), label};
-    in.zone = date::locate_zone("Europe/Berlin");
+    in.zone = find_zone("Europe/Berlin");
     in.days = days;
     in.drinks = drinks;
     in.now = at(now);
     in.combination_window = window;
+    in.first_entry_at = first_entry_at;
     return review_period(in);
   }
 };
@@ -93,7 +96,8 @@ using Ids = std::vector<std::string>;
 // A week in Berlin (UTC+1): Monday 2026-03-02 to Sunday 2026-03-08, reviewed on Sunday night.
 constexpr const char* kMon = "2026-03-02";
 constexpr const char* kSun = "2026-03-08";
-constexpr const char* kSundayNight = "2026-03-08T22:00:00+01:00";
+// The Monday after the week: every day of it is over, so each one counts.
+constexpr const char* kSundayNight = "2026-03-09T10:00:00+01:00";
 constexpr const char* kBefore = "2026-02-01T12:00:00+01:00";
 
 }  // namespace
@@ -191,8 +195,8 @@ TEST_CASE("review: each day is read against the plan version in force that day")
   auto r = run.review("2026-02-28", kSun, kSundayNight);
   REQUIRE(r.days.size() == 9);
   const auto& sat = day(r, "2026-02-28");
-  CHECK_FALSE(sat.has_plan);  // before the first version
-  CHECK(sat.within_plan);
+  CHECK_FALSE(sat.has_plan);  // before the first version: not compared, so not counted
+  CHECK_FALSE(sat.within_plan);
   CHECK_FALSE(sat.plan_version);
   CHECK(day(r, "2026-03-01").plan_version == 1);
   CHECK(day(r, "2026-03-03").within_plan);  // 3 against version 1's 4
@@ -200,7 +204,9 @@ TEST_CASE("review: each day is read against the plan version in force that day")
   CHECK(wed.plan_version == 2);
   REQUIRE(rules_on(r, "2026-03-04") == Rules{"max_per_day"});
   CHECK(wed.findings[0].expected == "2 drinks");
-  CHECK(r.totals.days_within_plan == 8);
+  CHECK(r.totals.days == 8);
+  CHECK(r.totals.days_within_plan == 7);
+  CHECK(r.totals.days_without_plan == 1);
   CHECK(summary(r, "alcohol").limit_per_day == 2.0);  // the latest version
 }
 
@@ -456,7 +462,7 @@ test_first = ["stimulant"]
                       "2026-03-06 fri  ○  cocaine: 0.2 g during your pause");
   REQUIRE(it != lines.end());
   CHECK(*(it + 1) == "                   cocaine: not marked as tested, plan says test first");
-  CHECK(*(it + 2) == "2026-03-07 sat  ✓  within your plan, no use logged");
+  CHECK(*(it + 2) == "2026-03-07 sat  ✓  within your plan, nothing logged");
 }
 
 TEST_CASE("review: a window spanning midnight and the nearer edge") {
@@ -522,11 +528,11 @@ days_off = ["mon", "tue", "wed"]
   std::vector<std::string> expected = {
       "Review: this week, 2026-03-02 to 2026-03-08",
       "2026-03-02 mon  ✓  within your plan, no use logged",
-      "2026-03-03 tue  ✓  within your plan, no use logged",
-      "2026-03-04 wed  ✓  within your plan, no use logged",
+      "2026-03-03 tue  ✓  within your plan, nothing logged",
+      "2026-03-04 wed  ✓  within your plan, nothing logged",
       "2026-03-05 thu  ✓  within your plan",
-      "2026-03-06 fri  ✓  within your plan, no use logged",
-      "2026-03-07 sat  ✓  within your plan, no use logged",
+      "2026-03-06 fri  ✓  within your plan, nothing logged",
+      "2026-03-07 sat  ✓  within your plan, nothing logged",
       "2026-03-08 sun  ○  alcohol: 4 drinks, plan says up to 2 drinks a day",
       "",
       "alcohol: used on 2 of 7 days; 6 drinks in all, at most 4 in a day (plan: up to 2 a day); "
@@ -534,9 +540,10 @@ days_off = ["mon", "tue", "wed"]
       "",
       "Your reasons: \"I want to sleep well.\"",
       "6 of the 7 days matched your plan.",
+      "Logged on 3 of 7 days. Days with nothing logged count as no use.",
       "A day off from alcohol: 3 of the 3 you planned.",
-      "Today went past your plan (4 drinks, plan says 2 drinks). If you want, note what was "
-      "going on.",
+      "On sun 2026-03-08, things went past your plan (4 drinks, plan says 2 drinks). If you "
+      "want, note what was going on.",
   };
   CHECK(lines == expected);
 
@@ -547,15 +554,18 @@ days_off = ["mon", "tue", "wed"]
                   "Your reasons: \"My own words today.\"") != with_current.end());
 
   std::string json = review_json(r);
-  CHECK(json.find(R"({"date":"2026-03-08","weekday":"sun","has_plan":true,"plan_version":1,)"
+  CHECK(json.find(R"({"date":"2026-03-08","weekday":"sun","state":"used","logged":true,"noted_off":false,)"
+                  R"("has_plan":true,"plan_version":1,)"
                   R"("within_plan":false,"uses":1,"findings":[{"rule":"max_per_day",)"
                   R"("substance":"alcohol","expected":"2 drinks","actual":"4 drinks",)"
-                  R"("expected_value":2,"actual_value":4,"unit":"drink","entry_ids":["b"]}]})") !=
-        std::string::npos);
+                  R"("expected_value":2,"actual_value":4,"unit":"drink","entry_ids":["b"]}],)"
+                  R"("uncounted":[]})") != std::string::npos);
   CHECK(json.find(R"("period":{"label":"this week","first":"2026-03-02","last":"2026-03-08"})") !=
         std::string::npos);
   CHECK(json.find(R"("totals":{"days":7,"days_within_plan":6,"percent_days_within_plan":85.71428571428571,)"
-                  R"("weeks_meeting_plan":0,"weeks_counted":1})") != std::string::npos);
+                  R"("weeks_meeting_plan":0,"weeks_counted":1,"period_days":7,"logged_days":3,)"
+                  R"("untracked_days":0,"days_without_plan":0,"uncounted_uses":0,)"
+                  R"("today_open":false,"log_starts":null})") != std::string::npos);
   CHECK(json.find(R"("urges":{"count":2,"mean_intensity":6.5,"ridden_out":1})") !=
         std::string::npos);
 }
@@ -564,7 +574,9 @@ TEST_CASE("review: without any plan version, nothing is judged") {
   Run run;
   run.entries = {use("a", "2026-03-03T20:00:00+01:00", "alcohol", 9, "drink")};
   auto r = run.review(kMon, kSun, kSundayNight);
-  CHECK(r.totals.days_within_plan == 7);
+  CHECK(r.totals.days == 0);  // no day is compared with a plan that doesn't exist yet
+  CHECK(r.totals.days_within_plan == 0);
+  CHECK(r.totals.days_without_plan == 7);
   CHECK(std::none_of(r.days.begin(), r.days.end(), [](const ReviewDay& d) { return d.has_plan; }));
   auto lines = review_lines(r, nullptr);
   CHECK(lines.back().find("no plan for these days yet") != std::string::npos);
@@ -581,7 +593,11 @@ TEST_CASE("review: an occasion that runs past the day start, and uses without an
   REQUIRE(rules_on(r, "2026-03-03") == Rules{"max_per_occasion"});  // 1 + 2 in one sitting
   CHECK(day(r, "2026-03-03").findings[0].entry_ids == Ids{"a", "b"});
   CHECK(day(r, "2026-03-03").findings[0].actual == "3 drinks");
-  CHECK(day(r, "2026-03-05").within_plan);  // no amount: nothing to compare
+  CHECK(day(r, "2026-03-05").within_plan);  // no amount: nothing to compare, and said so
+  REQUIRE(day(r, "2026-03-05").uncounted.size() == 1);
+  CHECK(day(r, "2026-03-05").uncounted[0].entry_ids == Ids{"n"});
+  CHECK(day(r, "2026-03-05").uncounted[0].unit == "drink");
+  CHECK(r.totals.uncounted_uses == 1);
   const auto& s = summary(r, "alcohol");
   CHECK(s.uses == 3);
   CHECK(s.uncounted_uses == 1);

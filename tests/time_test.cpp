@@ -10,8 +10,8 @@ using std::chrono::seconds;
 
 namespace {
 
-const date::time_zone* berlin() { return date::locate_zone("Europe/Berlin"); }
-const date::time_zone* new_york() { return date::locate_zone("America/New_York"); }
+const Zone* berlin() { return find_zone("Europe/Berlin"); }
+const Zone* new_york() { return find_zone("America/New_York"); }
 
 Instant at(const char* rfc3339) {
   Instant t{};
@@ -64,7 +64,7 @@ TEST_CASE("format_rfc3339 uses the zone's offset at that instant") {
   CHECK(format_rfc3339(at("2026-07-01T10:00:00Z"), berlin()) == "2026-07-01T12:00:00+02:00");
   CHECK(format_rfc3339(at("2026-11-20T21:30:00Z"), new_york()) == "2026-11-20T16:30:00-05:00");
   CHECK(format_rfc3339(at("2026-07-01T10:00:00Z"), new_york()) == "2026-07-01T06:00:00-04:00");
-  CHECK(format_rfc3339(at("2026-11-20T21:30:05Z"), date::locate_zone("UTC")) ==
+  CHECK(format_rfc3339(at("2026-11-20T21:30:05Z"), find_zone("UTC")) ==
         "2026-11-20T21:30:05Z");
   // Either side of Berlin's spring change at 01:00 UTC.
   CHECK(format_rfc3339(at("2026-03-29T00:59:59Z"), berlin()) == "2026-03-29T01:59:59+01:00");
@@ -141,7 +141,7 @@ TEST_CASE("day_begin gives the instant of the day start, 23 or 25 hours apart on
   CHECK(utc_text(day_begin(LocalDay{2026_y / 11 / 20}, berlin(), four)) == "2026-11-20T03:00:00Z");
   CHECK(utc_text(day_begin(LocalDay{2026_y / 3 / 29}, berlin(), four)) == "2026-03-29T02:00:00Z");
   CHECK(utc_text(day_begin(LocalDay{2026_y / 10 / 25}, berlin(), four)) == "2026-10-25T03:00:00Z");
-  auto length = [&](LocalDay d, const date::time_zone* z) {
+  auto length = [&](LocalDay d, const Zone* z) {
     return day_begin(d + date::days{1}, z, four) - day_begin(d, z, four);
   };
   CHECK(length(LocalDay{2026_y / 3 / 28}, berlin()) == hours{23});  // its night loses an hour

@@ -66,9 +66,10 @@ const double kBeerDrinks = 500 * 5 / 100.0 * 0.789 / 14;  // 500 ml at 5%: 1.409
 // last 7 days (Nov 14-20), the previous one Nov 7-13.
 TrendsInput week_input() {
   TrendsInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.now = at("2026-11-20T12:00:00+01:00");
   in.period = {day("2026-11-14"), day("2026-11-20"), "last 7 days"};
+  in.first_entry_at = at("2026-10-01T12:00:00+02:00");  // the log started long before
   in.currency = "EUR";
   in.entries = {
       // This period. Alcohol on the 14th (2 + beer + 1 after midnight = 4.41), 16th, 18th
@@ -138,8 +139,10 @@ TEST_CASE("trends: days, use days and days off") {
   const SubstanceFigures& a = find(r.current, "alcohol");
   CHECK(a.uses == 6);
   CHECK(a.use_days == 4);
-  CHECK(a.days_off == 3);
-  CHECK(*a.percent_days_abstinent == doctest::Approx(300.0 / 7));
+  // Today (the 20th) has no alcohol yet: it is still going, so not a day off yet.
+  CHECK(a.days_off == 2);
+  CHECK(a.counted_days == 6);
+  CHECK(*a.percent_days_abstinent == doctest::Approx(200.0 / 6));
   const SubstanceFigures& b = find(r.current, "blue pills");
   CHECK(b.use_days == 3);
   CHECK(b.days_off == 4);
@@ -177,7 +180,7 @@ TEST_CASE("trends: heavy days with the default and configured thresholds") {
   const SubstanceFigures& a = find(r.current, "alcohol");
   CHECK(*a.heavy_day_threshold == kDefaultAlcoholHeavyDay);
   CHECK(*a.heavy_days == 2);  // 4.41 on the 14th, 6 on the 19th
-  CHECK(*a.percent_heavy_days == doctest::Approx(200.0 / 7));
+  CHECK(*a.percent_heavy_days == doctest::Approx(200.0 / 6));  // of the 6 counted days
   CHECK(*find(r.previous, "alcohol").heavy_days == 3);  // 5, 4, 7
   CHECK_FALSE(find(r.current, "blue pills").heavy_days.has_value());
 
@@ -257,7 +260,8 @@ TEST_CASE("trends: a substance filter keeps its uses and urges, and every mood")
 TEST_CASE("trends: the positive changes, named gently, and only those") {
   TrendsResult r = compute_trends(week_input());
   std::vector<std::string> expected = {
-      "1 more day off from alcohol than the previous 7 days.",
+      // Today is still going, so 6 days count now and 7 before: compared as shares.
+      "Days off from alcohol: 33% of the days counted, was 29%.",
       // 3.8 per use day both times: not named.
       "Most alcohol in one day: 6 drinks, was 7.",
       "1 fewer day with 4 drinks or more of alcohol than the previous 7 days.",
@@ -304,9 +308,10 @@ TEST_CASE("trends: nothing is compared with a previous period that has no entrie
 
 TEST_CASE("trends: the person's day across the autumn DST change, day start 04:00") {
   TrendsInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.now = at("2026-10-28T12:00:00+01:00");
   in.period = {day("2026-10-22"), day("2026-10-28"), "last 7 days"};
+  in.first_entry_at = at("2026-10-01T12:00:00+02:00");
   in.entries = {
       drinks("2026-10-25T02:30:00+02:00", 1),  // first 02:30 of the night
       drinks("2026-10-25T02:30:00+01:00", 1),  // second 02:30, an hour later
@@ -318,7 +323,7 @@ TEST_CASE("trends: the person's day across the autumn DST change, day start 04:0
   CHECK(r.current.days == 7);  // the 25-hour day is one day
   const SubstanceFigures& a = find(r.current, "alcohol");
   CHECK(a.use_days == 2);
-  CHECK(a.days_off == 5);
+  CHECK(a.days_off == 4);  // and today, the 28th, still going
   CHECK(a.daily_amounts[2] == 3);  // Oct 24
   CHECK(a.daily_amounts[3] == 2);  // Oct 25
   CHECK(*a.max_in_a_day == 3);
@@ -385,11 +390,13 @@ TEST_CASE("trends: buckets by week, day and month") {
   CHECK_FALSE(parse_bucket("fortnight", &b));
 }
 
-TEST_CASE("trends: empty data counts every day as a day off") {
+TEST_CASE("trends: a week with nothing logged, inside a log, counts its past days as days off") {
   TrendsInput in = week_input();
   in.entries.clear();
   TrendsResult r = compute_trends(in);
-  CHECK(r.current.days_off == 7);
+  CHECK(r.current.days_off == 6);  // Nov 14-19; today is still going
+  CHECK(r.current.counted_days == 6);
+  CHECK(r.current.logged_days == 0);
   CHECK(*r.current.percent_days_abstinent == 100);
   CHECK(r.current.substances.empty());
   CHECK(r.current.urges.count == 0);
@@ -398,13 +405,25 @@ TEST_CASE("trends: empty data counts every day as a day off") {
   CHECK_FALSE(r.current.spending.has_value());
   CHECK(r.changes.empty());
   std::string text = render_trends(r, {false, false});
-  CHECK(text.find("Nothing logged in this period; days with nothing logged count as days off. "
-                  "Log whenever it's useful.\n") != std::string::npos);
-  CHECK(text.find("  days off                         7 of 7 (100%)     7 of 7 (100%)\n") !=
+  CHECK(text.find("Logged on 0 of 7 days. Days with nothing logged count as days off.\n") !=
+        std::string::npos);
+  CHECK(text.find("  days off                         6 of 6 (100%)     7 of 7 (100%)\n") !=
         std::string::npos);
   std::string json = trends_json(r, false);
-  CHECK(json.find("\"use_days\":0,\"days_off\":7,\"percent_days_abstinent\":100,"
+  CHECK(json.find("\"use_days\":0,\"days_off\":6,\"percent_days_abstinent\":100,"
                   "\"spending\":null,\"substances\":[]") != std::string::npos);
+
+  // An empty log counts no day at all: no days off, no percentage.
+  in.first_entry_at.reset();
+  r = compute_trends(in);
+  CHECK(r.current.counted_days == 0);
+  CHECK(r.current.days_off == 0);
+  CHECK_FALSE(r.current.percent_days_abstinent.has_value());
+  CHECK_FALSE(r.previous.percent_days_abstinent.has_value());
+  text = render_trends(r, {false, false});
+  CHECK(text.find("Nothing counted in this period yet.") != std::string::npos);
+  CHECK(text.find("  days off                                     \u2013                 \u2013\n") !=
+        std::string::npos);
 }
 
 namespace {
@@ -412,7 +431,7 @@ namespace {
 // Three days (Nov 18-20) beside Nov 15-17, one substance, by day, no currency.
 TrendsInput three_days() {
   TrendsInput in;
-  in.zone = date::locate_zone("Europe/Berlin");
+  in.zone = find_zone("Europe/Berlin");
   in.now = at("2026-11-20T23:00:00+01:00");
   in.period = {day("2026-11-18"), day("2026-11-20"), "last 3 days"};
   in.by = Bucket::day;
@@ -433,6 +452,7 @@ TEST_CASE("trends: the whole text, ASCII") {
   std::string expected =
       "Last 3 days: 2026-11-18 to 2026-11-20\n"
       "The previous 3 days: 2026-11-15 to 2026-11-17\n"
+      "Logged on 3 of 3 days.\n"
       "\n"
       "alcohol, in drinks                   this period          previous\n"
       "  days off                          1 of 3 (33%)      1 of 3 (33%)\n"
@@ -485,9 +505,10 @@ TEST_CASE("trends: JSON figures") {
   std::string json = trends_json(compute_trends(in), false);
   CHECK(json.find("{\"label\":\"last 3 days\",\"substance\":null,\"currency\":\"EUR\","
                   "\"current\":{\"first\":\"2026-11-18\",\"last\":\"2026-11-20\",\"days\":3,"
-                  "\"entries\":4,\"use_days\":2,\"days_off\":1,\"percent_days_abstinent\":33.33,"
+                  "\"entries\":4,\"counted_days\":3,\"logged_days\":3,\"log_starts\":null,"
+                  "\"use_days\":2,\"days_off\":1,\"percent_days_abstinent\":33.33,"
                   "\"spending\":8,\"substances\":[{\"substance\":\"alcohol\",\"class\":\"alcohol\","
-                  "\"unit\":\"drink\",\"uses\":2,\"use_days\":2,\"days_off\":1,"
+                  "\"unit\":\"drink\",\"uses\":2,\"use_days\":2,\"days_off\":1,\"counted_days\":3,"
                   "\"percent_days_abstinent\":33.33,\"days_with_amount\":1,"
                   "\"amount_per_use_day\":2,\"max_in_a_day\":2,\"total\":2,"
                   "\"heavy_day_threshold\":4,\"heavy_days\":0,\"percent_heavy_days\":0,"
@@ -530,7 +551,7 @@ TEST_CASE("trends: the usual unit gives way when nothing logged converts to it")
   CHECK(c.other_amounts[0].total == 3);
   std::string text = render_trends(r, {false, false});
   CHECK(text.find("\ncannabis, in g ") != std::string::npos);
-  CHECK(text.find("\n  also logged, not in g: 3 joint\n") != std::string::npos);
+  CHECK(text.find("\n  also logged, not in g: 3 joints\n") != std::string::npos);
 }
 
 TEST_CASE("trends: alcohol counted in cans gets no default heavy-day threshold") {
@@ -549,9 +570,13 @@ TEST_CASE("trends: the text says when a filter is on and when there is nothing t
   std::erase_if(in.entries,
                 [](const TrendEntry& e) { return e.at < at("2026-11-18T04:00:00+01:00"); });
   std::string text = render_trends(compute_trends(in), {false, false});
-  CHECK(text.find("\nOnly alcohol and urges about it; moods are all included.\n"
-                  "Nothing logged in the previous 3 days, so there is nothing to compare with "
-                  "yet.\n") != std::string::npos);
+  CHECK(text.find("\nOnly alcohol and urges about it; moods are all included.\n") !=
+        std::string::npos);
+  // The log starts in this period: the days before it are not days off, and not compared.
+  CHECK(text.find("Nothing was logged before this period, so the previous 3 days are shown as "
+                  "\u2013, not as days off.\n") != std::string::npos);
+  CHECK(text.find("  days off                          1 of 3 (33%)                 \u2013\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("trends: an entry keeps what trends read, in a third of the memory") {
@@ -568,4 +593,12 @@ TEST_CASE("trends: an entry keeps what trends read, in a third of the memory") {
   CHECK(t.feeling == "tired");
   // A year's trends hold two years of these at once.
   CHECK(sizeof(TrendEntry) * 5 / 2 < sizeof(Entry));
+}
+
+TEST_CASE("trends: the default heavy day is the same grams in every country's drinks") {
+  TrendsInput in = week_input();
+  in.drinks.grams_per_drink = 8;  // UK units
+  TrendsResult r = compute_trends(in);
+  const SubstanceFigures& a = find(r.current, "alcohol");
+  CHECK(*a.heavy_day_threshold == 7);  // 4 US drinks = 56 g = 7 UK units
 }

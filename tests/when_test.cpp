@@ -15,7 +15,7 @@ constexpr const char* kNow = "2026-11-20T21:30:00Z";
 WhenContext context(const char* now, const char* zone, DaySettings days = {}) {
   WhenContext ctx;
   REQUIRE(parse_rfc3339(now, &ctx.now));
-  ctx.zone = date::locate_zone(zone);
+  ctx.zone = find_zone(zone);
   ctx.days = days;
   return ctx;
 }
@@ -509,4 +509,25 @@ TEST_CASE("period errors name what was written") {
   CHECK(has(period_error("this fortnight", ctx), "\"this fortnight\""));
   CHECK(has(period_error("", ctx), "No period given"));
   CHECK(has(period_error("2026-02-30", ctx), "28 days"));
+}
+
+TEST_CASE("the morning after: last night, N days ago at a time; tomorrow is refused") {
+  // Saturday morning 09:00 in Berlin; the day starts at 04:00.
+  auto ctx = berlin("2026-11-21T08:00:00Z");
+  CHECK(when("last night", ctx) == "2026-11-20T22:00:00+01:00");
+  CHECK(when("Last Night 23:30", ctx) == "2026-11-20T23:30:00+01:00");
+  // After midnight is still last night: the calendar date is today.
+  CHECK(when("last night 01:30", ctx) == "2026-11-21T01:30:00+01:00");
+  CHECK(when("last night at 1:30am", ctx) == "2026-11-21T01:30:00+01:00");
+  CHECK(when("2 days ago 21:00", ctx) == "2026-11-19T21:00:00+01:00");
+  CHECK(when("2 days ago at 21:00", ctx) == "2026-11-19T21:00:00+01:00");
+  CHECK(when("1 day ago 02:00", ctx) == "2026-11-21T02:00:00+01:00");  // the person's day
+  CHECK(bound("last night", ctx) == "2026-11-20T04:00:00+01:00");       // as a bound: the day
+  for (const char* text : {"tomorrow", "tomorrow 12:00", "tonight", "2h ago 21:00"}) {
+    CAPTURE(text);
+    std::string got = when(text, ctx);
+    REQUIRE(got.rfind("error: ", 0) == 0);
+    check_message(got.substr(7));
+  }
+  CHECK(when("tomorrow 12:00", ctx).find("ebb logs what already happened") != std::string::npos);
 }

@@ -9,6 +9,7 @@
 
 #include "ebb/amount.hpp"
 #include "ebb/chart.hpp"
+#include "ebb/coverage.hpp"
 #include "ebb/entry.hpp"
 #include "ebb/time.hpp"
 
@@ -17,16 +18,21 @@ namespace ebb {
 struct CalendarInput {
   std::vector<Entry> entries;  ///< covering the month (more is fine)
   date::year_month month{};
-  const date::time_zone* zone = nullptr;
+  const Zone* zone = nullptr;
   DaySettings days;
   DrinkSettings drinks;
   std::optional<std::string> substance;  ///< only uses and urges of this substance or class
   Instant now{};
+  /// When the first entry of the whole log happened (coverage.hpp); nullopt: the earliest of
+  /// `entries`. Days before it are drawn blank and not counted.
+  std::optional<Instant> first_entry_at;
 };
 
 struct CalendarDay {
   LocalDay day{};
   bool future = false;  ///< after today: drawn blank, not counted
+  DayState state = DayState::untracked;  ///< coverage.hpp: untracked and open are drawn blank
+  int uncounted = 0;    ///< uses whose amount could not be put in the unit shown
   bool used = false;
   bool urge = false;
   int uses = 0;
@@ -47,8 +53,10 @@ struct CalendarResult {
   LocalDay today{};
   std::vector<CalendarDay> days;  ///< every day of the month, in order
   int use_days = 0;
-  int days_off = 0;        ///< up to today
+  int days_off = 0;        ///< counted days without use, up to today
   int urge_only_days = 0;  ///< days off with an urge
+  int untracked_days = 0;  ///< days before the log starts
+  int uncounted_uses = 0;  ///< uses whose amount could not be counted in `unit`
 };
 
 CalendarResult compute_calendar(const CalendarInput& in);

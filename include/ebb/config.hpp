@@ -6,8 +6,10 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ebb/amount.hpp"
+#include "ebb/catalog.hpp"
 #include "ebb/time.hpp"
 
 namespace ebb {
@@ -29,6 +31,7 @@ struct Config {
   std::map<std::string, double> heavy_day;    ///< substance or class -> amount per day
   std::map<std::string, std::string> help_lines;  ///< label -> number/text, from config only
   std::string key_file;  ///< key file of an encrypted database, as written ("~/" allowed)
+  std::vector<Substance> substances;  ///< the person's own, from [substances.NAME]
 };
 
 /// Parses config text. False with *err naming line and column on a bad document.

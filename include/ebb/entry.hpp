@@ -1,6 +1,7 @@
 #pragma once
-/// The three things a person logs: a use, an urge, a mood. One flat value type so the store,
-/// the log, export and undo treat every kind alike; fields that do not apply stay empty.
+/// The things a person logs: a use, an urge, a mood, and "none" (`ebb none`: a day recorded
+/// with nothing used, of one substance or of anything). One flat value type so the store, the
+/// log, export and undo treat every kind alike; fields that do not apply stay empty.
 
 #include <optional>
 #include <string>
@@ -11,7 +12,7 @@
 
 namespace ebb {
 
-enum class Kind { use, urge, mood };
+enum class Kind { use, urge, mood, none };
 
 std::string_view kind_name(Kind k);
 bool parse_kind(std::string_view text, Kind* out);
@@ -31,9 +32,10 @@ struct Entry {
   Instant created_at{};
   Instant updated_at{};
 
-  // use (substance is also the optional substance of an urge)
+  // use (substance is also the optional substance of an urge and of a none)
   std::string substance;     ///< canonical name from the catalog, or as written
   std::string substance_class;  ///< catalog class, "unknown" when not in the catalog
+  std::string beverage;         ///< the drink named, for alcohol: "beer", "vodka"; else ""
   std::optional<double> amount;
   std::string unit;
   std::optional<double> abv;    ///< percent alcohol by volume, for drinks given in ml

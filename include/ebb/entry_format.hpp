@@ -14,7 +14,7 @@ std::string entry_summary(const Entry& e);
 
 /// "21:00 today", "21:00 yesterday", "Fri 20 Nov 21:00", "20 Nov 2025 21:00", as seen in
 /// `zone` relative to `now`'s day.
-std::string format_when(Instant t, Instant now, const date::time_zone* zone,
+std::string format_when(Instant t, Instant now, const Zone* zone,
                         const DaySettings& days);
 
 /// The last characters of an id, enough to tell entries apart in a table.

@@ -35,7 +35,7 @@ struct Env {
   Sink& sink;
   Paths paths;
   Instant now{};
-  const date::time_zone* zone = nullptr;
+  const Zone* zone = nullptr;
   Config config;
   bool json = false;
 

@@ -31,7 +31,7 @@ struct PsychonautWikiImport {
 };
 
 /// Reads the export. False with *err naming the experience and ingestion on a problem.
-bool read_psychonautwiki(std::string_view text, const date::time_zone* zone,
+bool read_psychonautwiki(std::string_view text, const Zone* zone,
                          PsychonautWikiImport* out, std::string* err);
 
 /// ebb's route for the app's route name ("INSUFFLATED" -> "snorted").

@@ -53,13 +53,15 @@ struct ReminderInput {
   std::map<std::string, Instant> earlier_uses;
   /// When the latest entry in the whole log happened; nullopt when the log is empty.
   std::optional<Instant> last_entry_at;
+  /// When the first entry in the whole log happened; nullopt: the earliest of `entries`.
+  std::optional<Instant> first_entry_at;
   std::span<const PlanVersion> versions;
   ReminderSettings settings;
   DaySettings days;
   DrinkSettings drinks;
   std::map<std::string, std::string> help_lines;
   Instant now{};
-  const date::time_zone* zone = nullptr;
+  const Zone* zone = nullptr;
   bool discreet = false;
   /// Set right after `ebb use` / `ebb urge`: only reminders about this entry, which must
   /// also be among `entries`.

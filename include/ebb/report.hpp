@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ebb/plan.hpp"
 #include "ebb/review.hpp"
@@ -22,6 +23,10 @@ struct ReportInput {
 };
 
 std::string report_markdown(const ReportInput& in);
+/// `report --json`: {"made_at", "plan": {"why", "when_urge", "text"} or null, "review": as
+/// review --json, "trends": as trends --json}. Review and trends share the period and every
+/// count of days (coverage.hpp), so the two parts agree.
+std::string report_json(const ReportInput& in);
 std::string report_html(const ReportInput& in);
 
 /// Text safe inside HTML elements and attribute values (& < > " ').
@@ -33,5 +38,9 @@ std::string html_escape(std::string_view text);
 std::string report_day(LocalDay d);
 /// "5 of 7 days (71%)" with the share rounded; "no days" when none.
 std::string days_within_text(const ReviewTotals& t);
+/// "5 of 12": days off of the days counted; "–" when no day was counted (before the log).
+std::string days_off_text(const PeriodFigures& p);
+/// How a day went, one part a line: the state, each finding, each uncounted note.
+std::vector<std::string> day_how(const ReviewDay& d);
 
 }  // namespace ebb

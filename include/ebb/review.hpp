@@ -3,8 +3,14 @@
 /// entries, period, zone, settings and "now" are all passed in.
 ///
 /// Rules, in brief (ebb-plan(5) has the long form):
+/// - Which days count is coverage.hpp's rule: days before the first entry ever are not tracked,
+///   a tracked day with nothing logged counts as a day without use (Timeline Followback),
+///   today counts once it holds a use or an `ebb none`. Days after today are left out.
 /// - The version in force on a day is the latest one saved before that day ends; days before
-///   the first version have no plan and count as within plan. Days after today are left out.
+///   the first version have no plan and are not counted as within (or past) a plan.
+/// - A use whose amount can't be put in the unit of an amount limit its plan has (no amount,
+///   no strength, a unit that doesn't convert) is listed as uncounted on its day: the day is
+///   never silently within plan.
 /// - A day belongs to the person's day (`logical_day` in the one zone passed), so with the
 ///   default 04:00 day start a 01:30 use counts for the evening before.
 /// - A class section applies to each substance of the class separately; amounts compare across
@@ -16,7 +22,8 @@
 ///   a listed class that is not marked tested. Combinations: uses of two different substances
 ///   matching an avoided pair within `combination_window` of each other.
 /// - A goal of pause or stop makes any use of that substance a finding ("goal").
-/// - Days without any entry count as within plan.
+/// - Totals count only days that are counted and have a plan, so review, report and the weekly
+///   notes of `check` give the same numbers.
 
 #include <cstdint>
 #include <optional>
@@ -25,6 +32,7 @@
 #include <vector>
 
 #include "ebb/amount.hpp"
+#include "ebb/coverage.hpp"
 #include "ebb/entry.hpp"
 #include "ebb/plan.hpp"
 #include "ebb/time.hpp"
@@ -36,12 +44,14 @@ struct ReviewInput {
   std::span<const PlanVersion> versions;  ///< any order; sorted by saved_at is usual
   std::span<const Entry> entries;         ///< the period plus at least 7 days before it
   Period period;
-  const date::time_zone* zone = nullptr;  ///< the person's current zone, for every entry
+  const Zone* zone = nullptr;  ///< the person's current zone, for every entry
   DaySettings days;
   DrinkSettings drinks;
   Instant now{};
   std::chrono::hours combination_window{12};
   std::chrono::minutes occasion_gap{3 * 60};
+  /// When the first entry of the whole log happened; nullopt: the earliest of `entries`.
+  std::optional<Instant> first_entry_at;
 };
 
 /// One way a day went past its plan.
@@ -57,13 +67,24 @@ struct Finding {
   std::vector<std::string> entry_ids;  ///< the entries concerned, oldest first
 };
 
+/// Uses of one substance on a day that its plan's amount limits could not count.
+struct Uncounted {
+  std::string substance;
+  std::string unit;                    ///< the unit of the limit: "drink", "g", ...
+  std::vector<std::string> entry_ids;  ///< oldest first
+};
+
 struct ReviewDay {
   LocalDay date{};
+  DayState state = DayState::untracked;  ///< for any use (coverage.hpp)
+  bool logged = false;                  ///< any entry at all that day
+  bool noted_off = false;               ///< an `ebb none` for everything that day
   bool has_plan = false;
   std::optional<int64_t> plan_version;  ///< id of the version in force
-  bool within_plan = true;
+  bool within_plan = false;             ///< has_plan, counted, and no findings
   int uses = 0;                         ///< use entries that day
   std::vector<Finding> findings;
+  std::vector<Uncounted> uncounted;
 };
 
 struct UrgeSummary {
@@ -99,11 +120,18 @@ struct SpendingSummary {
 };
 
 struct ReviewTotals {
-  int days = 0;
+  int days = 0;              ///< counted days with a plan: the days compared with it
   int days_within_plan = 0;
   std::optional<double> percent_days_within_plan;  ///< nullopt when there are no days
   int weeks_meeting_plan = 0;  ///< full weeks in the period with every day within plan
   int weeks_counted = 0;       ///< full weeks (DaySettings::week_start) inside the period
+  int period_days = 0;       ///< every day of the period up to today
+  int logged_days = 0;       ///< days with any entry at all
+  int untracked_days = 0;    ///< days before the log starts
+  int days_without_plan = 0; ///< counted days before the first plan version
+  int uncounted_uses = 0;    ///< uses an amount limit could not count
+  bool today_open = false;   ///< today is in the period and not counted yet
+  std::optional<LocalDay> log_starts;  ///< the first entry's day, when inside the period
 };
 
 struct ReviewResult {
@@ -127,6 +155,10 @@ void summarise_review(const ReviewInput& in, ReviewResult* r);
 
 /// One finding in words: "alcohol: 5 drinks, plan says up to 4 a day".
 std::string finding_text(const Finding& f);
+
+/// "alcohol: 1 use couldn't be counted in drinks (...)": the day line for uncounted uses, the
+/// same words in review, report and check.
+std::string uncounted_text(const Uncounted& u);
 
 /// `--json`: period, days (date, weekday, has_plan, plan_version, within_plan, findings),
 /// substances, urges, spending and totals. snake_case keys; dates YYYY-MM-DD.

@@ -21,9 +21,9 @@ struct sqlite3;
 
 namespace ebb {
 
+class CryptVfs;
 class FileLock;
 class SecretBytes;
-class Vault;
 struct CryptHeader;
 struct KeySource;
 
@@ -66,6 +66,13 @@ struct StoreInfo {
   std::string journal_mode;
   int64_t uses = 0, urges = 0, moods = 0, plans = 0;
   std::optional<Instant> first_at, last_at;
+  /// Encrypted: "page by page", or "whole image" (an older ebb's format, converted the next
+  /// time ebb opens it); "" when plain. Reading the counts above needs the key, so for an
+  /// encrypted file they stay 0.
+  std::string encryption;
+  std::string key_kind;  ///< "passphrase" or "key file"
+  /// Leftovers of a copy that was cut off (encrypt, decrypt), which the next ebb removes.
+  std::vector<std::string> leftovers;
 };
 
 /// The SQLite library version in use, "3.40.1".
@@ -106,8 +113,10 @@ class Store {
   /// Opens the database at `path`, creating it (and its directory, 0700) when missing, and
   /// migrates it forward (after a backup copy `PATH.bak-<version>` when it held data).
   /// A file that is not an SQLite database, or comes from a newer ebb, is left untouched.
-  /// An encrypted file (see crypt.hpp) is unlocked with a key from `keys` and decrypted into
-  /// memory; each committed write is then sealed and saved atomically under `PATH.lock`.
+  /// An encrypted file (see crypt.hpp) is unlocked with a key from `keys` and read and written
+  /// through a CryptVfs, page by page; one in the older whole-image format is converted first
+  /// (the old file kept as `PATH.bak-crypt1`). While open, the store holds `PATH.lock` shared,
+  /// and removes what an interrupted conversion left (see notices()).
   static std::unique_ptr<Store> open(const std::string& path, const KeySource* keys = nullptr);
   ~Store();
   Store(const Store&) = delete;
@@ -160,10 +169,12 @@ class Store {
   std::optional<Instant> reminder_shown_at(std::string_view key);
   void mark_reminders_shown(const std::vector<std::string>& keys, Instant now);
 
-  /// Copies the whole database to a new file `dest` (mode 0600) with SQLite's online backup,
-  /// while other processes may keep writing, then checks the copy with integrity_check.
-  /// Refuses to overwrite an existing file.
-  void backup_to(const std::string& dest);
+  /// Copies the whole database, as it is at one moment, to a new file `dest` (mode 0600)
+  /// while other processes may keep writing: encrypted with the same key when the database
+  /// is. The copy is opened and checked (integrity_check) before it appears under its name;
+  /// an interrupted backup leaves no file. Refuses to overwrite an existing file. Returns the
+  /// number of entries in the copy.
+  int64_t backup_to(const std::string& dest);
 
   /// How many entries `forget(q)` would remove from the log.
   int64_t forget_count(const ForgetQuery& q);
@@ -174,36 +185,49 @@ class Store {
 
   int schema_version();
   const std::string& path() const { return path_; }
+  /// The file itself (a link followed), beside which ebb keeps its lock, copies and backups.
+  const std::string& real_path() const { return real_path_; }
 
   /// `notice` is called once when a command has waited a second for another process that
   /// holds the database (a forget, a long import), so the person knows what is happening.
   void on_wait(std::function<void()> notice) { on_wait_ = std::move(notice); }
 
   /// True when the file on disk is encrypted.
-  bool encrypted() const { return vault_ != nullptr; }
-  /// Encrypts the file in place with `h` and `key` (or re-encrypts an encrypted one): the
-  /// sealed copy is checked to decrypt and pass integrity_check before it replaces the file.
+  bool encrypted() const { return vfs_ != nullptr; }
+  /// Encrypts the file with `h` and `key` (or re-encrypts an encrypted one with them): waits
+  /// until no other ebb has the database open, copies it page by page into a new encrypted
+  /// file, checks that copy (integrity_check, the same rows) and renames it over the old one.
+  /// An interruption leaves the old file as it was. Refuses (exit 3) when another ebb changed
+  /// the file since this store opened it.
   void encrypt(const CryptHeader& h, SecretBytes key);
-  /// Writes the file back as plain SQLite (WAL mode), checked the same way.
+  /// Writes the file back as plain SQLite (WAL mode), the same way.
   void decrypt();
+  /// Things the person should know about opening (a converted file, leftovers removed).
+  const std::vector<std::string>& notices() const { return notices_; }
 
  private:
   Store(sqlite3* db, std::string path);
   void migrate();
   template <class F>
   void write(F&& body);
-  // Encrypted files (store_crypt.cpp). All no-ops on a plain file.
-  static std::unique_ptr<Store> open_encrypted(const std::string& path, const KeySource* keys);
-  std::unique_ptr<FileLock> lock_for_write();  // reloads when another process saved
-  void save_encrypted();
-  void wipe_memory();
-  void check_not_replaced();  // a plain file encrypted by another process meanwhile
-  bool settle_wal();          // all of the WAL in the file and the WAL emptied; false: a reader
+  // Encrypted files, copies and conversions (store_crypt.cpp).
+  static std::unique_ptr<Store> open_encrypted(const std::string& path, const std::string& real,
+                                               const KeySource* keys,
+                                               std::unique_ptr<FileLock> lock,
+                                               std::vector<std::string> notices);
+  void convert(const CryptHeader* h, const SecretBytes* key);  // h null: to plain
+  void reopen();          // db_ on real_path_, through vfs_ when encrypted
+  void make_upgrade_copy(const std::string& backup);
+  void check_not_replaced();  // the file was replaced (another ebb converted it) meanwhile
+  bool settle_wal();  // all of the WAL in the file and the WAL emptied; false: a reader
 
+  std::unique_ptr<FileLock> lock_;  // PATH.lock, shared while the database is open
+  std::unique_ptr<CryptVfs> vfs_;   // encrypted files only
   sqlite3* db_;
-  std::string path_;
-  std::unique_ptr<Vault> vault_;
-  uint64_t file_dev_ = 0, file_ino_ = 0;  // the plain file this store opened
+  std::string path_;       // as given, for messages
+  std::string real_path_;  // the file itself (symbolic links resolved) for locks and renames
+  std::vector<std::string> notices_;
+  uint64_t file_dev_ = 0, file_ino_ = 0;  // the file this store opened
   bool writing_ = false;                   // inside write()
   // Waiting for other processes (SQLite's busy handler).
   static int busy_handler(void* store, int count);

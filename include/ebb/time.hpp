@@ -9,7 +9,8 @@
 #include <string_view>
 
 #include <date/date.h>
-#include <date/tz.h>
+
+#include "ebb/zone.hpp"
 
 namespace ebb {
 
@@ -22,14 +23,14 @@ struct DaySettings {
   date::weekday week_start = date::Monday;
 };
 
-/// The zone ebb uses: `TZ` when set (date's current_zone() ignores it), else the system zone
+/// The zone ebb uses: `TZ` when set (an IANA name, a path or a POSIX rule), else the system's
 /// (/etc/localtime; UTC when there is none, as for the C library). nullptr with *err saying
-/// what to do when TZ names no zone, /etc/localtime names none, or the time zone database
-/// (tzdata) can't be read.
-const date::time_zone* zone_from_env(std::string* err);
+/// what to do when TZ names no zone, /etc/localtime names none, or there is no time zone
+/// database (tzdata) at all.
+const Zone* zone_from_env(std::string* err);
 
-/// Looks a zone up by IANA name; nullptr when unknown.
-const date::time_zone* find_zone(std::string_view name);
+/// Looks a zone up by IANA name (loaded on first use); nullptr when unknown.
+const Zone* find_zone(std::string_view name);
 
 /// "Now": `EBB_NOW` (RFC 3339) when set, else the system clock. False and *err when EBB_NOW
 /// is set but unreadable.
@@ -39,7 +40,7 @@ bool now_from_env(Instant* now, std::string* err);
 bool parse_rfc3339(std::string_view text, Instant* out);
 
 /// RFC 3339 text of `t` as seen in `zone`, with that zone's offset at that instant.
-std::string format_rfc3339(Instant t, const date::time_zone* zone);
+std::string format_rfc3339(Instant t, const Zone* zone);
 
 /// RFC 3339 text of `t` with a fixed UTC offset in seconds.
 std::string format_rfc3339_offset(Instant t, int offset_seconds);
@@ -53,16 +54,16 @@ bool fits_rfc3339(Instant t, int offset_seconds);
 inline constexpr std::chrono::minutes kClockSlack{1};
 
 /// UTC offset of `zone` at `t`, in seconds.
-int utc_offset_at(Instant t, const date::time_zone* zone);
+int utc_offset_at(Instant t, const Zone* zone);
 
 /// The person's day that instant `t` belongs to.
-LocalDay logical_day(Instant t, const date::time_zone* zone, const DaySettings& days);
+LocalDay logical_day(Instant t, const Zone* zone, const DaySettings& days);
 /// The same for a local clock time already worked out (`zone->to_local(t)`).
 LocalDay logical_day(date::local_seconds local, const DaySettings& days);
 
 /// The instant the person's day `d` begins. When the day start falls in a DST gap the day
 /// begins at the transition; in an overlap, at the first occurrence.
-Instant day_begin(LocalDay d, const date::time_zone* zone, const DaySettings& days);
+Instant day_begin(LocalDay d, const Zone* zone, const DaySettings& days);
 
 /// The first day of the week containing `d`.
 LocalDay week_begin(LocalDay d, const DaySettings& days);

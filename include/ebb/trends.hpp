@@ -4,8 +4,11 @@
 /// changes that went in a positive direction. Pure: entries, zone and "now" are passed in.
 ///
 /// Days: an entry belongs to `logical_day(entry.at, zone, days)` with the zone passed in (the
-/// person's zone now), so DST changes and `day_start` decide the day. A day with nothing
-/// logged counts as a day off. Days after today are left out: the period is cut at today.
+/// person's zone now), so DST changes and `day_start` decide the day. Which days count is
+/// coverage.hpp's rule: days before the first entry are not tracked, a tracked day with
+/// nothing logged counts as a day off (Timeline Followback), today counts once it holds a use
+/// or an `ebb none`. Rates (percent days abstinent, heavy days) are of the counted days, and
+/// null when none are counted. Days after today are left out: the period is cut at today.
 ///
 /// Amounts are summed per substance in one unit (`SubstanceFigures::unit`): "drink" for the
 /// alcohol class (ml/cl/l/pint/oz need an ABV), else the catalog's usual unit, else the unit the
@@ -22,6 +25,7 @@
 
 #include "ebb/amount.hpp"
 #include "ebb/chart.hpp"
+#include "ebb/coverage.hpp"
 #include "ebb/entry.hpp"
 #include "ebb/time.hpp"
 #include "ebb/when.hpp"
@@ -34,9 +38,10 @@ enum class Bucket { day, week, month };
 std::string_view bucket_name(Bucket b);  ///< "day", "week", "month"
 bool parse_bucket(std::string_view text, Bucket* out);
 
-/// Drinks per day from which a day counts in `heavy_days` when the config sets nothing for
-/// alcohol: 4, the lower of NIAAA's two figures (4 women / 5 men), since ebb does not ask.
-/// Set `heavy_day.alcohol = 5` in the config for the other one.
+/// US standard drinks per day from which a day counts in `heavy_days` when the config sets
+/// nothing for alcohol: 4, the lower of NIAAA's two figures (4 women / 5 men), since ebb does
+/// not ask; in another country's standard drinks the same 56 g (7 UK units). Set
+/// `heavy_day.alcohol = 5` in the config for the other one.
 inline constexpr double kDefaultAlcoholHeavyDay = 4.0;
 
 /// What trends reads of an entry. A year's trends hold two years of entries at once (the
@@ -47,7 +52,7 @@ struct TrendEntry {
   Kind kind = Kind::use;
   Outcome outcome = Outcome::none;
   Instant at{};
-  std::string substance, substance_class, unit, trigger, feeling;
+  std::string substance, substance_class, beverage, unit, trigger, feeling;
   std::optional<double> amount, abv, cost;
   std::optional<int> intensity, score;
 };
@@ -55,7 +60,7 @@ struct TrendEntry {
 struct TrendsInput {
   std::vector<TrendEntry> entries;  ///< covering the period and the one before; others ignored
   Period period;
-  const date::time_zone* zone = nullptr;  ///< required
+  const Zone* zone = nullptr;  ///< required
   DaySettings days;
   DrinkSettings drinks;
   /// Substance name or class -> amount per day (in that substance's unit) from which a day
@@ -67,6 +72,8 @@ struct TrendsInput {
   Bucket by = Bucket::week;
   Instant now{};
   std::string currency;  ///< shown beside spending; may be empty
+  /// When the first entry of the whole log happened; nullopt: the earliest of `entries`.
+  std::optional<Instant> first_entry_at;
 };
 
 struct AmountTotal {
@@ -80,15 +87,16 @@ struct SubstanceFigures {
   std::string unit;             ///< unit of the amounts below; "" for plain counts
   int uses = 0;                 ///< use entries
   int use_days = 0;
-  int days_off = 0;
-  std::optional<double> percent_days_abstinent;  ///< null when the period has no days
+  int days_off = 0;             ///< counted days without a use of it (coverage.hpp)
+  int counted_days = 0;         ///< use_days + days_off
+  std::optional<double> percent_days_abstinent;  ///< of counted days; null when none
   int days_with_amount = 0;     ///< use days with an amount in `unit`
   std::optional<double> amount_per_use_day;      ///< mean over days_with_amount
   std::optional<double> max_in_a_day;
   double total = 0;
   std::optional<double> heavy_day_threshold;
   std::optional<int> heavy_days;                 ///< days with at least the threshold
-  std::optional<double> percent_heavy_days;      ///< of all days in the period
+  std::optional<double> percent_heavy_days;      ///< of the counted days
   std::optional<double> spending;                ///< null when no cost was logged
   std::vector<AmountTotal> other_amounts;        ///< amounts that do not convert to `unit`
   std::vector<double> daily_amounts;             ///< per day of the period, in `unit`
@@ -122,11 +130,15 @@ struct MoodFigures {
 struct PeriodFigures {
   LocalDay first{};
   LocalDay last{};
-  int days = 0;
-  int entries = 0;   ///< entries counted (after the substance filter)
-  int use_days = 0;  ///< days with any (matching) use
-  int days_off = 0;
-  std::optional<double> percent_days_abstinent;
+  int days = 0;          ///< days of the period, up to today
+  int entries = 0;       ///< entries counted (after the substance filter)
+  int use_days = 0;      ///< days with any (matching) use
+  int days_off = 0;      ///< counted days without one (coverage.hpp)
+  int counted_days = 0;  ///< use_days + days_off: tracked days, today once it holds a use or none
+  int logged_days = 0;   ///< days with any entry at all (use, urge, mood, none)
+  std::optional<LocalDay> log_starts;  ///< the first entry's day, when inside this period
+  std::vector<DayState> daily_state;   ///< per day, for any (matching) use
+  std::optional<double> percent_days_abstinent;  ///< of counted days; null when none
   std::optional<double> spending;
   std::vector<SubstanceFigures> substances;  ///< same names, same order in both periods
   UrgeFigures urges;
@@ -185,11 +197,15 @@ std::string substance_unit(std::string_view substance, std::string_view substanc
 std::string substance_unit(std::string_view substance, std::string_view substance_class,
                            std::span<const TrendEntry* const> uses);
 
-/// The entry's amount in `unit`; nullopt when it has none or it does not convert.
+/// The entry's amount in `unit`; nullopt when it has none or it does not convert. Every
+/// figure (review, plan reminders, trends, calendar, report) reads amounts through this, so
+/// a pint of beer counts the same everywhere (containers by the person's country, drinks
+/// at the strength kept on the entry).
+/// An amount logged without a unit is read in `usual` when given, else in `unit`.
 std::optional<double> amount_in_unit(const Entry& e, std::string_view unit,
-                                     const DrinkSettings& drinks);
+                                     const DrinkSettings& drinks, std::string_view usual = {});
 std::optional<double> amount_in_unit(const TrendEntry& e, std::string_view unit,
-                                     const DrinkSettings& drinks);
+                                     const DrinkSettings& drinks, std::string_view usual = {});
 
 /// "drinks", "UK units", "mg": a unit as a plural word for headings and legends.
 std::string unit_plural(std::string_view unit);

@@ -12,7 +12,7 @@ namespace ebb {
 
 struct WhenContext {
   Instant now{};
-  const date::time_zone* zone = nullptr;
+  const Zone* zone = nullptr;
   DaySettings days;
 };
 

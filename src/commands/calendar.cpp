@@ -48,6 +48,7 @@ Runner setup_calendar(CLI::App& sub) {
     in.drinks = env.config.drinks;
     if (!a->substance.empty()) in.substance = a->substance;
     in.now = env.now;
+    in.first_entry_at = first_entry_at(env);
     CalendarResult r = compute_calendar(in);
     if (env.json) env.sink.out(calendar_json(r, true) + "\n");
     else env.sink.out(render_calendar(r, chart_style(env, a->ascii)));

@@ -21,9 +21,14 @@ struct Command {
 
 std::span<const Command> command_table();
 
+/// What `ebb` alone and `ebb help` print: what ebb is, the commands, how to start.
+std::string ebb_overview(const CLI::App& app);
+
 Runner setup_use(CLI::App& sub);
 Runner setup_urge(CLI::App& sub);
 Runner setup_mood(CLI::App& sub);
+Runner setup_none(CLI::App& sub);
+Runner setup_help(CLI::App& sub);
 Runner setup_log(CLI::App& sub);
 Runner setup_edit(CLI::App& sub);
 Runner setup_rm(CLI::App& sub);

@@ -7,6 +7,7 @@
 
 #include "ebb/amount.hpp"
 #include "ebb/catalog.hpp"
+#include "ebb/drinks.hpp"
 #include "ebb/entry_format.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/prefault.hpp"
@@ -17,6 +18,9 @@
 namespace ebb {
 
 namespace {
+
+// Entries before this are a typo in the year, not a memory (issue: a use in year 0001).
+const Instant kEarliestEntry = Instant{std::chrono::seconds{-2208988800}};  // 1900-01-01 UTC
 
 [[noreturn]] void usage(const std::string& msg) {
   throw Error(kExitUsage, msg + " Nothing was saved.");
@@ -121,6 +125,15 @@ void add_mood_options(CLI::App& app, EntryOptions& o) {
   app.add_option("--energy", o.energy, "Your energy, 1-10")->type_name("N");
 }
 
+void add_new_name_option(CLI::App& app, EntryOptions& o) {
+  app.add_flag("--new", o.new_name,
+               "Keep a new substance name even when it is close to one ebb knows");
+}
+
+void add_insist_option(CLI::App& app, EntryOptions& o) {
+  app.add_flag("--insist", o.insist, "Keep an amount even when it is far past the usual");
+}
+
 int parse_scale(const std::string& text, const char* what, int lo, int hi) {
   size_t used = 0;
   long v = 0;
@@ -137,30 +150,68 @@ int parse_scale(const std::string& text, const char* what, int lo, int hi) {
   return static_cast<int>(v);
 }
 
-std::string set_substance(Entry& e, const std::string& typed) {
+std::string set_substance(Entry& e, const std::string& typed, bool keep_new) {
   auto m = lookup_substance(clean_text(typed, "A substance name", false));
   if (m.name.empty()) usage("The substance name is empty.");
+  if (!m.known && !keep_new)
+    if (auto near = suggest_substance(m.name))
+      usage(fmt::format("Did you mean {}? ebb doesn't know \"{}\", and a name it doesn't know "
+                        "gets no safety notes. To keep \"{}\" as a new name, add --new.",
+                        *near, m.name, m.name));
   e.substance = m.name;
   e.substance_class = m.substance_class;
+  e.beverage = m.beverage;
   if (!m.known)
     return fmt::format("ebb doesn't know \"{}\" yet, so it's kept as you wrote it. "
-                       "'ebb substances' lists the names it knows.",
+                       "'ebb substances' lists the names it knows; a substance of your own "
+                       "goes in the config (ebb(1), CONFIGURATION).",
                        m.name);
   return "";
 }
 
-void set_amount(Entry& e, const std::string& amount, const std::string& unit) {
+void set_amount(Entry& e, const std::string& amount, const std::string& unit,
+                const DrinkSettings& drinks, bool insist) {
   clean_text(amount, "The amount", false);
   clean_text(unit, "The unit", false);
   Amount a;
   std::string err;
   if (!parse_amount(amount, unit, &a, &err)) usage(err);
   auto m = lookup_substance(e.substance);
-  if (a.unit.empty() && m.known) a.unit = std::string(m.known->usual_unit);
+  if (a.unit.empty() && m.known) a.unit = m.known->usual_unit;
+  double max = plausible_max(a.unit);
+  if (a.value > max && !insist)
+    usage(fmt::format("{} is far more than one entry usually holds (up to {}), so it may be a "
+                      "typo. If it's right, add --insist.",
+                      format_amount(a.value, a.unit), format_amount(max, a.unit)));
   e.amount = a.value;
   e.unit = a.unit;
-  if (!e.abv && m.default_abv && unit_dimension(a.unit) == Dimension::volume)
-    e.abv = m.default_abv;
+  const Dimension d = unit_dimension(a.unit);
+  const bool volume = d == Dimension::volume || (d == Dimension::container &&
+                                                 e.substance_class == "alcohol");
+  if (!e.abv && volume)
+    if (auto abv = usual_abv(e.beverage, drinks)) e.abv = abv;
+}
+
+std::string drink_note(const Entry& e, const DrinkSettings& drinks) {
+  if (e.kind != Kind::use || e.substance_class != "alcohol" || !e.amount) return "";
+  const std::string style = drink_style(e.substance_class, e.beverage);
+  std::vector<std::string> parts;
+  if (unit_dimension(e.unit) == Dimension::container)
+    if (auto ml = container_ml(e.unit, style, drinks)) {
+      const CountryDrinks* c = find_country(drinks.country);
+      bool own = drinks.sizes.count(container_size_key(e.unit, style)) > 0;
+      parts.push_back(fmt::format("{}{} {}", own || !c ? "your " : c->label + " ",
+                                  format_amount(1, e.unit).substr(2), format_amount(*ml, "ml")));
+    }
+  auto drinks_count = amount_in_unit(e, "drink", drinks);
+  if (!drinks_count) {
+    if (unit_dimension(e.unit) == Dimension::drinks) return "";
+    return e.abv ? "" : "no strength known, so it isn't counted in drinks; --abv adds it";
+  }
+  if (e.unit == "drink") return "";
+  std::string head = fmt::format("{}", fmt::join(parts, ", "));
+  return fmt::format("{}{}{}", head, head.empty() ? "" : ": ",
+                     format_amount(std::round(*drinks_count * 10) / 10, "drink"));
 }
 
 Instant resolve_at(Env& env, const std::string& text) {
@@ -169,8 +220,12 @@ Instant resolve_at(Env& env, const std::string& text) {
   std::string err;
   if (!parse_when(text, env.when(), &at, &err)) usage(err);
   if (at > env.now + kClockSlack)
-    usage(fmt::format("{} is still to come. ebb logs what has already happened; "
-                      "for last night, write e.g. \"yesterday 23:00\".",
+    usage(fmt::format("{} is still to come. ebb logs what already happened; "
+                      "for last night, write e.g. \"last night 23:00\".",
+                      format_rfc3339(at, env.zone)));
+  if (at < kEarliestEntry)
+    usage(fmt::format("{} is before 1900, so it's likely a typo in the year. Write the date "
+                      "like 2026-11-20.",
                       format_rfc3339(at, env.zone)));
   return at;
 }
@@ -265,8 +320,14 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
     w.end_array().end_object();
     env.sink.out(w.str() + "\n");
   } else {
-    std::string out = fmt::format("Logged {} at {}.\n", entry_summary(e),
-                                  format_when(e.at, env.now, env.zone, env.config.days));
+    std::string note = drink_note(e, env.config.drinks);
+    std::string out =
+        e.kind == Kind::none
+            ? fmt::format("Noted {} on {}.\n", entry_summary(e),
+                          format_day(logical_day(e.at, env.zone, env.config.days)))
+            : fmt::format("Logged {}{} at {}.\n", entry_summary(e),
+                          note.empty() ? "" : " (" + note + ")",
+                          format_when(e.at, env.now, env.zone, env.config.days));
     for (const auto& r : reminders) out += format_reminder(r, env.config.reminders.country);
     env.sink.out(out);
   }
@@ -279,6 +340,15 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
 #include "ebb/plan.hpp"
 
 namespace ebb {
+
+std::optional<Instant> first_entry_at(Env& env) {
+  EntryQuery q;
+  q.limit = 1;
+  q.newest_first = false;
+  auto first = env.store().query(q);
+  if (first.empty()) return std::nullopt;
+  return first.front().at;
+}
 
 std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet) {
   Store& store = env.store();
@@ -299,12 +369,14 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   EntryQuery latest;
   latest.limit = 1;
   auto last = store.query(latest);
+  auto first = first_entry_at(env);
   auto versions = load_plans(env);
 
   ReminderInput in;
   in.entries = entries;
   in.earlier_uses = store.last_use_by_substance(from);
   if (!last.empty()) in.last_entry_at = last.front().at;
+  in.first_entry_at = first;
   in.versions = versions;
   in.settings = settings;
   in.days = env.config.days;
@@ -374,7 +446,7 @@ Period resolve_period(Env& env, const std::string& period, const std::string& si
     p.last = logical_day(t - std::chrono::seconds{1}, env.zone, env.config.days);
   }
   if (p.last < p.first) throw Error(kExitUsage, "--until comes before --since.");
-  p.label = fmt::format("{} to {}", format_day(p.first), format_day(p.last));
+  p.label.clear();  // the dates are the name: headings print them beside any label
   return p;
 }
 
@@ -544,6 +616,7 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
   in.drinks = env.config.drinks;
   in.now = env.now;
   in.combination_window = std::chrono::hours{env.config.reminders.combination_window_hours};
+  in.first_entry_at = first_entry_at(env);
   return in;
 }
 
@@ -557,6 +630,7 @@ TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entr
   in.heavy_day = env.config.heavy_day;
   in.now = env.now;
   in.currency = env.config.currency;
+  in.first_entry_at = first_entry_at(env);
   return in;
 }
 

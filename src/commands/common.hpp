@@ -28,6 +28,9 @@ struct EntryOptions {
   std::string feel, energy;
   // edit only
   std::string amount, unit, intensity, score;
+  // use, urge, edit: keep a new name that is close to a known one; use, edit: keep an amount
+  // past the plausible bound
+  bool new_name = false, insist = false;
 
   bool given(const std::string& flag) const;
 };
@@ -36,15 +39,28 @@ void add_common_options(CLI::App& app, EntryOptions& o);
 void add_use_options(CLI::App& app, EntryOptions& o);
 void add_urge_options(CLI::App& app, EntryOptions& o);
 void add_mood_options(CLI::App& app, EntryOptions& o);
+/// --new: keep a substance name that is close to a known one, on purpose.
+void add_new_name_option(CLI::App& app, EntryOptions& o);
+/// --insist: keep an amount past the plausible bound.
+void add_insist_option(CLI::App& app, EntryOptions& o);
 
 /// Applies every option that was given to `e`. Throws Error (exit 2) on a bad value.
 void apply_options(const EntryOptions& o, Entry& e, Env& env);
 
-/// Sets substance and class from what was typed; returns a hint when the name is unknown.
-std::string set_substance(Entry& e, const std::string& typed);
+/// Sets substance, class and beverage from what was typed; returns a hint when the name is
+/// unknown. A name close to a known one ("heroine") is refused with "Did you mean heroin?"
+/// (Error, exit 2) unless `keep_new`.
+std::string set_substance(Entry& e, const std::string& typed, bool keep_new);
 
-/// Sets amount and unit from AMOUNT [UNIT]; fills the usual unit and a drink's ABV.
-void set_amount(Entry& e, const std::string& amount, const std::string& unit);
+/// Sets amount and unit from AMOUNT [UNIT]; fills the usual unit and a drink's usual strength
+/// (the person's own from the config first). An amount past plausible_max() is refused unless
+/// `insist`.
+void set_amount(Entry& e, const std::string& amount, const std::string& unit,
+                const DrinkSettings& drinks, bool insist);
+
+/// For a drink: what was assumed and what it counts as, "US pint 473 ml, 5%: 8 drinks";
+/// empty for anything else, or when nothing was assumed and the amount is in drinks already.
+std::string drink_note(const Entry& e, const DrinkSettings& drinks);
 
 /// A whole number in [lo, hi], or Error naming what it is for.
 int parse_scale(const std::string& text, const char* what, int lo, int hi);
@@ -87,6 +103,9 @@ void mark_shown(Env& env, const std::vector<Reminder>& reminders);
 
 /// A reminder as text: its line, then the configured help lines when it carries them.
 std::string format_reminder(const Reminder& r, const std::string& country);
+
+/// When the first entry of the whole log happened (coverage.hpp); nullopt for an empty log.
+std::optional<Instant> first_entry_at(Env& env);
 
 /// Entries from `days_before` days before the period to its end, oldest first.
 std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);

@@ -53,8 +53,11 @@ Runner setup_diagnose(CLI::App& sub) {
 
     const char* tz = std::getenv("TZ");
     const char* pinned = std::getenv("EBB_NOW");
+    // An encrypted file shows only its header without the key, and diagnose never asks for it.
+    const bool encrypted = info && !info->encryption.empty();
     std::optional<std::string> schema_note;
-    if (info && info->schema_version > latest_schema_version())
+    if (encrypted) {
+    } else if (info && info->schema_version > latest_schema_version())
       schema_note = "written by a newer ebb";
     else if (info && info->schema_version < latest_schema_version())
       schema_note = "older; it is brought up to date the next time ebb writes to it";
@@ -78,6 +81,16 @@ Runner setup_diagnose(CLI::App& sub) {
       if (info && !info->foreign.empty()) w.field("not_ebb", info->foreign);
       if (shm_stuck) w.field("shm_mode", fmt::format("{:04o}", *shm_mode));
       if (info) {
+        w.key("leftovers").begin_array();
+        for (const auto& f : info->leftovers) w.value(f);
+        w.end_array();
+      }
+      if (encrypted) {
+        w.key("encryption").begin_object()
+            .field("format", info->encryption)
+            .field("key", info->key_kind)
+            .end_object();
+      } else if (info) {
         w.field("schema_version", info->schema_version);
         w.field("journal_mode", info->journal_mode);
         w.key("entries").begin_object()
@@ -131,7 +144,10 @@ Runner setup_diagnose(CLI::App& sub) {
         line("", fmt::format("its -shm file is read-only (mode {:04o}), which stops writes; "
                              "the next ebb command mends it",
                              *shm_mode));
-      if (info && info->foreign.empty()) {
+      if (encrypted) {
+        line("encrypted", fmt::format("{}, with a {}", info->encryption, info->key_kind));
+        line("", "(what it holds needs the key, and diagnose doesn't ask for it)");
+      } else if (info && info->foreign.empty()) {
         line("schema version", fmt::format("{}{}", info->schema_version,
                                            schema_note ? " (" + *schema_note + ")" : ""));
         line("journal mode", info->journal_mode);
@@ -144,6 +160,11 @@ Runner setup_diagnose(CLI::App& sub) {
         if (info->first_at)
           line("logged", fmt::format("{} to {}", format_rfc3339(*info->first_at, env.zone),
                                      format_rfc3339(*info->last_at, env.zone)));
+      }
+      if (info && !info->leftovers.empty()) {
+        line("leftovers", "from an encrypt or decrypt that was cut off; the next ebb that");
+        line("", "opens the database removes them:");
+        for (const auto& f : info->leftovers) line("", "  " + f);
       }
     }
     line("config", fmt::format("{} ({})", env.paths.config,

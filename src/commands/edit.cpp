@@ -84,6 +84,8 @@ Runner setup_edit(CLI::App& sub) {
   add_common_options(sub, a->o);
   add_use_options(sub, a->o);
   add_urge_options(sub, a->o);
+  add_new_name_option(sub, a->o);
+  add_insist_option(sub, a->o);
   add_mood_options(sub, a->o);
   sub.add_option("--amount", a->o.amount, "New amount (a use): 2, 150mg, \"0.5 g\"")
       ->type_name("AMOUNT");
@@ -113,14 +115,15 @@ Runner setup_edit(CLI::App& sub) {
           c.clear(e);
         }
     std::string hint;
-    if (a->o.given("--substance")) hint = set_substance(e, a->o.substance);
+    if (a->o.given("--substance")) hint = set_substance(e, a->o.substance, a->o.new_name);
     apply_options(a->o, e, env);
-    if (a->o.given("--amount")) set_amount(e, a->o.amount, a->o.unit);
+    if (a->o.given("--amount"))
+      set_amount(e, a->o.amount, a->o.unit, env.config.drinks, a->o.insist);
     else if (a->o.given("--unit")) {
       if (!e.amount)
         throw Error(kExitUsage, "This entry has no amount; give --amount with the unit. "
                                 "Nothing was changed.");
-      set_amount(e, fmt::format("{}", *e.amount), a->o.unit);
+      set_amount(e, fmt::format("{}", *e.amount), a->o.unit, env.config.drinks, a->o.insist);
     }
     if (a->o.given("--intensity")) e.intensity = parse_scale(a->o.intensity, "Intensity", 0, 10);
     if (a->o.given("--score")) e.score = parse_scale(a->o.score, "A mood score", 1, 10);

@@ -46,6 +46,7 @@ Runner setup_encrypt(CLI::App& sub) {
   sub.footer("Without a key file, ebb asks for a passphrase twice (or reads it from "
                "EBB_PASSPHRASE_FD). On an encrypted database this changes the key.");
   return [o](Env& env) {
+    forbid_core_dumps();         // keys and passphrases are in memory from here on
     Store& store = env.store();  // an encrypted one is unlocked with its current key first
     bool was_encrypted = store.encrypted();
     CryptHeader header;
@@ -72,7 +73,7 @@ Runner setup_encrypt(CLI::App& sub) {
       throw;
     }
     std::string key_file = made_key_file.empty() ? o->key_file : made_key_file;
-    auto copies = copies_beside(store.path());
+    auto copies = copies_beside(store.real_path());
     if (env.json) {
       JsonWriter w(true);
       w.begin_object()
@@ -80,7 +81,7 @@ Runner setup_encrypt(CLI::App& sub) {
           .field("encrypted", true)
           .field("key", header.kind == KeyKind::passphrase ? "passphrase" : "key_file");
       if (!key_file.empty()) w.field("key_file", key_file);
-      w.key("plain_copies").begin_array();
+      w.key(was_encrypted ? "old_key_copies" : "plain_copies").begin_array();
       for (const auto& c : copies) w.value(c);
       w.end_array().end_object();
       env.sink.out(w.str() + "\n");
@@ -98,13 +99,17 @@ Runner setup_encrypt(CLI::App& sub) {
           "key_file in the config. Keep a copy of it somewhere apart from the database: "
           "without it the log can't be opened.\n",
           verb, store.path(), key_file));
-    if (!was_encrypted) {
-      std::string list;
-      for (const auto& c : copies) list += "  " + c + "\n";
+    std::string list;
+    for (const auto& c : copies) list += "  " + c + "\n";
+    if (!was_encrypted)
       env.sink.err(fmt::format("Copies made before now stay readable ({}backups, synced or "
                                "cloud copies); delete them if you want them gone.\n{}",
                                copies.empty() ? "" : "the files below, ", list));
-    }
+    else
+      env.sink.err(fmt::format("Copies made before now ({}backups, synced or cloud copies) are "
+                               "still locked with the old key, and open with it. If the old "
+                               "passphrase or key file may be known to someone, delete them.\n{}",
+                               copies.empty() ? "" : "the files below, ", list));
     return static_cast<int>(kExitOk);
   };
 }

@@ -84,7 +84,7 @@ Runner setup_forget(CLI::App& sub) {
     Forgotten done = store.forget(q);
     // An unsaved plan draft is plan text too: everything means it as well.
     bool draft = q.all && std::filesystem::remove(plan_draft_path(store.path()));
-    auto copies = copies_beside(store.path());
+    auto copies = copies_beside(store.real_path());
     if (env.json) {
       JsonWriter w(true);
       w.begin_object()

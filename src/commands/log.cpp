@@ -66,8 +66,8 @@ Runner setup_log(CLI::App& sub) {
       ->type_name("WHEN");
   sub.add_option("--until", a->until, "Up to this time or day (a day includes all of it)")
       ->type_name("WHEN");
-  sub.add_option("--kind", a->kind, "Only uses, urges or moods")
-      ->check(CLI::IsMember({"use", "urge", "mood"}))
+  sub.add_option("--kind", a->kind, "Only uses, urges, moods or days noted with none")
+      ->check(CLI::IsMember({"use", "urge", "mood", "none"}))
       ->type_name("KIND");
   sub.add_option("--substance", a->substance, "Only this substance (names and aliases work)")
       ->type_name("NAME");

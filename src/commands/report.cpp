@@ -51,7 +51,10 @@ Runner setup_report(CLI::App& sub) {
     date::hh_mm_ss<std::chrono::seconds> tod{local - day};
     in.made_at = fmt::format("{} {:02}:{:02}", format_day(LocalDay{day.time_since_epoch()}),
                              tod.hours().count(), tod.minutes().count());
-    std::string text = a->format == "html" ? report_html(in) : report_markdown(in);
+    // --json prints the same figures as data, like every other command that prints data.
+    std::string text = env.json               ? report_json(in)
+                       : a->format == "html" ? report_html(in)
+                                             : report_markdown(in);
     if (a->output.empty()) {
       env.sink.out(text);
     } else {

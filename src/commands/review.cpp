@@ -38,7 +38,7 @@ Runner setup_review(CLI::App& sub) {
     for (const auto& line : review_lines(r, current, env.sink.utf8)) out += line + "\n";
     env.sink.out(out);
     if (versions.empty())
-      env.sink.err("There's no plan yet, so every day counts as within plan. "
+      env.sink.err("There's no plan yet, so the days aren't compared with one. "
                    "ebb plan edit, when you want one.\n");
     return static_cast<int>(kExitOk);
   };

@@ -1,3 +1,6 @@
+#include <map>
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
@@ -8,8 +11,58 @@
 
 namespace ebb {
 
-Runner setup_substances(CLI::App&) {
-  return [](Env& env) {
+namespace {
+
+struct UnknownName {
+  int entries = 0;
+  Instant last{};
+};
+
+// Names in the log that have no class: no combination, tolerance or plan note reaches them.
+int list_unknown(Env& env) {
+  std::map<std::string, UnknownName> names;
+  EntryQuery q;
+  q.newest_first = false;
+  env.store().each(q, [&](const Entry& e) {
+    if (e.substance.empty() || e.kind == Kind::mood) return;
+    if (lookup_substance(e.substance).known) return;
+    auto& n = names[e.substance];
+    ++n.entries;
+    n.last = std::max(n.last, e.at);
+  });
+  if (env.json) {
+    JsonWriter w(true);
+    w.begin_array();
+    for (const auto& [name, n] : names) {
+      w.begin_object().field("name", name).field("entries", n.entries);
+      w.field("last", format_rfc3339(n.last, env.zone)).end_object();
+    }
+    w.end_array();
+    env.sink.out(w.str() + "\n");
+    return names.empty() ? kExitFalse : kExitOk;
+  }
+  if (names.empty()) {
+    env.sink.err("Every name in your log is one ebb knows.\n");
+    return kExitFalse;
+  }
+  Table t({"name", "entries", "last"});
+  for (const auto& [name, n] : names)
+    t.row({name, std::to_string(n.entries), format_day(logical_day(n.last, env.zone, env.config.days))});
+  env.sink.out(t.render(env.sink.color));
+  env.sink.out("ebb gives these no safety notes. If one is a substance ebb knows by another "
+               "name, `ebb edit ID --substance NAME` changes it; a substance of your own goes in "
+               "the config as [substances.NAME] with its class.\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+Runner setup_substances(CLI::App& sub) {
+  auto unknown = std::make_shared<bool>(false);
+  sub.add_flag("--unknown", *unknown,
+               "List the names in your log that ebb doesn't know (they get no safety notes)");
+  return [unknown](Env& env) {
+    if (*unknown) return list_unknown(env);
     if (env.json) {
       JsonWriter w(true);
       w.begin_array();
@@ -17,12 +70,12 @@ Runner setup_substances(CLI::App&) {
         w.begin_object();
         w.field("name", s.name).field("class", s.substance_class);
         w.key("groups").begin_array();
-        for (auto g : s.groups) w.value(g);
+        for (const auto& g : s.groups) w.value(g);
         w.end_array();
         w.key("aliases").begin_array();
-        for (auto al : s.aliases) w.value(al);
+        for (const auto& al : s.aliases) w.value(al);
         w.end_array();
-        w.field("usual_unit", s.usual_unit);
+        w.field("usual_unit", s.usual_unit).field("own", s.own);
         w.end_object();
       }
       w.end_array();
@@ -34,11 +87,11 @@ Runner setup_substances(CLI::App&) {
       std::string aliases;
       for (size_t i = 0; i < s.aliases.size(); ++i)
         aliases += fmt::format("{}{}", i ? ", " : "", s.aliases[i]);
-      t.row({std::string(s.name), std::string(s.substance_class), std::string(s.usual_unit),
-             aliases});
+      t.row({s.name + (s.own ? " (yours)" : ""), s.substance_class, s.usual_unit, aliases});
     }
     env.sink.out(t.render(env.sink.color));
-    env.sink.out("Any other name works too; ebb keeps it as you wrote it.\n");
+    env.sink.out("Any other name works too; ebb keeps it as you wrote it. A name close to one "
+                 "of these is asked about first.\n");
     return static_cast<int>(kExitOk);
   };
 }

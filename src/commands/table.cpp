@@ -7,6 +7,8 @@ std::span<const Command> command_table() {
       {"use", "Log a use: what, how much, and the context around it", setup_use},
       {"urge", "Log an urge: how strong, what set it off, what you did", setup_urge},
       {"mood", "Log how you feel, 1-10", setup_mood},
+      {"none", "Note a day with nothing used (a day off), of one substance or of anything",
+       setup_none},
       {"log", "List entries, newest first", setup_log},
       {"edit", "Change fields of an entry", setup_edit},
       {"rm", "Remove an entry (ebb undo brings it back)", setup_rm},
@@ -28,6 +30,7 @@ std::span<const Command> command_table() {
       {"encrypt", "Encrypt the database with a passphrase or key file", setup_encrypt},
       {"decrypt", "Turn an encrypted database back into plain SQLite", setup_decrypt},
       {"substances", "List the substances and aliases ebb knows", setup_substances},
+      {"help", "Show what ebb or a command takes: ebb help COMMAND", setup_help},
   };
   return kCommands;
 }

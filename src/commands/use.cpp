@@ -20,13 +20,15 @@ Runner setup_use(CLI::App& sub) {
       ->type_name("UNIT");
   add_common_options(sub, a->o);
   add_use_options(sub, a->o);
+  add_new_name_option(sub, a->o);
+  add_insist_option(sub, a->o);
   return [a](Env& env) {
     Entry e;
     e.kind = Kind::use;
     stamp(e, env, env.now);
-    std::string hint = set_substance(e, a->substance);
+    std::string hint = set_substance(e, a->substance, a->o.new_name);
     apply_options(a->o, e, env);
-    if (!a->amount.empty()) set_amount(e, a->amount, a->unit);
+    if (!a->amount.empty()) set_amount(e, a->amount, a->unit, env.config.drinks, a->o.insist);
     return log_entry(env, e, hint);
   };
 }

@@ -77,7 +77,7 @@ rm -f "$HOME/.config/ebb/config.toml"
 export EBB_NOW=2026-11-21T22:00:00+01:00
 run use beer 2
 expect_rc 0
-expect_contains "$OUT" "Logged alcohol, 2 drinks" "confirmation"
+expect_contains "$OUT" "Logged beer, 2 drinks" "confirmation: the beverage named"
 expect_contains "$OUT" "Your first entry in 10 days." "an entry after a gap"
 run use heroin
 expect_rc 0 "use heroin"

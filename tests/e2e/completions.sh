@@ -28,7 +28,7 @@ words() { printf '%s\n' "$1" | cut -f1; }
 
 run __complete ''
 expect_rc 0 "__complete ''"
-for cmd in use urge mood log edit rm undo substances; do
+for cmd in use urge mood none log edit rm undo substances help; do
   expect_contains "$(words "$OUT")" "$cmd" "command $cmd listed"
 done
 expect_contains "$OUT" "use${TAB}Log a use" "commands carry their description"
@@ -47,7 +47,7 @@ expect_contains "$(words "$OUT")" "beer" "alias beer"
 expect_contains "$OUT" "beer${TAB}alcohol" "an alias names its substance"
 expect_not_contains "$(words "$OUT")" "wine" "only names starting with be"
 run __complete log --kind ''
-expect_eq "$(sorted "$OUT")" "mood urge use" "log --kind values"
+expect_eq "$(sorted "$OUT")" "mood none urge use" "log --kind values"
 run __complete log --kind=u
 expect_eq "$(sorted "$OUT")" "--kind=urge --kind=use" "log --kind=u"
 run __complete --color ''
@@ -60,7 +60,7 @@ run __complete use beer --route ''
 expect_contains "$OUT" "snorted" "--route values after positionals"
 run __complete rm ''
 expect_contains "$(words "$OUT")" "$SHORT" "rm offers the short id"
-expect_contains "$OUT" "$SHORT${TAB}alcohol, 2 drinks" "ids carry a summary"
+expect_contains "$OUT" "$SHORT${TAB}beer, 2 drinks" "ids carry a summary"
 expect_contains "$(words "$OUT")" "$ID" "rm offers the full id"
 run __complete rm "$SHORT" ''
 expect_contains "$(words "$OUT")" "$SHORT" "rm takes several ids"
@@ -144,13 +144,21 @@ for mode in full bare; do
   bash_complete $mode "ebb use be"
   expect_contains "$OUT" "beer" "bash $mode: ebb use be"
   expect_not_contains "$OUT" "wine" "bash $mode: ebb use be"
+  bash_complete $mode "ebb help rev"
+  expect_eq "$OUT" "review" "bash $mode: ebb help rev"
+  bash_complete $mode "ebb none --s"
+  expect_eq "$OUT" "--substance" "bash $mode: ebb none --s"
+  bash_complete $mode "ebb substances --u"
+  expect_eq "$OUT" "--unknown" "bash $mode: ebb substances --u"
+  bash_complete $mode "ebb use beer 6 pi"
+  expect_contains "$OUT" "pints" "bash $mode: containers as units"
   bash_complete $mode "ebb log --kind "
-  expect_eq "$(sorted "$OUT")" "mood urge use" "bash $mode: ebb log --kind"
+  expect_eq "$(sorted "$OUT")" "mood none urge use" "bash $mode: ebb log --kind"
   # Readline replaces only what follows `=`: candidates are the values alone.
   bash_complete $mode "ebb log --kind=u"
   expect_eq "$(sorted "$OUT")" "urge use" "bash $mode: ebb log --kind=u"
   bash_complete $mode "ebb log --kind="
-  expect_eq "$(sorted "$OUT")" "mood urge use" "bash $mode: ebb log --kind="
+  expect_eq "$(sorted "$OUT")" "mood none urge use" "bash $mode: ebb log --kind="
   bash_complete $mode "ebb log --kind=use --su"
   expect_eq "$OUT" "--substance" "bash $mode: after --kind=use"
   bash_complete $mode "ebb log --kind=use --since "
@@ -225,7 +233,7 @@ EOF
 # zsh_complete LINE: the candidates (with display text) zsh offers after typing LINE.
 ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log --kind=u"
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
-           "ebb export --fo" "ebb report --fo")
+           "ebb export --fo" "ebb report --fo" "ebb help rev" "ebb use heroine --n")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -239,9 +247,11 @@ expect_contains "$(zsh_words "ebb ")" "substances" "zsh: every command"
 expect_eq "$(sorted "$(zsh_words "ebb use --r")")" "--reason --route" "zsh: ebb use --r"
 expect_contains "$(zsh_words "ebb use be")" "beer" "zsh: ebb use be"
 expect_not_contains "$(zsh_words "ebb use be")" "wine" "zsh: ebb use be"
-expect_eq "$(sorted "$(zsh_words "ebb log --kind ")")" "mood urge use" "zsh: ebb log --kind"
+expect_eq "$(sorted "$(zsh_words "ebb log --kind ")")" "mood none urge use" "zsh: ebb log --kind"
 expect_eq "$(sorted "$(zsh_words "ebb log --kind=u")")" "urge use" "zsh: --kind=u, values alone"
 expect_contains "$(zsh_words "ebb rm ")" "$SHORT" "zsh: ebb rm"
+expect_eq "$(zsh_words "ebb help rev")" "review" "zsh: ebb help rev"
+expect_contains "$(zsh_words "ebb use heroine --n")" "--new" "zsh: ebb use --new"
 expect_eq "$(zsh_words "ebb use beer --at 1h")" '1h\ ago' "zsh: a value with a space, quoted"
 expect_contains "$(zsh_words "ebb --db $WORK/ab")" "abc.txt" "zsh: file names when ebb has none"
 expect_contains "$(zsh_words "ebb --db ~/other.db rm ")" "$OTHER_ID" "zsh: --db ~/PATH"
@@ -267,8 +277,12 @@ expect_eq "$(sorted "$(fish_words)")" "--reason --route" "fish: ebb use --r"
 fish_complete "ebb use be"
 expect_contains "$(fish_words)" "beer" "fish: ebb use be"
 expect_not_contains "$(fish_words)" "wine" "fish: ebb use be"
+fish_complete "ebb help rev"
+expect_eq "$(fish_words)" "review" "fish: ebb help rev"
+fish_complete "ebb use beer 2 --ins"
+expect_eq "$(fish_words)" "--insist" "fish: ebb use --insist"
 fish_complete "ebb log --kind "
-expect_eq "$(sorted "$(fish_words)")" "mood urge use" "fish: ebb log --kind"
+expect_eq "$(sorted "$(fish_words)")" "mood none urge use" "fish: ebb log --kind"
 fish_complete "ebb log --kind=u"
 expect_eq "$(sorted "$(fish_words)")" "--kind=urge --kind=use" "fish: --kind=u"
 fish_complete "ebb rm "

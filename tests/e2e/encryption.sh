@@ -77,21 +77,30 @@ run --key-file "$WORK/keys/short.key" log
 expect_rc 3 "short key file"
 expect_eq "$(sha256sum "$DB")" "$SUM" "untouched after wrong keys"
 
-# Damaged copies: one flipped byte, one cut short; both refused and left as they are.
-cp "$DB" "$WORK/flipped.db"
-BYTE=$(od -An -tu1 -j500 -N1 "$DB" | tr -d ' ')
-printf "\\x$(printf %02x $((BYTE ^ 1)))" | dd of="$WORK/flipped.db" bs=1 seek=500 conv=notrunc 2>/dev/null
-CHECKS=$((CHECKS + 1))
-cmp -s "$DB" "$WORK/flipped.db" && fail "the copy should differ in one byte"
+# Damaged copies: a flipped byte in the header or in a page, a file cut short; all refused
+# and left as they are.
+flip_copy() {  # flip_copy OFFSET: a copy of the database with one byte changed there
+  cp "$DB" "$WORK/flipped.db"
+  BYTE=$(od -An -tu1 -j"$1" -N1 "$DB" | tr -d ' ')
+  printf "\\x$(printf %02x $((BYTE ^ 1)))" | dd of="$WORK/flipped.db" bs=1 seek="$1" conv=notrunc 2>/dev/null
+  CHECKS=$((CHECKS + 1))
+  cmp -s "$DB" "$WORK/flipped.db" && fail "the copy should differ in one byte"
+}
+flip_copy 500
 FSUM=$(sha256sum "$WORK/flipped.db")
 run --db "$WORK/flipped.db" --key-file "$KEY" log
-expect_rc 3 "flipped byte"
-expect_contains "$ERR" "changed or cut short"
+expect_rc 3 "flipped byte in the header"
+expect_contains "$ERR" "header of the encrypted database"
+expect_contains "$ERR" "failed its authentication check"
 expect_eq "$(sha256sum "$WORK/flipped.db")" "$FSUM" "damaged copy untouched"
-head -c $(($(stat -c %s "$DB") - 100)) "$DB" >"$WORK/cut.db"
+flip_copy $((4096 + 500))
+run --db "$WORK/flipped.db" --key-file "$KEY" log
+expect_rc 3 "flipped byte in page 1"
+expect_contains "$ERR" "page 1 of $WORK/flipped.db failed its authentication check"
+head -c 5000 "$DB" >"$WORK/cut.db"
 run --db "$WORK/cut.db" --key-file "$KEY" use alcohol 1
 expect_rc 3 "truncated file"
-expect_contains "$ERR" "changed or cut short"
+expect_contains "$ERR" "cut short"
 
 # With the key (flag, environment, config) every command works.
 run --key-file "$KEY" log --json

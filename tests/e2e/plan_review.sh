@@ -99,16 +99,21 @@ expect_eq "$(jqv '[.days[3].findings[].rule] | join(",")')" "max_per_day" "score
 expect_eq "$(jqv '.days[1].plan_version')" "1"
 expect_eq "$(jqv '.days[3].plan_version')" "2"
 expect_eq "$(jqv '.days[3].findings[] | select(.rule == "max_per_day") | .actual')" "5 drinks"
-expect_eq "$(jqv '.days[4].within_plan')" "true" "a day without entries is within plan"
-expect_eq "$(jqv '.totals.days')" "5"
-expect_eq "$(jqv '.totals.days_within_plan')" "3"
-expect_eq "$(jqv '.totals.percent_days_within_plan')" "60"
+# Friday is today, with nothing logged yet: still going, so not counted either way.
+expect_eq "$(jqv '.days[4].state')" "open" "today is still going"
+expect_eq "$(jqv '.days[2].within_plan')" "true" "a day without uses is within plan"
+expect_eq "$(jqv '.totals.days')" "4"
+expect_eq "$(jqv '.totals.days_within_plan')" "2"
+expect_eq "$(jqv '.totals.percent_days_within_plan')" "50"
+expect_eq "$(jqv '.totals.today_open')" "true"
 run review
 expect_contains "$OUT" "my own words that must not be lost" "the person's why, from the plan in force"
 expect_not_contains "$OUT" "relapse"
+# The week before the first entry is not tracked: no day of it counts, none meets the plan.
 run review last-week --json
-expect_eq "$(jqv '.totals.days')" "7"
-expect_eq "$(jqv '.totals.weeks_meeting_plan')" "1" "an empty week meets the plan"
+expect_eq "$(jqv '.totals.days')" "0"
+expect_eq "$(jqv '.totals.untracked_days')" "7" "days before the log aren't days off"
+expect_eq "$(jqv '.totals.weeks_meeting_plan')" "0"
 run review --since 2026-11-17 --until 2026-11-17 --json
 expect_eq "$(jqv '.totals.days')" "1"
 run review nonsense

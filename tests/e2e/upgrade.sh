@@ -8,10 +8,11 @@ export EBB_DB=$WORK/data/ebb.db
 "$EBB" use alcohol 2 --note "logged with schema one" >/dev/null || fail "first use"
 "$EBB" mood 6 >/dev/null || fail "mood"
 LATEST=$(sqlite3 "$EBB_DB" 'PRAGMA user_version')
-expect_eq "$LATEST" "4" "latest schema"
+expect_eq "$LATEST" "5" "latest schema"
 
-# Schema 2 added one index, schema 3 put the id into the three time indexes and schema 4
-# added the undo barrier table; undone, and with user_version 1, the file is a version 1 file.
+# Schema 2 added one index, schema 3 put the id into the three time indexes (schema 4 rebuilds
+# the entries table whatever it finds) and schema 5 added the undo barrier table; undone, and
+# with user_version 1, the file is a version 1 file.
 sqlite3 "$EBB_DB" 'DROP INDEX journal_entry; DROP TABLE undo_barrier;
   DROP INDEX entries_at_id; CREATE INDEX entries_at ON entries (at);
   DROP INDEX entries_kind_at_id; CREATE INDEX entries_kind_at ON entries (kind, at);
@@ -34,6 +35,11 @@ expect_eq "$(sqlite3 "$EBB_DB" "SELECT group_concat(name, ' ') FROM (SELECT name
   "entries_at_id entries_kind_at_id entries_substance_at_id" "time indexes carry the id"
 expect_eq "$(sqlite3 "$EBB_DB" 'PRAGMA integrity_check')" "ok" "migrated file integrity"
 expect_eq "$(sqlite3 "$EBB_DB" 'SELECT count(*) FROM entries')" "2" "entries kept"
+# Schema 4 rebuilt the entries with a beverage column and room for `ebb none`.
+expect_eq "$(sqlite3 "$EBB_DB" "SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'beverage'")" \
+  "1" "beverage column"
+run none --at 2000-01-01
+expect_rc 0 "a none entry after the upgrade"
 BAKSUM=$(sha256sum "$BAK")
 run log
 expect_eq "$(sha256sum "$BAK")" "$BAKSUM" "the copy is made once"

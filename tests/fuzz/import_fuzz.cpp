@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ebb::export_json(got.entries, got.plans, "2026-01-01T00:00:00Z");
     ebb::export_csv(got.entries);
   }
-  static const date::time_zone* zone = date::locate_zone("Europe/Berlin");
+  static const ebb::Zone* zone = ebb::find_zone("Europe/Berlin");
   ebb::PsychonautWikiImport pw;
   ebb::read_psychonautwiki(text, zone, &pw, &err);
   return 0;

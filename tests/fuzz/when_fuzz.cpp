@@ -7,7 +7,7 @@
 #include "ebb/when.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const date::time_zone* zone = ebb::find_zone("Europe/Berlin");
+  static const ebb::Zone* zone = ebb::find_zone("Europe/Berlin");
   std::string_view text(reinterpret_cast<const char*>(data), size);
   ebb::WhenContext ctx{ebb::Instant{std::chrono::seconds{1'795'208'400}}, zone, {}};
   ebb::Instant t;
