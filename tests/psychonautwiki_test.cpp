@@ -160,7 +160,7 @@ TEST_CASE("times outside any date are refused, not overflowed (found by fuzz_imp
 TEST_CASE("psychonautwiki: distinct doses at the same moment are distinct entries") {
   // Two ingestions alike but for the dose, two alike in everything (two pills logged at
   // once, no creation date), and one that differs only in units: five entries, five ids.
-  auto r = read(
+  const std::string file =
       "{\"experiences\": [{\"ingestions\": ["
       "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\","
       " \"dose\": 80, \"units\": \"mg\"},"
@@ -171,24 +171,14 @@ TEST_CASE("psychonautwiki: distinct doses at the same moment are distinct entrie
       "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\","
       " \"dose\": 40, \"units\": \"g\"},"
       "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\"}"
-      "]}]}");
+      "]}]}";
+  auto r = read(file);
   REQUIRE(r.entries.size() == 5);
   std::set<std::string> ids;
   for (const auto& e : r.entries) ids.insert(e.id);
   CHECK(ids.size() == 5);
   // Read again, the same ids: importing the file twice still adds nothing the second time.
-  auto again = read(
-      "{\"experiences\": [{\"ingestions\": ["
-      "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\","
-      " \"dose\": 80, \"units\": \"mg\"},"
-      "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\","
-      " \"dose\": 40, \"units\": \"mg\"},"
-      "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\","
-      " \"dose\": 40, \"units\": \"mg\"},"
-      "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\","
-      " \"dose\": 40, \"units\": \"g\"},"
-      "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\"}"
-      "]}]}");
+  auto again = read(file);
   for (size_t i = 0; i < r.entries.size(); ++i) CHECK(again.entries[i].id == r.entries[i].id);
   // The app's own id, when the file has one, tells ingestions apart too.
   auto with_ids = read(
