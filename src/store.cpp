@@ -490,6 +490,10 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
   make_private_dirs(std::filesystem::path(path).parent_path());
   // One real file for everything below: SQLite, the lock, leftovers, copies and renames.
   const std::string real = usable_db_path(path);
+  // What isn't SQLite (nor an encrypted ebb file) is refused before a lock file is made
+  // beside it. Conversions rename whole files, so this look sees one or the other.
+  if (!is_encrypted_file(real)) check_header(real);
+  const bool lock_was_there = std::filesystem::exists(real + ".lock");
   // Shared for as long as the store lives: a conversion (encrypt, decrypt) waits for it.
   auto lock = std::make_unique<FileLock>(real, FileLock::Mode::shared);
   // What a cut-off conversion left: none is running while we hold the lock.
@@ -500,7 +504,6 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
                                     "off; the database itself was not changed by it.",
                                     f));
   if (is_encrypted_file(real)) return open_encrypted(path, real, keys, std::move(lock), notices);
-  check_header(real);
   mend_leftovers(real);
   bool existed = std::filesystem::exists(real);
   if (!existed) {
@@ -522,6 +525,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
   std::unique_ptr<Store> store(new Store(db, path));
   store->lock_ = std::move(lock);
   store->real_path_ = real;
+  store->lock_was_there_ = lock_was_there;
   store->notices_ = std::move(notices);
   sqlite3_busy_handler(db, &Store::busy_handler, store.get());
   sqlite3_extended_result_codes(db, 1);
@@ -642,12 +646,15 @@ void Store::migrate() {
   int version = schema_version();
   if (version == latest) return;
   if (version == 0) {
-    if (std::string tables = foreign_tables(db_); !tables.empty())
+    if (std::string tables = foreign_tables(db_); !tables.empty()) {
+      // Someone else's file: the lock file made for it goes again, so nothing is left beside it.
+      if (!lock_was_there_) ::unlink((real_path_ + ".lock").c_str());
       throw StoreError(kExitData,
                        fmt::format("The file at {} is an SQLite database, but not one of ebb's "
                                    "(it holds {}). It was left as it is. Use --db or EBB_DB to "
                                    "point ebb at another file.",
                                    path_, tables));
+    }
   }
   if (version > latest)
     throw StoreError(kExitData,

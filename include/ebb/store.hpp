@@ -226,6 +226,7 @@ class Store {
   sqlite3* db_;
   std::string path_;       // as given, for messages
   std::string real_path_;  // the file itself (symbolic links resolved) for locks and renames
+  bool lock_was_there_ = true;  // false: this store made PATH.lock
   std::vector<std::string> notices_;
   uint64_t file_dev_ = 0, file_ino_ = 0;  // the file this store opened
   bool writing_ = false;                   // inside write()

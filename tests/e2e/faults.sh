@@ -306,6 +306,14 @@ expect_rc 3 "a foreign SQLite file"
 expect_contains "$ERR" "is an SQLite database, but not one of ebb's (it holds recipes)"
 expect_eq "$(sha256sum <"$WORK/other.db")" "$SUM" "the foreign file is untouched"
 expect_eq "$(sqlite3 "$WORK/other.db" 'PRAGMA journal_mode')" "delete" "not switched to WAL"
+CHECKS=$((CHECKS + 1))
+[ ! -e "$WORK/other.db.lock" ] || fail "a lock file left beside someone else's database"
+printf 'shopping list\n' >"$WORK/list.db"
+run --db "$WORK/list.db" use alcohol 1
+expect_rc 3 "a file that isn't SQLite"
+expect_contains "$ERR" "isn't an ebb database (it isn't SQLite). It was left as it is."
+CHECKS=$((CHECKS + 1))
+[ ! -e "$WORK/list.db.lock" ] || fail "a lock file left beside a file that isn't SQLite"
 run --db "$WORK/other.db" log
 expect_rc 3
 run --db "$WORK/other.db" diagnose
