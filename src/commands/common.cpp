@@ -490,6 +490,7 @@ std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include "ebb/vault.hpp"
 
 namespace ebb {
 
@@ -548,19 +549,9 @@ void PrivateFile::commit() {
   if (rc != 0 || ::rename(tmp_.c_str(), path_.c_str()) != 0) fail(errno);
 }
 
-namespace {
-
-// `path` with its folder and, when it is a link, the link resolved; as given when it can't be.
-std::string resolved(const std::string& path) {
-  std::error_code ec;
-  auto p = std::filesystem::weakly_canonical(path, ec);
-  return ec ? path : p.string();
-}
-
-}  // namespace
-
 std::string output_path(Env& env, const std::string& path, bool replace, bool offer_force) {
-  const std::string db = resolved(env.paths.db);
+  // The files themselves (links followed), by the one rule the store uses.
+  const std::string db = real_db_path(env.paths.db);
   std::vector<std::pair<std::string, std::string>> own = {
       {db, "ebb's database"},
       {db + "-wal", "the -wal file of ebb's database"},
@@ -569,8 +560,8 @@ std::string output_path(Env& env, const std::string& path, bool replace, bool of
       {db + ".lock", "the lock file of ebb's database"}};
   for (const std::string& key :
        {env.paths.key_file, key_source_from_env(env.paths.key_file, env.config.key_file).key_file})
-    if (!key.empty()) own.emplace_back(resolved(key), "the key file of ebb's database");
-  const std::string target = resolved(path);
+    if (!key.empty()) own.emplace_back(real_db_path(key), "the key file of ebb's database");
+  const std::string target = real_db_path(path);
   struct stat out {};
   const bool exists = ::stat(target.c_str(), &out) == 0;
   for (const auto& [file, what] : own) {
@@ -587,6 +578,14 @@ std::string output_path(Env& env, const std::string& path, bool replace, bool of
     throw Error(kExitUsage, fmt::format("{} is a link to a file that isn't there. Nothing was "
                                         "written; name the file itself.",
                                         path));
+  if (!exists) {
+    std::filesystem::path dir = std::filesystem::path(target).parent_path();
+    struct stat d {};
+    if (::stat(dir.empty() ? "." : dir.c_str(), &d) != 0 || !S_ISDIR(d.st_mode))
+      throw Error(kExitUsage, fmt::format("There is no folder {}, so ebb can't write {}. Nothing "
+                                          "was written; name a file in a folder that is there.",
+                                          dir.string(), path));
+  }
   if (exists && !S_ISREG(out.st_mode))
     throw Error(kExitUsage, fmt::format("{} isn't a regular file, so ebb won't write there. "
                                         "Nothing was written; name a file (or leave out -o for "

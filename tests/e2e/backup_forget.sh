@@ -34,7 +34,8 @@ expect_rc 0
 expect_eq "$(jqv .backup)" "$WORK/named.db"
 expect_eq "$(jqv .entries)" "3"
 run backup "$WORK/no/such/folder/x.db"
-expect_rc 4 "unwritable place"
+expect_rc 2 "a folder that isn't there"
+expect_contains "$ERR" "There is no folder $WORK/no/such/folder"
 CHECKS=$((CHECKS + 1))
 [ ! -e "$WORK/no/such/folder/x.db" ] || fail "left a file"
 

@@ -127,6 +127,9 @@ CHECKS=$((CHECKS + 1))
 [ -L "$WORK/notes-link.json" ] || fail "--force through a link replaces the file, not the link"
 run export -o "$WORK"
 expect_rc 2 "a folder as --output"
+run export -o "$WORK/no/such/folder/x.json"
+expect_rc 2 "a folder that isn't there"
+expect_contains "$ERR" "There is no folder $WORK/no/such/folder, so ebb can't write $WORK/no/such/folder/x.json. Nothing was written"
 
 # --- messages ---------------------------------------------------------------------------------
 
