@@ -50,7 +50,8 @@ Runner setup_forget(CLI::App& sub) {
     if (!a->before.empty()) {
       std::string err;
       Instant t;
-      if (!parse_bound(a->before, env.when(), false, &t, &err)) throw Error(kExitUsage, err);
+      if (!parse_bound(a->before, env.when(), false, &t, &err))
+        throw Error(kExitUsage, err + " Nothing was forgotten.");
       q.before = t;
     }
     if (!a->substance.empty()) q.substance = lookup_substance(a->substance).name;

@@ -155,6 +155,9 @@ done
 TZ=Mars/Base run log
 expect_rc 2
 expect_not_contains "$ERR" "Nothing was saved" "a bad TZ for a read-only command"
+run forget --before soon --yes
+expect_rc 2 "forget with a time it can't read"
+expect_contains "$ERR" "Nothing was forgotten." "forget says what it didn't do"
 for cmd in "use --bogus" "plan set" "forget --bogus"; do
   # shellcheck disable=SC2086
   run $cmd
