@@ -52,9 +52,7 @@ const Zone* zone_from_env(std::string* err) {
     // An IANA name with no zone files at all: the database is missing, not the name wrong.
     *err = tz[0] != '/' && !zoneinfo_present()
                ? std::string(kNoTzdata)
-               : fmt::format("TZ is set to \"{}\", which is not a time zone ebb can use ({}). "
-                             "Use an IANA name such as Europe/Berlin.",
-                             tz, why);
+               : fmt::format("In TZ, {}. Use an IANA name such as Europe/Berlin.", why);
     return nullptr;
   }
   // No /etc/localtime at all (a small container, say) is UTC, as for the C library; one that

@@ -154,6 +154,7 @@ for cmd in "log --bogus" "review --bogus" "export --bogus" "plan show --bogus" "
 done
 TZ=Mars/Base run log
 expect_rc 2
+expect_eq "$ERR" "ebb: In TZ, \"Mars/Base\" is not a time zone ebb knows (no file in /usr/share/zoneinfo). Use an IANA name such as Europe/Berlin." "an unknown TZ, named once"
 expect_not_contains "$ERR" "Nothing was saved" "a bad TZ for a read-only command"
 run forget --before soon --yes
 expect_rc 2 "forget with a time it can't read"
