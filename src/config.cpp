@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -39,7 +40,8 @@ struct Reader {
 
   bool number(const toml::node& n, std::string_view key, double* out) {
     auto v = n.value<double>();
-    if (!(n.is_integer() || n.is_floating_point()) || !v || *v <= 0)
+    // nan and inf are TOML floats too; neither is an amount.
+    if (!(n.is_integer() || n.is_floating_point()) || !v || !std::isfinite(*v) || *v <= 0)
       return fail(n, fmt::format("{} takes a number above 0.", key));
     *out = *v;
     return true;

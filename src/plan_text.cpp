@@ -25,6 +25,10 @@ bool Plan::has_rules() const {
          spending.max_per_week.has_value();
 }
 
+bool Plan::empty() const {
+  return !has_rules() && why.empty() && when_urge.empty() && !review_on;
+}
+
 namespace {
 
 // Names outside the catalog keep the case they were written in; match them either way.

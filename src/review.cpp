@@ -504,7 +504,8 @@ ReviewResult review_period(const ReviewInput& in) {
     day.logged = logged.count(d) > 0;
     day.noted_off = none_for_all.count(d) > 0;
     day.state = day_state(coverage, d, day.uses > 0, none_for_all.count(d) > 0);
-    if (const PlanVersion* v = version_in_force(in, d, zone)) {
+    const PlanVersion* v = version_in_force(in, d, zone);
+    if (v && !v->plan.empty()) {  // a cleared plan is no plan
       day.has_plan = true;
       day.plan_version = v->id;
       check_day(c, v->plan, d, &day.findings, &day.uncounted);

@@ -100,3 +100,20 @@ TEST_CASE("clock times and weekdays") {
   CHECK_FALSE(parse_weekday("th", &w));
   CHECK_FALSE(parse_weekday("funday", &w));
 }
+
+TEST_CASE("numbers in the config are finite and above 0: nan and inf are refused") {
+  for (const char* v : {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "0", "-1", "0.0"}) {
+    CAPTURE(v);
+    Config c;
+    std::string err;
+    CHECK_FALSE(parse_config(std::string("standard_drink = ") + v, "c.toml", &c, &err));
+    CHECK(err == "c.toml:1:18: standard_drink takes a number above 0.");
+    CHECK_FALSE(parse_config(std::string("[heavy_day]\nalcohol = ") + v, "c.toml", &c, &err));
+    CHECK(err == "c.toml:2:11: alcohol takes a number above 0.");
+  }
+  Config c;
+  std::string err;
+  REQUIRE(parse_config("standard_drink = 12.5\n[heavy_day]\nalcohol = 6", "c.toml", &c, &err));
+  CHECK(c.drinks.grams_per_drink == 12.5);
+  CHECK(c.heavy_day.at("alcohol") == 6);
+}

@@ -415,3 +415,19 @@ TEST_CASE("plan: small things a careful writer might try") {
   CHECK(e.column == 10);
   CHECK(e.message.find("extra") != std::string::npos);
 }
+
+TEST_CASE("plan: every number is finite: nan and inf are refused wherever a number goes") {
+  for (const char* v : {"nan", "inf", "-inf", "+nan"}) {
+    CAPTURE(v);
+    for (const std::string& line :
+         {std::string("[alcohol]\nmax_per_day = ") + v, std::string("[alcohol]\nmax_per_week = ") + v,
+          std::string("[alcohol]\nmax_per_occasion = ") + v,
+          std::string("[alcohol]\nmin_hours_between = ") + v,
+          std::string("[spending]\nmax_per_week = ") + v,
+          std::string("[alcohol]\nmax_per_day = \"") + v + " drinks\""}) {
+      CAPTURE(line);
+      PlanError err = must_fail(line);
+      CHECK(err.line == 2);
+    }
+  }
+}

@@ -407,3 +407,28 @@ TEST_CASE("a period is read in order straight off an index, without sorting") {
   }
   sqlite3_close(db);
 }
+
+TEST_CASE("undo never reaches past a forget, and says so") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  Entry keep = use("alcohol", 1000), gone = use("cannabis", 1100);
+  store->add(keep, at(2000));
+  store->add(gone, at(2001));
+  REQUIRE(store->remove(keep.id, at(2002)));  // an older, unrelated removal
+  ForgetQuery q;
+  q.substance = "cannabis";
+  store->forget(q);
+  auto u = store->undo();
+  REQUIRE(u);
+  CHECK(u->op == "forget");
+  std::string err;
+  CHECK_FALSE(store->find(keep.id, &err));  // the removal before the forget stays
+  // Changes after the forget undo as usual, then the forget stops undo again.
+  Entry later = use("alcohol", 3000);
+  store->add(later, at(3001));
+  auto u2 = store->undo();
+  REQUIRE(u2);
+  CHECK(u2->op == "add");
+  CHECK(store->undo()->op == "forget");
+  CHECK(store->count(std::nullopt) == 0);
+}

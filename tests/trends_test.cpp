@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ebb/trends.hpp"
+#include "ebb/sink.hpp"
 
 using namespace ebb;
 using ebb::test::at;
@@ -510,7 +511,7 @@ TEST_CASE("trends: the whole text, ASCII") {
 }
 
 TEST_CASE("trends: UTF-8 charts and colour in the text") {
-  std::string text = render_trends(compute_trends(three_days()), {true, true});
+  std::string text = terminal_text(render_trends(compute_trends(three_days()), {true, true}), true);
   CHECK(text.find("\n\x1b[1malcohol, in drinks                   this period          "
                   "previous\x1b[0m\n") != std::string::npos);
   CHECK(text.find("  daily                       \x1b[36m▁█▂\x1b[0m\n") != std::string::npos);

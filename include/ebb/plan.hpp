@@ -65,6 +65,8 @@ struct Plan {
 
   /// True when the plan holds no rule at all (words and review date do not count as rules).
   bool has_rules() const;
+  /// True when nothing is written in it at all: a cleared plan, no plan from then on.
+  bool empty() const;
 };
 
 /// One saved version of the plan, as the store keeps it.

@@ -70,6 +70,17 @@ Runner setup_check(CLI::App& sub) {
   sub.add_flag("--discreet", a->discreet, "Name no substance");
   return [a](Env& env) {
     bool discreet = a->discreet || env.config.reminders.discreet;
+    // check runs from prompts and timers: it never asks for a passphrase. Without a key it
+    // has nothing to say and exits 5 (never 1, which a prompt reads as "something to note").
+    env.may_prompt = false;
+    try {
+      env.store();
+    } catch (const Error& e) {
+      if (e.exit_code() != kExitNoKey) throw;
+      if (!a->quiet)
+        env.sink.err(fmt::format("{} ebb check never asks for it.\n", e.what()));
+      return static_cast<int>(kExitNoKey);
+    }
     auto all = load_reminders(env, nullptr, discreet);
     std::vector<Reminder> due;
     auto repeat = std::chrono::hours{env.config.reminders.repeat_hours};

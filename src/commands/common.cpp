@@ -13,7 +13,9 @@
 #include "ebb/entry_format.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/prefault.hpp"
+#include "ebb/keys.hpp"
 #include "ebb/reminders.hpp"
+#include "ebb/text.hpp"
 
 namespace ebb {
 
@@ -57,10 +59,18 @@ std::vector<std::string> split_words(const std::string& text) {
   return out;
 }
 
+// Text typed for the log: UTF-8 (so every export imports again) without control characters.
 std::string clean_text(const std::string& text, const char* what, bool allow_tab = true) {
-  for (unsigned char c : text)
-    if (c < 0x20 && !(allow_tab && c == '\t'))
+  if (!valid_utf8(text))
+    usage(fmt::format("{} isn't UTF-8 text; is the terminal set to another encoding, like "
+                      "Latin-1? Type it again in UTF-8 (LANG=C.UTF-8, say).",
+                      what));
+  for (size_t i = 0; i < text.size();) {
+    Utf8Char c = utf8_char_at(text, i);
+    i += c.length;
+    if ((c.code < 0x20 && !(allow_tab && c.code == '\t')) || (c.code >= 0x7F && c.code <= 0x9F))
       usage(fmt::format("{} can't hold control characters.", what));
+  }
   return text;
 }
 
@@ -163,6 +173,8 @@ std::string set_substance(Entry& e, const std::string& typed, bool keep_new) {
 
 void set_amount(Entry& e, const std::string& amount, const std::string& unit,
                 const DrinkSettings& drinks, bool insist) {
+  clean_text(amount, "The amount", false);
+  clean_text(unit, "The unit", false);
   Amount a;
   std::string err;
   if (!parse_amount(amount, unit, &a, &err)) usage(err);
@@ -209,7 +221,7 @@ Instant resolve_at(Env& env, const std::string& text) {
   Instant at;
   std::string err;
   if (!parse_when(text, env.when(), &at, &err)) usage(err);
-  if (at > env.now + std::chrono::minutes{1})
+  if (at > env.now + kClockSlack)
     usage(fmt::format("{} is still to come. ebb logs what already happened; "
                       "for last night, write e.g. \"last night 23:00\".",
                       format_rfc3339(at, env.zone)));
@@ -221,9 +233,14 @@ Instant resolve_at(Env& env, const std::string& text) {
 }
 
 void stamp(Entry& e, Env& env, Instant at) {
+  int offset = utc_offset_at(at, env.zone);
+  // An export must import again: its times have four-digit years, here as everywhere.
+  if (!fits_rfc3339(at, offset))
+    usage(fmt::format("{} is outside the years 0000 to 9999, which ebb keeps.",
+                      format_rfc3339_offset(at, offset)));
   e.at = at;
   e.zone = env.zone->name();
-  e.utc_offset = utc_offset_at(at, env.zone);
+  e.utc_offset = offset;
 }
 
 void apply_options(const EntryOptions& o, Entry& e, Env& env) {
@@ -542,6 +559,7 @@ std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include "ebb/vault.hpp"
 
 namespace ebb {
 
@@ -598,6 +616,55 @@ void PrivateFile::commit() {
   int rc = ::close(fd_);
   fd_ = -1;
   if (rc != 0 || ::rename(tmp_.c_str(), path_.c_str()) != 0) fail(errno);
+}
+
+std::string output_path(Env& env, const std::string& path, bool replace, bool offer_force) {
+  // The files themselves (links followed), by the one rule the store uses.
+  const std::string db = real_db_path(env.paths.db);
+  std::vector<std::pair<std::string, std::string>> own = {
+      {db, "ebb's database"},
+      {db + "-wal", "the -wal file of ebb's database"},
+      {db + "-shm", "the -shm file of ebb's database"},
+      {db + "-journal", "the journal of ebb's database"},
+      {db + ".lock", "the lock file of ebb's database"}};
+  for (const std::string& key :
+       {env.paths.key_file, key_source_from_env(env.paths.key_file, env.config.key_file).key_file})
+    if (!key.empty()) own.emplace_back(real_db_path(key), "the key file of ebb's database");
+  const std::string target = real_db_path(path);
+  struct stat out {};
+  const bool exists = ::stat(target.c_str(), &out) == 0;
+  for (const auto& [file, what] : own) {
+    struct stat st {};
+    bool same = file == target || (exists && ::stat(file.c_str(), &st) == 0 &&
+                                   st.st_dev == out.st_dev && st.st_ino == out.st_ino);
+    if (same)
+      throw Error(kExitUsage, fmt::format("{} is {}; writing there would destroy it. Nothing "
+                                          "was written; name another file.",
+                                          path, what));
+  }
+  struct stat link {};
+  if (!exists && ::lstat(path.c_str(), &link) == 0)
+    throw Error(kExitUsage, fmt::format("{} is a link to a file that isn't there. Nothing was "
+                                        "written; name the file itself.",
+                                        path));
+  if (!exists) {
+    std::filesystem::path dir = std::filesystem::path(target).parent_path();
+    struct stat d {};
+    if (::stat(dir.empty() ? "." : dir.c_str(), &d) != 0 || !S_ISDIR(d.st_mode))
+      throw Error(kExitUsage, fmt::format("There is no folder {}, so ebb can't write {}. Nothing "
+                                          "was written; name a file in a folder that is there.",
+                                          dir.string(), path));
+  }
+  if (exists && !S_ISREG(out.st_mode))
+    throw Error(kExitUsage, fmt::format("{} isn't a regular file, so ebb won't write there. "
+                                        "Nothing was written; name a file (or leave out -o for "
+                                        "standard output).",
+                                        path));
+  if (exists && !replace)
+    throw Error(kExitUsage, fmt::format("There is already a file at {}; ebb leaves it as it is. "
+                                        "{}ame another file.",
+                                        path, offer_force ? "Add --force to replace it, or n" : "N"));
+  return target;
 }
 
 void write_private_output(const std::string& path, const std::string& text) {

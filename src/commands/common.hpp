@@ -151,6 +151,12 @@ std::string currency_in_use(const Env& env, std::span<const PlanVersion> version
 
 namespace ebb {
 
+/// Where `ebb plan edit` keeps the text being written until it is saved: beside the database
+/// file, named after it.
+inline std::string plan_draft_path(const std::string& db_path) {
+  return db_path + ".plan-draft.toml";
+}
+
 /// Reads FILE, or standard input for "-". Throws Error (exit 2) when it cannot.
 std::string read_input_file(const std::string& path);
 
@@ -175,5 +181,12 @@ class PrivateFile {
 /// Writes `text` to `path` with mode 0600: a private temporary file beside it, then a rename,
 /// so a reader never sees half a file and an existing file is replaced whole.
 void write_private_output(const std::string& path, const std::string& text);
+
+/// The file a command may write its output to (-o/--output, a backup): the real file when
+/// `path` is a link. Throws Error (exit 2, nothing written) for ebb's own files (the
+/// database, its -wal, -shm, -journal and lock files, the key file), whatever name they are
+/// reached by; for what isn't a regular file; and for an existing file unless `replace`
+/// (--force; `offer_force` says whether the command has it, for the message).
+std::string output_path(Env& env, const std::string& path, bool replace, bool offer_force = true);
 
 }  // namespace ebb

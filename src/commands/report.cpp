@@ -15,6 +15,7 @@ namespace ebb {
 Runner setup_report(CLI::App& sub) {
   struct Args {
     std::string period, since, until, format = "markdown", output;
+    bool force = false;
   };
   auto a = std::make_shared<Args>();
   sub.add_option("period", a->period, "week (default), last-week, month, last-month, 30d, 2026-11, ...")
@@ -26,7 +27,10 @@ Runner setup_report(CLI::App& sub) {
       ->type_name("FORMAT");
   sub.add_option("--output,-o", a->output, "Write to FILE (mode 0600) instead of standard output")
       ->type_name("FILE");
+  sub.add_flag("--force", a->force, "Replace the --output file when there is one already");
   return [a](Env& env) {
+    // Checked first: a report that can't be written is not worked out.
+    std::string output = a->output.empty() ? "" : output_path(env, a->output, a->force);
     Period period = resolve_period(env, a->period, a->since, a->until);
     auto versions = load_plans(env);
     ReviewResult review = review_for(env, period, versions);
@@ -57,7 +61,8 @@ Runner setup_report(CLI::App& sub) {
     if (a->output.empty()) {
       env.sink.out(text);
     } else {
-      write_private_output(a->output, text);
+      // A file read later in a terminal or an editor: made safe the same way as the screen.
+      write_private_output(output, terminal_text(text, false));
       env.sink.err(fmt::format("Wrote your report to {}.\n", a->output));
     }
     return static_cast<int>(kExitOk);

@@ -53,7 +53,7 @@ expect_rc 2 "invalid plan edit"
 expect_contains "$ERR" "line 3, column 1"
 expect_contains "$ERR" "max_per_dya"
 expect_contains "$ERR" "Nothing was lost"
-DRAFT=$(dirname "$DB")/plan-draft.toml
+DRAFT=$DB.plan-draft.toml
 [ -f "$DRAFT" ] || fail "draft not kept"
 expect_contains "$(cat "$DRAFT")" "my own words that must not be lost" "draft holds the text"
 expect_eq "$(stat -c %a "$DRAFT")" "600" "draft mode"
