@@ -20,7 +20,8 @@ constexpr char kMark = '\xFF';
 
 // The styles ebb draws with; any other mark is not one of ebb's.
 bool known_style(std::string_view sgr) {
-  return sgr == "0" || sgr == "1" || sgr == "4" || sgr == "32" || sgr == "36";
+  return sgr == "0" || sgr == "1" || sgr == "4" || sgr == "32" || sgr == "33" ||
+         sgr == "36" || sgr == "1;31";
 }
 
 bool shown_escaped(char32_t c) {

@@ -48,7 +48,8 @@ TEST_CASE("terminal_text: ebb's own style marks, and only those, become colour")
   std::string bold = style_mark("1") + "week" + style_mark("0");
   CHECK(terminal_text(bold, true) == "\x1b[1mweek\x1b[0m");
   CHECK(terminal_text(bold, false) == "week");
-  for (const char* sgr : {"4", "32", "36"})
+  // Underline, green, cyan, and the lead words of safety notes: bold red and yellow.
+  for (const char* sgr : {"4", "32", "36", "1;31", "33"})
     CHECK(terminal_text(style_mark(sgr), true) == std::string("\x1b[") + sgr + "m");
   // A mark that isn't one of ebb's styles (conceal, blink) is not honoured.
   CHECK(terminal_text("\xFF[8mhidden", true) == "\xEF\xBF\xBD[8mhidden");
