@@ -709,15 +709,26 @@ void journal_before(sqlite3* db, const char* op, const std::string& id, Instant 
   copy.bind(1, id);
   copy.step();
 }
+
+void delete_entry(sqlite3* db, const std::string& id) {
+  Stmt del(db, "DELETE FROM entries WHERE id = ?");
+  del.bind(1, id);
+  del.step();
+}
+
+// Marks journal row `seq` as undone.
+void mark_undone(sqlite3* db, int64_t seq) {
+  Stmt mark(db, "UPDATE journal SET undone = 1 WHERE seq = ?");
+  mark.bind(1, seq);
+  mark.step();
+}
 }  // namespace
 
 void Store::update(Entry& e, Instant now) {
   e.updated_at = now;
   write([&] {
     journal_before(db_, "edit", e.id, now);
-    Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-    del.bind(1, e.id);
-    del.step();
+    delete_entry(db_, e.id);
     Stmt ins(db_, fmt::format("INSERT INTO entries ({}) VALUES ({})", kEntryColumns,
                               placeholders(kEntryColumnCount)));
     bind_entry(ins, e, 1);
@@ -733,9 +744,7 @@ bool Store::remove(const std::string& id, Instant now) {
     found = chk.step();
     if (!found) return;
     journal_before(db_, "rm", id, now);
-    Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-    del.bind(1, id);
-    del.step();
+    delete_entry(db_, id);
   });
   return found;
 }
@@ -750,7 +759,10 @@ std::optional<Undone> Store::undo() {
                    "ORDER BY seq DESC LIMIT 1");
     last.bind(1, forgot.value_or(-1));
     if (!last.step()) {
-      if (forgot) result = Undone{"forget", {}};  // the change before is a forget
+      if (forgot) {  // the change before is a forget, which undo can't take back
+        result.emplace();
+        result->op = "forget";
+      }
       return;
     }
     int64_t seq = last.integer(0);
@@ -763,29 +775,21 @@ std::optional<Undone> Store::undo() {
       Stmt get(db_, fmt::format("SELECT {} FROM journal_before WHERE seq = ?", kEntryColumns));
       get.bind(1, row);
       if (get.step()) before = read_entry(get);
-      Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-      del.bind(1, entry_id);
-      del.step();
+      delete_entry(db_, entry_id);
       Stmt put(db_, fmt::format("INSERT INTO entries ({0}) SELECT {0} FROM journal_before "
                                 "WHERE seq = ?",
                                 kEntryColumns));
       put.bind(1, row);
       put.step();
-      Stmt mark(db_, "UPDATE journal SET undone = 1 WHERE seq = ?");
-      mark.bind(1, row);
-      mark.step();
+      mark_undone(db_, row);
       return before;
     };
     if (u.op == "add") {
       Stmt get(db_, fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns));
       get.bind(1, id);
       if (get.step()) u.entry = read_entry(get);
-      Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-      del.bind(1, id);
-      del.step();
-      Stmt mark(db_, "UPDATE journal SET undone = 1 WHERE seq = ?");
-      mark.bind(1, seq);
-      mark.step();
+      delete_entry(db_, id);
+      mark_undone(db_, seq);
     } else {
       u.entry = restore(seq, id);
     }
