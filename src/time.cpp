@@ -1,6 +1,7 @@
 #include "ebb/time.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -15,23 +16,58 @@ const Zone* find_zone(std::string_view name) {
   return load_zone(name, &err);
 }
 
+namespace {
+
+// Whether there is a time zone database (the tzdata package) at all: a zoneinfo folder with
+// something in it.
+bool zoneinfo_present() {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(zoneinfo_dir(), ec);
+  return !ec && it != std::filesystem::directory_iterator();
+}
+
+constexpr const char* kNoTzdata =
+    "The time zone database can't be read, and ebb needs it to tell your days apart. Install "
+    "it (on Debian and Ubuntu: apt install tzdata) and try again.";
+
+// What is wrong with /etc/localtime, in a few words, when it names no zone ebb can read.
+std::string localtime_problem() {
+  std::error_code ec;
+  const std::filesystem::path path = "/etc/localtime";
+  if (std::filesystem::is_symlink(std::filesystem::symlink_status(path, ec))) {
+    auto target = std::filesystem::read_symlink(path, ec);
+    return fmt::format("/etc/localtime points to {}, which isn't a time zone ebb can read",
+                       target.string());
+  }
+  return "/etc/localtime isn't a time zone ebb can read";
+}
+
+}  // namespace
+
 const Zone* zone_from_env(std::string* err) {
   const char* tz = std::getenv("TZ");
   if (tz && *tz) {
     std::string why;
     if (const Zone* z = load_zone(tz, &why)) return z;
-    *err = fmt::format("TZ is set to \"{}\", which is not a time zone ebb can use ({}). "
-                       "Use an IANA name such as Europe/Berlin.", tz, why);
+    // An IANA name with no zone files at all: the database is missing, not the name wrong.
+    *err = tz[0] != '/' && !zoneinfo_present()
+               ? std::string(kNoTzdata)
+               : fmt::format("In TZ, {}. Use an IANA name such as Europe/Berlin.", why);
     return nullptr;
   }
+  // No /etc/localtime at all (a small container, say) is UTC, as for the C library; one that
+  // is there but names no zone is a mistake to point out, not to guess past.
   std::string why;
   if (const Zone* z = load_system_zone(&why)) return z;
-  *err = fmt::format("The system's time zone can't be read: {}. Set TZ to an IANA name such as "
-                     "Europe/Berlin (the tzdata package holds the zone files).", why);
+  *err = !zoneinfo_present()
+             ? std::string(kNoTzdata)
+             : fmt::format("This machine's time zone can't be told: {}. Set TZ to yours, like "
+                           "TZ=Europe/Berlin (or fix it with timedatectl set-timezone).",
+                           localtime_problem());
   return nullptr;
 }
 
-bool parse_rfc3339(std::string_view text, Instant* out) {
+bool parse_rfc3339(std::string_view text, Instant* out, bool* outside) {
   // YYYY-MM-DDTHH:MM[:SS[.frac]](Z|+HH:MM|-HH:MM); 't', 'z' and ' ' for 'T' are accepted.
   auto digits = [&](size_t pos, size_t n, int* v) {
     if (pos + n > text.size()) return false;
@@ -81,7 +117,8 @@ bool parse_rfc3339(std::string_view text, Instant* out) {
   if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return false;
   Instant t = date::sys_days{ymd} + hours{h} + minutes{mi} + seconds{s > 59 ? 59 : s} -
               seconds{offset};
-  if (!writable_instant(t)) return false;
+  if (outside) *outside = !writable_instant(t);
+  else if (!writable_instant(t)) return false;
   *out = t;
   return true;
 }
@@ -95,9 +132,14 @@ bool writable_instant(Instant t) {
 bool now_from_env(Instant* now, std::string* err) {
   const char* fixed = std::getenv("EBB_NOW");
   if (fixed && *fixed) {
-    if (!parse_rfc3339(fixed, now)) {
+    bool outside = false;
+    if (!parse_rfc3339(fixed, now, &outside)) {
       *err = fmt::format("EBB_NOW is \"{}\"; it needs an RFC 3339 time with an offset, "
                          "like 2026-11-20T21:00:00+01:00.", fixed);
+      return false;
+    }
+    if (outside) {
+      *err = fmt::format("EBB_NOW is \"{}\", outside {}, which ebb keeps.", fixed, kKeptYears);
       return false;
     }
     return true;

@@ -390,7 +390,7 @@ bool parse_when(std::string_view text, const WhenContext& ctx, Instant* out, std
   switch (r.kind) {
     case Reading::Kind::instant:
       if (!writable_instant(r.at)) {
-        *err = fmt::format("\"{}\" is outside the years ebb can keep (1 to 9998).", trim(text));
+        *err = fmt::format("\"{}\" is outside {}, which ebb keeps.", trim(text), kKeptYears);
         return false;
       }
       *out = r.at;

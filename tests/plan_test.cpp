@@ -3,6 +3,7 @@
 #include <regex>
 #include <sstream>
 
+#include "ebb/catalog.hpp"
 #include "ebb/plan.hpp"
 
 using namespace ebb;
@@ -327,6 +328,14 @@ TEST_CASE("plan: the template's examples are valid once uncommented") {
   CHECK(p.spending.max_per_week == 40.0);
 }
 
+TEST_CASE("plan: the template's [unlisted.NAME] example names nothing ebb knows") {
+  std::string t(plan_template());
+  std::smatch m;
+  std::regex unlisted(R"(\[unlisted\.([a-z-]+)\])");
+  REQUIRE(std::regex_search(t, m, unlisted));
+  CHECK_MESSAGE(lookup_substance(m[1].str()).known == nullptr, m[1].str());
+}
+
 TEST_CASE("plan: describe_plan sums it up in a few lines") {
   Plan p;
   PlanError err;
@@ -405,4 +414,20 @@ TEST_CASE("plan: small things a careful writer might try") {
   CHECK(e.line == 1);
   CHECK(e.column == 10);
   CHECK(e.message.find("extra") != std::string::npos);
+}
+
+TEST_CASE("plan: every number is finite: nan and inf are refused wherever a number goes") {
+  for (const char* v : {"nan", "inf", "-inf", "+nan"}) {
+    CAPTURE(v);
+    for (const std::string& line :
+         {std::string("[alcohol]\nmax_per_day = ") + v, std::string("[alcohol]\nmax_per_week = ") + v,
+          std::string("[alcohol]\nmax_per_occasion = ") + v,
+          std::string("[alcohol]\nmin_hours_between = ") + v,
+          std::string("[spending]\nmax_per_week = ") + v,
+          std::string("[alcohol]\nmax_per_day = \"") + v + " drinks\""}) {
+      CAPTURE(line);
+      PlanError err = must_fail(line);
+      CHECK(err.line == 2);
+    }
+  }
 }

@@ -24,7 +24,9 @@ struct DaySettings {
 };
 
 /// The zone ebb uses: `TZ` when set (an IANA name, a path or a POSIX rule), else the system's
-/// (/etc/localtime). Returns nullptr and sets *err when it can't be read.
+/// (/etc/localtime; UTC when there is none, as for the C library). nullptr with *err saying
+/// what to do when TZ names no zone, /etc/localtime names none, or there is no time zone
+/// database (tzdata) at all.
 const Zone* zone_from_env(std::string* err);
 
 /// Looks a zone up by IANA name (loaded on first use); nullptr when unknown.
@@ -35,12 +37,15 @@ const Zone* find_zone(std::string_view name);
 bool now_from_env(Instant* now, std::string* err);
 
 /// Parses a strict RFC 3339 timestamp with offset or Z ("2026-11-20T21:00:00+01:00"), of a
-/// writable instant.
-bool parse_rfc3339(std::string_view text, Instant* out);
+/// writable instant. With `outside` given, a well-formed time outside them is read too and
+/// flagged there, for a caller that names the years in its own message.
+bool parse_rfc3339(std::string_view text, Instant* out, bool* outside = nullptr);
 
 /// Whether ebb keeps a time: from 0001-01-01 up to 9999-01-01 (UTC), so its local time in any
 /// zone is a year RFC 3339 can write (0000 to 9999) and reads back as the same instant.
 bool writable_instant(Instant t);
+/// The years `writable_instant` keeps, for messages.
+inline constexpr const char* kKeptYears = "the years 0001 to 9998 (UTC)";
 
 /// RFC 3339 text of `t` as seen in `zone`, with that zone's offset at that instant.
 std::string format_rfc3339(Instant t, const Zone* zone);
@@ -48,6 +53,11 @@ std::string format_rfc3339(Instant t, const Zone* zone);
 /// RFC 3339 text of `t` with a fixed UTC offset in seconds (in whole minutes, as RFC 3339
 /// writes them: the wall clock is for that offset, so the text names exactly `t`).
 std::string format_rfc3339_offset(Instant t, int offset_seconds);
+
+
+/// How far past "now" a time may be and still count as now (clocks differ a little): a use
+/// logged, edited or imported later than that is still to come.
+inline constexpr std::chrono::minutes kClockSlack{1};
 
 /// UTC offset of `zone` at `t`, in seconds.
 int utc_offset_at(Instant t, const Zone* zone);

@@ -13,6 +13,11 @@ Runner setup_undo(CLI::App&) {
       env.sink.err("Nothing to undo.\n");
       return static_cast<int>(kExitFalse);
     }
+    if (undone->op == "forget") {
+      env.sink.err("The change before this is an ebb forget, and forgetting is final: undo can't "
+                   "take it back, and doesn't reach past it. Nothing was changed.\n");
+      return static_cast<int>(kExitFalse);
+    }
     if (env.json) {
       JsonWriter w(true);
       w.begin_object().field("undone", undone->op).key("entries").begin_array();

@@ -25,7 +25,10 @@ fail() {
 # before finish: a status nobody looks at is how a crash, or a sanitizer finding, goes unseen.
 UNCHECKED=""
 check_checked() {
-  [ -z "$UNCHECKED" ] || fail "the exit status of 'ebb $UNCHECKED' was never checked (expect_rc)"
+  if [ -n "$UNCHECKED" ]; then
+    fail "the exit status of 'ebb $UNCHECKED' ($UNCHECKED_AT, exit $UNCHECKED_RC) was never checked (expect_rc)"
+    [ -z "${EBB_E2E_UNCHECKED_LOG:-}" ] || echo "$UNCHECKED_AT $UNCHECKED_RC" >>"$EBB_E2E_UNCHECKED_LOG"
+  fi
   UNCHECKED=""
 }
 
@@ -36,6 +39,9 @@ run() {
   RC=$?
   ERR=$(cat "$WORK/stderr")
   UNCHECKED="$*"
+  local top=$((${#BASH_LINENO[@]} - 2))  # the test's own line, through any helper of its
+  UNCHECKED_AT="${BASH_SOURCE[top + 1]##*/}:${BASH_LINENO[top]}"
+  UNCHECKED_RC=$RC
 }
 
 # run_ok CMD...: run, and the command must exit 0.

@@ -8,12 +8,13 @@ export EBB_DB=$WORK/data/ebb.db
 "$EBB" use alcohol 2 --note "logged with schema one" >/dev/null || fail "first use"
 "$EBB" mood 6 >/dev/null || fail "mood"
 LATEST=$(sqlite3 "$EBB_DB" 'PRAGMA user_version')
-expect_eq "$LATEST" "5" "latest schema"
+expect_eq "$LATEST" "6" "latest schema"
 
 # Schema 2 added one index, schema 3 put the id into the three time indexes, schema 4 rebuilt
-# the entries (carrying every column of version 1 over) and schema 5 added a column to the undo
-# journal; with those undone and user_version 1, the file reads as a version 1 file.
-sqlite3 "$EBB_DB" 'ALTER TABLE journal DROP COLUMN batch; DROP INDEX journal_entry;
+# the entries (carrying every column of version 1 over), schema 5 added the undo barrier table
+# and schema 6 a column to the undo journal; with those undone and user_version 1, the file
+# reads as a version 1 file.
+sqlite3 "$EBB_DB" 'ALTER TABLE journal DROP COLUMN batch; DROP INDEX journal_entry; DROP TABLE undo_barrier;
   DROP INDEX entries_at_id; CREATE INDEX entries_at ON entries (at);
   DROP INDEX entries_kind_at_id; CREATE INDEX entries_kind_at ON entries (kind, at);
   DROP INDEX entries_substance_at_id; CREATE INDEX entries_substance_at ON entries (substance, at);
