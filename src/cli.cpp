@@ -15,6 +15,7 @@
 #include "ebb/complete.hpp"
 #include "ebb/drinks.hpp"
 #include "ebb/exit_codes.hpp"
+#include "ebb/text.hpp"
 
 namespace ebb {
 
@@ -80,6 +81,13 @@ void load_config(Env& env) {
 }
 
 // "ebb plan set", say: the command line as far as CLI11 parsed it.
+// The innermost command the words named ("ebb plan edit" for `ebb plan edit ...`).
+const CLI::App* innermost(const CLI::App& app) {
+  const CLI::App* a = &app;
+  while (!a->get_subcommands().empty()) a = a->get_subcommands().front();
+  return a;
+}
+
 std::string command_path(const CLI::App& app) {
   std::string where = "ebb";
   for (const CLI::App* a = &app;;) {
@@ -88,6 +96,27 @@ std::string command_path(const CLI::App& app) {
     a = subs.front();
     where += " " + a->get_name();
   }
+}
+
+// For an option the command doesn't have ("--feeling"): the one it most likely meant, as a
+// message that names both ("ebb mood has no option --feeling; did you mean --feel?"). Empty
+// when nothing left over is an option, or none is near.
+std::string unknown_option_text(const CLI::App& app, const std::string& where) {
+  const CLI::App* cmd = innermost(app);
+  for (const auto& word : cmd->remaining()) {
+    if (word.rfind("--", 0) != 0 || word.size() < 3) continue;
+    std::string typed = word.substr(0, word.find('='));
+    std::string best;
+    int best_d = 3;
+    for (const CLI::App* a = cmd; a; a = a->get_parent())
+      for (const CLI::Option* o : a->get_options())
+        for (const auto& name : o->get_lnames())
+          if (int d = edit_distance(typed.substr(2), name, 2); d < best_d)
+            best = "--" + name, best_d = d;
+    return best.empty() ? fmt::format("{} has no option {}.", where, typed)
+                        : fmt::format("{} has no option {}; did you mean {}?", where, typed, best);
+  }
+  return "";
 }
 
 // Whether the command saves something a person would miss (an entry, a plan, a change to the
@@ -220,7 +249,10 @@ int run_cli(int argc, char** argv) {
     // --help and --version arrive here as "errors" with exit code 0.
     if (e.get_exit_code() == 0) return app.exit(e);
     std::string where = command_path(app);
-    sink.err(fmt::format("ebb: {}\n{}'{} --help' shows what it takes.\n", e.what(),
+    std::string what = e.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e))
+      if (std::string better = unknown_option_text(app, where); !better.empty()) what = better;
+    sink.err(fmt::format("ebb: {}\n{}'{} --help' shows what it takes.\n", what,
                          saves(where) ? "Nothing was saved. " : "", where));
     return kExitUsage;
   }

@@ -35,30 +35,14 @@ struct Problem {
   throw Problem{where.begin, std::move(message)};
 }
 
-// Edit distance, to suggest the key the person probably meant.
-size_t distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 template <size_t N>
 std::string unknown_key(std::string_view key, std::string_view where,
                         const std::array<std::string_view, N>& known) {
   std::string msg = fmt::format("ebb doesn't know the key \"{}\" {}.", key, where);
   std::string_view best;
-  size_t best_d = 3;
+  int best_d = 3;
   for (auto k : known)
-    if (size_t d = distance(lower(key), k); d < best_d) best = k, best_d = d;
+    if (int d = edit_distance(lower(key), k, 2); d < best_d) best = k, best_d = d;
   if (!best.empty()) msg += fmt::format(" Did you mean \"{}\"?", best);
   else msg += " The keys here are: " + fmt::format("{}", fmt::join(known, ", ")) + ".";
   return msg;
@@ -67,9 +51,9 @@ std::string unknown_key(std::string_view key, std::string_view where,
 // The nearest substance, alias or class name to a misspelt one, or "" when none is close.
 std::string nearest_name(std::string_view typed) {
   std::string t = lower(typed), best;
-  size_t best_d = t.size() > 4 ? 3 : 2;
+  int best_d = t.size() > 4 ? 3 : 2;
   auto consider = [&](std::string_view name) {
-    if (size_t d = distance(t, name); d < best_d) best = std::string(name), best_d = d;
+    if (int d = edit_distance(t, name, 2); d < best_d) best = std::string(name), best_d = d;
   };
   for (auto c : substance_classes()) consider(c);
   for (const auto& s : catalog()) {

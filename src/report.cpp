@@ -251,7 +251,7 @@ std::string report_markdown(const ReportInput& in) {
   out += fmt::format("Within your plan: {}.\n\n", days_within_text(r.totals));
   if (std::string c = coverage_text(r.totals.logged_days, r.totals.period_days, r.totals.log_starts);
       !c.empty())
-    out += c + " Days with nothing logged count as no use.\n\n";
+    out += fmt::format("{} {}\n\n", c, kNothingLoggedIsNoUse);
   out += "| Day | Uses | How it went |\n|---|---:|---|\n";
   for (const auto& d : r.days)
     out += fmt::format("| {} | {} | {} |\n", report_day(d.date), d.uses,

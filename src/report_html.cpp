@@ -151,7 +151,7 @@ std::string report_html(const ReportInput& in) {
          "</p>\n";
   if (std::string c = coverage_text(r.totals.logged_days, r.totals.period_days, r.totals.log_starts);
       !c.empty())
-    out += "<p>" + html_escape(c) + " Days with nothing logged count as no use.</p>\n";
+    out += "<p>" + html_escape(fmt::format("{} {}", c, kNothingLoggedIsNoUse)) + "</p>\n";
   out += "<figure>\n" + days_strip(r) +
          "<figcaption>One square a day, " + html_escape(chart_span(now)) +
          ": teal within your plan, amber past it, grey before you had a plan or before your "

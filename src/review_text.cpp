@@ -369,7 +369,7 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   std::vector<std::string> facts;
   if (!coverage.empty())
     facts.push_back(planned && t.untracked_days != t.period_days
-                        ? coverage + " Days with nothing logged count as no use."
+                        ? fmt::format("{} {}", coverage, kNothingLoggedIsNoUse)
                         : coverage);
   if (planned && t.uncounted_uses > 0)
     facts.push_back(fmt::format("{} couldn't be counted against an amount in your plan; `ebb edit "

@@ -1,6 +1,8 @@
 #include "ebb/text.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace ebb {
 
@@ -69,5 +71,22 @@ bool valid_utf8(std::string_view s) {
   }
   return true;
 }
+
+int edit_distance(std::string_view a, std::string_view b, int limit) {
+  const size_t n = a.size(), m = b.size();
+  if (static_cast<int>(n > m ? n - m : m - n) > limit) return limit + 1;
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i)
+    for (size_t j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[n][m];
+}
+
 
 }  // namespace ebb

@@ -285,7 +285,7 @@ std::string render_trends(const TrendsResult& r, const ChartStyle& style) {
            "(ebb none).\n";
   else
     out += coverage + (now.logged_days < now.counted_days
-                           ? " Days with nothing logged count as days off.\n"
+                           ? fmt::format(" {}\n", kNothingLoggedIsNoUse)
                            : "\n");
   if (now.counted_days > 0 && before.counted_days == 0)
     out += fmt::format("Nothing was logged before this period, so {} shown as {}, "

@@ -426,7 +426,7 @@ TEST_CASE("trends: a week with nothing logged, inside a log, counts its past day
   CHECK_FALSE(r.current.spending.has_value());
   CHECK(r.changes.empty());
   std::string text = render_trends(r, {false, false});
-  CHECK(text.find("Logged on 0 of 7 days. Days with nothing logged count as days off.\n") !=
+  CHECK(text.find("Logged on 0 of 7 days. Days with nothing logged count as no use.\n") !=
         std::string::npos);
   CHECK(text.find("  days off                         6 of 6 (100%)     7 of 7 (100%)\n") !=
         std::string::npos);

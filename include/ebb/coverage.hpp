@@ -53,4 +53,9 @@ std::optional<LocalDay> first_logged_day(std::optional<Instant> first_entry_at,
 /// on 2026-11-03; the days before it aren't counted." Empty when the period has no days.
 std::string coverage_text(int logged_days, int period_days, std::optional<LocalDay> starts_inside);
 
+/// Said after `coverage_text` wherever a figure counts the days with nothing logged (review,
+/// report, trends): the same words everywhere, as the rule is the same.
+inline constexpr std::string_view kNothingLoggedIsNoUse =
+    "Days with nothing logged count as no use.";
+
 }  // namespace ebb

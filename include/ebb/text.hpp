@@ -31,4 +31,8 @@ Utf8Char utf8_char_at(std::string_view s, std::size_t i);
 /// True when all of `s` is well-formed UTF-8 (the empty text is).
 bool valid_utf8(std::string_view s);
 
+/// Optimal string alignment distance between `a` and `b` (insert, delete, substitute, swap two
+/// neighbours), given up past `limit` (then `limit + 1`): how near a typo is to a known word.
+int edit_distance(std::string_view a, std::string_view b, int limit);
+
 }  // namespace ebb

@@ -218,4 +218,21 @@ for size in us:3.38 uk:5.92 who:4.73 ie:4.73 ireland:4.73 australia:4.73 au:4.73
     "${size#*:}" "standard_drink = $value"
 done
 
+# An option the command doesn't have: named, with the one it most likely meant.
+export EBB_DB=$WORK/typo.db
+run mood 5 --feeling tired
+expect_rc 2 "a mistyped option"
+expect_contains "$ERR" "ebb mood has no option --feeling; did you mean --feel?"
+expect_contains "$ERR" "Nothing was saved."
+run use beer 1 --amout=2
+expect_rc 2
+expect_contains "$ERR" "ebb use has no option --amout; did you mean --at?"
+run use beer 1 --zzzzzzzz
+expect_rc 2
+expect_contains "$ERR" "ebb use has no option --zzzzzzzz."
+run review --jsn
+expect_rc 2
+expect_contains "$ERR" "did you mean --json?" "a global option is suggested too"
+[ ! -e "$EBB_DB" ] || fail "nothing was written for a mistyped option"
+
 finish
