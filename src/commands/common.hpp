@@ -19,7 +19,7 @@ struct EntryOptions {
   std::string at, note;
   std::vector<std::string> tags;
   // use
-  std::string route, where, with, cost, reason, mood_before, abv;
+  std::string route, where, with, cost, reason, mood_before, felt, abv;
   bool alone = false, tested = false, untested = false;
   // urge (substance also for edit of a use)
   std::string substance, trigger, feeling, wanted, other, minutes, after;
@@ -61,6 +61,10 @@ void set_amount(Entry& e, const std::string& amount, const std::string& unit,
 /// For a drink: what was assumed and what it counts as, "US pint 473 ml, 5%: 8 drinks";
 /// empty for anything else, or when nothing was assumed and the amount is in drinks already.
 std::string drink_note(const Entry& e, const DrinkSettings& drinks);
+
+/// Text typed for the log, checked: UTF-8 without control characters (tabs allowed), else
+/// Error (exit 2) naming `what`.
+std::string checked_text(const std::string& text, const char* what);
 
 /// A whole number in [lo, hi], or Error naming what it is for.
 int parse_scale(const std::string& text, const char* what, int lo, int hi);
