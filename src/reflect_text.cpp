@@ -191,7 +191,8 @@ std::string render_plan_stretches(std::span<const PlanStretch> stretches, bool c
       if (f.substance == name) return &f;
     return nullptr;
   };
-  std::vector<std::string> changes;
+  // Per version after the first: what changed in amount per use day, as shown.
+  std::vector<std::vector<std::string>> moved(stretches.size());
   for (const std::string& name : names) {
     std::string unit;
     for (const PlanStretch& s : stretches)
@@ -214,17 +215,22 @@ std::string render_plan_stretches(std::span<const PlanStretch> stretches, bool c
       const SubstanceFigures* a = find(stretches[i - 1], name);
       const SubstanceFigures* b = find(stretches[i], name);
       if (!a || !b || !a->amount_per_use_day || !b->amount_per_use_day) continue;
-      std::string rules = stretches[i].rules;
-      if (auto nl = rules.find('\n'); nl != std::string::npos) rules.resize(nl);
-      changes.push_back(fmt::format("v{}{}: {} {} -> {} per use day", stretches[i].version,
-                                    rules.empty() ? "" : " (" + rules + ")", name,
-                                    short_number(*a->amount_per_use_day),
-                                    amount_text(*b->amount_per_use_day, unit)));
+      std::string from = short_number(*a->amount_per_use_day);
+      std::string to = short_number(*b->amount_per_use_day);
+      if (from == to) continue;  // no change at the precision shown
+      moved[i].push_back(fmt::format("{} {} -> {} per use day", name, from,
+                                     amount_text(*b->amount_per_use_day, unit)));
     }
   }
-  if (!changes.empty()) {
-    out += "\nFrom one version to the next:\n";
-    for (const auto& c : changes) out += "  " + c + "\n";
+  bool any = false;
+  for (size_t i = 1; i < stretches.size(); ++i) {
+    if (moved[i].empty()) continue;
+    if (!any) out += "\nFrom one version to the next:\n";
+    any = true;
+    std::string rules = stretches[i].rules;
+    if (auto nl = rules.find('\n'); nl != std::string::npos) rules.resize(nl);
+    out += fmt::format("  v{}{}: {}\n", stretches[i].version,
+                       rules.empty() ? "" : " (" + rules + ")", fmt::join(moved[i], "; "));
   }
   return out;
 }

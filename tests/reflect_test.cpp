@@ -48,6 +48,19 @@ TrendsInput input_for(const std::vector<Entry>& entries, const char* first, cons
   return in;
 }
 
+// The review of the same days, entries and settings as `in`.
+ReviewResult review_like(const TrendsInput& in, const std::vector<Entry>& entries,
+                         const std::vector<PlanVersion>& versions) {
+  ReviewInput ri;
+  ri.versions = versions;
+  ri.entries = entries;
+  ri.period = in.period;
+  ri.zone = in.zone;
+  ri.now = in.now;
+  ri.first_entry_at = in.first_entry_at;
+  return review_period(ri);
+}
+
 std::string fmt_day(int d) { return fmt::format("2026-11-{:02}", d); }
 
 }  // namespace
@@ -186,14 +199,7 @@ TEST_CASE("by_setting: amounts per use day from the trends' days, within plan fr
 
   std::vector<PlanVersion> versions = {
       plan_version(1, "2026-10-20T10:00:00+02:00", "[alcohol]\nmax_per_day = 3\n")};
-  ReviewInput ri;
-  ri.versions = versions;
-  ri.entries = e;
-  ri.period = in.period;
-  ri.zone = in.zone;
-  ri.now = in.now;
-  ri.first_entry_at = in.first_entry_at;
-  ReviewResult review = review_period(ri);
+  ReviewResult review = review_like(in, e, versions);
 
   SettingResult s = by_setting(SettingKey::with, r.current, e, in.zone, in.days, review.days,
                                std::nullopt);
@@ -240,14 +246,7 @@ TEST_CASE("plan experiments: the trends' measures over the days of each version"
       plan_version(2, "2026-11-09T10:00:00+01:00",
                    "[alcohol]\nmax_per_day = 3\ndays_off = [\"mon\", \"tue\"]\n")};
   TrendsInput in = input_for(e, "2026-11-02", "2026-11-15", "2026-11-15T12:00:00+01:00");
-  ReviewInput ri;
-  ri.versions = versions;
-  ri.entries = e;
-  ri.period = in.period;
-  ri.zone = in.zone;
-  ri.now = in.now;
-  ri.first_entry_at = in.first_entry_at;
-  ReviewResult review = review_period(ri);
+  ReviewResult review = review_like(in, e, versions);
 
   auto runs = plan_runs(review.days);
   REQUIRE(runs.size() == 2);
