@@ -92,7 +92,7 @@ TEST_CASE("backfill: the days before today, oldest first, with anchors") {
   CHECK(days[1].label == "sat 2026-11-14 (weekend)");
   CHECK(days[1].has_use_or_none);
   REQUIRE(days[1].logged.size() == 1);
-  CHECK(days[1].logged[0].find("beer") != std::string::npos);
+  CHECK(days[1].logged[0].find("4 drinks") != std::string::npos);
   CHECK(days[4].has_use_or_none);        // the none
   CHECK_FALSE(days[5].has_use_or_none);  // a mood only: still asked about
   CHECK(days[0].label == "fri 2026-11-13");
