@@ -179,7 +179,12 @@ std::vector<std::string> setting_values(const Entry& use, SettingKey key, const 
       if (!use.tested) return {kNotSaid};
       return {*use.tested ? "tested" : "not tested"};
     case SettingKey::reason: one(use.reason); return out;
-    case SettingKey::hour: return {hour_band(use, zone, days)};
+    case SettingKey::hour:
+      // A use filled in afterwards (ebb backfill) sits at the middle of its day: its hour
+      // is not known.
+      if (std::find(use.tags.begin(), use.tags.end(), "backfill") != use.tags.end())
+        return {kNotSaid};
+      return {hour_band(use, zone, days)};
   }
   return {kNotSaid};
 }

@@ -174,6 +174,8 @@ TEST_CASE("setting_values: each key reads the use as the person logged it") {
   u.at = at("2026-11-04T01:30:00+01:00");  // after midnight, before the day starts: late
   CHECK(setting_values(u, SettingKey::hour, berlin(), days) ==
         std::vector<std::string>{"started 21:00 or later"});
+  u.tags = {"backfill"};  // filled in afterwards: the hour isn't known
+  CHECK(setting_values(u, SettingKey::hour, berlin(), days) == std::vector<std::string>{"not said"});
   SettingKey k{};
   CHECK(parse_setting_key("Where", &k));
   CHECK(k == SettingKey::where);
