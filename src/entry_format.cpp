@@ -128,6 +128,7 @@ void write_entry_fields(JsonWriter& w, const Entry& e) {
   str(use, "reason", e.reason);
   opt(use, "tested", e.tested);
   opt(use, "mood_before", e.mood_before);
+  opt(use, "felt", e.felt);
   opt(urge, "intensity", e.intensity);
   str(urge, "trigger", e.trigger);
   str(urge, "feeling", e.feeling);

@@ -40,6 +40,7 @@ constexpr Column kColumns[] = {
     {"outcome_note", Col::text}, {"minutes", Col::integer},   {"intensity_after", Col::integer},
     {"score", Col::integer},    {"feelings", Col::list},      {"energy", Col::integer},
     {"note", Col::text},        {"tags", Col::list},          {"beverage", Col::text},
+    {"felt", Col::integer},
 };
 
 const Column* find_column(std::string_view name) {
@@ -131,7 +132,8 @@ std::vector<std::string> csv_values(const Entry& e) {
           opt_text(e.energy),
           e.note,
           join_list(e.tags),
-          e.beverage};
+          e.beverage,
+          opt_text(e.felt)};
   // Text a person wrote is never a formula when the file is opened in a spreadsheet.
   for (size_t i = 0; i < values.size(); ++i)
     if (kColumns[i].type == Col::text || kColumns[i].type == Col::list)
@@ -228,6 +230,7 @@ bool set_field(Entry& e, const Column& col, const JsonValue& v, Instant* created
                                 : k == "minutes"         ? &e.minutes
                                 : k == "intensity_after" ? &e.intensity_after
                                 : k == "score"           ? &e.score
+                                : k == "felt"            ? &e.felt
                                                          : &e.energy;
       *dst = n;
       break;
@@ -586,6 +589,7 @@ bool check_entry(Entry& e, std::string* err) {
       !in_range(e.score, 1, 10, "the score", err) ||
       !in_range(e.energy, 1, 10, "energy", err) ||
       !in_range(e.mood_before, 1, 10, "mood_before", err) ||
+      !in_range(e.felt, 1, 10, "felt", err) ||
       !in_range(e.minutes, 0, 7 * 24 * 60, "minutes", err))
     return false;
   if (e.amount && !(*e.amount >= 0)) return fail(err, "the amount is below zero");

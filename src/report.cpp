@@ -306,6 +306,14 @@ std::string report_markdown(const ReportInput& in) {
                        m.max.value_or(0));
   out += "\n";
 
+  if (!in.after_use.empty() || !in.by_with.empty() || !in.by_plan.empty()) {
+    out += "## What use does\n\n";
+    for (const auto& line : in.after_use) out += "- " + line + "\n";
+    if (!in.after_use.empty()) out += "\n";
+    for (const std::string* part : {&in.by_with, &in.by_plan})
+      if (!part->empty()) out += "```\n" + *part + "```\n\n";
+  }
+
   out += "## In your words\n\n";
   const Words& w = r.words;
   if (w.empty()) out += "No reasons or notes were written for these days.\n\n";

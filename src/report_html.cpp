@@ -227,6 +227,17 @@ std::string report_html(const ReportInput& in) {
                        m.max.value_or(0));
   out += "</ul>\n</section>\n";
 
+  if (!in.after_use.empty() || !in.by_with.empty() || !in.by_plan.empty()) {
+    out += "<section id=\"what-use-does\">\n<h2>What use does</h2>\n";
+    if (!in.after_use.empty()) {
+      out += "<ul>\n";
+      for (const auto& line : in.after_use) out += "<li>" + html_escape(line) + "</li>\n";
+      out += "</ul>\n";
+    }
+    for (const std::string* part : {&in.by_with, &in.by_plan})
+      if (!part->empty()) out += "<pre>" + html_escape(*part) + "</pre>\n";
+    out += "</section>\n";
+  }
   out += "<section id=\"words\">\n<h2>In your words</h2>\n";
   const Words& w = r.words;
   if (w.empty()) out += "<p>No reasons or notes were written for these days.</p>\n";

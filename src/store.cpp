@@ -46,8 +46,8 @@ constexpr int kBusyTimeoutMs = 60000;
 
 // Column list shared by the entries table, the undo journal and every SELECT, so the three
 // can never drift apart.
-constexpr const char* kEntryColumns = EBB_ENTRY_COLUMNS_V1 ", beverage";
-constexpr int kEntryColumnCount = 34;
+constexpr const char* kEntryColumns = EBB_ENTRY_COLUMNS_V1 ", beverage, felt";
+constexpr int kEntryColumnCount = 35;
 constexpr const char* kEntryColumnsV1 = EBB_ENTRY_COLUMNS_V1;
 
 // Schema 1's columns; never changed, since migration 1 creates them (see kEntryColumnDefsV4).
@@ -107,6 +107,9 @@ std::vector<std::string> migrations() {
       // 6: the changes one command makes are undone together (`rm A B`, one `undo`). The
       // first journal row of a command has no batch; the others name its seq.
       "ALTER TABLE journal ADD COLUMN batch INTEGER;",
+      // 7: how a use felt afterwards (`ebb use --felt N`, 1-10), for mood before and after.
+      "ALTER TABLE entries ADD COLUMN felt INTEGER;"
+      "ALTER TABLE journal_before ADD COLUMN felt INTEGER;",
   };
 }
 
@@ -301,6 +304,7 @@ void bind_entry(Stmt& s, const Entry& e, int first) {
   s.bind(i++, e.note);
   s.bind(i++, join_lines(e.tags));
   s.bind(i++, e.beverage);
+  s.bind(i++, e.felt);
 }
 
 void read_entry_into(Stmt& s, Entry& e) {
@@ -339,6 +343,7 @@ void read_entry_into(Stmt& s, Entry& e) {
   e.note = s.text(i++);
   e.tags = split_lines(s.text(i++));
   e.beverage = s.text(i++);
+  e.felt = s.opt_int(i++);
 }
 
 Entry read_entry(Stmt& s) {

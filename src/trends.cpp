@@ -120,10 +120,11 @@ SubstanceFigures substance_figures(const Window& w, const SubstanceInfo& info,
   f.percent_days_abstinent = ratio(f.days_off, f.counted_days, 100);
   f.amount_per_use_day = ratio(f.total, f.days_with_amount, 1);
   f.heavy_day_threshold = info.heavy_threshold;
+  f.daily_has_amount = std::move(has_amount);
   if (info.heavy_threshold) {
     int heavy = 0;
     for (int i = 0; i < w.days; ++i)
-      if (has_amount[i] && f.daily_amounts[i] >= *info.heavy_threshold - 1e-9) ++heavy;
+      if (is_heavy_day(f, static_cast<size_t>(i))) ++heavy;
     f.heavy_days = heavy;
     f.percent_heavy_days = ratio(heavy, f.counted_days, 100);
   }
@@ -266,6 +267,11 @@ std::vector<BucketRow> bucket_rows(const PeriodFigures& p, Bucket by, const DayS
 }
 
 }  // namespace
+
+bool is_heavy_day(const SubstanceFigures& f, size_t i) {
+  return f.heavy_day_threshold && i < f.daily_has_amount.size() && f.daily_has_amount[i] &&
+         f.daily_amounts[i] >= *f.heavy_day_threshold - 1e-9;
+}
 
 std::string_view bucket_name(Bucket b) {
   switch (b) {

@@ -398,7 +398,8 @@ void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily) {
 
 }  // namespace
 
-std::string trends_json(const TrendsResult& r, bool pretty) {
+std::string trends_json(const TrendsResult& r, bool pretty,
+                        const std::function<void(JsonWriter&)>& more) {
   JsonWriter w(pretty);
   w.begin_object();
   w.field("label", r.label);
@@ -427,6 +428,7 @@ std::string trends_json(const TrendsResult& r, bool pretty) {
   w.field("changes", r.changes);
   w.key("in_your_words");
   write_words_json(w, r.words);
+  if (more) more(w);
   w.end_object();
   return w.str();
 }

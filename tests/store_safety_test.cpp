@@ -99,10 +99,10 @@ TEST_CASE("a version 1 database is copied beside itself, then migrated forward")
     store->add(b, at(2000));
   }
   sql_exec(path, ebb::test::kBackToSchemaOne);
-  REQUIRE(latest_schema_version() == 6);
+  REQUIRE(latest_schema_version() == 7);
 
   auto store = Store::open(path.string());
-  CHECK(store->schema_version() == 6);
+  CHECK(store->schema_version() == 7);
   CHECK(store->count(std::nullopt) == 2);
   CHECK(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'journal_entry'") == 1);
   CHECK(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'entries_%_id'") == 3);

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "ebb/catalog.hpp"
+#include "ebb/reflect.hpp"
 #include "ebb/reminders.hpp"
 #include "ebb/report.hpp"
 #include "ebb/review.hpp"
@@ -209,6 +210,14 @@ TEST_CASE("voice: review, trends, report and the person's words") {
 
   check_voice("trends", render_trends(t, {true, false}));
   for (const auto& c : t.changes) check_voice("changes", c);
+  // What use does: mood around a use, set and setting, the measures under each plan version.
+  for (const auto& line : after_use_lines(after_use(l.entries, t.current, l.zone, {}, {})))
+    check_voice("after a use", line);
+  for (SettingKey k : {SettingKey::with, SettingKey::where, SettingKey::alone,
+                       SettingKey::tested, SettingKey::reason, SettingKey::hour})
+    check_voice("set and setting",
+                render_setting(by_setting(k, t.current, l.entries, l.zone, {}, r.days, {}), false));
+  check_voice("by plan", render_plan_stretches(plan_stretches(r, l.versions, tin), false));
 
   ReportInput in;
   in.review = &r;
@@ -218,8 +227,13 @@ TEST_CASE("voice: review, trends, report and the person's words") {
   in.versions = l.versions;
   in.zone = l.zone;
   in.currency = "EUR";
+  in.after_use = after_use_lines(after_use(l.entries, t.current, l.zone, {}, {}));
+  in.by_with = render_setting(
+      by_setting(SettingKey::with, t.current, l.entries, l.zone, {}, r.days, {}), false);
+  in.by_plan = render_plan_stretches(plan_stretches(r, l.versions, tin), false);
   std::string md = report_markdown(in);
   check_voice("report", md);
+  CHECK(md.find("## What use does") != std::string::npos);
   CHECK(md.find("## Safety") != std::string::npos);
   CHECK(md.find("couldn't sleep, first time in ages") != std::string::npos);
   check_voice("report html", page_text(report_html(in)));

@@ -47,6 +47,7 @@ struct Entry {
   std::string reason;           ///< what it was for
   std::optional<bool> tested;
   std::optional<int> mood_before;
+  std::optional<int> felt;             ///< how it felt afterwards, 1-10 (--felt)
 
   // urge
   std::optional<int> intensity;        ///< 0-10

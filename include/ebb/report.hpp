@@ -26,6 +26,12 @@ struct ReportInput {
   std::span<const PlanVersion> versions;
   const Zone* zone = nullptr;  ///< for the days versions were saved; UTC if null
   std::string currency;                   ///< beside money; may be empty
+  /// "What use does" (reflect.hpp), rendered by the caller; a part is left out when empty:
+  /// mood before and after a use (lines), the measures by who the person was with and by
+  /// plan version (tables of plain text).
+  std::vector<std::string> after_use;
+  std::string by_with;
+  std::string by_plan;
 };
 
 std::string report_markdown(const ReportInput& in);

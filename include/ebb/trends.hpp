@@ -16,6 +16,7 @@
 /// whose unit does not convert is kept apart in `other_amounts`, under its own unit, and does
 /// not count towards the measures; an entry without an amount still makes a use day.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -32,6 +33,8 @@
 #include "ebb/words.hpp"
 
 namespace ebb {
+
+class JsonWriter;
 
 /// Rows of the per-bucket table (`--by`).
 enum class Bucket { day, week, month };
@@ -104,7 +107,12 @@ struct SubstanceFigures {
   std::vector<AmountTotal> other_amounts;        ///< amounts that do not convert to `unit`
   std::vector<double> daily_amounts;             ///< per day of the period, in `unit`
   std::vector<bool> daily_use;                   ///< per day: any use
+  std::vector<bool> daily_has_amount;            ///< per day: an amount in `unit` was logged
 };
+
+/// True when day `i` of the figures' period is a heavy day: an amount at or above the
+/// threshold. The one rule behind heavy_days here and in the set-and-setting figures.
+bool is_heavy_day(const SubstanceFigures& f, size_t i);
 
 struct UrgeFigures {
   int count = 0;
@@ -180,7 +188,9 @@ std::vector<std::string> positive_changes(const TrendsResult& r);
 
 /// The figures as JSON: snake_case keys, numbers as numbers (rounded to 2 decimals), days as
 /// YYYY-MM-DD, null where a figure does not exist.
-std::string trends_json(const TrendsResult& r, bool pretty = true);
+/// `more` may add keys of its own to the object before it is closed.
+std::string trends_json(const TrendsResult& r, bool pretty = true,
+                        const std::function<void(JsonWriter&)>& more = {});
 
 /// The figures as text for a terminal: a table beside the previous period, a daily sparkline
 /// per substance (periods up to 62 days), bars per bucket, then the positive changes.

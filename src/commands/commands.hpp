@@ -28,6 +28,8 @@ Runner setup_use(CLI::App& sub);
 Runner setup_urge(CLI::App& sub);
 Runner setup_mood(CLI::App& sub);
 Runner setup_none(CLI::App& sub);
+Runner setup_surf(CLI::App& sub);
+Runner setup_backfill(CLI::App& sub);
 Runner setup_help(CLI::App& sub);
 Runner setup_log(CLI::App& sub);
 Runner setup_edit(CLI::App& sub);

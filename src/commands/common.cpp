@@ -81,6 +81,10 @@ bool EntryOptions::given(const std::string& flag) const {
   return opt && opt->count() > 0;
 }
 
+std::string checked_text(const std::string& text, const char* what) {
+  return clean_text(text, what);
+}
+
 void add_common_options(CLI::App& app, EntryOptions& o) {
   o.app = &app;
   app.add_option("--at", o.at, "When it happened (default now): 21:00, yesterday 21:00, 2h ago, ...")
@@ -102,6 +106,7 @@ void add_use_options(CLI::App& app, EntryOptions& o) {
   auto* untested = app.add_flag("--untested", o.untested, "You did not test it");
   tested->excludes(untested);
   app.add_option("--mood-before", o.mood_before, "Your mood before, 1-10")->type_name("N");
+  app.add_option("--felt", o.felt, "How you felt afterwards, 1-10")->type_name("N");
   app.add_option("--abv", o.abv, "Percent alcohol, for drinks given in ml")->type_name("PCT");
 }
 
@@ -277,6 +282,7 @@ void apply_options(const EntryOptions& o, Entry& e, Env& env) {
   if (o.given("--tested")) e.tested = true;
   if (o.given("--untested")) e.tested = false;
   if (o.given("--mood-before")) e.mood_before = parse_scale(o.mood_before, "--mood-before", 1, 10);
+  if (o.given("--felt")) e.felt = parse_scale(o.felt, "--felt", 1, 10);
   if (o.given("--abv")) e.abv = parse_number(o.abv, "--abv", 0, 100);
   // urge
   if (o.given("--trigger")) e.trigger = clean_text(o.trigger, "--trigger");

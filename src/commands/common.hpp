@@ -19,7 +19,7 @@ struct EntryOptions {
   std::string at, note;
   std::vector<std::string> tags;
   // use
-  std::string route, where, with, cost, reason, mood_before, abv;
+  std::string route, where, with, cost, reason, mood_before, felt, abv;
   bool alone = false, tested = false, untested = false;
   // urge (substance also for edit of a use)
   std::string substance, trigger, feeling, wanted, other, minutes, after;
@@ -65,6 +65,10 @@ std::string drink_note(const Entry& e, const DrinkSettings& drinks);
 /// The entry an id names (ebb(1), edit): an id too short or matching several is a usage error
 /// (exit 2), one matching none exits 1; the message ends with `nothing_done`.
 Entry find_entry(Env& env, const std::string& id, std::string_view nothing_done);
+
+/// Text typed for the log, checked: UTF-8 without control characters (tabs allowed), else
+/// Error (exit 2) naming `what`.
+std::string checked_text(const std::string& text, const char* what);
 
 /// A whole number in [lo, hi], or Error naming what it is for.
 int parse_scale(const std::string& text, const char* what, int lo, int hi);

@@ -27,6 +27,7 @@ std::string details(const Entry& e) {
   add("for", e.reason);
   if (e.tested) parts.push_back(*e.tested ? "tested" : "not tested");
   if (e.mood_before) parts.push_back(fmt::format("mood before {}/10", *e.mood_before));
+  if (e.felt) parts.push_back(fmt::format("felt {}/10 after", *e.felt));
   add("trigger:", e.trigger);
   add("feeling:", e.feeling);
   add("wanted:", e.wanted);

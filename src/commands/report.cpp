@@ -6,6 +6,7 @@
 #include "common.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/plan.hpp"
+#include "ebb/reflect.hpp"
 #include "ebb/report.hpp"
 #include "ebb/review.hpp"
 #include "ebb/trends.hpp"
@@ -49,6 +50,14 @@ Runner setup_report(CLI::App& sub) {
     in.versions = versions;
     in.zone = env.zone;
     in.currency = review.spending.currency;
+    // What use does: mood around a use, who with, and each plan version in force.
+    in.after_use = after_use_lines(after_use(entries, trends.current, env.zone,
+                                             env.config.days, std::nullopt));
+    SettingResult with = by_setting(SettingKey::with, trends.current, entries, env.zone,
+                                    env.config.days, review.days, std::nullopt);
+    if (!with.substances.empty()) in.by_with = render_setting(with, false);
+    auto stretches = plan_stretches(review, versions, tin);
+    if (stretches.size() > 1) in.by_plan = render_plan_stretches(stretches, false);
     auto local = env.zone->to_local(env.now);
     auto day = date::floor<date::days>(local);
     date::hh_mm_ss<std::chrono::seconds> tod{local - day};

@@ -5,7 +5,9 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "ebb/exit_codes.hpp"
+#include "ebb/json.hpp"
 #include "ebb/plan.hpp"
+#include "ebb/reflect.hpp"
 #include "ebb/review.hpp"
 
 namespace ebb {
@@ -13,6 +15,7 @@ namespace ebb {
 Runner setup_review(CLI::App& sub) {
   struct Args {
     std::string period, since, until;
+    bool by_plan = false;
   };
   auto a = std::make_shared<Args>();
   sub.add_option("period", a->period,
@@ -23,9 +26,30 @@ Runner setup_review(CLI::App& sub) {
       ->type_name("WHEN");
   sub.add_option("--until", a->until, "End of the period (a day includes all of it)")
       ->type_name("WHEN");
+  sub.add_flag("--by-plan", a->by_plan,
+               "The measures under each plan version in force in the period, side by side");
   return [a](Env& env) {
     Period period = resolve_period(env, a->period, a->since, a->until);
     auto versions = load_plans(env);
+    if (a->by_plan) {
+      auto entries = entries_around(env, period, 7);
+      ReviewResult r = review_period(review_input(env, period, versions, entries));
+      TrendsInput base = trends_input(env, period, trend_entries_around(env, period, 0));
+      auto stretches = plan_stretches(r, versions, base);
+      if (env.json) {
+        JsonWriter w(true);
+        w.begin_object()
+            .field("first", format_day(r.period.first))
+            .field("last", format_day(r.period.last))
+            .key("by_plan");
+        write_plan_stretches_json(w, stretches);
+        w.end_object();
+        env.sink.out(w.str() + "\n");
+      } else {
+        env.sink.out(render_plan_stretches(stretches, env.sink.color));
+      }
+      return static_cast<int>(kExitOk);
+    }
     ReviewResult r = review_for(env, period, versions);
     if (env.json) {
       env.sink.out(review_json(r, true) + "\n");

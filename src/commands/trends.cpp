@@ -1,10 +1,15 @@
+#include <algorithm>
 #include <memory>
+
+#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "common.hpp"
 #include "ebb/catalog.hpp"
 #include "ebb/chart.hpp"
 #include "ebb/exit_codes.hpp"
+#include "ebb/json.hpp"
+#include "ebb/reflect.hpp"
 #include "ebb/trends.hpp"
 
 namespace ebb {
@@ -13,9 +18,35 @@ ChartStyle chart_style(Env& env, bool ascii) {
   return ChartStyle{env.sink.utf8 && !ascii, env.sink.color};
 }
 
+namespace {
+
+// The days plan version `id` was in force, up to today; bad input (exit 2) when there is no
+// such version or it was never in force for a whole day.
+Period trends_plan_period(Env& env, std::span<const PlanVersion> versions, int64_t id) {
+  LocalDay today = logical_day(env.now, env.zone, env.config.days);
+  auto p = plan_version_period(versions, id, env.zone, env.config.days, today);
+  if (!p) {
+    bool exists = std::any_of(versions.begin(), versions.end(),
+                              [&](const PlanVersion& v) { return v.id == id; });
+    throw Error(kExitUsage,
+                exists ? fmt::format("Version {} of your plan was replaced the day it was saved, "
+                                     "so no day was lived under it. ebb plan history lists the "
+                                     "versions.",
+                                     id)
+                       : fmt::format("There's no version {} of your plan; ebb plan history "
+                                     "lists them.",
+                                     id));
+  }
+  p->label = fmt::format("under plan version {}", id);
+  return *p;
+}
+
+}  // namespace
+
 Runner setup_trends(CLI::App& sub) {
   struct Args {
     std::string period, since, until, by = "week", substance;
+    int64_t plan = 0;
     bool ascii = false;
   };
   auto a = std::make_shared<Args>();
@@ -23,26 +54,61 @@ Runner setup_trends(CLI::App& sub) {
       ->type_name("PERIOD");
   sub.add_option("--since", a->since, "Start of the period")->type_name("WHEN");
   sub.add_option("--until", a->until, "End of the period")->type_name("WHEN");
-  sub.add_option("--by", a->by, "Rows of the table: day, week (default) or month")
-      ->check(CLI::IsMember({"day", "week", "month"}))
-      ->type_name("BUCKET");
+  sub.add_option("--by", a->by,
+                 "Rows of the table: day, week (default) or month; or the measures by "
+                 "with, where, alone, tested, reason or hour")
+      ->check(CLI::IsMember({"day", "week", "month", "with", "where", "alone", "tested",
+                             "reason", "hour"}))
+      ->type_name("BY");
+  sub.add_option("--plan", a->plan, "The days this plan version was in force (ebb plan history)")
+      ->type_name("N");
   sub.add_option("--substance", a->substance, "Only this substance or class")->type_name("NAME");
   sub.add_flag("--ascii", a->ascii, "Draw charts with ASCII only");
   return [a](Env& env) {
-    Period period = resolve_period(env, a->period, a->since, a->until);
+    if (a->plan && (!a->period.empty() || !a->since.empty() || !a->until.empty()))
+      throw Error(kExitUsage, "--plan N is a period of its own: the days version N was in "
+                              "force. Give it without a period, --since or --until.");
+    auto versions = load_plans(env);
+    Period period = a->plan ? trends_plan_period(env, versions, a->plan)
+                            : resolve_period(env, a->period, a->since, a->until);
     // The previous period of the same length comes just before this one.
     TrendsInput in =
         trends_input(env, period, trend_entries_around(env, period, period_days(period)));
-    auto versions = load_plans(env);
     in.currency = currency_in_use(env, versions);
-    // The person's words come from whole entries of the period itself.
-    auto words = entries_around(env, period, 0);
-    in.word_entries = words;
+    // Whole entries of the period (and the week before, for the review and a mood before
+    // the first use): the person's words, mood around a use, set and setting.
+    auto whole = entries_around(env, period, 7);
+    in.word_entries = whole;
     if (!a->substance.empty()) in.substance = a->substance;
-    parse_bucket(a->by, &in.by);
+    SettingKey key{};
+    bool by_setting_key = parse_setting_key(a->by, &key);
+    if (!by_setting_key) parse_bucket(a->by, &in.by);
     TrendsResult r = compute_trends(in);
-    if (env.json) env.sink.out(trends_json(r, true) + "\n");
-    else env.sink.out(render_trends(r, chart_style(env, a->ascii)));
+    AfterUse after = after_use(whole, r.current, in.zone, in.days, in.substance);
+    std::optional<SettingResult> setting;
+    if (by_setting_key) {
+      ReviewResult review = review_period(review_input(env, period, versions, whole));
+      setting = by_setting(key, r.current, whole, in.zone, in.days, review.days, in.substance);
+    }
+    if (env.json) {
+      env.sink.out(trends_json(r, true, [&](JsonWriter& w) {
+        w.key("after_use");
+        write_after_use_json(w, after);
+        if (setting) {
+          w.key("setting");
+          write_setting_json(w, *setting);
+        }
+      }) + "\n");
+      return static_cast<int>(kExitOk);
+    }
+    ChartStyle style = chart_style(env, a->ascii);
+    std::string out = render_trends(r, style);
+    if (auto lines = after_use_lines(after); !lines.empty()) {
+      out += "\n" + paint("Before and after a use", "1", style) + "\n";
+      for (const auto& l : lines) out += l + "\n";
+    }
+    if (setting) out += "\n" + render_setting(*setting, style.color);
+    env.sink.out(out);
     return static_cast<int>(kExitOk);
   };
 }

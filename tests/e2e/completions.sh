@@ -186,6 +186,17 @@ for mode in full bare; do
   expect_eq "$(sorted "$OUT")" "--force --format" "bash $mode: ebb export --fo"
   bash_complete $mode "ebb report --fo"
   expect_eq "$(sorted "$OUT")" "--force --format" "bash $mode: ebb report --fo"
+  # Options and commands added for issue 14 (after a use, set and setting, surf, backfill).
+  bash_complete $mode "ebb trends --by w"
+  expect_eq "$(sorted "$OUT")" "week where with" "bash $mode: ebb trends --by w"
+  bash_complete $mode "ebb review --by"
+  expect_eq "$OUT" "--by-plan" "bash $mode: ebb review --by"
+  bash_complete $mode "ebb use beer --fe"
+  expect_eq "$OUT" "--felt" "bash $mode: ebb use --felt"
+  bash_complete $mode "ebb su"
+  expect_eq "$(sorted "$OUT")" "substances surf" "bash $mode: ebb su"
+  bash_complete $mode "ebb backf"
+  expect_eq "$OUT" "backfill" "bash $mode: ebb backf"
 done
 
 # --- zsh ----------------------------------------------------------------------------------
@@ -237,7 +248,7 @@ EOF
 ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log --kind=u"
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
            "ebb plan show --v" "ebb export --fo" "ebb report --fo" "ebb help rev"
-           "ebb use heroine --n")
+           "ebb use heroine --n" "ebb trends --by w" "ebb surf --m")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -263,6 +274,8 @@ expect_eq "$(zsh_words "ebb plan show --v")" "--version" "zsh: ebb plan show --v
 expect_contains "$(zsh_complete "ebb plan show --v")" "saved version" "zsh: the plan's version"
 expect_eq "$(sorted "$(zsh_words "ebb export --fo")")" "--force --format" "zsh: ebb export --fo"
 expect_eq "$(sorted "$(zsh_words "ebb report --fo")")" "--force --format" "zsh: ebb report --fo"
+expect_eq "$(sorted "$(zsh_words "ebb trends --by w")")" "week where with" "zsh: trends --by w"
+expect_eq "$(zsh_words "ebb surf --m")" "--minutes" "zsh: ebb surf --m"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
 # --- fish ---------------------------------------------------------------------------------
@@ -287,6 +300,12 @@ fish_complete "ebb help rev"
 expect_eq "$(fish_words)" "review" "fish: ebb help rev"
 fish_complete "ebb use beer 2 --ins"
 expect_eq "$(fish_words)" "--insist" "fish: ebb use --insist"
+fish_complete "ebb trends --by w"
+expect_eq "$(sorted "$(fish_words)")" "week where with" "fish: ebb trends --by w"
+fish_complete "ebb review --by"
+expect_eq "$(fish_words)" "--by-plan" "fish: ebb review --by"
+fish_complete "ebb backf"
+expect_eq "$(fish_words)" "backfill" "fish: ebb backf"
 fish_complete "ebb log --kind "
 expect_eq "$(sorted "$(fish_words)")" "mood none urge use" "fish: ebb log --kind"
 fish_complete "ebb log --kind=u"

@@ -8,7 +8,7 @@ export EBB_DB=$WORK/data/ebb.db
 "$EBB" use alcohol 2 --note "logged with schema one" >/dev/null || fail "first use"
 "$EBB" mood 6 >/dev/null || fail "mood"
 LATEST=$(sqlite3 "$EBB_DB" 'PRAGMA user_version')
-expect_eq "$LATEST" "6" "latest schema"
+expect_eq "$LATEST" "7" "latest schema"
 
 # Schema 2 added one index, schema 3 put the id into the three time indexes, schema 4 rebuilt
 # the entries (carrying every column of version 1 over), schema 5 added the undo barrier table
@@ -39,6 +39,11 @@ expect_eq "$(sqlite3 "$EBB_DB" 'SELECT count(*) FROM entries')" "2" "entries kep
 # Schema 4 rebuilt the entries with a beverage column and room for `ebb none`.
 expect_eq "$(sqlite3 "$EBB_DB" "SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'beverage'")" \
   "1" "beverage column"
+# Schema 7 added how a use felt afterwards (--felt).
+expect_eq "$(sqlite3 "$EBB_DB" "SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'felt'")" \
+  "1" "felt column"
+expect_eq "$(sqlite3 "$EBB_DB" "SELECT count(*) FROM pragma_table_info('journal_before') WHERE name = 'felt'")" \
+  "1" "felt column in the undo copies"
 run none --at 2000-01-01
 expect_rc 0 "a none entry after the upgrade"
 BAKSUM=$(sha256sum "$BAK")

@@ -1,0 +1,337 @@
+// Mood before and after use, set and setting, and plan experiments: figures read off the
+// trends' per-day figures and the review's days (reflect.hpp).
+#include "ebb/reflect.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "ebb/catalog.hpp"
+#include "ebb/text.hpp"
+
+namespace ebb {
+
+namespace {
+
+std::optional<double> mean_of(double sum, int n, int least) {
+  if (n < least || n == 0) return std::nullopt;
+  return sum / n;
+}
+
+bool is_matching_use(const Entry& e, const std::optional<std::string>& substance) {
+  return e.kind == Kind::use && (!substance || matches_substance(e, *substance));
+}
+
+int day_index(LocalDay d, const PeriodFigures& p) {
+  auto i = (d - p.first).count();
+  return (i >= 0 && i < p.days) ? static_cast<int>(i) : -1;
+}
+
+}  // namespace
+
+// ---- After a use ----------------------------------------------------------------------------
+
+AfterUse after_use(std::span<const Entry> entries, const PeriodFigures& current,
+                   const Zone* zone, const DaySettings& days,
+                   const std::optional<std::string>& substance) {
+  AfterUse a;
+  // Uses and moods in time order (entries come oldest first; sorted again to be sure).
+  std::vector<const Entry*> uses, moods;
+  for (const Entry& e : entries) {
+    if (is_matching_use(e, substance)) uses.push_back(&e);
+    else if (e.kind == Kind::mood && e.score) moods.push_back(&e);
+  }
+  auto by_time = [](const Entry* x, const Entry* y) { return x->at < y->at; };
+  std::stable_sort(uses.begin(), uses.end(), by_time);
+  std::stable_sort(moods.begin(), moods.end(), by_time);
+
+  double before_sum = 0, after_sum = 0;
+  for (size_t u = 0; u < uses.size(); ++u) {
+    const Entry& use = *uses[u];
+    if (day_index(logical_day(use.at, zone, days), current) < 0) continue;
+    ++a.uses;
+    std::optional<int> before = use.mood_before, after = use.felt;
+    // The nearest mood on each side, within the window and with no other use between.
+    Instant prev_use = u > 0 ? uses[u - 1]->at : Instant::min();
+    Instant next_use = u + 1 < uses.size() ? uses[u + 1]->at : Instant::max();
+    if (!before)
+      for (auto it = moods.rbegin(); it != moods.rend(); ++it) {
+        const Entry& m = **it;
+        if (m.at > use.at) continue;
+        if (m.at < use.at - kMoodLinkWindow || m.at < prev_use) break;
+        before = m.score;
+        break;
+      }
+    if (!after)
+      for (const Entry* mp : moods) {
+        const Entry& m = *mp;
+        if (m.at <= use.at) continue;
+        if (m.at > use.at + kMoodLinkWindow || m.at >= next_use) break;
+        after = m.score;
+        break;
+      }
+    if (before) ++a.with_before;
+    if (after) ++a.with_after;
+    if (!before || !after) continue;
+    ++a.pairs;
+    before_sum += *before;
+    after_sum += *after;
+    if (*after > *before) ++a.higher;
+    else if (*after < *before) ++a.lower;
+    else ++a.same;
+  }
+  a.before = mean_of(before_sum, a.pairs, kMinPairs);
+  a.after = mean_of(after_sum, a.pairs, kMinPairs);
+
+  // The day after: every mood of day d+1, by the state of day d.
+  double use_sum = 0, off_sum = 0;
+  for (const Entry* m : moods) {
+    int i = day_index(logical_day(m->at, zone, days), current);
+    if (i <= 0) continue;  // the day before it must be in the period
+    DayState st = current.daily_state[static_cast<size_t>(i - 1)];
+    if (st == DayState::used) {
+      use_sum += *m->score;
+      ++a.day_after_use.n;
+    } else if (st == DayState::off) {
+      off_sum += *m->score;
+      ++a.day_after_off.n;
+    }
+  }
+  a.day_after_use.mean = mean_of(use_sum, a.day_after_use.n, kMinPairs);
+  a.day_after_off.mean = mean_of(off_sum, a.day_after_off.n, kMinPairs);
+  return a;
+}
+
+// ---- Set and setting ------------------------------------------------------------------------
+
+std::string_view setting_key_name(SettingKey k) {
+  switch (k) {
+    case SettingKey::with: return "with";
+    case SettingKey::where: return "where";
+    case SettingKey::alone: return "alone";
+    case SettingKey::tested: return "tested";
+    case SettingKey::reason: return "reason";
+    case SettingKey::hour: return "hour";
+  }
+  return "with";
+}
+
+bool parse_setting_key(std::string_view text, SettingKey* out) {
+  std::string t = lower(trim(text));
+  for (SettingKey k : {SettingKey::with, SettingKey::where, SettingKey::alone, SettingKey::tested,
+                       SettingKey::reason, SettingKey::hour})
+    if (t == setting_key_name(k)) {
+      *out = k;
+      return true;
+    }
+  return false;
+}
+
+namespace {
+
+constexpr const char* kNotSaid = "not said";
+
+// The band of the day a use started in, by the local clock: the person's day runs from
+// day_start, so a use at 01:30 with the default 04:00 belongs to the late evening before.
+std::string hour_band(const Entry& e, const Zone* zone, const DaySettings& days) {
+  auto local = e.at.time_since_epoch() + std::chrono::seconds{utc_offset_at(e.at, zone)};
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(local).count();
+  long minute = static_cast<long>(((secs % 86400) + 86400) % 86400 / 60);
+  long start = days.day_start.count();
+  if (minute < start) minute += 24 * 60;  // after midnight, before the day starts: late
+  long hour = minute / 60;
+  if (hour < 12) return "started before 12:00";
+  if (hour < 17) return "started 12:00-16:59";
+  if (hour < 21) return "started 17:00-20:59";
+  return "started 21:00 or later";
+}
+
+}  // namespace
+
+std::vector<std::string> setting_values(const Entry& use, SettingKey key, const Zone* zone,
+                                        const DaySettings& days) {
+  std::vector<std::string> out;
+  auto one = [&](std::string_view v) {
+    std::string t(trim(v));
+    out.push_back(t.empty() ? kNotSaid : t);
+  };
+  switch (key) {
+    case SettingKey::with: {
+      if (use.alone == true) return {"alone"};
+      size_t start = 0;
+      const std::string& w = use.with_whom;
+      while (start <= w.size()) {
+        size_t comma = w.find(',', start);
+        if (comma == std::string::npos) comma = w.size();
+        std::string part(trim(std::string_view(w).substr(start, comma - start)));
+        if (!part.empty()) out.push_back(part);
+        start = comma + 1;
+      }
+      if (out.empty()) out.push_back(kNotSaid);
+      return out;
+    }
+    case SettingKey::where: one(use.place); return out;
+    case SettingKey::alone:
+      if (use.alone == true) return {"alone"};
+      if (use.alone == false || !use.with_whom.empty()) return {"with others"};
+      return {kNotSaid};
+    case SettingKey::tested:
+      if (!use.tested) return {kNotSaid};
+      return {*use.tested ? "tested" : "not tested"};
+    case SettingKey::reason: one(use.reason); return out;
+    case SettingKey::hour:
+      // A use filled in afterwards (ebb backfill) sits at the middle of its day: its hour
+      // is not known.
+      if (std::find(use.tags.begin(), use.tags.end(), "backfill") != use.tags.end())
+        return {kNotSaid};
+      return {hour_band(use, zone, days)};
+  }
+  return {kNotSaid};
+}
+
+SettingResult by_setting(SettingKey key, const PeriodFigures& current,
+                         std::span<const Entry> entries, const Zone* zone,
+                         const DaySettings& days, std::span<const ReviewDay> review_days,
+                         const std::optional<std::string>& substance) {
+  SettingResult r;
+  r.key = key;
+  std::map<LocalDay, const ReviewDay*> review_of;
+  for (const ReviewDay& d : review_days) review_of[d.date] = &d;
+
+  for (const SubstanceFigures& f : current.substances) {
+    SettingSubstance s;
+    s.substance = f.substance;
+    s.unit = f.unit;
+    s.heavy_threshold = f.heavy_day_threshold;
+    // value key (folded) -> shown spelling, and the days it was seen on.
+    std::vector<std::string> order;
+    std::map<std::string, std::string> shown;
+    std::map<std::string, std::vector<bool>> value_days;
+    std::vector<std::set<std::string>> values_of_day(static_cast<size_t>(current.days));
+    std::vector<const Entry*> first_use(static_cast<size_t>(current.days), nullptr);
+    for (const Entry& e : entries) {
+      if (!is_matching_use(e, substance)) continue;
+      if ((e.substance.empty() ? std::string("unnamed") : e.substance) != f.substance) continue;
+      int i = day_index(logical_day(e.at, zone, days), current);
+      if (i < 0) continue;
+      auto& first = first_use[static_cast<size_t>(i)];
+      if (!first || e.at < first->at) first = &e;
+      if (key == SettingKey::hour) continue;  // the first use decides, below
+      for (const std::string& v : setting_values(e, key, zone, days))
+        values_of_day[static_cast<size_t>(i)].insert(v);
+    }
+    if (key == SettingKey::hour)
+      for (size_t i = 0; i < first_use.size(); ++i)
+        if (first_use[i]) values_of_day[i].insert(setting_values(*first_use[i], key, zone, days)[0]);
+
+    for (size_t i = 0; i < values_of_day.size(); ++i) {
+      std::set<std::string> folded;
+      for (const std::string& v : values_of_day[i]) {
+        std::string k = lower(v);
+        if (!shown.count(k)) {
+          shown[k] = v;
+          order.push_back(k);
+          value_days[k].assign(static_cast<size_t>(current.days), false);
+        }
+        value_days[k][i] = true;
+        folded.insert(k);
+      }
+      if (folded.size() > 1) ++s.shared_days;
+    }
+    for (const std::string& k : order) {
+      SettingValue v;
+      v.value = shown[k];
+      double total = 0;
+      int heavy = 0;
+      for (size_t i = 0; i < value_days[k].size(); ++i) {
+        if (!value_days[k][i]) continue;
+        ++v.use_days;
+        if (f.daily_has_amount[i]) {
+          ++v.days_with_amount;
+          total += f.daily_amounts[i];
+        }
+        if (is_heavy_day(f, i)) ++heavy;
+        auto rd = review_of.find(current.first + date::days{static_cast<int>(i)});
+        if (rd != review_of.end() && rd->second->has_plan && counted(rd->second->state)) {
+          ++v.plan_days;
+          if (rd->second->within_plan) ++v.within_plan;
+        }
+      }
+      v.amount_per_use_day = mean_of(total, v.days_with_amount, 1);
+      if (f.heavy_day_threshold) v.heavy_days = heavy;
+      s.values.push_back(std::move(v));
+    }
+    std::stable_sort(s.values.begin(), s.values.end(),
+                     [](const SettingValue& x, const SettingValue& y) {
+                       if ((x.value == kNotSaid) != (y.value == kNotSaid))
+                         return y.value == kNotSaid;
+                       return x.use_days > y.use_days;
+                     });
+    if (!s.values.empty()) r.substances.push_back(std::move(s));
+  }
+  return r;
+}
+
+// ---- Plan experiments -----------------------------------------------------------------------
+
+std::vector<DayRun> plan_runs(std::span<const ReviewDay> days) {
+  std::vector<DayRun> runs;
+  for (const ReviewDay& d : days) {
+    if (!d.plan_version) continue;
+    if (!runs.empty() && runs.back().version == *d.plan_version &&
+        runs.back().last + date::days{1} == d.date) {
+      runs.back().last = d.date;
+      continue;
+    }
+    runs.push_back({*d.plan_version, d.date, d.date});
+  }
+  return runs;
+}
+
+std::vector<PlanStretch> plan_stretches(const ReviewResult& review,
+                                        std::span<const PlanVersion> versions,
+                                        const TrendsInput& base) {
+  std::vector<PlanStretch> out;
+  for (const DayRun& run : plan_runs(review.days)) {
+    PlanStretch s;
+    s.version = run.version;
+    s.first = run.first;
+    s.last = run.last;
+    for (const PlanVersion& v : versions)
+      if (v.id == run.version) s.rules = describe_plan_rules(v.plan);
+    TrendsInput in = base;
+    in.period = Period{run.first, run.last, ""};
+    in.word_entries = {};
+    s.figures = compute_trends(in).current;
+    for (const ReviewDay& d : review.days) {
+      if (d.date < run.first || d.date > run.last || !d.has_plan || !counted(d.state)) continue;
+      ++s.plan_days;
+      if (d.within_plan) ++s.within_plan;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::optional<Period> plan_version_period(std::span<const PlanVersion> versions, int64_t id,
+                                          const Zone* zone, const DaySettings& days,
+                                          LocalDay today) {
+  const PlanVersion* self = nullptr;
+  for (const PlanVersion& v : versions)
+    if (v.id == id) self = &v;
+  if (!self) return std::nullopt;
+  // In force on a day when it is the latest saved before that day ends (review.hpp).
+  LocalDay first = logical_day(self->saved_at, zone, days);
+  std::optional<Instant> next;
+  for (const PlanVersion& v : versions)
+    if (v.id != id && (v.saved_at > self->saved_at ||
+                       (v.saved_at == self->saved_at && v.id > self->id)) &&
+        (!next || v.saved_at < *next))
+      next = v.saved_at;
+  LocalDay last = today;
+  if (next) last = logical_day(*next, zone, days) - date::days{1};
+  if (last < first) return std::nullopt;
+  return Period{first, std::min(last, today), ""};
+}
+
+}  // namespace ebb
