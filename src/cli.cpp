@@ -107,7 +107,9 @@ std::string unknown_option_text(const CLI::App& app, const std::string& where) {
     bool start = std::min(typed.size(), name.size()) >= 3 &&
                  (typed.starts_with(name) || name.starts_with(typed));
     if (start) return 1;
-    return typed.size() < 4 ? 3 : edit_distance(typed, name, typed.size() < 6 ? 1 : 2);
+    if (typed.size() < 4) return 3;  // too short to guess from
+    int limit = typed.size() < 6 ? 1 : 2, d = edit_distance(typed, name, limit);
+    return d > limit ? 3 : d;
   };
   const CLI::App* cmd = innermost(app);
   for (const auto& word : app.remaining(true)) {

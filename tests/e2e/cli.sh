@@ -230,7 +230,7 @@ expect_contains "$ERR" "ebb use has no option --amout."
 run use beer 1 --zzzzzzzz
 expect_rc 2
 expect_contains "$ERR" "ebb use has no option --zzzzzzzz."
-run review --jsn
+run review --josn
 expect_rc 2
 expect_contains "$ERR" "did you mean --json?" "a global option is suggested too"
 [ ! -e "$EBB_DB" ] || fail "nothing was written for a mistyped option"
