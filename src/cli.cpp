@@ -102,8 +102,17 @@ std::string command_path(const CLI::App& app) {
 // message that names both ("ebb mood has no option --feeling; did you mean --feel?"). Empty
 // when nothing left over is an option, or none is near.
 std::string unknown_option_text(const CLI::App& app, const std::string& where) {
+  // A typo, or one name a start of the other ("--feeling" for "--feel").
+  auto near = [](std::string_view typed, std::string_view name) {
+    bool start = std::min(typed.size(), name.size()) >= 3 &&
+                 (typed.starts_with(name) || name.starts_with(typed));
+    if (start) return 1;
+    if (typed.size() < 4) return 3;  // too short to guess from
+    int limit = typed.size() < 6 ? 1 : 2, d = edit_distance(typed, name, limit);
+    return d > limit ? 3 : d;
+  };
   const CLI::App* cmd = innermost(app);
-  for (const auto& word : cmd->remaining()) {
+  for (const auto& word : app.remaining(true)) {
     if (word.rfind("--", 0) != 0 || word.size() < 3) continue;
     std::string typed = word.substr(0, word.find('='));
     std::string best;
@@ -111,8 +120,7 @@ std::string unknown_option_text(const CLI::App& app, const std::string& where) {
     for (const CLI::App* a = cmd; a; a = a->get_parent())
       for (const CLI::Option* o : a->get_options())
         for (const auto& name : o->get_lnames())
-          if (int d = edit_distance(typed.substr(2), name, 2); d < best_d)
-            best = "--" + name, best_d = d;
+          if (int d = near(typed.substr(2), name); d < best_d) best = "--" + name, best_d = d;
     return best.empty() ? fmt::format("{} has no option {}.", where, typed)
                         : fmt::format("{} has no option {}; did you mean {}?", where, typed, best);
   }

@@ -678,7 +678,12 @@ void Store::migrate() {
   int version = schema_version();
   if (version == latest) return;
   if (version == 0) {
-    if (std::string tables = foreign_tables(db_); !tables.empty()) {
+    std::string tables = foreign_tables(db_);
+    // Another ebb may have made its tables between the two reads (two first entries at the
+    // same moment): then its version, committed with them, is there to read now.
+    if (!tables.empty()) version = schema_version();
+    if (version == latest) return;
+    if (version == 0 && !tables.empty()) {
       // Someone else's file: the lock file made for it goes again, so nothing is left beside it.
       if (!lock_was_there_) ::unlink((real_path_ + ".lock").c_str());
       throw StoreError(kExitData,

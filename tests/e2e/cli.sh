@@ -226,11 +226,11 @@ expect_contains "$ERR" "ebb mood has no option --feeling; did you mean --feel?"
 expect_contains "$ERR" "Nothing was saved."
 run use beer 1 --amout=2
 expect_rc 2
-expect_contains "$ERR" "ebb use has no option --amout; did you mean --at?"
+expect_contains "$ERR" "ebb use has no option --amout."
 run use beer 1 --zzzzzzzz
 expect_rc 2
 expect_contains "$ERR" "ebb use has no option --zzzzzzzz."
-run review --jsn
+run review --josn
 expect_rc 2
 expect_contains "$ERR" "did you mean --json?" "a global option is suggested too"
 [ ! -e "$EBB_DB" ] || fail "nothing was written for a mistyped option"
