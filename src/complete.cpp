@@ -81,8 +81,9 @@ void add_words(std::vector<Candidate>& out, std::initializer_list<const char*> w
   for (const char* w : words) out.push_back({w, ""});
 }
 
-void option_values(const std::string& flag, std::vector<Candidate>& out, Env& env) {
-  if (flag == "--substance") add_substances(out, env);
+void option_values(const std::string& command, const std::string& flag,
+                   std::vector<Candidate>& out, Env& env) {
+  if (flag == "--substance" || (command == "check" && flag == "--with")) add_substances(out, env);
   else if (flag == "--route")
     add_words(out, {"oral", "smoked", "vaped", "snorted", "injected", "sublingual", "buccal",
                     "rectal", "inhaled", "chewed"});
@@ -157,11 +158,11 @@ int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env
   std::vector<Candidate> all;
   std::string prefix = current;
   if (pending) {
-    option_values("--" + pending->get_lnames().front(), all, env);
+    option_values(path_of(cur), "--" + pending->get_lnames().front(), all, env);
   } else if (current.rfind("--", 0) == 0 && current.find('=') != std::string::npos) {
     std::string flag = current.substr(0, current.find('='));
     std::vector<Candidate> values;
-    option_values(flag, values, env);
+    option_values(path_of(cur), flag, values, env);
     for (auto& v : values) all.push_back({flag + "=" + v.word, v.description});
   } else if (current.rfind("-", 0) == 0 && !options_ended) {
     for (const CLI::App* a = cur; a; a = a->get_parent())

@@ -333,7 +333,8 @@ std::optional<Instant> first_entry_at(Env& env) {
   return first.front().at;
 }
 
-std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet) {
+std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet,
+                                     const Entry* what_if) {
   Store& store = env.store();
   const auto& settings = env.config.reminders;
   // Three weeks cover the weekly notes; quiet_days may ask for more.
@@ -349,6 +350,10 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   q.since = from;
   q.newest_first = false;
   auto entries = store.query(q);
+  if (what_if) {
+    entries.push_back(*what_if);
+    just_logged = &what_if->id;
+  }
   EntryQuery latest;
   latest.limit = 1;
   auto last = store.query(latest);
@@ -360,6 +365,11 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   in.earlier_uses = store.last_use_by_substance(from);
   if (!last.empty()) in.last_entry_at = last.front().at;
   in.first_entry_at = first;
+  if (what_if) {
+    // As if it were saved: the latest entry, and the first when the log is empty.
+    if (!in.last_entry_at || *in.last_entry_at < what_if->at) in.last_entry_at = what_if->at;
+    if (!in.first_entry_at || what_if->at < *in.first_entry_at) in.first_entry_at = what_if->at;
+  }
   in.versions = versions;
   in.settings = settings;
   in.days = env.config.days;

@@ -95,8 +95,11 @@ Period resolve_period(Env& env, const std::string& period, const std::string& si
                       const std::string& until);
 
 /// Every reminder that applies now (or, with `just_logged`, to that entry), with the history,
-/// plans and settings it needs loaded from the store and config.
-std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet);
+/// plans and settings it needs loaded from the store and config. With `what_if`, an entry that
+/// is not saved: the reminders logging it would give, as if it were in the log (its id must be
+/// set and must not be a stored one).
+std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet,
+                                     const Entry* what_if = nullptr);
 
 /// Notes that these reminders were shown now, so `check` waits before repeating them.
 void mark_shown(Env& env, const std::vector<Reminder>& reminders);

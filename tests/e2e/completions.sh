@@ -58,6 +58,12 @@ run __complete use beer --json --r
 expect_eq "$(sorted "$(words "$OUT")")" "--reason --route" "a flag takes no value"
 run __complete use beer --route ''
 expect_contains "$OUT" "snorted" "--route values after positionals"
+run __complete check --with xa
+expect_contains "$(words "$OUT")" "xanax" "check --with offers substances"
+run __complete use beer --with ''
+expect_not_contains "$(words "$OUT")" "beer" "use --with is a person, not a substance"
+run __complete check --pe
+expect_eq "$(words "$OUT")" "--peek" "check --peek"
 run __complete rm ''
 expect_contains "$(words "$OUT")" "$SHORT" "rm offers the short id"
 expect_contains "$OUT" "$SHORT${TAB}beer, 2 drinks" "ids carry a summary"
@@ -148,6 +154,8 @@ for mode in full bare; do
   expect_eq "$OUT" "review" "bash $mode: ebb help rev"
   bash_complete $mode "ebb none --s"
   expect_eq "$OUT" "--substance" "bash $mode: ebb none --s"
+  bash_complete $mode "ebb check --with xa"
+  expect_contains "$OUT" "xanax" "bash $mode: ebb check --with xa"
   bash_complete $mode "ebb substances --u"
   expect_eq "$OUT" "--unknown" "bash $mode: ebb substances --u"
   bash_complete $mode "ebb use beer 6 pi"
@@ -228,7 +236,7 @@ EOF
 # zsh_complete LINE: the candidates (with display text) zsh offers after typing LINE.
 ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log --kind=u"
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
-           "ebb help rev" "ebb use heroine --n")
+           "ebb help rev" "ebb use heroine --n" "ebb check --with xa")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -250,6 +258,7 @@ expect_contains "$(zsh_words "ebb use heroine --n")" "--new" "zsh: ebb use --new
 expect_eq "$(zsh_words "ebb use beer --at 1h")" '1h\ ago' "zsh: a value with a space, quoted"
 expect_contains "$(zsh_words "ebb --db $WORK/ab")" "abc.txt" "zsh: file names when ebb has none"
 expect_contains "$(zsh_words "ebb --db ~/other.db rm ")" "$OTHER_ID" "zsh: --db ~/PATH"
+expect_contains "$(zsh_words "ebb check --with xa")" "xanax" "zsh: ebb check --with"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
 # --- fish ---------------------------------------------------------------------------------
@@ -274,6 +283,8 @@ fish_complete "ebb help rev"
 expect_eq "$(fish_words)" "review" "fish: ebb help rev"
 fish_complete "ebb use beer 2 --ins"
 expect_eq "$(fish_words)" "--insist" "fish: ebb use --insist"
+fish_complete "ebb check --with xa"
+expect_contains "$(fish_words)" "xanax" "fish: ebb check --with"
 fish_complete "ebb log --kind "
 expect_eq "$(sorted "$(fish_words)")" "mood none urge use" "fish: ebb log --kind"
 fish_complete "ebb log --kind=u"
