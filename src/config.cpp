@@ -261,6 +261,25 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
         if (!read_own_substance(r, sk.str(), sn, &s)) return false;
         c.substances.push_back(std::move(s));
       }
+    } else if (key == "medications") {
+      auto* t = node.as_table();
+      if (!t)
+        return r.fail(node, "medications is a table: [medications] with name = \"dose\", e.g. "
+                            "sertraline = \"50 mg daily\".");
+      for (auto&& [mk, mn] : *t) {
+        Medication m;
+        m.name = std::string(mk.str());
+        m.where = where(source_name, mk.source());
+        if (mn.is_boolean() && *mn.value<bool>()) {
+        } else if (!mn.is_string()) {
+          return r.fail(mn, fmt::format("{} takes its dose in quotes (\"60 mg daily\"), or true.",
+                                        mk.str()));
+        } else {
+          std::string dose = *mn.value<std::string>();
+          m.dose = std::string(trim(dose));
+        }
+        c.medications.push_back(std::move(m));
+      }
     } else if (key == "help_lines") {
       auto* t = node.as_table();
       if (!t) return r.fail(node, "help_lines is a table: [help_lines] with name = \"number\".");
@@ -276,6 +295,23 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
     }
   }
   *out = std::move(c);
+  return true;
+}
+
+bool resolve_medications(std::vector<Medication>* meds, std::string* err) {
+  for (auto& m : *meds) {
+    SubstanceMatch match = lookup_substance(m.name);
+    if (match.known) {
+      m.name = match.name;
+      continue;
+    }
+    auto near = suggest_substance(m.name);
+    *err = fmt::format(
+        "{}: ebb doesn't know the medication \"{}\"{}, so it couldn't count it in combination "
+        "notes. A medication of your own goes in [substances.NAME] with its class.",
+        m.where, m.name, near ? fmt::format(" (did you mean {}?)", *near) : "");
+    return false;
+  }
   return true;
 }
 

@@ -70,6 +70,11 @@ constexpr std::string_view kDiscreetDepressantStep =
     "If you're mixing, go lower and don't use alone.";
 constexpr std::string_view kDiscreetOtherStep =
     "If you're mixing, go lower and have someone with you.";
+constexpr std::string_view kMedication = "{} is one of your medications. {} {}";
+constexpr std::string_view kDiscreetMedBreathing =
+    "Something you logged can slow breathing together with one of your medications.";
+constexpr std::string_view kDiscreetMedMix =
+    "Something you logged can be a risky mix with one of your medications.";
 constexpr std::string_view kTolerance =
     "It's been {} since you last logged {}. Tolerance drops fast after a break; a much smaller "
     "amount than before is safer.";
@@ -114,6 +119,12 @@ bool all_depressants(std::span<const std::string_view> a, std::span<const std::s
     return std::any_of(gs.begin(), gs.end(), [](auto g) { return kDepressants.count(g) > 0; });
   };
   return any(a) && any(b);
+}
+
+// Help lines go with dangerous safety notes only.
+void add_help_lines(const Scope& s, const Interaction& hit, Reminder* r) {
+  if (hit.severity != Severity::dangerous) return;
+  for (const auto& [name, number] : s.in.help_lines) r->help_lines.emplace_back(name, number);
 }
 
 void safety(const Scope& s, std::vector<Reminder>* out) {
@@ -163,10 +174,42 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
       r.substance = a->substance + " + " + b->substance;
       r.text = fmt::format("{} {}", hit->fact, hit->step);
     }
-    if (hit->severity == Severity::dangerous)
-      for (const auto& [name, number] : s.in.help_lines) r.help_lines.emplace_back(name, number);
+    add_help_lines(s, *hit, &r);
     out->push_back(std::move(r));
   }
+
+  // Standing medications are there at every moment: each use in scope meets each of them.
+  if (s.in.medications.empty()) return;
+  std::vector<const Entry*> uses;
+  if (s.just) uses.push_back(s.just);
+  else uses = s.focus(Kind::use, s.in.now - window);
+  for (const auto* u : uses)
+    for (const auto& m : s.in.medications) {
+      if (u->substance == m.name) continue;
+      std::pair<std::string, std::string> key{std::min(u->substance, m.name),
+                                              std::max(u->substance, m.name)};
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      auto hit = find_interaction(s.groups_of(m.name), s.groups_of(u->substance));
+      if (!hit) continue;
+      seen.push_back(key);
+      Reminder r;
+      r.id = fmt::format("medication:{}:{}", m.name, u->id);
+      r.kind = "safety";
+      r.severity = std::string(severity_name(hit->severity));
+      r.entry_ids = {u->id};
+      if (s.in.discreet) {
+        bool breathing = all_depressants(s.groups_of(m.name), s.groups_of(u->substance));
+        r.text = std::string(breathing ? kDiscreetMedBreathing : kDiscreetMedMix) + " " +
+                 std::string(breathing ? kDiscreetDepressantStep : kDiscreetOtherStep);
+      } else {
+        r.substance = m.name + " + " + u->substance;
+        std::string name = m.name;
+        name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+        r.text = fmt::format(fmt::runtime(kMedication), name, hit->fact, hit->step);
+      }
+      add_help_lines(s, *hit, &r);
+      out->push_back(std::move(r));
+    }
 }
 
 std::string_view group_label(std::string_view g) {
@@ -312,7 +355,7 @@ void write_reminder_json(JsonWriter& w, const Reminder& r) {
 
 std::vector<std::string> reminder_phrases() {
   std::vector<std::string> out;
-  for (auto t : {kDiscreetBreathing, kDiscreetMix, kDiscreetDepressantStep, kDiscreetOtherStep,
+  for (auto t : {kMedication, kDiscreetMedBreathing, kDiscreetMedMix, kDiscreetBreathing, kDiscreetMix, kDiscreetDepressantStep, kDiscreetOtherStep,
                  kTolerance, kToleranceDiscreet, kToleranceOpioidStep, kRedose, kRedoseDiscreet,
                  kQuiet})
     out.emplace_back(t);

@@ -78,6 +78,31 @@ TEST_CASE("mistakes name the line and column") {
   }
 }
 
+TEST_CASE("[medications]: names resolved through the catalog, doses kept, mistakes placed") {
+  Config c;
+  std::string err;
+  REQUIRE(parse_config("[medications]\nzoloft = \" 50 mg daily \"\nlithium = true\n", "c.toml",
+                       &c, &err));
+  // In the order of their names, as toml++ keeps a table.
+  REQUIRE(c.medications.size() == 2);
+  CHECK(c.medications[1].dose == "50 mg daily");
+  CHECK(c.medications[1].where == "c.toml:2:1");
+  CHECK(c.medications[0].dose.empty());
+  REQUIRE(resolve_medications(&c.medications, &err));
+  CHECK(c.medications[1].name == "sertraline");
+  CHECK(c.medications[0].name == "lithium");
+
+  Config bad;
+  CHECK_FALSE(parse_config("[medications]\nsertraline = 50\n", "c.toml", &bad, &err));
+  CHECK(err.find("c.toml:2:") == 0);
+  CHECK_FALSE(parse_config("medications = \"sertraline\"\n", "c.toml", &bad, &err));
+  CHECK(err.find("[medications]") != std::string::npos);
+  REQUIRE(parse_config("[medications]\nsetraline = \"\"\n", "c.toml", &bad, &err));
+  CHECK_FALSE(resolve_medications(&bad.medications, &err));
+  CHECK(err.find("c.toml:2:1:") == 0);
+  CHECK(err.find("did you mean sertraline?") != std::string::npos);
+}
+
 TEST_CASE("clock times and weekdays") {
   std::chrono::minutes m;
   CHECK(parse_clock_time("00:00", &m));

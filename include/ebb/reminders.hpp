@@ -5,6 +5,9 @@
 /// Rules, in brief:
 /// - safety: two uses of different substances whose classes or interaction groups are in the
 ///   interaction table, within `combination_window_hours` of each other. One fact, one step.
+/// - medications: a use of a substance that is risky with one of the standing medications in
+///   the config ([medications]), as if the medication were always taken; one note per pair.
+///   Two medications are never compared with each other (their prescriber's business).
 /// - tolerance: a use of an opioid, benzodiazepine, GHB or alcohol (by interaction group) that
 ///   follows `tolerance_break_days` or more without that group. Only when there is an earlier
 ///   use of the group at all: a group's first entry in the log is not a break, since ebb
@@ -60,6 +63,8 @@ struct ReminderInput {
   DaySettings days;
   DrinkSettings drinks;
   std::map<std::string, std::string> help_lines;
+  /// Standing medications (canonical names), present at every moment.
+  std::vector<Medication> medications;
   Instant now{};
   const Zone* zone = nullptr;
   bool discreet = false;

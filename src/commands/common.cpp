@@ -375,6 +375,7 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   in.days = env.config.days;
   in.drinks = env.config.drinks;
   in.help_lines = env.config.help_lines;
+  in.medications = env.config.medications;
   in.now = env.now;
   in.zone = env.zone;
   in.discreet = discreet;

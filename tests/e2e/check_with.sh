@@ -69,6 +69,42 @@ run check --with heroin
 expect_contains "$OUT" "It's been 12 days since you last logged opioids."
 expect_contains "$OUT" "Don't use alone, and keep naloxone near."
 
+# Standing medications: sertraline in the config, tramadol asked about, nothing logged today.
+mkdir -p "$HOME/.config/ebb"
+printf '[medications]\nsertraline = "50 mg daily"\n' >"$HOME/.config/ebb/config.toml"
+export EBB_NOW=2026-11-24T12:00:00+01:00
+run check --with tramadol 50 mg
+expect_rc 0
+expect_contains "$OUT" "Sertraline is one of your medications. Tramadol with an SSRI can cause serotonin syndrome or a seizure."
+run check --with tramadol --json
+expect_eq "$(jqv '.reminders[0].id')" "medication:sertraline:what-if"
+expect_eq "$(jqv '.reminders[0].severity')" "dangerous"
+# A medication is never a use: nothing logged, no use days, nothing in the log.
+run check --quiet
+expect_rc 0 "the medication alone says nothing"
+run review --json
+expect_eq "$(jqv '[.days[] | select(.uses > 0)] | length')" "0" "no use days from a medication"
+run substances --medications
+expect_rc 0
+expect_contains "$OUT" "sertraline"
+expect_contains "$OUT" "50 mg daily"
+expect_contains "$OUT" "tramadol"
+run substances --medications --json
+expect_eq "$(jqv '.[0].class')" "ssri"
+# After the real use, the note comes with the confirmation.
+run use tramadol 50 mg
+expect_contains "$OUT" "Tramadol with an SSRI"
+run undo
+# A medication ebb doesn't know is an error with its place, not a silent gap.
+printf '[medications]\nsetraline = "50 mg"\n' >"$HOME/.config/ebb/config.toml"
+run check --with tramadol
+expect_rc 2 "an unknown medication"
+expect_contains "$ERR" "config.toml:2:1: ebb doesn't know the medication \"setraline\" (did you mean sertraline?)"
+rm "$HOME/.config/ebb/config.toml"
+run substances --medications
+expect_rc 1 "no medications configured"
+expect_contains "$ERR" "[medications]"
+
 # Bad input: exit 2, named, nothing written.
 run check --with heroine
 expect_rc 2 "a near miss"

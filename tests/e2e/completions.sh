@@ -64,6 +64,8 @@ run __complete use beer --with ''
 expect_not_contains "$(words "$OUT")" "beer" "use --with is a person, not a substance"
 run __complete check --pe
 expect_eq "$(words "$OUT")" "--peek" "check --peek"
+run __complete substances --m
+expect_eq "$(words "$OUT")" "--medications" "substances --medications"
 run __complete rm ''
 expect_contains "$(words "$OUT")" "$SHORT" "rm offers the short id"
 expect_contains "$OUT" "$SHORT${TAB}beer, 2 drinks" "ids carry a summary"
@@ -283,6 +285,8 @@ fish_complete "ebb help rev"
 expect_eq "$(fish_words)" "review" "fish: ebb help rev"
 fish_complete "ebb use beer 2 --ins"
 expect_eq "$(fish_words)" "--insist" "fish: ebb use --insist"
+fish_complete "ebb substances --me"
+expect_eq "$(fish_words)" "--medications" "fish: ebb substances --medications"
 fish_complete "ebb check --with xa"
 expect_contains "$(fish_words)" "xanax" "fish: ebb check --with"
 fish_complete "ebb log --kind "
