@@ -21,6 +21,8 @@ std::span<const Command> command_table() {
       {"forget", "Erase entries for good: all, before a date, or one substance", setup_forget},
       {"check", "Reminders and safety notes that apply now (for prompts, cron, timers)",
        setup_check},
+      {"now", "Where you are now: time since each use, its likely phase, open mixes",
+       setup_now},
       {"report", "One page to keep or share: plan, review, trends (markdown or html)",
        setup_report},
       {"export", "Write every entry and plan version to JSON or CSV", setup_export},

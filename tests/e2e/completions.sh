@@ -64,6 +64,9 @@ run __complete use beer --with ''
 expect_not_contains "$(words "$OUT")" "beer" "use --with is a person, not a substance"
 run __complete check --pe
 expect_eq "$(words "$OUT")" "--peek" "check --peek"
+run __complete now --
+expect_contains "$(words "$OUT")" "--short" "now --short"
+expect_contains "$(words "$OUT")" "--format" "now --format"
 run __complete substances --m
 expect_eq "$(words "$OUT")" "--medications" "substances --medications"
 run __complete rm ''
@@ -156,6 +159,8 @@ for mode in full bare; do
   expect_eq "$OUT" "review" "bash $mode: ebb help rev"
   bash_complete $mode "ebb none --s"
   expect_eq "$OUT" "--substance" "bash $mode: ebb none --s"
+  bash_complete $mode "ebb now --sh"
+  expect_eq "$OUT" "--short" "bash $mode: ebb now --sh"
   bash_complete $mode "ebb check --with xa"
   expect_contains "$OUT" "xanax" "bash $mode: ebb check --with xa"
   bash_complete $mode "ebb substances --u"
@@ -238,7 +243,7 @@ EOF
 # zsh_complete LINE: the candidates (with display text) zsh offers after typing LINE.
 ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log --kind=u"
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
-           "ebb help rev" "ebb use heroine --n" "ebb check --with xa")
+           "ebb help rev" "ebb use heroine --n" "ebb check --with xa" "ebb now --sh")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -261,6 +266,7 @@ expect_eq "$(zsh_words "ebb use beer --at 1h")" '1h\ ago' "zsh: a value with a s
 expect_contains "$(zsh_words "ebb --db $WORK/ab")" "abc.txt" "zsh: file names when ebb has none"
 expect_contains "$(zsh_words "ebb --db ~/other.db rm ")" "$OTHER_ID" "zsh: --db ~/PATH"
 expect_contains "$(zsh_words "ebb check --with xa")" "xanax" "zsh: ebb check --with"
+expect_eq "$(zsh_words "ebb now --sh")" "--short" "zsh: ebb now --short"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
 # --- fish ---------------------------------------------------------------------------------
@@ -285,6 +291,8 @@ fish_complete "ebb help rev"
 expect_eq "$(fish_words)" "review" "fish: ebb help rev"
 fish_complete "ebb use beer 2 --ins"
 expect_eq "$(fish_words)" "--insist" "fish: ebb use --insist"
+fish_complete "ebb now --sh"
+expect_eq "$(fish_words)" "--short" "fish: ebb now --short"
 fish_complete "ebb substances --me"
 expect_eq "$(fish_words)" "--medications" "fish: ebb substances --medications"
 fish_complete "ebb check --with xa"
