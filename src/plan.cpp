@@ -16,10 +16,11 @@ namespace ebb {
 
 namespace {
 
-constexpr std::array<std::string_view, 11> kRuleKeys = {
+constexpr std::array<std::string_view, 14> kRuleKeys = {
     "goal",         "max_per_occasion", "max_per_day",       "max_per_week",
     "max_use_days_per_week", "days_off", "not_before",       "not_after",
-    "min_hours_between",     "routes",   "not_alone"};
+    "min_hours_between",     "routes",   "not_alone",        "max_per_day_by_weekday",
+    "max_per_7_days",        "max_use_days_per_7_days"};
 constexpr std::array<std::string_view, 2> kSafetyKeys = {"avoid", "test_first"};
 constexpr std::array<std::string_view, 2> kSpendingKeys = {"max_per_week", "currency"};
 constexpr std::array<std::string_view, 3> kTopWords = {"why", "when_urge", "review_on"};
@@ -244,6 +245,29 @@ SubstancePlan read_rules(const toml::table& t, SubstancePlan p, std::string_view
       if (!n || *n < 0 || *n > 7)
         fail(v.source(), "max_use_days_per_week needs a whole number from 0 to 7.");
       p.max_use_days_per_week = static_cast<int>(*n);
+    } else if (key == "max_per_7_days") {
+      p.max_per_7_days = need_amount(v, key, usual_unit);
+    } else if (key == "max_use_days_per_7_days") {
+      auto n = v.value_exact<int64_t>();
+      if (!n || *n < 0 || *n > 7)
+        fail(v.source(), "max_use_days_per_7_days needs a whole number from 0 to 7.");
+      p.max_use_days_per_7_days = static_cast<int>(*n);
+    } else if (key == "max_per_day_by_weekday") {
+      if (!v.is_table())
+        fail(v.source(), "max_per_day_by_weekday needs weekdays with amounts, like "
+                         "{ fri = 4, sat = 4, sun = 0 }.");
+      std::vector<std::pair<date::weekday, Amount>> by_day;
+      for (auto [dk, dn] : in_order(*v.as_table())) {
+        date::weekday wd;
+        if (!weekday_from(dk->str(), &wd))
+          fail(dk->source(), fmt::format("max_per_day_by_weekday has \"{}\", which isn't a "
+                                         "weekday; write \"mon\" to \"sun\".",
+                                         dk->str()));
+        for (const auto& [seen, amount] : by_day)
+          if (seen == wd) fail(dk->source(), "max_per_day_by_weekday names this weekday twice.");
+        by_day.emplace_back(wd, need_amount(*dn, dk->str(), usual_unit));
+      }
+      p.max_per_day_by_weekday = std::move(by_day);
     } else if (key == "days_off") {
       std::vector<date::weekday> days;
       for (const auto& d : need_array(v, key, "[\"mon\", \"tue\"]")) {
@@ -280,6 +304,8 @@ SubstancePlan read_rules(const toml::table& t, SubstancePlan p, std::string_view
               t.get("max_per_week"));
   check_order(p, p.max_per_occasion, "max_per_occasion", p.max_per_week, "max_per_week",
               t.get("max_per_week"));
+  check_order(p, p.max_per_occasion, "max_per_occasion", p.max_per_7_days, "max_per_7_days",
+              t.get("max_per_7_days"));
   return p;
 }
 

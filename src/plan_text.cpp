@@ -20,6 +20,13 @@ std::string_view goal_name(Goal g) {
   return "";
 }
 
+std::optional<Amount> SubstancePlan::max_per_day_on(date::weekday wd) const {
+  if (max_per_day_by_weekday)
+    for (const auto& [day, amount] : *max_per_day_by_weekday)
+      if (day == wd) return amount;
+  return max_per_day;
+}
+
 bool Plan::has_rules() const {
   return !substances.empty() || !safety.avoid.empty() || !safety.test_first.empty() ||
          spending.max_per_week.has_value();
@@ -58,6 +65,9 @@ std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
     take(r.max_per_day, own->max_per_day);
     take(r.max_per_week, own->max_per_week);
     take(r.max_use_days_per_week, own->max_use_days_per_week);
+    take(r.max_per_day_by_weekday, own->max_per_day_by_weekday);
+    take(r.max_per_7_days, own->max_per_7_days);
+    take(r.max_use_days_per_7_days, own->max_use_days_per_7_days);
     take(r.days_off, own->days_off);
     take(r.not_before, own->not_before);
     take(r.not_after, own->not_after);
@@ -98,6 +108,9 @@ std::string_view plan_template() {
 # max_per_day = "4 drinks"
 # max_per_week = "10 drinks"
 # max_use_days_per_week = 3
+# max_per_day_by_weekday = { fri = 5, sat = 5 }   # some days' own daily limit
+# max_per_7_days = "12 drinks"    # in any 7 days in a row, whatever the week
+# max_use_days_per_7_days = 3
 # days_off = ["mon", "tue"]       # days you plan not to use
 # not_before = "18:00"            # "22:00" to "02:00" spans midnight
 # not_after = "23:30"
@@ -150,7 +163,17 @@ std::string describe_rules(const SubstancePlan& p) {
   limit(p.max_per_occasion, "at a time");
   limit(p.max_per_day, "a day");
   limit(p.max_per_week, "a week");
+  limit(p.max_per_7_days, "in any 7 days");
   if (!limits.empty()) parts.push_back(fmt::format("up to {}", fmt::join(limits, ", ")));
+  if (p.max_per_day_by_weekday && !p.max_per_day_by_weekday->empty()) {
+    std::vector<std::string> days;
+    for (const auto& [wd, a] : *p.max_per_day_by_weekday)
+      days.push_back(fmt::format("{} {}", short_weekday(wd), amount_text(a)));
+    parts.push_back(fmt::format("a day on {}", fmt::join(days, ", ")));
+  }
+  if (p.max_use_days_per_7_days)
+    parts.push_back(fmt::format("up to {} {} in any 7", *p.max_use_days_per_7_days,
+                                *p.max_use_days_per_7_days == 1 ? "day" : "days"));
 
   if (p.max_use_days_per_week)
     parts.push_back(fmt::format("up to {} {} a week", *p.max_use_days_per_week,

@@ -216,7 +216,8 @@ void with_numbers(Finding* f, double expected, double actual, std::string unit) 
 // The day's uses of `s` that the plan's amount limits cannot count, in the first limit's unit.
 void note_uncounted(const Context& c, const SubstancePlan& r, const std::string& s,
                     const std::vector<const Use*>& today, std::vector<Uncounted>* out) {
-  const std::optional<Amount>* limits[] = {&r.max_per_day, &r.max_per_week, &r.max_per_occasion};
+  const std::optional<Amount>* limits[] = {&r.max_per_day, &r.max_per_week, &r.max_per_7_days,
+                                           &r.max_per_occasion};
   std::string usual = usual_unit(s);
   for (const auto* limit : limits) {
     if (!*limit) continue;
@@ -277,13 +278,39 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
     }
     close();
   }
-  if (r.max_per_day) {
-    std::string unit = unit_or_usual(r.max_per_day->unit, usual);
+  // The weekday's own daily limit, when the plan has one, else max_per_day.
+  if (auto day_limit = r.max_per_day_on(date::weekday{d})) {
+    std::string unit = unit_or_usual(day_limit->unit, usual);
     double total = total_in(today, unit, drinks);
-    if (total > r.max_per_day->value + kSlack) {
-      Finding f = finding("max_per_day", s, amount_text(r.max_per_day->value, unit),
+    if (total > day_limit->value + kSlack) {
+      Finding f = finding("max_per_day", s, amount_text(day_limit->value, unit),
                           amount_text(total, unit), ids_of(today));
-      with_numbers(&f, r.max_per_day->value, total, unit);
+      with_numbers(&f, day_limit->value, total, unit);
+      out->push_back(std::move(f));
+    }
+  }
+  // Rolling limits: the 7 days ending on this one, whatever the calendar week.
+  if (r.max_per_7_days) {
+    std::string unit = unit_or_usual(r.max_per_7_days->unit, usual);
+    double day_total = total_in(today, unit, drinks);
+    auto span = uses_between(c, s, d - date::days{6}, d);
+    double through = total_in(span, unit, drinks);
+    if (day_total > 0 && through > r.max_per_7_days->value + kSlack) {
+      Finding f = finding("max_per_7_days", s, amount_text(r.max_per_7_days->value, unit),
+                          amount_text(through, unit), ids_of(span));
+      with_numbers(&f, r.max_per_7_days->value, through, unit);
+      out->push_back(std::move(f));
+    }
+  }
+  if (r.max_use_days_per_7_days && !today.empty()) {
+    std::set<LocalDay> use_days;
+    for (const auto* u : uses_between(c, s, d - date::days{6}, d)) use_days.insert(u->day);
+    int n = static_cast<int>(use_days.size());
+    if (n > *r.max_use_days_per_7_days) {
+      Finding f = finding("max_use_days_per_7_days", s,
+                          count_text(*r.max_use_days_per_7_days, "day", "days"),
+                          count_text(n, "day", "days"), ids_of(today));
+      with_numbers(&f, *r.max_use_days_per_7_days, n, "days");
       out->push_back(std::move(f));
     }
   }

@@ -152,7 +152,10 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
         if (!a) return std::nullopt;
         return in_unit(a->value, a->unit.empty() ? usual : a->unit, s.unit, std::nullopt, in.drinks);
       };
-      s.limit_per_day = limit_in_unit(rules->max_per_day);
+      // A one-day review (today, for the reminders) reads that weekday's own limit.
+      s.limit_per_day = limit_in_unit(
+          r->days.size() == 1 ? rules->max_per_day_on(date::weekday{r->days.front().date})
+                              : rules->max_per_day);
       s.limit_per_week = limit_in_unit(rules->max_per_week);
       if (rules->max_use_days_per_week)
         s.planned_use_days = *rules->max_use_days_per_week * double(r->days.size()) / 7.0;

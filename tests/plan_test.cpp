@@ -406,3 +406,34 @@ TEST_CASE("plan: small things a careful writer might try") {
   CHECK(e.column == 10);
   CHECK(e.message.find("extra") != std::string::npos);
 }
+
+TEST_CASE("plan: per-weekday and rolling limits, and their mistakes with line and column") {
+  Plan plan;
+  PlanError err;
+  REQUIRE(parse_plan("[alcohol]\nmax_per_day = 2\nmax_per_day_by_weekday = { fri = 4, "
+                     "saturday = \"4 drinks\", sun = 0 }\nmax_per_7_days = 10\n"
+                     "max_use_days_per_7_days = 3\n",
+                     &plan, &err));
+  const SubstancePlan& a = plan.substances.at(0);
+  REQUIRE(a.max_per_day_by_weekday);
+  CHECK(a.max_per_day_by_weekday->size() == 3);
+  CHECK(a.max_per_day_on(date::Friday)->value == 4);
+  CHECK(a.max_per_day_on(date::Sunday)->value == 0);
+  CHECK(a.max_per_day_on(date::Monday)->value == 2);
+  CHECK(a.max_per_7_days->value == 10);
+  CHECK(*a.max_use_days_per_7_days == 3);
+  CHECK(describe_plan(plan).find("a day on fri 4 drinks") != std::string::npos);
+
+  CHECK_FALSE(parse_plan("[alcohol]\nmax_per_day_by_weekday = { fry = 4 }\n", &plan, &err));
+  CHECK(err.line == 2);
+  CHECK(err.column == 28);
+  CHECK(err.message.find("\"fry\"") != std::string::npos);
+  CHECK_FALSE(parse_plan("[alcohol]\nmax_per_day_by_weekday = 4\n", &plan, &err));
+  CHECK(err.line == 2);
+  CHECK_FALSE(parse_plan("[alcohol]\nmax_per_day_by_weekday = { fri = -1 }\n", &plan, &err));
+  CHECK(err.line == 2);
+  CHECK_FALSE(parse_plan("[alcohol]\nmax_use_days_per_7_days = 8\n", &plan, &err));
+  CHECK(err.line == 2);
+  CHECK_FALSE(parse_plan("[alcohol]\nmax_per_occasion = 5\nmax_per_7_days = 4\n", &plan, &err));
+  CHECK(err.line == 3);
+}

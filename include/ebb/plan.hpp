@@ -31,12 +31,19 @@ struct SubstancePlan {
   std::optional<Amount> max_per_day;
   std::optional<Amount> max_per_week;
   std::optional<int> max_use_days_per_week;                 ///< 0-7
+  /// Daily limits for some weekdays, in place of max_per_day on those days.
+  std::optional<std::vector<std::pair<date::weekday, Amount>>> max_per_day_by_weekday;
+  std::optional<Amount> max_per_7_days;          ///< over the 7 days ending on each day
+  std::optional<int> max_use_days_per_7_days;    ///< 0-7, over the 7 days ending on each day
   std::optional<std::vector<date::weekday>> days_off;        ///< in the person's days
   std::optional<std::chrono::minutes> not_before;            ///< clock time, minutes after 00:00
   std::optional<std::chrono::minutes> not_after;
   std::optional<double> min_hours_between;
   std::optional<std::vector<std::string>> routes;            ///< allowed routes, lower case
   std::optional<bool> not_alone;
+
+  /// The daily limit on a weekday: its own from max_per_day_by_weekday, else max_per_day.
+  std::optional<Amount> max_per_day_on(date::weekday wd) const;
 };
 
 /// A pair of classes (or substances) the person wants to keep apart.
