@@ -69,7 +69,7 @@ NowStatus compute_now(const NowInput& in) {
     SubstanceMatch m = lookup_substance(u->substance);
     if (m.known) set_phase(&s, *m.known, in.now);
     if (plan)
-      if (auto rules = rules_for(plan->plan, u->substance, u->substance_class);
+      if (auto rules = rules_for(plan->plan, u->substance, u->substance_class, in.today);
           rules && rules->min_hours_between) {
         auto gap = std::chrono::seconds{
             static_cast<long long>(*rules->min_hours_between * 3600.0 + 0.5)};

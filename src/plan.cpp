@@ -219,12 +219,26 @@ void check_order(const SubstancePlan& p, const std::optional<Amount>& small,
                    format_amount(small->value, small->unit), big_key, small_key));
 }
 
-SubstancePlan read_rules(const toml::table& t, SubstancePlan p, std::string_view usual_unit) {
+LocalDay need_day(const toml::node& v, std::string_view key) {
+  LocalDay day;
+  if (auto d = v.value_exact<toml::date>()) return LocalDay{date::year{d->year} / d->month / d->day};
+  if (!v.is_string() || !parse_day(trim(v.as_string()->get()), &day))
+    fail(v.source(), fmt::format("{} needs a date like 2027-01-01.", key));
+  return day;
+}
+
+SubstancePlan read_rules(const toml::table& t, SubstancePlan p, std::string_view usual_unit,
+                         bool in_stage = false) {
   std::string where = fmt::format("in [{}]", p.name);
+  std::vector<std::pair<const toml::key*, const toml::node*>> stage_nodes;
   for (auto [k, node] : in_order(t)) {
     std::string_view key = k->str();
     const toml::node& v = *node;
-    if (key == "goal") {
+    if (key == "from" && in_stage) {
+      continue;  // read by the caller
+    } else if (key == "stage" && !in_stage) {
+      stage_nodes.emplace_back(k, node);
+    } else if (key == "goal") {
       std::string g = lower(trim(need_string(v, key, "one of keep, safer, reduce, pause, stop")));
       static constexpr std::array<std::pair<std::string_view, Goal>, 5> goals = {
           {{"keep", Goal::keep}, {"safer", Goal::safer}, {"reduce", Goal::reduce},
@@ -306,6 +320,32 @@ SubstancePlan read_rules(const toml::table& t, SubstancePlan p, std::string_view
               t.get("max_per_week"));
   check_order(p, p.max_per_occasion, "max_per_occasion", p.max_per_7_days, "max_per_7_days",
               t.get("max_per_7_days"));
+  // [[alcohol.stage]] with `from` and the keys that change from that day: each stage starts
+  // from the section's rules, so a stage says only what changes.
+  for (const auto& [k, node] : stage_nodes) {
+    (void)k;
+    const auto* stages = node->as_array();
+    if (!stages || !stages->is_array_of_tables())
+      fail(node->source(), fmt::format("stage needs its own sections: [[{}.stage]] with "
+                                       "from = 2027-01-01 and the rules that change.",
+                                       p.name));
+    for (const auto& sn : *stages) {
+      const toml::table& st = *sn.as_table();
+      const toml::node* from = st.get("from");
+      if (!from)
+        fail(sn.source(), fmt::format("A [[{}.stage]] needs from = 2027-01-01: the day it "
+                                      "begins.", p.name));
+      SubstancePlan base = p;
+      base.stages.clear();
+      PlanStage stage{need_day(*from, "from"), read_rules(st, base, usual_unit, true)};
+      for (const auto& earlier : p.stages)
+        if (earlier.from >= stage.from)
+          fail(from->source(), fmt::format("The stages of [{}] go in order of their dates; "
+                                           "this one begins on or before the one above it.",
+                                           p.name));
+      p.stages.push_back(std::move(stage));
+    }
+  }
   return p;
 }
 

@@ -27,6 +27,23 @@ std::optional<Amount> SubstancePlan::max_per_day_on(date::weekday wd) const {
   return max_per_day;
 }
 
+SubstancePlan SubstancePlan::on(LocalDay day) const {
+  const PlanStage* in_force = nullptr;
+  for (const auto& st : stages)
+    if (st.from <= day) in_force = &st;
+  return in_force ? in_force->rules : *this;
+}
+
+std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
+                                       std::string_view substance_class, LocalDay day) {
+  auto r = rules_for(plan, name, substance_class);
+  if (!r || r->stages.empty()) return r;
+  SubstancePlan staged = r->on(day);
+  staged.name = r->name;
+  staged.is_class = false;
+  return staged;
+}
+
 bool Plan::has_rules() const {
   return !substances.empty() || !safety.avoid.empty() || !safety.test_first.empty() ||
          spending.max_per_week.has_value();
@@ -68,6 +85,7 @@ std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
     take(r.max_per_day_by_weekday, own->max_per_day_by_weekday);
     take(r.max_per_7_days, own->max_per_7_days);
     take(r.max_use_days_per_7_days, own->max_use_days_per_7_days);
+    if (!own->stages.empty()) r.stages = own->stages;
     take(r.days_off, own->days_off);
     take(r.not_before, own->not_before);
     take(r.not_after, own->not_after);
@@ -205,8 +223,11 @@ std::string describe_plan(const Plan& plan) {
   std::string out;
   if (!plan.why.empty()) out += fmt::format("Your reasons: \"{}\"\n", plan.why);
   if (!plan.when_urge.empty()) out += fmt::format("When an urge comes: \"{}\"\n", plan.when_urge);
-  for (const auto& p : plan.substances)
+  for (const auto& p : plan.substances) {
     out += fmt::format("{}{}: {}\n", p.name, p.is_class ? " (class)" : "", describe_rules(p));
+    for (const auto& st : p.stages)
+      out += fmt::format("  from {}: {}\n", format_day(st.from), describe_rules(st.rules));
+  }
   if (!plan.safety.avoid.empty()) {
     std::vector<std::string> pairs;
     for (const auto& a : plan.safety.avoid) pairs.push_back(a.first + " and " + a.second);

@@ -494,7 +494,7 @@ void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Findi
       substances.push_back(u.e->substance);
   }
   for (const auto& s : substances) {
-    auto rules = rules_for(plan, s, c.class_of.at(s));
+    auto rules = rules_for(plan, s, c.class_of.at(s), d);  // the stage in force that day
     if (!rules) continue;
     auto today = uses_between(c, s, d, d);
     note_uncounted(c, *rules, s, today, uncounted);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "ebb/plan.hpp"
+#include "test_support.hpp"
 
 using namespace ebb;
 
@@ -436,4 +437,33 @@ TEST_CASE("plan: per-weekday and rolling limits, and their mistakes with line an
   CHECK(err.line == 2);
   CHECK_FALSE(parse_plan("[alcohol]\nmax_per_occasion = 5\nmax_per_7_days = 4\n", &plan, &err));
   CHECK(err.line == 3);
+}
+
+TEST_CASE("plan: dated stages, in order, each with a from day") {
+  Plan plan;
+  PlanError err;
+  REQUIRE(parse_plan("[alcohol]\nmax_per_day = 4\n[[alcohol.stage]]\nfrom = 2027-01-01\n"
+                     "max_per_day = 3\n[[alcohol.stage]]\nfrom = \"2027-02-01\"\nmax_per_day = 2\n",
+                     &plan, &err));
+  const SubstancePlan& a = plan.substances.at(0);
+  REQUIRE(a.stages.size() == 2);
+  CHECK(a.on(test::day("2026-12-31")).max_per_day->value == 4);
+  CHECK(a.on(test::day("2027-01-15")).max_per_day->value == 3);
+  CHECK(a.on(test::day("2027-03-01")).max_per_day->value == 2);
+
+  CHECK_FALSE(parse_plan("[alcohol]\n[[alcohol.stage]]\nmax_per_day = 3\n", &plan, &err));
+  CHECK(err.line == 2);
+  CHECK(err.message.find("from = 2027-01-01") != std::string::npos);
+  CHECK_FALSE(parse_plan("[alcohol]\n[[alcohol.stage]]\nfrom = \"soon\"\n", &plan, &err));
+  CHECK(err.line == 3);
+  CHECK_FALSE(parse_plan("[alcohol]\n[[alcohol.stage]]\nfrom = 2027-01-01\nmax_per_dya = 3\n",
+                         &plan, &err));
+  CHECK(err.line == 4);
+  CHECK_FALSE(parse_plan("[alcohol]\n[[alcohol.stage]]\nfrom = 2027-02-01\n"
+                         "[[alcohol.stage]]\nfrom = 2027-01-01\n",
+                         &plan, &err));
+  CHECK(err.line == 5);
+  CHECK(err.message.find("order of their dates") != std::string::npos);
+  CHECK_FALSE(parse_plan("[alcohol]\nstage = 3\n", &plan, &err));
+  CHECK(err.line == 2);
 }

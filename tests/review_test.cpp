@@ -320,6 +320,27 @@ TEST_CASE("review: per-weekday daily limits and rolling 7-day limits") {
   CHECK(day(r, "2026-03-08").findings.size() == 1);  // mon, fri, sun
 }
 
+TEST_CASE("review: a stage that starts mid-period is in force from its day") {
+  Run run;
+  run.versions = {version(1, kBefore,
+                          "[alcohol]\nmax_per_day = 4\ndays_off = [\"mon\"]\n"
+                          "[[alcohol.stage]]\nfrom = 2026-03-05\nmax_per_day = 2\n")};
+  run.entries = {use("tue", "2026-03-03T20:00:00+01:00", "alcohol", 3, "drink"),
+                 use("thu", "2026-03-05T20:00:00+01:00", "alcohol", 3, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(r, "2026-03-03").within_plan);  // 3 of the first 4 a day
+  REQUIRE(rules_on(r, "2026-03-05") == Rules{"max_per_day"});
+  CHECK(day(r, "2026-03-05").findings[0].expected == "2 drinks");
+  // The stage keeps what it doesn't change: Monday stays a day off.
+  Plan p = run.versions[0].plan;
+  auto later = rules_for(p, "alcohol", "alcohol", test::day("2026-03-09"));
+  REQUIRE(later);
+  CHECK(later->max_per_day->value == 2);
+  REQUIRE(later->days_off);
+  CHECK(later->days_off->size() == 1);
+  CHECK(rules_for(p, "alcohol", "alcohol", test::day("2026-03-04"))->max_per_day->value == 4);
+}
+
 TEST_CASE("review: amounts compare across units") {
   Run run;
   run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = \"2 drinks\"\n"

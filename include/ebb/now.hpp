@@ -24,6 +24,7 @@ struct NowInput {
   std::vector<Medication> medications;
   int combination_window_hours = 12;
   Instant now{};
+  LocalDay today{};  ///< the person's day at `now`, for the plan stage in force
 };
 
 struct SubstanceNow {

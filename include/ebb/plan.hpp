@@ -21,6 +21,8 @@ enum class Goal { unset, keep, safer, reduce, pause, stop };
 
 std::string_view goal_name(Goal g);  ///< "", "keep", "safer", "reduce", "pause", "stop"
 
+struct PlanStage;
+
 /// Rules for one substance or one class. Every rule is optional: a missing key means "no rule".
 /// A limit amount with an empty unit means the substance's usual unit (catalog).
 struct SubstancePlan {
@@ -42,8 +44,20 @@ struct SubstancePlan {
   std::optional<std::vector<std::string>> routes;            ///< allowed routes, lower case
   std::optional<bool> not_alone;
 
+  /// Dated stages, earliest first: from each one's day on, its rules are in force (the
+  /// section's rules with the stage's own keys over them).
+  std::vector<PlanStage> stages;
+
   /// The daily limit on a weekday: its own from max_per_day_by_weekday, else max_per_day.
   std::optional<Amount> max_per_day_on(date::weekday wd) const;
+  /// The rules in force on a day: the latest stage begun by then, else these.
+  SubstancePlan on(LocalDay day) const;
+};
+
+/// A step of the person's own game plan: "from 2027-01-01, max_per_day = 3".
+struct PlanStage {
+  LocalDay from{};
+  SubstancePlan rules;  ///< complete: the section's rules with the stage's keys over them
 };
 
 /// A pair of classes (or substances) the person wants to keep apart.
@@ -111,5 +125,8 @@ std::string describe_plan(const Plan& plan);
 /// canonical name (or as written when unknown); `substance_class` its catalog class.
 std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
                                        std::string_view substance_class);
+/// The same, as in force on `day` (its stage, when the section has stages).
+std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
+                                       std::string_view substance_class, LocalDay day);
 
 }  // namespace ebb

@@ -103,6 +103,7 @@ Runner setup_now(CLI::App& sub) {
     in.medications = env.config.medications;
     in.combination_window_hours = env.config.reminders.combination_window_hours;
     in.now = env.now;
+    in.today = logical_day(env.now, env.zone, env.config.days);
     NowStatus st = compute_now(in);
     int rc = st.substances.empty() ? kExitFalse : kExitOk;
 

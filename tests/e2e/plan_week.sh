@@ -49,4 +49,28 @@ export EBB_NOW=2026-11-22T20:00:00+01:00
 run check --with beer 1
 expect_contains "$OUT" "Today went past your plan for alcohol (1 drink, plan says 0 drinks)."
 
+# A stage that starts mid-week: 3 a day until Wednesday 25th, 2 from then on.
+cat >"$WORK/staged.toml" <<'PLAN'
+[alcohol]
+max_per_day = 3
+
+[[alcohol.stage]]
+from = 2026-11-25
+max_per_day = 2
+PLAN
+EBB_NOW=2026-11-23T09:00:00+01:00 run plan set "$WORK/staged.toml"
+expect_rc 0 "a plan with a stage"
+run plan
+expect_contains "$OUT" "from 2026-11-25: up to 2 drinks a day"
+export EBB_NOW=2026-11-29T22:00:00+01:00
+run use beer 3 --at "2026-11-24 20:00"
+run use beer 3 --at "2026-11-26 20:00"
+run review week --json
+expect_eq "$(jqv '[.days[] | select(.date == "2026-11-24") | .findings[].rule] | join(",")')" "" "Tuesday: 3 of 3"
+expect_eq "$(jqv '[.days[] | select(.date == "2026-11-26") | .findings[0].expected] | join(",")')" "2 drinks" "Thursday: the stage's 2"
+printf '[alcohol]\n[[alcohol.stage]]\nmax_per_day = 2\n' >"$WORK/nofrom.toml"
+run plan check "$WORK/nofrom.toml"
+expect_rc 2 "a stage without its day"
+expect_contains "$ERR" "nofrom.toml:2:"
+
 finish
