@@ -5,6 +5,7 @@ namespace ebb {
 std::span<const Command> command_table() {
   static const Command kCommands[] = {
       {"use", "Log a use: what, how much, and the context around it", setup_use},
+      {"again", "Log your last use once more, now", setup_again},
       {"urge", "Log an urge: how strong, what set it off, what you did", setup_urge},
       {"mood", "Log how you feel, 1-10", setup_mood},
       {"none", "Note a day with nothing used (a day off), of one substance or of anything",

@@ -64,6 +64,10 @@ run __complete use beer --with ''
 expect_not_contains "$(words "$OUT")" "beer" "use --with is a person, not a substance"
 run __complete check --pe
 expect_eq "$(words "$OUT")" "--peek" "check --peek"
+run __complete ag
+expect_eq "$(words "$OUT")" "again" "ebb again listed"
+run __complete again --ro
+expect_eq "$(words "$OUT")" "--route" "again takes the options of use"
 run __complete now --
 expect_contains "$(words "$OUT")" "--short" "now --short"
 expect_contains "$(words "$OUT")" "--format" "now --format"
@@ -159,6 +163,8 @@ for mode in full bare; do
   expect_eq "$OUT" "review" "bash $mode: ebb help rev"
   bash_complete $mode "ebb none --s"
   expect_eq "$OUT" "--substance" "bash $mode: ebb none --s"
+  bash_complete $mode "ebb ag"
+  expect_eq "$OUT" "again" "bash $mode: ebb again"
   bash_complete $mode "ebb now --sh"
   expect_eq "$OUT" "--short" "bash $mode: ebb now --sh"
   bash_complete $mode "ebb check --with xa"
@@ -291,6 +297,8 @@ fish_complete "ebb help rev"
 expect_eq "$(fish_words)" "review" "fish: ebb help rev"
 fish_complete "ebb use beer 2 --ins"
 expect_eq "$(fish_words)" "--insist" "fish: ebb use --insist"
+fish_complete "ebb ag"
+expect_eq "$(fish_words)" "again" "fish: ebb again"
 fish_complete "ebb now --sh"
 expect_eq "$(fish_words)" "--short" "fish: ebb now --short"
 fish_complete "ebb substances --me"
