@@ -230,6 +230,38 @@ void note_uncounted(const Context& c, const SubstancePlan& r, const std::string&
   }
 }
 
+// An amount limit over the days from `first` to `d`: found on a day with a use once the
+// running total passes it.
+void over_span(const Context& c, const char* rule, const std::optional<Amount>& limit,
+               const std::string& s, LocalDay first, LocalDay d,
+               const std::vector<const Use*>& today, std::vector<Finding>* out) {
+  if (!limit) return;
+  std::string unit = unit_or_usual(limit->unit, usual_unit(s));
+  double day_total = total_in(today, unit, c.in.drinks);
+  auto span = uses_between(c, s, first, d);
+  double through = total_in(span, unit, c.in.drinks);
+  if (day_total <= 0 || through <= limit->value + kSlack) return;
+  Finding f = finding(rule, s, amount_text(limit->value, unit), amount_text(through, unit),
+                      ids_of(span));
+  with_numbers(&f, limit->value, through, unit);
+  out->push_back(std::move(f));
+}
+
+// A limit on the days with any use from `first` to `d`.
+void use_days_over_span(const Context& c, const char* rule, const std::optional<int>& limit,
+                        const std::string& s, LocalDay first, LocalDay d,
+                        const std::vector<const Use*>& today, std::vector<Finding>* out) {
+  if (!limit) return;
+  std::set<LocalDay> use_days;
+  for (const auto* u : uses_between(c, s, first, d)) use_days.insert(u->day);
+  int n = static_cast<int>(use_days.size());
+  if (n <= *limit) return;
+  Finding f = finding(rule, s, count_text(*limit, "day", "days"), count_text(n, "day", "days"),
+                      ids_of(today));
+  with_numbers(&f, *limit, n, "days");
+  out->push_back(std::move(f));
+}
+
 void check_limits(const Context& c, const SubstancePlan& r, const std::string& s, LocalDay d,
                   const std::vector<const Use*>& today, std::vector<Finding>* out) {
   const DrinkSettings& drinks = c.in.drinks;
@@ -289,55 +321,13 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
       out->push_back(std::move(f));
     }
   }
-  // Rolling limits: the 7 days ending on this one, whatever the calendar week.
-  if (r.max_per_7_days) {
-    std::string unit = unit_or_usual(r.max_per_7_days->unit, usual);
-    double day_total = total_in(today, unit, drinks);
-    auto span = uses_between(c, s, d - date::days{6}, d);
-    double through = total_in(span, unit, drinks);
-    if (day_total > 0 && through > r.max_per_7_days->value + kSlack) {
-      Finding f = finding("max_per_7_days", s, amount_text(r.max_per_7_days->value, unit),
-                          amount_text(through, unit), ids_of(span));
-      with_numbers(&f, r.max_per_7_days->value, through, unit);
-      out->push_back(std::move(f));
-    }
-  }
-  if (r.max_use_days_per_7_days && !today.empty()) {
-    std::set<LocalDay> use_days;
-    for (const auto* u : uses_between(c, s, d - date::days{6}, d)) use_days.insert(u->day);
-    int n = static_cast<int>(use_days.size());
-    if (n > *r.max_use_days_per_7_days) {
-      Finding f = finding("max_use_days_per_7_days", s,
-                          count_text(*r.max_use_days_per_7_days, "day", "days"),
-                          count_text(n, "day", "days"), ids_of(today));
-      with_numbers(&f, *r.max_use_days_per_7_days, n, "days");
-      out->push_back(std::move(f));
-    }
-  }
-  if (r.max_per_week) {
-    std::string unit = unit_or_usual(r.max_per_week->unit, usual);
-    double day_total = total_in(today, unit, drinks);
-    auto week_uses = uses_between(c, s, week, d);
-    double through = total_in(week_uses, unit, drinks);
-    if (day_total > 0 && through > r.max_per_week->value + kSlack) {
-      Finding f = finding("max_per_week", s, amount_text(r.max_per_week->value, unit),
-                          amount_text(through, unit), ids_of(week_uses));
-      with_numbers(&f, r.max_per_week->value, through, unit);
-      out->push_back(std::move(f));
-    }
-  }
-  if (r.max_use_days_per_week) {
-    std::set<LocalDay> use_days;
-    for (const auto* u : uses_between(c, s, week, d)) use_days.insert(u->day);
-    int n = static_cast<int>(use_days.size());
-    if (n > *r.max_use_days_per_week) {
-      Finding f = finding("max_use_days_per_week", s,
-                          count_text(*r.max_use_days_per_week, "day", "days"),
-                          count_text(n, "day", "days"), ids_of(today));
-      with_numbers(&f, *r.max_use_days_per_week, n, "days");
-      out->push_back(std::move(f));
-    }
-  }
+  // The calendar week so far, and the 7 days ending on this one whatever the week (rolling).
+  over_span(c, "max_per_week", r.max_per_week, s, week, d, today, out);
+  over_span(c, "max_per_7_days", r.max_per_7_days, s, d - date::days{6}, d, today, out);
+  use_days_over_span(c, "max_use_days_per_week", r.max_use_days_per_week, s, week, d, today, out);
+  if (!today.empty())
+    use_days_over_span(c, "max_use_days_per_7_days", r.max_use_days_per_7_days, s,
+                       d - date::days{6}, d, today, out);
 }
 
 void check_manner(const Context& c, const SubstancePlan& r, const std::string& s, LocalDay d,
