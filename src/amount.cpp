@@ -158,7 +158,11 @@ bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amou
   std::string_view rest = text;
   if (rest.front() == '+') rest.remove_prefix(1);
   const std::size_t len = number_length(rest);
-  if (len == 0 || (len < rest.size() && rest[len] == '.')) {
+  // "0x10" or "1e3" is a number in another notation, not 0 of the unit "x10".
+  const bool notation = len < rest.size() && len + 1 < rest.size() &&
+                        ((rest.substr(0, len) == "0" && (rest[len] == 'x' || rest[len] == 'X')) ||
+                         ((rest[len] == 'e' || rest[len] == 'E') && is_digit(rest[len + 1])));
+  if (len == 0 || (len < rest.size() && rest[len] == '.') || notation) {
     *err = quoted(text) + " isn't a number ebb can read: write it like 2, 2.5 or 150mg.";
     return false;
   }
@@ -310,7 +314,8 @@ std::optional<double> convert_amount(double value, std::string_view from, std::s
 
 std::string format_amount(double value, std::string_view unit) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", value);
+  // Halves round away from zero, as people round: 0.125 is 0.13.
+  std::snprintf(buf, sizeof buf, "%.2f", std::round(value * 100) / 100);
   std::string number(buf);
   // Amounts too small for two decimals keep two significant digits rather than reading "0".
   if (value != 0 && (number == "0.00" || number == "-0.00")) {

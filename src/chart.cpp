@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "ebb/sink.hpp"
+
 namespace ebb {
 
 namespace {
@@ -17,7 +19,7 @@ constexpr std::string_view kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", 
 
 std::string paint(std::string_view text, std::string_view sgr, const ChartStyle& style) {
   if (!style.color || text.empty()) return std::string(text);
-  return fmt::format("\x1b[{}m{}\x1b[0m", sgr, text);
+  return style_mark(sgr) + std::string(text) + style_mark("0");
 }
 
 std::string sparkline(std::span<const double> values, const ChartStyle& style) {
@@ -57,9 +59,9 @@ std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == 0x1b && i + 1 < text.size() && text[i + 1] == '[') {
+    if (c == 0xFF && i + 1 < text.size() && text[i + 1] == '[') {  // a style mark
       i += 2;
-      while (i < text.size() && !(text[i] >= 0x40 && text[i] <= 0x7e)) ++i;
+      while (i < text.size() && text[i] != 'm') ++i;
       continue;
     }
     if ((c & 0xc0) != 0x80) ++width;  // count lead bytes only
@@ -77,10 +79,15 @@ std::string pad(std::string_view text, std::size_t width, bool left) {
 std::string short_number(double v) {
   if (!std::isfinite(v)) return "-";
   double a = std::fabs(v);
+  // Halves round away from zero, as people round: 5.25 is 5.3 (printf would say 5.2).
+  auto rounded = [](double x, int places) {
+    double scale = std::pow(10.0, places);
+    return std::round(x * scale) / scale;
+  };
   std::string s;
-  if (a < 1) s = fmt::format("{:.2f}", v);
-  else if (a < 100) s = fmt::format("{:.1f}", v);
-  else return fmt::format("{:.0f}", v);
+  if (a < 1 && rounded(a, 2) < 1) s = fmt::format("{:.2f}", rounded(v, 2));
+  else if (a < 100 && rounded(a, 1) < 100) s = fmt::format("{:.1f}", rounded(v, 1));
+  else return fmt::format("{:.0f}", std::round(v));
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   if (s == "-0") s = "0";

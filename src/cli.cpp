@@ -64,6 +64,7 @@ bool want_color(const std::string& flag, bool tty) {
 
 void load_config(Env& env) {
   default_drinks_country(env.config);
+  if (env.paths.config.empty()) return;  // nowhere to look (no HOME): the defaults
   std::ifstream in(env.paths.config);
   if (!in) {
     if (env.paths.config_explicit)
@@ -77,6 +78,27 @@ void load_config(Env& env) {
       !set_own_substances(env.config.substances, &err) ||
       !resolve_medications(&env.config.medications, &err))
     throw Error(kExitUsage, fmt::format("The config file has a problem: {}", err));
+}
+
+// "ebb plan set", say: the command line as far as CLI11 parsed it.
+std::string command_path(const CLI::App& app) {
+  std::string where = "ebb";
+  for (const CLI::App* a = &app;;) {
+    auto subs = a->get_subcommands();
+    if (subs.empty()) return where;
+    a = subs.front();
+    where += " " + a->get_name();
+  }
+}
+
+// Whether the command saves something a person would miss (an entry, a plan, a change to the
+// database): its refusals say "Nothing was saved."; a command that only reads doesn't.
+bool saves(std::string_view where) {
+  for (std::string_view c : {"ebb use", "ebb urge", "ebb mood", "ebb none", "ebb edit", "ebb rm",
+                             "ebb undo", "ebb plan edit", "ebb plan set", "ebb forget",
+                             "ebb import", "ebb encrypt", "ebb decrypt", "ebb backup"})
+    if (where == c) return true;
+  return false;
 }
 
 }  // namespace
@@ -198,10 +220,9 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive here as "errors" with exit code 0.
     if (e.get_exit_code() == 0) return app.exit(e);
-    std::string where = "ebb";
-    for (const auto* sub : app.get_subcommands()) where += " " + sub->get_name();
-    sink.err(fmt::format("ebb: {}\nNothing was saved. '{} --help' shows what it takes.\n",
-                         e.what(), where));
+    std::string where = command_path(app);
+    sink.err(fmt::format("ebb: {}\n{}'{} --help' shows what it takes.\n", e.what(),
+                         saves(where) ? "Nothing was saved. " : "", where));
     return kExitUsage;
   }
 
@@ -219,15 +240,25 @@ int run_cli(int argc, char** argv) {
       if (sub->parsed() && run) runner = &run, help = sub->get_name() == "help";
     if (!runner) {
       sink.out(ebb_overview(app));
+      sink.flush();
       return kExitOk;
     }
-    if (help) return (*runner)(env);  // like --help: no clock, zone, config or database
+    if (help) {  // like --help: no clock, zone, config or database
+      int rc = (*runner)(env);
+      sink.flush();
+      return rc;
+    }
+    // What every command needs; a command that saves says that nothing was.
+    const std::string nothing_saved = saves(command_path(app)) ? " Nothing was saved." : "";
+    if (!env.paths.problem.empty()) throw Error(kExitUsage, env.paths.problem + nothing_saved);
     std::string err;
-    if (!now_from_env(&env.now, &err)) throw Error(kExitUsage, err);
+    if (!now_from_env(&env.now, &err)) throw Error(kExitUsage, err + nothing_saved);
     env.zone = zone_from_env(&err);
-    if (!env.zone) throw Error(kExitUsage, err);
+    if (!env.zone) throw Error(kExitUsage, err + nothing_saved);
     load_config(env);
-    return (*runner)(env);
+    int rc = (*runner)(env);
+    sink.flush();  // output that didn't arrive (a full disk, /dev/full) is a failure
+    return rc;
   } catch (const Error& e) {
     sink.err(fmt::format("ebb: {}\n", e.what()));
     return e.exit_code();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -39,7 +40,8 @@ struct Reader {
 
   bool number(const toml::node& n, std::string_view key, double* out) {
     auto v = n.value<double>();
-    if (!(n.is_integer() || n.is_floating_point()) || !v || *v <= 0)
+    // nan and inf are TOML floats too; neither is an amount.
+    if (!(n.is_integer() || n.is_floating_point()) || !v || !std::isfinite(*v) || *v <= 0)
       return fail(n, fmt::format("{} takes a number above 0.", key));
     *out = *v;
     return true;
@@ -216,6 +218,9 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
           ok = r.integer(rn, rkey, 1, 365, &c.reminders.tolerance_break_days);
         else if (rkey == "quiet_days") ok = r.integer(rn, rkey, 1, 365, &c.reminders.quiet_days);
         else if (rkey == "discreet") ok = r.boolean(rn, rkey, &c.reminders.discreet);
+        else if (rkey == "why_repeat_hours")
+          ok = r.integer(rn, rkey, 0, 24 * 365, &c.reminders.why_repeat_hours);
+        else if (rkey == "alcohol_notes") ok = r.boolean(rn, rkey, &c.reminders.alcohol_notes);
         else if (rkey == "country") ok = r.text(rn, rkey, &c.reminders.country);
         else return r.fail(rn, fmt::format("[reminders] has no setting \"{}\".", rkey));
         if (!ok) return false;

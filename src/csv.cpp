@@ -25,6 +25,28 @@ std::string csv_record(const std::vector<std::string>& fields) {
   return out;
 }
 
+namespace {
+
+bool formula_start(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+// Whether `text` starts with a ' that guards what follows it.
+bool guarded(std::string_view text) {
+  return text.size() >= 2 && text[0] == '\'' && (formula_start(text[1]) || text[1] == '\'');
+}
+
+}  // namespace
+
+std::string csv_guard(std::string_view text) {
+  if (text.empty() || !(formula_start(text[0]) || guarded(text))) return std::string(text);
+  return "'" + std::string(text);
+}
+
+std::string csv_unguard(std::string_view cell) {
+  return std::string(guarded(cell) ? cell.substr(1) : cell);
+}
+
 bool parse_csv(std::string_view text, std::vector<CsvRecord>* out, std::string* err) {
   out->clear();
   size_t i = 0;

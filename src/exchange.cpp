@@ -15,6 +15,7 @@
 #include "ebb/entry_format.hpp"
 #include "ebb/json.hpp"
 #include "ebb/json_read.hpp"
+#include "ebb/text.hpp"
 
 namespace ebb {
 
@@ -98,7 +99,7 @@ std::string opt_text(const std::optional<T>& v) {
 }
 
 std::vector<std::string> csv_values(const Entry& e) {
-  return {e.id,
+  std::vector<std::string> values = {e.id,
           std::string(kind_name(e.kind)),
           format_rfc3339_offset(e.at, e.utc_offset),
           e.zone,
@@ -131,6 +132,11 @@ std::vector<std::string> csv_values(const Entry& e) {
           e.note,
           join_list(e.tags),
           e.beverage};
+  // Text a person wrote is never a formula when the file is opened in a spreadsheet.
+  for (size_t i = 0; i < values.size(); ++i)
+    if (kColumns[i].type == Col::text || kColumns[i].type == Col::list)
+      values[i] = csv_guard(values[i]);
+  return values;
 }
 
 // ---- reading -------------------------------------------------------------------------
@@ -270,6 +276,7 @@ bool entry_from_object(const JsonValue& obj, Entry* out, std::string* err) {
 }
 
 bool check_text(const std::string& s, const char* what, bool one_line, std::string* err) {
+  if (!valid_utf8(s)) return fail(err, fmt::format("{} isn't UTF-8 text", what));
   for (unsigned char c : s) {
     if (c >= 0x20 || c == '\t') continue;
     if (!one_line && (c == '\n' || c == '\r')) continue;
@@ -364,6 +371,7 @@ bool read_json(std::string_view text, ImportData* out, std::string* err) {
       sp.text = ptext->as_string();
       if (sp.text.find('\0') != std::string::npos)
         return fail(err, where() + ": the text holds a NUL character");
+      if (!valid_utf8(sp.text)) return fail(err, where() + ": the text isn't UTF-8");
       out->plans.push_back(std::move(sp));
     }
   }
@@ -393,7 +401,8 @@ bool read_csv(std::string_view text, ImportData* out, std::string* err) {
     // Each cell becomes the JSON value it stands for, so both formats share one reader.
     JsonObject obj;
     for (size_t i = 0; i < cols.size(); ++i) {
-      const std::string& cell = rec.fields[i];
+      const bool text = cols[i]->type == Col::text || cols[i]->type == Col::list;
+      const std::string cell = text ? csv_unguard(rec.fields[i]) : rec.fields[i];
       JsonValue v;
       if (!cell.empty()) {
         switch (cols[i]->type) {
@@ -583,6 +592,11 @@ bool check_entry(Entry& e, std::string* err) {
   if (e.abv && !(*e.abv > 0 && *e.abv <= 100)) return fail(err, "abv goes from above 0 to 100");
   if (e.utc_offset < -18 * 3600 || e.utc_offset > 18 * 3600)
     return fail(err, "the offset of \"at\" is more than 18 hours");
+  // What ebb keeps it must be able to export again (four-digit years, like the CLI).
+  if (!fits_rfc3339(e.at, e.utc_offset))
+    return fail(err, "\"at\" is outside the years 0000 to 9999, which ebb keeps");
+  if (!fits_rfc3339(e.created_at, 0) || !fits_rfc3339(e.updated_at, 0))
+    return fail(err, "created_at or updated_at is outside the years 0000 to 9999, which ebb keeps");
   const std::pair<const std::string*, const char*> texts[] = {
       {&e.substance, "the substance"}, {&e.substance_class, "the class"}, {&e.unit, "the unit"},
       {&e.route, "the route"},         {&e.place, "where"},              {&e.with_whom, "with_whom"},

@@ -92,14 +92,17 @@ SecretBytes key_from_passphrase(const SecretBytes& pass, const CryptHeader& h) {
 }  // namespace
 
 SecretBytes read_key_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a named pipe given as the key file is refused below instead of hanging here.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     throw Error(kExitData, fmt::format("Couldn't read the key file {}: {}.", path,
                                        std::strerror(errno)));
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    throw Error(kExitData, fmt::format("The key file {} isn't a regular file.", path));
+    throw Error(kExitData, fmt::format("The key file {} isn't a regular file; an ebb key is a "
+                                       "file of 32 bytes.",
+                                       path));
   }
   if (st.st_mode & 077) {
     ::close(fd);
@@ -191,6 +194,13 @@ KeySource key_source_from_env(const std::string& flag, const std::string& config
                                           "like 3; it is \"{}\".",
                                           fd));
     s.passphrase_fd = static_cast<int>(n);
+    // The passphrase is for ebb alone: the editor and notify-send must not inherit the fd.
+    int flags = ::fcntl(s.passphrase_fd, F_GETFD);
+    if (flags < 0)
+      throw Error(kExitUsage, fmt::format("EBB_PASSPHRASE_FD is {}, but nothing is open on that "
+                                          "file descriptor.",
+                                          n));
+    ::fcntl(s.passphrase_fd, F_SETFD, flags | FD_CLOEXEC);
   }
   s.can_prompt = ::isatty(STDIN_FILENO) == 1;
   return s;
@@ -200,7 +210,7 @@ SecretBytes KeySource::key_for(const CryptHeader& h, const std::string& db_path)
   SecretBytes key;
   if (h.kind == KeyKind::key_file) {
     if (key_file.empty())
-      throw Error(kExitData, fmt::format("The database at {} is encrypted with a key file. Name "
+      throw Error(missing_key_exit, fmt::format("The database at {} is encrypted with a key file. Name "
                                          "it with --key-file, EBB_KEY_FILE or key_file in the "
                                          "config.",
                                          db_path));
@@ -217,7 +227,7 @@ SecretBytes KeySource::key_for(const CryptHeader& h, const std::string& db_path)
     key = key_from_passphrase(
         prompt_passphrase(fmt::format("Passphrase for {}: ", db_path), false), h);
   } else {
-    throw Error(kExitData, fmt::format("The database at {} is encrypted with a passphrase. Run "
+    throw Error(missing_key_exit, fmt::format("The database at {} is encrypted with a passphrase. Run "
                                        "ebb at a terminal to type it, or give it on a file "
                                        "descriptor with EBB_PASSPHRASE_FD.",
                                        db_path));

@@ -371,7 +371,7 @@ void read_section(Plan* plan, const toml::key& k, const toml::node& v) {
     fail(k.source(), "Substance sections go at the top level: write [alcohol] rather than "
                      "[substances.alcohol].");
   if (name == "unlisted") {
-    // [unlisted.kratom]: a substance ebb's catalog doesn't have, kept as written.
+    // [unlisted.blue-lotus]: a substance ebb's catalog doesn't have, kept as written.
     for (auto [uk, uv] : in_order(need_table(v, "unlisted"))) {
       const auto& t = need_table(*uv, "unlisted." + std::string(uk->str()));
       SubstanceMatch m = lookup_substance(uk->str());

@@ -49,6 +49,10 @@ bool Plan::has_rules() const {
          spending.max_per_week.has_value();
 }
 
+bool Plan::empty() const {
+  return !has_rules() && why.empty() && when_urge.empty() && !review_on;
+}
+
 namespace {
 
 // Names outside the catalog keep the case they were written in; match them either way.
@@ -118,7 +122,7 @@ std::string_view plan_template() {
 # One section per substance (a name ebb knows, like alcohol, cannabis or cocaine) or
 # per class (like stimulant or opioid: its rules then apply to each substance in it).
 # A substance's own rule wins over its class's rule for the same key.
-# For a substance ebb doesn't know, name the section like [unlisted.kratom].
+# For a substance ebb doesn't know, name the section like [unlisted.blue-lotus].
 #
 # [alcohol]
 # goal = "reduce"                 # keep, safer, reduce, pause or stop
@@ -223,6 +227,13 @@ std::string describe_plan(const Plan& plan) {
   std::string out;
   if (!plan.why.empty()) out += fmt::format("Your reasons: \"{}\"\n", plan.why);
   if (!plan.when_urge.empty()) out += fmt::format("When an urge comes: \"{}\"\n", plan.when_urge);
+  out += describe_plan_rules(plan);
+  if (out.empty()) out = "Your plan is empty so far. Add to it whenever it's useful.\n";
+  return out;
+}
+
+std::string describe_plan_rules(const Plan& plan) {
+  std::string out;
   for (const auto& p : plan.substances) {
     out += fmt::format("{}{}: {}\n", p.name, p.is_class ? " (class)" : "", describe_rules(p));
     for (const auto& st : p.stages)
@@ -239,7 +250,6 @@ std::string describe_plan(const Plan& plan) {
     out += fmt::format("Spending: up to {}{} a week\n", *plan.spending.max_per_week,
                        plan.spending.currency.empty() ? "" : " " + plan.spending.currency);
   if (plan.review_on) out += fmt::format("Review on {}\n", format_day(*plan.review_on));
-  if (out.empty()) out = "Your plan is empty so far. Add to it whenever it's useful.\n";
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -88,6 +89,7 @@ bool read_psychonautwiki(std::string_view text, const Zone* zone,
     return false;
   }
   PsychonautWikiImport result;
+  std::map<std::string, int> seen;  // identity -> how many ingestions had it so far
   int xi = 0;
   for (const auto& x : exps->as_array()) {
     ++xi;
@@ -159,7 +161,15 @@ bool read_psychonautwiki(std::string_view text, const Zone* zone,
       if (const JsonValue* est = member(ing, "isDoseAnEstimate");
           est && est->is_bool() && est->as_bool() && e.amount)
         e.tags.push_back("estimate");
-      e.id = deterministic_ulid(ms, fmt::format("{}\n{}\n{}\n{}", name, ms, created_ms, route_raw));
+      std::string identity = fmt::format("{}\n{}\n{}\n{}", name, ms, created_ms, route_raw);
+      if (const JsonValue* dose = member(ing, "dose"))
+        identity += fmt::format("\ndose {}", dose->as_number());
+      if (const JsonValue* units = member(ing, "units"); units && units->is_string())
+        identity += "\nunits " + units->as_string();
+      if (const JsonValue* id = member(ing, "id"); id && (id->is_string() || id->is_number()))
+        identity += "\nid " + (id->is_string() ? id->as_string() : fmt::format("{}", id->as_number()));
+      if (int n = seen[identity]++; n > 0) identity += fmt::format("\n#{}", n);
+      e.id = deterministic_ulid(ms, identity);
       std::string why;
       if (!check_entry(e, &why)) {
         *err = where() + ": " + why;

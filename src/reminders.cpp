@@ -1,12 +1,14 @@
-// Safety, tolerance, redose and quiet reminders, ordering and JSON. Facts and steps come from
-// the interaction table (interactions.cpp, sources there) and shared/SAFETY.md.
+// Safety, tolerance, redose and quiet reminders; ordering, composing and JSON. Facts and steps
+// come from the interaction table (interactions.cpp, sources there) and shared/SAFETY.md.
 #include "ebb/reminders.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -26,8 +28,10 @@ std::vector<const Entry*> Scope::focus(Kind kind, Instant since) const {
     if (just->kind == kind) out.push_back(just);
     return out;
   }
+  Instant lo = events ? from : since;
+  Instant hi = events ? until : in.now + std::chrono::seconds{1};
   for (const auto* e : entries)
-    if (e->kind == kind && e->at >= since && e->at <= in.now) out.push_back(e);
+    if (e->kind == kind && e->at >= lo && e->at < hi) out.push_back(e);
   return out;
 }
 
@@ -53,6 +57,24 @@ std::string quoted(const std::string& words) {
   return "\"" + one_line + "\"";
 }
 
+std::string quoted_sentence(const std::string& words) {
+  std::string q = quoted(words);
+  char last = q.size() > 2 ? q[q.size() - 2] : '\0';
+  return std::string_view(".!?").find(last) != std::string_view::npos ? q : q + ".";
+}
+
+Reminder make_reminder(std::string id, std::string kind, std::string severity, std::string fact,
+                       std::vector<std::string> steps) {
+  Reminder r;
+  r.id = std::move(id);
+  r.kind = std::move(kind);
+  r.severity = std::move(severity);
+  r.fact = std::move(fact);
+  r.steps = std::move(steps);
+  r.text = r.fact;
+  return r;
+}
+
 }  // namespace reminders_detail
 
 namespace {
@@ -62,43 +84,94 @@ using std::chrono::hours;
 using std::chrono::minutes;
 
 // Fixed sentences, listed once so the wording test sees every one of them.
+constexpr std::string_view kMixing = "You're mixing {} and {}: {}";
 constexpr std::string_view kDiscreetBreathing =
-    "Two things you logged within {} of each other can slow breathing when combined.";
-constexpr std::string_view kDiscreetMix =
-    "Two things you logged within {} of each other can be a risky mix.";
+    "You're mixing two things that together can slow breathing.";
+constexpr std::string_view kDiscreetMix = "You're mixing two things that can be risky together.";
 constexpr std::string_view kDiscreetDepressantStep =
-    "If you're mixing, go lower and don't use alone.";
-constexpr std::string_view kDiscreetOtherStep =
-    "If you're mixing, go lower and have someone with you.";
-constexpr std::string_view kMedication = "{} is one of your medications. {} {}";
+    "Have someone with you, or ask someone to check in on you.";
+constexpr std::string_view kDiscreetOtherStep = "Go lower on both than you otherwise would.";
+constexpr std::string_view kMixSummary = "{} and {} within {}";
+constexpr std::string_view kMedication = "{} is one of your medications. {}";
 constexpr std::string_view kDiscreetMedBreathing =
     "Something you logged can slow breathing together with one of your medications.";
 constexpr std::string_view kDiscreetMedMix =
     "Something you logged can be a risky mix with one of your medications.";
-constexpr std::string_view kTolerance =
-    "It's been {} since you last logged {}. Tolerance drops fast after a break; a much smaller "
-    "amount than before is safer.";
-constexpr std::string_view kToleranceDiscreet =
-    "It's been {} since you last logged something like this. Tolerance drops fast after a "
-    "break; a much smaller amount than before is safer.";
-constexpr std::string_view kToleranceOpioidStep = " Don't use alone, and keep naloxone near.";
+constexpr std::string_view kMedicationSummary = "{} with {}, one of your medications";
+
+constexpr std::string_view kAloneBreathing =
+    "On your own, no one is there to help if your breathing slows.";
+constexpr std::string_view kAloneSedated = "On your own, no one is there to help if you pass out.";
+constexpr std::string_view kAloneNaloxoneStep =
+    "Ask someone to check in on you now, and keep naloxone within reach.";
+constexpr std::string_view kAloneStep = "Ask someone to check in on you now.";
+constexpr std::string_view kAloneSummary = "{}, on your own";
+
+constexpr std::string_view kUntestedOpioid =
+    "Heroin and opioid pills can hold fentanyl or nitazenes, which are far stronger.";
+constexpr std::string_view kUntestedOpioidStep =
+    "Test what's left with fentanyl and nitazene strips, and start with a small amount.";
+constexpr std::string_view kUntestedOpioidStepShort =
+    "Test what's left with fentanyl and nitazene strips.";
+constexpr std::string_view kUntestedBenzo =
+    "Pills sold as benzos are often stronger designer benzos, and some hold nitazenes.";
+constexpr std::string_view kUntestedBenzoStep =
+    "Test what's left with benzo and nitazene strips, and start with a small amount.";
+constexpr std::string_view kUntestedBenzoStepShort =
+    "Test what's left with benzo and nitazene strips.";
+constexpr std::string_view kUntestedStimulant =
+    "Some powder cocaine and meth holds fentanyl, which you can't taste or see.";
+constexpr std::string_view kUntestedStimulantStep =
+    "Test what's left with a fentanyl strip, and start with a small amount.";
+constexpr std::string_view kUntestedStimulantStepShort = "Test what's left with a fentanyl strip.";
+constexpr std::string_view kUntestedDiscreet =
+    "Today's supply can hold something much stronger than expected.";
+constexpr std::string_view kUntestedDiscreetStep =
+    "Test strips show what's in it, not how much; start with a small amount.";
+constexpr std::string_view kUntestedDiscreetStepShort =
+    "Test strips show what's in it, not how much.";
+constexpr std::string_view kUntestedSummary = "{}, not tested";
+
+constexpr std::string_view kBreak = "It's been {} without {}, and tolerance drops fast in a break.";
+constexpr std::string_view kSinceLogged =
+    "You last logged {} {} ago; if you haven't used since, tolerance drops fast in that time.";
+constexpr std::string_view kBreakDiscreet =
+    "It's been {} without something like this, and tolerance drops fast in a break.";
+constexpr std::string_view kSinceLoggedDiscreet =
+    "You last logged something like this {} ago; if you haven't used since, tolerance drops "
+    "fast in that time.";
+constexpr std::string_view kToleranceStep = "A much smaller amount than before is safer.";
+constexpr std::string_view kBreakFact =
+    "Tolerance drops fast in a break; a usual amount can be too much.";
+constexpr std::string_view kBreakSummary = "{} after {} without {}";
+constexpr std::string_view kSinceLoggedSummary = "{}, {} after the last {} you logged";
+
 constexpr std::string_view kRedose =
-    "Your last {} was {} ago, and it can take {} to {} minutes to kick in. Waiting until {} "
-    "lets you feel the first one fully before taking more.";
+    "You've had two {} within {}; the first may not have peaked yet.";
 constexpr std::string_view kRedoseDiscreet =
-    "The one before this was {} ago, and it can take {} to {} minutes to kick in. Waiting "
-    "until {} lets you feel the first one fully before taking more.";
+    "You've had two of the same within {}; the first may not have peaked yet.";
+constexpr std::string_view kRedoseStep =
+    "Waiting until {} before any more lets both take full effect.";
+
 constexpr std::string_view kQuiet =
     "Nothing logged for {}. Log whenever it's useful, even a day off or a mood; if you want to "
     "fill in the gap, the last 7 to 14 days are the easiest to remember.";
+constexpr std::string_view kWhy = " In your words: {}";
+
+// Sedatives: alone with one of these (or one still active), no one is there if it goes wrong.
+const std::set<std::string_view> kSedatives = {"opioid",        "benzodiazepine", "ghb",
+                                               "barbiturate",   "gabapentinoid",  "depressant",
+                                               "tramadol"};
+// ... and these can stop breathing: alone with one, the note is dangerous.
+const std::set<std::string_view> kBreathing = {"opioid", "ghb", "barbiturate", "tramadol"};
 
 const std::set<std::string_view> kDepressants = {
     "alcohol", "opioid", "benzodiazepine", "ghb", "gabapentinoid", "tramadol",
-    "dxm",     "dissociative", "deliriant", "depressant"};
+    "dxm",     "dissociative", "deliriant", "depressant", "barbiturate"};
 
+// After a break, a usual amount of these can stop breathing (SAFETY.md): dangerous.
 const std::set<std::string_view> kToleranceGroups = {"opioid", "benzodiazepine", "ghb",
-                                                     "alcohol"};
-
+                                                     "barbiturate"};
 
 std::string clock_at(Instant t, const Zone* zone) {
   auto local = zone->to_local(t);
@@ -114,37 +187,89 @@ std::string span_text(std::chrono::seconds gap) {
   return count_text(h / 24, "day", "days");
 }
 
-bool all_depressants(std::span<const std::string_view> a, std::span<const std::string_view> b) {
-  auto any = [](std::span<const std::string_view> gs) {
-    return std::any_of(gs.begin(), gs.end(), [](auto g) { return kDepressants.count(g) > 0; });
-  };
-  return any(a) && any(b);
+std::string days_text(std::chrono::seconds gap) {
+  return count_text(std::chrono::floor<date::days>(gap).count(), "day", "days");
 }
 
-// Help lines go with dangerous safety notes only.
-void add_help_lines(const Scope& s, const Interaction& hit, Reminder* r) {
-  if (hit.severity != Severity::dangerous) return;
-  for (const auto& [name, number] : s.in.help_lines) r->help_lines.emplace_back(name, number);
+bool any_in(std::span<const std::string_view> groups, const std::set<std::string_view>& set) {
+  return std::any_of(groups.begin(), groups.end(), [&](auto g) { return set.count(g) > 0; });
+}
+
+// "Alcohol and ..." reads on after a colon as "alcohol and ..."; "GHB and ..." keeps its case.
+std::string lowered_start(std::string_view sentence) {
+  std::string out(sentence);
+  if (out.size() > 1 && std::isupper(static_cast<unsigned char>(out[0])) &&
+      !std::isupper(static_cast<unsigned char>(out[1])))
+    out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+// The uses (or entries) from `from` to `to`, both included: the list is by time, so a
+// window is found by search rather than by walking the whole history.
+std::span<const Entry* const> between(const std::vector<const Entry*>& by_time, Instant from,
+                                      Instant to) {
+  auto lo = std::lower_bound(by_time.begin(), by_time.end(), from,
+                             [](const Entry* e, Instant t) { return e->at < t; });
+  auto hi = std::upper_bound(lo, by_time.end(), to,
+                             [](Instant t, const Entry* e) { return t < e->at; });
+  return {lo, hi};
+}
+
+void with_help(const Scope& s, Reminder* r) {
+  if (r->severity == "dangerous")
+    for (const auto& [name, number] : s.in.help_lines) r->help_lines.emplace_back(name, number);
+}
+
+// A use logged alone, with a sedative in it or still active: a step for someone alone now.
+void alone(const Scope& s, std::vector<Reminder>* out) {
+  auto window = hours{s.in.settings.combination_window_hours};
+  for (const auto* u : s.focus(Kind::use, s.in.now - window)) {
+    if (!u->alone || !*u->alone) continue;
+    bool sedative = false, breathing = false, opioid = false;
+    for (const auto* v : between(s.uses, u->at - window, u->at)) {
+      const auto& gs = s.groups_of(v->substance);
+      sedative |= any_in(gs, kSedatives);
+      breathing |= any_in(gs, kBreathing);
+      opioid |= s.has_group(v->substance, "opioid");
+    }
+    if (!sedative) continue;
+    Reminder r = make_reminder(
+        "alone:" + u->id, "safety", breathing ? "dangerous" : "unsafe",
+        std::string(opioid ? kAloneBreathing : kAloneSedated),
+        opioid ? std::vector<std::string>{std::string(kAloneNaloxoneStep), std::string(kAloneStep)}
+               : std::vector<std::string>{std::string(kAloneStep)});
+    r.entry_ids = {u->id};
+    r.at = u->at;
+    r.summary = fmt::format(fmt::runtime(kAloneSummary), u->substance);
+    if (!s.in.discreet) r.substance = u->substance;
+    with_help(s, &r);
+    out->push_back(std::move(r));
+  }
 }
 
 void safety(const Scope& s, std::vector<Reminder>* out) {
   auto window = hours{s.in.settings.combination_window_hours};
-  std::string window_text = count_text(s.in.settings.combination_window_hours, "hour", "hours");
   // In `check`, pairs among the uses of the last window; after a use, that use with any other
-  // within the window on either side.
+  // within the window on either side; for a period, each of its uses with any other.
   std::vector<std::pair<const Entry*, const Entry*>> pairs;
-  if (s.just) {
-    if (s.just->kind != Kind::use) return;
-    for (const auto* u : s.uses)
-      if (u != s.just && std::chrono::abs(u->at - s.just->at) <= window)
-        pairs.emplace_back(u->at <= s.just->at ? u : s.just, u->at <= s.just->at ? s.just : u);
+  if (s.just && s.just->kind != Kind::use) return;
+  if (s.just || s.events) {
+    for (const auto* x : s.just ? std::vector<const Entry*>{s.just} : s.focus(Kind::use, {}))
+      for (const auto* u : between(s.uses, x->at - window, x->at + window))
+        if (u != x &&
+            // For a period, a pair of two of its uses is taken once, from the later one.
+            (!s.events || u->at >= s.until || u->at < x->at || (u->at == x->at && u->id < x->id)))
+          pairs.emplace_back(u->at <= x->at ? u : x, u->at <= x->at ? x : u);
+    std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
+      return a.second->at != b.second->at ? a.second->at < b.second->at : a.first->at < b.first->at;
+    });
   } else {
     std::vector<const Entry*> recent = s.focus(Kind::use, s.in.now - window);
     for (size_t j = 0; j < recent.size(); ++j)
       for (size_t i = 0; i < j; ++i) pairs.emplace_back(recent[i], recent[j]);
   }
-  // One note per pair of substances; its id names the first entry of each.
-  std::vector<std::pair<std::string, std::string>> seen;
+  // One note per pair of substances (a day, for a period); its id names the two entries.
+  std::set<std::string> seen;
   // Many pairs share their two substances: look each ordered pair up once.
   std::map<std::pair<std::string_view, std::string_view>, std::optional<Interaction>> known;
   for (const auto& [a, b] : pairs) {
@@ -154,68 +279,115 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
       found->second = find_interaction(s.groups_of(a->substance), s.groups_of(b->substance));
     const auto& hit = found->second;
     if (!hit) continue;
-    std::pair<std::string, std::string> key{std::min(a->substance, b->substance),
-                                            std::max(a->substance, b->substance)};
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
-    seen.push_back(key);
-    Reminder r;
+    std::string key = std::min(a->substance, b->substance) + "\n" +
+                      std::max(a->substance, b->substance);
+    if (s.events) key += "\n" + format_day(logical_day(b->at, s.zone, s.in.days));
+    if (!seen.insert(key).second) continue;
     std::vector<std::string> ids = {a->id, b->id};
     std::sort(ids.begin(), ids.end());
+    Reminder r;
+    if (s.in.discreet) {
+      bool breathing = any_in(s.groups_of(a->substance), kDepressants) &&
+                       any_in(s.groups_of(b->substance), kDepressants);
+      r = make_reminder("", "safety", "",
+                        std::string(breathing ? kDiscreetBreathing : kDiscreetMix),
+                        {std::string(breathing ? kDiscreetDepressantStep : kDiscreetOtherStep)});
+    } else {
+      // For a period the fact alone: the summary says what was mixed.
+      r = make_reminder("", "safety", "",
+                        s.events ? std::string(hit->fact)
+                                 : fmt::format(fmt::runtime(kMixing), a->substance,
+                                               b->substance, lowered_start(hit->fact)),
+                        {std::string(hit->step)});
+      r.substance = a->substance + " + " + b->substance;
+    }
     r.id = fmt::format("combination:{},{}", ids[0], ids[1]);
-    r.kind = "safety";
     r.severity = std::string(severity_name(hit->severity));
     r.entry_ids = {a->id, b->id};
-    if (s.in.discreet) {
-      bool breathing = all_depressants(s.groups_of(a->substance), s.groups_of(b->substance));
-      r.text = fmt::format(fmt::runtime(breathing ? kDiscreetBreathing : kDiscreetMix),
-                           window_text) +
-               " " + std::string(breathing ? kDiscreetDepressantStep : kDiscreetOtherStep);
-    } else {
-      r.substance = a->substance + " + " + b->substance;
-      r.text = fmt::format("{} {}", hit->fact, hit->step);
-    }
-    add_help_lines(s, *hit, &r);
+    r.at = b->at;
+    r.summary = fmt::format(fmt::runtime(kMixSummary), a->substance, b->substance,
+                            span_text(b->at - a->at));
+    with_help(s, &r);
     out->push_back(std::move(r));
   }
 
   // Standing medications are there at every moment: each use in scope meets each of them.
+  // A pair already noted as a mix of two logged uses is not said twice.
   if (s.in.medications.empty()) return;
-  std::vector<const Entry*> uses;
-  if (s.just) uses.push_back(s.just);
-  else uses = s.focus(Kind::use, s.in.now - window);
-  for (const auto* u : uses)
+  for (const auto* u : s.focus(Kind::use, s.in.now - window))
     for (const auto& m : s.in.medications) {
       if (u->substance == m.name) continue;
-      std::pair<std::string, std::string> key{std::min(u->substance, m.name),
-                                              std::max(u->substance, m.name)};
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      std::string key = std::min(u->substance, m.name) + "\n" + std::max(u->substance, m.name);
+      if (s.events) key += "\n" + format_day(logical_day(u->at, s.zone, s.in.days));
+      if (seen.count(key)) continue;
       auto hit = find_interaction(s.groups_of(m.name), s.groups_of(u->substance));
       if (!hit) continue;
-      seen.push_back(key);
+      seen.insert(key);
       Reminder r;
-      r.id = fmt::format("medication:{}:{}", m.name, u->id);
-      r.kind = "safety";
-      r.severity = std::string(severity_name(hit->severity));
-      r.entry_ids = {u->id};
       if (s.in.discreet) {
-        bool breathing = all_depressants(s.groups_of(m.name), s.groups_of(u->substance));
-        r.text = std::string(breathing ? kDiscreetMedBreathing : kDiscreetMedMix) + " " +
-                 std::string(breathing ? kDiscreetDepressantStep : kDiscreetOtherStep);
+        bool breathing = any_in(s.groups_of(m.name), kDepressants) &&
+                         any_in(s.groups_of(u->substance), kDepressants);
+        r = make_reminder("", "safety", "",
+                          std::string(breathing ? kDiscreetMedBreathing : kDiscreetMedMix),
+                          {std::string(breathing ? kDiscreetDepressantStep : kDiscreetOtherStep)});
       } else {
-        r.substance = m.name + " + " + u->substance;
         std::string name = m.name;
         name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-        r.text = fmt::format(fmt::runtime(kMedication), name, hit->fact, hit->step);
+        r = make_reminder("", "safety", "",
+                          fmt::format(fmt::runtime(kMedication), name, hit->fact),
+                          {std::string(hit->step)});
+        r.substance = m.name + " + " + u->substance;
       }
-      add_help_lines(s, *hit, &r);
+      r.id = fmt::format("medication:{}:{}", m.name, u->id);
+      r.severity = std::string(severity_name(hit->severity));
+      r.entry_ids = {u->id};
+      r.at = u->at;
+      r.summary = fmt::format(fmt::runtime(kMedicationSummary), u->substance, m.name);
+      with_help(s, &r);
       out->push_back(std::move(r));
     }
+}
+
+// An opioid, benzo or stimulant marked untested: what today's supply holds, and strips.
+void untested(const Scope& s, std::vector<Reminder>* out) {
+  struct Kind3 {
+    std::string_view group, fact, step, short_step, severity;
+  };
+  static constexpr Kind3 kKinds[] = {
+      {"opioid", kUntestedOpioid, kUntestedOpioidStep, kUntestedOpioidStepShort, "unsafe"},
+      {"benzodiazepine", kUntestedBenzo, kUntestedBenzoStep, kUntestedBenzoStepShort, "unsafe"},
+      {"stimulant", kUntestedStimulant, kUntestedStimulantStep, kUntestedStimulantStepShort,
+       "caution"},
+  };
+  for (const auto* u :
+       s.focus(Kind::use, s.in.now - hours{s.in.settings.combination_window_hours})) {
+    if (!u->tested || *u->tested) continue;  // only when marked untested, never by default
+    for (const auto& k : kKinds) {
+      if (!s.has_group(u->substance, k.group)) continue;
+      Reminder r =
+          s.in.discreet
+              ? make_reminder("", "safety", "", std::string(kUntestedDiscreet),
+                              {std::string(kUntestedDiscreetStep),
+                               std::string(kUntestedDiscreetStepShort)})
+              : make_reminder("", "safety", "", std::string(k.fact),
+                              {std::string(k.step), std::string(k.short_step)});
+      r.id = "untested:" + u->id;
+      r.severity = std::string(k.severity);
+      r.entry_ids = {u->id};
+      r.at = u->at;
+      r.summary = fmt::format(fmt::runtime(kUntestedSummary), u->substance);
+      if (!s.in.discreet) r.substance = u->substance;
+      out->push_back(std::move(r));
+      break;
+    }
+  }
 }
 
 std::string_view group_label(std::string_view g) {
   if (g == "opioid") return "opioids";
   if (g == "benzodiazepine") return "benzos";
   if (g == "ghb") return "GHB";
+  if (g == "barbiturate") return "barbiturates";
   return g;
 }
 
@@ -223,64 +395,82 @@ void tolerance(const Scope& s, std::vector<Reminder>* out) {
   auto brk = date::days{s.in.settings.tolerance_break_days};
   for (const auto* u : s.focus(Kind::use, s.in.now - hours{s.in.settings.combination_window_hours})) {
     for (auto g : s.groups_of(u->substance)) {
-      if (!kToleranceGroups.count(g)) continue;
+      bool loud = kToleranceGroups.count(g) > 0;
+      if (!loud && !(g == "alcohol" && s.in.settings.alcohol_notes)) continue;
       // The latest earlier use of the group: uses are by time, so walk back from the end.
       std::optional<Instant> before;
-      for (auto it = s.uses.rbegin(); it != s.uses.rend(); ++it) {
-        const Entry* p = *it;
-        if (p != u && p->at < u->at && s.has_group(p->substance, g)) {
-          before = p->at;
+      auto earlier = between(s.uses, Instant::min(), u->at - std::chrono::seconds{1});
+      for (auto it = earlier.rbegin(); it != earlier.rend(); ++it)
+        if (s.has_group((*it)->substance, g)) {
+          before = (*it)->at;
           break;
         }
-      }
       if (!before)
         for (const auto& [name, at] : s.in.earlier_uses)
           if (at < u->at && s.has_group(name, g) && (!before || at > *before)) before = at;
       // A first entry for the group is not a break: ebb knows nothing from before.
       if (!before || u->at - *before < brk) continue;
-      auto days = std::chrono::floor<date::days>(u->at - *before).count();
-      Reminder r;
-      r.id = "tolerance:" + u->id;
-      r.kind = "tolerance";
-      r.severity = g == "opioid" ? "unsafe" : "caution";
+      // A break is what the log shows: something logged on a day between the two uses.
+      // Otherwise ebb only knows when the person last logged the group.
+      LocalDay first_day = logical_day(*before, s.zone, s.in.days);
+      LocalDay last_day = logical_day(u->at, s.zone, s.in.days);
+      auto during = between(s.entries, *before + std::chrono::seconds{1},
+                            u->at - std::chrono::seconds{1});
+      bool logged_between = std::any_of(during.begin(), during.end(), [&](const Entry* e) {
+        LocalDay d = logical_day(e->at, s.zone, s.in.days);
+        return d > first_day && d < last_day;
+      });
+      std::string gap = days_text(u->at - *before);
+      std::string fact;
+      if (s.events)
+        fact = kBreakFact;
+      else if (s.in.discreet)
+        fact = fmt::format(fmt::runtime(logged_between ? kBreakDiscreet : kSinceLoggedDiscreet),
+                           gap);
+      else if (logged_between)
+        fact = fmt::format(fmt::runtime(kBreak), gap, group_label(g));
+      else
+        fact = fmt::format(fmt::runtime(kSinceLogged), group_label(g), gap);
+      Reminder r = make_reminder("tolerance:" + u->id, "tolerance", loud ? "dangerous" : "info",
+                                 fact, {std::string(kToleranceStep)});
       r.entry_ids = {u->id};
-      std::string gap = count_text(days, "day", "days");
-      if (s.in.discreet) {
-        r.text = fmt::format(fmt::runtime(kToleranceDiscreet), gap);
-      } else {
-        r.substance = u->substance;
-        r.text = fmt::format(fmt::runtime(kTolerance), gap, group_label(g));
-        if (g == "opioid") r.text += kToleranceOpioidStep;
-      }
+      r.at = u->at;
+      r.summary = logged_between ? fmt::format(fmt::runtime(kBreakSummary), u->substance, gap,
+                                               group_label(g))
+                                 : fmt::format(fmt::runtime(kSinceLoggedSummary), u->substance,
+                                               gap, group_label(g));
+      if (!s.in.discreet) r.substance = u->substance;
+      with_help(s, &r);
       out->push_back(std::move(r));
       break;
     }
   }
 }
 
+// A second dose before the first could act: noted while both may still be kicking in, so the
+// time it names is always still to come.
 void redose(const Scope& s, std::vector<Reminder>* out) {
   for (const auto* u : s.focus(Kind::use, s.in.now - hours{s.in.settings.combination_window_hours})) {
     SubstanceMatch m = lookup_substance(u->substance);
     if (!m.known || !m.known->onset_max) continue;
+    bool drink = m.substance_class == "alcohol";
+    if (drink && !s.in.settings.alcohol_notes) continue;  // a second beer is no alarm
     const Entry* prev = nullptr;
     for (const auto* p : s.uses)
       if (p != u && p->substance == u->substance && p->at <= u->at) prev = p;
-    if (!prev || u->at - prev->at >= *m.known->onset_max) continue;
-    auto gap = u->at - prev->at;
-    long lo = m.known->onset_min ? m.known->onset_min->count() : 0;
-    long hi = m.known->onset_max->count();
-    std::string until = clock_at(prev->at + *m.known->onset_max, s.zone);
-    Reminder r;
-    r.id = "redose:" + u->id;
-    r.kind = "redose";
-    r.severity = "caution";
+    auto onset = *m.known->onset_max;
+    if (!prev || u->at - prev->at >= onset || prev->at + onset <= s.in.now) continue;
+    std::string gap = span_text(u->at - prev->at);
+    std::string what = drink ? std::string("drinks") : "doses of " + u->substance;
+    Reminder r = make_reminder(
+        "redose:" + u->id, "redose",
+        drink ? "info" : s.has_group(u->substance, "ghb") ? "unsafe" : "caution",
+        s.in.discreet ? fmt::format(fmt::runtime(kRedoseDiscreet), gap)
+                      : fmt::format(fmt::runtime(kRedose), what, gap),
+        {fmt::format(fmt::runtime(kRedoseStep), clock_at(u->at + onset, s.zone))});
     r.entry_ids = {prev->id, u->id};
-    if (s.in.discreet) {
-      r.text = fmt::format(fmt::runtime(kRedoseDiscreet), span_text(gap), lo, hi, until);
-    } else {
-      r.substance = u->substance;
-      r.text = fmt::format(fmt::runtime(kRedose), u->substance, span_text(gap), lo, hi, until);
-    }
+    r.at = u->at;
+    if (!s.in.discreet) r.substance = u->substance;
     out->push_back(std::move(r));
   }
 }
@@ -289,13 +479,52 @@ void quiet(const Scope& s, std::vector<Reminder>* out) {
   if (s.just || !s.in.last_entry_at) return;
   auto gap = s.in.now - *s.in.last_entry_at;
   if (gap < date::days{s.in.settings.quiet_days}) return;
-  Reminder r;
-  r.id = "quiet:" + format_day(logical_day(*s.in.last_entry_at, s.zone, s.in.days));
-  r.kind = "quiet";
-  r.severity = "info";
-  r.text = fmt::format(fmt::runtime(kQuiet),
-                       count_text(std::chrono::floor<date::days>(gap).count(), "day", "days"));
-  out->push_back(std::move(r));
+  out->push_back(make_reminder(
+      "quiet:" + format_day(logical_day(*s.in.last_entry_at, s.zone, s.in.days)), "quiet", "info",
+      fmt::format(fmt::runtime(kQuiet), days_text(gap))));
+}
+
+Scope scope_of(const ReminderInput& in) {
+  Scope s{in, in.zone ? in.zone : find_zone("UTC"), {}, {}, nullptr, {}, false, {}, {}, {}};
+  for (const auto& e : in.entries) {
+    s.entries.push_back(&e);
+    if (in.just_logged && e.id == *in.just_logged) s.just = &e;
+  }
+  std::stable_sort(s.entries.begin(), s.entries.end(), [](const Entry* a, const Entry* b) {
+    return a->at != b->at ? a->at < b->at : a->id < b->id;
+  });
+  for (const auto* e : s.entries)
+    if (e->kind == Kind::use) s.uses.push_back(e);
+  s.today = logical_day(in.now, s.zone, in.days);
+  return s;
+}
+
+// What a step asks for, so two notes never give the same one in other words.
+std::vector<std::string> step_concepts(std::string_view step) {
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"naloxone", "naloxone"},       {"check in", "company"},     {"someone with you", "company"},
+      {"sober person", "company"},    {"lower", "less"},           {"less", "less"},
+      {"smaller", "less"},            {"small amount", "less"},    {"limit", "less"},
+      {"test", "test"},               {"strip", "test"},           {"strips", "test"},
+      {"medical help", "medical"},    {"cool down", "cool"},       {"water", "cool"},
+      {"pharmacist", "ask"},          {"prescriber", "ask"},       {"sit", "sit"},
+      {"lie down", "sit"},            {"waiting", "wait"},         {"note", "note"}};
+  std::string text = lower(step);
+  auto has = [&](std::string_view w) {
+    for (size_t p = text.find(w); p != std::string::npos; p = text.find(w, p + 1)) {
+      bool start = p == 0 || !std::isalpha(static_cast<unsigned char>(text[p - 1]));
+      size_t end = p + w.size();
+      if (start && (end >= text.size() || !std::isalpha(static_cast<unsigned char>(text[end]))))
+        return true;
+    }
+    return false;
+  };
+  std::vector<std::string> out;
+  for (const auto& [word, idea] : kWords)
+    if (has(word) && std::find(out.begin(), out.end(), idea) == out.end())
+      out.emplace_back(idea);
+  if (out.empty()) out.push_back(text);  // a step of its own kind: only its words repeat it
+  return out;
 }
 
 }  // namespace
@@ -307,22 +536,74 @@ int severity_rank(std::string_view severity) {
   return 5;
 }
 
-std::vector<Reminder> compute_reminders(const ReminderInput& in) {
-  Scope s{in, in.zone ? in.zone : find_zone("UTC"), {}, {}, nullptr, {}, {}};
-  for (const auto& e : in.entries) {
-    s.entries.push_back(&e);
-    if (in.just_logged && e.id == *in.just_logged) s.just = &e;
-  }
-  std::stable_sort(s.entries.begin(), s.entries.end(), [](const Entry* a, const Entry* b) {
-    return a->at != b->at ? a->at < b->at : a->id < b->id;
+int reminder_class(const Reminder& r) {
+  bool dangerous = r.severity == "dangerous";
+  if (r.kind == "safety" && dangerous) return 0;
+  if (r.kind == "tolerance" && dangerous) return 1;
+  if (r.kind == "safety" || r.kind == "tolerance" || r.kind == "redose") return 2;
+  if (r.kind == "plan") return 3;
+  if (r.kind == "spending") return 4;
+  if (r.kind == "encouragement") return 5;
+  return 6;
+}
+
+void order_reminders(std::vector<Reminder>* list) {
+  // Within a class: most severe first, then safety, tolerance, redose, then the rules' order.
+  auto kind_rank = [](const Reminder& r) {
+    return r.kind == "safety" ? 0 : r.kind == "tolerance" ? 1 : r.kind == "redose" ? 2 : 3;
+  };
+  std::stable_sort(list->begin(), list->end(), [&](const Reminder& a, const Reminder& b) {
+    auto key = [&](const Reminder& r) {
+      return std::tuple(reminder_class(r), severity_rank(r.severity), kind_rank(r));
+    };
+    return key(a) < key(b);
   });
-  for (const auto* e : s.entries)
-    if (e->kind == Kind::use) s.uses.push_back(e);
-  s.today = logical_day(in.now, s.zone, in.days);
+}
+
+bool compose_reminders(std::vector<Reminder>* list, bool quote_why) {
+  // The person's words go on a good note when there is one: never only as a reply to a lapse.
+  Reminder* why_on = nullptr;
+  if (quote_why)
+    for (auto& r : *list)
+      if (!r.why.empty() && (!why_on || (r.severity == "good" && why_on->severity != "good")))
+        why_on = &r;
+  std::set<std::string> given;
+  for (auto& r : *list) {
+    r.text = r.fact;
+    for (const auto& step : r.steps) {
+      auto concepts = step_concepts(step);
+      if (std::any_of(concepts.begin(), concepts.end(),
+                      [&](const std::string& c) { return given.count(c) > 0; }))
+        continue;
+      r.text += " " + step;
+      given.insert(concepts.begin(), concepts.end());
+      break;
+    }
+    if (&r == why_on) r.text += fmt::format(fmt::runtime(kWhy), quoted_sentence(r.why));
+  }
+  return why_on != nullptr;
+}
+
+size_t reminders_to_show(const std::vector<Reminder>& list, size_t few) {
+  size_t dangerous = static_cast<size_t>(std::count_if(
+      list.begin(), list.end(), [](const Reminder& r) { return r.severity == "dangerous"; }));
+  return std::min(list.size(), std::max(few, dangerous));
+}
+
+std::string_view reminder_lead(const Reminder& r) {
+  if (r.severity == "dangerous") return "Safety:";
+  if (r.severity == "unsafe" || r.severity == "caution") return "Take care:";
+  return "";
+}
+
+std::vector<Reminder> compute_reminders(const ReminderInput& in) {
+  Scope s = scope_of(in);
   if (in.just_logged && !s.just) return {};
 
   std::vector<Reminder> out;
+  alone(s, &out);
   safety(s, &out);
+  untested(s, &out);
   tolerance(s, &out);
   redose(s, &out);
   plan_reminders(s, &out);
@@ -333,10 +614,39 @@ std::vector<Reminder> compute_reminders(const ReminderInput& in) {
   for (auto& r : out)
     if (std::none_of(unique.begin(), unique.end(), [&](const Reminder& u) { return u.id == r.id; }))
       unique.push_back(std::move(r));
-  std::stable_sort(unique.begin(), unique.end(), [](const Reminder& a, const Reminder& b) {
-    return severity_rank(a.severity) < severity_rank(b.severity);
-  });
+  for (auto& r : unique) r.day = logical_day(r.at == Instant{} ? in.now : r.at, s.zone, in.days);
+  order_reminders(&unique);
+  // A note that reads like one before it (a second dose alone, two discreet pairs) is said
+  // once, the same in text and JSON.
+  std::set<std::string> said;
+  std::erase_if(unique, [&](const Reminder& r) { return !said.insert(r.fact).second; });
+  compose_reminders(&unique, in.quote_why);
   return unique;
+}
+
+std::vector<Reminder> safety_events(const ReminderInput& in, Instant from, Instant until) {
+  ReminderInput copy = in;
+  copy.just_logged.reset();
+  Scope s = scope_of(copy);
+  s.events = true;
+  s.from = from;
+  s.until = until;
+  std::vector<Reminder> out;
+  alone(s, &out);
+  safety(s, &out);
+  untested(s, &out);
+  tolerance(s, &out);
+  // By time; at one time, in the documented order.
+  order_reminders(&out);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Reminder& a, const Reminder& b) { return a.at < b.at; });
+  // What happened, for looking back: the facts without the steps for right now.
+  for (auto& r : out) {
+    r.steps.clear();
+    r.day = logical_day(r.at, s.zone, in.days);
+  }
+  compose_reminders(&out, false);
+  return out;
 }
 
 void write_reminder_json(JsonWriter& w, const Reminder& r) {
@@ -355,9 +665,18 @@ void write_reminder_json(JsonWriter& w, const Reminder& r) {
 
 std::vector<std::string> reminder_phrases() {
   std::vector<std::string> out;
-  for (auto t : {kMedication, kDiscreetMedBreathing, kDiscreetMedMix, kDiscreetBreathing, kDiscreetMix, kDiscreetDepressantStep, kDiscreetOtherStep,
-                 kTolerance, kToleranceDiscreet, kToleranceOpioidStep, kRedose, kRedoseDiscreet,
-                 kQuiet})
+  for (auto t : {kMixing, kMedication, kDiscreetMedBreathing, kDiscreetMedMix, kMedicationSummary,
+                 kDiscreetBreathing, kDiscreetMix, kDiscreetDepressantStep,
+                 kDiscreetOtherStep, kMixSummary, kAloneBreathing, kAloneSedated,
+                 kAloneNaloxoneStep, kAloneStep, kAloneSummary, kUntestedOpioid,
+                 kUntestedOpioidStep, kUntestedOpioidStepShort, kUntestedBenzo,
+                 kUntestedBenzoStep, kUntestedBenzoStepShort, kUntestedStimulant,
+                 kUntestedStimulantStep, kUntestedStimulantStepShort, kUntestedDiscreet,
+                 kUntestedDiscreetStep, kUntestedDiscreetStepShort, kUntestedSummary, kBreak,
+                 kSinceLogged, kBreakDiscreet, kSinceLoggedDiscreet, kToleranceStep,
+                 kBreakSummary, kSinceLoggedSummary, kBreakFact, kRedose, kRedoseDiscreet,
+                 kRedoseStep,
+                 kQuiet, kWhy})
     out.emplace_back(t);
   for (const auto& i : interaction_table()) {
     out.emplace_back(i.fact);

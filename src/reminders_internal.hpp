@@ -18,9 +18,12 @@ struct Scope {
   std::vector<const Entry*> uses;     // uses only, by time
   const Entry* just = nullptr;        // the entry just logged, if any
   LocalDay today{};
+  // safety_events: the uses of [from, until), told as what happened rather than what to do now.
+  bool events = false;
+  Instant from{}, until{};
 
-  // Entries a rule about single entries looks at: the one just logged, or in `check` the
-  // entries since `since`.
+  // Entries a rule about single entries looks at: the one just logged, in `check` the
+  // entries from `since` to now, and for safety_events those of [from, until).
   std::vector<const Entry*> focus(Kind kind, Instant since) const;
 
   // The interaction groups of a substance (its class and the catalog's groups), looked up in
@@ -38,5 +41,11 @@ std::vector<std::string> plan_phrases();
 std::string count_text(long n, std::string_view one, std::string_view many);
 /// "\"text\"" with the person's words trimmed to one line.
 std::string quoted(const std::string& words);
+/// The person's words quoted as the end of a sentence: "\"text\"." or, when the words end a
+/// sentence themselves, "\"text.\"", never "\"text.\".".
+std::string quoted_sentence(const std::string& words);
+/// A reminder with its parts; the text is composed later (compose_reminders).
+Reminder make_reminder(std::string id, std::string kind, std::string severity, std::string fact,
+                       std::vector<std::string> steps = {});
 
 }  // namespace ebb::reminders_detail

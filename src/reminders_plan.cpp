@@ -20,6 +20,7 @@ struct RuleText {
   std::string_view rule;
   std::string_view text;      // {s} substance, {e} expected, {a} actual
   std::string_view discreet;  // names nothing
+  std::string_view step = {};  // one practical step, when the rule has one
 };
 
 constexpr RuleText kRules[] = {
@@ -37,10 +38,8 @@ constexpr RuleText kRules[] = {
      "One occasion went past a limit in your plan."},
     {"max_use_days_per_week", "{s} on {a} this week; your plan says {e}.",
      "This week has more use days than your plan has."},
-    {"day_off", "Today is a planned day off from {s}, and you logged {a}. Want to note what was "
-                "going on?",
-     "Today is one of your planned days off, and you logged a use. Want to note what was going "
-     "on?"},
+    {"day_off", "Today is a planned day off from {s}, and you logged {a}.",
+     "Today is one of your planned days off, and you logged a use."},
     {"not_before", "You logged {s} at {a}, earlier than the {e} in your plan.",
      "A use today came earlier than the hours in your plan."},
     {"not_after", "You logged {s} at {a}, later than the {e} in your plan.",
@@ -49,21 +48,20 @@ constexpr RuleText kRules[] = {
      "Two uses came closer together than your plan has."},
     {"route", "You logged {s} as {a}; your plan says {e}.",
      "A use today went a different way than your plan has."},
-    {"not_alone", "You logged {s} alone; your plan says with someone. If you're on your own, "
-                  "ask someone to check in on you.",
-     "You logged a use alone; your plan says with someone. If you're on your own, ask someone "
-     "to check in on you."},
-    {"test_first", "Your plan says to test {s} first, and this one isn't marked as tested. A "
-                   "test shows what's in it, not how much.",
-     "Your plan says to test this first, and it isn't marked as tested. A test shows what's in "
-     "it, not how much."},
+    {"not_alone", "You logged {s} alone; your plan says with someone.",
+     "You logged a use alone; your plan says with someone.",
+     "If you're on your own, ask someone to check in on you."},
+    {"test_first", "Your plan says to test {s} first, and this one isn't marked as tested.",
+     "Your plan says to test this first, and it isn't marked as tested.",
+     "A test shows what's in it, not how much."},
     {"avoid_combination", "{s} within {a} of each other, a pair your plan keeps apart.",
      "Two things your plan keeps apart were logged close together."},
     {"spending_per_week", "Spending this week went past your plan ({a}, plan says {e}).",
      "Spending this week went past your plan."},
 };
 
-constexpr std::string_view kWhy = " In your words: {}.";
+// Asked after a planned day off with a use, unless the entry already says what was going on.
+constexpr std::string_view kInvite = "Want to note what was going on?";
 constexpr std::string_view kUncounted =
     "A use of {} today has no amount ebb can count in {}, so it isn't compared with your plan "
     "yet; an amount, or --abv for a drink, lets it count.";
@@ -77,14 +75,24 @@ constexpr std::string_view kDayOffToday = "Today is one of your planned days off
 constexpr std::string_view kDayOffTodayDiscreet = "Today is one of your planned days off.";
 constexpr std::string_view kDayOffKept = "Yesterday was a day off from {}, as you planned.";
 constexpr std::string_view kDayOffKeptDiscreet = "Yesterday was a day off, as you planned.";
-constexpr std::string_view kUrgePlan = "Your plan for urges: {}.";
+constexpr std::string_view kUrgePlan = "Your plan for urges: {}";
 constexpr std::string_view kRodeOut = "You rode out an urge at {}/10.";
 constexpr std::string_view kRodeOutDown = "You rode out an urge at {}/10; it went down to {}/10.";
+constexpr std::string_view kOther = "You met an urge at {}/10 another way: {}";
+constexpr std::string_view kOtherDown =
+    "You met an urge at {}/10 another way ({}), and it went down to {}/10.";
+constexpr std::string_view kOtherPlain = "You met an urge at {}/10 another way.";
+constexpr std::string_view kOtherPlainDown =
+    "You met an urge at {}/10 another way, and it went down to {}/10.";
 constexpr std::string_view kWeekAll = "Last week matched your plan on all 7 days.";
 constexpr std::string_view kWeekBetter =
     "Last week matched your plan on {} of 7 days, up from {} the week before.";
-constexpr std::string_view kBack =
-    "Your first entry in {}. Writing it down honestly is part of the work.";
+constexpr std::string_view kBack = "Good to see you back after {}.";
+constexpr std::string_view kReviewOnToday =
+    "Today is the day you planned to look at your plan again.";
+constexpr std::string_view kReviewOnPast = "You planned to look at your plan again on {}.";
+constexpr std::string_view kReviewOnStep =
+    "Whenever it suits you, ebb plan shows it and ebb plan edit changes it.";
 
 const RuleText* rule_text(std::string_view rule) {
   for (const auto& r : kRules)
@@ -144,13 +152,22 @@ bool day_off_on(const SubstancePlan& p, LocalDay d) {
                            p.days_off->end();
 }
 
-Reminder make(std::string id, std::string kind, std::string severity, std::string text) {
-  Reminder r;
-  r.id = std::move(id);
-  r.kind = std::move(kind);
-  r.severity = std::move(severity);
-  r.text = std::move(text);
-  return r;
+// True when one of the entries already says what was going on (a reason or a note).
+bool explained(const Scope& s, const std::vector<std::string>& ids) {
+  return std::any_of(s.entries.begin(), s.entries.end(), [&](const Entry* e) {
+    return (!e->reason.empty() || !e->note.empty()) &&
+           std::find(ids.begin(), ids.end(), e->id) != ids.end();
+  });
+}
+
+// A finding's id names its day and its first entry; a pair of entries (rules about two uses)
+// names all of them, so two pairs kept apart never share one id.
+std::string finding_id(const Finding& f, LocalDay day) {
+  bool pair = f.rule == "avoid_combination" || f.rule == "min_hours_between";
+  std::string which = f.entry_ids.empty() ? f.substance
+                      : pair              ? fmt::format("{}", fmt::join(f.entry_ids, ","))
+                                          : f.entry_ids.front();
+  return fmt::format("plan:{}:{}:{}", f.rule, format_day(day), which);
 }
 
 void approaching(const Scope& s, const Plan& plan, std::vector<Reminder>* out) {
@@ -171,7 +188,7 @@ void approaching(const Scope& s, const Plan& plan, std::vector<Reminder>* out) {
               : fmt::format(fmt::runtime(daily ? kApproachDay : kApproachWeek),
                             format_amount(sum.total, sum.unit), sum.name,
                             format_amount(*limit, sum.unit));
-      Reminder rem = make(id, "plan", "info", text);
+      Reminder rem = make_reminder(id, "plan", "info", text);
       if (!s.in.discreet) rem.substance = sum.name;
       out->push_back(std::move(rem));
     }
@@ -185,15 +202,11 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
   const PlanVersion* v = plan_at(s.in, s.in.now);
   if (!v) return;
   const Plan& plan = v->plan;
-  bool why_used = false;
-  auto with_why = [&](std::string text, std::string_view rule) {
+  // The person's reasons may go with these notes; compose_reminders() quotes them once.
+  auto why_for = [&](std::string_view rule) {
     bool fits = rule == "goal" || rule == "max_per_day" || rule == "max_per_week" ||
                 rule == "day_off";
-    if (fits && !why_used && !s.in.discreet && !plan.why.empty()) {
-      text += fmt::format(fmt::runtime(kWhy), quoted(plan.why));
-      why_used = true;
-    }
-    return text;
+    return fits && !s.in.discreet ? plan.why : std::string();
   };
 
   ReviewResult today = review(s, s.today, s.today);
@@ -201,11 +214,14 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
     for (const auto& f : today.days.front().findings) {
       const RuleText* t = rule_text(f.rule);
       if (!t || !concerns_just(s, f.entry_ids)) continue;
-      std::string id = fmt::format("plan:{}:{}:{}", f.rule, format_day(s.today),
-                                   f.entry_ids.empty() ? f.substance : f.entry_ids.front());
-      Reminder r = make(id, "plan", "info",
-                        with_why(s.in.discreet ? std::string(t->discreet) : fill(t->text, f),
-                                 f.rule));
+      std::vector<std::string> steps;
+      if (!t->step.empty()) steps.emplace_back(t->step);
+      if (f.rule == "day_off" && !explained(s, f.entry_ids)) steps.emplace_back(kInvite);
+      bool spending = f.rule == "spending_per_week";
+      Reminder r = make_reminder(finding_id(f, s.today), spending ? "spending" : "plan", "info",
+                                 s.in.discreet ? std::string(t->discreet) : fill(t->text, f),
+                                 std::move(steps));
+      r.why = why_for(f.rule);
       if (!s.in.discreet) r.substance = f.substance;
       r.entry_ids = f.entry_ids;
       out->push_back(std::move(r));
@@ -217,7 +233,7 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
       std::string text =
           s.in.discreet ? std::string(kUncountedDiscreet)
                         : fmt::format(fmt::runtime(kUncounted), u.substance, unit_plural(u.unit));
-      Reminder r = make(fmt::format("uncounted:{}:{}", format_day(s.today), u.entry_ids.front()),
+      Reminder r = make_reminder(fmt::format("uncounted:{}:{}", format_day(s.today), u.entry_ids.front()),
                         "plan", "info", text);
       if (!s.in.discreet) r.substance = u.substance;
       r.entry_ids = u.entry_ids;
@@ -229,32 +245,56 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
     for (const auto& p : plan.substances) {
       if (!day_off_on(p, s.today) || used_on(s, p, s.today)) continue;
       std::string id = fmt::format("day_off:{}:{}", format_day(s.today), p.name);
-      std::string text = s.in.discreet ? std::string(kDayOffTodayDiscreet)
-                                       : with_why(fmt::format(fmt::runtime(kDayOffToday), p.name),
-                                                  "day_off");
-      Reminder r = make(id, "plan", "info", text);
+      Reminder r = make_reminder(id, "plan", "info",
+                                 s.in.discreet ? std::string(kDayOffTodayDiscreet)
+                                               : fmt::format(fmt::runtime(kDayOffToday), p.name));
+      r.why = why_for("day_off");
       if (!s.in.discreet) r.substance = p.name;
       out->push_back(std::move(r));
     }
 
-  // After an urge that was not ridden out (yet), the person's own plan for urges.
-  if (s.just && s.just->kind == Kind::urge && s.just->outcome != Outcome::rode_out &&
+  // The day the person chose to look at their plan again, until they save it again.
+  if (!s.just && plan.review_on && *plan.review_on <= s.today &&
+      logical_day(v->saved_at, s.zone, s.in.days) < *plan.review_on)
+    out->push_back(make_reminder(
+        fmt::format("review_on:{}:{}", format_day(*plan.review_on), v->id), "plan", "info",
+        *plan.review_on == s.today
+            ? std::string(kReviewOnToday)
+            : fmt::format(fmt::runtime(kReviewOnPast), format_day(*plan.review_on)),
+        {std::string(kReviewOnStep)}));
+
+  // After an urge with no outcome yet, the person's own plan for urges; once they rode it out
+  // or met it another way, they coped, and their plan would be beside the point.
+  if (s.just && s.just->kind == Kind::urge && s.just->outcome == Outcome::none &&
       !plan.when_urge.empty() && !s.in.discreet) {
-    Reminder r = make("urge_plan:" + s.just->id, "plan", "info",
-                      fmt::format(fmt::runtime(kUrgePlan), quoted(plan.when_urge)));
+    Reminder r =
+        make_reminder("urge_plan:" + s.just->id, "plan", "info",
+                      fmt::format(fmt::runtime(kUrgePlan), quoted_sentence(plan.when_urge)));
     r.entry_ids = {s.just->id};
     out->push_back(std::move(r));
   }
 }
 
 void encouragement_reminders(const Scope& s, std::vector<Reminder>* out) {
+  // Urges not acted on: ridden out, or met another way (the person's words for it).
   for (const auto* u : s.focus(Kind::urge, s.in.now - hours{24})) {
-    if (u->outcome != Outcome::rode_out || !u->intensity) continue;
-    std::string text =
-        u->intensity_after && *u->intensity_after < *u->intensity
-            ? fmt::format(fmt::runtime(kRodeOutDown), *u->intensity, *u->intensity_after)
-            : fmt::format(fmt::runtime(kRodeOut), *u->intensity);
-    Reminder r = make("urge:" + u->id, "encouragement", "good", text);
+    if (!u->intensity) continue;
+    bool down = u->intensity_after && *u->intensity_after < *u->intensity;
+    std::string text;
+    if (u->outcome == Outcome::rode_out)
+      text = down ? fmt::format(fmt::runtime(kRodeOutDown), *u->intensity, *u->intensity_after)
+                  : fmt::format(fmt::runtime(kRodeOut), *u->intensity);
+    else if (u->outcome == Outcome::other && !s.in.discreet && !u->outcome_note.empty())
+      text = down ? fmt::format(fmt::runtime(kOtherDown), *u->intensity, quoted(u->outcome_note),
+                                *u->intensity_after)
+                  : fmt::format(fmt::runtime(kOther), *u->intensity,
+                                quoted_sentence(u->outcome_note));
+    else if (u->outcome == Outcome::other)
+      text = down ? fmt::format(fmt::runtime(kOtherPlainDown), *u->intensity, *u->intensity_after)
+                  : fmt::format(fmt::runtime(kOtherPlain), *u->intensity);
+    else
+      continue;
+    Reminder r = make_reminder("urge:" + u->id, "encouragement", "good", text);
     r.entry_ids = {u->id};
     out->push_back(std::move(r));
   }
@@ -278,10 +318,10 @@ void encouragement_reminders(const Scope& s, std::vector<Reminder>* out) {
         if (at < e->at && (!before || at > *before)) before = at;
     if (!before || e->at - *before < gap_min) continue;
     auto gap = e->at - *before;
-    Reminder r = make("back:" + e->id, "encouragement", "good",
-                      fmt::format(fmt::runtime(kBack),
-                                  count_text(std::chrono::floor<date::days>(gap).count(), "day",
-                                             "days")));
+    Reminder r = make_reminder("back:" + e->id, "encouragement", "good",
+                               fmt::format(fmt::runtime(kBack),
+                                           count_text(std::chrono::floor<date::days>(gap).count(),
+                                                      "day", "days")));
     r.entry_ids = {e->id};
     out->push_back(std::move(r));
     break;
@@ -292,11 +332,15 @@ void encouragement_reminders(const Scope& s, std::vector<Reminder>* out) {
   if (const PlanVersion* v = plan_at(s.in, s.in.now - hours{24}))
     for (const auto& p : v->plan.substances) {
       if (!day_off_on(p, yesterday) || used_on(s, p, yesterday)) continue;
-      Reminder r = make(fmt::format("day_off_kept:{}:{}", format_day(yesterday), p.name),
-                        "encouragement", "good",
-                        s.in.discreet ? std::string(kDayOffKeptDiscreet)
-                                      : fmt::format(fmt::runtime(kDayOffKept), p.name));
-      if (!s.in.discreet) r.substance = p.name;
+      Reminder r = make_reminder(
+          fmt::format("day_off_kept:{}:{}", format_day(yesterday), p.name), "encouragement",
+          "good",
+          s.in.discreet ? std::string(kDayOffKeptDiscreet)
+                        : fmt::format(fmt::runtime(kDayOffKept), p.name));
+      if (!s.in.discreet) {
+        r.substance = p.name;
+        r.why = v->plan.why;
+      }
       out->push_back(std::move(r));
     }
 
@@ -312,11 +356,14 @@ void encouragement_reminders(const Scope& s, std::vector<Reminder>* out) {
     within[i / 7] += r.days[i].within_plan;
   }
   std::string id = "week:" + format_day(week - date::days{7});
-  if (within[1] == 7)
-    out->push_back(make(id, "encouragement", "good", std::string(kWeekAll)));
-  else if (within[1] > within[0])
-    out->push_back(make(id, "encouragement", "good",
-                        fmt::format(fmt::runtime(kWeekBetter), within[1], within[0])));
+  std::string text = within[1] == 7 ? std::string(kWeekAll)
+                     : within[1] > within[0]
+                         ? fmt::format(fmt::runtime(kWeekBetter), within[1], within[0])
+                         : std::string();
+  if (text.empty()) return;
+  Reminder note = make_reminder(id, "encouragement", "good", text);
+  if (const PlanVersion* v = plan_at(s.in, s.in.now); v && !s.in.discreet) note.why = v->plan.why;
+  out->push_back(std::move(note));
 }
 
 std::vector<std::string> plan_phrases() {
@@ -324,10 +371,16 @@ std::vector<std::string> plan_phrases() {
   for (const auto& r : kRules) {
     out.emplace_back(r.text);
     out.emplace_back(r.discreet);
+    if (!r.step.empty()) out.emplace_back(r.step);
   }
-  for (auto t : {kWhy, kUncounted, kUncountedDiscreet, kApproachDay, kApproachWeek, kApproachDiscreet, kDayOffToday,
-                 kDayOffTodayDiscreet, kDayOffKept, kDayOffKeptDiscreet, kUrgePlan, kRodeOut,
-                 kRodeOutDown, kWeekAll, kWeekBetter, kBack})
+  for (auto t : {kInvite,           kUncounted,          kUncountedDiscreet,
+                 kApproachDay,      kApproachWeek,       kApproachDiscreet,
+                 kDayOffToday,      kDayOffTodayDiscreet, kDayOffKept,
+                 kDayOffKeptDiscreet, kUrgePlan,          kRodeOut,
+                 kRodeOutDown,      kOther,              kOtherDown,
+                 kOtherPlain,       kOtherPlainDown,     kWeekAll,
+                 kWeekBetter,       kBack,               kReviewOnToday,
+                 kReviewOnPast,     kReviewOnStep})
     out.emplace_back(t);
   return out;
 }

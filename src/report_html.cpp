@@ -58,29 +58,32 @@ std::string days_strip(const ReviewResult& r) {
   return out;
 }
 
-// Bars of the daily amounts of one substance, with the largest day labelled.
-std::string daily_bars(const SubstanceFigures& s) {
-  const int bw = 10, gap = 2, height = 60, label = 14;
+// Bars of the daily amounts of one substance, with the largest day labelled and the first and
+// last dates under the bars.
+std::string daily_bars(const SubstanceFigures& s, LocalDay first) {
+  const int bw = 10, gap = 2, height = 60, label = 14, axis = 14;
   int n = static_cast<int>(s.daily_amounts.size());
   double max = 0;
   for (double v : s.daily_amounts) max = std::max(max, v);
   bool counts = max <= 0;  // no amounts: show days with use as full bars
   int w = std::max(1, n * (bw + gap));
   std::string unit = s.unit.empty() ? "" : " " + unit_plural(s.unit);
+  w = std::max(w, 160);  // room for the two dates
   std::string out = fmt::format(
       "<svg role=\"img\" aria-label=\"{} per day\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} "
       "{}\">\n",
-      html_escape(s.substance), w, height + label, w, height + label);
+      html_escape(s.substance), w, height + label + axis, w, height + label + axis);
   for (int i = 0; i < n; ++i) {
     double v = s.daily_amounts[static_cast<size_t>(i)];
     bool used = static_cast<size_t>(i) < s.daily_use.size() && s.daily_use[static_cast<size_t>(i)];
     double frac = counts ? (used ? 1.0 : 0.0) : v / max;
     int bh = frac > 0 ? std::max(2, static_cast<int>(std::lround(frac * height))) : 0;
-    std::string tip = counts ? (used ? "used" : "day off") : num(v) + unit;
+    std::string tip = counts ? (used ? "used" : "day off") : amount_text(v, s.unit);
     out += fmt::format(
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#4f8fb8\"><title>day {}: {}"
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#4f8fb8\"><title>{}: {}"
         "</title></rect>\n",
-        i * (bw + gap), label + height - bh, bw, bh, i + 1, html_escape(tip));
+        i * (bw + gap), label + height - bh, bw, bh, report_day(first + date::days{i}),
+        html_escape(tip));
     if (bh == 0)
       out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"1\" fill=\"#c9d1d4\"/>\n",
                          i * (bw + gap), label + height - 1, bw);
@@ -89,8 +92,22 @@ std::string daily_bars(const SubstanceFigures& s) {
     out += fmt::format("<text x=\"0\" y=\"11\" font-size=\"11\" fill=\"#5b6870\">most in a day: "
                        "{}{}</text>\n",
                        num(max), html_escape(unit));
+  // The time axis: the first day at the left, the last at the right.
+  int base = label + height + axis - 2;
+  out += fmt::format("<text x=\"0\" y=\"{}\" font-size=\"10\" fill=\"#5b6870\">{}</text>\n",
+                     base, format_day(first));
+  if (n > 1)
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#5b6870\" "
+                       "text-anchor=\"end\">{}</text>\n",
+                       w, base, format_day(first + date::days{n - 1}));
   out += "</svg>\n";
   return out;
+}
+
+std::string list_items(const std::vector<std::string>& lines) {
+  std::string out = "<ul>\n";
+  for (const auto& l : lines) out += "<li>" + html_escape(l) + "</li>\n";
+  return out + "</ul>\n";
 }
 
 }  // namespace
@@ -112,12 +129,18 @@ std::string report_html(const ReportInput& in) {
   out += "<p class=\"made\">Made " + html_escape(in.made_at) +
          " from your own log. It stays private unless you share it.</p>\n";
 
+  auto well = report_went_well(in);
+  if (!well.empty())
+    out += "<section id=\"well\">\n<h2>What went well</h2>\n" + list_items(well) + "</section>\n";
+
   out += "<section id=\"plan\">\n<h2>Your plan</h2>\n";
-  if (in.plan) {
-    if (!in.plan->why.empty()) out += "<p>Your reasons:</p>\n" + paragraphs_quote(in.plan->why);
-    if (!in.plan->when_urge.empty())
-      out += "<p>When an urge comes:</p>\n" + paragraphs_quote(in.plan->when_urge);
-    out += "<pre>" + html_escape(describe_plan(*in.plan)) + "</pre>\n";
+  if (const Plan* plan = plan_shown(in)) {
+    for (const auto& line : plans_in_force(in)) out += "<p>" + html_escape(line) + "</p>\n";
+    if (!plan->why.empty()) out += "<p>Your reasons:</p>\n" + paragraphs_quote(plan->why);
+    if (!plan->when_urge.empty())
+      out += "<p>When an urge comes:</p>\n" + paragraphs_quote(plan->when_urge);
+    std::string rules = describe_plan_rules(*plan);
+    if (!rules.empty()) out += "<pre>" + html_escape(rules) + "</pre>\n";
   } else {
     out += "<p>You haven't written a plan yet, so the days aren't compared with one.</p>\n";
   }
@@ -129,12 +152,10 @@ std::string report_html(const ReportInput& in) {
   if (std::string c = coverage_text(r.totals.logged_days, r.totals.period_days, r.totals.log_starts);
       !c.empty())
     out += "<p>" + html_escape(c) + " Days with nothing logged count as no use.</p>\n";
-  if (r.totals.weeks_counted > 0)
-    out += fmt::format("<p>Full weeks that matched your plan: {} of {}.</p>\n",
-                       r.totals.weeks_meeting_plan, r.totals.weeks_counted);
   out += "<figure>\n" + days_strip(r) +
-         "<figcaption>One square a day: teal within your plan, amber past it, grey before you "
-         "had a plan or before your log starts.</figcaption>\n</figure>\n";
+         "<figcaption>One square a day, " + html_escape(chart_span(now)) +
+         ": teal within your plan, amber past it, grey before you had a plan or before your "
+         "log starts.</figcaption>\n</figure>\n";
   out += "<table>\n<tr><th>Day</th><th class=\"n\">Uses</th><th>How it went</th></tr>\n";
   for (const auto& d : r.days) {
     const char* cls = !d.has_plan || !counted(d.state) ? "none"
@@ -147,13 +168,29 @@ std::string report_html(const ReportInput& in) {
   }
   out += "</table>\n</section>\n";
 
+  out += "<section id=\"safety\">\n<h2>Safety</h2>\n";
+  auto safety = safety_lines(r);
+  if (safety.empty())
+    out += "<p>Nothing to note: no risky mixes, no use after a break, and no use alone or "
+           "untested that ebb notes.</p>\n";
+  else {
+    out += "<ul>\n";
+    for (const auto& l : safety)
+      out += fmt::format("<li>{}: {} ({}). {}</li>\n", html_escape(l.when), html_escape(l.what),
+                         html_escape(l.severity), html_escape(l.fact));
+    out += "</ul>\n";
+  }
+  out += "</section>\n";
+
   out += "<section id=\"substances\">\n<h2>Substances</h2>\n";
   if (now.substances.empty()) {
     out += "<p>No use logged in this period.</p>\n";
   } else {
     out += "<table>\n<tr><th>Substance</th><th class=\"n\">Use days</th><th class=\"n\">Days "
            "off</th><th class=\"n\">Total</th><th class=\"n\">Per use day</th><th "
-           "class=\"n\">Most in a day</th><th class=\"n\">Spent</th></tr>\n";
+           "class=\"n\">Most in a day</th><th class=\"n\">" +
+           html_escape(in.currency.empty() ? "Spent" : "Spent (" + in.currency + ")") +
+           "</th></tr>\n";
     for (const auto& s : now.substances) {
       std::string total = s.days_with_amount ? amount_text(s.total, s.unit) : "-";
       out += fmt::format(
@@ -165,8 +202,9 @@ std::string report_html(const ReportInput& in) {
     out += "</table>\n";
     for (const auto& s : now.substances) {
       std::string what = s.unit.empty() ? "days with use" : unit_plural(s.unit) + " per day";
-      out += "<figure>\n" + daily_bars(s) + "<figcaption>" + html_escape(s.substance) + ": " +
-             html_escape(what) + ", one bar a day</figcaption>\n</figure>\n";
+      out += "<figure>\n" + daily_bars(s, now.first) + "<figcaption>" +
+             html_escape(s.substance) + ": " + html_escape(what) + ", one bar a day, " +
+             html_escape(chart_span(now)) + "</figcaption>\n</figure>\n";
     }
   }
   out += "</section>\n";
@@ -178,9 +216,7 @@ std::string report_html(const ReportInput& in) {
   } else {
     out += fmt::format("<li>Urges: {}, averaging {} out of 10.</li>\n", u.count, opt(u.mean_intensity));
     if (u.with_outcome > 0)
-      out += fmt::format("<li>Ridden out: {} of {}.</li>\n", u.ridden_out, u.with_outcome);
-    for (const auto& c : u.top_triggers)
-      out += fmt::format("<li>Trigger: {} ({}).</li>\n", html_escape(c.text), c.count);
+      out += "<li>Not acted on: " + html_escape(not_acted_on_text(u)) + ".</li>\n";
   }
   const MoodFigures& m = now.moods;
   if (m.count == 0)
@@ -191,7 +227,38 @@ std::string report_html(const ReportInput& in) {
                        m.max.value_or(0));
   out += "</ul>\n</section>\n";
 
-  out += fmt::format("<section id=\"before\">\n<h2>Beside the {} days before</h2>\n", before.days);
+  out += "<section id=\"words\">\n<h2>In your words</h2>\n";
+  const Words& w = r.words;
+  if (w.empty()) out += "<p>No reasons or notes were written for these days.</p>\n";
+  if (!w.reasons.empty()) {
+    out += "<p>What it was for:</p>\n<ul>\n";
+    for (const auto& rs : w.reasons)
+      out += "<li>" + html_escape(rs.substance) + ": " +
+             html_escape(counted_list(rs.reasons, true)) + "</li>\n";
+    out += "</ul>\n";
+  }
+  using Counted = std::pair<std::string_view, const std::vector<CountedText>*>;
+  for (const auto& [label, items] : {Counted{"What urges wanted", &w.wanted},
+                                     Counted{"What set urges off", &w.triggers},
+                                     Counted{"What you did instead of acting on an urge",
+                                             &w.instead}})
+    if (!items->empty())
+      out += fmt::format("<p>{}: {}</p>\n", label, html_escape(counted_list(*items, true)));
+  if (!w.notes.empty()) {
+    out += "<p>Your notes:</p>\n<ul>\n";
+    for (const auto& n : w.notes)
+      out += fmt::format("<li>{} {}, {}: {}</li>\n", report_day(n.day),
+                         html_escape(n.at.substr(11, 5)),
+                         html_escape(n.about.empty() ? std::string(kind_name(n.kind)) : n.about),
+                         html_escape(n.text));
+    out += "</ul>\n";
+  }
+  out += "</section>\n";
+
+  out += before.days == 1 ? std::string("<section id=\"before\">\n<h2>Beside the day before</h2>\n")
+                          : fmt::format("<section id=\"before\">\n<h2>Beside the {} days "
+                                        "before</h2>\n",
+                                        before.days);
   out += "<table>\n<tr><th></th><th class=\"n\">This period</th><th class=\"n\">Before</th></tr>\n";
   out += fmt::format("<tr><td>Days off</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                      html_escape(days_off_text(now)), html_escape(days_off_text(before)));
@@ -211,11 +278,6 @@ std::string report_html(const ReportInput& in) {
   out += fmt::format("<tr><td>Mood, average</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                      opt(now.moods.mean), opt(before.moods.mean));
   out += "</table>\n";
-  if (!t.changes.empty()) {
-    out += "<p>Changes since the period before:</p>\n<ul>\n";
-    for (const auto& c : t.changes) out += "<li>" + html_escape(c) + "</li>\n";
-    out += "</ul>\n";
-  }
   out += "</section>\n</body>\n</html>\n";
   return out;
 }

@@ -504,6 +504,9 @@ ReviewResult review_period(const ReviewInput& in) {
   if (r.period.last > r.today) r.period.last = r.today;
 
   Context c = build(in, zone);
+  std::set<std::string_view> explained;  // entries that say what was going on
+  for (const auto& e : in.entries)
+    if (!e.reason.empty() || !e.note.empty()) explained.insert(e.id);
   Coverage coverage{first_logged_day(in.first_entry_at, in.entries, zone, in.days), r.today};
   std::set<LocalDay> logged, none_for_all;
   for (const auto& e : in.entries) {
@@ -518,15 +521,20 @@ ReviewResult review_period(const ReviewInput& in) {
     day.logged = logged.count(d) > 0;
     day.noted_off = none_for_all.count(d) > 0;
     day.state = day_state(coverage, d, day.uses > 0, none_for_all.count(d) > 0);
-    if (const PlanVersion* v = version_in_force(in, d, zone)) {
+    const PlanVersion* v = version_in_force(in, d, zone);
+    if (v && !v->plan.empty()) {  // a cleared plan is no plan
       day.has_plan = true;
       day.plan_version = v->id;
       check_day(c, v->plan, d, &day.findings, &day.uncounted);
     }
     day.within_plan = day.has_plan && counted(day.state) && day.findings.empty();
+    for (auto& f : day.findings)
+      f.explained = std::any_of(f.entry_ids.begin(), f.entry_ids.end(),
+                                [&](const std::string& id) { return explained.count(id) > 0; });
     r.days.push_back(std::move(day));
   }
   summarise_review(in, &r);
+  r.words = collect_words(in.entries, r.period.first, r.period.last, zone, in.days);
   return r;
 }
 

@@ -46,6 +46,8 @@ std::optional<SubstancePlan> rules_for_item(const Plan* plan, const Item& item, 
 void add_urge(UrgeSummary* s, const Entry& e, double* intensity_sum, int* rated) {
   ++s->count;
   if (e.outcome == Outcome::rode_out) ++s->ridden_out;
+  if (e.outcome == Outcome::other) ++s->met_another_way;
+  s->not_acted_on = s->ridden_out + s->met_another_way;
   if (e.intensity) *intensity_sum += *e.intensity, ++*rated;
 }
 
@@ -158,8 +160,10 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
           r->days.size() == 1 ? rules->max_per_day_on(date::weekday{r->days.front().date})
                               : rules->max_per_day);
       s.limit_per_week = limit_in_unit(rules->max_per_week);
-      if (rules->max_use_days_per_week)
+      if (rules->max_use_days_per_week) {
         s.planned_use_days = *rules->max_use_days_per_week * double(r->days.size()) / 7.0;
+        s.planned_use_days_per_week = *rules->max_use_days_per_week;
+      }
     }
     // Days off are read against the version in force on each day. A planned day off counts
     // once the day counts: today only when a none for it (or for everything) was logged.

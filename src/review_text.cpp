@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -21,7 +23,8 @@ std::string_view weekday_name(LocalDay d) {
 void write_urges(JsonWriter& w, const UrgeSummary& u) {
   w.begin_object();
   w.field("count", u.count).field("mean_intensity", u.mean_intensity);
-  w.field("ridden_out", u.ridden_out);
+  w.field("ridden_out", u.ridden_out).field("met_another_way", u.met_another_way);
+  w.field("not_acted_on", u.not_acted_on);
   w.end_object();
 }
 
@@ -42,19 +45,20 @@ std::string summary_text(const SubstanceSummary& s, int days, const std::string&
   if (s.uses == 0) {
     parts.emplace_back("no use logged");
   } else {
-    std::string used = fmt::format("used on {} of {} days", s.use_days, days);
-    if (s.planned_use_days) {
-      double p = *s.planned_use_days;
-      used += p == std::floor(p) ? fmt::format(" (plan: up to {})", p)
-                                 : fmt::format(" (plan: up to about {})", std::round(p));
-    }
+    std::string used = fmt::format("used on {} of {} {}", s.use_days, days,
+                                   days == 1 ? "day" : "days");
+    // The plan's own figure, a week at a time: scaled to a short period it reads "about 0".
+    if (s.planned_use_days_per_week)
+      used += fmt::format(" (plan: up to {} {} a week)", *s.planned_use_days_per_week,
+                          *s.planned_use_days_per_week == 1 ? "day" : "days");
     parts.push_back(used);
   }
   if (s.total > 0) {
-    std::string total = s.unit.empty() ? number_text(s.total)
-                                       : format_amount(std::round(s.total * 100) / 100, s.unit);
+    auto in_unit = [&](double v) {
+      return s.unit.empty() ? number_text(v) : format_amount(std::round(v * 100) / 100, s.unit);
+    };
     std::string amounts =
-        fmt::format("{} in all, at most {} in a day", total, number_text(s.max_in_a_day));
+        fmt::format("{} in all, at most {} in a day", in_unit(s.total), in_unit(s.max_in_a_day));
     std::vector<std::string> limits;
     if (s.limit_per_day) limits.push_back(number_text(*s.limit_per_day) + " a day");
     if (s.limit_per_week) limits.push_back(number_text(*s.limit_per_week) + " a week");
@@ -62,13 +66,13 @@ std::string summary_text(const SubstanceSummary& s, int days, const std::string&
     parts.push_back(amounts);
   }
   if (s.uncounted_uses > 0 && !s.unit.empty())
-    parts.push_back(fmt::format("{} {} without an amount in {}", s.uncounted_uses,
+    parts.push_back(fmt::format("{} {} not in the total (no amount in {})", s.uncounted_uses,
                                 s.uncounted_uses == 1 ? "use" : "uses", unit_plural_word(s.unit)));
   if (s.days_off_planned > 0)
     parts.push_back(fmt::format("days off kept: {} of {}", s.days_off_kept, s.days_off_planned));
   if (s.urges.count > 0)
-    parts.push_back(fmt::format("{} {}, {} ridden out", s.urges.count,
-                                s.urges.count == 1 ? "urge" : "urges", s.urges.ridden_out));
+    parts.push_back(fmt::format("{} {}, {} not acted on", s.urges.count,
+                                s.urges.count == 1 ? "urge" : "urges", s.urges.not_acted_on));
   if (s.spent > 0) parts.push_back("spent " + money_text(s.spent, currency));
   return fmt::format("{}{}: {}", s.name, s.is_class ? " (class)" : "", fmt::join(parts, "; "));
 }
@@ -137,6 +141,7 @@ std::string review_json(const ReviewResult& r, bool pretty) {
       w.field("expected", f.expected).field("actual", f.actual);
       w.field("expected_value", f.expected_value).field("actual_value", f.actual_value);
       w.field("unit", f.unit).field("entry_ids", f.entry_ids);
+      w.field("explained", f.explained);
       w.end_object();
     }
     w.end_array();
@@ -183,9 +188,109 @@ std::string review_json(const ReviewResult& r, bool pretty) {
   if (r.totals.log_starts) w.value(format_day(*r.totals.log_starts));
   else w.null();
   w.end_object();
+  w.field("changes", r.changes);
+  w.key("safety").begin_array();
+  for (const auto& e : r.safety) {
+    w.begin_object();
+    w.field("id", e.id).field("kind", e.kind).field("severity", e.severity);
+    w.field("date", format_day(e.day));
+    w.field("summary", e.summary).field("text", e.text).field("substance", e.substance);
+    w.field("entry_ids", e.entry_ids);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("in_your_words");
+  write_words_json(w, r.words);
   w.end_object();
   return w.str();
 }
+
+std::vector<std::string> review_went_well(const ReviewResult& r) {
+  std::vector<std::string> out;
+  int planned = 0, within = 0;
+  for (const auto& d : r.days)
+    if (d.has_plan && counted(d.state)) ++planned, within += d.within_plan;
+  if (within > 0)
+    out.push_back(within == planned
+                      ? (planned == 1 ? std::string("The day matched your plan.")
+                                      : fmt::format("All {} days matched your plan.", planned))
+                      : fmt::format("{} of the {} days matched your plan.", within, planned));
+  for (const auto& s : r.substances) {
+    if (s.days_off_kept == 0) continue;
+    if (s.days_off_kept < s.days_off_planned)
+      out.push_back(fmt::format("Days off from {}: {} of the {} you planned.", s.name,
+                                s.days_off_kept, s.days_off_planned));
+    else
+      out.push_back(s.days_off_kept == 1
+                        ? fmt::format("A day off from {}, as you planned.", s.name)
+                        : fmt::format("{} days off from {}, as you planned.", s.days_off_kept,
+                                      s.name));
+  }
+  const UrgeSummary& u = r.urges;
+  auto urges = [](int n) { return fmt::format("{} {}", n, n == 1 ? "urge" : "urges"); };
+  if (u.ridden_out > 0 && u.met_another_way > 0)
+    out.push_back(fmt::format("You didn't act on {}: you rode out {} and met {} another way.",
+                              urges(u.not_acted_on), u.ridden_out, u.met_another_way));
+  else if (u.ridden_out > 0)
+    out.push_back(fmt::format("You rode out {}.", urges(u.ridden_out)));
+  else if (u.met_another_way > 0)
+    out.push_back(fmt::format("You met {} another way.", urges(u.met_another_way)));
+  return out;
+}
+
+namespace {
+
+// Plan findings from the most to the least worth a look: safety rules first.
+int finding_weight(const Finding& f) {
+  static constexpr std::string_view kOrder[] = {
+      "avoid_combination", "not_alone", "test_first", "goal", "max_per_occasion",
+      "max_per_day", "max_per_week", "spending_per_week", "day_off", "max_use_days_per_week"};
+  for (size_t i = 0; i < std::size(kOrder); ++i)
+    if (kOrder[i] == f.rule) return static_cast<int>(i);
+  return static_cast<int>(std::size(kOrder));
+}
+
+// The one finding most worth a look: a safety note before anything about the plan, the most
+// severe first, then from the day with the most notes as severe (the risky night, not the
+// drink the next noon that still falls in the window), then a mix, a use after a break, alone,
+// untested; the latest among equals.
+std::string closing_line(const ReviewResult& r) {
+  const Reminder* worst = nullptr;
+  std::map<std::pair<LocalDay, int>, int> on_day;  // notes per day and severity
+  for (const auto& e : r.safety) ++on_day[{e.day, severity_rank(e.severity)}];
+  auto key = [&](const Reminder& x) {
+    static constexpr std::string_view kKinds[] = {"combination:", "tolerance:", "alone:",
+                                                  "untested:"};
+    int kind = 0;
+    while (kind < 4 && x.id.rfind(kKinds[kind], 0) != 0) ++kind;
+    int rank = severity_rank(x.severity);
+    return std::tuple(rank, -on_day[{x.day, rank}], kind);
+  };
+  for (const auto& e : r.safety)
+    if (!worst || key(e) < key(*worst) || (key(e) == key(*worst) && e.at >= worst->at))
+      worst = &e;
+  if (worst)
+    return fmt::format("Worth a look: {} {}, {}. {}", weekday_name(worst->day),
+                       format_day(worst->day), worst->summary, worst->text);
+
+  const ReviewDay* day = nullptr;
+  const Finding* most = nullptr;
+  for (const auto& d : r.days)
+    for (const auto& f : d.findings)
+      if (!most || finding_weight(f) <= finding_weight(*most)) most = &f, day = &d;
+  if (!most) return "";
+  bool amount = most->rule.rfind("max_per_", 0) == 0 || most->rule == "spending_per_week";
+  std::string what = amount ? fmt::format("{}, plan says {}", most->actual, most->expected)
+                            : finding_text(*most);
+  std::string when = day->date == r.today
+                         ? "Today"
+                         : fmt::format("On {} {}, things", weekday_name(day->date),
+                                       format_day(day->date));
+  return fmt::format("{} went past your plan ({}).{}", when, what,
+                     most->explained ? "" : " If you want, note what was going on.");
+}
+
+}  // namespace
 
 std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current, bool utf8) {
   std::vector<std::string> out;
@@ -196,6 +301,12 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   std::string label = r.period.label.empty() ? "" : r.period.label + ", ";
   out.push_back(fmt::format("Review: {}{} to {}", label, format_day(r.period.first),
                             format_day(r.period.last)));
+  // What went well and what changed for the better come first (VOICE.md).
+  size_t opening = out.size();
+  for (auto& line : review_went_well(r)) out.push_back(std::move(line));
+  for (const auto& c : r.changes) out.push_back(c);
+  if (out.size() > opening) out.emplace_back("");
+
   const std::string_view none_mark = utf8 ? "·" : "-";
   for (size_t k = 0; k < r.days.size(); ++k) {
     const ReviewDay& d = r.days[k];
@@ -229,7 +340,8 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
     } else {
       // One finding a line; later ones line up under the first.
       for (size_t i = 0; i < d.findings.size(); ++i)
-        out.push_back(i == 0 ? fmt::format("{}  {}  {}", head, utf8 ? "○" : "o", finding_text(d.findings[i]))
+        out.push_back(i == 0 ? fmt::format("{}  {}  {}", head, utf8 ? "○" : "o",
+                                           finding_text(d.findings[i]))
                              : fmt::format("{:19}{}", "", finding_text(d.findings[i])));
     }
     for (const auto& u : d.uncounted) out.push_back(fmt::format("{:19}{}", "", uncounted_text(u)));
@@ -247,63 +359,34 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
   }
 
   const std::string& why = current && !current->why.empty() ? current->why : r.why;
-  const std::string& when_urge =
-      current && !current->when_urge.empty() ? current->when_urge : r.when_urge;
-  out.emplace_back("");
-  if (!why.empty()) out.push_back(fmt::format("Your reasons: \"{}\"", why));
+  auto words = words_lines(r.words, why, 5, utf8);
+  if (!words.empty()) out.emplace_back("");
+  for (auto& line : words) out.push_back(std::move(line));
 
-  // What went well comes first; at most one note about going past the plan, last.
+  // Facts about the log itself, then the one thing most worth a look (VOICE.md).
   const ReviewTotals& t = r.totals;
   std::string coverage = t.untracked_days == t.period_days
                              ? std::string("Nothing logged yet; log whenever it's useful.")
                              : coverage_text(t.logged_days, t.period_days, t.log_starts);
-  bool any_plan = std::any_of(r.days.begin(), r.days.end(), [](const ReviewDay& d) { return d.has_plan; });
-  if (!any_plan) {
-    if (!coverage.empty()) out.push_back(coverage);
+  bool planned =
+      std::any_of(r.days.begin(), r.days.end(), [](const ReviewDay& d) { return d.has_plan; });
+  std::vector<std::string> facts;
+  if (!coverage.empty())
+    facts.push_back(planned && t.untracked_days != t.period_days
+                        ? coverage + " Days with nothing logged count as no use."
+                        : coverage);
+  if (planned && t.uncounted_uses > 0)
+    facts.push_back(fmt::format("{} couldn't be counted against an amount in your plan; `ebb edit "
+                                "ID --amount` or --abv adds what's missing.",
+                                t.uncounted_uses == 1 ? std::string("1 use")
+                                                      : fmt::format("{} uses", t.uncounted_uses)));
+  std::string closing = closing_line(r);
+  if (!facts.empty() || !closing.empty() || !planned) out.emplace_back("");
+  for (auto& line : facts) out.push_back(std::move(line));
+  if (!closing.empty()) out.push_back(closing);
+  if (!planned)
     out.emplace_back("There's no plan for these days yet. If you'd like one, `ebb plan edit` "
                      "starts it.");
-    return out;
-  }
-  if (t.days_within_plan > 0)
-    out.push_back(fmt::format("{} of the {} days matched your plan.", t.days_within_plan, t.days));
-  if (t.untracked_days == t.period_days) out.push_back(coverage);
-  else if (!coverage.empty()) out.push_back(coverage + " Days with nothing logged count as no use.");
-  if (t.uncounted_uses > 0)
-    out.push_back(fmt::format("{} couldn't be counted against an amount in your plan; `ebb edit "
-                              "ID --amount` or --abv adds what's missing.",
-                              t.uncounted_uses == 1 ? std::string("1 use")
-                                                    : fmt::format("{} uses", t.uncounted_uses)));
-  std::string well;
-  for (const auto& s : r.substances)
-    if (well.empty() && s.days_off_kept > 0)
-      well = fmt::format("A day off from {}: {} of the {} you planned.", s.name, s.days_off_kept,
-                         s.days_off_planned);
-  if (well.empty() && r.urges.ridden_out > 0) {
-    well = fmt::format("You rode out {} {}.", r.urges.ridden_out,
-                       r.urges.ridden_out == 1 ? "urge" : "urges");
-    if (!when_urge.empty()) {
-      bool ends = std::string_view(".!?").find(when_urge.back()) != std::string_view::npos;
-      well += fmt::format(" Your plan for urges: \"{}\"{}", when_urge, ends ? "" : ".");
-    }
-  }
-  if (well.empty() && r.totals.weeks_meeting_plan > 0)
-    well = fmt::format("{} of {} full weeks matched your plan all the way through.",
-                       r.totals.weeks_meeting_plan, r.totals.weeks_counted);
-  if (!well.empty()) out.push_back(well);
-
-  for (auto d = r.days.rbegin(); d != r.days.rend(); ++d) {
-    if (d->findings.empty()) continue;
-    const Finding& f = d->findings.front();
-    bool amount = f.rule.rfind("max_per_", 0) == 0 || f.rule == "spending_per_week";
-    std::string what = amount ? fmt::format("{}, plan says {}", f.actual, f.expected)
-                              : finding_text(f);
-    std::string when = d->date == r.today ? "Today"
-                                          : fmt::format("On {} {}, things", weekday_name(d->date),
-                                                        format_day(d->date));
-    out.push_back(fmt::format("{} went past your plan ({}). If you want, note what was going on.",
-                              when, what));
-    break;
-  }
   return out;
 }
 

@@ -102,18 +102,66 @@ std::vector<std::string> migrations() {
                   "DROP TABLE journal_before;"
                   "ALTER TABLE journal_before_v4 RENAME TO journal_before;",
                   kEntryColumnDefsV4, kEntryColumnsV1),
+      // 5: forgetting is final: undo never reaches past the journal as it was at a forget.
+      "CREATE TABLE undo_barrier (seq INTEGER NOT NULL) STRICT;",
   };
 }
 
-// A failed statement. What an encrypted database's VFS refused (a page that fails its
-// authentication check) is a damaged file, not an ebb error: say what it found.
+std::string mode_text(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? fmt::format("{:04o}", st.st_mode & 07777) : "";
+}
+
+bool owner_can_write(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) != 0 || (st.st_mode & S_IWUSR) != 0;
+}
+
+// A failed SQLite call as a message in ebb's voice. What an encrypted database's VFS refused
+// (a page that fails its authentication check) is a damaged file, not an ebb error: say what
+// it found. The faults a disk has (full, read-only, held by another program, failing) say
+// what happened, and that the write didn't happen: every write is one transaction, rolled
+// back whole.
 [[noreturn]] void fail_sql(sqlite3* db, const char* message = nullptr) {
   if (auto damage = crypt_damage(db))
     throw StoreError(kExitData, fmt::format("The encrypted database can't be read: {}. Nothing "
                                             "was changed, and no wrong data was shown.",
                                             *damage));
-  throw StoreError(kExitInternal,
-                   fmt::format("database error: {}", message ? message : sqlite3_errmsg(db)));
+  int rc = sqlite3_extended_errcode(db);
+  const char* name = sqlite3_db_filename(db, "main");
+  std::string file = name ? name : "";
+  std::string where = file.empty() ? "the database" : file;
+  // A full disk can come back as an I/O error (no room for the -shm file, say).
+  int primary = sqlite3_system_errno(db) == ENOSPC ? SQLITE_FULL : rc & 0xff;
+  switch (primary) {
+    case SQLITE_FULL:
+      throw StoreError(kExitInternal, fmt::format("The disk holding {} is full. Nothing was "
+                                                  "saved; free some space and try again.",
+                                                  where));
+    case SQLITE_READONLY: {
+      std::string why = "it, its -wal or -shm file, or its folder is read-only";
+      if (!file.empty() && !owner_can_write(file))
+        why = fmt::format("it is read-only, mode {}; 'chmod 600 {}' lets ebb write to it",
+                          mode_text(file), file);
+      else if (!file.empty() && !owner_can_write(file + "-shm"))
+        why = fmt::format("its {}-shm file is read-only, mode {}; 'chmod 600 {}-shm' mends it",
+                          file, mode_text(file + "-shm"), file);
+      throw StoreError(kExitData, fmt::format("ebb can't write to {} ({}). Nothing was saved.",
+                                              where, why));
+    }
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw StoreError(kExitInternal, fmt::format("Another program held {} for a minute. Nothing "
+                                                  "was saved; try again when it is done.",
+                                                  where));
+    case SQLITE_IOERR:
+      throw StoreError(kExitInternal, fmt::format("The disk reported an error with {} ({}). "
+                                                  "Nothing was saved.",
+                                                  where, sqlite3_errmsg(db)));
+    default:
+      throw StoreError(kExitInternal,
+                       fmt::format("database error: {}", message ? message : sqlite3_errmsg(db)));
+  }
 }
 
 class Stmt {
@@ -125,9 +173,12 @@ class Stmt {
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
 
-  void bind(int i, std::string_view v) {
+  void bind(int i, std::string_view v) {  // empty text is NULL: a field not given
     if (v.empty()) sqlite3_bind_null(s_, i);
-    else sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    else bind_text(i, v);
+  }
+  void bind_text(int i, std::string_view v) {  // always text, "" included
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
   void bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
   void bind(int i, Instant t) { bind(i, static_cast<int64_t>(t.time_since_epoch().count())); }
@@ -308,6 +359,72 @@ void make_private_dirs(const std::filesystem::path& dir) {
                                                 dir.string(), std::strerror(errno)));
 }
 
+std::string file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+// The real path of the database (real_db_path: a link, to a synced folder say, followed
+// once, so the file, its WAL, its lock, its backups and every rename are beside the real file
+// and no save ever replaces the link itself), checked to be a place ebb can keep its log.
+// What isn't a regular file is refused before anything opens it: a named pipe would hang,
+// /dev/null would answer "disk I/O error". A link to a file not made yet names where the new
+// database goes, when that folder is there.
+std::string usable_db_path(const std::string& given) {
+  auto refuse = [&](const std::string& why) {
+    throw StoreError(kExitData, fmt::format("{} Nothing was changed. Use --db or EBB_DB to name "
+                                            "the database file.",
+                                            why));
+  };
+  std::string real = real_db_path(given);
+  struct stat st {};
+  if (::stat(real.c_str(), &st) == 0) {
+    if (!S_ISREG(st.st_mode))
+      refuse(fmt::format("{} is {}, so ebb can't keep its log there.", given,
+                         file_kind(st.st_mode)));
+    return real;
+  }
+  if (errno != ENOENT) refuse(fmt::format("Couldn't look at {}: {}.", given, std::strerror(errno)));
+  std::filesystem::path dir = std::filesystem::path(real).parent_path();
+  struct stat d {};
+  if (::stat(dir.empty() ? "." : dir.c_str(), &d) != 0 || !S_ISDIR(d.st_mode)) {
+    std::error_code ec;
+    if (std::filesystem::is_symlink(given, ec))
+      refuse(fmt::format("{} is a link to {}, whose folder isn't there.", given,
+                         std::filesystem::read_symlink(given, ec).string()));
+    refuse(fmt::format("Couldn't find the folder {}.", dir.string()));
+  }
+  return real;
+}
+
+// A database the owner can write with a -wal or -shm file that isn't writable (left by an
+// earlier read of a read-only database: SQLite gives them the database's mode) stops every
+// later write. They take the database's mode again, as SQLite would have given them.
+void mend_leftovers(const std::string& path) {
+  struct stat db {};
+  if (::stat(path.c_str(), &db) != 0 || db.st_uid != ::geteuid() || !(db.st_mode & S_IWUSR))
+    return;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::string side = path + suffix;
+    struct stat st {};
+    if (::lstat(side.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == db.st_uid &&
+        !(st.st_mode & S_IWUSR))
+      ::chmod(side.c_str(), db.st_mode & 0777);
+  }
+}
+
+// The first few tables of an SQLite file at schema version 0, which a new ebb database has
+// none of (ebb's first step creates its tables and sets the version in one transaction): a
+// file with tables of its own is someone else's. "" when there are none.
+std::string foreign_tables(sqlite3* db) {
+  Stmt t(db, "SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_schema "
+             "WHERE name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 5)");
+  return t.step() && !t.is_null(0) ? t.text(0) : "";
+}
+
 // Refuses anything that is not an SQLite file before SQLite can touch it.
 void check_header(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -370,10 +487,14 @@ std::string new_ulid(Instant now) {
 }
 
 std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* keys) {
-  std::filesystem::path p(path);
-  make_private_dirs(p.parent_path());
+  make_private_dirs(std::filesystem::path(path).parent_path());
+  // One real file for everything below: SQLite, the lock, leftovers, copies and renames.
+  const std::string real = usable_db_path(path);
+  // What isn't SQLite (nor an encrypted ebb file) is refused before a lock file is made
+  // beside it. Conversions rename whole files, so this look sees one or the other.
+  if (!is_encrypted_file(real)) check_header(real);
+  const bool lock_was_there = std::filesystem::exists(real + ".lock");
   // Shared for as long as the store lives: a conversion (encrypt, decrypt) waits for it.
-  std::string real = real_db_path(path);
   auto lock = std::make_unique<FileLock>(real, FileLock::Mode::shared);
   // What a cut-off conversion left: none is running while we hold the lock.
   std::vector<std::string> notices;
@@ -383,18 +504,18 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
                                     "off; the database itself was not changed by it.",
                                     f));
   if (is_encrypted_file(real)) return open_encrypted(path, real, keys, std::move(lock), notices);
-  check_header(path);
-  bool existed = std::filesystem::exists(p);
+  mend_leftovers(real);
+  bool existed = std::filesystem::exists(real);
   if (!existed) {
     // Create the file ourselves so it is 0600 whatever the umask.
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    int fd = ::open(real.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
       throw StoreError(kExitInternal, fmt::format("Couldn't create the database at {}: {}.",
                                                   path, std::strerror(errno)));
     ::close(fd);
   }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+  int rc = sqlite3_open_v2(real.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
@@ -404,26 +525,51 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
   std::unique_ptr<Store> store(new Store(db, path));
   store->lock_ = std::move(lock);
   store->real_path_ = real;
+  store->lock_was_there_ = lock_was_there;
   store->notices_ = std::move(notices);
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  sqlite3_busy_handler(db, &Store::busy_handler, store.get());
   sqlite3_extended_result_codes(db, 1);
   // Reading the schema fails on files SQLite cannot use; nothing has been written yet.
   rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK && sqlite3_system_errno(db) == ENOSPC)
+    throw StoreError(kExitInternal, fmt::format("The disk holding {} is full, so ebb couldn't "
+                                                "open the database. Nothing was saved; free "
+                                                "some space and try again.",
+                                                path));
   if (rc != SQLITE_OK)
     throw StoreError(kExitData, fmt::format("The database at {} can't be read ({}). It was "
                                             "left as it is.",
                                             path, sqlite3_errmsg(db)));
-  exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+  // Temporary tables and VACUUM's copy stay in memory, never in /var/tmp.
+  exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;");
   store->migrate();
   return store;
 }
 
-Store::Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {
+Store::Store(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), patience_(kBusyTimeoutMs) {
   struct stat st {};
   if (::stat(path_.c_str(), &st) == 0) {
     file_dev_ = st.st_dev;
     file_ino_ = st.st_ino;
   }
+}
+
+int Store::busy_handler(void* arg, int count) {
+  auto* self = static_cast<Store*>(arg);
+  using Clock = std::chrono::steady_clock;
+  if (count == 0) {
+    self->wait_start_ = Clock::now();
+    self->told_ = false;
+  }
+  auto waited = Clock::now() - self->wait_start_;
+  if (waited >= self->patience_) return 0;  // SQLite gives up: SQLITE_BUSY
+  if (!self->told_ && waited >= std::chrono::seconds(1) && self->on_wait_) {
+    self->told_ = true;
+    self->on_wait_();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1 << std::min(count, 6), 50)));
+  return 1;
 }
 
 Store::~Store() { sqlite3_close(db_); }
@@ -499,6 +645,17 @@ void Store::migrate() {
   const int latest = latest_schema_version();
   int version = schema_version();
   if (version == latest) return;
+  if (version == 0) {
+    if (std::string tables = foreign_tables(db_); !tables.empty()) {
+      // Someone else's file: the lock file made for it goes again, so nothing is left beside it.
+      if (!lock_was_there_) ::unlink((real_path_ + ".lock").c_str());
+      throw StoreError(kExitData,
+                       fmt::format("The file at {} is an SQLite database, but not one of ebb's "
+                                   "(it holds {}). It was left as it is. Use --db or EBB_DB to "
+                                   "point ebb at another file.",
+                                   path_, tables));
+    }
+  }
   if (version > latest)
     throw StoreError(kExitData,
                      fmt::format("The database at {} was written by a newer ebb (schema {}, this "
@@ -510,7 +667,7 @@ void Store::migrate() {
     // Keep a copy of the old file before changing its shape (a copy can't be made inside the
     // migration's transaction; two processes racing here both copy the same old version, and
     // the first one's copy stays). A copy of an encrypted database is encrypted.
-    make_upgrade_copy(fmt::format("{}.bak-{}", path_, version));
+    make_upgrade_copy(fmt::format("{}.bak-{}", real_path_, version));
   }
   auto steps = migrations();
   write([&] {
@@ -552,15 +709,26 @@ void journal_before(sqlite3* db, const char* op, const std::string& id, Instant 
   copy.bind(1, id);
   copy.step();
 }
+
+void delete_entry(sqlite3* db, const std::string& id) {
+  Stmt del(db, "DELETE FROM entries WHERE id = ?");
+  del.bind(1, id);
+  del.step();
+}
+
+// Marks journal row `seq` as undone.
+void mark_undone(sqlite3* db, int64_t seq) {
+  Stmt mark(db, "UPDATE journal SET undone = 1 WHERE seq = ?");
+  mark.bind(1, seq);
+  mark.step();
+}
 }  // namespace
 
 void Store::update(Entry& e, Instant now) {
   e.updated_at = now;
   write([&] {
     journal_before(db_, "edit", e.id, now);
-    Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-    del.bind(1, e.id);
-    del.step();
+    delete_entry(db_, e.id);
     Stmt ins(db_, fmt::format("INSERT INTO entries ({}) VALUES ({})", kEntryColumns,
                               placeholders(kEntryColumnCount)));
     bind_entry(ins, e, 1);
@@ -576,9 +744,7 @@ bool Store::remove(const std::string& id, Instant now) {
     found = chk.step();
     if (!found) return;
     journal_before(db_, "rm", id, now);
-    Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-    del.bind(1, id);
-    del.step();
+    delete_entry(db_, id);
   });
   return found;
 }
@@ -586,36 +752,63 @@ bool Store::remove(const std::string& id, Instant now) {
 std::optional<Undone> Store::undo() {
   std::optional<Undone> result;
   write([&] {
-    Stmt last(db_, "SELECT seq, op, entry_id FROM journal WHERE undone = 0 "
+    Stmt barrier(db_, "SELECT max(seq) FROM undo_barrier");
+    std::optional<int64_t> forgot;
+    if (barrier.step() && !barrier.is_null(0)) forgot = barrier.integer(0);
+    Stmt last(db_, "SELECT seq, op, entry_id, at FROM journal WHERE undone = 0 AND seq > ? "
                    "ORDER BY seq DESC LIMIT 1");
-    if (!last.step()) return;
+    last.bind(1, forgot.value_or(-1));
+    if (!last.step()) {
+      if (forgot) {  // the change before is a forget, which undo can't take back
+        result.emplace();
+        result->op = "forget";
+      }
+      return;
+    }
     int64_t seq = last.integer(0);
     Undone u;
     u.op = last.text(1);
     std::string id = last.text(2);
+    // Puts back the entry as journal row `row` had it, and marks the row undone.
+    auto restore = [&](int64_t row, const std::string& entry_id) {
+      Entry before;
+      Stmt get(db_, fmt::format("SELECT {} FROM journal_before WHERE seq = ?", kEntryColumns));
+      get.bind(1, row);
+      if (get.step()) before = read_entry(get);
+      delete_entry(db_, entry_id);
+      Stmt put(db_, fmt::format("INSERT INTO entries ({0}) SELECT {0} FROM journal_before "
+                                "WHERE seq = ?",
+                                kEntryColumns));
+      put.bind(1, row);
+      put.step();
+      mark_undone(db_, row);
+      return before;
+    };
     if (u.op == "add") {
       Stmt get(db_, fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns));
       get.bind(1, id);
       if (get.step()) u.entry = read_entry(get);
-      Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-      del.bind(1, id);
-      del.step();
+      delete_entry(db_, id);
+      mark_undone(db_, seq);
     } else {
-      Stmt get(db_, fmt::format("SELECT {} FROM journal_before WHERE seq = ?", kEntryColumns));
-      get.bind(1, seq);
-      if (get.step()) u.entry = read_entry(get);
-      Stmt del(db_, "DELETE FROM entries WHERE id = ?");
-      del.bind(1, id);
-      del.step();
-      Stmt put(db_, fmt::format("INSERT INTO entries ({0}) SELECT {0} FROM journal_before "
-                                "WHERE seq = ?",
-                                kEntryColumns));
-      put.bind(1, seq);
-      put.step();
+      u.entry = restore(seq, id);
     }
-    Stmt mark(db_, "UPDATE journal SET undone = 1 WHERE seq = ?");
-    mark.bind(1, seq);
-    mark.step();
+    if (u.op == "rm") {
+      // `rm A B` journals its removals one after another with the same time: one undo brings
+      // all of them back, as one command took them.
+      Stmt more(db_, "SELECT seq, entry_id FROM journal WHERE undone = 0 AND op = 'rm' "
+                     "AND at = ? AND seq < ? AND seq > coalesce((SELECT max(seq) FROM journal "
+                     "WHERE undone = 0 AND seq < ? AND (op <> 'rm' OR at <> ?)), 0) "
+                     "AND seq > ? ORDER BY seq DESC");
+      more.bind(1, last.integer(3));
+      more.bind(2, seq);
+      more.bind(3, seq);
+      more.bind(4, last.integer(3));
+      more.bind(5, forgot.value_or(-1));
+      std::vector<std::pair<int64_t, std::string>> rows;
+      while (more.step()) rows.emplace_back(more.integer(0), more.text(1));
+      for (const auto& [row, entry_id] : rows) u.also.push_back(restore(row, entry_id));
+    }
     result = std::move(u);
   });
   return result;
@@ -787,12 +980,12 @@ ImportCounts Store::import_all(const std::vector<Entry>& entries,
     Stmt put(db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
     for (const auto* p : sorted) {
       have.bind(1, p->saved_at);
-      have.bind(2, std::string_view(p->text));
+      have.bind_text(2, p->text);
       bool found = have.step();
       have.reset();
       if (found) continue;
       put.bind(1, p->saved_at);
-      put.bind(2, std::string_view(p->text));
+      put.bind_text(2, p->text);
       put.step();
       put.reset();
       ++counts.plans_added;
@@ -803,9 +996,11 @@ ImportCounts Store::import_all(const std::vector<Entry>& entries,
 
 std::string sqlite_version() { return sqlite3_libversion(); }
 
-StoreInfo Store::inspect(const std::string& path) {
+StoreInfo Store::inspect(const std::string& given) {
+  const std::string path = usable_db_path(given);
   StoreInfo info;
-  info.leftovers = stale_temp_files(real_db_path(path));
+  info.path = path;
+  info.leftovers = stale_temp_files(path);
   if (is_encrypted_file(path)) {
     // Only the header can be read without the key.
     std::string head = read_header_bytes(path);
@@ -836,6 +1031,7 @@ StoreInfo Store::inspect(const std::string& path) {
     Stmt m(db, "PRAGMA journal_mode");
     if (m.step()) info.journal_mode = m.text(0);
   }
+  if (info.schema_version == 0) info.foreign = foreign_tables(db);
   if (info.schema_version < 1 || info.schema_version > latest_schema_version()) return info;
   Stmt k(db, "SELECT kind, count(*) FROM entries GROUP BY kind");
   while (k.step()) {
@@ -873,7 +1069,7 @@ int64_t Store::save_plan(std::string_view text, Instant now) {
   write([&] {
     Stmt s(db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
     s.bind(1, now);
-    s.bind(2, text);
+    s.bind_text(2, text);  // an empty plan is a plan cleared, not a missing one
     s.step();
     id = sqlite3_last_insert_rowid(db_);
   });
@@ -968,6 +1164,28 @@ int64_t count_where(sqlite3* db, const std::string& table, const ForgetQuery& q)
 
 }  // namespace
 
+bool Store::settle_wal() {
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(10);
+  bool told = false;
+  while (true) {
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (rc == SQLITE_OK && log == done) break;
+    if (Clock::now() >= deadline) return false;
+    if (!told && on_wait_ && Clock::now() >= deadline - std::chrono::seconds(9)) {
+      told = true;
+      on_wait_();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // Everything is in the file now; truncating the WAL only needs a moment's patience.
+  auto saved = std::exchange(patience_, std::chrono::milliseconds(2000));
+  int rc = sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  patience_ = saved;
+  return rc == SQLITE_OK;
+}
+
 int64_t Store::forget_count(const ForgetQuery& q) {
   check_forget(q);
   return count_where(db_, "entries", q);
@@ -996,10 +1214,16 @@ Forgotten Store::forget(const ForgetQuery& q) {
     bind_forget(count, q, 3);
     count.step();
     done.undo_snapshots = count.integer(0);
+    // Which reminders were shown names entries, days and substances: it goes whole (at
+    // worst a reminder about what is left shows once more).
+    exec(db_, "DELETE FROM reminders_shown");
+    // Undo stops here: what was changed before a forget can't be taken back across it.
+    exec(db_, "DELETE FROM undo_barrier; INSERT INTO undo_barrier (seq) VALUES (coalesce("
+              "(SELECT seq FROM sqlite_sequence WHERE name = 'journal'), 0))");
     if (q.all) {
       done.plans = count_where(db_, "plans", q);
       exec(db_, "DELETE FROM journal_before; DELETE FROM journal; DELETE FROM entries; "
-                "DELETE FROM plans; DELETE FROM reminders_shown;");
+                "DELETE FROM plans;");
       return;
     }
     // journal_before rows go with their journal row (ON DELETE CASCADE).
@@ -1011,14 +1235,18 @@ Forgotten Store::forget(const ForgetQuery& q) {
     del_entries.step();
   });
   // Empty the WAL into the file, rebuild the file without free pages, and empty the WAL
-  // again (VACUUM writes through it). A reader in another process can hold the WAL back.
-  auto checkpoint = [&] {
-    Stmt c(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
-    return c.step() && c.integer(0) == 0;
-  };
-  checkpoint();
-  exec(db_, "VACUUM");
-  done.wal_cleared = checkpoint();
+  // again (VACUUM writes through it). A reader in another process holding an older version
+  // keeps its pages in the WAL: wait a little for it, with passive checkpoints that never
+  // hold up other writers (a checkpoint that waits for readers would stop every `ebb use`).
+  settle_wal();
+  if (sqlite3_exec(db_, "VACUUM", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    done.compacted = false;
+    done.compaction_problem = sqlite3_system_errno(db_) == ENOSPC ||
+                                      (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_FULL
+                                  ? "the disk is full"
+                                  : sqlite3_errmsg(db_);
+  }
+  done.wal_cleared = settle_wal();
   return done;
 }
 

@@ -304,12 +304,15 @@ std::unique_ptr<Store> Store::open_encrypted(const std::string& path, const std:
 void Store::reopen() {
   const std::string doing = fmt::format("open the database at {}", path_);
   db_ = open_db(real_path_, vfs_.get(), doing);
+  // Waiting for another ebb: told after a second, as in Store::open.
+  sqlite3_busy_handler(db_, &Store::busy_handler, this);
   // The first read opens page 1 and recovers the WAL: a damaged file shows here.
   run(db_, "SELECT count(*) FROM sqlite_schema", doing);
   run(db_, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", doing);
-  if (!vfs_) return;
-  // Plain text never spills into temp files (the VFS keeps them in memory anyway).
+  // Temporary tables and VACUUM's copy stay in memory, never in /var/tmp (the VFS keeps an
+  // encrypted database's temp files in memory anyway).
   run(db_, "PRAGMA temp_store = MEMORY", doing);
+  if (!vfs_) return;
   if (value_of(db_, "PRAGMA journal_mode", doing) != "wal")
     fail(nullptr, doing, "the encrypted database isn't in WAL mode");
 }

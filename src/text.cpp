@@ -36,4 +36,38 @@ std::string fold_name(std::string_view s) {
   return out;
 }
 
+Utf8Char utf8_char_at(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  if (i >= s.size()) return {};
+  unsigned char c = byte(i);
+  if (c < 0x80) return {c, 1};
+  std::size_t n;
+  char32_t code;
+  char32_t least;  // the smallest code point a sequence of this length may hold
+  if (c >= 0xC2 && c <= 0xDF) n = 2, code = c & 0x1Fu, least = 0x80;
+  else if (c >= 0xE0 && c <= 0xEF) n = 3, code = c & 0x0Fu, least = 0x800;
+  else if (c >= 0xF0 && c <= 0xF4) n = 4, code = c & 0x07u, least = 0x10000;
+  else return {};
+  if (s.size() - i < n) return {};
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {};
+    code = (code << 6) | (byte(i + k) & 0x3Fu);
+  }
+  if (code < least || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return {};
+  return {code, n};
+}
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = utf8_char_at(s, i).length;
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 }  // namespace ebb

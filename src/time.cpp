@@ -1,6 +1,7 @@
 #include "ebb/time.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -15,19 +16,54 @@ const Zone* find_zone(std::string_view name) {
   return load_zone(name, &err);
 }
 
+namespace {
+
+// Whether there is a time zone database (the tzdata package) at all: a zoneinfo folder with
+// something in it.
+bool zoneinfo_present() {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(zoneinfo_dir(), ec);
+  return !ec && it != std::filesystem::directory_iterator();
+}
+
+constexpr const char* kNoTzdata =
+    "The time zone database can't be read, and ebb needs it to tell your days apart. Install "
+    "it (on Debian and Ubuntu: apt install tzdata) and try again.";
+
+// What is wrong with /etc/localtime, in a few words, when it names no zone ebb can read.
+std::string localtime_problem() {
+  std::error_code ec;
+  const std::filesystem::path path = "/etc/localtime";
+  if (std::filesystem::is_symlink(std::filesystem::symlink_status(path, ec))) {
+    auto target = std::filesystem::read_symlink(path, ec);
+    return fmt::format("/etc/localtime points to {}, which isn't a time zone ebb can read",
+                       target.string());
+  }
+  return "/etc/localtime isn't a time zone ebb can read";
+}
+
+}  // namespace
+
 const Zone* zone_from_env(std::string* err) {
   const char* tz = std::getenv("TZ");
   if (tz && *tz) {
     std::string why;
     if (const Zone* z = load_zone(tz, &why)) return z;
-    *err = fmt::format("TZ is set to \"{}\", which is not a time zone ebb can use ({}). "
-                       "Use an IANA name such as Europe/Berlin.", tz, why);
+    // An IANA name with no zone files at all: the database is missing, not the name wrong.
+    *err = tz[0] != '/' && !zoneinfo_present()
+               ? std::string(kNoTzdata)
+               : fmt::format("In TZ, {}. Use an IANA name such as Europe/Berlin.", why);
     return nullptr;
   }
+  // No /etc/localtime at all (a small container, say) is UTC, as for the C library; one that
+  // is there but names no zone is a mistake to point out, not to guess past.
   std::string why;
   if (const Zone* z = load_system_zone(&why)) return z;
-  *err = fmt::format("The system's time zone can't be read: {}. Set TZ to an IANA name such as "
-                     "Europe/Berlin (the tzdata package holds the zone files).", why);
+  *err = !zoneinfo_present()
+             ? std::string(kNoTzdata)
+             : fmt::format("This machine's time zone can't be told: {}. Set TZ to yours, like "
+                           "TZ=Europe/Berlin (or fix it with timedatectl set-timezone).",
+                           localtime_problem());
   return nullptr;
 }
 
@@ -92,6 +128,12 @@ bool now_from_env(Instant* now, std::string* err) {
                          "like 2026-11-20T21:00:00+01:00.", fixed);
       return false;
     }
+    if (!fits_rfc3339(*now, 0)) {
+      *err = fmt::format("EBB_NOW is \"{}\", which is past the year 9999 in UTC; ebb keeps "
+                         "times from the years 0000 to 9999.",
+                         fixed);
+      return false;
+    }
     return true;
   }
   *now = floor<seconds>(system_clock::now());
@@ -141,6 +183,14 @@ std::string format_rfc3339_offset(Instant t, int offset_seconds) {
   buf[22] = ':';
   two(23, (a / 60) % 60);
   return std::string(buf, 25);
+}
+
+bool fits_rfc3339(Instant t, int offset_seconds) {
+  auto year = [](Instant i) {
+    return int(date::year_month_day{floor<days>(i)}.year());
+  };
+  int local = year(t + seconds{offset_seconds}), utc = year(t);
+  return local >= 0 && local <= 9999 && utc >= 0 && utc <= 9999;
 }
 
 std::string format_rfc3339(Instant t, const Zone* zone) {

@@ -57,33 +57,10 @@ std::optional<double> ratio(double part, double whole, double scale) {
   return part / whole * scale;
 }
 
-// Counts comma-separated items case-insensitively; the first spelling seen is shown.
+// The most common few of the person's words, each value whole (words.hpp).
 std::vector<CountedText> top_texts(const std::vector<std::string>& texts, size_t keep) {
-  struct Tally {
-    std::string shown;
-    int count = 0;
-  };
-  std::map<std::string, Tally> tally;
-  for (const auto& text : texts) {
-    size_t start = 0;
-    while (start <= text.size()) {
-      size_t comma = text.find(',', start);
-      if (comma == std::string::npos) comma = text.size();
-      std::string item(trim(std::string_view(text).substr(start, comma - start)));
-      if (!item.empty()) {
-        auto& t = tally[lower(item)];
-        if (t.count == 0) t.shown = item;
-        ++t.count;
-      }
-      start = comma + 1;
-    }
-  }
-  std::vector<std::pair<std::string, Tally>> sorted(tally.begin(), tally.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.second.count > b.second.count; });
-  std::vector<CountedText> out;
-  for (size_t i = 0; i < sorted.size() && i < keep; ++i)
-    out.push_back({sorted[i].second.shown, sorted[i].second.count});
+  std::vector<CountedText> out = count_words(texts);
+  if (out.size() > keep) out.resize(keep);
   return out;
 }
 
@@ -170,11 +147,14 @@ UrgeFigures urge_figures(const Window& w, const Context& cx, int* entries) {
     }
     if (e->outcome != Outcome::none) ++u.with_outcome;
     if (e->outcome == Outcome::rode_out) ++u.ridden_out;
+    if (e->outcome == Outcome::other) ++u.met_another_way;
     triggers.push_back(e->trigger);
     feelings.push_back(e->feeling);
   }
   u.mean_intensity = ratio(intensity_sum, with_intensity, 1);
+  u.not_acted_on = u.ridden_out + u.met_another_way;
   u.percent_ridden_out = ratio(u.ridden_out, u.with_outcome, 100);
+  u.percent_not_acted_on = ratio(u.not_acted_on, u.with_outcome, 100);
   u.top_triggers = top_texts(triggers, 3);
   u.top_feelings = top_texts(feelings, 3);
   return u;
@@ -455,6 +435,8 @@ TrendsResult compute_trends(const TrendsInput& in) {
   r.previous = period_figures(previous, cx);
   r.buckets = bucket_rows(r.current, in.by, in.days);
   r.changes = positive_changes(r);
+  if (days > 0)
+    r.words = collect_words(in.word_entries, current.first, last, in.zone, in.days, in.substance);
   return r;
 }
 

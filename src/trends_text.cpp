@@ -67,7 +67,9 @@ std::vector<std::string> positive_changes(const TrendsResult& r) {
   // days counted, so a log that started part-way never reads as fewer days off.
   auto more_off = [&](int off, int counted, int off_before, int counted_before,
                       std::string_view from) -> std::optional<std::string> {
-    if (counted == 0 || counted_before == 0) return std::nullopt;
+    // A share of a day or two before the log began is no baseline: it needs at least half as
+    // many days counted as now.
+    if (counted == 0 || counted_before == 0 || counted_before * 2 < counted) return std::nullopt;
     std::string what = from.empty() ? "" : fmt::format(" from {}", from);
     if (counted == counted_before) {
       if (off <= off_before) return std::nullopt;
@@ -111,11 +113,11 @@ std::vector<std::string> positive_changes(const TrendsResult& r) {
 
   const UrgeFigures& u = now.urges;
   const UrgeFigures& pu = before.urges;
-  if (u.percent_ridden_out && pu.percent_ridden_out &&
-      std::lround(*u.percent_ridden_out) > std::lround(*pu.percent_ridden_out))
-    out.push_back(fmt::format("You rode out {} of {} urges ({}%), was {}%.", u.ridden_out,
-                              u.with_outcome, std::lround(*u.percent_ridden_out),
-                              std::lround(*pu.percent_ridden_out)));
+  if (u.percent_not_acted_on && pu.percent_not_acted_on &&
+      std::lround(*u.percent_not_acted_on) > std::lround(*pu.percent_not_acted_on))
+    out.push_back(fmt::format("Urges you didn't act on: {} of {} ({}%), was {}%.", u.not_acted_on,
+                              u.with_outcome, std::lround(*u.percent_not_acted_on),
+                              std::lround(*pu.percent_not_acted_on)));
   if (lower_shown(u.mean_intensity, pu.mean_intensity))
     out.push_back(fmt::format("Urges averaged {} out of 10, was {}.",
                               short_number(*u.mean_intensity), short_number(*pu.mean_intensity)));
@@ -224,8 +226,12 @@ void urge_section(std::string* out, const TrendsResult& r, const ChartStyle& sty
   *out += heading("urges", style);
   row(out, "logged", std::to_string(u.count), std::to_string(p.count));
   row(out, "mean intensity (0-10)", opt_number(u.mean_intensity), opt_number(p.mean_intensity));
-  row(out, "ridden out", u.with_outcome ? of_days(u.ridden_out, u.with_outcome) : "-",
-      p.with_outcome ? of_days(p.ridden_out, p.with_outcome) : "-");
+  row(out, "not acted on", u.with_outcome ? of_days(u.not_acted_on, u.with_outcome) : "-",
+      p.with_outcome ? of_days(p.not_acted_on, p.with_outcome) : "-");
+  row(out, "  ridden out", std::to_string(u.ridden_out), std::to_string(p.ridden_out));
+  if (u.met_another_way > 0 || p.met_another_way > 0)
+    row(out, "  met another way", std::to_string(u.met_another_way),
+        std::to_string(p.met_another_way));
   auto list = [&](std::string_view label, const std::vector<CountedText>& items) {
     if (items.empty()) return;
     std::string text;
@@ -295,6 +301,11 @@ std::string render_trends(const TrendsResult& r, const ChartStyle& style) {
   for (size_t i = 0; i < now.substances.size(); ++i) substance_section(&out, r, i, style);
   if (now.urges.count > 0 || before.urges.count > 0) urge_section(&out, r, style);
   if (now.moods.count > 0 || before.moods.count > 0) mood_section(&out, r, style);
+  auto words = words_lines(r.words, "", 5, style.utf8);
+  if (!words.empty()) {
+    out += "\n" + paint(words.front(), "1", style) + "\n";
+    for (size_t i = 1; i < words.size(); ++i) out += words[i] + "\n";
+  }
   if (!r.changes.empty()) {
     out += "\n";
     for (const auto& line : r.changes) out += paint(line, "32", style) + "\n";
@@ -364,7 +375,9 @@ void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily) {
   w.key("urges").begin_object();
   w.field("count", u.count).field("mean_intensity", round2(u.mean_intensity));
   w.field("with_outcome", u.with_outcome).field("ridden_out", u.ridden_out);
+  w.field("met_another_way", u.met_another_way).field("not_acted_on", u.not_acted_on);
   w.field("percent_ridden_out", round2(u.percent_ridden_out));
+  w.field("percent_not_acted_on", round2(u.percent_not_acted_on));
   counted(w, "top_triggers", u.top_triggers);
   counted(w, "top_feelings", u.top_feelings);
   w.end_object();
@@ -406,6 +419,8 @@ std::string trends_json(const TrendsResult& r, bool pretty) {
   }
   w.end_array();
   w.field("changes", r.changes);
+  w.key("in_your_words");
+  write_words_json(w, r.words);
   w.end_object();
   return w.str();
 }

@@ -578,8 +578,10 @@ const Zone* load_system_zone(std::string* err) {
   bool missing = false;
   const Zone* z = load_file("localtime", name.empty() ? "localtime" : name, path, err, &missing);
   if (z) return z;
-  if (missing) {
-    // No /etc/localtime at all (containers): the system clock is UTC.
+  // No /etc/localtime at all (containers): the system clock is UTC. A link to no file (a
+  // zone removed, tzdata not installed) is a mistake to name, not UTC to guess.
+  struct stat st {};
+  if (missing && ::lstat(path.c_str(), &st) != 0 && errno == ENOENT) {
     err->clear();
     return builtin_utc();
   }

@@ -137,7 +137,11 @@ TEST_CASE("parse_amount: errors name the text") {
   e = parse_error("2 big lines");
   CHECK(e == "\"big lines\" isn't a unit ebb can read: try mg, g, ml, drinks, or one word like "
              "pills.");
-  CHECK(parse_error("1e3").find("\"e3\"") != std::string::npos);
+  // Another notation is named as a number ebb can't read, not as a unit "e3" or "x10".
+  CHECK(parse_error("1e3") == "\"1e3\" isn't a number ebb can read: write it like 2, 2.5 or 150mg.");
+  CHECK(parse_error("0x10", "drinks") ==
+        "\"0x10\" isn't a number ebb can read: write it like 2, 2.5 or 150mg.");
+  CHECK(parse_error("0X1F") == "\"0X1F\" isn't a number ebb can read: write it like 2, 2.5 or 150mg.");
   CHECK(parse_error("2", "m&m").find("\"m&m\"") != std::string::npos);
   CHECK(parse_error(std::string(400, '9')).find("too large") != std::string::npos);
 }
@@ -225,6 +229,7 @@ TEST_CASE("format_amount") {
   CHECK(ebb::format_amount(150, "mg") == "150 mg");
   CHECK(ebb::format_amount(2.5, "g") == "2.5 g");
   CHECK(ebb::format_amount(0.25, "g") == "0.25 g");
+  CHECK(ebb::format_amount(0.125, "g") == "0.13 g");  // halves round up
   CHECK(ebb::format_amount(1, "drink") == "1 drink");
   CHECK(ebb::format_amount(3, "drink") == "3 drinks");
   CHECK(ebb::format_amount(19.725 / 14, "drink") == "1.41 drinks");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ebb/chart.hpp"
+#include "ebb/sink.hpp"
 
 using ebb::ChartStyle;
 
@@ -41,7 +42,9 @@ TEST_CASE("sparkline: zeros, negatives, NaN and nothing at all") {
 }
 
 TEST_CASE("sparkline: colour wraps the whole line in one SGR sequence") {
-  CHECK(spark({0, 7}, kUtf8Color) == "\x1b[36m▁█\x1b[0m");
+  CHECK(spark({0, 7}, kUtf8Color) == "\xFF[36m▁█\xFF[0m");
+  CHECK(ebb::terminal_text(spark({0, 7}, kUtf8Color), true) == "\x1b[36m▁█\x1b[0m");
+  CHECK(ebb::terminal_text(spark({0, 7}, kUtf8Color), false) == "▁█");
   CHECK(spark({}, kUtf8Color).empty());
 }
 
@@ -76,17 +79,17 @@ TEST_CASE("bar: tiny, zero, over the top and nonsense") {
 }
 
 TEST_CASE("bar: colour") {
-  CHECK(ebb::bar(5, 10, 3, kUtf8Color) == "\x1b[36m█▌\x1b[0m");
+  CHECK(ebb::bar(5, 10, 3, kUtf8Color) == "\xFF[36m█▌\xFF[0m");
   CHECK(ebb::bar(0, 10, 3, kUtf8Color).empty());
 }
 
 TEST_CASE("paint, display_width and pad") {
   CHECK(ebb::paint("ab", "1", kUtf8) == "ab");
-  CHECK(ebb::paint("ab", "1", kUtf8Color) == "\x1b[1mab\x1b[0m");
+  CHECK(ebb::paint("ab", "1", kUtf8Color) == ebb::style_mark("1") + "ab" + ebb::style_mark("0"));
   CHECK(ebb::paint("", "1", kUtf8Color).empty());
   CHECK(ebb::display_width("·●~") == 3);
-  CHECK(ebb::display_width("\x1b[1mab\x1b[0m") == 2);
-  CHECK(ebb::pad("\x1b[32m·\x1b[0m", 3) == "\x1b[32m·\x1b[0m  ");
+  CHECK(ebb::display_width("\xFF[1mab\xFF[0m") == 2);
+  CHECK(ebb::pad("\xFF[32m·\xFF[0m", 3) == "\xFF[32m·\xFF[0m  ");
   CHECK(ebb::pad("7", 3, true) == "  7");
   CHECK(ebb::pad("longer", 3) == "longer");
 }
@@ -99,6 +102,11 @@ TEST_CASE("short_number") {
   CHECK(ebb::short_number(3) == "3");
   CHECK(ebb::short_number(12.34) == "12.3");
   CHECK(ebb::short_number(99.96) == "100");
+  // Halves round up, as a person would: not "5.2" for a mean of 5.25.
+  CHECK(ebb::short_number(5.25) == "5.3");
+  CHECK(ebb::short_number(0.125) == "0.13");
+  CHECK(ebb::short_number(0.999) == "1");
+  CHECK(ebb::short_number(-5.25) == "-5.3");
   CHECK(ebb::short_number(150.4) == "150");
   CHECK(ebb::short_number(1500) == "1500");
   CHECK(ebb::short_number(-0.001) == "0");

@@ -13,6 +13,8 @@ TEST_CASE("an empty config gives the defaults") {
   CHECK(c.drinks.grams_per_drink == doctest::Approx(14));
   CHECK(c.reminders.repeat_hours == 12);
   CHECK_FALSE(c.reminders.discreet);
+  CHECK(c.reminders.why_repeat_hours == 24);
+  CHECK_FALSE(c.reminders.alcohol_notes);
 }
 
 TEST_CASE("every setting is read") {
@@ -30,6 +32,8 @@ combination_window_hours = 24
 tolerance_break_days = 10
 quiet_days = 3
 country = "uk"
+why_repeat_hours = 0
+alcohol_notes = true
 [heavy_day]
 alcohol = 6
 Cannabis = 1.5
@@ -47,6 +51,8 @@ Cannabis = 1.5
   CHECK(c.reminders.tolerance_break_days == 10);
   CHECK(c.reminders.quiet_days == 3);
   CHECK(c.reminders.country == "uk");
+  CHECK(c.reminders.why_repeat_hours == 0);
+  CHECK(c.reminders.alcohol_notes);
   CHECK(c.heavy_day.at("alcohol") == doctest::Approx(6));
   CHECK(c.heavy_day.at("cannabis") == doctest::Approx(1.5));
   CHECK(c.help_lines.at("Samaritans") == "116 123");
@@ -118,4 +124,21 @@ TEST_CASE("clock times and weekdays") {
   CHECK(w == date::Thursday);
   CHECK_FALSE(parse_weekday("th", &w));
   CHECK_FALSE(parse_weekday("funday", &w));
+}
+
+TEST_CASE("numbers in the config are finite and above 0: nan and inf are refused") {
+  for (const char* v : {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "0", "-1", "0.0"}) {
+    CAPTURE(v);
+    Config c;
+    std::string err;
+    CHECK_FALSE(parse_config(std::string("standard_drink = ") + v, "c.toml", &c, &err));
+    CHECK(err == "c.toml:1:18: standard_drink takes a number above 0.");
+    CHECK_FALSE(parse_config(std::string("[heavy_day]\nalcohol = ") + v, "c.toml", &c, &err));
+    CHECK(err == "c.toml:2:11: alcohol takes a number above 0.");
+  }
+  Config c;
+  std::string err;
+  REQUIRE(parse_config("standard_drink = 12.5\n[heavy_day]\nalcohol = 6", "c.toml", &c, &err));
+  CHECK(c.drinks.grams_per_drink == 12.5);
+  CHECK(c.heavy_day.at("alcohol") == 6);
 }

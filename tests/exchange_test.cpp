@@ -321,3 +321,52 @@ TEST_CASE("exchange: an export is handed over in pieces as the entries come") {
         "{\n  \"ebb_export\": 1,\n  \"exported_at\": \"2026-11-20T21:30:00+01:00\",\n"
         "  \"entries\": [],\n  \"plans\": []\n}\n");
 }
+
+TEST_CASE("exchange: text that isn't UTF-8 is refused on import, so what's kept exports again") {
+  // A CSV saved by a spreadsheet in Latin-1.
+  CHECK(import_error("id,kind,at,zone,score,note\n01JD0000000000000000000001,mood,"
+                     "2026-11-20T20:00:00Z,UTC,5,caf\xE9\n") ==
+        "row 1 (line 2): the note isn't UTF-8 text");
+  CHECK(import_error("id,kind,at,zone,score,feelings\n01JD0000000000000000000001,mood,"
+                     "2026-11-20T20:00:00Z,UTC,5,\xC0\xAF\n") ==
+        "row 1 (line 2): a tag or feeling isn't UTF-8 text");
+  auto entries = sample();
+  std::string err;
+  Entry e = entries[0];
+  e.place = "K\xF6ln";
+  CHECK_FALSE(check_entry(e, &err));
+  CHECK(err == "where isn't UTF-8 text");
+  e = entries[0];
+  e.place = "K\xC3\xB6ln";
+  CHECK(check_entry(e, &err));
+}
+
+TEST_CASE("csv: text a spreadsheet would run as a formula is guarded, and comes back as it was") {
+  for (const char* text : {"=HYPERLINK(\"http://x\",\"click\")", "+1", "-2", "@SUM(A1)",
+                           "\tindent", "\rcr", "'=already quoted", "''", "'"})
+    CHECK(csv_unguard(csv_guard(text)) == text);
+  CHECK(csv_guard("=1+1") == "'=1+1");
+  CHECK(csv_guard("-") == "'-");
+  CHECK(csv_guard("'=x") == "''=x");
+  CHECK(csv_guard("'tis the season") == "'tis the season");  // nothing to guard
+  CHECK(csv_unguard("'tis the season") == "'tis the season");
+  CHECK(csv_guard("a=b") == "a=b");
+  CHECK(csv_guard("") == "");
+
+  auto entries = sample();
+  entries[0].note = "=cmd|' /C calc'!A0";
+  entries[0].place = "@home";
+  entries[0].tags = {"-x", "+y"};
+  entries[1].trigger = "'=literally";
+  std::string csv = export_csv(entries);
+  CHECK(csv.find(",'=cmd|") != std::string::npos);
+  CHECK(csv.find(",'@home,") != std::string::npos);
+  CHECK(csv.find(",'-x;+y") != std::string::npos);
+  CHECK(csv.find(",''=literally,") != std::string::npos);
+  ImportData d;
+  std::string err;
+  REQUIRE(read_import(csv, &d, &err));
+  REQUIRE(d.entries.size() == 3);
+  for (size_t i = 0; i < 3; ++i) same(d.entries[i], entries[i]);
+  CHECK(export_csv(d.entries) == csv);  // byte for byte
+}

@@ -3,6 +3,7 @@
 #include <regex>
 #include <sstream>
 
+#include "ebb/catalog.hpp"
 #include "ebb/plan.hpp"
 #include "test_support.hpp"
 
@@ -328,6 +329,14 @@ TEST_CASE("plan: the template's examples are valid once uncommented") {
   CHECK(p.spending.max_per_week == 40.0);
 }
 
+TEST_CASE("plan: the template's [unlisted.NAME] example names nothing ebb knows") {
+  std::string t(plan_template());
+  std::smatch m;
+  std::regex unlisted(R"(\[unlisted\.([a-z-]+)\])");
+  REQUIRE(std::regex_search(t, m, unlisted));
+  CHECK_MESSAGE(lookup_substance(m[1].str()).known == nullptr, m[1].str());
+}
+
 TEST_CASE("plan: describe_plan sums it up in a few lines") {
   Plan p;
   PlanError err;
@@ -466,4 +475,20 @@ TEST_CASE("plan: dated stages, in order, each with a from day") {
   CHECK(err.message.find("order of their dates") != std::string::npos);
   CHECK_FALSE(parse_plan("[alcohol]\nstage = 3\n", &plan, &err));
   CHECK(err.line == 2);
+}
+
+TEST_CASE("plan: every number is finite: nan and inf are refused wherever a number goes") {
+  for (const char* v : {"nan", "inf", "-inf", "+nan"}) {
+    CAPTURE(v);
+    for (const std::string& line :
+         {std::string("[alcohol]\nmax_per_day = ") + v, std::string("[alcohol]\nmax_per_week = ") + v,
+          std::string("[alcohol]\nmax_per_occasion = ") + v,
+          std::string("[alcohol]\nmin_hours_between = ") + v,
+          std::string("[spending]\nmax_per_week = ") + v,
+          std::string("[alcohol]\nmax_per_day = \"") + v + " drinks\""}) {
+      CAPTURE(line);
+      PlanError err = must_fail(line);
+      CHECK(err.line == 2);
+    }
+  }
 }

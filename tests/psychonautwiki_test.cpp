@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "ebb/exchange.hpp"
@@ -154,4 +155,36 @@ TEST_CASE("times outside any date are refused, not overflowed (found by fuzz_imp
   auto got = read(huge_created);
   REQUIRE(got.entries.size() == 1);
   CHECK(got.entries[0].created_at == got.entries[0].at);
+}
+
+TEST_CASE("psychonautwiki: distinct doses at the same moment are distinct entries") {
+  // Two ingestions alike but for the dose, two alike in everything (two pills logged at
+  // once, no creation date), and one that differs only in units: five entries, five ids.
+  const std::string file =
+      "{\"experiences\": [{\"ingestions\": ["
+      "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\","
+      " \"dose\": 80, \"units\": \"mg\"},"
+      "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\","
+      " \"dose\": 40, \"units\": \"mg\"},"
+      "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\","
+      " \"dose\": 40, \"units\": \"mg\"},"
+      "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\","
+      " \"dose\": 40, \"units\": \"g\"},"
+      "{\"substanceName\": \"MDMA\", \"time\": 1763233200000, \"administrationRoute\": \"ORAL\"}"
+      "]}]}";
+  auto r = read(file);
+  REQUIRE(r.entries.size() == 5);
+  std::set<std::string> ids;
+  for (const auto& e : r.entries) ids.insert(e.id);
+  CHECK(ids.size() == 5);
+  // Read again, the same ids: importing the file twice still adds nothing the second time.
+  auto again = read(file);
+  for (size_t i = 0; i < r.entries.size(); ++i) CHECK(again.entries[i].id == r.entries[i].id);
+  // The app's own id, when the file has one, tells ingestions apart too.
+  auto with_ids = read(
+      "{\"experiences\": [{\"ingestions\": ["
+      "{\"id\": 7, \"substanceName\": \"LSD\", \"time\": 1763233200000, \"dose\": 100},"
+      "{\"id\": 8, \"substanceName\": \"LSD\", \"time\": 1763233200000, \"dose\": 100}]}]}");
+  REQUIRE(with_ids.entries.size() == 2);
+  CHECK(with_ids.entries[0].id != with_ids.entries[1].id);
 }

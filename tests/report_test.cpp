@@ -2,6 +2,7 @@
 
 #include "ebb/catalog.hpp"
 #include "ebb/report.hpp"
+#include "ebb/reminders.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;
@@ -78,6 +79,8 @@ struct Fixture {
     in.trends = &trends;
     in.plan = &versions.back().plan;
     in.made_at = "2026-03-08 22:00";
+    in.versions = versions;
+    in.zone = rin.zone;
   }
 };
 
@@ -107,11 +110,22 @@ TEST_CASE("report: markdown holds the figures") {
   // alcohol: 2 use days, 5 days off, 7 drinks in all, 3.5 per use day, 5 at most.
   CHECK(has(md, "| alcohol | 2 | 5 | 7 drinks | 3.5 | 5 | - |"));
   CHECK(has(md, "- Urges: 1, averaging 7 out of 10."));
-  CHECK(has(md, "- Ridden out: 1 of 1."));
+  CHECK(has(md, "- Not acted on: 1 of 1 (1 ridden out)."));
   // The person's words, with Markdown's special characters escaped.
   CHECK(has(md, "> sleep \\<better\\> & feel \"present\""));
-  CHECK(has(md, "- Trigger: \\<script\\>alert(1)\\</script\\> (1)."));
+  CHECK(has(md, "What set urges off: \"\\<script\\>alert(1)\\</script\\>\""));
   CHECK(has(md, "> text Sam"));
+  // The plan once: the words quoted, the rules in a block, never the words again.
+  CHECK(md.find("sleep \\<better\\>") == md.rfind("sleep \\<better\\>"));
+  CHECK(has(md, "Version 1, saved 2026-02-01: on all 7 days.\n"));
+  CHECK(has(md, "```\nalcohol: up to 4 drinks a day\n```"));
+  // No grades.
+  CHECK_FALSE(has(md, "Full weeks"));
+  CHECK(has(md, "## What went well\n\n- 6 of the 7 days matched your plan.\n"
+                "- You rode out 1 urge.\n"));
+  CHECK(has(md, "## Safety\n\nNothing to note"));
+  CHECK(has(md, "| Substance | Use days | Days off | Total | Per use day | Most in a day | Spent | "
+                "Daily, 2026-03-02 to 2026-03-08 |"));
   CHECK(has(md, "## Beside the 7 days before"));
   CHECK(has(md, "| Days off | 5 of 7 | 5 of 7 |"));
   CHECK(has(md, "| alcohol total, drinks | 7 | 6 |"));
@@ -141,8 +155,91 @@ TEST_CASE("report: html escapes what the person wrote and fetches nothing") {
   CHECK(squares == 7);
   CHECK(has(html, "<title>2026-03-03 tue: past your plan</title>"));
   CHECK(has(html, "most in a day: 5 drinks"));
-  CHECK(has(html, "<title>day 2: 5 drinks</title>"));
-  CHECK(has(html, "<title>day 1: 0 drinks</title>"));
+  // Days, not "day 1": in the tooltips and under the bars.
+  CHECK(has(html, "<title>2026-03-03 tue: 5 drinks</title>"));
+  CHECK(has(html, "<title>2026-03-02 mon: 0 drinks</title>"));
+  CHECK(has(html, ">2026-03-02</text>"));
+  CHECK(has(html, "text-anchor=\"end\">2026-03-08</text>"));
+  CHECK_FALSE(has(html, "day 1"));
+  CHECK_FALSE(has(html, "Full weeks"));
+  CHECK(has(html, "<li>Not acted on: 1 of 1 (1 ridden out).</li>"));
+}
+
+TEST_CASE("report: safety, every note, the plans in force and the currency") {
+  Fixture f;
+  // A second version from Thursday on.
+  PlanVersion v2 = f.versions.back();
+  v2.id = 2;
+  v2.saved_at = at("2026-03-05T09:00:00+01:00");
+  v2.text = "why = \"sleep\"\n[alcohol]\nmax_per_day = 3\n";
+  PlanError perr;
+  REQUIRE(parse_plan(v2.text, &v2.plan, &perr));
+  f.versions.push_back(v2);
+  f.entries[0].note = "Anna's birthday";
+  f.entries[0].reason = "to celebrate";
+  f.entries[2].note = "after work";
+  ReviewInput rin;
+  rin.versions = f.versions;
+  rin.entries = f.entries;
+  rin.period = Period{day("2026-03-02"), day("2026-03-08"), "this week"};
+  rin.zone = ebb::find_zone("Europe/Berlin");
+  rin.now = at("2026-03-08T22:00:00+01:00");
+  ReviewResult r = review_period(rin);
+  Reminder mix;
+  mix.id = "combination:a,x";
+  mix.kind = "safety";
+  mix.severity = "dangerous";
+  mix.summary = "alcohol and alprazolam within 1 hour";
+  mix.text = "Alcohol and benzos together can slow breathing and cause blackouts.";
+  mix.day = day("2026-03-03");
+  r.safety = {mix};
+  for (int i = 0; i < 5; ++i) {  // five uses alone: one line
+    Reminder alone;
+    alone.id = "alone:h" + std::to_string(i);
+    alone.kind = "safety";
+    alone.severity = "dangerous";
+    alone.substance = "heroin";
+    alone.summary = "heroin, on your own";
+    alone.text = "On your own, no one is there to help if your breathing slows.";
+    alone.day = day("2026-03-04") + date::days{i};
+    r.safety.push_back(alone);
+  }
+  for (int i = 0; i < 2; ++i) {  // two doses untested in one night: one line, not two alike
+    Reminder untested;
+    untested.id = "untested:u" + std::to_string(i);
+    untested.kind = "safety";
+    untested.severity = "unsafe";
+    untested.substance = "heroin";
+    untested.summary = "heroin, not tested";
+    untested.text = "Heroin can hold fentanyl.";
+    untested.day = day("2026-03-06");
+    r.safety.push_back(untested);
+  }
+  ReportInput in = f.in;
+  in.review = &r;
+  in.plan = &f.versions.back().plan;
+  in.versions = f.versions;
+  in.zone = rin.zone;
+  in.currency = "EUR";
+  std::string md = report_markdown(in);
+  INFO(md);
+  CHECK(has(md, "Version 1, saved 2026-02-01: 2026-03-02 to 2026-03-04.\n"
+                "Version 2, saved 2026-03-05: 2026-03-05 to 2026-03-08.\n"));
+  CHECK(has(md, "> sleep\n"));  // the version in force at the end
+  CHECK(has(md, "- 2026-03-03 tue: alcohol and alprazolam within 1 hour (dangerous). Alcohol and "
+                "benzos together can slow breathing and cause blackouts.\n"
+                "- 2026-03-04 to 2026-03-08: heroin, on your own: 5 times (dangerous). On your "
+                "own, no one is there to help if your breathing slows.\n"
+                "- 2026-03-06 fri: heroin, not tested: 2 times (unsafe). Heroin can hold "
+                "fentanyl.\n"));
+  CHECK(has(md, "- alcohol: \"to celebrate\"\n"));
+  CHECK(has(md, "Your notes:\n\n- 2026-03-03 tue 20:00, alcohol: Anna's birthday\n"
+                "- 2026-03-05 thu 20:00, alcohol: after work\n"));
+  CHECK(has(md, "| Spent (EUR) |"));
+  std::string html = report_html(in);
+  CHECK(has(html, "<li>2026-03-03 tue: alcohol and alprazolam within 1 hour (dangerous)."));
+  CHECK(has(html, "<li>2026-03-03 tue 20:00, alcohol: Anna&#39;s birthday</li>"));
+  CHECK(has(html, "Spent (EUR)"));
 }
 
 TEST_CASE("report: without a plan or entries") {
@@ -159,7 +256,10 @@ TEST_CASE("report: without a plan or entries") {
   tin.zone = rin.zone;
   tin.now = rin.now;
   TrendsResult t = compute_trends(tin);
-  ReportInput in{&r, &t, nullptr, "2026-03-08 22:00"};
+  ReportInput in;
+  in.review = &r;
+  in.trends = &t;
+  in.made_at = "2026-03-08 22:00";
   std::string md = report_markdown(in);
   CHECK(has(md, "You haven't written a plan yet"));
   CHECK(has(md, "No use logged in this period."));

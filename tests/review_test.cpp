@@ -570,18 +570,23 @@ days_off = ["mon", "tue", "wed"]
   CHECK(r.urges.count == 2);
   CHECK(r.why == "I want to sleep well.");
 
-  // With nothing to say about days off, an urge ridden out is celebrated, in the person's words.
+  // An urge ridden out is celebrated, without the plan for urges: the person coped.
   Run no_days_off = run;
   no_days_off.versions = {version(1, kBefore, "when_urge = \"Text Sam, make tea\"\n"
                                                "[alcohol]\nmax_per_day = 2\n")};
   auto urge_lines = review_lines(no_days_off.review(kMon, kSun, kSundayNight), nullptr);
-  CHECK(std::find(urge_lines.begin(), urge_lines.end(),
-                  "You rode out 1 urge. Your plan for urges: \"Text Sam, make tea\".") !=
+  CHECK(std::find(urge_lines.begin(), urge_lines.end(), "You rode out 1 urge.") !=
         urge_lines.end());
+  for (const auto& line : urge_lines) CHECK(line.find("make tea") == std::string::npos);
 
   auto lines = review_lines(r, nullptr);
+  // What went well first, the days, the figures, the person's words, then one finding.
   std::vector<std::string> expected = {
       "Review: this week, 2026-03-02 to 2026-03-08",
+      "6 of the 7 days matched your plan.",
+      "3 days off from alcohol, as you planned.",
+      "You rode out 1 urge.",
+      "",
       "2026-03-02 mon  ✓  within your plan, no use logged",
       "2026-03-03 tue  ✓  within your plan, nothing logged",
       "2026-03-04 wed  ✓  within your plan, nothing logged",
@@ -590,13 +595,13 @@ days_off = ["mon", "tue", "wed"]
       "2026-03-07 sat  ✓  within your plan, nothing logged",
       "2026-03-08 sun  ○  alcohol: 4 drinks, plan says up to 2 drinks a day",
       "",
-      "alcohol: used on 2 of 7 days; 6 drinks in all, at most 4 in a day (plan: up to 2 a day); "
-      "days off kept: 3 of 3; 2 urges, 1 ridden out",
+      "alcohol: used on 2 of 7 days; 6 drinks in all, at most 4 drinks in a day (plan: up to 2 "
+      "a day); days off kept: 3 of 3; 2 urges, 1 not acted on",
       "",
-      "Your reasons: \"I want to sleep well.\"",
-      "6 of the 7 days matched your plan.",
+      "In your words",
+      "  Your reasons: \"I want to sleep well.\"",
+      "",
       "Logged on 3 of 7 days. Days with nothing logged count as no use.",
-      "A day off from alcohol: 3 of the 3 you planned.",
       "On sun 2026-03-08, things went past your plan (4 drinks, plan says 2 drinks). If you "
       "want, note what was going on.",
   };
@@ -606,23 +611,98 @@ days_off = ["mon", "tue", "wed"]
   now_plan.why = "My own words today.";
   auto with_current = review_lines(r, &now_plan);
   CHECK(std::find(with_current.begin(), with_current.end(),
-                  "Your reasons: \"My own words today.\"") != with_current.end());
+                  "  Your reasons: \"My own words today.\"") != with_current.end());
 
   std::string json = review_json(r);
   CHECK(json.find(R"({"date":"2026-03-08","weekday":"sun","state":"used","logged":true,"noted_off":false,)"
                   R"("has_plan":true,"plan_version":1,)"
                   R"("within_plan":false,"uses":1,"findings":[{"rule":"max_per_day",)"
                   R"("substance":"alcohol","expected":"2 drinks","actual":"4 drinks",)"
-                  R"("expected_value":2,"actual_value":4,"unit":"drink","entry_ids":["b"]}],)"
-                  R"("uncounted":[]})") != std::string::npos);
+                  R"("expected_value":2,"actual_value":4,"unit":"drink","entry_ids":["b"],)"
+                  R"("explained":false}],"uncounted":[]})") != std::string::npos);
   CHECK(json.find(R"("period":{"label":"this week","first":"2026-03-02","last":"2026-03-08"})") !=
         std::string::npos);
   CHECK(json.find(R"("totals":{"days":7,"days_within_plan":6,"percent_days_within_plan":85.71428571428571,)"
                   R"("weeks_meeting_plan":0,"weeks_counted":1,"period_days":7,"logged_days":3,)"
                   R"("untracked_days":0,"days_without_plan":0,"uncounted_uses":0,)"
                   R"("today_open":false,"log_starts":null})") != std::string::npos);
-  CHECK(json.find(R"("urges":{"count":2,"mean_intensity":6.5,"ridden_out":1})") !=
+  CHECK(json.find(R"("urges":{"count":2,"mean_intensity":6.5,"ridden_out":1,)"
+                  R"("met_another_way":0,"not_acted_on":1})") != std::string::npos);
+  CHECK(json.find(R"("changes":[],"safety":[],"in_your_words":{"reasons":[],)") !=
         std::string::npos);
+}
+
+TEST_CASE("review: the closing line picks the most serious finding, and asks only if needed") {
+  Run run;
+  run.versions = {version(1, kBefore,
+                          "[alcohol]\nmax_per_day = 2\n[safety]\navoid = [[\"alcohol\", "
+                          "\"benzodiazepine\"]]\n")};
+  run.entries = {use("x", "2026-03-03T20:00:00+01:00", "xanax", 1, "mg"),
+                 use("a", "2026-03-03T21:00:00+01:00", "alcohol", 1, "drink"),
+                 use("b", "2026-03-07T20:00:00+01:00", "alcohol", 4, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  // The pair kept apart on Tuesday, not Saturday's amount, though Saturday came later.
+  CHECK(review_lines(r, nullptr).back() ==
+        "On tue 2026-03-03, things went past your plan (alprazolam + alcohol within 1 hour, plan "
+        "keeps them 12 hours apart). If you want, note what was going on.");
+  // With a safety note about the period, that comes first.
+  Reminder mix;
+  mix.kind = "safety";
+  mix.severity = "dangerous";
+  mix.summary = "alprazolam and alcohol within 1 hour";
+  mix.text = "Alcohol and benzos together can slow breathing and cause blackouts.";
+  mix.day = ebb::test::day("2026-03-03");
+  Reminder alone = mix;
+  alone.severity = "unsafe";
+  alone.summary = "alprazolam, on your own";
+  alone.day = ebb::test::day("2026-03-07");
+  r.safety = {mix, alone};
+  CHECK(review_lines(r, nullptr).back() ==
+        "Worth a look: tue 2026-03-03, alprazolam and alcohol within 1 hour. Alcohol and benzos "
+        "together can slow breathing and cause blackouts.");
+  // The night with the most dangerous notes, not the drink the next noon still in the window.
+  Reminder night_mix = mix;
+  night_mix.id = "combination:h:a";
+  night_mix.summary = "alcohol and heroin within 3 hours";
+  night_mix.text = "Alcohol and opioids together can slow breathing a lot.";
+  night_mix.day = ebb::test::day("2026-03-06");
+  Reminder night_break = night_mix;
+  night_break.id = "tolerance:h";
+  night_break.summary = "heroin after 13 days without opioids";
+  Reminder noon_mix = night_mix;
+  noon_mix.id = "combination:h:b";
+  noon_mix.summary = "heroin and alcohol within 12 hours";
+  noon_mix.day = ebb::test::day("2026-03-07");
+  r.safety = {night_mix, night_break, noon_mix};
+  CHECK(review_lines(r, nullptr).back() ==
+        "Worth a look: fri 2026-03-06, alcohol and heroin within 3 hours. Alcohol and opioids "
+        "together can slow breathing a lot.");
+  // An entry that says what was going on is not asked about.
+  r.safety.clear();
+  for (auto& d : r.days)
+    for (auto& f : d.findings) f.explained = true;
+  CHECK(review_lines(r, nullptr).back() ==
+        "On tue 2026-03-03, things went past your plan (alprazolam + alcohol within 1 hour, plan "
+        "keeps them 12 hours apart).");
+}
+
+TEST_CASE("review: figures read as numbers beside the plan, in words a person would write") {
+  Run run;
+  run.versions = {version(1, kBefore, "[cannabis]\nmax_use_days_per_week = 2\n"
+                                      "[alcohol]\nmax_per_day = 2\n")};
+  run.entries = {use("c", "2026-03-04T20:00:00+01:00", "cannabis", 1, "joint"),
+                 use("w", "2026-03-04T20:00:00+01:00", "wine", 0.4, "drink")};
+  auto r = run.review("2026-03-04", "2026-03-04", kSundayNight);
+  auto lines = review_lines(r, nullptr);
+  // One day: "1 of 1 day", the plan's weekly figure as planned (not "about 0"), the unit beside
+  // the highest day, and a use not counted named in words.
+  CHECK(std::find(lines.begin(), lines.end(),
+                  "cannabis: used on 1 of 1 day (plan: up to 2 days a week); 1 use not in the "
+                  "total (no amount in g)") != lines.end());
+  CHECK(std::find(lines.begin(), lines.end(),
+                  "alcohol: used on 1 of 1 day; 0.4 drinks in all, at most 0.4 drinks in a day "
+                  "(plan: up to 2 a day)") != lines.end());
+  CHECK(lines[1] == "The day matched your plan.");
 }
 
 TEST_CASE("review: without any plan version, nothing is judged") {

@@ -174,6 +174,32 @@ TEST_CASE("undo reverts add, edit and remove, newest first") {
   CHECK_FALSE(store->undo());
 }
 
+TEST_CASE("undo brings back together what one rm removed, and only that") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  Entry a = use("alcohol", 1000), b = use("cannabis", 1100), c = use("heroin", 1200);
+  for (Entry* e : {&a, &b, &c}) store->add(*e, at(2000));
+  REQUIRE(store->remove(a.id, at(3000)));  // one rm
+  store->transaction([&] {                 // rm B C
+    REQUIRE(store->remove(b.id, at(3100)));
+    REQUIRE(store->remove(c.id, at(3100)));
+  });
+  auto u = store->undo();
+  REQUIRE(u);
+  CHECK(u->op == "rm");
+  CHECK(u->entry.id == c.id);
+  REQUIRE(u->also.size() == 1);
+  CHECK(u->also[0].id == b.id);
+  std::string err;
+  CHECK(store->find(b.id, &err));
+  CHECK(store->find(c.id, &err));
+  CHECK_FALSE(store->find(a.id, &err));  // an rm of its own: its own undo
+  auto u2 = store->undo();
+  REQUIRE(u2);
+  CHECK(u2->entry.id == a.id);
+  CHECK(u2->also.empty());
+}
+
 TEST_CASE("import adds only entries it does not have") {
   TempDir dir;
   auto store = Store::open((dir.path / "ebb.db").string());
@@ -380,4 +406,29 @@ TEST_CASE("a period is read in order straight off an index, without sorting") {
     CHECK(p.find("SCAN entries\n") == std::string::npos);
   }
   sqlite3_close(db);
+}
+
+TEST_CASE("undo never reaches past a forget, and says so") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  Entry keep = use("alcohol", 1000), gone = use("cannabis", 1100);
+  store->add(keep, at(2000));
+  store->add(gone, at(2001));
+  REQUIRE(store->remove(keep.id, at(2002)));  // an older, unrelated removal
+  ForgetQuery q;
+  q.substance = "cannabis";
+  store->forget(q);
+  auto u = store->undo();
+  REQUIRE(u);
+  CHECK(u->op == "forget");
+  std::string err;
+  CHECK_FALSE(store->find(keep.id, &err));  // the removal before the forget stays
+  // Changes after the forget undo as usual, then the forget stops undo again.
+  Entry later = use("alcohol", 3000);
+  store->add(later, at(3001));
+  auto u2 = store->undo();
+  REQUIRE(u2);
+  CHECK(u2->op == "add");
+  CHECK(store->undo()->op == "forget");
+  CHECK(store->count(std::nullopt) == 0);
 }

@@ -4,9 +4,16 @@
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <iterator>
+#include <optional>
+#include <string>
 #include <string_view>
 
+#include "ebb/catalog.hpp"
+#include "ebb/entry.hpp"
 #include "ebb/time.hpp"
 
 namespace ebb::test {
@@ -33,6 +40,73 @@ inline LocalDay day(std::string_view text) {
   LocalDay d{};
   REQUIRE(parse_day(text, &d));
   return d;
+}
+
+/// A use as `ebb use` would log it: the substance looked up in the catalog.
+inline Entry logged_use(std::string id, std::string_view when, std::string_view substance,
+                        std::optional<double> amount = std::nullopt, std::string unit = "") {
+  Entry e;
+  e.id = std::move(id);
+  e.kind = Kind::use;
+  e.at = at(when);
+  SubstanceMatch m = lookup_substance(substance);
+  e.substance = m.name;
+  e.substance_class = m.substance_class;
+  e.amount = amount;
+  e.unit = std::move(unit);
+  return e;
+}
+
+/// True when `word` (a word or phrase, lower case) stands in `text` as whole words.
+inline bool has_word(std::string_view text, std::string_view word) {
+  std::string t;
+  for (char c : text) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  for (size_t p = t.find(word); p != std::string::npos; p = t.find(word, p + 1)) {
+    size_t end = p + word.size();
+    if ((p == 0 || !letter(t[p - 1])) && (end >= t.size() || !letter(t[end]))) return true;
+  }
+  return false;
+}
+
+/// What shared/VOICE.md asks ebb never to say, found in `text`; "" when there is nothing:
+/// the words to avoid, words of pressure and grading (should, must, honestly, failed...),
+/// doubled punctuation after a quote, shouting, an exclamation, "1 days", "a urge".
+inline std::string voice_problem(std::string_view text) {
+  static constexpr std::string_view kWords[] = {
+      "addict", "junkie", "abuser", "alcoholic", "abuse", "misuse", "binge", "clean", "dirty",
+      "relapse", "relapsed", "slip", "slipped", "fell off", "failure", "failed", "fail",
+      "cheated", "bad day", "broke your streak", "streak", "willpower", "should", "must",
+      "habit", "vice", "wasted", "strung out", "denial", "honestly", "honest", "you need to",
+      "you have to", "passed", "grade", "full weeks", "user", "users", "good job", "well done"};
+  for (auto w : kWords)
+    if (has_word(text, w)) return "the word \"" + std::string(w) + "\"";
+  for (std::string_view bad : {".\".", "?\".", "!\".", "..", " .", " ,", "a urge", "A urge",
+                               "about 0", "!"})
+    if (text.find(bad) != std::string_view::npos) return "\"" + std::string(bad) + "\"";
+  for (std::string_view one : {"1 days", "1 hours", "1 urges", "1 uses", "1 drinks", "1 times",
+                               "1 notes"})
+    for (size_t p = text.find(one); p != std::string_view::npos; p = text.find(one, p + 1))
+      if (p == 0 || !std::isdigit(static_cast<unsigned char>(text[p - 1])))
+        return "\"" + std::string(one) + "\"";
+  // No shouting: a word in capitals is an acronym ebb uses.
+  static constexpr std::string_view kAcronyms[] = {"MDMA", "DXM", "GHB", "SSRI", "MAOI", "EUR",
+                                                   "UK", "US", "LSD", "ABV", "JSON", "OK"};
+  std::string word;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    char c = i < text.size() ? text[i] : ' ';
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      word += c;
+      continue;
+    }
+    bool caps = word.size() > 1 && std::all_of(word.begin(), word.end(), [](char w) {
+                  return std::isupper(static_cast<unsigned char>(w));
+                });
+    if (caps && std::find(std::begin(kAcronyms), std::end(kAcronyms), word) == std::end(kAcronyms))
+      return "the shouted word " + word;
+    word.clear();
+  }
+  return "";
 }
 
 }  // namespace ebb::test

@@ -85,6 +85,17 @@ TEST_CASE("format_rfc3339_offset writes fixed offsets, including half hours and 
   CHECK(format_rfc3339_offset(far, 3600) == "12026-01-02T04:00:00+01:00");
 }
 
+TEST_CASE("fits_rfc3339 holds the four-digit years, in local time and in UTC") {
+  CHECK(fits_rfc3339(at("9999-12-31T23:59:59Z"), 0));
+  CHECK(fits_rfc3339(at("0000-01-01T00:00:00Z"), 0));
+  CHECK(fits_rfc3339(at("2026-11-20T21:00:00Z"), 14 * 3600));
+  // 9999-12-31 23:00 in New York is already the year 10000 in UTC.
+  CHECK_FALSE(fits_rfc3339(at("9999-12-31T23:00:00Z") + std::chrono::hours{5}, -5 * 3600));
+  // 9999-12-31 23:00 UTC is the year 10000 in Auckland.
+  CHECK_FALSE(fits_rfc3339(at("9999-12-31T23:00:00Z"), 13 * 3600));
+  CHECK_FALSE(fits_rfc3339(at("0000-01-01T00:30:00Z"), -3600));
+}
+
 TEST_CASE("utc_offset_at follows DST in both zones") {
   CHECK(utc_offset_at(at("2026-03-29T00:59:59Z"), berlin()) == 3600);
   CHECK(utc_offset_at(at("2026-03-29T01:00:00Z"), berlin()) == 7200);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ebb/trends.hpp"
+#include "ebb/sink.hpp"
 
 using namespace ebb;
 using ebb::test::at;
@@ -214,13 +215,16 @@ TEST_CASE("trends: urges") {
   REQUIRE(u.top_triggers.size() == 3);
   CHECK(u.top_triggers[0].text == "Stress");  // as first written
   CHECK(u.top_triggers[0].count == 2);
-  CHECK(u.top_triggers[1].text == "party");
-  CHECK(u.top_triggers[2].text == "payday");
+  CHECK(u.top_triggers[1].text == "payday");  // ties: first written first
+  CHECK(u.top_triggers[2].text == "party");
+  // A value is counted whole: "bored, lonely" is what the person wrote, not two feelings.
   REQUIRE(u.top_feelings.size() == 2);
-  CHECK(u.top_feelings[0].text == "bored");
-  CHECK(u.top_feelings[0].count == 2);
-  CHECK(u.top_feelings[1].text == "lonely");
+  CHECK(u.top_feelings[0].text == "bored, lonely");
+  CHECK(u.top_feelings[0].count == 1);
+  CHECK(u.top_feelings[1].text == "Bored");
   CHECK(u.top_feelings[1].count == 1);
+  CHECK(u.met_another_way == 0);
+  CHECK(u.not_acted_on == 2);
   CHECK(*r.previous.urges.percent_ridden_out == doctest::Approx(50));
 }
 
@@ -256,6 +260,23 @@ TEST_CASE("trends: a substance filter keeps its uses and urges, and every mood")
   CHECK(r.current.urges.count == 1);
 }
 
+TEST_CASE("trends: days off are not compared with a day or two before the log began") {
+  TrendsResult r;
+  r.current.days = 20;
+  r.current.entries = 25;
+  r.current.counted_days = 20;
+  r.current.days_off = 19;
+  r.previous.days = 21;
+  r.previous.entries = 1;
+  r.previous.counted_days = 1;
+  r.previous.days_off = 0;
+  CHECK(positive_changes(r).empty());
+  r.previous.counted_days = 10;  // half as many days: a baseline
+  r.previous.days_off = 5;
+  CHECK(positive_changes(r) ==
+        std::vector<std::string>{"Days off: 95% of the days counted, was 50%."});
+}
+
 TEST_CASE("trends: the positive changes, named gently, and only those") {
   TrendsResult r = compute_trends(week_input());
   std::vector<std::string> expected = {
@@ -266,7 +287,7 @@ TEST_CASE("trends: the positive changes, named gently, and only those") {
       "1 fewer day with 4 drinks or more of alcohol than the previous 7 days.",
       "Total alcohol: 11.4 drinks, was 19.",
       "Spent 50.00 EUR less than the previous 7 days.",
-      "You rode out 2 of 3 urges (67%), was 50%.",
+      "Urges you didn't act on: 2 of 3 (67%), was 50%.",
       "Urges averaged 6 out of 10, was 8.",
       "Mood averaged 5.8 out of 10, was 4.5.",
   };
@@ -470,7 +491,8 @@ TEST_CASE("trends: the whole text, ASCII") {
       "urges                                this period          previous\n"
       "  logged                                       1                 0\n"
       "  mean intensity (0-10)                        7                 -\n"
-      "  ridden out                       1 of 1 (100%)                 -\n"
+      "  not acted on                     1 of 1 (100%)                 -\n"
+      "    ridden out                                 1                 0\n"
       "  common triggers: after work (1)\n"
       "\n"
       "moods (1-10)                         this period          previous\n"
@@ -489,7 +511,7 @@ TEST_CASE("trends: the whole text, ASCII") {
 }
 
 TEST_CASE("trends: UTF-8 charts and colour in the text") {
-  std::string text = render_trends(compute_trends(three_days()), {true, true});
+  std::string text = terminal_text(render_trends(compute_trends(three_days()), {true, true}), true);
   CHECK(text.find("\n\x1b[1malcohol, in drinks                   this period          "
                   "previous\x1b[0m\n") != std::string::npos);
   CHECK(text.find("  daily                       \x1b[36m▁█▂\x1b[0m\n") != std::string::npos);
@@ -516,7 +538,8 @@ TEST_CASE("trends: JSON figures") {
                   "{\"date\":\"2026-11-19\",\"used\":true,\"amount\":2},"
                   "{\"date\":\"2026-11-20\",\"used\":true,\"amount\":0}]}],"
                   "\"urges\":{\"count\":1,\"mean_intensity\":7,\"with_outcome\":1,"
-                  "\"ridden_out\":1,\"percent_ridden_out\":100,"
+                  "\"ridden_out\":1,\"met_another_way\":0,\"not_acted_on\":1,"
+                  "\"percent_ridden_out\":100,\"percent_not_acted_on\":100,"
                   "\"top_triggers\":[{\"text\":\"after work\",\"count\":1}],\"top_feelings\":[]},"
                   "\"moods\":{\"count\":1,\"mean\":6,\"min\":6,\"max\":6,"
                   "\"mean_on_use_days\":null,\"mean_on_other_days\":6}},") == 0);
@@ -525,7 +548,55 @@ TEST_CASE("trends: JSON figures") {
   CHECK(json.find("\"by\":\"day\",\"buckets\":[{\"first\":\"2026-11-18\",\"last\":\"2026-11-18\","
                   "\"days\":1,\"substances\":[{\"substance\":\"alcohol\",\"use_days\":0,"
                   "\"total\":0}]},") != std::string::npos);
-  CHECK(json.find("\"Spent 12.00 EUR less than the previous 3 days.\"]}") != std::string::npos);
+  CHECK(json.find("\"Spent 12.00 EUR less than the previous 3 days.\"],\"in_your_words\":{"
+                  "\"reasons\":[],\"wanted\":[],\"triggers\":[],\"instead\":[],\"notes\":[]}}") !=
+        std::string::npos);
+}
+
+TEST_CASE("trends: an urge met another way is not acted on, and the person's words come back") {
+  TrendsInput in = three_days();
+  in.entries.push_back(urge("2026-11-19T21:00:00+01:00", "alcohol", 8, "payday, boredom", "",
+                            Outcome::other));
+  in.entries.push_back(urge("2026-11-16T21:00:00+01:00", "alcohol", 8, "", "", Outcome::used));
+  in.entries.push_back(urge("2026-11-17T21:00:00+01:00", "alcohol", 8, "", "", Outcome::rode_out));
+  std::vector<Entry> words(3);
+  words[0].kind = Kind::use;
+  words[0].at = at("2026-11-19T20:00:00+01:00");
+  words[0].substance = "alcohol";
+  words[0].substance_class = "alcohol";
+  words[0].reason = "to unwind";
+  words[0].note = "long week";
+  words[1] = words[0];
+  words[1].at = at("2026-11-20T20:00:00+01:00");
+  words[1].reason = "To unwind ";
+  words[1].note.clear();
+  words[2].kind = Kind::urge;
+  words[2].at = at("2026-11-19T21:00:00+01:00");
+  words[2].substance = "alcohol";
+  words[2].trigger = "payday, boredom";
+  words[2].wanted = "relief";
+  words[2].outcome = Outcome::other;
+  words[2].outcome_note = "went climbing";
+  in.word_entries = words;
+  TrendsResult r = compute_trends(in);
+  const UrgeFigures& u = r.current.urges;
+  CHECK(u.met_another_way == 1);
+  CHECK(u.not_acted_on == 2);
+  CHECK(*u.percent_not_acted_on == doctest::Approx(100));
+  // Before: 1 of 2 not acted on; now 2 of 2.
+  bool said = false;
+  for (const auto& c : r.changes) said |= c == "Urges you didn't act on: 2 of 2 (100%), was 50%.";
+  CHECK(said);
+  std::string text = render_trends(r, {false, false});
+  CHECK(text.find("    met another way                            1                 0\n") !=
+        std::string::npos);
+  CHECK(text.find("In your words\n"
+                  "  alcohol was for: \"to unwind\" x2\n"
+                  "  Urges wanted: \"relief\"\n"
+                  "  What set urges off: \"payday, boredom\"\n"
+                  "  What you did instead of acting on an urge: \"went climbing\"\n"
+                  "  Your notes:\n"
+                  "    thu 2026-11-19, alcohol: \"long week\"\n") != std::string::npos);
 }
 
 TEST_CASE("trends: the usual unit gives way when nothing logged converts to it") {

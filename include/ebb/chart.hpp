@@ -25,11 +25,12 @@ std::string sparkline(std::span<const double> values, const ChartStyle& style);
 /// shows at least the smallest mark; zero, a negative value or max <= 0 gives "".
 std::string bar(double value, double max, int width, const ChartStyle& style);
 
-/// `text` inside the SGR sequence `sgr` ("1", "32", ...) and a reset, when style.color;
-/// otherwise `text` unchanged. Empty text stays empty.
+/// `text` inside the style mark for `sgr` ("1", "4", "32", "36") and a reset mark, when
+/// style.color; otherwise `text` unchanged. Empty text stays empty. The sink turns the marks
+/// into SGR sequences (sink.hpp).
 std::string paint(std::string_view text, std::string_view sgr, const ChartStyle& style);
 
-/// Terminal columns of UTF-8 text: one per code point, SGR sequences take none. Good for the
+/// Terminal columns of UTF-8 text: one per code point, style marks take none. Good for the
 /// characters ebb draws (no wide or combining characters).
 std::size_t display_width(std::string_view text);
 

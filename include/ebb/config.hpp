@@ -20,6 +20,8 @@ struct ReminderSettings {
   int tolerance_break_days = 7;       ///< a break this long lowers tolerance
   int quiet_days = 4;                 ///< no entries this long: a gentle invitation
   bool discreet = false;              ///< name no substance in reminders and notifications
+  int why_repeat_hours = 24;          ///< the person's `why` is quoted at most this often
+  bool alcohol_notes = false;         ///< notes on a quick second drink, drinking after a break
   std::string country;                ///< for help lines; none printed by default
 };
 

@@ -14,6 +14,15 @@ std::string csv_field(std::string_view text);
 /// One record: the fields joined with commas, ending in CRLF.
 std::string csv_record(const std::vector<std::string>& fields);
 
+/// A text cell a spreadsheet won't run as a formula (OWASP's CSV injection rule): one that
+/// starts with = + - @ a tab or CR gets a ' in front, and so does one that starts with ' and
+/// then one of those or another ', so that csv_unguard() can always tell the two apart.
+std::string csv_guard(std::string_view text);
+
+/// The text csv_guard() was given: the leading ' it added is taken off again. A ' that
+/// csv_guard() would not have added ("'tis") stays.
+std::string csv_unguard(std::string_view cell);
+
 struct CsvRecord {
   int line = 0;  ///< the line the record starts on (1-based)
   std::vector<std::string> fields;

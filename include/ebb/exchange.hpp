@@ -10,7 +10,8 @@
 /// CSV: a header row naming the columns of `csv_columns()` (any order; columns other than
 /// id, kind and at may be left out), one record per entry, empty = none, booleans
 /// true/false, tags and feelings joined with ';' (a ';' or '\' inside one is escaped with
-/// '\'). Plans are not in CSV.
+/// '\'). Text cells are guarded against spreadsheet formulas (csv_guard) and unguarded on
+/// import. Plans are not in CSV.
 ///
 /// Numbers are written in their shortest form that reads back as the same double, so export,
 /// import and export again give the same bytes.
@@ -83,7 +84,8 @@ bool read_import(std::string_view text, ImportData* out, std::string* err);
 /// Checks one entry the way import does: an id of 26 Crockford base32 characters (a ULID;
 /// lower case is made upper), a known kind, a zone in the tz database, intensity 0-10 (needed
 /// for an urge), score 1-10 (needed for a mood), energy and mood_before 1-10, intensity_after
-/// 0-10, minutes 0-10080, amount and cost not negative, abv above 0 and at most 100, a
+/// 0-10, minutes 0-10080, amount and cost not negative, abv above 0 and at most 100, times in
+/// the years 0000 to 9999 (at in its own offset, created_at and updated_at in UTC), a
 /// substance for a use, tags and feelings not empty and on one line, no control characters
 /// but tab and line breaks in text.
 bool check_entry(Entry& e, std::string* err);

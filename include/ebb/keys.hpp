@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ebb/crypt.hpp"
+#include "ebb/exit_codes.hpp"
 
 namespace ebb {
 
@@ -14,15 +15,17 @@ struct KeySource {
   std::string key_file;     ///< empty: none named
   int passphrase_fd = -1;   ///< -1: none given
   bool can_prompt = false;  ///< stdin is a terminal
+  int missing_key_exit = kExitData;  ///< the exit status when no key is given
 
-  /// The key for a file with header `h`, checked against its key check. Throws Error
-  /// (exit 3) when no suitable key is given or it doesn't match.
+  /// The key for a file with header `h`, checked against its key check. Throws Error (exit 3)
+  /// when it doesn't match, and with `missing_key_exit` when no key is given.
   SecretBytes key_for(const CryptHeader& h, const std::string& db_path) const;
 };
 
 /// The KeySource from the environment: the key file named by `flag` (--key-file), else
 /// $EBB_KEY_FILE, else `configured` (config key_file, "~/" meaning $HOME); then
-/// $EBB_PASSPHRASE_FD and whether stdin is a terminal. Throws Error on a bad fd number.
+/// $EBB_PASSPHRASE_FD (made close-on-exec, so no program ebb starts inherits it) and whether
+/// stdin is a terminal. Throws Error on a bad fd number or one that isn't open.
 KeySource key_source_from_env(const std::string& flag, const std::string& configured);
 
 /// Reads a 32-byte key file. Throws Error (exit 3) when missing, readable by others, or the

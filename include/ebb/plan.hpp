@@ -86,6 +86,8 @@ struct Plan {
 
   /// True when the plan holds no rule at all (words and review date do not count as rules).
   bool has_rules() const;
+  /// True when nothing is written in it at all: a cleared plan, no plan from then on.
+  bool empty() const;
 };
 
 /// One saved version of the plan, as the store keeps it.
@@ -119,6 +121,10 @@ std::string_view plan_template();
 /// A few lines summarising the plan for `ebb plan`, one per substance or class, then the
 /// safety rules and spending.
 std::string describe_plan(const Plan& plan);
+
+/// The rules of the plan alone, as in describe_plan() without the person's words; "" when
+/// there are none.
+std::string describe_plan_rules(const Plan& plan);
 
 /// The rules that apply to one substance: its own section, with keys it leaves out taken from
 /// the section for its class. nullopt when neither exists. `name` is the substance's

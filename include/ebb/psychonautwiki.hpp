@@ -9,8 +9,11 @@
 /// written), routes lower-cased (INSUFFLATED -> snorted, INTRAVENOUS -> injected), dose and
 /// units as an amount in canonical units (no dose, no amount), the experience's location as
 /// where, notes as the note, the tag "psychonautwiki" (and "estimate" for an estimated dose).
-/// The id is a ULID from the ingestion time and a hash of substance, time, creation date
-/// and route, so importing the same file twice adds nothing. Ingestions logged for someone
+/// The id is a ULID from the ingestion time and a hash of what tells one ingestion from
+/// another: substance, time, creation date, route, dose and units, and the app's own "id"
+/// when the file has one. Ingestions alike in all of that (two pills logged at once) are
+/// told apart by their order, so importing the same file twice adds nothing and no dose of
+/// a file is ever taken for another. Ingestions logged for someone
 /// else (consumerName set) are left out and counted.
 
 #include <string>

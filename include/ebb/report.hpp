@@ -5,6 +5,7 @@
 /// self-contained HTML page (inline CSS and SVG charts, no scripts, nothing fetched).
 /// Everything the person wrote is escaped.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,10 +17,15 @@
 namespace ebb {
 
 struct ReportInput {
-  const ReviewResult* review = nullptr;  ///< required
+  const ReviewResult* review = nullptr;  ///< required; with its changes and safety notes
   const TrendsResult* trends = nullptr;  ///< required: the same period
   const Plan* plan = nullptr;            ///< the plan as it is now; nullptr when none
   std::string made_at;                   ///< when it was made, as shown ("2026-11-20 21:30")
+  /// Every plan version, oldest first: which were in force, and the one shown. Empty: `plan`
+  /// is shown as it is now.
+  std::span<const PlanVersion> versions;
+  const Zone* zone = nullptr;  ///< for the days versions were saved; UTC if null
+  std::string currency;                   ///< beside money; may be empty
 };
 
 std::string report_markdown(const ReportInput& in);
@@ -38,6 +44,27 @@ std::string html_escape(std::string_view text);
 std::string report_day(LocalDay d);
 /// "5 of 7 days (71%)" with the share rounded; "no days" when none.
 std::string days_within_text(const ReviewTotals& t);
+/// What went well and the changes from the period before, as sentences.
+std::vector<std::string> report_went_well(const ReportInput& in);
+/// Which plan versions were in force on which days, as sentences.
+std::vector<std::string> plans_in_force(const ReportInput& in);
+/// The plan shown: the version in force on the period's last day with one, else the plan as
+/// it is now; nullptr when there is none.
+const Plan* plan_shown(const ReportInput& in);
+/// One line of the safety part: "sat 2026-11-14 23:50" and "alcohol and heroin within 3
+/// hours", with how risky it was and the fact. Uses alone or untested of one substance that
+/// come more than once are one line.
+struct SafetyLine {
+  std::string when;
+  std::string what;
+  std::string severity;
+  std::string fact;
+};
+std::vector<SafetyLine> safety_lines(const ReviewResult& r);
+/// "1 of 2 (1 ridden out, 1 met another way)".
+std::string not_acted_on_text(const UrgeFigures& u);
+/// "2026-03-02 to 2026-03-08": the span the daily charts run over, left to right.
+std::string chart_span(const PeriodFigures& p);
 /// "5 of 12": days off of the days counted; "–" when no day was counted (before the log).
 std::string days_off_text(const PeriodFigures& p);
 /// How a day went, one part a line: the state, each finding, each uncounted note.

@@ -35,8 +35,10 @@
 #include "ebb/coverage.hpp"
 #include "ebb/entry.hpp"
 #include "ebb/plan.hpp"
+#include "ebb/reminders.hpp"
 #include "ebb/time.hpp"
 #include "ebb/when.hpp"
+#include "ebb/words.hpp"
 
 namespace ebb {
 
@@ -65,6 +67,7 @@ struct Finding {
   std::string unit;       ///< unit of the numbers: an amount unit, "days", "hours", "minutes",
                           ///< or the currency
   std::vector<std::string> entry_ids;  ///< the entries concerned, oldest first
+  bool explained = false;  ///< one of the entries says what was going on (a reason or a note)
 };
 
 /// Uses of one substance on a day that its plan's amount limits could not count.
@@ -91,6 +94,8 @@ struct UrgeSummary {
   int count = 0;
   std::optional<double> mean_intensity;  ///< over urges with an intensity
   int ridden_out = 0;
+  int met_another_way = 0;  ///< `--other`
+  int not_acted_on = 0;     ///< ridden out or met another way
 };
 
 /// One substance used in the period, or a substance or class the latest plan has rules for.
@@ -100,6 +105,7 @@ struct SubstanceSummary {
   int uses = 0;
   int use_days = 0;
   std::optional<double> planned_use_days;  ///< max_use_days_per_week scaled to the period
+  std::optional<int> planned_use_days_per_week;  ///< max_use_days_per_week as planned
   std::string unit;                        ///< unit of the totals and limits below
   double total = 0;                        ///< amounts that could be put in `unit`
   double max_in_a_day = 0;
@@ -144,6 +150,12 @@ struct ReviewResult {
   ReviewTotals totals;
   std::string why;             ///< from the plan in force on the last day
   std::string when_urge;
+  Words words;                 ///< the person's own words in the period
+  /// Filled by the caller, empty otherwise: the positive changes from the period before
+  /// (positive_changes() of the trends over the same period) and the safety notes about the
+  /// period's uses (safety_events()).
+  std::vector<std::string> changes;
+  std::vector<Reminder> safety;
 };
 
 /// Reviews each day of the period against the plan version in force that day.
@@ -161,13 +173,20 @@ std::string finding_text(const Finding& f);
 std::string uncounted_text(const Uncounted& u);
 
 /// `--json`: period, days (date, weekday, has_plan, plan_version, within_plan, findings),
-/// substances, urges, spending and totals. snake_case keys; dates YYYY-MM-DD.
+/// substances, urges, spending, totals, changes, safety and in_your_words. snake_case keys;
+/// dates YYYY-MM-DD.
 std::string review_json(const ReviewResult& r, bool pretty = false);
 
-/// The review as lines of text: one per day, one per substance, the person's reasons, then a
-/// few gentle observations (what went well first). `current` is the plan as it is now, for the
-/// person's own words; nullptr to use the words in force on the last day.
-/// `utf8` false draws the day marks in ASCII (+ within, o past plan, - no plan yet).
+/// What went well, as sentences: days that matched the plan, planned days off kept, urges
+/// not acted on. Nothing when nothing did.
+std::vector<std::string> review_went_well(const ReviewResult& r);
+
+/// The review as lines of text: what went well and the changes from the period before first,
+/// then one line per day, one per substance, the person's own words, and last the one finding
+/// most worth a look (a dangerous mix or a use after a break before anything about the plan).
+/// `current` is the plan as it is now, for the person's reasons; nullptr to use the words in
+/// force on the last day. `utf8` false draws the day marks in ASCII (+ within, o past plan,
+/// - no plan yet).
 std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current,
                                       bool utf8 = true);
 

@@ -4,6 +4,7 @@
 /// `BEGIN IMMEDIATE` transaction with a busy timeout so concurrent processes never lose
 /// an entry. Failures throw StoreError carrying the exit status to use.
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <functional>
@@ -46,8 +47,10 @@ struct StoredPlan {
 
 /// What `undo` reverted.
 struct Undone {
-  std::string op;  ///< "add", "edit" or "rm"
+  std::string op;  ///< "add", "edit" or "rm"; "forget" when the change before is a forget,
+                   ///< which undo can't take back (nothing was reverted)
   Entry entry;     ///< the entry as it was added / edited / removed
+  std::vector<Entry> also;  ///< others removed by the same `rm`, brought back with it
 };
 
 /// What an import added.
@@ -58,6 +61,8 @@ struct ImportCounts {
 
 /// Facts about a database file, read without changing it (`ebb diagnose`).
 struct StoreInfo {
+  std::string path;     ///< the file itself (a link followed)
+  std::string foreign;  ///< the tables of an SQLite file that isn't ebb's; empty when it is
   int schema_version = 0;
   std::string journal_mode;
   int64_t uses = 0, urges = 0, moods = 0, plans = 0;
@@ -87,7 +92,14 @@ struct Forgotten {
   int64_t entries = 0;         ///< entries removed from the log
   int64_t undo_snapshots = 0;  ///< earlier versions of entries removed from the undo journal
   int64_t plans = 0;           ///< plan versions removed (only with `all`)
-  bool wal_cleared = true;     ///< false when another process kept the WAL from being emptied
+  /// False when another ebb kept reading the old version for the whole wait: the forgotten
+  /// text is out of the log, but stays on disk in the database file and its -wal file until
+  /// that reader is done.
+  bool wal_cleared = true;
+  /// False when the file couldn't be rebuilt without free space (VACUUM failed: a full disk,
+  /// say); the forget itself is saved, and freed pages were zeroed all the same.
+  bool compacted = true;
+  std::string compaction_problem;  ///< why not, when !compacted
 };
 
 /// Latest schema version this build knows.
@@ -120,7 +132,8 @@ class Store {
   /// Runs `body` as one write transaction: the writes it makes through this store commit
   /// together (one sync to disk) or, when it throws, not at all. Reads inside see them.
   void transaction(const std::function<void()>& body);
-  /// Reverts the latest change not yet undone; nullopt when there is none.
+  /// Reverts the latest change not yet undone; nullopt when there is none. Never reaches past
+  /// a forget: with only changes from before one left, it reverts nothing and says "forget".
   std::optional<Undone> undo();
 
   /// The entry whose id is `id`, starts with `id` or ends with it (at least 4 characters,
@@ -173,6 +186,12 @@ class Store {
 
   int schema_version();
   const std::string& path() const { return path_; }
+  /// The file itself (a link followed), beside which ebb keeps its lock, copies and backups.
+  const std::string& real_path() const { return real_path_; }
+
+  /// `notice` is called once when a command has waited a second for another process that
+  /// holds the database (a forget, a long import), so the person knows what is happening.
+  void on_wait(std::function<void()> notice) { on_wait_ = std::move(notice); }
 
   /// True when the file on disk is encrypted.
   bool encrypted() const { return vfs_ != nullptr; }
@@ -201,15 +220,23 @@ class Store {
   void reopen();          // db_ on real_path_, through vfs_ when encrypted
   void make_upgrade_copy(const std::string& backup);
   void check_not_replaced();  // the file was replaced (another ebb converted it) meanwhile
+  bool settle_wal();  // all of the WAL in the file and the WAL emptied; false: a reader
 
   std::unique_ptr<FileLock> lock_;  // PATH.lock, shared while the database is open
   std::unique_ptr<CryptVfs> vfs_;   // encrypted files only
   sqlite3* db_;
   std::string path_;       // as given, for messages
   std::string real_path_;  // the file itself (symbolic links resolved) for locks and renames
+  bool lock_was_there_ = true;  // false: this store made PATH.lock
   std::vector<std::string> notices_;
   uint64_t file_dev_ = 0, file_ino_ = 0;  // the file this store opened
   bool writing_ = false;                   // inside write()
+  // Waiting for other processes (SQLite's busy handler).
+  static int busy_handler(void* store, int count);
+  std::function<void()> on_wait_;
+  std::chrono::milliseconds patience_{};  // how long to wait for the database
+  std::chrono::steady_clock::time_point wait_start_{};
+  bool told_ = false;
 };
 
 /// One line for the person when the database file (or the folder ebb keeps it in) can be read

@@ -1,6 +1,7 @@
 #pragma once
-/// Small text helpers shared by the parsers: ASCII case folding and trimming.
+/// Small text helpers shared by the parsers: ASCII case folding, trimming, UTF-8 checks.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -15,5 +16,19 @@ std::string_view trim(std::string_view s);
 /// Trimmed, lower-cased, inner runs of white space folded to one space: how typed names are
 /// compared ("Magic   Mushrooms" matches "magic mushrooms").
 std::string fold_name(std::string_view s);
+
+/// One character of UTF-8 text: its code point and how many bytes it takes.
+struct Utf8Char {
+  char32_t code = 0;
+  std::size_t length = 0;  ///< 1-4; 0 when the bytes at that place are not UTF-8
+};
+
+/// The well-formed UTF-8 sequence starting at s[i], or length 0 when there is none there: a
+/// stray continuation byte, an overlong form, a surrogate, a code point above U+10FFFF, or a
+/// sequence cut short. The one reading of UTF-8 every way into ebb checks text with.
+Utf8Char utf8_char_at(std::string_view s, std::size_t i);
+
+/// True when all of `s` is well-formed UTF-8 (the empty text is).
+bool valid_utf8(std::string_view s);
 
 }  // namespace ebb

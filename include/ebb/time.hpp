@@ -24,7 +24,9 @@ struct DaySettings {
 };
 
 /// The zone ebb uses: `TZ` when set (an IANA name, a path or a POSIX rule), else the system's
-/// (/etc/localtime). Returns nullptr and sets *err when it can't be read.
+/// (/etc/localtime; UTC when there is none, as for the C library). nullptr with *err saying
+/// what to do when TZ names no zone, /etc/localtime names none, or there is no time zone
+/// database (tzdata) at all.
 const Zone* zone_from_env(std::string* err);
 
 /// Looks a zone up by IANA name (loaded on first use); nullptr when unknown.
@@ -42,6 +44,14 @@ std::string format_rfc3339(Instant t, const Zone* zone);
 
 /// RFC 3339 text of `t` with a fixed UTC offset in seconds.
 std::string format_rfc3339_offset(Instant t, int offset_seconds);
+
+/// Whether `t` written with `offset_seconds` falls in the years RFC 3339 holds (0000 to 9999),
+/// so that what ebb writes reads back. Entries, imports and EBB_NOW are kept inside them.
+bool fits_rfc3339(Instant t, int offset_seconds);
+
+/// How far past "now" a time may be and still count as now (clocks differ a little): a use
+/// logged, edited or imported later than that is still to come.
+inline constexpr std::chrono::minutes kClockSlack{1};
 
 /// UTC offset of `zone` at `t`, in seconds.
 int utc_offset_at(Instant t, const Zone* zone);

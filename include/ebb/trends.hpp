@@ -29,6 +29,7 @@
 #include "ebb/entry.hpp"
 #include "ebb/time.hpp"
 #include "ebb/when.hpp"
+#include "ebb/words.hpp"
 
 namespace ebb {
 
@@ -72,6 +73,8 @@ struct TrendsInput {
   Bucket by = Bucket::week;
   Instant now{};
   std::string currency;  ///< shown beside spending; may be empty
+  /// Whole entries of the period, for "In your words" (reasons, notes...); may be empty.
+  std::span<const Entry> word_entries;
   /// When the first entry of the whole log happened; nullopt: the earliest of `entries`.
   std::optional<Instant> first_entry_at;
 };
@@ -103,17 +106,15 @@ struct SubstanceFigures {
   std::vector<bool> daily_use;                   ///< per day: any use
 };
 
-struct CountedText {
-  std::string text;  ///< as first written by the person
-  int count = 0;
-};
-
 struct UrgeFigures {
   int count = 0;
   std::optional<double> mean_intensity;   ///< over urges with an intensity
   int with_outcome = 0;                   ///< urges whose outcome was logged
   int ridden_out = 0;
+  int met_another_way = 0;                ///< `--other`: the person did something else
+  int not_acted_on = 0;                   ///< ridden out or met another way
   std::optional<double> percent_ridden_out;  ///< ridden_out of with_outcome
+  std::optional<double> percent_not_acted_on;  ///< not_acted_on of with_outcome
   std::vector<CountedText> top_triggers;  ///< up to 3, most common first
   std::vector<CountedText> top_feelings;
 };
@@ -166,13 +167,14 @@ struct TrendsResult {
   PeriodFigures previous;         ///< the same number of days just before `current`
   std::vector<BucketRow> buckets;  ///< over `current`
   std::vector<std::string> changes;  ///< positive changes only, in words for the person
+  Words words;                       ///< the person's words in `current`
 };
 
 TrendsResult compute_trends(const TrendsInput& in);
 
 /// The changes from `previous` to `current` that went in a positive direction (more days off,
 /// less per use day, a lower highest day, fewer heavy days, lower total, less spent, more
-/// urges ridden out, less intense urges, higher mood), as sentences for the person. Nothing
+/// urges not acted on, less intense urges, higher mood), as sentences for the person. Nothing
 /// when the previous period has no entries, and only changes visible at the shown precision.
 std::vector<std::string> positive_changes(const TrendsResult& r);
 

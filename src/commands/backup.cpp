@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/json.hpp"
 
@@ -12,10 +13,10 @@ namespace ebb {
 namespace {
 
 // ebb-backup-20261120-213000.db beside the database, in the person's local time.
-std::string default_backup_path(const Env& env) {
+std::string default_backup_path(const Env& env, const std::string& db) {
   auto local = env.zone->to_local(env.now);
   auto name = date::format("ebb-backup-%Y%m%d-%H%M%S.db", local);
-  return (std::filesystem::path(env.paths.db).parent_path() / name).string();
+  return (std::filesystem::path(db).parent_path() / name).string();
 }
 
 }  // namespace
@@ -26,8 +27,11 @@ Runner setup_backup(CLI::App& sub) {
                  "Where to write the copy (default: ebb-backup-DATE-TIME.db beside the database)")
       ->type_name("FILE");
   return [file](Env& env) {
-    std::string dest = file->empty() ? default_backup_path(env) : *file;
     Store& store = env.store();
+    // Beside the database file itself, where forget and encrypt look for copies. Never over
+    // one of ebb's own files, nor over any file (backup_to refuses one that exists).
+    std::string dest = file->empty() ? default_backup_path(env, store.real_path())
+                                     : output_path(env, *file, false, false);
     // The count is the copy's own, read back from it when it was checked.
     int64_t entries = store.backup_to(dest);
     if (env.json) {

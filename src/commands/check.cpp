@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -37,12 +38,18 @@ std::string find_notify_send() {
 }
 
 // Runs notify-send directly, never through a shell: the text may hold the person's words.
-void notify(const std::string& program, const std::string& text) {
+// A dangerous note is sent as critical, so it stays until it is read.
+void notify(const std::string& program, const std::string& text, bool critical) {
+  std::string body = text;
+  while (!body.empty() && body.back() == '\n') body.pop_back();
+  std::vector<const char*> argv = {program.c_str(), "--app-name=ebb"};
+  if (critical) argv.push_back("--urgency=critical");
+  for (const char* a : {"--", "ebb", body.c_str()}) argv.push_back(a);
+  argv.push_back(nullptr);
   pid_t pid = ::fork();
   if (pid < 0) return;
   if (pid == 0) {
-    const char* argv[] = {program.c_str(), "--app-name=ebb", "--", "ebb", text.c_str(), nullptr};
-    ::execv(program.c_str(), const_cast<char* const*>(argv));
+    ::execv(program.c_str(), const_cast<char* const*>(argv.data()));
     ::_exit(127);
   }
   int status = 0;
@@ -104,15 +111,28 @@ Runner setup_check(CLI::App& sub) {
                "With --with: take a new substance name even when it is close to one ebb knows");
   return [a](Env& env) {
     bool discreet = a->discreet || env.config.reminders.discreet;
+    if (!a->with.empty() && a->mark_shown)
+      throw Error(kExitUsage,
+                  "--with writes nothing, so it marks nothing as shown; leave out --mark-shown.");
+    // check runs from prompts and timers: it never asks for a passphrase. Without a key it
+    // has nothing to say and exits 5 (never 1, which a prompt reads as "something to note").
+    env.may_prompt = false;
+    try {
+      env.store();
+    } catch (const Error& e) {
+      if (e.exit_code() != kExitNoKey) throw;
+      if (!a->quiet)
+        env.sink.err(fmt::format("{} ebb check never asks for it.\n", e.what()));
+      return static_cast<int>(kExitNoKey);
+    }
     if (!a->with.empty()) {
-      if (a->mark_shown)
-        throw Error(kExitUsage, "--with writes nothing, so it marks nothing as shown; leave out --mark-shown.");
       std::string hint;
       Entry e = what_if_entry(env, a->with, a->new_name, &hint);
       std::vector<Reminder> notes;
       for (auto& r : load_reminders(env, nullptr, discreet, &e))
         if (about_the_use(r)) notes.push_back(std::move(r));
       if (a->quiet) return static_cast<int>(notes.empty() ? kExitOk : kExitFalse);
+      show_few(env, &notes, notes.size(), false);  // composed, all of them, marked as nothing
       if (env.json) {
         JsonWriter w(true);
         w.begin_object().key("with").begin_object();
@@ -127,7 +147,7 @@ Runner setup_check(CLI::App& sub) {
             notes.empty()
                 ? fmt::format("Nothing in your log or plan to note if you used it now{}.\n", what)
                 : fmt::format("If you used it now{}:\n", what);
-        for (const auto& r : notes) out += format_reminder(r, env.config.reminders.country);
+        out += format_reminders(notes, env.config.reminders.country, env.sink.color);
         env.sink.out(out);
       }
       if (!hint.empty()) env.sink.err(hint + "\n");
@@ -145,7 +165,12 @@ Runner setup_check(CLI::App& sub) {
     // tests `[ $? -eq 1 ]`; errors are 2 and above, so they never read as a note).
     if (a->quiet) return static_cast<int>(due.empty() ? kExitOk : kExitFalse);
 
+    // Plain text shows the few that matter most (every dangerous one among them); --all,
+    // --json and --notify show all that are due.
+    size_t left = show_few(env, &due, a->all || env.json || a->notify ? due.size() : 3,
+                           counts_as_shown(env.json, a->peek, a->mark_shown));
     std::string notifier = a->notify ? find_notify_send() : "";
+    const std::string& country = env.config.reminders.country;
     if (env.json) {
       JsonWriter w(true);
       w.begin_object().key("reminders").begin_array();
@@ -153,14 +178,19 @@ Runner setup_check(CLI::App& sub) {
       w.end_array().end_object();
       env.sink.out(w.str() + "\n");
     } else if (!notifier.empty()) {
-      for (const auto& r : due) notify(notifier, format_reminder(r, env.config.reminders.country));
+      // One notification a note, worded as on the terminal (help lines once).
+      bool helped = false;
+      for (const auto& r : due) {
+        Reminder one = r;
+        if (helped) one.help_lines.clear();
+        helped |= !r.help_lines.empty();
+        notify(notifier, format_reminders({&one, 1}, country, false), r.severity == "dangerous");
+      }
     } else {
-      std::string out;
-      for (const auto& r : due) out += format_reminder(r, env.config.reminders.country);
-      env.sink.out(out);
+      env.sink.out(format_reminders(due, country, env.sink.color) +
+                   more_notes(left, "ebb check --all"));
       if (due.empty() && env.sink.stdout_tty) env.sink.err("Nothing to note right now.\n");
     }
-    if (counts_as_shown(env.json, a->peek, a->mark_shown)) mark_shown(env, due);
     return static_cast<int>(kExitOk);
   };
 }

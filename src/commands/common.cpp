@@ -2,16 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "ebb/amount.hpp"
 #include "ebb/catalog.hpp"
+#include "ebb/chart.hpp"
 #include "ebb/drinks.hpp"
 #include "ebb/entry_format.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/prefault.hpp"
+#include "ebb/keys.hpp"
 #include "ebb/reminders.hpp"
+#include "ebb/text.hpp"
 
 namespace ebb {
 
@@ -55,10 +59,18 @@ std::vector<std::string> split_words(const std::string& text) {
   return out;
 }
 
+// Text typed for the log: UTF-8 (so every export imports again) without control characters.
 std::string clean_text(const std::string& text, const char* what, bool allow_tab = true) {
-  for (unsigned char c : text)
-    if (c < 0x20 && !(allow_tab && c == '\t'))
+  if (!valid_utf8(text))
+    usage(fmt::format("{} isn't UTF-8 text; is the terminal set to another encoding, like "
+                      "Latin-1? Type it again in UTF-8 (LANG=C.UTF-8, say).",
+                      what));
+  for (size_t i = 0; i < text.size();) {
+    Utf8Char c = utf8_char_at(text, i);
+    i += c.length;
+    if ((c.code < 0x20 && !(allow_tab && c.code == '\t')) || (c.code >= 0x7F && c.code <= 0x9F))
       usage(fmt::format("{} can't hold control characters.", what));
+  }
   return text;
 }
 
@@ -161,6 +173,8 @@ std::string set_substance(Entry& e, const std::string& typed, bool keep_new) {
 
 void set_amount(Entry& e, const std::string& amount, const std::string& unit,
                 const DrinkSettings& drinks, bool insist) {
+  clean_text(amount, "The amount", false);
+  clean_text(unit, "The unit", false);
   Amount a;
   std::string err;
   if (!parse_amount(amount, unit, &a, &err)) usage(err);
@@ -207,7 +221,7 @@ Instant resolve_at(Env& env, const std::string& text) {
   Instant at;
   std::string err;
   if (!parse_when(text, env.when(), &at, &err)) usage(err);
-  if (at > env.now + std::chrono::minutes{1})
+  if (at > env.now + kClockSlack)
     usage(fmt::format("{} is still to come. ebb logs what already happened; "
                       "for last night, write e.g. \"last night 23:00\".",
                       format_rfc3339(at, env.zone)));
@@ -219,9 +233,14 @@ Instant resolve_at(Env& env, const std::string& text) {
 }
 
 void stamp(Entry& e, Env& env, Instant at) {
+  int offset = utc_offset_at(at, env.zone);
+  // An export must import again: its times have four-digit years, here as everywhere.
+  if (!fits_rfc3339(at, offset))
+    usage(fmt::format("{} is outside the years 0000 to 9999, which ebb keeps.",
+                      format_rfc3339_offset(at, offset)));
   e.at = at;
   e.zone = env.zone->name();
-  e.utc_offset = utc_offset_at(at, env.zone);
+  e.utc_offset = offset;
 }
 
 void apply_options(const EntryOptions& o, Entry& e, Env& env) {
@@ -282,6 +301,7 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
   // The entry and the note of which reminders were shown with it are saved together: one
   // commit, one sync to disk.
   std::vector<Reminder> reminders;
+  size_t left = 0;
   Store& store = env.store();
   store.transaction([&] {
     store.add(e, env.now);
@@ -291,8 +311,16 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
     } catch (const std::exception& ex) {
       env.sink.err(fmt::format("Reminders were left out this time: {}\n", ex.what()));
     }
-    if (reminders.size() > 2) reminders.resize(2);  // a confirmation, not a lecture
-    mark_shown(env, reminders);
+    // Safety notes come after every use; a note about the plan said after the last drink is
+    // not said again after the next, for repeated after each use it becomes a rebuke.
+    auto repeat = std::chrono::hours{env.config.reminders.repeat_hours};
+    std::erase_if(reminders, [&](const Reminder& r) {
+      if (reminder_class(r) < 3) return false;
+      auto shown = store.reminder_shown_at(r.id);
+      return shown && env.now - *shown < repeat;
+    });
+    // A confirmation, not a lecture: the few that matter most, every dangerous one among them.
+    left = show_few(env, &reminders, 2);
   });
   if (env.json) {
     JsonWriter w(true);
@@ -311,7 +339,8 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
             : fmt::format("Logged {}{} at {}.\n", entry_summary(e),
                           note.empty() ? "" : " (" + note + ")",
                           format_when(e.at, env.now, env.zone, env.config.days));
-    for (const auto& r : reminders) out += format_reminder(r, env.config.reminders.country);
+    out += format_reminders(reminders, env.config.reminders.country, env.sink.color);
+    out += more_notes(left, "ebb check");
     env.sink.out(out);
   }
   if (!hint.empty()) env.sink.err(hint + "\n");
@@ -324,6 +353,14 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
 
 namespace ebb {
 
+Entry entry_named(Env& env, const std::string& id, std::string_view nothing) {
+  std::string err;
+  auto found = env.store().find(id, &err);
+  if (found) return *found;
+  // Store::find wants at least 4 characters; fewer is a form that can't work, not a miss.
+  throw Error(id.size() < 4 ? kExitUsage : kExitFalse, fmt::format("{} {}", err, nothing));
+}
+
 std::optional<Instant> first_entry_at(Env& env) {
   EntryQuery q;
   q.limit = 1;
@@ -332,6 +369,36 @@ std::optional<Instant> first_entry_at(Env& env) {
   if (first.empty()) return std::nullopt;
   return first.front().at;
 }
+
+namespace {
+
+// The person's `why` is quoted at most once in `why_repeat_hours` (VOICE.md).
+constexpr std::string_view kWhyKey = "why";
+
+bool why_allowed(Env& env) {
+  auto last = env.store().reminder_shown_at(kWhyKey);
+  return !last || env.now - *last >= std::chrono::hours{env.config.reminders.why_repeat_hours};
+}
+
+// What the reminder rules need besides the entries: the person's settings and standing
+// medications, "now", the zone, and the latest use of each substance before the entries
+// loaded from `loaded_from`.
+ReminderInput reminder_input(Env& env, std::span<const Entry> entries,
+                             std::span<const PlanVersion> versions, Instant loaded_from) {
+  ReminderInput in;
+  in.entries = entries;
+  in.earlier_uses = env.store().last_use_by_substance(loaded_from);
+  in.versions = versions;
+  in.settings = env.config.reminders;
+  in.days = env.config.days;
+  in.drinks = env.config.drinks;
+  in.medications = env.config.medications;
+  in.now = env.now;
+  in.zone = env.zone;
+  return in;
+}
+
+}  // namespace
 
 std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet,
                                      const Entry* what_if) {
@@ -360,9 +427,7 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   auto first = first_entry_at(env);
   auto versions = load_plans(env);
 
-  ReminderInput in;
-  in.entries = entries;
-  in.earlier_uses = store.last_use_by_substance(from);
+  ReminderInput in = reminder_input(env, entries, versions, from);
   if (!last.empty()) in.last_entry_at = last.front().at;
   in.first_entry_at = first;
   if (what_if) {
@@ -370,34 +435,57 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
     if (!in.last_entry_at || *in.last_entry_at < what_if->at) in.last_entry_at = what_if->at;
     if (!in.first_entry_at || what_if->at < *in.first_entry_at) in.first_entry_at = what_if->at;
   }
-  in.versions = versions;
-  in.settings = settings;
-  in.days = env.config.days;
-  in.drinks = env.config.drinks;
   in.help_lines = env.config.help_lines;
-  in.medications = env.config.medications;
-  in.now = env.now;
-  in.zone = env.zone;
   in.discreet = discreet;
   if (just_logged) in.just_logged = *just_logged;
+  in.quote_why = why_allowed(env);
   return compute_reminders(in);
 }
 
-void mark_shown(Env& env, const std::vector<Reminder>& reminders) {
+size_t show_few(Env& env, std::vector<Reminder>* list, size_t few, bool mark) {
+  size_t keep = reminders_to_show(*list, few);
+  size_t left = list->size() - keep;
+  list->resize(keep);
+  bool quoted = compose_reminders(list, why_allowed(env));
+  if (!mark) return left;
   std::vector<std::string> ids;
-  for (const auto& r : reminders) ids.push_back(r.id);
+  for (const auto& r : *list) ids.push_back(r.id);
+  if (quoted) ids.emplace_back(kWhyKey);
   env.store().mark_reminders_shown(ids, env.now);
+  return left;
 }
 
-std::string format_reminder(const Reminder& r, const std::string& country) {
-  std::string out = r.text + "\n";
-  if (!r.help_lines.empty()) {
+std::string format_reminders(std::span<const Reminder> list, const std::string& country,
+                             bool color) {
+  std::string out;
+  bool helped = false;
+  for (const auto& r : list) {
+    std::string_view lead = reminder_lead(r);
+    if (!lead.empty())
+      out += paint(lead, r.severity == "dangerous" ? "1;31" : "33", ChartStyle{true, color}) + " ";
+    out += r.text + "\n";
+    if (r.help_lines.empty() || helped) continue;
+    helped = true;
     std::vector<std::string> parts;
     for (const auto& [name, number] : r.help_lines) parts.push_back(name + ": " + number);
     out += fmt::format("Help{}: {}\n", country.empty() ? "" : " (" + country + ")",
                        fmt::join(parts, ", "));
   }
   return out;
+}
+
+std::string more_notes(size_t left, std::string_view command) {
+  if (left == 0) return "";
+  return fmt::format("{} more {}; {} shows {}.\n", left, left == 1 ? "note" : "notes", command,
+                     left == 1 ? "it" : "them");
+}
+
+std::vector<Reminder> safety_events_of(Env& env, const Period& p,
+                                       std::span<const PlanVersion> versions,
+                                       std::span<const Entry> entries, Instant loaded_from) {
+  return safety_events(reminder_input(env, entries, versions, loaded_from),
+                       day_begin(p.first, env.zone, env.config.days),
+                       day_begin(p.last + date::days{1}, env.zone, env.config.days));
 }
 
 std::vector<PlanVersion> load_plans(Env& env) {
@@ -484,6 +572,7 @@ std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include "ebb/vault.hpp"
 
 namespace ebb {
 
@@ -542,6 +631,55 @@ void PrivateFile::commit() {
   if (rc != 0 || ::rename(tmp_.c_str(), path_.c_str()) != 0) fail(errno);
 }
 
+std::string output_path(Env& env, const std::string& path, bool replace, bool offer_force) {
+  // The files themselves (links followed), by the one rule the store uses.
+  const std::string db = real_db_path(env.paths.db);
+  std::vector<std::pair<std::string, std::string>> own = {
+      {db, "ebb's database"},
+      {db + "-wal", "the -wal file of ebb's database"},
+      {db + "-shm", "the -shm file of ebb's database"},
+      {db + "-journal", "the journal of ebb's database"},
+      {db + ".lock", "the lock file of ebb's database"}};
+  for (const std::string& key :
+       {env.paths.key_file, key_source_from_env(env.paths.key_file, env.config.key_file).key_file})
+    if (!key.empty()) own.emplace_back(real_db_path(key), "the key file of ebb's database");
+  const std::string target = real_db_path(path);
+  struct stat out {};
+  const bool exists = ::stat(target.c_str(), &out) == 0;
+  for (const auto& [file, what] : own) {
+    struct stat st {};
+    bool same = file == target || (exists && ::stat(file.c_str(), &st) == 0 &&
+                                   st.st_dev == out.st_dev && st.st_ino == out.st_ino);
+    if (same)
+      throw Error(kExitUsage, fmt::format("{} is {}; writing there would destroy it. Nothing "
+                                          "was written; name another file.",
+                                          path, what));
+  }
+  struct stat link {};
+  if (!exists && ::lstat(path.c_str(), &link) == 0)
+    throw Error(kExitUsage, fmt::format("{} is a link to a file that isn't there. Nothing was "
+                                        "written; name the file itself.",
+                                        path));
+  if (!exists) {
+    std::filesystem::path dir = std::filesystem::path(target).parent_path();
+    struct stat d {};
+    if (::stat(dir.empty() ? "." : dir.c_str(), &d) != 0 || !S_ISDIR(d.st_mode))
+      throw Error(kExitUsage, fmt::format("There is no folder {}, so ebb can't write {}. Nothing "
+                                          "was written; name a file in a folder that is there.",
+                                          dir.string(), path));
+  }
+  if (exists && !S_ISREG(out.st_mode))
+    throw Error(kExitUsage, fmt::format("{} isn't a regular file, so ebb won't write there. "
+                                        "Nothing was written; name a file (or leave out -o for "
+                                        "standard output).",
+                                        path));
+  if (exists && !replace)
+    throw Error(kExitUsage, fmt::format("There is already a file at {}; ebb leaves it as it is. "
+                                        "{}ame another file.",
+                                        path, offer_force ? "Add --force to replace it, or n" : "N"));
+  return target;
+}
+
 void write_private_output(const std::string& path, const std::string& text) {
   PrivateFile f(path);
   f.write(text);
@@ -561,6 +699,41 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
   in.combination_window = std::chrono::hours{env.config.reminders.combination_window_hours};
   in.first_entry_at = first_entry_at(env);
   return in;
+}
+
+ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> versions) {
+  // Entries from three weeks before the period: weekly totals and gaps between uses for the
+  // review, mixes across its start and breaks for the safety notes. The trends' period before
+  // comes from them too when it fits; a longer one is streamed first, in its own scope, so
+  // the two never take memory at once.
+  int days = period_days(p);
+  int before = std::max(21, env.config.reminders.tolerance_break_days + 1);
+  std::vector<std::string> changes;
+  std::string currency = currency_in_use(env, versions);
+  if (days > before) {
+    TrendsInput t = trends_input(env, p, trend_entries_around(env, p, days));
+    t.currency = currency;
+    changes = compute_trends(t).changes;
+  }
+  auto entries = entries_around(env, p, before);
+  if (days <= before) {
+    TrendsInput t =
+        trends_input(env, p, std::vector<TrendEntry>(entries.begin(), entries.end()));
+    t.currency = currency;
+    changes = compute_trends(t).changes;
+  }
+  ReviewResult r = review_period(review_input(env, p, versions, entries));
+  if (r.spending.currency.empty()) r.spending.currency = currency;
+  r.changes = std::move(changes);
+  r.safety = safety_events_of(env, p, versions, entries,
+                              day_begin(p.first - date::days{before}, env.zone, env.config.days));
+  return r;
+}
+
+std::string currency_in_use(const Env& env, std::span<const PlanVersion> versions) {
+  if (!versions.empty() && !versions.back().plan.spending.currency.empty())
+    return versions.back().plan.spending.currency;
+  return env.config.currency;
 }
 
 TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries) {

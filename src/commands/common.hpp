@@ -95,20 +95,38 @@ Period resolve_period(Env& env, const std::string& period, const std::string& si
                       const std::string& until);
 
 /// Every reminder that applies now (or, with `just_logged`, to that entry), with the history,
-/// plans and settings it needs loaded from the store and config. With `what_if`, an entry that
-/// is not saved: the reminders logging it would give, as if it were in the log (its id must be
-/// set and must not be a stored one).
+/// plans and settings it needs loaded from the store and config; ordered and composed. With
+/// `what_if`, an entry that is not saved: the reminders logging it would give, as if it were
+/// in the log (its id must be set and must not be a stored one).
 std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet,
                                      const Entry* what_if = nullptr);
 
-/// Notes that these reminders were shown now, so `check` waits before repeating them.
-void mark_shown(Env& env, const std::vector<Reminder>& reminders);
+/// The safety notes about the uses of a period (dangerous mixes, uses after a break, alone,
+/// untested), for review and report: the same rules as the reminders, oldest first.
+/// `entries` run from `loaded_from` (at least 21 days before the period) to its end.
+std::vector<Reminder> safety_events_of(Env& env, const Period& p,
+                                       std::span<const PlanVersion> versions,
+                                       std::span<const Entry> entries, Instant loaded_from);
 
-/// A reminder as text: its line, then the configured help lines when it carries them.
-std::string format_reminder(const Reminder& r, const std::string& country);
+/// Keeps the few most important of an ordered list to show now (every dangerous one, and at
+/// least `few`), composes their text, and (with `mark`) notes them as shown, with the person's
+/// `why` when it was quoted. Returns how many were left out.
+size_t show_few(Env& env, std::vector<Reminder>* list, size_t few, bool mark = true);
+
+/// Reminders as text, each on its line after its lead word ("Safety:", "Take care:", coloured
+/// when colour is on), with the configured help lines once, after the first note that has them.
+std::string format_reminders(std::span<const Reminder> list, const std::string& country,
+                             bool color);
+
+/// "2 more notes; ebb check --all shows them." for `left` notes left out.
+std::string more_notes(size_t left, std::string_view command);
 
 /// When the first entry of the whole log happened (coverage.hpp); nullopt for an empty log.
 std::optional<Instant> first_entry_at(Env& env);
+
+/// The entry `id` names, for edit and rm: an id too short to look up is bad input (exit 2), one
+/// that matches no entry or several exits 1; `nothing` ends the message ("Nothing was removed.").
+Entry entry_named(Env& env, const std::string& id, std::string_view nothing);
 
 /// Entries from `days_before` days before the period to its end, oldest first.
 std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);
@@ -124,9 +142,23 @@ std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days
 /// What `compute_trends` needs, with the person's settings.
 TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries);
 
+/// The review of a period with what review and report show beside it: the positive changes
+/// from the period before (the trends' computation), the safety notes about its uses, and the
+/// currency in use.
+ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> versions);
+
+/// The currency beside money: the latest plan's `[spending] currency`, else the config's.
+std::string currency_in_use(const Env& env, std::span<const PlanVersion> versions);
+
 }  // namespace ebb
 
 namespace ebb {
+
+/// Where `ebb plan edit` keeps the text being written until it is saved: beside the database
+/// file, named after it.
+inline std::string plan_draft_path(const std::string& db_path) {
+  return db_path + ".plan-draft.toml";
+}
 
 /// Reads FILE, or standard input for "-". Throws Error (exit 2) when it cannot.
 std::string read_input_file(const std::string& path);
@@ -152,5 +184,12 @@ class PrivateFile {
 /// Writes `text` to `path` with mode 0600: a private temporary file beside it, then a rename,
 /// so a reader never sees half a file and an existing file is replaced whole.
 void write_private_output(const std::string& path, const std::string& text);
+
+/// The file a command may write its output to (-o/--output, a backup): the real file when
+/// `path` is a link. Throws Error (exit 2, nothing written) for ebb's own files (the
+/// database, its -wal, -shm, -journal and lock files, the key file), whatever name they are
+/// reached by; for what isn't a regular file; and for an existing file unless `replace`
+/// (--force; `offer_force` says whether the command has it, for the message).
+std::string output_path(Env& env, const std::string& path, bool replace, bool offer_force = true);
 
 }  // namespace ebb

@@ -43,6 +43,16 @@ constexpr Clearable kClearable[] = {
     {"tags", true, true, true, [](Entry& e) { e.tags.clear(); }},
 };
 
+// "a use", "an urge", "a mood".
+std::string with_article(Kind k) {
+  return fmt::format("{} {}", k == Kind::urge ? "an" : "a", kind_name(k));
+}
+
+std::string capitalized(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
 bool applies(const Clearable& c, Kind k) {
   return (k == Kind::use && c.use) || (k == Kind::urge && c.urge) || (k == Kind::mood && c.mood);
 }
@@ -87,6 +97,10 @@ Runner setup_edit(CLI::App& sub) {
   add_new_name_option(sub, a->o);
   add_insist_option(sub, a->o);
   add_mood_options(sub, a->o);
+  // What the options of use and urge mean when changing an entry: nothing defaults to now,
+  // and --substance is what a use was as well as what an urge was for.
+  sub.get_option("--at")->description("When it happened: 21:00, yesterday 21:00, 2h ago, ...");
+  sub.get_option("--substance")->description("What a use was, or what an urge was for");
   sub.add_option("--amount", a->o.amount, "New amount (a use): 2, 150mg, \"0.5 g\"")
       ->type_name("AMOUNT");
   sub.add_option("--unit", a->o.unit, "New unit (a use)")->type_name("UNIT");
@@ -97,21 +111,27 @@ Runner setup_edit(CLI::App& sub) {
       ->type_name("FIELD")
       ->take_all();
   return [a](Env& env) {
-    std::string err;
-    auto found = env.store().find(a->id, &err);
-    if (!found) throw Error(kExitFalse, err);
-    Entry e = *found;
+    // Only the id: there is nothing to change, and "Updated" would say otherwise.
+    bool any = false;
+    for (const CLI::Option* opt : a->o.app->get_options())
+      if (!opt->get_positional() && opt->count() > 0 && opt->get_name() != "--new" &&
+          opt->get_name() != "--insist")
+        any = true;
+    if (!any)
+      throw Error(kExitUsage, "Give what to change, such as --note TEXT, --at WHEN or --amount "
+                              "N; ebb edit --help lists them. Nothing was changed.");
+    Entry e = entry_named(env, a->id, "Nothing was changed.");
     for (const auto& f : kKindFlags)
       if (a->o.given(f.flag) && f.kind != e.kind)
-        throw Error(kExitUsage, fmt::format("{} is for {}s; this entry is a {}. Nothing was "
+        throw Error(kExitUsage, fmt::format("{} is for {}s; this entry is {}. Nothing was "
                                             "changed.",
-                                            f.flag, kind_name(f.kind), kind_name(e.kind)));
+                                            f.flag, kind_name(f.kind), with_article(e.kind)));
     for (const auto& name : a->clear)
       for (const auto& c : kClearable)
         if (name == c.name) {
           if (!applies(c, e.kind))
-            throw Error(kExitUsage, fmt::format("A {} has no {} to clear. Nothing was changed.",
-                                                kind_name(e.kind), name));
+            throw Error(kExitUsage, fmt::format("{} has no {} to clear. Nothing was changed.",
+                                                capitalized(with_article(e.kind)), name));
           c.clear(e);
         }
     std::string hint;

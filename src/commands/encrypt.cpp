@@ -73,7 +73,7 @@ Runner setup_encrypt(CLI::App& sub) {
       throw;
     }
     std::string key_file = made_key_file.empty() ? o->key_file : made_key_file;
-    auto copies = copies_beside(store.path());
+    auto copies = copies_beside(store.real_path());
     if (env.json) {
       JsonWriter w(true);
       w.begin_object()

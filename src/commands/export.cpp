@@ -13,6 +13,7 @@ namespace ebb {
 Runner setup_export(CLI::App& sub) {
   struct Args {
     std::string format = "json", since, output;
+    bool force = false;
   };
   auto a = std::make_shared<Args>();
   sub.add_option("--format", a->format, "json (the default, with your plans) or csv (entries only)")
@@ -22,6 +23,7 @@ Runner setup_export(CLI::App& sub) {
       ->type_name("WHEN");
   sub.add_option("--output,-o", a->output, "Write to FILE (mode 0600) instead of standard output")
       ->type_name("FILE");
+  sub.add_flag("--force", a->force, "Replace the --output file when there is one already");
   return [a](Env& env) {
     bool csv = a->format == "csv";
     EntryQuery q;
@@ -35,11 +37,12 @@ Runner setup_export(CLI::App& sub) {
     // The file is written beside its final name and renamed at the end, so a failed export
     // leaves an earlier file there as it was.
     std::unique_ptr<PrivateFile> file;
-    if (!a->output.empty()) file = std::make_unique<PrivateFile>(a->output);
+    if (!a->output.empty())
+      file = std::make_unique<PrivateFile>(output_path(env, a->output, a->force));
     ExportWriter writer(csv ? ExchangeFormat::csv : ExchangeFormat::json,
                         format_rfc3339(env.now, env.zone), [&](std::string_view chunk) {
                           if (file) file->write(chunk);
-                          else env.sink.out(chunk);
+                          else env.sink.data(chunk);
                         });
     // Entries stream from the database to the output one at a time; exporting from a
     // database that isn't there yet gives an empty export, creating nothing.
@@ -57,6 +60,7 @@ Runner setup_export(CLI::App& sub) {
     }
     writer.finish(plans);
     if (file) file->commit();
+    else env.sink.flush();
     std::string what = fmt::format("{} {}", entries, entries == 1 ? "entry" : "entries");
     if (!csv) what += fmt::format(" and {} plan {}", plans.size(), plans.size() == 1 ? "version" : "versions");
     if (file) env.sink.err(fmt::format("Exported {} to {}.\n", what, a->output));

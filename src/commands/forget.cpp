@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "ebb/catalog.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/json.hpp"
@@ -49,7 +50,8 @@ Runner setup_forget(CLI::App& sub) {
     if (!a->before.empty()) {
       std::string err;
       Instant t;
-      if (!parse_bound(a->before, env.when(), false, &t, &err)) throw Error(kExitUsage, err);
+      if (!parse_bound(a->before, env.when(), false, &t, &err))
+        throw Error(kExitUsage, err + " Nothing was forgotten.");
       q.before = t;
     }
     if (!a->substance.empty()) q.substance = lookup_substance(a->substance).name;
@@ -81,7 +83,9 @@ Runner setup_forget(CLI::App& sub) {
     }
 
     Forgotten done = store.forget(q);
-    auto copies = copies_beside(env.paths.db);
+    // An unsaved plan draft is plan text too: everything means it as well.
+    bool draft = q.all && std::filesystem::remove(plan_draft_path(store.path()));
+    auto copies = copies_beside(store.real_path());
     if (env.json) {
       JsonWriter w(true);
       w.begin_object()
@@ -89,20 +93,30 @@ Runner setup_forget(CLI::App& sub) {
           .field("undo_snapshots", done.undo_snapshots)
           .field("plans", done.plans)
           .field("wal_cleared", done.wal_cleared)
+          .field("compacted", done.compacted)
           .field("copies", copies)
           .end_object();
       env.sink.out(w.str() + "\n");
     } else {
       std::string line = fmt::format("Forgot {}", plural(done.entries, "entry", "entries"));
       if (q.all) line += fmt::format(", {}", plural(done.plans, "plan version", "plan versions"));
+      if (draft) line += ", your unsaved plan draft";
       if (done.undo_snapshots > 0)
         line += fmt::format(" and {} kept for undo",
                             plural(done.undo_snapshots, "earlier version", "earlier versions"));
-      env.sink.out(line + ". They are gone from the database file.\n");
+      // Only claim what holds: a reader of the old version keeps it on disk for a while.
+      const char* they = done.entries == 1 && !q.all ? "It is" : "They are";
+      env.sink.out(fmt::format("{}. {} gone from {}.\n", line, they,
+                               done.wal_cleared ? "the database file" : "your log"));
     }
     if (!done.wal_cleared)
-      env.sink.err("Another ebb was reading the database just then, so traces may stay in its "
-                   "-wal file until the next ebb forget.\n");
+      env.sink.err("Another ebb was reading the database all along, so the old text stays on "
+                   "disk, in the database file and its -wal file, until that ebb is done.\n");
+    if (!done.compacted)
+      env.sink.err(fmt::format("The file couldn't be compacted just now ({}); what was forgotten "
+                               "was overwritten with zeros all the same, and the file keeps its "
+                               "size until the next ebb forget.\n",
+                               done.compaction_problem));
     if (!copies.empty()) {
       std::string list;
       for (const auto& c : copies) list += "\n  " + c;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -50,15 +51,32 @@ Runner setup_import(CLI::App& sub) {
       throw Error(kExitData, fmt::format("{}: {}. Nothing was added.", name, err));
     }
 
+    // The same rule as logging: what is imported has already happened. An export from a
+    // machine whose clock runs ahead is named, with the fix.
+    auto late = std::find_if(data.entries.begin(), data.entries.end(),
+                             [&](const Entry& e) { return e.at > env.now + kClockSlack; });
+    if (late != data.entries.end()) {
+      auto n = late - data.entries.begin() + 1;
+      std::string which = a->from == "psychonautwiki"
+                              ? fmt::format("the ingestion of {}", late->substance)
+                          : data.format == ExchangeFormat::csv ? fmt::format("row {}", n)
+                                                               : fmt::format("entry {}", n);
+      throw Error(kExitData,
+                  fmt::format("{}: {} is dated {}, which is still to come; ebb keeps what has "
+                              "already happened, as when you log. If this machine's clock is "
+                              "behind, set it right and import again. Nothing was added.",
+                              name, which, format_rfc3339_offset(late->at, late->utc_offset)));
+    }
+
     const size_t total = data.entries.size();
     std::function<void(size_t)> progress;
     bool bar = env.sink.stderr_tty && total > kProgressFrom && !env.json;
     if (bar)
       progress = [&env, total](size_t done) {
-        env.sink.err("\rImporting " + progress_line(done, total));
+        env.sink.status("Importing " + progress_line(done, total));
       };
     ImportCounts counts = env.store().import_all(data.entries, data.plans, progress);
-    if (bar) env.sink.err("\r\033[K");
+    if (bar) env.sink.status("");
 
     int64_t here = static_cast<int64_t>(total) - counts.entries_added;
     int64_t plans_here = static_cast<int64_t>(data.plans.size()) - counts.plans_added;

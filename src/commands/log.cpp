@@ -39,12 +39,26 @@ std::string details(const Entry& e) {
   return out;
 }
 
+// --limit N: a whole number of entries. What was typed is echoed back at most 20 characters
+// long (a 309-digit number isn't worth repeating, nor a range up to 1.8e308).
+int parse_limit(const std::string& text) {
+  constexpr int kMost = 999999999;
+  bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  if (digits && text.size() <= 9) return std::stoi(text);
+  std::string shown = text.size() > 20 ? text.substr(0, 20) + "..." : text;
+  throw Error(kExitUsage,
+              digits ? fmt::format("--limit goes up to {}; for every entry, use --all.", kMost)
+                     : fmt::format("--limit takes a whole number of entries, like 20; \"{}\" "
+                                   "isn't one. For every entry, use --all.",
+                                   shown));
+}
+
 }  // namespace
 
 Runner setup_log(CLI::App& sub) {
   struct Args {
     std::string since, until, kind, substance;
-    int limit = 50;
+    std::string limit = "50";
     bool all = false;
   };
   auto a = std::make_shared<Args>();
@@ -58,7 +72,6 @@ Runner setup_log(CLI::App& sub) {
   sub.add_option("--substance", a->substance, "Only this substance (names and aliases work)")
       ->type_name("NAME");
   auto* limit = sub.add_option("--limit", a->limit, "At most this many (default 50)")
-                    ->check(CLI::NonNegativeNumber)
                     ->type_name("N");
   sub.add_flag("--all", a->all, "Every matching entry")->excludes(limit);
   return [a](Env& env) {
@@ -81,7 +94,7 @@ Runner setup_log(CLI::App& sub) {
       q.kind = k;
     }
     if (!a->substance.empty()) q.substance = lookup_substance(a->substance).name;
-    q.limit = a->all ? -1 : a->limit;
+    q.limit = a->all ? -1 : parse_limit(a->limit);
     auto entries = env.store().query(q);
     if (env.json) {
       JsonWriter w(true);

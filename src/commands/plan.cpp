@@ -1,13 +1,16 @@
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -22,30 +25,63 @@ namespace ebb {
 
 namespace {
 
-std::string read_file_or_stdin(const std::string& path) {
-  std::stringstream text;
-  if (path == "-") {
-    text << std::cin.rdbuf();
-    return text.str();
+// The draft belongs to one database and its owner: it is named after the database file
+// (two databases in one folder have a draft each), and only a regular 0600 file of this
+// account is ever read, so another account can't plant a draft in a shared folder that is
+// then saved as this person's plan.
+std::filesystem::path draft_path(Env& env) { return plan_draft_path(env.store().path()); }
+
+// Whether a draft is there: false when not, true when it is one this person can trust.
+// Throws Error (exit 2) for anything else, naming what is wrong; it is left as it is.
+bool trusted_draft(const std::filesystem::path& draft) {
+  struct stat st {};
+  if (::lstat(draft.c_str(), &st) != 0) {
+    if (errno == ENOENT) return false;
+    throw Error(kExitInternal, fmt::format("Couldn't look at the plan draft {}: {}.",
+                                           draft.string(), std::strerror(errno)));
   }
-  std::ifstream in(path);
-  if (!in) throw Error(kExitUsage, fmt::format("Couldn't read {}.", path));
-  text << in.rdbuf();
-  return text.str();
+  std::string why;
+  if (!S_ISREG(st.st_mode)) why = "isn't a regular file";
+  else if (st.st_uid != ::geteuid()) why = "belongs to another account";
+  else if (st.st_mode & 077) why = fmt::format("can be read or changed by others (mode {:04o})",
+                                              st.st_mode & 07777);
+  if (why.empty()) return true;
+  throw Error(kExitUsage, fmt::format("There is a plan draft at {} that {}, so ebb won't use "
+                                      "it. Look at it, and remove it when you want to start "
+                                      "from your saved plan. Nothing was changed.",
+                                      draft.string(), why));
 }
 
-void write_private_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw Error(kExitInternal, fmt::format("Couldn't write {}.", path.string()));
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read |
-                                         std::filesystem::perms::owner_write);
+// A new draft with `text`: created 0600 by this process, never through a link.
+void write_draft(const std::filesystem::path& draft, const std::string& text) {
+  int fd = ::open(draft.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    throw Error(kExitInternal, fmt::format("Couldn't write the plan draft {}: {}.",
+                                           draft.string(), std::strerror(errno)));
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) {
+    ::unlink(draft.c_str());
+    throw Error(kExitInternal, fmt::format("Couldn't write the plan draft {}.", draft.string()));
+  }
 }
 
-// The draft lives beside the database (a private folder), never in a shared /tmp.
-std::filesystem::path draft_path(Env& env) {
-  return std::filesystem::path(env.paths.db).parent_path() / "plan-draft.toml";
+// The draft's text, read only when it is still a trusted file (the editor may have replaced it).
+std::string read_draft(const std::filesystem::path& draft) {
+  trusted_draft(draft);
+  int fd = ::open(draft.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0)
+    throw Error(kExitInternal, fmt::format("Couldn't read the plan draft {}: {}.",
+                                           draft.string(), std::strerror(errno)));
+  std::string text;
+  char buf[8192];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
+  ::close(fd);
+  if (n < 0)
+    throw Error(kExitInternal, fmt::format("Couldn't read the plan draft {}.", draft.string()));
+  return text;
 }
 
 // Runs $VISUAL, else $EDITOR, else vi, through the shell so "code --wait" works.
@@ -72,27 +108,39 @@ struct Current {
   std::optional<Plan> plan;
 };
 
-Current current_plan(Env& env) {
+// The latest version, or the one with id `version` when given.
+Current current_plan(Env& env, std::optional<int64_t> version = std::nullopt) {
   Current c;
   auto versions = env.store().plans();
-  if (versions.empty()) return c;
-  c.stored = versions.back();
+  if (version) {
+    auto it = std::find_if(versions.begin(), versions.end(),
+                           [&](const StoredPlan& v) { return v.id == *version; });
+    if (it == versions.end()) return c;
+    c.stored = *it;
+  } else {
+    if (versions.empty()) return c;
+    c.stored = versions.back();
+  }
   Plan p;
   PlanError err;
   if (parse_plan(c.stored->text, &p, &err)) c.plan = p;
   return c;
 }
 
-int show(Env& env, bool raw) {
-  auto c = current_plan(env);
+int show(Env& env, bool raw, std::optional<int64_t> version) {
+  auto c = current_plan(env, version);
   if (!c.stored) {
     if (env.json) env.sink.out("null\n");
+    else if (version)
+      env.sink.err(fmt::format("There's no version {} of your plan; ebb plan history lists "
+                               "them.\n",
+                               *version));
     else env.sink.err("You haven't written a plan yet. When you want to: ebb plan edit.\n");
     return kExitFalse;
   }
   if (raw) {
-    env.sink.out(c.stored->text);
-    if (!c.stored->text.empty() && c.stored->text.back() != '\n') env.sink.out("\n");
+    env.sink.data(c.stored->text);
+    if (!c.stored->text.empty() && c.stored->text.back() != '\n') env.sink.data("\n");
     return kExitOk;
   }
   if (env.json) {
@@ -121,12 +169,17 @@ int show(Env& env, bool raw) {
   return kExitOk;
 }
 
-int save(Env& env, const std::string& text) {
+int save(Env& env, const std::string& text, const Plan& plan) {
   int64_t id = env.store().save_plan(text, env.now);
   if (env.json) {
     JsonWriter w(true);
-    w.begin_object().field("version", id).end_object();
+    w.begin_object().field("version", id).field("empty", plan.empty()).end_object();
     env.sink.out(w.str() + "\n");
+  } else if (plan.empty()) {
+    env.sink.out(fmt::format("Cleared your plan (version {} is empty); from now on there is no "
+                             "plan to compare with. Earlier versions are kept; ebb plan history "
+                             "lists them.\n",
+                             id));
   } else {
     env.sink.out(fmt::format("Saved your plan (version {}). Earlier versions are kept; "
                              "ebb plan history lists them.\n", id));
@@ -145,12 +198,10 @@ int edit(Env& env) {
   auto draft = draft_path(env);
   auto c = current_plan(env);
   std::string original = c.stored ? c.stored->text : std::string(plan_template());
-  if (std::filesystem::exists(draft)) {
+  if (trusted_draft(draft))
     env.sink.err(fmt::format("Starting from your unsaved draft in {}.\n", draft.string()));
-  } else {
-    env.store();  // makes sure the private folder exists
-    write_private_file(draft, original);
-  }
+  else
+    write_draft(draft, original);
   while (true) {
     int rc = run_editor(draft);
     if (rc != 0)
@@ -158,17 +209,33 @@ int edit(Env& env) {
                   fmt::format("The editor stopped with status {}. Your text is kept in {}; "
                               "ebb plan edit picks it up again.",
                               rc, draft.string()));
-    std::string text = read_file_or_stdin(draft.string());
+    std::string text = read_draft(draft);
     if (c.stored && text == c.stored->text) {
       std::filesystem::remove(draft);
       env.sink.out("No changes; your plan stays as it was.\n");
       return kExitOk;
     }
+    // The template left as it was is no plan: nothing is saved.
+    if (!c.stored && text == plan_template()) {
+      std::filesystem::remove(draft);
+      env.sink.out("Nothing saved: the template is as it was. ebb plan edit, whenever you "
+                   "want to write your plan.\n");
+      return kExitOk;
+    }
     Plan plan;
     PlanError err;
     if (parse_plan(text, &plan, &err)) {
+      // The draft goes only once the save has committed: a save that fails (a full disk,
+      // the database locked or encrypted meanwhile) loses nothing the person wrote.
+      try {
+        save(env, text, plan);
+      } catch (const Error& e) {
+        throw Error(e.exit_code(),
+                    fmt::format("{} Your text is kept in {}; ebb plan edit picks it up again.",
+                                e.what(), draft.string()));
+      }
       std::filesystem::remove(draft);
-      return save(env, text);
+      return kExitOk;
     }
     env.sink.err(fmt::format("Your plan has a problem at {}.\n", format_plan_error(err)));
     if (!env.sink.stdin_tty || !ask_to_reopen(env)) {
@@ -181,7 +248,7 @@ int edit(Env& env) {
 }
 
 int set_or_check(Env& env, const std::string& file, bool store_it) {
-  std::string text = read_file_or_stdin(file);
+  std::string text = read_input_file(file);
   Plan plan;
   PlanError err;
   if (!parse_plan(text, &plan, &err)) {
@@ -190,7 +257,7 @@ int set_or_check(Env& env, const std::string& file, bool store_it) {
                             err.message,
                             store_it ? " Your saved plan is unchanged." : ""));
   }
-  if (store_it) return save(env, text);
+  if (store_it) return save(env, text, plan);
   if (env.json) env.sink.out("{\"valid\": true}\n");
   else env.sink.out("This plan reads well.\n" + describe_plan(plan));
   return kExitOk;
@@ -220,10 +287,10 @@ int history(Env& env) {
   for (const auto& v : versions) {
     Plan p;
     PlanError err;
-    std::string rules = parse_plan(v.text, &p, &err)
-                            ? (p.has_rules() ? fmt::format("{} section(s)", p.substances.size())
-                                             : "words only")
-                            : "unreadable now";
+    std::string rules = !parse_plan(v.text, &p, &err) ? "unreadable now"
+                        : p.has_rules() ? fmt::format("{} section(s)", p.substances.size())
+                        : p.empty()     ? "empty (cleared)"
+                                        : "words only";
     t.row({std::to_string(v.id), format_rfc3339(v.saved_at, env.zone), rules});
   }
   env.sink.out(t.render(env.sink.color));
@@ -236,11 +303,16 @@ Runner setup_plan(CLI::App& sub) {
   struct Args {
     std::string file;
     bool raw = false;
+    std::optional<int64_t> version;
     CLI::App *show, *edit, *set, *check, *history;
   };
   auto a = std::make_shared<Args>();
   a->show = sub.add_subcommand("show", "Show the plan in force (the default)");
   a->show->add_flag("--raw", a->raw, "Print the plan's text as you wrote it");
+  // `plan show --version 2` means the plan's version 2, not ebb's version.
+  a->show->add_option("--version", a->version, "Show this saved version (ebb plan history)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
   a->edit = sub.add_subcommand("edit", "Write or change your plan in $VISUAL / $EDITOR");
   a->set = sub.add_subcommand("set", "Save a plan from a file, or - for standard input");
   a->set->add_option("file", a->file, "The plan file, or -")->required()->type_name("FILE");
@@ -254,7 +326,7 @@ Runner setup_plan(CLI::App& sub) {
     if (a->set->parsed()) return set_or_check(env, a->file, true);
     if (a->check->parsed()) return set_or_check(env, a->file, false);
     if (a->history->parsed()) return history(env);
-    return show(env, a->raw);
+    return show(env, a->raw, a->version);
   };
 }
 

@@ -15,6 +15,7 @@ namespace ebb {
 Runner setup_report(CLI::App& sub) {
   struct Args {
     std::string period, since, until, format = "markdown", output;
+    bool force = false;
   };
   auto a = std::make_shared<Args>();
   sub.add_option("period", a->period, "week (default), last-week, month, last-month, 30d, 2026-11, ...")
@@ -26,22 +27,28 @@ Runner setup_report(CLI::App& sub) {
       ->type_name("FORMAT");
   sub.add_option("--output,-o", a->output, "Write to FILE (mode 0600) instead of standard output")
       ->type_name("FILE");
+  sub.add_flag("--force", a->force, "Replace the --output file when there is one already");
   return [a](Env& env) {
+    // Checked first: a report that can't be written is not worked out.
+    std::string output = a->output.empty() ? "" : output_path(env, a->output, a->force);
     Period period = resolve_period(env, a->period, a->since, a->until);
     auto versions = load_plans(env);
-    int days = period_days(period);
-    // Trends compare with the same number of days before; the review needs a week before.
-    auto entries = entries_around(env, period, std::max(days, 7));
-
-    ReviewResult review = review_period(review_input(env, period, versions, entries));
-
-    TrendsResult trends = compute_trends(
-        trends_input(env, period, std::vector<TrendEntry>(entries.begin(), entries.end())));
+    ReviewResult review = review_for(env, period, versions);
+    // Trends compare with the same number of days before.
+    auto entries = entries_around(env, period, period_days(period));
+    TrendsInput tin =
+        trends_input(env, period, std::vector<TrendEntry>(entries.begin(), entries.end()));
+    tin.currency = review.spending.currency;
+    tin.word_entries = entries;
+    TrendsResult trends = compute_trends(tin);
 
     ReportInput in;
     in.review = &review;
     in.trends = &trends;
     in.plan = versions.empty() ? nullptr : &versions.back().plan;
+    in.versions = versions;
+    in.zone = env.zone;
+    in.currency = review.spending.currency;
     auto local = env.zone->to_local(env.now);
     auto day = date::floor<date::days>(local);
     date::hh_mm_ss<std::chrono::seconds> tod{local - day};
@@ -54,7 +61,8 @@ Runner setup_report(CLI::App& sub) {
     if (a->output.empty()) {
       env.sink.out(text);
     } else {
-      write_private_output(a->output, text);
+      // A file read later in a terminal or an editor: made safe the same way as the screen.
+      write_private_output(output, terminal_text(text, false));
       env.sink.err(fmt::format("Wrote your report to {}.\n", a->output));
     }
     return static_cast<int>(kExitOk);

@@ -26,9 +26,7 @@ Runner setup_review(CLI::App& sub) {
   return [a](Env& env) {
     Period period = resolve_period(env, a->period, a->since, a->until);
     auto versions = load_plans(env);
-    // A week before the period, for weekly totals and gaps between uses.
-    auto entries = entries_around(env, period, 7);
-    ReviewResult r = review_period(review_input(env, period, versions, entries));
+    ReviewResult r = review_for(env, period, versions);
     if (env.json) {
       env.sink.out(review_json(r, true) + "\n");
       return static_cast<int>(kExitOk);
@@ -37,9 +35,6 @@ Runner setup_review(CLI::App& sub) {
     std::string out;
     for (const auto& line : review_lines(r, current, env.sink.utf8)) out += line + "\n";
     env.sink.out(out);
-    if (versions.empty())
-      env.sink.err("There's no plan yet, so the days aren't compared with one. "
-                   "ebb plan edit, when you want one.\n");
     return static_cast<int>(kExitOk);
   };
 }

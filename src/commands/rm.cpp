@@ -17,16 +17,14 @@ Runner setup_rm(CLI::App& sub) {
   return [ids](Env& env) {
     // Find them all first, so a typo in the third id removes nothing.
     std::vector<Entry> found;
-    for (const auto& id : *ids) {
-      std::string err;
-      auto e = env.store().find(id, &err);
-      if (!e) throw Error(kExitFalse, err + " Nothing was removed.");
-      found.push_back(*e);
-    }
+    for (const auto& id : *ids) found.push_back(entry_named(env, id, "Nothing was removed."));
     JsonWriter w(true);
     w.begin_array();
+    // All or none, journaled with one time, so one undo brings them all back.
+    env.store().transaction([&] {
+      for (const auto& e : found) env.store().remove(e.id, env.now);
+    });
     for (const auto& e : found) {
-      env.store().remove(e.id, env.now);
       if (env.json) write_entry_json(w, e);
       else
         env.sink.out(fmt::format("Removed {} at {}.\n", entry_summary(e),
@@ -34,7 +32,9 @@ Runner setup_rm(CLI::App& sub) {
     }
     w.end_array();
     if (env.json) env.sink.out(w.str() + "\n");
-    else env.sink.err("'ebb undo' brings back the last one removed.\n");
+    else
+      env.sink.err(found.size() == 1 ? "'ebb undo' brings it back.\n"
+                                     : "'ebb undo' brings them all back.\n");
     return kExitOk;
   };
 }

@@ -33,6 +33,11 @@ Runner setup_trends(CLI::App& sub) {
     // The previous period of the same length comes just before this one.
     TrendsInput in =
         trends_input(env, period, trend_entries_around(env, period, period_days(period)));
+    auto versions = load_plans(env);
+    in.currency = currency_in_use(env, versions);
+    // The person's words come from whole entries of the period itself.
+    auto words = entries_around(env, period, 0);
+    in.word_entries = words;
     if (!a->substance.empty()) in.substance = a->substance;
     parse_bucket(a->by, &in.by);
     TrendsResult r = compute_trends(in);

@@ -13,12 +13,19 @@ Runner setup_undo(CLI::App&) {
       env.sink.err("Nothing to undo.\n");
       return static_cast<int>(kExitFalse);
     }
+    if (undone->op == "forget") {
+      env.sink.err("The change before this is an ebb forget, and forgetting is final: undo can't "
+                   "take it back, and doesn't reach past it. Nothing was changed.\n");
+      return static_cast<int>(kExitFalse);
+    }
     const Entry& e = undone->entry;
     if (env.json) {
       JsonWriter w(true);
       w.begin_object().field("undone", undone->op).key("entry");
       write_entry_json(w, e);
-      w.end_object();
+      w.key("also").begin_array();
+      for (const auto& other : undone->also) write_entry_json(w, other);
+      w.end_array().end_object();
       env.sink.out(w.str() + "\n");
       return static_cast<int>(kExitOk);
     }
@@ -26,7 +33,10 @@ Runner setup_undo(CLI::App&) {
                                    format_when(e.at, env.now, env.zone, env.config.days));
     if (undone->op == "add") env.sink.out(fmt::format("Undid adding {}.\n", what));
     else if (undone->op == "edit") env.sink.out(fmt::format("Undid the edit; back to {}.\n", what));
-    else env.sink.out(fmt::format("Brought back {}.\n", what));
+    else if (undone->also.empty()) env.sink.out(fmt::format("Brought back {}.\n", what));
+    else
+      env.sink.out(fmt::format("Brought back {}, and {} more removed with it.\n", what,
+                               undone->also.size()));
     return static_cast<int>(kExitOk);
   };
 }

@@ -34,7 +34,8 @@ expect_rc 0
 expect_eq "$(jqv .backup)" "$WORK/named.db"
 expect_eq "$(jqv .entries)" "3"
 run backup "$WORK/no/such/folder/x.db"
-expect_rc 4 "unwritable place"
+expect_rc 2 "a folder that isn't there"
+expect_contains "$ERR" "There is no folder $WORK/no/such/folder"
 CHECKS=$((CHECKS + 1))
 [ ! -e "$WORK/no/such/folder/x.db" ] || fail "left a file"
 
@@ -78,11 +79,17 @@ CHECKS=$((CHECKS + 1))
 expect_eq "$(sqlite3 "$DB" 'PRAGMA integrity_check')" "ok"
 run log --json
 expect_eq "$(jqv '[.[].note] | join(",")')" "keep-me-gamma-1414"
-run undo
-expect_rc 0
-expect_contains "$OUT" "cannabis"
+# Forgetting is final: undo says so, and doesn't reach past it to older, unrelated changes.
 run undo
 expect_rc 1 "nothing forgotten comes back through undo"
+expect_contains "$ERR" "The change before this is an ebb forget, and forgetting is final"
+run log --json
+expect_eq "$(jqv '[.[].note] | join(",")')" "keep-me-gamma-1414" "undo changed nothing"
+run use tea 1 --note "after the forget"
+run undo
+expect_rc 0 "a change after the forget undoes"
+run undo
+expect_rc 1 "then the forget stops undo again"
 
 # --before, then --all wipes plans too.
 run use nicotine 1 --at "2026-11-05 10:00" --note "before-day-577"
@@ -96,7 +103,7 @@ printf 'why = "plan-words-9931"\n' >"$WORK/plan.toml"
 run plan set "$WORK/plan.toml"
 run --json forget --all --yes
 expect_rc 0 "forget all"
-expect_eq "$(jqv .forgotten)" "1"
+expect_eq "$(jqv .forgotten)" "2"
 expect_eq "$(jqv .plans)" "1"
 expect_eq "$(jqv .wal_cleared)" "true"
 for t in after-day-662 keep-me-gamma-1414 plan-words-9931; do

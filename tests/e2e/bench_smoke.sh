@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench/run --smoke on a tiny history with the ebb under test: the benchmark keeps working.
-# Its timings are not checked (machines are noisy); skipped (77) without hyperfine or python3.
+# Its timings are not checked (machines are noisy); skipped (77) without python3 or sqlite3.
 set -euo pipefail
-for tool in hyperfine python3 sqlite3; do
+for tool in python3 sqlite3; do
   command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
 done
 [ -x /usr/bin/time ] || { echo "skipped: /usr/bin/time not installed"; exit 77; }

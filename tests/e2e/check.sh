@@ -88,11 +88,11 @@ export EBB_NOW=2026-11-21T22:00:00+01:00
 run use beer 2
 expect_rc 0
 expect_contains "$OUT" "Logged beer, 2 drinks" "confirmation: the beverage named"
-expect_contains "$OUT" "Your first entry in 10 days." "an entry after a gap"
+expect_contains "$OUT" "Good to see you back after 10 days." "an entry after a gap"
 run use heroin
 expect_rc 0 "use heroin"
 expect_contains "$OUT" "Logged heroin" "confirmation first"
-expect_contains "$OUT" "Alcohol and opioids together can slow breathing a lot. If you're mixing, go lower, don't use alone, and keep naloxone near."
+expect_contains "$OUT" "Safety: You're mixing alcohol and heroin: alcohol and opioids together can slow breathing a lot. Keep naloxone within reach."
 expect_eq "$(printf '%s\n' "$OUT" | head -1 | cut -c1-13)" "Logged heroin" "the confirmation comes first"
 expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "2" "one note"
 # Already shown after the use: check has nothing new; --all has it.
@@ -102,6 +102,12 @@ run check --all --json
 expect_eq "$(jqv '.reminders[0].severity')" "dangerous"
 expect_eq "$(jqv '.reminders[0].kind')" "safety"
 expect_eq "$(jqv '.reminders[0].substance')" "alcohol + heroin"
+
+# A dangerous note goes to notify-send as critical, with its lead word.
+: >"$NOTIFY_LOG"
+OUT=$(PATH="$WORK/bin:$PATH" "$EBB" check --notify --all 2>"$WORK/stderr"); RC=$?
+expect_rc 0 "check --notify, a dangerous note"
+expect_contains "$(cat "$NOTIFY_LOG")" "[--app-name=ebb][--urgency=critical][--][ebb][Safety: You're mixing alcohol and heroin"
 
 # --json after use: one object on stdout, with the notes in "reminders".
 run use xanax 1 --json
@@ -115,7 +121,8 @@ expect_eq "$(jqv '[.reminders[].id] | map(startswith("combination:")) | all')" "
 printf 'discreet = true\n[help_lines]\n"Overdose line" = "0800 000 000"\n' >"$HOME/.config/ebb/config.toml"
 run check --all
 expect_rc 0
-expect_contains "$OUT" "can slow breathing when combined"
+expect_contains "$OUT" "Safety: You're mixing two things that together can slow breathing."
+expect_eq "$(printf '%s\n' "$OUT" | grep -c "You're mixing two things")" "1" "the same discreet note once"
 expect_contains "$OUT" "Help: Overdose line: 0800 000 000"
 for word in alcohol heroin alprazolam opioid benzo naloxone; do
   expect_not_contains "$OUT" "$word" "discreet"

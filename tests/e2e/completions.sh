@@ -199,6 +199,14 @@ for mode in full bare; do
   expect_eq "$OUT" "1h ago" "bash $mode: a value with a space, in quotes"
   bash_complete $mode "ebb use beer --at 1h\\ a"
   expect_eq "$OUT" '1h\ ago' "bash $mode: a value with an escaped space"
+  # plan show takes a version of the plan: its --version, not the global one.
+  bash_complete $mode "ebb plan show --v"
+  expect_eq "$OUT" "--version" "bash $mode: ebb plan show --v"
+  # Options added for issue 17.
+  bash_complete $mode "ebb export --fo"
+  expect_eq "$(sorted "$OUT")" "--force --format" "bash $mode: ebb export --fo"
+  bash_complete $mode "ebb report --fo"
+  expect_eq "$(sorted "$OUT")" "--force --format" "bash $mode: ebb report --fo"
 done
 
 # --- zsh ----------------------------------------------------------------------------------
@@ -249,7 +257,8 @@ EOF
 # zsh_complete LINE: the candidates (with display text) zsh offers after typing LINE.
 ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log --kind=u"
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
-           "ebb help rev" "ebb use heroine --n" "ebb check --with xa" "ebb now --sh")
+           "ebb plan show --v" "ebb export --fo" "ebb report --fo" "ebb help rev"
+           "ebb use heroine --n" "ebb check --with xa" "ebb now --sh")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -273,6 +282,10 @@ expect_contains "$(zsh_words "ebb --db $WORK/ab")" "abc.txt" "zsh: file names wh
 expect_contains "$(zsh_words "ebb --db ~/other.db rm ")" "$OTHER_ID" "zsh: --db ~/PATH"
 expect_contains "$(zsh_words "ebb check --with xa")" "xanax" "zsh: ebb check --with"
 expect_eq "$(zsh_words "ebb now --sh")" "--short" "zsh: ebb now --short"
+expect_eq "$(zsh_words "ebb plan show --v")" "--version" "zsh: ebb plan show --v"
+expect_contains "$(zsh_complete "ebb plan show --v")" "saved version" "zsh: the plan's version"
+expect_eq "$(sorted "$(zsh_words "ebb export --fo")")" "--force --format" "zsh: ebb export --fo"
+expect_eq "$(sorted "$(zsh_words "ebb report --fo")")" "--force --format" "zsh: ebb report --fo"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
 # --- fish ---------------------------------------------------------------------------------
@@ -321,5 +334,12 @@ fish_complete "ebb use beer --at '1h"
 expect_eq "$(fish_words)" "1h ago" "fish: in quotes"
 fish_complete "ebb --db $WORK/ab"
 expect_contains "$(fish_words)" "abc.txt" "fish: file names when ebb has none"
+fish_complete "ebb plan show --v"
+expect_eq "$OUT" "--version${TAB}Show this saved version (ebb plan history)" "fish: plan show --v"
+fish_complete "ebb export --fo"
+expect_eq "$(sorted "$(fish_words)")" "--force --format" "fish: ebb export --fo"
+expect_contains "$OUT" "--force${TAB}Replace the --output file" "fish: --force described"
+fish_complete "ebb report --fo"
+expect_eq "$(sorted "$(fish_words)")" "--force --format" "fish: ebb report --fo"
 
 finish

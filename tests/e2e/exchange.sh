@@ -58,10 +58,10 @@ expect_eq "$(jqv '.plans[1].text')" "$(cat "$WORK/plan2.toml")"
 expect_eq "$(jqv '[.entries[] | select(.kind == "urge")][0].zone')" "America/New_York"
 expect_eq "$(jqv '[.entries[] | select(.kind == "urge")][0].at')" "2026-11-20T15:30:00-05:00"
 expect_contains "$OUT" '"amount": 0.30000000000000004'
-# An existing file is replaced whole and made private.
+# An existing file is replaced (with --force) whole and made private.
 echo old > "$WORK/b.json"
 chmod 644 "$WORK/b.json"
-run export -o "$WORK/b.json"
+run export -o "$WORK/b.json" --force
 expect_rc 0
 expect_eq "$(stat -c %a "$WORK/b.json")" "600" "replaced export file mode"
 cmp -s "$WORK/a.json" "$WORK/b.json" || fail "second export differs"

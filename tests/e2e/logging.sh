@@ -157,6 +157,33 @@ expect_contains "$OUT" "Brought back ketamine"
 expect_eq "$(count)" "$N"
 run rm NOSUCHID
 expect_rc 1 "rm unknown id"
+run rm abc
+expect_rc 2 "an id too short is bad input"
+expect_contains "$ERR" "give at least 4 characters"
+run edit abc --note x
+expect_rc 2 "edit: an id too short is bad input"
+run edit "$ID"
+expect_rc 2 "edit with nothing to change"
+expect_contains "$ERR" "Give what to change"
+expect_not_contains "$OUT" "Updated"
+expect_eq "$(count)" "$N" "nothing removed"
+# rm A B: one command, one undo brings both back.
+run use beer 1 --json
+A=$(jqv .id)
+run use beer 2 --json
+B=$(jqv .id)
+run rm "$A" "$B"
+expect_rc 0 "rm two"
+expect_contains "$ERR" "'ebb undo' brings them all back."
+expect_eq "$(count)" "$N"
+run undo
+expect_contains "$OUT" "and 1 more removed with it."
+expect_eq "$(count)" "$((N + 2))" "one undo, both back"
+run undo
+expect_contains "$OUT" "Undid adding beer, 2 drinks"
+run undo
+expect_contains "$OUT" "Undid adding beer, 1 drink"
+expect_eq "$(count)" "$N"
 run use mdma 100mg
 run undo
 expect_contains "$OUT" "Undid adding mdma"

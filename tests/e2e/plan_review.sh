@@ -7,6 +7,14 @@ run plan
 expect_rc 1 "no plan yet"
 expect_contains "$ERR" "ebb plan edit"
 
+# Quitting the editor on the untouched template saves nothing: it is no plan.
+EDITOR=true run plan edit
+expect_rc 0 "untouched template"
+expect_contains "$OUT" "Nothing saved"
+run plan history --json
+expect_eq "$OUT" "[]" "no version from an untouched template"
+[ ! -e "$(dirname "$DB")/plan-draft.toml" ] || fail "draft left after an untouched template"
+
 # plan edit with an editor that writes a valid plan: the first version is saved.
 cat > "$WORK/good-editor" <<'SH'
 #!/bin/sh
@@ -45,7 +53,7 @@ expect_rc 2 "invalid plan edit"
 expect_contains "$ERR" "line 3, column 1"
 expect_contains "$ERR" "max_per_dya"
 expect_contains "$ERR" "Nothing was lost"
-DRAFT=$(dirname "$DB")/plan-draft.toml
+DRAFT=$DB.plan-draft.toml
 [ -f "$DRAFT" ] || fail "draft not kept"
 expect_contains "$(cat "$DRAFT")" "my own words that must not be lost" "draft holds the text"
 expect_eq "$(stat -c %a "$DRAFT")" "600" "draft mode"
@@ -64,6 +72,17 @@ expect_rc 0 "edit from draft"
 expect_contains "$ERR" "unsaved draft"
 expect_contains "$OUT" "version 2"
 [ ! -e "$DRAFT" ] || fail "draft left after a good save"
+
+# plan show --version N shows that version, not ebb's version.
+run plan show --version 1 --raw
+expect_rc 0 "plan show --version 1"
+expect_contains "$OUT" "when_urge"
+expect_not_contains "$OUT" "ebb 0." "not ebb's own version"
+run plan show --version 9
+expect_rc 1 "no such version"
+expect_contains "$ERR" "no version 9"
+run plan show --version 1 --json
+expect_eq "$(jqv .version)" "1"
 
 # plan check and plan set for scripts.
 printf '[alcohol]\nmax_per_day = -1\n' > "$WORK/impossible.toml"

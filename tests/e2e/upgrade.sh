@@ -8,11 +8,12 @@ export EBB_DB=$WORK/data/ebb.db
 "$EBB" use alcohol 2 --note "logged with schema one" >/dev/null || fail "first use"
 "$EBB" mood 6 >/dev/null || fail "mood"
 LATEST=$(sqlite3 "$EBB_DB" 'PRAGMA user_version')
-expect_eq "$LATEST" "4" "latest schema"
+expect_eq "$LATEST" "5" "latest schema"
 
-# Schema 2 added one index and schema 3 put the id into the three time indexes; undone, and
+# Schema 2 added one index, schema 3 put the id into the three time indexes (schema 4 rebuilds
+# the entries table whatever it finds) and schema 5 added the undo barrier table; undone, and
 # with user_version 1, the file is a version 1 file.
-sqlite3 "$EBB_DB" 'DROP INDEX journal_entry;
+sqlite3 "$EBB_DB" 'DROP INDEX journal_entry; DROP TABLE undo_barrier;
   DROP INDEX entries_at_id; CREATE INDEX entries_at ON entries (at);
   DROP INDEX entries_kind_at_id; CREATE INDEX entries_kind_at ON entries (kind, at);
   DROP INDEX entries_substance_at_id; CREATE INDEX entries_substance_at ON entries (substance, at);
@@ -27,7 +28,7 @@ expect_eq "$(stat -c %a "$BAK")" "600" "backup mode"
 expect_eq "$(sqlite3 "$BAK" 'PRAGMA user_version')" "1" "backup keeps the old version"
 expect_eq "$(sqlite3 "$BAK" 'SELECT note FROM entries WHERE kind = "use"')" "logged with schema one"
 expect_eq "$(sqlite3 "$BAK" 'PRAGMA integrity_check')" "ok" "backup integrity"
-expect_eq "$(sqlite3 "$EBB_DB" 'PRAGMA user_version')" "4" "migrated"
+expect_eq "$(sqlite3 "$EBB_DB" 'PRAGMA user_version')" "$LATEST" "migrated"
 expect_eq "$(sqlite3 "$EBB_DB" "SELECT count(*) FROM sqlite_schema WHERE name = 'journal_entry'")" "1"
 expect_eq "$(sqlite3 "$EBB_DB" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema
   WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL ORDER BY name)")" \

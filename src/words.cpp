@@ -1,0 +1,158 @@
+#include "ebb/words.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "ebb/json.hpp"
+#include "ebb/text.hpp"
+#include "ebb/trends.hpp"
+
+namespace ebb {
+
+namespace {
+
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (char c : trim(text)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  return out;
+}
+
+std::string_view weekday_name(LocalDay d) {
+  static constexpr std::string_view kNames[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  return kNames[date::weekday{d}.c_encoding()];
+}
+
+}  // namespace
+
+bool Words::empty() const {
+  return reasons.empty() && wanted.empty() && triggers.empty() && instead.empty() &&
+         notes.empty();
+}
+
+std::vector<CountedText> count_words(std::span<const std::string> texts) {
+  std::vector<CountedText> out;
+  std::map<std::string, size_t> index;  // folded text -> place in out
+  for (const auto& text : texts) {
+    std::string shown = one_line(text);
+    if (shown.empty()) continue;
+    auto [it, added] = index.try_emplace(lower(shown), out.size());
+    if (added) out.push_back({shown, 0});
+    ++out[it->second].count;
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const CountedText& a, const CountedText& b) { return a.count > b.count; });
+  return out;
+}
+
+Words collect_words(std::span<const Entry> entries, LocalDay first, LocalDay last,
+                    const Zone* zone, const DaySettings& days,
+                    const std::optional<std::string>& substance) {
+  std::vector<const Entry*> in;
+  for (const auto& e : entries) {
+    LocalDay d = logical_day(e.at, zone, days);
+    if (d < first || d > last) continue;
+    if (substance && e.kind != Kind::mood && !matches_substance(e, *substance)) continue;
+    in.push_back(&e);
+  }
+  std::stable_sort(in.begin(), in.end(),
+                   [](const Entry* a, const Entry* b) { return a->at < b->at; });
+
+  Words w;
+  std::vector<std::string> order;  // substances with a reason, by first use
+  std::map<std::string, std::vector<std::string>> reasons;
+  std::vector<std::string> wanted, triggers, instead;
+  for (const Entry* e : in) {
+    if (e->kind == Kind::use && !trim(e->reason).empty()) {
+      if (!reasons.count(e->substance)) order.push_back(e->substance);
+      reasons[e->substance].push_back(e->reason);
+    }
+    if (e->kind == Kind::urge) {
+      wanted.push_back(e->wanted);
+      triggers.push_back(e->trigger);
+      if (e->outcome == Outcome::other) instead.push_back(e->outcome_note);
+    }
+    if (!trim(e->note).empty())
+      w.notes.push_back({logical_day(e->at, zone, days), format_rfc3339(e->at, zone), e->kind,
+                         e->kind == Kind::mood ? std::string() : e->substance, one_line(e->note)});
+  }
+  for (const auto& s : order) w.reasons.push_back({s, count_words(reasons[s])});
+  w.wanted = count_words(wanted);
+  w.triggers = count_words(triggers);
+  w.instead = count_words(instead);
+  return w;
+}
+
+std::string counted_list(const std::vector<CountedText>& items, bool utf8) {
+  std::string out;
+  for (const auto& c : items) {
+    if (!out.empty()) out += ", ";
+    out += "\"" + c.text + "\"";
+    if (c.count > 1) out += fmt::format(" {}{}", utf8 ? "×" : "x", c.count);
+  }
+  return out;
+}
+
+std::vector<std::string> words_lines(const Words& w, const std::string& why, size_t recent_notes,
+                                     bool utf8) {
+  std::vector<std::string> out;
+  if (w.empty() && why.empty()) return out;
+  out.emplace_back("In your words");
+  if (!why.empty()) out.push_back(fmt::format("  Your reasons: \"{}\"", one_line(why)));
+  for (const auto& r : w.reasons)
+    out.push_back(fmt::format("  {} was for: {}", r.substance, counted_list(r.reasons, utf8)));
+  if (!w.wanted.empty()) out.push_back("  Urges wanted: " + counted_list(w.wanted, utf8));
+  if (!w.triggers.empty()) out.push_back("  What set urges off: " + counted_list(w.triggers, utf8));
+  if (!w.instead.empty())
+    out.push_back("  What you did instead of acting on an urge: " + counted_list(w.instead, utf8));
+  if (recent_notes > 0 && !w.notes.empty()) {
+    size_t from = w.notes.size() > recent_notes ? w.notes.size() - recent_notes : 0;
+    out.emplace_back(from == 0 ? std::string("  Your notes:")
+                     : from == 1
+                         ? std::string("  Your latest notes (1 earlier one is in ebb report):")
+                         : fmt::format("  Your latest notes ({} earlier ones are in ebb "
+                                       "report):",
+                                       from));
+    for (size_t i = from; i < w.notes.size(); ++i) {
+      const WrittenNote& n = w.notes[i];
+      std::string about = n.about.empty() ? std::string(kind_name(n.kind)) : n.about;
+      out.push_back(fmt::format("    {} {}, {}: \"{}\"", weekday_name(n.day), format_day(n.day),
+                                about, n.text));
+    }
+  }
+  return out;
+}
+
+void write_words_json(JsonWriter& w, const Words& words) {
+  auto counted = [&](std::string_view key, const std::vector<CountedText>& items) {
+    w.key(key).begin_array();
+    for (const auto& c : items)
+      w.begin_object().field("text", c.text).field("count", c.count).end_object();
+    w.end_array();
+  };
+  w.begin_object();
+  w.key("reasons").begin_array();
+  for (const auto& r : words.reasons) {
+    w.begin_object().field("substance", r.substance);
+    counted("reasons", r.reasons);
+    w.end_object();
+  }
+  w.end_array();
+  counted("wanted", words.wanted);
+  counted("triggers", words.triggers);
+  counted("instead", words.instead);
+  w.key("notes").begin_array();
+  for (const auto& n : words.notes)
+    w.begin_object()
+        .field("date", format_day(n.day))
+        .field("at", n.at)
+        .field("kind", kind_name(n.kind))
+        .field("about", n.about)
+        .field("text", n.text)
+        .end_object();
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace ebb
