@@ -26,7 +26,7 @@ export EBB_NOW=2026-11-20T21:30:00+01:00
 run check --with xanax 1 mg
 expect_rc 0
 expect_contains "$OUT" "If you used it now (alprazolam, 1 mg):" "names what it is about"
-expect_contains "$OUT" "Alcohol and benzos together can slow breathing and cause blackouts."
+expect_contains "$OUT" "You're mixing alcohol and alprazolam: alcohol and benzos together can slow breathing and cause blackouts."
 run check --with xanax 1mg --quiet
 expect_rc 1 "--quiet with something to say"
 expect_eq "$OUT" "" "--quiet prints nothing"
@@ -37,7 +37,7 @@ expect_eq "$(jqv '.reminders[0].entry_ids[1]')" "what-if" "the entry that would 
 expect_eq "$(count)" "1" "nothing written"
 # Nothing was marked as shown either: using it for real gives the note.
 run use xanax 1 mg
-expect_contains "$OUT" "Alcohol and benzos together" "the note comes with the real use"
+expect_contains "$OUT" "alcohol and benzos together" "the note comes with the real use"
 run undo
 expect_rc 0 "undo the real use"
 
@@ -59,15 +59,15 @@ expect_not_contains "$OUT" "benzo"
 export EBB_NOW=2026-11-22T23:00:00+01:00
 run use mdma 100mg --at "2026-11-22 22:40"
 run check --with mdma 50mg
-expect_contains "$OUT" "Your last mdma was 20 minutes ago"
+expect_contains "$OUT" "You've had two doses of mdma within 20 minutes; the first may not have peaked yet."
 
 # Tolerance: heroin ten days after the last opioid.
 export EBB_NOW=2026-11-10T20:00:00+01:00
 run use heroin --at "2026-11-10 20:00"
 export EBB_NOW=2026-11-22T23:30:00+01:00
 run check --with heroin
-expect_contains "$OUT" "It's been 12 days since you last logged opioids."
-expect_contains "$OUT" "Don't use alone, and keep naloxone near."
+expect_contains "$OUT" "It's been 12 days without opioids, and tolerance drops fast in a break."
+expect_contains "$OUT" "A much smaller amount than before is safer."
 
 # Standing medications: sertraline in the config, tramadol asked about, nothing logged today.
 mkdir -p "$HOME/.config/ebb"
