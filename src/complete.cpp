@@ -103,7 +103,10 @@ void option_values(const std::string& command, const std::string& flag,
 
 void positional_values(const CLI::App& root, const std::string& command, int index,
                        std::vector<Candidate>& out, Env& env) {
-  if (command == "use" && index == 0) add_substances(out, env);
+  if (command == "use" && index == 0) {
+    for (const auto& p : env.config.presets) out.push_back({p.name, "preset: " + p.text});
+    add_substances(out, env);
+  }
   else if (command == "help" && index == 0)
     for (const auto* sub : root.get_subcommands([](const CLI::App* a) {
            return !a->get_group().empty();

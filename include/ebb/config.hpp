@@ -33,6 +33,15 @@ struct Medication {
   std::string where;  ///< "file:line:column" of its key, for messages
 };
 
+/// A preset from [presets]: a name for the arguments of a use the person logs often
+/// (`pint = "beer 568ml --abv 4.5"`), so `ebb use pint` logs that.
+struct Preset {
+  std::string name;                ///< lower case, one word
+  std::vector<std::string> words;  ///< the value split like a shell line (quotes kept together)
+  std::string text;                ///< the value as written
+  std::string where;               ///< "file:line:column" of its key, for messages
+};
+
 struct Config {
   DaySettings days;
   DrinkSettings drinks;
@@ -43,7 +52,15 @@ struct Config {
   std::string key_file;  ///< key file of an encrypted database, as written ("~/" allowed)
   std::vector<Substance> substances;  ///< the person's own, from [substances.NAME]
   std::vector<Medication> medications;  ///< [medications], by name as written
+  std::vector<Preset> presets;          ///< [presets], by name
 };
+
+/// The preset called `name` (any case), or nullptr.
+const Preset* find_preset(const std::vector<Preset>& presets, std::string_view name);
+
+/// Splits a preset's value into words like a shell: spaces separate, '...' and "..." keep
+/// spaces, a backslash keeps the next character. False with *err on an open quote.
+bool split_preset_words(std::string_view text, std::vector<std::string>* out, std::string* err);
 
 /// Parses config text. False with *err naming line and column on a bad document.
 bool parse_config(std::string_view text, std::string_view source_name, Config* out,

@@ -65,18 +65,19 @@ bool counts_as_shown(bool json, bool peek, bool mark_shown) {
   return mark_shown || !json;
 }
 
-// `check --with SUBSTANCE [AMOUNT [UNIT]]`: the entry that logging it now would make, never
-// saved. Its id marks it in the JSON's entry_ids.
+// `check --with SUBSTANCE [AMOUNT [UNIT]]` (or a preset): the entry that logging it now would
+// make, never saved. Its id marks it in the JSON's entry_ids.
 Entry what_if_entry(Env& env, const std::vector<std::string>& words, bool keep_new,
                     std::string* hint) {
-  Entry e;
+  // Read as `ebb use` reads it, so a preset from [presets] works here too.
+  UseArgs typed;
+  typed.substance = words.front();
+  if (words.size() > 1) typed.amount = words[1];
+  if (words.size() > 2) typed.unit = words[2];
+  typed.o.new_name = keep_new;
+  Entry e = use_entry(env, typed, hint);
   e.id = "what-if";
-  e.kind = Kind::use;
-  stamp(e, env, env.now);
   e.created_at = e.updated_at = env.now;
-  *hint = set_substance(e, words.front(), keep_new);
-  if (words.size() > 1)
-    set_amount(e, words[1], words.size() > 2 ? words[2] : "", env.config.drinks, false);
   return e;
 }
 

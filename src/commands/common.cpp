@@ -11,6 +11,7 @@
 #include "ebb/chart.hpp"
 #include "ebb/drinks.hpp"
 #include "ebb/entry_format.hpp"
+#include "ebb/error.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/prefault.hpp"
 #include "ebb/keys.hpp"
@@ -77,6 +78,7 @@ std::string clean_text(const std::string& text, const char* what, bool allow_tab
 }  // namespace
 
 bool EntryOptions::given(const std::string& flag) const {
+  if (!app) return false;  // none of the entry options were offered
   const CLI::Option* opt = app->get_option_no_throw(flag);
   return opt && opt->count() > 0;
 }
@@ -295,6 +297,81 @@ void print_entry_json(Env& env, const Entry& e) {
   JsonWriter w(true);
   write_entry_json(w, e);
   env.sink.out(w.str() + "\n");
+}
+
+void add_use_arguments(CLI::App& sub, UseArgs& a) {
+  sub.add_option("substance", a.substance,
+                 "What you used (a name or alias: beer, weed, ...), or a preset from [presets]")
+      ->required()
+      ->type_name("SUBSTANCE");
+  sub.add_option("amount", a.amount, "How much: 2, 2.5, 150mg, \"0.5 g\" (optional)")
+      ->type_name("AMOUNT");
+  sub.add_option("unit", a.unit, "The unit, when not written with the amount: mg, g, drinks, ...")
+      ->type_name("UNIT");
+  add_common_options(sub, a.o);
+  add_use_options(sub, a.o);
+  add_new_name_option(sub, a.o);
+  add_insist_option(sub, a.o);
+}
+
+namespace {
+
+// A bare count after a preset ("ebb use pint 2") is that many of the preset's amount.
+bool is_count(const std::string& amount, const std::string& unit, double* n) {
+  if (!unit.empty()) return false;
+  Amount a;
+  std::string err;
+  if (!parse_amount(amount, "", &a, &err) || !a.unit.empty()) return false;
+  *n = a.value;
+  return true;
+}
+
+}  // namespace
+
+Entry use_entry(Env& env, const UseArgs& typed, std::string* hint) {
+  Entry e;
+  e.kind = Kind::use;
+  stamp(e, env, env.now);
+  const Preset* preset = find_preset(env.config.presets, typed.substance);
+  if (!preset) {
+    *hint = set_substance(e, typed.substance, typed.o.new_name);
+    apply_options(typed.o, e, env);
+    if (!typed.amount.empty())
+      set_amount(e, typed.amount, typed.unit, env.config.drinks, typed.o.insist);
+    return e;
+  }
+  // The preset first, then what was typed: an option on the command line wins.
+  UseArgs p;
+  CLI::App app{"ebb use"};
+  add_use_arguments(app, p);
+  std::vector<std::string> args(preset->words.rbegin(), preset->words.rend());
+  try {
+    app.parse(args);
+  } catch (const CLI::ParseError& ex) {
+    throw Error(kExitUsage,
+                fmt::format("{}: the preset {} = \"{}\" doesn't read as what follows ebb use "
+                            "({}). It takes the same as ebb use: {} = \"beer 568ml --abv 4.5\".",
+                            preset->where, preset->name, preset->text, ex.what(), preset->name));
+  }
+  bool insist = typed.o.insist || p.o.insist;
+  try {
+    *hint = set_substance(e, p.substance, typed.o.new_name || p.o.new_name);
+    apply_options(p.o, e, env);
+  } catch (const Error& ex) {
+    throw Error(ex.exit_code(), fmt::format("{}: in the preset {} = \"{}\": {}", preset->where,
+                                            preset->name, preset->text, ex.what()));
+  }
+  apply_options(typed.o, e, env);
+  double count = 0;
+  if (!typed.amount.empty() && !p.amount.empty() && is_count(typed.amount, typed.unit, &count)) {
+    set_amount(e, p.amount, p.unit, env.config.drinks, insist);
+    set_amount(e, fmt::format("{}", *e.amount * count), e.unit, env.config.drinks, insist);
+  } else if (!typed.amount.empty()) {
+    set_amount(e, typed.amount, typed.unit, env.config.drinks, insist);
+  } else if (!p.amount.empty()) {
+    set_amount(e, p.amount, p.unit, env.config.drinks, insist);
+  }
+  return e;
 }
 
 int log_entry(Env& env, Entry& e, const std::string& hint) {
@@ -736,6 +813,17 @@ std::string currency_in_use(const Env& env, std::span<const PlanVersion> version
   return env.config.currency;
 }
 
+void add_spending_baseline(Env& env, std::span<const PlanVersion> versions, TrendsInput* in) {
+  if (!versions.empty()) in->spending_baseline = versions.back().plan.spending.baseline_per_week;
+  if (in->spending_baseline || !in->first_entry_at) return;
+  // The first four whole weeks start at most a week after the first entry.
+  EntryQuery q;
+  q.since = *in->first_entry_at;
+  q.until = *in->first_entry_at + date::days{36};
+  q.newest_first = false;
+  for (const auto& e : env.store().query(q)) in->first_weeks.emplace_back(e);
+}
+
 TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries) {
   TrendsInput in;
   in.period = p;
@@ -747,6 +835,7 @@ TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entr
   in.now = env.now;
   in.currency = env.config.currency;
   in.first_entry_at = first_entry_at(env);
+  in.uses_before = env.store().last_use_by_substance(day_begin(p.first, env.zone, env.config.days));
   return in;
 }
 

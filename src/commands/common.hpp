@@ -44,6 +44,19 @@ void add_new_name_option(CLI::App& app, EntryOptions& o);
 /// --insist: keep an amount past the plausible bound.
 void add_insist_option(CLI::App& app, EntryOptions& o);
 
+/// What `ebb use` takes: SUBSTANCE [AMOUNT [UNIT]] and the options of a use.
+struct UseArgs {
+  std::string substance, amount, unit;
+  EntryOptions o;
+};
+void add_use_arguments(CLI::App& app, UseArgs& a);
+
+/// The entry `ebb use` logs from what was typed (not saved). SUBSTANCE may name a preset from
+/// [presets]: its words are read as if typed, then what was typed wins; a bare count after it
+/// ("pint 2") is that many of its amount. A preset that does not read is an Error (exit 2)
+/// naming its line in the config.
+Entry use_entry(Env& env, const UseArgs& typed, std::string* hint);
+
 /// Applies every option that was given to `e`. Throws Error (exit 2) on a bad value.
 void apply_options(const EntryOptions& o, Entry& e, Env& env);
 
@@ -89,6 +102,9 @@ struct Reminder;
 /// Every saved plan version, parsed, oldest first. A version that no longer parses (say the
 /// catalog changed) is skipped with a note on stderr.
 std::vector<PlanVersion> load_plans(Env& env);
+
+/// The plan's spending baseline, or the first weeks of the log for one (spending.hpp).
+void add_spending_baseline(Env& env, std::span<const PlanVersion> versions, TrendsInput* in);
 
 /// The period a report covers: PERIOD ("week" when empty), or --since / --until when given.
 Period resolve_period(Env& env, const std::string& period, const std::string& since,

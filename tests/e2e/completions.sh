@@ -18,6 +18,11 @@ SHORT=${ID: -7}
 run --db "$HOME/other.db" mood 6 --json
 OTHER_ID=$(jqv .id)
 
+# Presets from the config complete after `ebb use`, beside the substances.
+mkdir -p "$HOME/.config/ebb"
+printf '[presets]\npint = "beer 568ml --abv 4.5"\njoint = "cannabis 0.3g --route smoked"\n' \
+  >"$HOME/.config/ebb/config.toml"
+
 # sorted TEXT: the lines of TEXT, sorted, on one line, for comparisons.
 sorted() { printf '%s\n' "$1" | LC_ALL=C sort | paste -sd' ' -; }
 
@@ -171,6 +176,8 @@ for mode in full bare; do
   expect_contains "$OUT" "xanax" "bash $mode: ebb check --with xa"
   bash_complete $mode "ebb substances --u"
   expect_eq "$OUT" "--unknown" "bash $mode: ebb substances --u"
+  bash_complete $mode "ebb use pi"
+  expect_contains "$OUT" "pint" "bash $mode: a preset"
   bash_complete $mode "ebb use beer 6 pi"
   expect_contains "$OUT" "pints" "bash $mode: containers as units"
   bash_complete $mode "ebb log --kind "
@@ -258,7 +265,7 @@ EOF
 ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log --kind=u"
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
            "ebb plan show --v" "ebb export --fo" "ebb report --fo" "ebb help rev"
-           "ebb use heroine --n" "ebb check --with xa" "ebb now --sh")
+           "ebb use heroine --n" "ebb check --with xa" "ebb now --sh" "ebb use pi")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -282,6 +289,7 @@ expect_contains "$(zsh_words "ebb --db $WORK/ab")" "abc.txt" "zsh: file names wh
 expect_contains "$(zsh_words "ebb --db ~/other.db rm ")" "$OTHER_ID" "zsh: --db ~/PATH"
 expect_contains "$(zsh_words "ebb check --with xa")" "xanax" "zsh: ebb check --with"
 expect_eq "$(zsh_words "ebb now --sh")" "--short" "zsh: ebb now --short"
+expect_contains "$(zsh_words "ebb use pi")" "pint" "zsh: a preset"
 expect_eq "$(zsh_words "ebb plan show --v")" "--version" "zsh: ebb plan show --v"
 expect_contains "$(zsh_complete "ebb plan show --v")" "saved version" "zsh: the plan's version"
 expect_eq "$(sorted "$(zsh_words "ebb export --fo")")" "--force --format" "zsh: ebb export --fo"
@@ -310,6 +318,8 @@ fish_complete "ebb help rev"
 expect_eq "$(fish_words)" "review" "fish: ebb help rev"
 fish_complete "ebb use beer 2 --ins"
 expect_eq "$(fish_words)" "--insist" "fish: ebb use --insist"
+fish_complete "ebb use jo"
+expect_contains "$OUT" "joint${TAB}preset: cannabis 0.3g --route smoked" "fish: a preset"
 fish_complete "ebb ag"
 expect_eq "$(fish_words)" "again" "fish: ebb again"
 fish_complete "ebb now --sh"
