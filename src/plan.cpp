@@ -22,7 +22,8 @@ constexpr std::array<std::string_view, 14> kRuleKeys = {
     "min_hours_between",     "routes",   "not_alone",        "max_per_day_by_weekday",
     "max_per_7_days",        "max_use_days_per_7_days"};
 constexpr std::array<std::string_view, 2> kSafetyKeys = {"avoid", "test_first"};
-constexpr std::array<std::string_view, 2> kSpendingKeys = {"max_per_week", "currency"};
+constexpr std::array<std::string_view, 3> kSpendingKeys = {"max_per_week", "currency",
+                                                          "baseline_per_week"};
 constexpr std::array<std::string_view, 3> kTopWords = {"why", "when_urge", "review_on"};
 
 // Thrown inside the parser only, so each check reads as one line; parse_plan turns it into
@@ -429,6 +430,8 @@ void read_spending(Plan* plan, const toml::table& t) {
     std::string_view key = k->str();
     if (key == "max_per_week") {
       plan->spending.max_per_week = need_not_negative(*node, "max_per_week");
+    } else if (key == "baseline_per_week") {
+      plan->spending.baseline_per_week = need_not_negative(*node, "baseline_per_week");
     } else if (key == "currency") {
       plan->spending.currency = std::string(trim(need_string(*node, key, "a currency, like \"EUR\"")));
     } else {

@@ -50,7 +50,8 @@ bool Plan::has_rules() const {
 }
 
 bool Plan::empty() const {
-  return !has_rules() && why.empty() && when_urge.empty() && !review_on;
+  return !has_rules() && why.empty() && when_urge.empty() && !review_on &&
+         !spending.baseline_per_week;
 }
 
 namespace {
@@ -248,6 +249,10 @@ std::string describe_plan_rules(const Plan& plan) {
     out += fmt::format("Test first: {}\n", fmt::join(plan.safety.test_first, ", "));
   if (plan.spending.max_per_week)
     out += fmt::format("Spending: up to {}{} a week\n", *plan.spending.max_per_week,
+                       plan.spending.currency.empty() ? "" : " " + plan.spending.currency);
+  if (plan.spending.baseline_per_week)
+    out += fmt::format("Spending before: {}{} a week, your own count\n",
+                       *plan.spending.baseline_per_week,
                        plan.spending.currency.empty() ? "" : " " + plan.spending.currency);
   if (plan.review_on) out += fmt::format("Review on {}\n", format_day(*plan.review_on));
   return out;

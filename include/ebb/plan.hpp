@@ -73,6 +73,9 @@ struct SafetyPlan {
 
 struct SpendingPlan {
   std::optional<double> max_per_week;
+  /// What the person spent a week before, by their own count: what "saved" is measured
+  /// against instead of the first four tracked weeks.
+  std::optional<double> baseline_per_week;
   std::string currency;  ///< as written; may be empty
 };
 

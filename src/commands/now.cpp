@@ -1,9 +1,12 @@
+#include <algorithm>
+#include <map>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "ebb/breaks.hpp"
 #include "ebb/entry_format.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/json.hpp"
@@ -73,6 +76,42 @@ std::string trim_spaces(std::string s) {
   for (char c : s)
     if (!(c == ' ' && (out.empty() || out.back() == ' '))) out += c;
   while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// How far back `ebb now` looks for breaks, and how old a last use may be to be named.
+constexpr int kBreakDays = 30;
+constexpr date::days kBreakOldest{365};
+
+struct NowBreak {
+  std::string substance;
+  Breaks breaks;
+};
+
+// Days since the last use and the longest break of the last 30 days, per substance used in
+// them or in the year before (the computation trends uses). Most recent use first.
+std::vector<NowBreak> now_breaks(Env& env) {
+  LocalDay today = logical_day(env.now, env.zone, env.config.days);
+  LocalDay first = today - date::days{kBreakDays - 1};
+  Instant from = day_begin(first, env.zone, env.config.days);
+  EntryQuery q;
+  q.kind = Kind::use;
+  q.since = from;
+  q.newest_first = false;
+  std::map<std::string, std::vector<LocalDay>> days;
+  for (const auto& e : env.store().query(q))
+    if (!e.substance.empty()) days[e.substance].push_back(logical_day(e.at, env.zone, env.config.days));
+  for (const auto& [name, at] : env.store().last_use_by_substance(from))
+    if (env.now - at <= kBreakOldest || days.count(name))
+      days[name].push_back(logical_day(at, env.zone, env.config.days));
+  std::vector<NowBreak> out;
+  for (const auto& [name, list] : days) {
+    Breaks b = compute_breaks(list, first, today, today);
+    if (b.days_since_last) out.push_back({name, b});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const NowBreak& x, const NowBreak& y) {
+    return *x.breaks.days_since_last < *y.breaks.days_since_last;
+  });
   return out;
 }
 
@@ -159,13 +198,37 @@ Runner setup_now(CLI::App& sub) {
         w.field("until", format_rfc3339(m.until, env.zone));
         w.end_object();
       }
+      w.end_array().key("breaks").begin_array();
+      if (!discreet)
+        for (const auto& nb : now_breaks(env)) {
+          w.begin_object().field("substance", nb.substance);
+          w.field("days_since_last_use", nb.breaks.days_since_last);
+          w.key("longest_break");
+          if (nb.breaks.longest > 0)
+            w.begin_object()
+                .field("days", nb.breaks.longest)
+                .field("from", format_day(*nb.breaks.longest_from))
+                .field("until", format_day(*nb.breaks.longest_until))
+                .field("ongoing", nb.breaks.longest_ongoing)
+                .end_object();
+          else
+            w.null();
+          w.end_object();
+        }
       w.end_array().end_object();
       env.sink.out(w.str() + "\n");
       return rc;
     }
 
+    // Breaks, not streaks: the same figures trends shows, over the last 30 days.
+    std::string breaks;
+    if (!discreet)
+      for (const auto& nb : now_breaks(env))
+        breaks += fmt::format("  {}: {}.\n", nb.substance, breaks_text(nb.breaks));
+    if (!breaks.empty())
+      breaks = fmt::format("Breaks, over the last {} days:\n", kBreakDays) + breaks;
     if (st.substances.empty()) {
-      env.sink.out("Nothing logged in the last 36 hours.\n");
+      env.sink.out("Nothing logged in the last 36 hours.\n" + breaks);
       return rc;
     }
     std::string out;
@@ -201,7 +264,7 @@ Runner setup_now(CLI::App& sub) {
                            m.medication ? ", your medication" : "", m.severity,
                            when_text(env, m.until));
     }
-    env.sink.out(out);
+    env.sink.out(out + breaks);
     return rc;
   };
 }

@@ -35,6 +35,7 @@ Runner setup_trends(CLI::App& sub) {
         trends_input(env, period, trend_entries_around(env, period, period_days(period)));
     auto versions = load_plans(env);
     in.currency = currency_in_use(env, versions);
+    add_spending_baseline(env, versions, &in);
     // The person's words come from whole entries of the period itself.
     auto words = entries_around(env, period, 0);
     in.word_entries = words;
