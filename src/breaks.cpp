@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "ebb/json.hpp"
+
 namespace ebb {
 
 Breaks compute_breaks(std::span<const LocalDay> use_days, LocalDay first, LocalDay last,
@@ -39,6 +41,21 @@ namespace {
 std::string days_words(int n) { return fmt::format("{} {}", n, n == 1 ? "day" : "days"); }
 
 }  // namespace
+
+void write_breaks_json(JsonWriter& w, const Breaks& b) {
+  w.field("days_since_last_use", b.days_since_last);
+  w.key("longest_break");
+  if (b.longest <= 0) {
+    w.null();
+    return;
+  }
+  w.begin_object()
+      .field("days", b.longest)
+      .field("from", format_day(*b.longest_from))
+      .field("until", format_day(*b.longest_until))
+      .field("ongoing", b.longest_ongoing)
+      .end_object();
+}
 
 std::string breaks_text(const Breaks& b) {
   std::string out;

@@ -392,19 +392,7 @@ void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily) {
     w.field("heavy_days", s.heavy_days);
     w.field("percent_heavy_days", round2(s.percent_heavy_days));
     w.field("spending", round2(s.spending));
-    if (daily) {  // the current period: breaks (breaks.hpp)
-      w.field("days_since_last_use", s.breaks.days_since_last);
-      w.key("longest_break");
-      if (s.breaks.longest > 0)
-        w.begin_object()
-            .field("days", s.breaks.longest)
-            .field("from", format_day(*s.breaks.longest_from))
-            .field("until", format_day(*s.breaks.longest_until))
-            .field("ongoing", s.breaks.longest_ongoing)
-            .end_object();
-      else
-        w.null();
-    }
+    if (daily) write_breaks_json(w, s.breaks);  // the current period only (breaks.hpp)
     w.key("other_amounts").begin_array();
     for (const auto& a : s.other_amounts)
       w.begin_object().field("unit", a.unit).field("total", round2(a.total)).end_object();

@@ -37,4 +37,9 @@ Breaks compute_breaks(std::span<const LocalDay> use_days, LocalDay first, LocalD
 /// period". Empty when there is nothing to say.
 std::string breaks_text(const Breaks& b);
 
+class JsonWriter;
+/// `"days_since_last_use": n|null, "longest_break": {"days", "from", "until", "ongoing"}|null`,
+/// written into an open object (trends and `now --json`).
+void write_breaks_json(JsonWriter& w, const Breaks& b);
+
 }  // namespace ebb

@@ -202,17 +202,7 @@ Runner setup_now(CLI::App& sub) {
       if (!discreet)
         for (const auto& nb : now_breaks(env)) {
           w.begin_object().field("substance", nb.substance);
-          w.field("days_since_last_use", nb.breaks.days_since_last);
-          w.key("longest_break");
-          if (nb.breaks.longest > 0)
-            w.begin_object()
-                .field("days", nb.breaks.longest)
-                .field("from", format_day(*nb.breaks.longest_from))
-                .field("until", format_day(*nb.breaks.longest_until))
-                .field("ongoing", nb.breaks.longest_ongoing)
-                .end_object();
-          else
-            w.null();
+          write_breaks_json(w, nb.breaks);
           w.end_object();
         }
       w.end_array().end_object();
