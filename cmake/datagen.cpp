@@ -163,7 +163,9 @@ int main(int argc, char** argv) {
   out << "struct SubstanceRow {\n  std::string_view name;\n  std::string_view substance_class;\n"
          "  std::span<const std::string_view> groups;\n"
          "  std::span<const std::string_view> aliases;\n  std::string_view usual_unit;\n"
-         "  int onset_min;  // minutes; -1 when not known\n  int onset_max;\n};\n\n";
+         "  int onset_min;  // minutes; -1 when not known\n  int onset_max;\n"
+         "  int duration_min;  // minutes from taking it to the end of the effects; -1 when not known\n"
+         "  int duration_max;\n};\n\n";
   const auto* subs = catalog["substance"].as_array();
   if (!subs || subs->empty()) fail(catalog_file, "no [[substance]] tables");
   std::map<std::string, std::string> taken;  // every name and alias -> its substance
@@ -204,6 +206,16 @@ int main(int argc, char** argv) {
       if (onset_min < 0 || onset_max < onset_min)
         fail(catalog_file, name + ": onset_minutes takes [min, max] in whole minutes");
     }
+    int duration_min = -1, duration_max = -1;
+    if (const auto* o = (*t)["duration_minutes"].as_array()) {
+      if (o->size() != 2) fail(catalog_file, name + ": duration_minutes takes [min, max]");
+      duration_min = static_cast<int>((*o)[0].value_or(int64_t{-1}));
+      duration_max = static_cast<int>((*o)[1].value_or(int64_t{-1}));
+      if (duration_min < 0 || duration_max < duration_min || onset_max < 0 ||
+          duration_min <= onset_max)
+        fail(catalog_file, name + ": duration_minutes takes [min, max] in whole minutes, after "
+                                  "an onset_minutes window");
+    }
     const std::string id = std::to_string(n);
     if (!groups.empty())
       out << "inline constexpr std::string_view kGroups" << id << "[] = " << list_of(groups)
@@ -214,7 +226,8 @@ int main(int argc, char** argv) {
     rows << "    {" << literal(name) << ", " << literal(cls) << ", "
          << (groups.empty() ? "{}" : "kGroups" + id) << ", "
          << (aliases.empty() ? "{}" : "kAliases" + id) << ", " << literal(unit) << ", "
-         << onset_min << ", " << onset_max << "},\n";
+         << onset_min << ", " << onset_max << ", " << duration_min << ", " << duration_max
+         << "},\n";
     ++n;
   }
   out << "\ninline constexpr SubstanceRow kSubstances[] = {\n" << rows.str() << "};\n\n";

@@ -43,6 +43,10 @@ Catalog load() {
       s.onset_min = minutes{row.onset_min};
       s.onset_max = minutes{row.onset_max};
     }
+    if (row.duration_min >= 0) {
+      s.duration_min = minutes{row.duration_min};
+      s.duration_max = minutes{row.duration_max};
+    }
     c.substances.push_back(std::move(s));
   }
   c.builtin = c.substances.size();

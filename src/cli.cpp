@@ -76,7 +76,8 @@ void load_config(Env& env) {
   text << in.rdbuf();
   std::string err;
   if (!parse_config(text.str(), env.paths.config, &env.config, &err) ||
-      !set_own_substances(env.config.substances, &err))
+      !set_own_substances(env.config.substances, &err) ||
+      !resolve_medications(&env.config.medications, &err))
     throw Error(kExitUsage, fmt::format("The config file has a problem: {}", err));
 }
 

@@ -81,8 +81,9 @@ void add_words(std::vector<Candidate>& out, std::initializer_list<const char*> w
   for (const char* w : words) out.push_back({w, ""});
 }
 
-void option_values(const std::string& flag, std::vector<Candidate>& out, Env& env) {
-  if (flag == "--substance") add_substances(out, env);
+void option_values(const std::string& command, const std::string& flag,
+                   std::vector<Candidate>& out, Env& env) {
+  if (flag == "--substance" || (command == "check" && flag == "--with")) add_substances(out, env);
   else if (flag == "--route")
     add_words(out, {"oral", "smoked", "vaped", "snorted", "injected", "sublingual", "buccal",
                     "rectal", "inhaled", "chewed"});
@@ -104,7 +105,10 @@ void option_values(const std::string& flag, std::vector<Candidate>& out, Env& en
 
 void positional_values(const CLI::App& root, const std::string& command, int index,
                        std::vector<Candidate>& out, Env& env) {
-  if (command == "use" && index == 0) add_substances(out, env);
+  if (command == "use" && index == 0) {
+    for (const auto& p : env.config.presets) out.push_back({p.name, "preset: " + p.text});
+    add_substances(out, env);
+  }
   else if (command == "help" && index == 0)
     for (const auto* sub : root.get_subcommands([](const CLI::App* a) {
            return !a->get_group().empty();
@@ -159,11 +163,11 @@ int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env
   std::vector<Candidate> all;
   std::string prefix = current;
   if (pending) {
-    option_values("--" + pending->get_lnames().front(), all, env);
+    option_values(path_of(cur), "--" + pending->get_lnames().front(), all, env);
   } else if (current.rfind("--", 0) == 0 && current.find('=') != std::string::npos) {
     std::string flag = current.substr(0, current.find('='));
     std::vector<Candidate> values;
-    option_values(flag, values, env);
+    option_values(path_of(cur), flag, values, env);
     for (auto& v : values) all.push_back({flag + "=" + v.word, v.description});
   } else if (current.rfind("-", 0) == 0 && !options_ended) {
     for (const CLI::App* a = cur; a; a = a->get_parent())

@@ -267,6 +267,55 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
         if (!read_own_substance(r, sk.str(), sn, &s)) return false;
         c.substances.push_back(std::move(s));
       }
+    } else if (key == "medications") {
+      auto* t = node.as_table();
+      if (!t)
+        return r.fail(node, "medications is a table: [medications] with name = \"dose\", e.g. "
+                            "sertraline = \"50 mg daily\".");
+      for (auto&& [mk, mn] : *t) {
+        Medication m;
+        m.name = std::string(mk.str());
+        m.where = where(source_name, mk.source());
+        if (mn.is_boolean() && *mn.value<bool>()) {
+        } else if (!mn.is_string()) {
+          return r.fail(mn, fmt::format("{} takes its dose in quotes (\"60 mg daily\"), or true.",
+                                        mk.str()));
+        } else {
+          std::string dose = *mn.value<std::string>();
+          m.dose = std::string(trim(dose));
+        }
+        c.medications.push_back(std::move(m));
+      }
+    } else if (key == "presets") {
+      auto* t = node.as_table();
+      if (!t)
+        return r.fail(node, "presets is a table: [presets] with name = \"what you'd type after "
+                            "ebb use\", e.g. pint = \"beer 568ml --abv 4.5\".");
+      for (auto&& [pk, pn] : *t) {
+        Preset p;
+        p.name = lower(pk.str());
+        p.where = where(source_name, pk.source());
+        bool word = !p.name.empty() && p.name[0] != '-' &&
+                    std::all_of(p.name.begin(), p.name.end(), [](unsigned char ch) {
+                      return std::isalnum(ch) || ch == '-' || ch == '_' || ch >= 0x80;
+                    });
+        if (!word)
+          return r.fail(pn, fmt::format("a preset's name is one word of letters, digits, - or _; "
+                                        "\"{}\" is not.",
+                                        pk.str()));
+        if (find_preset(c.presets, p.name))
+          return r.fail(pn, fmt::format("the preset \"{}\" is there twice.", p.name));
+        if (!r.text(pn, pk.str(), &p.text)) return false;
+        std::string split_err;
+        if (!split_preset_words(p.text, &p.words, &split_err))
+          return r.fail(pn, fmt::format("the preset \"{}\" {}.", p.name, split_err));
+        if (p.words.empty() || p.words[0].empty() || p.words[0][0] == '-')
+          return r.fail(pn, fmt::format("the preset \"{}\" starts with what was used, then the "
+                                        "amount and options, as after ebb use: "
+                                        "{} = \"beer 568ml --abv 4.5\".",
+                                        p.name, p.name));
+        c.presets.push_back(std::move(p));
+      }
     } else if (key == "help_lines") {
       auto* t = node.as_table();
       if (!t) return r.fail(node, "help_lines is a table: [help_lines] with name = \"number\".");
@@ -282,6 +331,64 @@ bool parse_config(std::string_view text, std::string_view source_name, Config* o
     }
   }
   *out = std::move(c);
+  return true;
+}
+
+const Preset* find_preset(const std::vector<Preset>& presets, std::string_view name) {
+  std::string key = lower(name);
+  for (const auto& p : presets)
+    if (p.name == key) return &p;
+  return nullptr;
+}
+
+bool split_preset_words(std::string_view text, std::vector<std::string>* out, std::string* err) {
+  out->clear();
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (quote) {
+      if (ch == quote) quote = 0;
+      else if (ch == '\\' && quote == '"' && i + 1 < text.size()) word += text[++i];
+      else word += ch;
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+      in_word = true;
+    } else if (ch == '\\' && i + 1 < text.size()) {
+      word += text[++i];
+      in_word = true;
+    } else if (std::isspace(static_cast<unsigned char>(ch))) {
+      if (in_word) out->push_back(std::move(word));
+      word.clear();
+      in_word = false;
+    } else {
+      word += ch;
+      in_word = true;
+    }
+  }
+  if (quote) {
+    *err = fmt::format("has a {} quote that is never closed", quote == '"' ? "double" : "single");
+    return false;
+  }
+  if (in_word) out->push_back(std::move(word));
+  return true;
+}
+
+bool resolve_medications(std::vector<Medication>* meds, std::string* err) {
+  for (auto& m : *meds) {
+    SubstanceMatch match = lookup_substance(m.name);
+    if (match.known) {
+      m.name = match.name;
+      continue;
+    }
+    auto near = suggest_substance(m.name);
+    *err = fmt::format(
+        "{}: ebb doesn't know the medication \"{}\"{}, so it couldn't count it in combination "
+        "notes. A medication of your own goes in [substances.NAME] with its class.",
+        m.where, m.name, near ? fmt::format(" (did you mean {}?)", *near) : "");
+    return false;
+  }
   return true;
 }
 

@@ -16,12 +16,14 @@ namespace ebb {
 
 namespace {
 
-constexpr std::array<std::string_view, 11> kRuleKeys = {
+constexpr std::array<std::string_view, 14> kRuleKeys = {
     "goal",         "max_per_occasion", "max_per_day",       "max_per_week",
     "max_use_days_per_week", "days_off", "not_before",       "not_after",
-    "min_hours_between",     "routes",   "not_alone"};
+    "min_hours_between",     "routes",   "not_alone",        "max_per_day_by_weekday",
+    "max_per_7_days",        "max_use_days_per_7_days"};
 constexpr std::array<std::string_view, 2> kSafetyKeys = {"avoid", "test_first"};
-constexpr std::array<std::string_view, 2> kSpendingKeys = {"max_per_week", "currency"};
+constexpr std::array<std::string_view, 3> kSpendingKeys = {"max_per_week", "currency",
+                                                          "baseline_per_week"};
 constexpr std::array<std::string_view, 3> kTopWords = {"why", "when_urge", "review_on"};
 
 // Thrown inside the parser only, so each check reads as one line; parse_plan turns it into
@@ -202,12 +204,26 @@ void check_order(const SubstancePlan& p, const std::optional<Amount>& small,
                    format_amount(small->value, small->unit), big_key, small_key));
 }
 
-SubstancePlan read_rules(const toml::table& t, SubstancePlan p, std::string_view usual_unit) {
+LocalDay need_day(const toml::node& v, std::string_view key) {
+  LocalDay day;
+  if (auto d = v.value_exact<toml::date>()) return LocalDay{date::year{d->year} / d->month / d->day};
+  if (!v.is_string() || !parse_day(trim(v.as_string()->get()), &day))
+    fail(v.source(), fmt::format("{} needs a date like 2027-01-01.", key));
+  return day;
+}
+
+SubstancePlan read_rules(const toml::table& t, SubstancePlan p, std::string_view usual_unit,
+                         bool in_stage = false) {
   std::string where = fmt::format("in [{}]", p.name);
+  std::vector<std::pair<const toml::key*, const toml::node*>> stage_nodes;
   for (auto [k, node] : in_order(t)) {
     std::string_view key = k->str();
     const toml::node& v = *node;
-    if (key == "goal") {
+    if (key == "from" && in_stage) {
+      continue;  // read by the caller
+    } else if (key == "stage" && !in_stage) {
+      stage_nodes.emplace_back(k, node);
+    } else if (key == "goal") {
       std::string g = lower(trim(need_string(v, key, "one of keep, safer, reduce, pause, stop")));
       static constexpr std::array<std::pair<std::string_view, Goal>, 5> goals = {
           {{"keep", Goal::keep}, {"safer", Goal::safer}, {"reduce", Goal::reduce},
@@ -228,6 +244,29 @@ SubstancePlan read_rules(const toml::table& t, SubstancePlan p, std::string_view
       if (!n || *n < 0 || *n > 7)
         fail(v.source(), "max_use_days_per_week needs a whole number from 0 to 7.");
       p.max_use_days_per_week = static_cast<int>(*n);
+    } else if (key == "max_per_7_days") {
+      p.max_per_7_days = need_amount(v, key, usual_unit);
+    } else if (key == "max_use_days_per_7_days") {
+      auto n = v.value_exact<int64_t>();
+      if (!n || *n < 0 || *n > 7)
+        fail(v.source(), "max_use_days_per_7_days needs a whole number from 0 to 7.");
+      p.max_use_days_per_7_days = static_cast<int>(*n);
+    } else if (key == "max_per_day_by_weekday") {
+      if (!v.is_table())
+        fail(v.source(), "max_per_day_by_weekday needs weekdays with amounts, like "
+                         "{ fri = 4, sat = 4, sun = 0 }.");
+      std::vector<std::pair<date::weekday, Amount>> by_day;
+      for (auto [dk, dn] : in_order(*v.as_table())) {
+        date::weekday wd;
+        if (!weekday_from(dk->str(), &wd))
+          fail(dk->source(), fmt::format("max_per_day_by_weekday has \"{}\", which isn't a "
+                                         "weekday; write \"mon\" to \"sun\".",
+                                         dk->str()));
+        for (const auto& [seen, amount] : by_day)
+          if (seen == wd) fail(dk->source(), "max_per_day_by_weekday names this weekday twice.");
+        by_day.emplace_back(wd, need_amount(*dn, dk->str(), usual_unit));
+      }
+      p.max_per_day_by_weekday = std::move(by_day);
     } else if (key == "days_off") {
       std::vector<date::weekday> days;
       for (const auto& d : need_array(v, key, "[\"mon\", \"tue\"]")) {
@@ -264,6 +303,34 @@ SubstancePlan read_rules(const toml::table& t, SubstancePlan p, std::string_view
               t.get("max_per_week"));
   check_order(p, p.max_per_occasion, "max_per_occasion", p.max_per_week, "max_per_week",
               t.get("max_per_week"));
+  check_order(p, p.max_per_occasion, "max_per_occasion", p.max_per_7_days, "max_per_7_days",
+              t.get("max_per_7_days"));
+  // [[alcohol.stage]] with `from` and the keys that change from that day: each stage starts
+  // from the section's rules, so a stage says only what changes.
+  for (const auto& [k, node] : stage_nodes) {
+    (void)k;
+    const auto* stages = node->as_array();
+    if (!stages || !stages->is_array_of_tables())
+      fail(node->source(), fmt::format("stage needs its own sections: [[{}.stage]] with "
+                                       "from = 2027-01-01 and the rules that change.",
+                                       p.name));
+    for (const auto& sn : *stages) {
+      const toml::table& st = *sn.as_table();
+      const toml::node* from = st.get("from");
+      if (!from)
+        fail(sn.source(), fmt::format("A [[{}.stage]] needs from = 2027-01-01: the day it "
+                                      "begins.", p.name));
+      SubstancePlan base = p;
+      base.stages.clear();
+      PlanStage stage{need_day(*from, "from"), read_rules(st, base, usual_unit, true)};
+      for (const auto& earlier : p.stages)
+        if (earlier.from >= stage.from)
+          fail(from->source(), fmt::format("The stages of [{}] go in order of their dates; "
+                                           "this one begins on or before the one above it.",
+                                           p.name));
+      p.stages.push_back(std::move(stage));
+    }
+  }
   return p;
 }
 
@@ -347,6 +414,8 @@ void read_spending(Plan* plan, const toml::table& t) {
     std::string_view key = k->str();
     if (key == "max_per_week") {
       plan->spending.max_per_week = need_not_negative(*node, "max_per_week");
+    } else if (key == "baseline_per_week") {
+      plan->spending.baseline_per_week = need_not_negative(*node, "baseline_per_week");
     } else if (key == "currency") {
       plan->spending.currency = std::string(trim(need_string(*node, key, "a currency, like \"EUR\"")));
     } else {

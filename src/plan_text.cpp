@@ -20,13 +20,38 @@ std::string_view goal_name(Goal g) {
   return "";
 }
 
+std::optional<Amount> SubstancePlan::max_per_day_on(date::weekday wd) const {
+  if (max_per_day_by_weekday)
+    for (const auto& [day, amount] : *max_per_day_by_weekday)
+      if (day == wd) return amount;
+  return max_per_day;
+}
+
+SubstancePlan SubstancePlan::on(LocalDay day) const {
+  const PlanStage* in_force = nullptr;
+  for (const auto& st : stages)
+    if (st.from <= day) in_force = &st;
+  return in_force ? in_force->rules : *this;
+}
+
+std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
+                                       std::string_view substance_class, LocalDay day) {
+  auto r = rules_for(plan, name, substance_class);
+  if (!r || r->stages.empty()) return r;
+  SubstancePlan staged = r->on(day);
+  staged.name = r->name;
+  staged.is_class = false;
+  return staged;
+}
+
 bool Plan::has_rules() const {
   return !substances.empty() || !safety.avoid.empty() || !safety.test_first.empty() ||
          spending.max_per_week.has_value();
 }
 
 bool Plan::empty() const {
-  return !has_rules() && why.empty() && when_urge.empty() && !review_on;
+  return !has_rules() && why.empty() && when_urge.empty() && !review_on &&
+         !spending.baseline_per_week;
 }
 
 namespace {
@@ -62,6 +87,10 @@ std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
     take(r.max_per_day, own->max_per_day);
     take(r.max_per_week, own->max_per_week);
     take(r.max_use_days_per_week, own->max_use_days_per_week);
+    take(r.max_per_day_by_weekday, own->max_per_day_by_weekday);
+    take(r.max_per_7_days, own->max_per_7_days);
+    take(r.max_use_days_per_7_days, own->max_use_days_per_7_days);
+    if (!own->stages.empty()) r.stages = own->stages;
     take(r.days_off, own->days_off);
     take(r.not_before, own->not_before);
     take(r.not_after, own->not_after);
@@ -102,6 +131,9 @@ std::string_view plan_template() {
 # max_per_day = "4 drinks"
 # max_per_week = "10 drinks"
 # max_use_days_per_week = 3
+# max_per_day_by_weekday = { fri = 5, sat = 5 }   # some days' own daily limit
+# max_per_7_days = "12 drinks"    # in any 7 days in a row, whatever the week
+# max_use_days_per_7_days = 3
 # days_off = ["mon", "tue"]       # days you plan not to use
 # not_before = "18:00"            # "22:00" to "02:00" spans midnight
 # not_after = "23:30"
@@ -154,7 +186,17 @@ std::string describe_rules(const SubstancePlan& p) {
   limit(p.max_per_occasion, "at a time");
   limit(p.max_per_day, "a day");
   limit(p.max_per_week, "a week");
+  limit(p.max_per_7_days, "in any 7 days");
   if (!limits.empty()) parts.push_back(fmt::format("up to {}", fmt::join(limits, ", ")));
+  if (p.max_per_day_by_weekday && !p.max_per_day_by_weekday->empty()) {
+    std::vector<std::string> days;
+    for (const auto& [wd, a] : *p.max_per_day_by_weekday)
+      days.push_back(fmt::format("{} {}", short_weekday(wd), amount_text(a)));
+    parts.push_back(fmt::format("a day on {}", fmt::join(days, ", ")));
+  }
+  if (p.max_use_days_per_7_days)
+    parts.push_back(fmt::format("up to {} {} in any 7", *p.max_use_days_per_7_days,
+                                *p.max_use_days_per_7_days == 1 ? "day" : "days"));
 
   if (p.max_use_days_per_week)
     parts.push_back(fmt::format("up to {} {} a week", *p.max_use_days_per_week,
@@ -193,8 +235,11 @@ std::string describe_plan(const Plan& plan) {
 
 std::string describe_plan_rules(const Plan& plan) {
   std::string out;
-  for (const auto& p : plan.substances)
+  for (const auto& p : plan.substances) {
     out += fmt::format("{}{}: {}\n", p.name, p.is_class ? " (class)" : "", describe_rules(p));
+    for (const auto& st : p.stages)
+      out += fmt::format("  from {}: {}\n", format_day(st.from), describe_rules(st.rules));
+  }
   if (!plan.safety.avoid.empty()) {
     std::vector<std::string> pairs;
     for (const auto& a : plan.safety.avoid) pairs.push_back(a.first + " and " + a.second);
@@ -204,6 +249,10 @@ std::string describe_plan_rules(const Plan& plan) {
     out += fmt::format("Test first: {}\n", fmt::join(plan.safety.test_first, ", "));
   if (plan.spending.max_per_week)
     out += fmt::format("Spending: up to {}{} a week\n", *plan.spending.max_per_week,
+                       plan.spending.currency.empty() ? "" : " " + plan.spending.currency);
+  if (plan.spending.baseline_per_week)
+    out += fmt::format("Spending before: {}{} a week, your own count\n",
+                       *plan.spending.baseline_per_week,
                        plan.spending.currency.empty() ? "" : " " + plan.spending.currency);
   if (plan.review_on) out += fmt::format("Review on {}\n", format_day(*plan.review_on));
   return out;

@@ -92,6 +92,12 @@ constexpr std::string_view kDiscreetDepressantStep =
     "Have someone with you, or ask someone to check in on you.";
 constexpr std::string_view kDiscreetOtherStep = "Go lower on both than you otherwise would.";
 constexpr std::string_view kMixSummary = "{} and {} within {}";
+constexpr std::string_view kMedication = "{} is one of your medications. {}";
+constexpr std::string_view kDiscreetMedBreathing =
+    "Something you logged can slow breathing together with one of your medications.";
+constexpr std::string_view kDiscreetMedMix =
+    "Something you logged can be a risky mix with one of your medications.";
+constexpr std::string_view kMedicationSummary = "{} with {}, one of your medications";
 
 constexpr std::string_view kAloneBreathing =
     "On your own, no one is there to help if your breathing slows.";
@@ -304,6 +310,42 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
     with_help(s, &r);
     out->push_back(std::move(r));
   }
+
+  // Standing medications are there at every moment: each use in scope meets each of them.
+  // A pair already noted as a mix of two logged uses is not said twice.
+  if (s.in.medications.empty()) return;
+  for (const auto* u : s.focus(Kind::use, s.in.now - window))
+    for (const auto& m : s.in.medications) {
+      if (u->substance == m.name) continue;
+      std::string key = std::min(u->substance, m.name) + "\n" + std::max(u->substance, m.name);
+      if (s.events) key += "\n" + format_day(logical_day(u->at, s.zone, s.in.days));
+      if (seen.count(key)) continue;
+      auto hit = find_interaction(s.groups_of(m.name), s.groups_of(u->substance));
+      if (!hit) continue;
+      seen.insert(key);
+      Reminder r;
+      if (s.in.discreet) {
+        bool breathing = any_in(s.groups_of(m.name), kDepressants) &&
+                         any_in(s.groups_of(u->substance), kDepressants);
+        r = make_reminder("", "safety", "",
+                          std::string(breathing ? kDiscreetMedBreathing : kDiscreetMedMix),
+                          {std::string(breathing ? kDiscreetDepressantStep : kDiscreetOtherStep)});
+      } else {
+        std::string name = m.name;
+        name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+        r = make_reminder("", "safety", "",
+                          fmt::format(fmt::runtime(kMedication), name, hit->fact),
+                          {std::string(hit->step)});
+        r.substance = m.name + " + " + u->substance;
+      }
+      r.id = fmt::format("medication:{}:{}", m.name, u->id);
+      r.severity = std::string(severity_name(hit->severity));
+      r.entry_ids = {u->id};
+      r.at = u->at;
+      r.summary = fmt::format(fmt::runtime(kMedicationSummary), u->substance, m.name);
+      with_help(s, &r);
+      out->push_back(std::move(r));
+    }
 }
 
 // An opioid, benzo or stimulant marked untested: what today's supply holds, and strips.
@@ -623,7 +665,8 @@ void write_reminder_json(JsonWriter& w, const Reminder& r) {
 
 std::vector<std::string> reminder_phrases() {
   std::vector<std::string> out;
-  for (auto t : {kMixing, kDiscreetBreathing, kDiscreetMix, kDiscreetDepressantStep,
+  for (auto t : {kMixing, kMedication, kDiscreetMedBreathing, kDiscreetMedMix, kMedicationSummary,
+                 kDiscreetBreathing, kDiscreetMix, kDiscreetDepressantStep,
                  kDiscreetOtherStep, kMixSummary, kAloneBreathing, kAloneSedated,
                  kAloneNaloxoneStep, kAloneStep, kAloneSummary, kUntestedOpioid,
                  kUntestedOpioidStep, kUntestedOpioidStepShort, kUntestedBenzo,

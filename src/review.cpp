@@ -216,7 +216,8 @@ void with_numbers(Finding* f, double expected, double actual, std::string unit) 
 // The day's uses of `s` that the plan's amount limits cannot count, in the first limit's unit.
 void note_uncounted(const Context& c, const SubstancePlan& r, const std::string& s,
                     const std::vector<const Use*>& today, std::vector<Uncounted>* out) {
-  const std::optional<Amount>* limits[] = {&r.max_per_day, &r.max_per_week, &r.max_per_occasion};
+  const std::optional<Amount>* limits[] = {&r.max_per_day, &r.max_per_week, &r.max_per_7_days,
+                                           &r.max_per_occasion};
   std::string usual = usual_unit(s);
   for (const auto* limit : limits) {
     if (!*limit) continue;
@@ -227,6 +228,38 @@ void note_uncounted(const Context& c, const SubstancePlan& r, const std::string&
     if (!u.entry_ids.empty()) out->push_back(std::move(u));
     return;  // one note a substance a day, in the unit of its first limit
   }
+}
+
+// An amount limit over the days from `first` to `d`: found on a day with a use once the
+// running total passes it.
+void over_span(const Context& c, const char* rule, const std::optional<Amount>& limit,
+               const std::string& s, LocalDay first, LocalDay d,
+               const std::vector<const Use*>& today, std::vector<Finding>* out) {
+  if (!limit) return;
+  std::string unit = unit_or_usual(limit->unit, usual_unit(s));
+  double day_total = total_in(today, unit, c.in.drinks);
+  auto span = uses_between(c, s, first, d);
+  double through = total_in(span, unit, c.in.drinks);
+  if (day_total <= 0 || through <= limit->value + kSlack) return;
+  Finding f = finding(rule, s, amount_text(limit->value, unit), amount_text(through, unit),
+                      ids_of(span));
+  with_numbers(&f, limit->value, through, unit);
+  out->push_back(std::move(f));
+}
+
+// A limit on the days with any use from `first` to `d`.
+void use_days_over_span(const Context& c, const char* rule, const std::optional<int>& limit,
+                        const std::string& s, LocalDay first, LocalDay d,
+                        const std::vector<const Use*>& today, std::vector<Finding>* out) {
+  if (!limit) return;
+  std::set<LocalDay> use_days;
+  for (const auto* u : uses_between(c, s, first, d)) use_days.insert(u->day);
+  int n = static_cast<int>(use_days.size());
+  if (n <= *limit) return;
+  Finding f = finding(rule, s, count_text(*limit, "day", "days"), count_text(n, "day", "days"),
+                      ids_of(today));
+  with_numbers(&f, *limit, n, "days");
+  out->push_back(std::move(f));
 }
 
 void check_limits(const Context& c, const SubstancePlan& r, const std::string& s, LocalDay d,
@@ -277,40 +310,24 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
     }
     close();
   }
-  if (r.max_per_day) {
-    std::string unit = unit_or_usual(r.max_per_day->unit, usual);
+  // The weekday's own daily limit, when the plan has one, else max_per_day.
+  if (auto day_limit = r.max_per_day_on(date::weekday{d})) {
+    std::string unit = unit_or_usual(day_limit->unit, usual);
     double total = total_in(today, unit, drinks);
-    if (total > r.max_per_day->value + kSlack) {
-      Finding f = finding("max_per_day", s, amount_text(r.max_per_day->value, unit),
+    if (total > day_limit->value + kSlack) {
+      Finding f = finding("max_per_day", s, amount_text(day_limit->value, unit),
                           amount_text(total, unit), ids_of(today));
-      with_numbers(&f, r.max_per_day->value, total, unit);
+      with_numbers(&f, day_limit->value, total, unit);
       out->push_back(std::move(f));
     }
   }
-  if (r.max_per_week) {
-    std::string unit = unit_or_usual(r.max_per_week->unit, usual);
-    double day_total = total_in(today, unit, drinks);
-    auto week_uses = uses_between(c, s, week, d);
-    double through = total_in(week_uses, unit, drinks);
-    if (day_total > 0 && through > r.max_per_week->value + kSlack) {
-      Finding f = finding("max_per_week", s, amount_text(r.max_per_week->value, unit),
-                          amount_text(through, unit), ids_of(week_uses));
-      with_numbers(&f, r.max_per_week->value, through, unit);
-      out->push_back(std::move(f));
-    }
-  }
-  if (r.max_use_days_per_week) {
-    std::set<LocalDay> use_days;
-    for (const auto* u : uses_between(c, s, week, d)) use_days.insert(u->day);
-    int n = static_cast<int>(use_days.size());
-    if (n > *r.max_use_days_per_week) {
-      Finding f = finding("max_use_days_per_week", s,
-                          count_text(*r.max_use_days_per_week, "day", "days"),
-                          count_text(n, "day", "days"), ids_of(today));
-      with_numbers(&f, *r.max_use_days_per_week, n, "days");
-      out->push_back(std::move(f));
-    }
-  }
+  // The calendar week so far, and the 7 days ending on this one whatever the week (rolling).
+  over_span(c, "max_per_week", r.max_per_week, s, week, d, today, out);
+  over_span(c, "max_per_7_days", r.max_per_7_days, s, d - date::days{6}, d, today, out);
+  use_days_over_span(c, "max_use_days_per_week", r.max_use_days_per_week, s, week, d, today, out);
+  if (!today.empty())
+    use_days_over_span(c, "max_use_days_per_7_days", r.max_use_days_per_7_days, s,
+                       d - date::days{6}, d, today, out);
 }
 
 void check_manner(const Context& c, const SubstancePlan& r, const std::string& s, LocalDay d,
@@ -467,7 +484,7 @@ void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Findi
       substances.push_back(u.e->substance);
   }
   for (const auto& s : substances) {
-    auto rules = rules_for(plan, s, c.class_of.at(s));
+    auto rules = rules_for(plan, s, c.class_of.at(s), d);  // the stage in force that day
     if (!rules) continue;
     auto today = uses_between(c, s, d, d);
     note_uncounted(c, *rules, s, today, uncounted);

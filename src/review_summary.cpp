@@ -34,11 +34,12 @@ const Plan* plan_by_id(const ReviewInput& in, const std::optional<int64_t>& id) 
   return nullptr;
 }
 
-std::optional<SubstancePlan> rules_for_item(const Plan* plan, const Item& item) {
+// The rules for an item as in force on `day` (its stage, when the section has stages).
+std::optional<SubstancePlan> rules_for_item(const Plan* plan, const Item& item, LocalDay day) {
   if (!plan) return std::nullopt;
-  if (!item.is_class) return rules_for(*plan, item.name, item.substance_class);
+  if (!item.is_class) return rules_for(*plan, item.name, item.substance_class, day);
   for (const auto& p : plan->substances)
-    if (p.is_class && p.name == item.name) return p;
+    if (p.is_class && p.name == item.name) return p.on(day);
   return std::nullopt;
 }
 
@@ -116,7 +117,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
     auto matches = [&](const Entry& e) {
       return item.is_class ? e.substance_class == item.name : e.substance == item.name;
     };
-    auto rules = rules_for_item(latest, item);
+    auto rules = r->days.empty() ? std::nullopt : rules_for_item(latest, item, r->days.back().date);
     std::string usual = item.is_class ? "" : usual_unit(item.name);
     for (const auto* limit : {rules && rules->max_per_day ? &*rules->max_per_day : nullptr,
                               rules && rules->max_per_week ? &*rules->max_per_week : nullptr,
@@ -154,7 +155,10 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
         if (!a) return std::nullopt;
         return in_unit(a->value, a->unit.empty() ? usual : a->unit, s.unit, std::nullopt, in.drinks);
       };
-      s.limit_per_day = limit_in_unit(rules->max_per_day);
+      // A one-day review (today, for the reminders) reads that weekday's own limit.
+      s.limit_per_day = limit_in_unit(
+          r->days.size() == 1 ? rules->max_per_day_on(date::weekday{r->days.front().date})
+                              : rules->max_per_day);
       s.limit_per_week = limit_in_unit(rules->max_per_week);
       if (rules->max_use_days_per_week) {
         s.planned_use_days = *rules->max_use_days_per_week * double(r->days.size()) / 7.0;
@@ -164,7 +168,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
     // Days off are read against the version in force on each day. A planned day off counts
     // once the day counts: today only when a none for it (or for everything) was logged.
     for (const auto& day : r->days) {
-      auto day_rules = rules_for_item(plan_by_id(in, day.plan_version), item);
+      auto day_rules = rules_for_item(plan_by_id(in, day.plan_version), item, day.date);
       if (!day_rules || !day_rules->days_off) continue;
       const auto& off = *day_rules->days_off;
       if (std::find(off.begin(), off.end(), date::weekday{day.date}) == off.end()) continue;

@@ -100,6 +100,10 @@ std::string finding_text(const Finding& f) {
     return fmt::format("{}: {} this week so far, plan says up to {} a week", s, a, e);
   if (f.rule == "max_use_days_per_week")
     return fmt::format("{}: {} of use this week, plan says up to {}", s, a, e);
+  if (f.rule == "max_per_7_days")
+    return fmt::format("{}: {} in the last 7 days, plan says up to {} in any 7", s, a, e);
+  if (f.rule == "max_use_days_per_7_days")
+    return fmt::format("{}: {} of use in the last 7, plan says up to {}", s, a, e);
   if (f.rule == "day_off") return fmt::format("{}: {} on a planned day off", s, a);
   if (f.rule == "not_before") return fmt::format("{}: at {}, plan says not before {}", s, a, e);
   if (f.rule == "not_after") return fmt::format("{}: at {}, plan says not after {}", s, a, e);

@@ -397,6 +397,32 @@ std::string substance_unit(std::string_view substance, std::string_view substanc
   return best;
 }
 
+// Spending by week against the baseline: the first weeks of the log (when they were loaded
+// apart) and the loaded entries; with a substance filter, only its uses cost anything.
+static SpendingBaseline money_figures(const TrendsInput& in, const Context& cx, Instant first_at,
+                               LocalDay from, LocalDay last, LocalDay today) {
+  std::vector<SpendEntry> spend;
+  std::optional<Instant> loaded_from;
+  for (const TrendEntry& e : in.entries)
+    if (!loaded_from || e.at < *loaded_from) loaded_from = e.at;
+  auto add = [&](const TrendEntry& e, LocalDay d) {
+    bool use = e.kind == Kind::use && (!in.substance || matches_substance(e, *in.substance));
+    spend.push_back({d, use, use ? e.cost : std::nullopt});
+  };
+  for (const TrendEntry& e : in.first_weeks)
+    if (!loaded_from || e.at < *loaded_from) add(e, logical_day(e.at, in.zone, in.days));
+  for (size_t i = 0; i < in.entries.size(); ++i) add(in.entries[i], cx.day_of[i]);
+  SpendingInput si;
+  si.entries = spend;
+  si.tracked_from = logical_day(first_at, in.zone, in.days);
+  si.first = from;
+  si.last = last;
+  si.today = today;
+  si.days = in.days;
+  si.set_baseline = in.spending_baseline;
+  return compute_spending_baseline(si);
+}
+
 TrendsResult compute_trends(const TrendsInput& in) {
   TrendsResult r;
   r.label = in.period.label;
@@ -438,7 +464,22 @@ TrendsResult compute_trends(const TrendsInput& in) {
   }
 
   r.current = period_figures(current, cx);
+  // Breaks: the use days of the period and the last use before it; a past period is seen
+  // from its own last day, so nothing after it is guessed.
+  for (auto& f : r.current.substances) {
+    std::vector<LocalDay> use_days;
+    for (const TrendEntry* e : cx.uses)
+      if (substance_key(*e) == f.substance)
+        use_days.push_back(cx.day_of[static_cast<size_t>(e - in.entries.data())]);
+    if (auto it = in.uses_before.find(f.substance); it != in.uses_before.end())
+      use_days.push_back(logical_day(it->second, in.zone, in.days));
+    if (days > 0) f.breaks = compute_breaks(use_days, current.first, last, last);
+    if (last != today) f.breaks.days_since_last.reset();
+  }
   r.previous = period_figures(previous, cx);
+  if (first && days > 0) r.money = money_figures(in, cx, *first, current.first, last, today);
+  r.has_money = !r.money.weeks.empty() &&
+                (in.spending_baseline.has_value() || r.current.spending.has_value());
   r.buckets = bucket_rows(r.current, in.by, in.days);
   r.changes = positive_changes(r);
   if (days > 0)

@@ -222,7 +222,44 @@ void substance_section(std::string* out, const TrendsResult& r, size_t i,
   if (r.current.days > 0 && r.current.days <= 62)
     *out += "  daily" + std::string(kLabelWidth - 7, ' ') +
             sparkline(chart_values(s), style) + "\n";
+  if (std::string b = breaks_text(s.breaks); !b.empty()) *out += "  " + b + "\n";
   bucket_table(out, r, i, style);
+}
+
+// Money against the person's baseline (spending.hpp): each week beside it, and what was
+// saved only when it was.
+void money_section(std::string* out, const TrendsResult& r, const ChartStyle& style) {
+  const SpendingBaseline& m = r.money;
+  *out += "\n" +
+          paint(r.currency.empty() ? "money by week" : fmt::format("money by week ({})", r.currency),
+                "1", style) +
+          "\n";
+  if (m.per_week)
+    *out += m.set_by_person
+                ? fmt::format("  a week before, by your own count: {}\n", money(*m.per_week))
+                : fmt::format("  a week in your first four weeks (from {}): {}\n",
+                              format_day(*m.from), money(*m.per_week));
+  else if (m.ready_on)
+    *out += fmt::format("  your first four tracked weeks end on {}; from then on each week "
+                        "shows beside them\n",
+                        format_day(*m.ready_on));
+  // A long period shows the summary only.
+  if (m.weeks.size() <= 9)
+    for (const auto& w : m.weeks) {
+      std::string spent = w.spent    ? money(*w.spent)
+                          : w.logged ? std::string("not known: uses without a cost")
+                                     : std::string("nothing logged");
+      *out += fmt::format("  week of {}: {}{}\n", format_day(w.first), spent,
+                          w.whole ? "" : " (so far)");
+    }
+  if (m.saved)
+    *out += paint(fmt::format("About {} less than {} over {} {}.", with_currency(*m.saved,
+                                                                                 r.currency),
+                              m.set_by_person ? "your own count of before"
+                                              : "the pace of your first four weeks",
+                              m.weeks_compared, m.weeks_compared == 1 ? "week" : "weeks"),
+                  "32", style) +
+            "\n";
 }
 
 void urge_section(std::string* out, const TrendsResult& r, const ChartStyle& style) {
@@ -305,6 +342,7 @@ std::string render_trends(const TrendsResult& r, const ChartStyle& style) {
           before.spending ? money(*before.spending) : "-");
   }
   for (size_t i = 0; i < now.substances.size(); ++i) substance_section(&out, r, i, style);
+  if (r.has_money) money_section(&out, r, style);
   if (now.urges.count > 0 || before.urges.count > 0) urge_section(&out, r, style);
   if (now.moods.count > 0 || before.moods.count > 0) mood_section(&out, r, style);
   auto words = words_lines(r.words, "", 5, style.utf8);
@@ -360,6 +398,7 @@ void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily) {
     w.field("heavy_days", s.heavy_days);
     w.field("percent_heavy_days", round2(s.percent_heavy_days));
     w.field("spending", round2(s.spending));
+    if (daily) write_breaks_json(w, s.breaks);  // the current period only (breaks.hpp)
     w.key("other_amounts").begin_array();
     for (const auto& a : s.other_amounts)
       w.begin_object().field("unit", a.unit).field("total", round2(a.total)).end_object();
@@ -426,6 +465,28 @@ std::string trends_json(const TrendsResult& r, bool pretty,
   }
   w.end_array();
   w.field("changes", r.changes);
+  const SpendingBaseline& m = r.money;
+  w.key("money").begin_object();
+  w.field("baseline_per_week", round2(m.per_week));
+  w.field("baseline", m.per_week ? (m.set_by_person ? "plan" : "first_four_weeks") : "");
+  w.key("baseline_from");
+  if (m.from && !m.set_by_person) w.value(format_day(*m.from));
+  else w.null();
+  w.field("baseline_weeks_known", m.weeks_known);
+  w.key("baseline_ready_on");
+  if (m.ready_on) w.value(format_day(*m.ready_on));
+  else w.null();
+  w.key("weeks").begin_array();
+  for (const auto& wk : m.weeks)
+    w.begin_object()
+        .field("first", format_day(wk.first))
+        .field("spent", round2(wk.spent))
+        .field("whole", wk.whole)
+        .end_object();
+  w.end_array();
+  w.field("weeks_compared", m.weeks_compared);
+  w.field("saved", round2(m.saved));
+  w.end_object();
   w.key("in_your_words");
   write_words_json(w, r.words);
   if (more) more(w);

@@ -124,6 +124,65 @@ TEST_CASE("mistakes name the line and column") {
   }
 }
 
+TEST_CASE("[medications]: names resolved through the catalog, doses kept, mistakes placed") {
+  Config c;
+  std::string err;
+  REQUIRE(parse_config("[medications]\nzoloft = \" 50 mg daily \"\nlithium = true\n", "c.toml",
+                       &c, &err));
+  // In the order of their names, as toml++ keeps a table.
+  REQUIRE(c.medications.size() == 2);
+  CHECK(c.medications[1].dose == "50 mg daily");
+  CHECK(c.medications[1].where == "c.toml:2:1");
+  CHECK(c.medications[0].dose.empty());
+  REQUIRE(resolve_medications(&c.medications, &err));
+  CHECK(c.medications[1].name == "sertraline");
+  CHECK(c.medications[0].name == "lithium");
+
+  Config bad;
+  CHECK_FALSE(parse_config("[medications]\nsertraline = 50\n", "c.toml", &bad, &err));
+  CHECK(err.find("c.toml:2:") == 0);
+  CHECK_FALSE(parse_config("medications = \"sertraline\"\n", "c.toml", &bad, &err));
+  CHECK(err.find("[medications]") != std::string::npos);
+  REQUIRE(parse_config("[medications]\nsetraline = \"\"\n", "c.toml", &bad, &err));
+  CHECK_FALSE(resolve_medications(&bad.medications, &err));
+  CHECK(err.find("c.toml:2:1:") == 0);
+  CHECK(err.find("did you mean sertraline?") != std::string::npos);
+}
+
+TEST_CASE("[presets]: words split like a shell line, names found in any case, mistakes placed") {
+  Config c;
+  std::string err;
+  REQUIRE(parse_config("[presets]\nPint = \"beer 568ml --abv 4.5\"\n"
+                       "joint = \"cannabis 0.3g --route smoked --note 'after work'\"\n",
+                       "c.toml", &c, &err));
+  const Preset* pint = find_preset(c.presets, "PINT");
+  REQUIRE(pint);
+  CHECK(pint->words == std::vector<std::string>{"beer", "568ml", "--abv", "4.5"});
+  CHECK(pint->where == "c.toml:2:1");
+  const Preset* joint = find_preset(c.presets, "joint");
+  REQUIRE(joint);
+  CHECK(joint->words.back() == "after work");
+  CHECK_FALSE(find_preset(c.presets, "beer"));
+
+  std::vector<std::string> words;
+  CHECK(split_preset_words(R"(a "b c" d\ e 'f\g')", &words, &err));
+  CHECK(words == std::vector<std::string>{"a", "b c", "d e", "f\\g"});
+  CHECK_FALSE(split_preset_words("beer \"pint", &words, &err));
+  CHECK(err.find("never closed") != std::string::npos);
+
+  Config bad;
+  CHECK_FALSE(parse_config("[presets]\nx = \"--abv 4 beer\"\n", "c.toml", &bad, &err));
+  CHECK(err.find("c.toml:2:") == 0);
+  CHECK(err.find("starts with what was used") != std::string::npos);
+  CHECK_FALSE(parse_config("[presets]\nx = \"\"\n", "c.toml", &bad, &err));
+  CHECK_FALSE(parse_config("[presets]\nx = 4\n", "c.toml", &bad, &err));
+  CHECK(err.find("c.toml:2:") == 0);
+  CHECK_FALSE(parse_config("[presets]\n\"two words\" = \"beer\"\n", "c.toml", &bad, &err));
+  CHECK(err.find("one word") != std::string::npos);
+  CHECK_FALSE(parse_config("presets = \"pint\"\n", "c.toml", &bad, &err));
+  CHECK(err.find("[presets]") != std::string::npos);
+}
+
 TEST_CASE("clock times and weekdays") {
   std::chrono::minutes m;
   CHECK(parse_clock_time("00:00", &m));

@@ -5,6 +5,7 @@
 
 #include "ebb/catalog.hpp"
 #include "ebb/plan.hpp"
+#include "test_support.hpp"
 
 using namespace ebb;
 
@@ -311,13 +312,13 @@ TEST_CASE("plan: the template's examples are valid once uncommented") {
   // Uncomment every line that is a key or a section, leaving prose comments alone.
   std::istringstream in{std::string(plan_template())};
   std::string line, text;
-  std::regex rule(R"(^# (\[[a-z.]+\]|[a-z_]+ = .*)$)");
+  std::regex rule(R"(^# (\[[a-z.]+\]|[a-z0-9_]+ = .*)$)");
   int uncommented = 0;
   while (std::getline(in, line)) {
     if (std::regex_match(line, rule)) line = line.substr(2), ++uncommented;
     text += line + "\n";
   }
-  CHECK(uncommented == 21);
+  CHECK(uncommented == 24);
   Plan p;
   PlanError err;
   REQUIRE_MESSAGE(parse_plan(text, &p, &err), format_plan_error(err));
@@ -414,6 +415,66 @@ TEST_CASE("plan: small things a careful writer might try") {
   CHECK(e.line == 1);
   CHECK(e.column == 10);
   CHECK(e.message.find("extra") != std::string::npos);
+}
+
+TEST_CASE("plan: per-weekday and rolling limits, and their mistakes with line and column") {
+  Plan plan;
+  PlanError err;
+  REQUIRE(parse_plan("[alcohol]\nmax_per_day = 2\nmax_per_day_by_weekday = { fri = 4, "
+                     "saturday = \"4 drinks\", sun = 0 }\nmax_per_7_days = 10\n"
+                     "max_use_days_per_7_days = 3\n",
+                     &plan, &err));
+  const SubstancePlan& a = plan.substances.at(0);
+  REQUIRE(a.max_per_day_by_weekday);
+  CHECK(a.max_per_day_by_weekday->size() == 3);
+  CHECK(a.max_per_day_on(date::Friday)->value == 4);
+  CHECK(a.max_per_day_on(date::Sunday)->value == 0);
+  CHECK(a.max_per_day_on(date::Monday)->value == 2);
+  CHECK(a.max_per_7_days->value == 10);
+  CHECK(*a.max_use_days_per_7_days == 3);
+  CHECK(describe_plan(plan).find("a day on fri 4 drinks") != std::string::npos);
+
+  CHECK_FALSE(parse_plan("[alcohol]\nmax_per_day_by_weekday = { fry = 4 }\n", &plan, &err));
+  CHECK(err.line == 2);
+  CHECK(err.column == 28);
+  CHECK(err.message.find("\"fry\"") != std::string::npos);
+  CHECK_FALSE(parse_plan("[alcohol]\nmax_per_day_by_weekday = 4\n", &plan, &err));
+  CHECK(err.line == 2);
+  CHECK_FALSE(parse_plan("[alcohol]\nmax_per_day_by_weekday = { fri = -1 }\n", &plan, &err));
+  CHECK(err.line == 2);
+  CHECK_FALSE(parse_plan("[alcohol]\nmax_use_days_per_7_days = 8\n", &plan, &err));
+  CHECK(err.line == 2);
+  CHECK_FALSE(parse_plan("[alcohol]\nmax_per_occasion = 5\nmax_per_7_days = 4\n", &plan, &err));
+  CHECK(err.line == 3);
+}
+
+TEST_CASE("plan: dated stages, in order, each with a from day") {
+  Plan plan;
+  PlanError err;
+  REQUIRE(parse_plan("[alcohol]\nmax_per_day = 4\n[[alcohol.stage]]\nfrom = 2027-01-01\n"
+                     "max_per_day = 3\n[[alcohol.stage]]\nfrom = \"2027-02-01\"\nmax_per_day = 2\n",
+                     &plan, &err));
+  const SubstancePlan& a = plan.substances.at(0);
+  REQUIRE(a.stages.size() == 2);
+  CHECK(a.on(test::day("2026-12-31")).max_per_day->value == 4);
+  CHECK(a.on(test::day("2027-01-15")).max_per_day->value == 3);
+  CHECK(a.on(test::day("2027-03-01")).max_per_day->value == 2);
+
+  CHECK_FALSE(parse_plan("[alcohol]\n[[alcohol.stage]]\nmax_per_day = 3\n", &plan, &err));
+  CHECK(err.line == 2);
+  CHECK(err.message.find("from = 2027-01-01") != std::string::npos);
+  CHECK_FALSE(parse_plan("[alcohol]\n[[alcohol.stage]]\nfrom = \"soon\"\n", &plan, &err));
+  CHECK(err.line == 3);
+  CHECK_FALSE(parse_plan("[alcohol]\n[[alcohol.stage]]\nfrom = 2027-01-01\nmax_per_dya = 3\n",
+                         &plan, &err));
+  CHECK(err.line == 4);
+  CHECK_FALSE(parse_plan("[alcohol]\n[[alcohol.stage]]\nfrom = 2027-02-01\n"
+                         "[[alcohol.stage]]\nfrom = 2027-01-01\n",
+                         &plan, &err));
+  CHECK(err.line == 5);
+  CHECK(err.message.find("order of their dates") != std::string::npos);
+  CHECK_FALSE(parse_plan("[alcohol]\nstage = 3\n", &plan, &err));
+  CHECK(err.line == 2);
 }
 
 TEST_CASE("plan: every number is finite: nan and inf are refused wherever a number goes") {

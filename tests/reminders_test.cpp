@@ -60,6 +60,7 @@ struct Run {
   std::vector<PlanVersion> versions;
   std::map<std::string, Instant> earlier;
   std::map<std::string, std::string> help;
+  std::vector<Medication> medications;
   const char* now = "2026-11-20T22:00:00Z";
   std::optional<std::string> just;
   bool discreet = false;
@@ -75,6 +76,7 @@ struct Run {
     in.versions = versions;
     in.earlier_uses = earlier;
     in.help_lines = help;
+    in.medications = medications;
     in.now = at(now);
     in.zone = find_zone("UTC");
     in.settings = settings;
@@ -226,6 +228,56 @@ TEST_CASE("reminders: one note per pair of substances, help lines only on danger
   CHECK(rs[1].severity == "unsafe");
   CHECK(rs[1].id == "combination:A1,C1");
   CHECK(rs[1].help_lines.empty());
+}
+
+TEST_CASE("reminders: standing medications count in combination notes, never as uses") {
+  Run run;
+  run.medications = {{"sertraline", "50 mg daily", "c.toml:2:1"}, {"methadone", "", "c.toml:3:1"}};
+  // Tramadol with an SSRI and with another opioid: two notes, each naming the medication.
+  run.entries = {use("T1", "2026-11-20T21:00:00Z", "tramadol", 50, "mg")};
+  run.just = "T1";
+  auto rs = run.go();
+  REQUIRE(count_kind(rs, "safety") == 2);
+  const Reminder* ssri = nullptr;
+  for (const auto& r : rs)
+    if (r.id == "medication:sertraline:T1") ssri = &r;
+  REQUIRE(ssri);
+  CHECK(ssri->severity == "dangerous");
+  CHECK(ssri->substance == "sertraline + tramadol");
+  CHECK(ssri->entry_ids == std::vector<std::string>{"T1"});
+  CHECK(ssri->text.rfind("Sertraline is one of your medications. Tramadol with an SSRI", 0) == 0);
+
+  // A benzo on opioid treatment, found by check long after any logged opioid.
+  run.entries = {use("X1", "2026-11-20T20:00:00Z", "xanax", 1, "mg")};
+  run.just.reset();
+  run.help = {{"Overdose line", "0800"}};
+  rs = run.go();
+  REQUIRE(find_kind(rs, "safety"));
+  CHECK(find_kind(rs, "safety")->id == "medication:methadone:X1");
+  CHECK(find_kind(rs, "safety")->help_lines.size() == 1);
+
+  // Outside the window the use is over; the medication alone says nothing, and two
+  // medications are never compared with each other.
+  run.now = "2026-11-21T12:00:00Z";
+  run.medications.push_back({"phenelzine", "", "c.toml:4:1"});
+  CHECK(count_kind(run.go(), "safety") == 0);
+
+  // The medication logged as a use as well: one note for the pair, not two.
+  run.now = "2026-11-20T22:00:00Z";
+  run.medications = {{"sertraline", "", ""}};
+  run.entries = {use("S1", "2026-11-20T08:00:00Z", "sertraline", 50, "mg"),
+                 use("D1", "2026-11-20T21:00:00Z", "dxm")};
+  rs = run.go();
+  CHECK(count_kind(rs, "safety") == 1);
+
+  // Discreet: no name, the medication said as "one of your medications".
+  run.discreet = true;
+  run.entries = {use("T1", "2026-11-20T21:00:00Z", "tramadol")};
+  rs = run.go();
+  REQUIRE(find_kind(rs, "safety"));
+  CHECK(find_kind(rs, "safety")->text.find("one of your medications") != std::string::npos);
+  CHECK(find_kind(rs, "safety")->substance.empty());
+  CHECK(find_kind(rs, "safety")->text.find("ramadol") == std::string::npos);
 }
 
 TEST_CASE("reminders: tolerance after a break, only when there was an earlier use") {

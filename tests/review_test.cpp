@@ -321,6 +321,61 @@ TEST_CASE("review: a weekly limit is found on the day it is passed and later day
   CHECK(mid.totals.weeks_counted == 0);
 }
 
+TEST_CASE("review: per-weekday daily limits and rolling 7-day limits") {
+  Run run;
+  run.versions = {version(1, kBefore,
+                          "[alcohol]\nmax_per_day = 2\n"
+                          "max_per_day_by_weekday = { fri = 4, sat = 4, sun = 0 }\n"
+                          "max_per_7_days = 10\nmax_use_days_per_7_days = 3\n")};
+  // Last week's Friday and Saturday count in this week's rolling limits, not its calendar week.
+  run.entries = {use("lfri", "2026-02-27T20:00:00+01:00", "alcohol", 4, "drink"),
+                 use("lsat", "2026-02-28T20:00:00+01:00", "alcohol", 4, "drink"),
+                 use("mon", "2026-03-02T20:00:00+01:00", "alcohol", 3, "drink"),
+                 use("fri", "2026-03-06T20:00:00+01:00", "alcohol", 4, "drink"),
+                 use("sun", "2026-03-08T20:00:00+01:00", "alcohol", 1, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  // Monday: 3 over the plain 2 a day; 11 in the 7 days from Tuesday 24th; a 3rd use day.
+  CHECK(rules_on(r, "2026-03-02") == Rules{"max_per_day", "max_per_7_days"});
+  const Finding& rolling = day(r, "2026-03-02").findings[1];
+  CHECK(rolling.actual == "11 drinks");
+  CHECK(rolling.expected == "10 drinks");
+  CHECK(rolling.entry_ids == Ids{"lfri", "lsat", "mon"});
+  // Friday: 4 is Friday's own limit; the 7 days from Saturday 28th hold 11 and 3 use days.
+  CHECK(rules_on(r, "2026-03-06") == Rules{"max_per_7_days"});
+  // Sunday: its own limit is 0; the 7 days from Monday hold 8 drinks on 3 days, within both.
+  CHECK(rules_on(r, "2026-03-08") == Rules{"max_per_day"});
+  CHECK(day(r, "2026-03-08").findings[0].expected == "0 drinks");
+
+  PlanVersion days_only = version(2, kBefore, "[alcohol]\nmax_use_days_per_7_days = 2\n");
+  run.versions = {days_only};
+  r = run.review(kMon, kSun, kSundayNight);
+  CHECK(rules_on(r, "2026-03-02") == Rules{"max_use_days_per_7_days"});  // fri, sat, mon
+  CHECK(day(r, "2026-03-02").findings[0].actual == "3 days");
+  CHECK(day(r, "2026-03-06").findings[0].actual == "3 days");  // sat 28th, mon, fri
+  CHECK(day(r, "2026-03-08").findings.size() == 1);  // mon, fri, sun
+}
+
+TEST_CASE("review: a stage that starts mid-period is in force from its day") {
+  Run run;
+  run.versions = {version(1, kBefore,
+                          "[alcohol]\nmax_per_day = 4\ndays_off = [\"mon\"]\n"
+                          "[[alcohol.stage]]\nfrom = 2026-03-05\nmax_per_day = 2\n")};
+  run.entries = {use("tue", "2026-03-03T20:00:00+01:00", "alcohol", 3, "drink"),
+                 use("thu", "2026-03-05T20:00:00+01:00", "alcohol", 3, "drink")};
+  auto r = run.review(kMon, kSun, kSundayNight);
+  CHECK(day(r, "2026-03-03").within_plan);  // 3 of the first 4 a day
+  REQUIRE(rules_on(r, "2026-03-05") == Rules{"max_per_day"});
+  CHECK(day(r, "2026-03-05").findings[0].expected == "2 drinks");
+  // The stage keeps what it doesn't change: Monday stays a day off.
+  Plan p = run.versions[0].plan;
+  auto later = rules_for(p, "alcohol", "alcohol", test::day("2026-03-09"));
+  REQUIRE(later);
+  CHECK(later->max_per_day->value == 2);
+  REQUIRE(later->days_off);
+  CHECK(later->days_off->size() == 1);
+  CHECK(rules_for(p, "alcohol", "alcohol", test::day("2026-03-04"))->max_per_day->value == 4);
+}
+
 TEST_CASE("review: amounts compare across units") {
   Run run;
   run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = \"2 drinks\"\n"

@@ -487,6 +487,7 @@ TEST_CASE("trends: the whole text, ASCII") {
       "  total                                        2                 9\n"
       "  spent                                     8.00             20.00\n"
       "  daily                        #.\n"  // day off, 2 drinks, a use with no amount
+      "  used today; longest break 2 days (2026-11-17 to 2026-11-18)\n"
       "  day           use days    drinks\n"
       "  2026-11-18           0         0\n"
       "  2026-11-19           1         2  ####################\n"
@@ -537,7 +538,9 @@ TEST_CASE("trends: JSON figures") {
                   "\"percent_days_abstinent\":33.33,\"days_with_amount\":1,"
                   "\"amount_per_use_day\":2,\"max_in_a_day\":2,\"total\":2,"
                   "\"heavy_day_threshold\":4,\"heavy_days\":0,\"percent_heavy_days\":0,"
-                  "\"spending\":8,\"other_amounts\":[],\"daily\":["
+                  "\"spending\":8,\"days_since_last_use\":0,\"longest_break\":{\"days\":2,"
+                  "\"from\":\"2026-11-17\",\"until\":\"2026-11-18\",\"ongoing\":false},"
+                  "\"other_amounts\":[],\"daily\":["
                   "{\"date\":\"2026-11-18\",\"used\":false,\"amount\":0},"
                   "{\"date\":\"2026-11-19\",\"used\":true,\"amount\":2},"
                   "{\"date\":\"2026-11-20\",\"used\":true,\"amount\":0}]}],"
@@ -552,7 +555,10 @@ TEST_CASE("trends: JSON figures") {
   CHECK(json.find("\"by\":\"day\",\"buckets\":[{\"first\":\"2026-11-18\",\"last\":\"2026-11-18\","
                   "\"days\":1,\"substances\":[{\"substance\":\"alcohol\",\"use_days\":0,"
                   "\"total\":0}]},") != std::string::npos);
-  CHECK(json.find("\"Spent 12.00 EUR less than the previous 3 days.\"],\"in_your_words\":{"
+  CHECK(json.find("\"Spent 12.00 EUR less than the previous 3 days.\"],\"money\":{"
+                  "\"baseline_per_week\":null,\"baseline\":\"\",\"baseline_from\":\"2026-11-16\","
+                  "\"baseline_weeks_known\":0,\"baseline_ready_on\":\"2026-12-14\",\"weeks\":[],"
+                  "\"weeks_compared\":0,\"saved\":null},\"in_your_words\":{"
                   "\"reasons\":[],\"wanted\":[],\"triggers\":[],\"instead\":[],\"notes\":[]}}") !=
         std::string::npos);
 }

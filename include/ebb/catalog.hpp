@@ -26,6 +26,9 @@ struct Substance {
   std::string usual_unit;                   ///< canonical unit, "" when none is usual
   std::optional<std::chrono::minutes> onset_min;  ///< onset window (TripSit), for redosing
   std::optional<std::chrono::minutes> onset_max;
+  /// From taking it to the end of the main effects (TripSit "total"), for `ebb now`.
+  std::optional<std::chrono::minutes> duration_min;
+  std::optional<std::chrono::minutes> duration_max;
   bool own = false;                         ///< defined by the person in the config
 };
 

@@ -21,6 +21,8 @@ enum class Goal { unset, keep, safer, reduce, pause, stop };
 
 std::string_view goal_name(Goal g);  ///< "", "keep", "safer", "reduce", "pause", "stop"
 
+struct PlanStage;
+
 /// Rules for one substance or one class. Every rule is optional: a missing key means "no rule".
 /// A limit amount with an empty unit means the substance's usual unit (catalog).
 struct SubstancePlan {
@@ -31,12 +33,31 @@ struct SubstancePlan {
   std::optional<Amount> max_per_day;
   std::optional<Amount> max_per_week;
   std::optional<int> max_use_days_per_week;                 ///< 0-7
+  /// Daily limits for some weekdays, in place of max_per_day on those days.
+  std::optional<std::vector<std::pair<date::weekday, Amount>>> max_per_day_by_weekday;
+  std::optional<Amount> max_per_7_days;          ///< over the 7 days ending on each day
+  std::optional<int> max_use_days_per_7_days;    ///< 0-7, over the 7 days ending on each day
   std::optional<std::vector<date::weekday>> days_off;        ///< in the person's days
   std::optional<std::chrono::minutes> not_before;            ///< clock time, minutes after 00:00
   std::optional<std::chrono::minutes> not_after;
   std::optional<double> min_hours_between;
   std::optional<std::vector<std::string>> routes;            ///< allowed routes, lower case
   std::optional<bool> not_alone;
+
+  /// Dated stages, earliest first: from each one's day on, its rules are in force (the
+  /// section's rules with the stage's own keys over them).
+  std::vector<PlanStage> stages;
+
+  /// The daily limit on a weekday: its own from max_per_day_by_weekday, else max_per_day.
+  std::optional<Amount> max_per_day_on(date::weekday wd) const;
+  /// The rules in force on a day: the latest stage begun by then, else these.
+  SubstancePlan on(LocalDay day) const;
+};
+
+/// A step of the person's own game plan: "from 2027-01-01, max_per_day = 3".
+struct PlanStage {
+  LocalDay from{};
+  SubstancePlan rules;  ///< complete: the section's rules with the stage's keys over them
 };
 
 /// A pair of classes (or substances) the person wants to keep apart.
@@ -52,6 +73,9 @@ struct SafetyPlan {
 
 struct SpendingPlan {
   std::optional<double> max_per_week;
+  /// What the person spent a week before, by their own count: what "saved" is measured
+  /// against instead of the first four tracked weeks.
+  std::optional<double> baseline_per_week;
   std::string currency;  ///< as written; may be empty
 };
 
@@ -110,5 +134,8 @@ std::string describe_plan_rules(const Plan& plan);
 /// canonical name (or as written when unknown); `substance_class` its catalog class.
 std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
                                        std::string_view substance_class);
+/// The same, as in force on `day` (its stage, when the section has stages).
+std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
+                                       std::string_view substance_class, LocalDay day);
 
 }  // namespace ebb

@@ -10,6 +10,9 @@
 /// - safety, mix: two uses of different substances whose classes or interaction groups are in
 ///   the interaction table, within `combination_window_hours` of each other. Both are in the
 ///   log, so the note says "you're mixing".
+/// - medications: a use of a substance that is risky with one of the standing medications in
+///   the config ([medications]), as if the medication were always taken; one note per pair.
+///   Two medications are never compared with each other (their prescriber's business).
 /// - safety, untested: a use marked untested of an opioid, stimulant or benzodiazepine: what
 ///   today's supply can hold, and what test strips can show.
 /// - tolerance: a use of an opioid, benzodiazepine, GHB or barbiturate (by interaction group)
@@ -86,6 +89,8 @@ struct ReminderInput {
   DaySettings days;
   DrinkSettings drinks;
   std::map<std::string, std::string> help_lines;
+  /// Standing medications (canonical names), present at every moment.
+  std::vector<Medication> medications;
   Instant now{};
   const Zone* zone = nullptr;
   bool discreet = false;

@@ -25,8 +25,10 @@
 #include <vector>
 
 #include "ebb/amount.hpp"
+#include "ebb/breaks.hpp"
 #include "ebb/chart.hpp"
 #include "ebb/coverage.hpp"
+#include "ebb/spending.hpp"
 #include "ebb/entry.hpp"
 #include "ebb/time.hpp"
 #include "ebb/when.hpp"
@@ -80,6 +82,14 @@ struct TrendsInput {
   std::span<const Entry> word_entries;
   /// When the first entry of the whole log happened; nullopt: the earliest of `entries`.
   std::optional<Instant> first_entry_at;
+  /// The latest use of each substance before the period, for a break that began before it.
+  std::map<std::string, Instant> uses_before;
+  /// The spending baseline the person set (plan [spending] baseline_per_week); nullopt: the
+  /// first four tracked weeks.
+  std::optional<double> spending_baseline;
+  /// Uses with a cost and every entry's time from the first weeks of the log, for the
+  /// baseline of the first four tracked weeks; may be empty (then `entries` are used).
+  std::vector<TrendEntry> first_weeks;
 };
 
 struct AmountTotal {
@@ -108,6 +118,9 @@ struct SubstanceFigures {
   std::vector<double> daily_amounts;             ///< per day of the period, in `unit`
   std::vector<bool> daily_use;                   ///< per day: any use
   std::vector<bool> daily_has_amount;            ///< per day: an amount in `unit` was logged
+  /// Days since the last use and the longest break reaching into the period (breaks.hpp);
+  /// in `current` only. Days since the last use only when the period runs to today.
+  Breaks breaks;
 };
 
 /// True when day `i` of the figures' period is a heavy day: an amount at or above the
@@ -176,6 +189,10 @@ struct TrendsResult {
   std::vector<BucketRow> buckets;  ///< over `current`
   std::vector<std::string> changes;  ///< positive changes only, in words for the person
   Words words;                       ///< the person's words in `current`
+  /// Each week's spending beside the person's baseline (spending.hpp); shown when any cost
+  /// was logged or the plan sets a baseline.
+  SpendingBaseline money;
+  bool has_money = false;
 };
 
 TrendsResult compute_trends(const TrendsInput& in);

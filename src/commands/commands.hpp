@@ -43,6 +43,8 @@ Runner setup_calendar(CLI::App& sub);
 Runner setup_backup(CLI::App& sub);
 Runner setup_forget(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
+Runner setup_now(CLI::App& sub);
+Runner setup_again(CLI::App& sub);
 Runner setup_export(CLI::App& sub);
 Runner setup_import(CLI::App& sub);
 Runner setup_report(CLI::App& sub);

@@ -11,6 +11,7 @@
 #include "ebb/chart.hpp"
 #include "ebb/drinks.hpp"
 #include "ebb/entry_format.hpp"
+#include "ebb/error.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/prefault.hpp"
 #include "ebb/keys.hpp"
@@ -77,6 +78,7 @@ std::string clean_text(const std::string& text, const char* what, bool allow_tab
 }  // namespace
 
 bool EntryOptions::given(const std::string& flag) const {
+  if (!app) return false;  // none of the entry options were offered
   const CLI::Option* opt = app->get_option_no_throw(flag);
   return opt && opt->count() > 0;
 }
@@ -313,6 +315,81 @@ void print_entry_json(Env& env, const Entry& e) {
   env.sink.out(w.str() + "\n");
 }
 
+void add_use_arguments(CLI::App& sub, UseArgs& a) {
+  sub.add_option("substance", a.substance,
+                 "What you used (a name or alias: beer, weed, ...), or a preset from [presets]")
+      ->required()
+      ->type_name("SUBSTANCE");
+  sub.add_option("amount", a.amount, "How much: 2, 2.5, 150mg, \"0.5 g\" (optional)")
+      ->type_name("AMOUNT");
+  sub.add_option("unit", a.unit, "The unit, when not written with the amount: mg, g, drinks, ...")
+      ->type_name("UNIT");
+  add_common_options(sub, a.o);
+  add_use_options(sub, a.o);
+  add_new_name_option(sub, a.o);
+  add_insist_option(sub, a.o);
+}
+
+namespace {
+
+// A bare count after a preset ("ebb use pint 2") is that many of the preset's amount.
+bool is_count(const std::string& amount, const std::string& unit, double* n) {
+  if (!unit.empty()) return false;
+  Amount a;
+  std::string err;
+  if (!parse_amount(amount, "", &a, &err) || !a.unit.empty()) return false;
+  *n = a.value;
+  return true;
+}
+
+}  // namespace
+
+Entry use_entry(Env& env, const UseArgs& typed, std::string* hint) {
+  Entry e;
+  e.kind = Kind::use;
+  stamp(e, env, env.now);
+  const Preset* preset = find_preset(env.config.presets, typed.substance);
+  if (!preset) {
+    *hint = set_substance(e, typed.substance, typed.o.new_name);
+    apply_options(typed.o, e, env);
+    if (!typed.amount.empty())
+      set_amount(e, typed.amount, typed.unit, env.config.drinks, typed.o.insist);
+    return e;
+  }
+  // The preset first, then what was typed: an option on the command line wins.
+  UseArgs p;
+  CLI::App app{"ebb use"};
+  add_use_arguments(app, p);
+  std::vector<std::string> args(preset->words.rbegin(), preset->words.rend());
+  try {
+    app.parse(args);
+  } catch (const CLI::ParseError& ex) {
+    throw Error(kExitUsage,
+                fmt::format("{}: the preset {} = \"{}\" doesn't read as what follows ebb use "
+                            "({}). It takes the same as ebb use: {} = \"beer 568ml --abv 4.5\".",
+                            preset->where, preset->name, preset->text, ex.what(), preset->name));
+  }
+  bool insist = typed.o.insist || p.o.insist;
+  try {
+    *hint = set_substance(e, p.substance, typed.o.new_name || p.o.new_name);
+    apply_options(p.o, e, env);
+  } catch (const Error& ex) {
+    throw Error(ex.exit_code(), fmt::format("{}: in the preset {} = \"{}\": {}", preset->where,
+                                            preset->name, preset->text, ex.what()));
+  }
+  apply_options(typed.o, e, env);
+  double count = 0;
+  if (!typed.amount.empty() && !p.amount.empty() && is_count(typed.amount, typed.unit, &count)) {
+    set_amount(e, p.amount, p.unit, env.config.drinks, insist);
+    set_amount(e, fmt::format("{}", *e.amount * count), e.unit, env.config.drinks, insist);
+  } else if (!typed.amount.empty()) {
+    set_amount(e, typed.amount, typed.unit, env.config.drinks, insist);
+  } else if (!p.amount.empty()) {
+    set_amount(e, p.amount, p.unit, env.config.drinks, insist);
+  }
+  return e;
+}
+
 int log_entry(Env& env, Entry& e, const std::string& hint) {
   // The entry and the note of which reminders were shown with it are saved together: one
   // commit, one sync to disk.
@@ -388,8 +465,9 @@ bool why_allowed(Env& env) {
   return !last || env.now - *last >= std::chrono::hours{env.config.reminders.why_repeat_hours};
 }
 
-// What the reminder rules need besides the entries: the person's settings, "now", the zone,
-// and the latest use of each substance before the entries loaded from `loaded_from`.
+// What the reminder rules need besides the entries: the person's settings and standing
+// medications, "now", the zone, and the latest use of each substance before the entries
+// loaded from `loaded_from`.
 ReminderInput reminder_input(Env& env, std::span<const Entry> entries,
                              std::span<const PlanVersion> versions, Instant loaded_from) {
   ReminderInput in;
@@ -399,6 +477,7 @@ ReminderInput reminder_input(Env& env, std::span<const Entry> entries,
   in.settings = env.config.reminders;
   in.days = env.config.days;
   in.drinks = env.config.drinks;
+  in.medications = env.config.medications;
   in.now = env.now;
   in.zone = env.zone;
   return in;
@@ -406,7 +485,8 @@ ReminderInput reminder_input(Env& env, std::span<const Entry> entries,
 
 }  // namespace
 
-std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet) {
+std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet,
+                                     const Entry* what_if) {
   Store& store = env.store();
   const auto& settings = env.config.reminders;
   // Three weeks cover the weekly notes; quiet_days may ask for more.
@@ -422,6 +502,10 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   q.since = from;
   q.newest_first = false;
   auto entries = store.query(q);
+  if (what_if) {
+    entries.push_back(*what_if);
+    just_logged = &what_if->id;
+  }
   EntryQuery latest;
   latest.limit = 1;
   auto last = store.query(latest);
@@ -431,6 +515,11 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   ReminderInput in = reminder_input(env, entries, versions, from);
   if (!last.empty()) in.last_entry_at = last.front().at;
   in.first_entry_at = first;
+  if (what_if) {
+    // As if it were saved: the latest entry, and the first when the log is empty.
+    if (!in.last_entry_at || *in.last_entry_at < what_if->at) in.last_entry_at = what_if->at;
+    if (!in.first_entry_at || what_if->at < *in.first_entry_at) in.first_entry_at = what_if->at;
+  }
   in.help_lines = env.config.help_lines;
   in.discreet = discreet;
   if (just_logged) in.just_logged = *just_logged;
@@ -438,11 +527,12 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   return compute_reminders(in);
 }
 
-size_t show_few(Env& env, std::vector<Reminder>* list, size_t few) {
+size_t show_few(Env& env, std::vector<Reminder>* list, size_t few, bool mark) {
   size_t keep = reminders_to_show(*list, few);
   size_t left = list->size() - keep;
   list->resize(keep);
   bool quoted = compose_reminders(list, why_allowed(env));
+  if (!mark) return left;
   std::vector<std::string> ids;
   for (const auto& r : *list) ids.push_back(r.id);
   if (quoted) ids.emplace_back(kWhyKey);
@@ -731,6 +821,17 @@ std::string currency_in_use(const Env& env, std::span<const PlanVersion> version
   return env.config.currency;
 }
 
+void add_spending_baseline(Env& env, std::span<const PlanVersion> versions, TrendsInput* in) {
+  if (!versions.empty()) in->spending_baseline = versions.back().plan.spending.baseline_per_week;
+  if (in->spending_baseline || !in->first_entry_at) return;
+  // The first four whole weeks start at most a week after the first entry.
+  EntryQuery q;
+  q.since = *in->first_entry_at;
+  q.until = *in->first_entry_at + date::days{36};
+  q.newest_first = false;
+  for (const auto& e : env.store().query(q)) in->first_weeks.emplace_back(e);
+}
+
 TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries) {
   TrendsInput in;
   in.period = p;
@@ -742,6 +843,7 @@ TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entr
   in.now = env.now;
   in.currency = env.config.currency;
   in.first_entry_at = first_entry_at(env);
+  in.uses_before = env.store().last_use_by_substance(day_begin(p.first, env.zone, env.config.days));
   return in;
 }
 

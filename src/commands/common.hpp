@@ -44,6 +44,19 @@ void add_new_name_option(CLI::App& app, EntryOptions& o);
 /// --insist: keep an amount past the plausible bound.
 void add_insist_option(CLI::App& app, EntryOptions& o);
 
+/// What `ebb use` takes: SUBSTANCE [AMOUNT [UNIT]] and the options of a use.
+struct UseArgs {
+  std::string substance, amount, unit;
+  EntryOptions o;
+};
+void add_use_arguments(CLI::App& app, UseArgs& a);
+
+/// The entry `ebb use` logs from what was typed (not saved). SUBSTANCE may name a preset from
+/// [presets]: its words are read as if typed, then what was typed wins; a bare count after it
+/// ("pint 2") is that many of its amount. A preset that does not read is an Error (exit 2)
+/// naming its line in the config.
+Entry use_entry(Env& env, const UseArgs& typed, std::string* hint);
+
 /// Applies every option that was given to `e`. Throws Error (exit 2) on a bad value.
 void apply_options(const EntryOptions& o, Entry& e, Env& env);
 
@@ -98,13 +111,19 @@ struct Reminder;
 /// catalog changed) is skipped with a note on stderr.
 std::vector<PlanVersion> load_plans(Env& env);
 
+/// The plan's spending baseline, or the first weeks of the log for one (spending.hpp).
+void add_spending_baseline(Env& env, std::span<const PlanVersion> versions, TrendsInput* in);
+
 /// The period a report covers: PERIOD ("week" when empty), or --since / --until when given.
 Period resolve_period(Env& env, const std::string& period, const std::string& since,
                       const std::string& until);
 
 /// Every reminder that applies now (or, with `just_logged`, to that entry), with the history,
-/// plans and settings it needs loaded from the store and config; ordered and composed.
-std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet);
+/// plans and settings it needs loaded from the store and config; ordered and composed. With
+/// `what_if`, an entry that is not saved: the reminders logging it would give, as if it were
+/// in the log (its id must be set and must not be a stored one).
+std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet,
+                                     const Entry* what_if = nullptr);
 
 /// The safety notes about the uses of a period (dangerous mixes, uses after a break, alone,
 /// untested), for review and report: the same rules as the reminders, oldest first.
@@ -114,9 +133,9 @@ std::vector<Reminder> safety_events_of(Env& env, const Period& p,
                                        std::span<const Entry> entries, Instant loaded_from);
 
 /// Keeps the few most important of an ordered list to show now (every dangerous one, and at
-/// least `few`), composes their text, and notes them as shown, with the person's `why` when it
-/// was quoted. Returns how many were left out.
-size_t show_few(Env& env, std::vector<Reminder>* list, size_t few);
+/// least `few`), composes their text, and (with `mark`) notes them as shown, with the person's
+/// `why` when it was quoted. Returns how many were left out.
+size_t show_few(Env& env, std::vector<Reminder>* list, size_t few, bool mark = true);
 
 /// Reminders as text, each on its line after its lead word ("Safety:", "Take care:", coloured
 /// when colour is on), with the configured help lines once, after the first note that has them.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -6,6 +7,7 @@
 #include "commands.hpp"
 #include "ebb/catalog.hpp"
 #include "ebb/exit_codes.hpp"
+#include "ebb/interactions.hpp"
 #include "ebb/json.hpp"
 #include "ebb/table.hpp"
 
@@ -55,14 +57,75 @@ int list_unknown(Env& env) {
   return kExitOk;
 }
 
+// What a medication is noted with: the other side of every interaction that names one of its
+// groups, most severe first.
+std::vector<std::pair<std::string_view, Severity>> noted_with(const std::string& medication) {
+  std::vector<std::pair<std::string_view, Severity>> out;
+  auto groups = interaction_groups(lookup_substance(medication));
+  auto has = [&](std::string_view g) {
+    return std::find(groups.begin(), groups.end(), g) != groups.end();
+  };
+  for (const auto& i : interaction_table()) {
+    std::string_view other = has(i.a) ? i.b : has(i.b) ? i.a : std::string_view{};
+    if (other.empty() || has(other)) continue;
+    if (std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == other; }))
+      out.emplace_back(other, i.severity);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+// [medications] from the config: what each is, the dose as written, and what ebb notes it with.
+int list_medications(Env& env) {
+  const auto& meds = env.config.medications;
+  if (env.json) {
+    JsonWriter w(true);
+    w.begin_array();
+    for (const auto& m : meds) {
+      w.begin_object().field("name", m.name);
+      w.field("class", lookup_substance(m.name).substance_class).field("dose", m.dose);
+      w.key("noted_with").begin_array();
+      for (const auto& [other, severity] : noted_with(m.name))
+        w.begin_object().field("class", other).field("severity", severity_name(severity)).end_object();
+      w.end_array().end_object();
+    }
+    w.end_array();
+    env.sink.out(w.str() + "\n");
+    return meds.empty() ? kExitFalse : kExitOk;
+  }
+  if (meds.empty()) {
+    env.sink.err("No medications in your config. If you want ebb to count one in its "
+                 "combination notes, add it under [medications], e.g. sertraline = \"50 mg "
+                 "daily\".\n");
+    return kExitFalse;
+  }
+  Table t({"name", "class", "dose", "noted with"});
+  for (const auto& m : meds) {
+    std::string with;
+    for (const auto& [other, severity] : noted_with(m.name))
+      with += fmt::format("{}{}", with.empty() ? "" : ", ", other);
+    t.row({m.name, lookup_substance(m.name).substance_class, m.dose, with});
+  }
+  env.sink.out(t.render(env.sink.color));
+  env.sink.out("ebb counts these as taken at every moment: a use of something they're risky "
+               "with gets a note, in check and right after you log it. They're not uses, so they "
+               "count toward no limit or use day.\n");
+  return kExitOk;
+}
+
 }  // namespace
 
 Runner setup_substances(CLI::App& sub) {
   auto unknown = std::make_shared<bool>(false);
+  auto medications = std::make_shared<bool>(false);
   sub.add_flag("--unknown", *unknown,
                "List the names in your log that ebb doesn't know (they get no safety notes)");
-  return [unknown](Env& env) {
+  sub.add_flag("--medications", *medications,
+               "List the standing medications in your config and what ebb notes them with");
+  return [unknown, medications](Env& env) {
     if (*unknown) return list_unknown(env);
+    if (*medications) return list_medications(env);
     if (env.json) {
       JsonWriter w(true);
       w.begin_array();

@@ -5,6 +5,7 @@ namespace ebb {
 std::span<const Command> command_table() {
   static const Command kCommands[] = {
       {"use", "Log a use: what, how much, and the context around it", setup_use},
+      {"again", "Log your last use once more, now", setup_again},
       {"urge", "Log an urge: how strong, what set it off, what you did", setup_urge},
       {"mood", "Log how you feel, 1-10", setup_mood},
       {"none", "Note a day with nothing used (a day off), of one substance or of anything",
@@ -25,6 +26,8 @@ std::span<const Command> command_table() {
       {"forget", "Erase entries for good: all, before a date, or one substance", setup_forget},
       {"check", "Reminders and safety notes that apply now (for prompts, cron, timers)",
        setup_check},
+      {"now", "Where you are now: time since each use, its likely phase, open mixes",
+       setup_now},
       {"report", "One page to keep or share: plan, review, trends (markdown or html)",
        setup_report},
       {"export", "Write every entry and plan version to JSON or CSV", setup_export},

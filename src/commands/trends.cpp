@@ -75,6 +75,7 @@ Runner setup_trends(CLI::App& sub) {
     TrendsInput in =
         trends_input(env, period, trend_entries_around(env, period, period_days(period)));
     in.currency = currency_in_use(env, versions);
+    add_spending_baseline(env, versions, &in);
     // Whole entries of the period (and the week before, for the review and a mood before
     // the first use): the person's words, mood around a use, set and setting.
     auto whole = entries_around(env, period, 7);

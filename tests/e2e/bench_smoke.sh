@@ -16,14 +16,14 @@ out=$(EBB_BIN=$EBB EBB_BENCH_DATA=$WORK "$SRC/bench/run" --smoke 2>&1) || {
   echo "$out"; echo "FAIL: bench/run --smoke exited $?"; exit 1; }
 echo "$out"
 for cmd in "use" "log --limit 20" "review week" "review --since 365d" \
-  "trends --since 365d --json" "check --quiet" "export --format json"; do
+  "trends --since 365d --json" "check --quiet" "now --short" "export --format json"; do
   # Each row has a median for ebb and for the floor.
   grep -Eq "^\| $cmd +\| +[0-9.]+ \| +[0-9.]+ \|" <<<"$out" || { echo "FAIL: no row for $cmd"; exit 1; }
 done
 grep -q "^## smoke: 50[0-9] entries" <<<"$out" || { echo "FAIL: smoke history not imported"; exit 1; }
 # And the encrypted copy, beside the plain one.
 grep -q "^## smoke encrypted: 50[0-9] entries" <<<"$out" || { echo "FAIL: no encrypted table"; exit 1; }
-for cmd in "use" "check --quiet" "review --since 365d"; do
+for cmd in "use" "check --quiet" "now --short" "review --since 365d"; do
   grep -Eq "^\| $cmd +\| +[0-9.]+ \| +[0-9.]+ \| +[0-9.]+ \| 2x" <<<"$out" ||
     { echo "FAIL: no encrypted row for $cmd"; exit 1; }
 done

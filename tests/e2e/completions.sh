@@ -18,6 +18,11 @@ SHORT=${ID: -7}
 run_ok --db "$HOME/other.db" mood 6 --json
 OTHER_ID=$(jqv .id)
 
+# Presets from the config complete after `ebb use`, beside the substances.
+mkdir -p "$HOME/.config/ebb"
+printf '[presets]\npint = "beer 568ml --abv 4.5"\njoint = "cannabis 0.3g --route smoked"\n' \
+  >"$HOME/.config/ebb/config.toml"
+
 # sorted TEXT: the lines of TEXT, sorted, on one line, for comparisons.
 sorted() { printf '%s\n' "$1" | LC_ALL=C sort | paste -sd' ' -; }
 
@@ -58,6 +63,21 @@ run_ok __complete use beer --json --r
 expect_eq "$(sorted "$(words "$OUT")")" "--reason --route" "a flag takes no value"
 run_ok __complete use beer --route ''
 expect_contains "$OUT" "snorted" "--route values after positionals"
+run_ok __complete check --with xa
+expect_contains "$(words "$OUT")" "xanax" "check --with offers substances"
+run_ok __complete use beer --with ''
+expect_not_contains "$(words "$OUT")" "beer" "use --with is a person, not a substance"
+run_ok __complete check --pe
+expect_eq "$(words "$OUT")" "--peek" "check --peek"
+run_ok __complete ag
+expect_eq "$(words "$OUT")" "again" "ebb again listed"
+run_ok __complete again --ro
+expect_eq "$(words "$OUT")" "--route" "again takes the options of use"
+run_ok __complete now --
+expect_contains "$(words "$OUT")" "--short" "now --short"
+expect_contains "$(words "$OUT")" "--format" "now --format"
+run_ok __complete substances --m
+expect_eq "$(words "$OUT")" "--medications" "substances --medications"
 run_ok __complete rm ''
 expect_contains "$(words "$OUT")" "$SHORT" "rm offers the short id"
 expect_contains "$OUT" "$SHORT${TAB}beer, 2 drinks" "ids carry a summary"
@@ -148,8 +168,16 @@ for mode in full bare; do
   expect_eq "$OUT" "review" "bash $mode: ebb help rev"
   bash_complete $mode "ebb none --s"
   expect_eq "$OUT" "--substance" "bash $mode: ebb none --s"
+  bash_complete $mode "ebb ag"
+  expect_eq "$OUT" "again" "bash $mode: ebb again"
+  bash_complete $mode "ebb now --sh"
+  expect_eq "$OUT" "--short" "bash $mode: ebb now --sh"
+  bash_complete $mode "ebb check --with xa"
+  expect_contains "$OUT" "xanax" "bash $mode: ebb check --with xa"
   bash_complete $mode "ebb substances --u"
   expect_eq "$OUT" "--unknown" "bash $mode: ebb substances --u"
+  bash_complete $mode "ebb use pi"
+  expect_contains "$OUT" "pint" "bash $mode: a preset"
   bash_complete $mode "ebb use beer 6 pi"
   expect_contains "$OUT" "pints" "bash $mode: containers as units"
   bash_complete $mode "ebb log --kind "
@@ -248,7 +276,8 @@ EOF
 ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log --kind=u"
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
            "ebb plan show --v" "ebb export --fo" "ebb report --fo" "ebb help rev"
-           "ebb use heroine --n" "ebb trends --by w" "ebb surf --m")
+           "ebb use heroine --n" "ebb trends --by w" "ebb surf --m"
+           "ebb check --with xa" "ebb now --sh" "ebb use pi")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -270,6 +299,9 @@ expect_contains "$(zsh_words "ebb use heroine --n")" "--new" "zsh: ebb use --new
 expect_eq "$(zsh_words "ebb use beer --at 1h")" '1h\ ago' "zsh: a value with a space, quoted"
 expect_contains "$(zsh_words "ebb --db $WORK/ab")" "abc.txt" "zsh: file names when ebb has none"
 expect_contains "$(zsh_words "ebb --db ~/other.db rm ")" "$OTHER_ID" "zsh: --db ~/PATH"
+expect_contains "$(zsh_words "ebb check --with xa")" "xanax" "zsh: ebb check --with"
+expect_eq "$(zsh_words "ebb now --sh")" "--short" "zsh: ebb now --short"
+expect_contains "$(zsh_words "ebb use pi")" "pint" "zsh: a preset"
 expect_eq "$(zsh_words "ebb plan show --v")" "--version" "zsh: ebb plan show --v"
 expect_contains "$(zsh_complete "ebb plan show --v")" "saved version" "zsh: the plan's version"
 expect_eq "$(sorted "$(zsh_words "ebb export --fo")")" "--force --format" "zsh: ebb export --fo"
@@ -306,6 +338,16 @@ fish_complete "ebb review --by"
 expect_eq "$(fish_words)" "--by-plan" "fish: ebb review --by"
 fish_complete "ebb backf"
 expect_eq "$(fish_words)" "backfill" "fish: ebb backf"
+fish_complete "ebb use jo"
+expect_contains "$OUT" "joint${TAB}preset: cannabis 0.3g --route smoked" "fish: a preset"
+fish_complete "ebb ag"
+expect_eq "$(fish_words)" "again" "fish: ebb again"
+fish_complete "ebb now --sh"
+expect_eq "$(fish_words)" "--short" "fish: ebb now --short"
+fish_complete "ebb substances --me"
+expect_eq "$(fish_words)" "--medications" "fish: ebb substances --medications"
+fish_complete "ebb check --with xa"
+expect_contains "$(fish_words)" "xanax" "fish: ebb check --with"
 fish_complete "ebb log --kind "
 expect_eq "$(sorted "$(fish_words)")" "mood none urge use" "fish: ebb log --kind"
 fish_complete "ebb log --kind=u"

@@ -1,0 +1,82 @@
+#include "ebb/spending.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace ebb {
+
+namespace {
+
+struct WeekLog {
+  bool any = false, use = false, cost = false;
+  double spent = 0;
+};
+
+}  // namespace
+
+SpendingBaseline compute_spending_baseline(const SpendingInput& in) {
+  std::map<LocalDay, WeekLog> weeks;
+  for (const auto& e : in.entries) {
+    if (e.day < in.tracked_from || e.day > in.today) continue;
+    WeekLog& w = weeks[week_begin(e.day, in.days)];
+    w.any = true;
+    if (!e.use) continue;
+    w.use = true;
+    if (e.cost) {
+      w.cost = true;
+      w.spent += *e.cost;
+    }
+  }
+  // What a week cost when it can be known: something logged in it, and a cost for its uses.
+  auto known = [&](LocalDay week) -> std::optional<double> {
+    auto it = weeks.find(week);
+    if (it == weeks.end() || !it->second.any || (it->second.use && !it->second.cost))
+      return std::nullopt;
+    return it->second.spent;
+  };
+  // The first week tracked from its first day, and the four from it.
+  LocalDay first_week = week_begin(in.tracked_from, in.days);
+  if (first_week < in.tracked_from) first_week += date::days{7};
+  LocalDay baseline_end = first_week + date::days{28};
+
+  SpendingBaseline out;
+  if (in.set_baseline) {
+    out.per_week = *in.set_baseline;
+    out.set_by_person = true;
+  } else {
+    out.from = first_week;
+    if (baseline_end > in.today) {
+      out.ready_on = baseline_end;
+    } else {
+      double sum = 0;
+      for (LocalDay w = first_week; w < baseline_end; w += date::days{7})
+        if (auto spent = known(w)) {
+          sum += *spent;
+          ++out.weeks_known;
+        }
+      if (out.weeks_known > 0) out.per_week = sum / out.weeks_known;
+    }
+  }
+  LocalDay last = std::min(in.last, in.today);
+  for (LocalDay w = week_begin(in.first, in.days); w <= last; w += date::days{7}) {
+    if (w < in.first) continue;
+    WeekSpending ws;
+    ws.first = w;
+    ws.spent = known(w);
+    ws.logged = weeks.count(w) > 0;
+    ws.whole = w >= in.tracked_from && w + date::days{7} <= in.today && w + date::days{6} <= in.last;
+    out.weeks.push_back(ws);
+    bool after_baseline = out.set_by_person || w >= baseline_end;
+    if (out.per_week && ws.whole && ws.spent && after_baseline) {
+      ++out.weeks_compared;
+      out.spent_compared += *ws.spent;
+    }
+  }
+  if (out.per_week && out.weeks_compared > 0) {
+    double saved = *out.per_week * out.weeks_compared - out.spent_compared;
+    if (saved >= 0.005) out.saved = saved;
+  }
+  return out;
+}
+
+}  // namespace ebb
