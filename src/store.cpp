@@ -49,6 +49,14 @@ constexpr int kBusyTimeoutMs = 60000;
 constexpr const char* kEntryColumns = EBB_ENTRY_COLUMNS_V1 ", beverage";
 constexpr int kEntryColumnCount = 34;
 constexpr const char* kEntryColumnsV1 = EBB_ENTRY_COLUMNS_V1;
+// The same columns for a light query (EntryQuery::light): what reminders, the plan, the
+// review and the trends never read is NULL, in its place, so one reader serves both. The
+// review quotes reasons, notes, triggers and what urges wanted, the trends count feelings.
+constexpr const char* kEntryColumnsLight =
+    "id, kind, at, zone, utc_offset, NULL, NULL, substance, class, amount, unit, abv, route, "
+    "NULL, NULL, alone, cost, reason, tested, NULL, intensity, urge_trigger, feeling, wanted, "
+    "outcome, "
+    "outcome_note, NULL, intensity_after, score, NULL, NULL, note, NULL, beverage";
 
 // Schema 1's columns; never changed, since migration 1 creates them (see kEntryColumnDefsV4).
 constexpr const char* kEntryColumnDefs =
@@ -169,7 +177,21 @@ class Stmt {
   Stmt(sqlite3* db, const std::string& sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK) fail_sql(db);
   }
-  ~Stmt() { sqlite3_finalize(s_); }
+  // A statement kept by the store for the life of its connection: prepared the first time,
+  // reset and given back when done.
+  Stmt(Store::Statements& cache, sqlite3* db, std::string sql)
+      : db_(db), cache_(&cache), sql_(std::move(sql)) {
+    s_ = cache.borrow(db, sql_);
+    if (!s_) fail_sql(db);
+  }
+  ~Stmt() {
+    if (!cache_) {
+      sqlite3_finalize(s_);
+      return;
+    }
+    reset();
+    cache_->give_back(sql_, s_);
+  }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
 
@@ -229,6 +251,8 @@ class Stmt {
  private:
   sqlite3* db_;
   sqlite3_stmt* s_ = nullptr;
+  Store::Statements* cache_ = nullptr;
+  std::string sql_;
 };
 
 void exec(sqlite3* db, const std::string& sql) {
@@ -572,7 +596,46 @@ int Store::busy_handler(void* arg, int count) {
   return 1;
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::Statements::~Statements() { clear(); }
+
+sqlite3_stmt* Store::Statements::borrow(sqlite3* db, const std::string& sql) {
+  // A handful of statements: a look down the list costs less than hashing the SQL.
+  for (auto it = held_.begin(); it != held_.end(); ++it)
+    if (it->first == sql) {
+      sqlite3_stmt* s = it->second;
+      held_.erase(it);
+      return s;
+    }
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_finalize(s);
+    return nullptr;
+  }
+  ++prepared_;
+  return s;
+}
+
+void Store::Statements::give_back(const std::string& sql, sqlite3_stmt* s) {
+  for (const auto& held : held_)
+    if (held.first == sql) {  // another one of the same, lent out at the same time
+      sqlite3_finalize(s);
+      return;
+    }
+  held_.emplace_back(sql, s);
+}
+
+void Store::Statements::clear() {
+  for (auto& held : held_) sqlite3_finalize(held.second);
+  held_.clear();
+}
+
+void Store::finalize_statements() { stmts_.clear(); }
+
+Store::~Store() {
+  finalize_statements();
+  sqlite3_close(db_);
+}
 
 template <class F>
 void Store::write(F&& body) {
@@ -599,7 +662,7 @@ void Store::write(F&& body) {
 void Store::transaction(const std::function<void()>& body) { write(body); }
 
 int Store::schema_version() {
-  Stmt s(db_, "PRAGMA user_version");
+  Stmt s(stmts_, db_, "PRAGMA user_version");
   s.step();
   return static_cast<int>(s.integer(0));
 }
@@ -685,11 +748,11 @@ void Store::add(Entry& e, Instant now) {
   e.created_at = now;
   e.updated_at = now;
   write([&] {
-    Stmt ins(db_, fmt::format("INSERT INTO entries ({}) VALUES ({})", kEntryColumns,
+    Stmt ins(stmts_, db_, fmt::format("INSERT INTO entries ({}) VALUES ({})", kEntryColumns,
                               placeholders(kEntryColumnCount)));
     bind_entry(ins, e, 1);
     ins.step();
-    Stmt j(db_, "INSERT INTO journal (at, op, entry_id) VALUES (?, 'add', ?)");
+    Stmt j(stmts_, db_, "INSERT INTO journal (at, op, entry_id) VALUES (?, 'add', ?)");
     j.bind(1, now);
     j.bind(2, e.id);
     j.step();
@@ -827,7 +890,7 @@ std::optional<Entry> Store::find(std::string_view id, std::string* err) {
   // the end of each id (the random part), so a unique ending works too; that one reads every
   // id, so a whole id (26 characters: its own prefix and ending) skips it.
   const bool whole = want.size() >= 26;
-  Stmt s(db_, whole ? fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? LIMIT 2",
+  Stmt s(stmts_, db_, whole ? fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? LIMIT 2",
                                   kEntryColumns)
                     : fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? UNION "
                                   "SELECT {} FROM entries WHERE substr(id, -?) = ? LIMIT 2",
@@ -871,7 +934,8 @@ struct EntryFilter {
     return i;
   }
   std::string select() const {
-    std::string sql = fmt::format("SELECT {} FROM entries{}", kEntryColumns, where);
+    std::string sql =
+        fmt::format("SELECT {} FROM entries{}", q.light ? kEntryColumnsLight : kEntryColumns, where);
     sql += q.newest_first ? " ORDER BY at DESC, id DESC" : " ORDER BY at, id";
     if (q.limit >= 0) sql += " LIMIT :limit";
     return sql;
@@ -913,16 +977,27 @@ std::vector<Entry> Store::query(const EntryQuery& q) {
       out.reserve(static_cast<size_t>(count_matching(q)));
       prefault(out.data(), out.capacity() * sizeof(Entry));
     }
-    Stmt s(db_, f.select());
+    Stmt s(stmts_, db_, f.select());
     f.bind_select(s);
     while (s.step()) read_entry_into(s, out.emplace_back());
   });
   return out;
 }
 
+std::pair<std::optional<Instant>, std::optional<Instant>> Store::time_bounds() {
+  // Two look-ups at the ends of the (at, id) index; min() and max() in one SELECT would scan.
+  Stmt s(stmts_, db_, "SELECT (SELECT min(at) FROM entries), (SELECT max(at) FROM entries)");
+  std::pair<std::optional<Instant>, std::optional<Instant>> out;
+  if (s.step() && !s.is_null(0)) {
+    out.first = Instant{std::chrono::seconds{s.integer(0)}};
+    out.second = Instant{std::chrono::seconds{s.integer(1)}};
+  }
+  return out;
+}
+
 int64_t Store::count_matching(const EntryQuery& q) {
   EntryFilter f(q);
-  Stmt count(db_, "SELECT count(*) FROM entries" + f.where);
+  Stmt count(stmts_, db_, "SELECT count(*) FROM entries" + f.where);
   f.bind(count);
   count.step();
   int64_t n = count.integer(0);
@@ -931,7 +1006,7 @@ int64_t Store::count_matching(const EntryQuery& q) {
 
 void Store::each(const EntryQuery& q, const std::function<void(const Entry&)>& visit) {
   EntryFilter f(q);
-  Stmt s(db_, f.select());
+  Stmt s(stmts_, db_, f.select());
   f.bind_select(s);
   Entry e;
   while (s.step()) {
@@ -940,58 +1015,63 @@ void Store::each(const EntryQuery& q, const std::function<void(const Entry&)>& v
   }
 }
 
-int64_t Store::import_entries(const std::vector<Entry>& entries) {
-  int64_t added = 0;
-  write([&] {
-    Stmt ins(db_, fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})", kEntryColumns,
-                              placeholders(kEntryColumnCount)));
-    for (const auto& e : entries) {
-      bind_entry(ins, e, 1);
-      ins.step();
-      added += sqlite3_changes(db_);
-      ins.reset();
-    }
-  });
+bool Store::Import::add(const Entry& e) {
+  Stmt ins(store_.stmts_, store_.db_,
+           fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})", kEntryColumns,
+                       placeholders(kEntryColumnCount)));
+  bind_entry(ins, e, 1);
+  ins.step();
+  bool added = sqlite3_changes(store_.db_) > 0;
+  counts_.entries_added += added;
   return added;
+}
+
+void Store::Import::add_plans(const std::vector<StoredPlan>& plans) {
+  std::vector<const StoredPlan*> sorted;
+  for (const auto& p : plans) sorted.push_back(&p);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const StoredPlan* a, const StoredPlan* b) {
+    return a->saved_at != b->saved_at ? a->saved_at < b->saved_at : a->id < b->id;
+  });
+  Stmt have(store_.stmts_, store_.db_, "SELECT 1 FROM plans WHERE saved_at = ? AND text = ?");
+  Stmt put(store_.stmts_, store_.db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
+  for (const auto* p : sorted) {
+    have.bind(1, p->saved_at);
+    have.bind_text(2, p->text);
+    bool found = have.step();
+    have.reset();
+    if (found) continue;
+    put.bind(1, p->saved_at);
+    put.bind_text(2, p->text);
+    put.step();
+    put.reset();
+    ++counts_.plans_added;
+  }
+}
+
+ImportCounts Store::import(const std::function<void(Import&)>& body) {
+  Import im(*this);
+  write([&] { body(im); });
+  return im.counts();
+}
+
+int64_t Store::import_entries(const std::vector<Entry>& entries) {
+  return import([&](Import& im) {
+           for (const auto& e : entries) im.add(e);
+         }).entries_added;
 }
 
 ImportCounts Store::import_all(const std::vector<Entry>& entries,
                               const std::vector<StoredPlan>& plans,
                               const std::function<void(size_t)>& progress) {
-  ImportCounts counts;
-  write([&] {
-    Stmt ins(db_, fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})", kEntryColumns,
-                              placeholders(kEntryColumnCount)));
+  return import([&](Import& im) {
     size_t done = 0;
     for (const auto& e : entries) {
-      bind_entry(ins, e, 1);
-      ins.step();
-      counts.entries_added += sqlite3_changes(db_);
-      ins.reset();
+      im.add(e);
       if (progress && ++done % 250 == 0) progress(done);
     }
     if (progress && done % 250 != 0) progress(done);
-    std::vector<const StoredPlan*> sorted;
-    for (const auto& p : plans) sorted.push_back(&p);
-    std::stable_sort(sorted.begin(), sorted.end(), [](const StoredPlan* a, const StoredPlan* b) {
-      return a->saved_at != b->saved_at ? a->saved_at < b->saved_at : a->id < b->id;
-    });
-    Stmt have(db_, "SELECT 1 FROM plans WHERE saved_at = ? AND text = ?");
-    Stmt put(db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
-    for (const auto* p : sorted) {
-      have.bind(1, p->saved_at);
-      have.bind_text(2, p->text);
-      bool found = have.step();
-      have.reset();
-      if (found) continue;
-      put.bind(1, p->saved_at);
-      put.bind_text(2, p->text);
-      put.step();
-      put.reset();
-      ++counts.plans_added;
-    }
+    im.add_plans(plans);
   });
-  return counts;
 }
 
 std::string sqlite_version() { return sqlite3_libversion(); }
@@ -1050,14 +1130,14 @@ StoreInfo Store::inspect(const std::string& given) {
 }
 
 int64_t Store::count(std::optional<Kind> kind) {
-  Stmt s(db_, kind ? "SELECT count(*) FROM entries WHERE kind = ?" : "SELECT count(*) FROM entries");
+  Stmt s(stmts_, db_, kind ? "SELECT count(*) FROM entries WHERE kind = ?" : "SELECT count(*) FROM entries");
   if (kind) s.bind(1, kind_name(*kind));
   s.step();
   return s.integer(0);
 }
 
 std::vector<std::string> Store::substances() {
-  Stmt s(db_, "SELECT substance FROM entries WHERE substance IS NOT NULL GROUP BY substance "
+  Stmt s(stmts_, db_, "SELECT substance FROM entries WHERE substance IS NOT NULL GROUP BY substance "
               "ORDER BY count(*) DESC, substance");
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
@@ -1067,7 +1147,7 @@ std::vector<std::string> Store::substances() {
 int64_t Store::save_plan(std::string_view text, Instant now) {
   int64_t id = 0;
   write([&] {
-    Stmt s(db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
+    Stmt s(stmts_, db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
     s.bind(1, now);
     s.bind_text(2, text);  // an empty plan is a plan cleared, not a missing one
     s.step();
@@ -1077,7 +1157,7 @@ int64_t Store::save_plan(std::string_view text, Instant now) {
 }
 
 std::vector<StoredPlan> Store::plans() {
-  Stmt s(db_, "SELECT id, saved_at, text FROM plans ORDER BY saved_at, id");
+  Stmt s(stmts_, db_, "SELECT id, saved_at, text FROM plans ORDER BY saved_at, id");
   std::vector<StoredPlan> out;
   while (s.step())
     out.push_back({s.integer(0), Instant{std::chrono::seconds{s.integer(1)}}, s.text(2)});
@@ -1089,7 +1169,7 @@ std::map<std::string, Instant> Store::last_use_by_substance(Instant before) {
   // distinct substances on the (substance, at) index and take each one's latest use before
   // `before` (`+kind` keeps SQLite on that index), so the cost grows with the number of
   // substances, not of entries.
-  Stmt s(db_,
+  Stmt s(stmts_, db_,
          "WITH RECURSIVE subs(name) AS ("
          " SELECT (SELECT min(substance) FROM entries WHERE substance IS NOT NULL)"
          " UNION ALL"
@@ -1105,7 +1185,7 @@ std::map<std::string, Instant> Store::last_use_by_substance(Instant before) {
 }
 
 std::optional<Instant> Store::reminder_shown_at(std::string_view key) {
-  Stmt s(db_, "SELECT shown_at FROM reminders_shown WHERE key = ?");
+  Stmt s(stmts_, db_, "SELECT shown_at FROM reminders_shown WHERE key = ?");
   s.bind(1, key);
   if (!s.step()) return std::nullopt;
   return Instant{std::chrono::seconds{s.integer(0)}};
@@ -1114,7 +1194,7 @@ std::optional<Instant> Store::reminder_shown_at(std::string_view key) {
 void Store::mark_reminders_shown(const std::vector<std::string>& keys, Instant now) {
   if (keys.empty()) return;
   write([&] {
-    Stmt s(db_, "INSERT INTO reminders_shown (key, shown_at) VALUES (?, ?) "
+    Stmt s(stmts_, db_, "INSERT INTO reminders_shown (key, shown_at) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET shown_at = excluded.shown_at");
     for (const auto& k : keys) {
       s.bind(1, k);
