@@ -1016,9 +1016,10 @@ void Store::each(const EntryQuery& q, const std::function<void(const Entry&)>& v
 }
 
 bool Store::Import::add(const Entry& e) {
-  Stmt ins(store_.stmts_, store_.db_,
-           fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})", kEntryColumns,
-                       placeholders(kEntryColumnCount)));
+  // Made once: an import calls this for every row.
+  static const std::string sql = fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})",
+                                             kEntryColumns, placeholders(kEntryColumnCount));
+  Stmt ins(store_.stmts_, store_.db_, sql);
   bind_entry(ins, e, 1);
   ins.step();
   bool added = sqlite3_changes(store_.db_) > 0;
