@@ -235,6 +235,15 @@ class Stmt {
     auto p = sqlite3_column_text(s_, c);
     return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
   }
+  // Into a string already there: a row read over one before reuses its room.
+  void text_into(int c, std::string& out) {
+    auto p = sqlite3_column_text(s_, c);
+    if (!p) {
+      out.clear();
+      return;
+    }
+    out.assign(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, c)));
+  }
   std::optional<double> opt_real(int c) {
     if (is_null(c)) return std::nullopt;
     return sqlite3_column_double(s_, c);
@@ -326,40 +335,40 @@ void bind_entry(Stmt& s, const Entry& e, int first) {
 
 void read_entry_into(Stmt& s, Entry& e) {
   int i = 0;
-  e.id = s.text(i++);
+  s.text_into(i++, e.id);
   parse_kind(s.text(i++), &e.kind);
   e.at = Instant{std::chrono::seconds{s.integer(i++)}};
-  e.zone = s.text(i++);
+  s.text_into(i++, e.zone);
   e.utc_offset = static_cast<int>(s.integer(i++));
   e.created_at = Instant{std::chrono::seconds{s.integer(i++)}};
   e.updated_at = Instant{std::chrono::seconds{s.integer(i++)}};
-  e.substance = s.text(i++);
-  e.substance_class = s.text(i++);
+  s.text_into(i++, e.substance);
+  s.text_into(i++, e.substance_class);
   e.amount = s.opt_real(i++);
-  e.unit = s.text(i++);
+  s.text_into(i++, e.unit);
   e.abv = s.opt_real(i++);
-  e.route = s.text(i++);
-  e.place = s.text(i++);
-  e.with_whom = s.text(i++);
+  s.text_into(i++, e.route);
+  s.text_into(i++, e.place);
+  s.text_into(i++, e.with_whom);
   e.alone = s.opt_bool(i++);
   e.cost = s.opt_real(i++);
-  e.reason = s.text(i++);
+  s.text_into(i++, e.reason);
   e.tested = s.opt_bool(i++);
   e.mood_before = s.opt_int(i++);
   e.intensity = s.opt_int(i++);
-  e.trigger = s.text(i++);
-  e.feeling = s.text(i++);
-  e.wanted = s.text(i++);
+  s.text_into(i++, e.trigger);
+  s.text_into(i++, e.feeling);
+  s.text_into(i++, e.wanted);
   parse_outcome(s.text(i++), &e.outcome);
-  e.outcome_note = s.text(i++);
+  s.text_into(i++, e.outcome_note);
   e.minutes = s.opt_int(i++);
   e.intensity_after = s.opt_int(i++);
   e.score = s.opt_int(i++);
   e.feelings = split_lines(s.text(i++));
   e.energy = s.opt_int(i++);
-  e.note = s.text(i++);
+  s.text_into(i++, e.note);
   e.tags = split_lines(s.text(i++));
-  e.beverage = s.text(i++);
+  s.text_into(i++, e.beverage);
 }
 
 Entry read_entry(Stmt& s) {
