@@ -136,11 +136,23 @@ bool parse_unit(std::string_view text, std::string* unit, std::string* err) {
 }  // namespace
 
 std::string canonical_unit(std::string_view word) {
+  // Reviews and trends ask this of every use, nearly always of the same word or two: the
+  // latest answer is kept (per thread), so folding and the table walk happen once a run.
+  thread_local std::string last_word, last_answer;
+  thread_local bool known = false;
+  if (known && word == last_word) return last_answer;
   const std::string w = fold_name(word);
+  std::string answer;
   for (const Spelling& s : kSpellings) {
-    if (s.word == w) return std::string(s.canonical);
+    if (s.word == w) {
+      answer = s.canonical;
+      break;
+    }
   }
-  return "";
+  last_word = word;
+  last_answer = answer;
+  known = true;
+  return answer;
 }
 
 bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amount* out,

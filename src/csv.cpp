@@ -47,11 +47,15 @@ std::string csv_unguard(std::string_view cell) {
   return std::string(guarded(cell) ? cell.substr(1) : cell);
 }
 
-bool parse_csv(std::string_view text, std::vector<CsvRecord>* out, std::string* err) {
-  out->clear();
-  size_t i = 0;
-  int line = 1;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // spreadsheets like a byte order mark
+CsvReader::CsvReader(std::string_view text) : text_(text) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // spreadsheets like a byte order mark
+}
+
+bool CsvReader::next(CsvRecord* out, std::string* err) {
+  failed_ = false;
+  std::string_view text = text_;
+  size_t& i = i_;
+  int& line = line_;
   while (i < text.size()) {
     // An empty line (or the end) holds no record.
     if (text[i] == '\n' || (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
@@ -69,6 +73,7 @@ bool parse_csv(std::string_view text, std::vector<CsvRecord>* out, std::string* 
         while (true) {
           if (i >= text.size()) {
             *err = fmt::format("line {}: a quoted field is never closed", open_line);
+            failed_ = true;
             return false;
           }
           char c = text[i++];
@@ -86,6 +91,7 @@ bool parse_csv(std::string_view text, std::vector<CsvRecord>* out, std::string* 
         if (i < text.size() && text[i] != ',' && text[i] != '\n' &&
             !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
           *err = fmt::format("line {}: there is text after a closing quote", line);
+          failed_ = true;
           return false;
         }
       } else {
@@ -93,6 +99,7 @@ bool parse_csv(std::string_view text, std::vector<CsvRecord>* out, std::string* 
           if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') break;
           if (text[i] == '"') {
             *err = fmt::format("line {}: a quote inside a field that doesn't start with one", line);
+            failed_ = true;
             return false;
           }
           field += text[i++];
@@ -109,9 +116,18 @@ bool parse_csv(std::string_view text, std::vector<CsvRecord>* out, std::string* 
       }
       break;
     }
-    out->push_back(std::move(rec));
+    *out = std::move(rec);
+    return true;
   }
-  return true;
+  return false;
+}
+
+bool parse_csv(std::string_view text, std::vector<CsvRecord>* out, std::string* err) {
+  out->clear();
+  CsvReader reader(text);
+  CsvRecord rec;
+  while (reader.next(&rec, err)) out->push_back(std::move(rec));
+  return !reader.failed();
 }
 
 }  // namespace ebb

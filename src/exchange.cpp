@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include <fmt/format.h>
@@ -294,99 +296,169 @@ bool in_range(const std::optional<int>& v, int lo, int hi, const char* what, std
   return fail(err, fmt::format("{} goes from {} to {}; it is {}", what, lo, hi, *v));
 }
 
-// Rows that are not right, by entry number; the same id twice is one of them.
-bool check_ids(const std::vector<Entry>& entries, const std::vector<int>& lines,
-               const char* noun, std::string* err) {
-  std::map<std::string, size_t> seen;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    auto [it, fresh] = seen.emplace(entries[i].id, i);
-    if (!fresh)
-      return fail(err, fmt::format("{} {} (line {}) has the same id as {} {} (line {}): {}",
-                                   noun, i + 1, lines[i], noun, it->second + 1,
-                                   lines[it->second], entries[i].id));
+// The ids of one file, for "the same id twice": a ULID is 128 bits, kept as such with its
+// entry's number and line, so a million entries take 24 MB rather than a map of strings.
+class IdCheck {
+ public:
+  void add(const std::string& id, int line) {
+    Seen seen{0, 0, static_cast<uint32_t>(lines_.size())};
+    for (char c : id) {  // 26 digits of 5 bits, the first below 8: 128 bits in two halves
+      seen.hi = (seen.hi << 5) | (seen.lo >> 59);
+      seen.lo = (seen.lo << 5) | static_cast<uint64_t>(kAlphabet.find(c));
+    }
+    ids_.push_back(seen);
+    lines_.push_back(line);
   }
-  return true;
+  // False with *err naming the first entry (in file order) whose id an earlier one has.
+  bool check(const char* noun, std::string* err) {
+    std::sort(ids_.begin(), ids_.end(), [](const Seen& a, const Seen& b) {
+      return std::tie(a.hi, a.lo, a.index) < std::tie(b.hi, b.lo, b.index);
+    });
+    auto same = [](const Seen& a, const Seen& b) { return a.hi == b.hi && a.lo == b.lo; };
+    const Seen* first = nullptr;
+    const Seen* again = nullptr;
+    for (size_t k = 1; k < ids_.size(); ++k) {
+      if (!same(ids_[k], ids_[k - 1])) continue;
+      size_t g = k - 1;  // the group's first, lowest-numbered entry
+      while (g > 0 && same(ids_[g - 1], ids_[k])) --g;
+      if (!again || ids_[k].index < again->index) {
+        first = &ids_[g];
+        again = &ids_[k];
+      }
+    }
+    if (!again) return true;
+    std::string text(26, '0');
+    uint64_t hi = again->hi, lo = again->lo;
+    for (size_t c = 26; c-- > 0;) {
+      text[c] = kAlphabet[lo & 31];
+      lo = (lo >> 5) | (hi << 59);
+      hi >>= 5;
+    }
+    return fail(err, fmt::format("{} {} (line {}) has the same id as {} {} (line {}): {}", noun,
+                                 again->index + 1, lines_[again->index], noun, first->index + 1,
+                                 lines_[first->index], text));
+  }
+
+ private:
+  static constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  struct Seen {
+    uint64_t hi, lo;
+    uint32_t index;
+  };
+  std::vector<Seen> ids_;
+  std::vector<int> lines_;
+};
+
+bool json_fail(const JsonStream& js, std::string* err) {
+  const JsonError& e = js.error();
+  return fail(err, fmt::format("line {}, column {}: {}", e.line, e.column, e.message));
 }
 
-bool read_json(std::string_view text, ImportData* out, std::string* err) {
-  JsonValue doc;
-  JsonError jerr;
-  if (!parse_json(text, &doc, &jerr))
-    return fail(err, fmt::format("line {}, column {}: {}", jerr.line, jerr.column, jerr.message));
-  const JsonValue* entries = nullptr;
-  const JsonValue* plans = nullptr;
-  if (doc.is_array()) {
-    entries = &doc;
-  } else if (doc.is_object()) {
-    const JsonValue* version = doc.find("ebb_export");
-    if (!version || !version->is_number())
-      return fail(err, "this JSON isn't an ebb export (it has no \"ebb_export\" version)");
-    if (version->as_number() > kExportVersion)
-      return fail(err, fmt::format("this export was written by a newer ebb (format {}; this one "
-                                   "reads {}); a newer ebb can import it",
-                                   version->as_number(), kExportVersion));
-    if (version->as_number() != kExportVersion)
-      return fail(err, "the \"ebb_export\" version isn't one ebb knows");
-    for (const auto& [key, v] : doc.as_object()) {
-      if (key == "entries") entries = &v;
-      else if (key == "plans") plans = &v;
-      else if (key == "exported_at" || key == "ebb_export") continue;
-      else return fail(err, fmt::format("line {}: \"{}\" isn't part of an ebb export", v.line, key));
-    }
-    if (!entries) return fail(err, "the export has no \"entries\" list");
-  } else {
-    return fail(err, "this JSON isn't an ebb export");
-  }
-  if (!entries->is_array()) return fail(err, "\"entries\" isn't a list");
-  std::vector<int> lines;
-  for (size_t i = 0; i < entries->as_array().size(); ++i) {
-    const JsonValue& v = entries->as_array()[i];
+// The items of the entries list, one at a time.
+bool json_entries(JsonStream& js, IdCheck& ids, const ImportEach& each, std::string* err) {
+  JsonValue v;
+  size_t i = 0;
+  while (js.next_item(&v)) {
+    ++i;
     Entry e;
     std::string why;
     if (!entry_from_object(v, &e, &why))
-      return fail(err, fmt::format("entry {} (line {}): {}", i + 1, v.line, why));
-    out->entries.push_back(std::move(e));
-    lines.push_back(v.line);
+      return fail(err, fmt::format("entry {} (line {}): {}", i, v.line, why));
+    ids.add(e.id, v.line);
+    if (!each(ImportedEntry{e, i, v.line, js.offset()}, err)) return false;
   }
-  if (!check_ids(out->entries, lines, "entry", err)) return false;
-  if (plans) {
-    if (!plans->is_array()) return fail(err, "\"plans\" isn't a list");
-    int64_t n = 0;
-    for (const auto& p : plans->as_array()) {
-      ++n;
-      auto where = [&] { return fmt::format("plan version {} (line {})", n, p.line); };
-      const JsonValue* saved = p.find("saved_at");
-      const JsonValue* ptext = p.find("text");
-      const JsonValue* pversion = p.find("version");
-      StoredPlan sp;
-      if (!p.is_object() || !saved || !saved->is_string() || !ptext || !ptext->is_string())
-        return fail(err, where() + ": it needs \"saved_at\" and \"text\"");
-      for (const auto& [key, v] : p.as_object())
-        if (key != "saved_at" && key != "text" && key != "version")
-          return fail(err, fmt::format("{}: \"{}\" isn't part of a plan version", where(), key));
-      if (!parse_rfc3339(saved->as_string(), &sp.saved_at))
-        return fail(err, where() + ": \"saved_at\" isn't an RFC 3339 time");
-      sp.id = n;
-      if (pversion && !pversion->is_null()) {
-        if (!pversion->is_number() || pversion->as_number() != std::floor(pversion->as_number()))
-          return fail(err, where() + ": \"version\" takes a whole number");
-        sp.id = static_cast<int64_t>(pversion->as_number());
-      }
-      sp.text = ptext->as_string();
-      if (sp.text.find('\0') != std::string::npos)
-        return fail(err, where() + ": the text holds a NUL character");
-      if (!valid_utf8(sp.text)) return fail(err, where() + ": the text isn't UTF-8");
-      out->plans.push_back(std::move(sp));
+  return !js.failed() || json_fail(js, err);
+}
+
+bool json_plans(const JsonValue& plans, std::vector<StoredPlan>* out, std::string* err) {
+  if (!plans.is_array()) return fail(err, "\"plans\" isn't a list");
+  int64_t n = 0;
+  for (const auto& p : plans.as_array()) {
+    ++n;
+    auto where = [&] { return fmt::format("plan version {} (line {})", n, p.line); };
+    const JsonValue* saved = p.find("saved_at");
+    const JsonValue* ptext = p.find("text");
+    const JsonValue* pversion = p.find("version");
+    StoredPlan sp;
+    if (!p.is_object() || !saved || !saved->is_string() || !ptext || !ptext->is_string())
+      return fail(err, where() + ": it needs \"saved_at\" and \"text\"");
+    for (const auto& [key, v] : p.as_object())
+      if (key != "saved_at" && key != "text" && key != "version")
+        return fail(err, fmt::format("{}: \"{}\" isn't part of a plan version", where(), key));
+    if (!parse_rfc3339(saved->as_string(), &sp.saved_at))
+      return fail(err, where() + ": \"saved_at\" isn't an RFC 3339 time");
+    sp.id = n;
+    if (pversion && !pversion->is_null()) {
+      if (!pversion->is_number() || pversion->as_number() != std::floor(pversion->as_number()))
+        return fail(err, where() + ": \"version\" takes a whole number");
+      sp.id = static_cast<int64_t>(pversion->as_number());
     }
+    sp.text = ptext->as_string();
+    if (sp.text.find('\0') != std::string::npos)
+      return fail(err, where() + ": the text holds a NUL character");
+    if (!valid_utf8(sp.text)) return fail(err, where() + ": the text isn't UTF-8");
+    out->push_back(std::move(sp));
   }
   return true;
 }
 
-bool read_csv(std::string_view text, ImportData* out, std::string* err) {
-  std::vector<CsvRecord> records;
-  if (!parse_csv(text, &records, err)) return false;
-  if (records.empty()) return fail(err, "the file is empty");
-  const auto& header = records.front().fields;
+// The document is walked a member at a time and the entries an item at a time, so only one
+// entry's values are in memory at once, however long the file.
+bool read_json(std::string_view text, IdCheck& ids, const ImportEach& each,
+               std::vector<StoredPlan>* plans, std::string* err) {
+  JsonStream js(text);
+  JsonValue::Type outer{};
+  if (!js.open(&outer)) return json_fail(js, err);
+  if (outer == JsonValue::Type::array) {
+    if (!json_entries(js, ids, each, err)) return false;
+    return js.finish() || json_fail(js, err);
+  }
+  if (outer != JsonValue::Type::object) return fail(err, "this JSON isn't an ebb export");
+  bool has_version = false, has_entries = false;
+  JsonValue plans_value;
+  std::string key;
+  int line = 0;
+  while (js.next_key(&key, &line)) {
+    JsonValue v;
+    if (key == "entries") {
+      if (!js.enter_list()) {
+        if (js.failed()) return json_fail(js, err);
+        if (!js.value(&v)) return json_fail(js, err);
+        return fail(err, "\"entries\" isn't a list");
+      }
+      has_entries = true;
+      if (!json_entries(js, ids, each, err)) return false;
+      continue;
+    }
+    if (!js.value(&v)) return json_fail(js, err);
+    if (key == "plans") {
+      plans_value = std::move(v);
+    } else if (key == "ebb_export") {
+      if (!v.is_number())
+        return fail(err, "this JSON isn't an ebb export (it has no \"ebb_export\" version)");
+      if (v.as_number() > kExportVersion)
+        return fail(err, fmt::format("this export was written by a newer ebb (format {}; this "
+                                     "one reads {}); a newer ebb can import it",
+                                     v.as_number(), kExportVersion));
+      if (v.as_number() != kExportVersion)
+        return fail(err, "the \"ebb_export\" version isn't one ebb knows");
+      has_version = true;
+    } else if (key != "exported_at") {
+      return fail(err, fmt::format("line {}: \"{}\" isn't part of an ebb export", v.line, key));
+    }
+  }
+  if (js.failed() || !js.finish()) return json_fail(js, err);
+  if (!has_version)
+    return fail(err, "this JSON isn't an ebb export (it has no \"ebb_export\" version)");
+  if (!has_entries) return fail(err, "the export has no \"entries\" list");
+  return plans_value.is_null() || json_plans(plans_value, plans, err);
+}
+
+bool read_csv(std::string_view text, IdCheck& ids, const ImportEach& each, std::string* err) {
+  CsvReader reader(text);
+  CsvRecord head;
+  if (!reader.next(&head, err)) return reader.failed() ? false : fail(err, "the file is empty");
+  const auto& header = head.fields;
   std::vector<const Column*> cols;
   for (const auto& name : header) {
     const Column* c = find_column(name);
@@ -395,9 +467,10 @@ bool read_csv(std::string_view text, ImportData* out, std::string* err) {
       return fail(err, fmt::format("line 1: the column \"{}\" appears twice", name));
     cols.push_back(c);
   }
-  std::vector<int> lines;
-  for (size_t r = 1; r < records.size(); ++r) {
-    const auto& rec = records[r];
+  CsvRecord rec;
+  size_t r = 0;
+  while (reader.next(&rec, err)) {
+    ++r;
     auto where = [&] { return fmt::format("row {} (line {})", r, rec.line); };
     if (rec.fields.size() != cols.size())
       return fail(err, fmt::format("{}: it has {} fields; the header has {}", where(),
@@ -445,10 +518,10 @@ bool read_csv(std::string_view text, ImportData* out, std::string* err) {
     std::string why;
     if (!entry_from_object(JsonValue(std::move(obj)), &e, &why))
       return fail(err, fmt::format("{}: {}", where(), why));
-    out->entries.push_back(std::move(e));
-    lines.push_back(rec.line);
+    ids.add(e.id, rec.line);
+    if (!each(ImportedEntry{e, r, rec.line, reader.offset()}, err)) return false;
   }
-  return check_ids(out->entries, lines, "row", err);
+  return !reader.failed();
 }
 
 }  // namespace
@@ -562,12 +635,24 @@ bool detect_format(std::string_view text, ExchangeFormat* out, std::string* err)
                          "header with ebb's columns (id,kind,at,...)");
 }
 
+bool read_import_each(std::string_view text, ExchangeFormat* format, const ImportEach& each,
+                      std::vector<StoredPlan>* plans, std::string* err) {
+  if (!detect_format(text, format, err)) return false;
+  IdCheck ids;
+  if (*format == ExchangeFormat::json) {
+    if (!read_json(text, ids, each, plans, err)) return false;
+    return ids.check("entry", err);
+  }
+  return read_csv(text, ids, each, err) && ids.check("row", err);
+}
+
 bool read_import(std::string_view text, ImportData* out, std::string* err) {
   ImportData data;
-  if (!detect_format(text, &data.format, err)) return false;
-  bool ok = data.format == ExchangeFormat::json ? read_json(text, &data, err)
-                                                : read_csv(text, &data, err);
-  if (!ok) return false;
+  auto keep = [&](const ImportedEntry& item, std::string*) {
+    data.entries.push_back(std::move(item.entry));
+    return true;
+  };
+  if (!read_import_each(text, &data.format, keep, &data.plans, err)) return false;
   *out = std::move(data);
   return true;
 }

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <memory>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -48,6 +49,40 @@ class Parser {
     if (pos_ != s_.size()) throw Fail{pos_, "there is more text after the end of the document"};
     return v;
   }
+
+  // The pieces JsonStream walks the outer level with.
+  void start() {
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
+    skip_ws();
+    if (pos_ == s_.size()) throw Fail{pos_, "the file is empty"};
+  }
+  char peek() {
+    skip_ws();
+    return pos_ < s_.size() ? s_[pos_] : '\0';
+  }
+  void take(char c, const char* wanted) {
+    if (peek() != c) unexpected(wanted);
+    ++pos_;
+  }
+  bool take_if(char c) {
+    if (peek() != c) return false;
+    ++pos_;
+    return true;
+  }
+  std::string key() {
+    if (peek() != '"') unexpected("a key in quotes");
+    return string();
+  }
+  JsonValue whole_value(int depth) {
+    skip_ws();
+    return value(depth);
+  }
+  void end() {
+    skip_ws();
+    if (pos_ != s_.size()) throw Fail{pos_, "there is more text after the end of the document"};
+  }
+  size_t pos() const { return pos_; }
+  int line() const { return line_; }
 
   // 1-based line and character column of byte offset `pos`.
   void locate(size_t pos, int* line, int* column) const {
@@ -325,6 +360,126 @@ class Parser {
 };
 
 }  // namespace
+
+struct JsonStream::Impl {
+  explicit Impl(std::string_view text) : p(text) {}
+  Parser p;
+  JsonError error;
+  bool failed = false;
+  bool started = false;
+  // The lists being read item by item: the outer one, or one member's value.
+  int open_lists = 0;
+  int item_depth = 1;  // the items of the outer list are at depth 1, of a member's list at 2
+  bool first_item = true, first_key = true;
+  std::unordered_set<std::string> keys;  // of the outer object
+
+  template <class F>
+  bool guard(F&& f) {
+    if (failed) return false;
+    try {
+      return f();
+    } catch (const Fail& fail) {
+      p.locate(fail.pos, &error.line, &error.column);
+      error.message = fail.message;
+      failed = true;
+      return false;
+    }
+  }
+};
+
+JsonStream::JsonStream(std::string_view text) : impl_(std::make_unique<Impl>(text)) {}
+JsonStream::~JsonStream() = default;
+
+bool JsonStream::open(JsonValue::Type* outer) {
+  return impl_->guard([&] {
+    impl_->p.start();
+    char c = impl_->p.peek();
+    if (c != '{' && c != '[') {
+      JsonValue v = impl_->p.whole_value(0);
+      impl_->p.end();
+      *outer = v.type();
+      return true;
+    }
+    impl_->p.take(c, "a value");
+    *outer = c == '{' ? JsonValue::Type::object : JsonValue::Type::array;
+    if (c == '[') {
+      impl_->open_lists = 1;
+      impl_->first_item = true;
+    }
+    impl_->first_key = true;
+    return true;
+  });
+}
+
+bool JsonStream::next_key(std::string* key, int* line) {
+  return impl_->guard([&] {
+    Parser& p = impl_->p;
+    if (impl_->first_key) {
+      impl_->first_key = false;
+      if (p.take_if('}')) return false;
+    } else {
+      if (p.take_if('}')) return false;
+      p.take(',', "',' or '}'");
+    }
+    p.peek();
+    *line = p.line();
+    size_t at = p.pos();
+    *key = p.key();
+    if (!impl_->keys.insert(*key).second)
+      throw Fail{at, fmt::format("the key \"{}\" appears twice in one object", *key)};
+    p.take(':', "':'");
+    return true;
+  });
+}
+
+bool JsonStream::value(JsonValue* v) {
+  return impl_->guard([&] {
+    *v = impl_->p.whole_value(1);
+    return true;
+  });
+}
+
+bool JsonStream::enter_list() {
+  return impl_->guard([&] {
+    if (!impl_->p.take_if('[')) return false;
+    ++impl_->open_lists;
+    impl_->item_depth = 2;
+    impl_->first_item = true;
+    return true;
+  });
+}
+
+bool JsonStream::next_item(JsonValue* v) {
+  return impl_->guard([&] {
+    Parser& p = impl_->p;
+    if (impl_->first_item) {
+      impl_->first_item = false;
+      if (p.take_if(']')) {
+        --impl_->open_lists;
+        return false;
+      }
+    } else {
+      if (p.take_if(']')) {
+        --impl_->open_lists;
+        return false;
+      }
+      p.take(',', "',' or ']'");
+    }
+    *v = p.whole_value(impl_->item_depth);
+    return true;
+  });
+}
+
+bool JsonStream::finish() {
+  return impl_->guard([&] {
+    impl_->p.end();
+    return true;
+  });
+}
+
+bool JsonStream::failed() const { return impl_->failed; }
+const JsonError& JsonStream::error() const { return impl_->error; }
+size_t JsonStream::offset() const { return impl_->p.pos(); }
 
 bool parse_json(std::string_view text, JsonValue* out, JsonError* err) {
   Parser p(text);

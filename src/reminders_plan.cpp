@@ -122,10 +122,24 @@ const PlanVersion* plan_at(const ReminderInput& in, Instant t) {
   return best;
 }
 
+// The entries a review of [first, last] reads: from the week before it on (ReviewInput asks
+// for at least 7 days; 8 leave room for a day start after midnight). The three weeks or more
+// a reminder loads come in time order from the store, so the two or three reviews it makes
+// each read one or two weeks of them rather than all.
+std::span<const Entry> entries_for(const Scope& s, LocalDay first) {
+  std::span<const Entry> all = s.in.entries;
+  auto by_time = [](const Entry& a, const Entry& b) { return a.at < b.at; };
+  if (!std::is_sorted(all.begin(), all.end(), by_time)) return all;
+  const Instant from = day_begin(first - date::days{8}, s.zone, s.in.days);
+  auto lo = std::lower_bound(all.begin(), all.end(), from,
+                             [](const Entry& e, Instant t) { return e.at < t; });
+  return all.subspan(static_cast<size_t>(lo - all.begin()));
+}
+
 ReviewResult review(const Scope& s, LocalDay first, LocalDay last) {
   ReviewInput r;
   r.versions = s.in.versions;
-  r.entries = s.in.entries;
+  r.entries = entries_for(s, first);
   r.period = Period{first, last, ""};
   r.zone = s.zone;
   r.days = s.in.days;

@@ -49,6 +49,14 @@ constexpr int kBusyTimeoutMs = 60000;
 constexpr const char* kEntryColumns = EBB_ENTRY_COLUMNS_V1 ", beverage, felt";
 constexpr int kEntryColumnCount = 35;
 constexpr const char* kEntryColumnsV1 = EBB_ENTRY_COLUMNS_V1;
+// The same columns for a light query (EntryQuery::light): what reminders, the plan, the
+// review and the trends never read is NULL, in its place, so one reader serves both. The
+// review quotes reasons, notes, triggers and what urges wanted, the trends count feelings.
+constexpr const char* kEntryColumnsLight =
+    "id, kind, at, zone, utc_offset, NULL, NULL, substance, class, amount, unit, abv, route, "
+    "NULL, NULL, alone, cost, reason, tested, NULL, intensity, urge_trigger, feeling, wanted, "
+    "outcome, "
+    "outcome_note, NULL, intensity_after, score, NULL, NULL, note, NULL, beverage, felt";
 
 // Schema 1's columns; never changed, since migration 1 creates them (see kEntryColumnDefsV4).
 constexpr const char* kEntryColumnDefs =
@@ -175,7 +183,21 @@ class Stmt {
   Stmt(sqlite3* db, const std::string& sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK) fail_sql(db);
   }
-  ~Stmt() { sqlite3_finalize(s_); }
+  // A statement kept by the store for the life of its connection: prepared the first time,
+  // reset and given back when done.
+  Stmt(Store::Statements& cache, sqlite3* db, std::string sql)
+      : db_(db), cache_(&cache), sql_(std::move(sql)) {
+    s_ = cache.borrow(db, sql_);
+    if (!s_) fail_sql(db);
+  }
+  ~Stmt() {
+    if (!cache_) {
+      sqlite3_finalize(s_);
+      return;
+    }
+    reset();
+    cache_->give_back(sql_, s_);
+  }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
 
@@ -219,6 +241,15 @@ class Stmt {
     auto p = sqlite3_column_text(s_, c);
     return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
   }
+  // Into a string already there: a row read over one before reuses its room.
+  void text_into(int c, std::string& out) {
+    auto p = sqlite3_column_text(s_, c);
+    if (!p) {
+      out.clear();
+      return;
+    }
+    out.assign(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, c)));
+  }
   std::optional<double> opt_real(int c) {
     if (is_null(c)) return std::nullopt;
     return sqlite3_column_double(s_, c);
@@ -235,6 +266,8 @@ class Stmt {
  private:
   sqlite3* db_;
   sqlite3_stmt* s_ = nullptr;
+  Store::Statements* cache_ = nullptr;
+  std::string sql_;
 };
 
 void exec(sqlite3* db, const std::string& sql) {
@@ -309,40 +342,40 @@ void bind_entry(Stmt& s, const Entry& e, int first) {
 
 void read_entry_into(Stmt& s, Entry& e) {
   int i = 0;
-  e.id = s.text(i++);
+  s.text_into(i++, e.id);
   parse_kind(s.text(i++), &e.kind);
   e.at = Instant{std::chrono::seconds{s.integer(i++)}};
-  e.zone = s.text(i++);
+  s.text_into(i++, e.zone);
   e.utc_offset = static_cast<int>(s.integer(i++));
   e.created_at = Instant{std::chrono::seconds{s.integer(i++)}};
   e.updated_at = Instant{std::chrono::seconds{s.integer(i++)}};
-  e.substance = s.text(i++);
-  e.substance_class = s.text(i++);
+  s.text_into(i++, e.substance);
+  s.text_into(i++, e.substance_class);
   e.amount = s.opt_real(i++);
-  e.unit = s.text(i++);
+  s.text_into(i++, e.unit);
   e.abv = s.opt_real(i++);
-  e.route = s.text(i++);
-  e.place = s.text(i++);
-  e.with_whom = s.text(i++);
+  s.text_into(i++, e.route);
+  s.text_into(i++, e.place);
+  s.text_into(i++, e.with_whom);
   e.alone = s.opt_bool(i++);
   e.cost = s.opt_real(i++);
-  e.reason = s.text(i++);
+  s.text_into(i++, e.reason);
   e.tested = s.opt_bool(i++);
   e.mood_before = s.opt_int(i++);
   e.intensity = s.opt_int(i++);
-  e.trigger = s.text(i++);
-  e.feeling = s.text(i++);
-  e.wanted = s.text(i++);
+  s.text_into(i++, e.trigger);
+  s.text_into(i++, e.feeling);
+  s.text_into(i++, e.wanted);
   parse_outcome(s.text(i++), &e.outcome);
-  e.outcome_note = s.text(i++);
+  s.text_into(i++, e.outcome_note);
   e.minutes = s.opt_int(i++);
   e.intensity_after = s.opt_int(i++);
   e.score = s.opt_int(i++);
   e.feelings = split_lines(s.text(i++));
   e.energy = s.opt_int(i++);
-  e.note = s.text(i++);
+  s.text_into(i++, e.note);
   e.tags = split_lines(s.text(i++));
-  e.beverage = s.text(i++);
+  s.text_into(i++, e.beverage);
   e.felt = s.opt_int(i++);
 }
 
@@ -580,7 +613,46 @@ int Store::busy_handler(void* arg, int count) {
   return 1;
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::Statements::~Statements() { clear(); }
+
+sqlite3_stmt* Store::Statements::borrow(sqlite3* db, const std::string& sql) {
+  // A handful of statements: a look down the list costs less than hashing the SQL.
+  for (auto it = held_.begin(); it != held_.end(); ++it)
+    if (it->first == sql) {
+      sqlite3_stmt* s = it->second;
+      held_.erase(it);
+      return s;
+    }
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_finalize(s);
+    return nullptr;
+  }
+  ++prepared_;
+  return s;
+}
+
+void Store::Statements::give_back(const std::string& sql, sqlite3_stmt* s) {
+  for (const auto& held : held_)
+    if (held.first == sql) {  // another one of the same, lent out at the same time
+      sqlite3_finalize(s);
+      return;
+    }
+  held_.emplace_back(sql, s);
+}
+
+void Store::Statements::clear() {
+  for (auto& held : held_) sqlite3_finalize(held.second);
+  held_.clear();
+}
+
+void Store::finalize_statements() { stmts_.clear(); }
+
+Store::~Store() {
+  finalize_statements();
+  sqlite3_close(db_);
+}
 
 void Store::on_statement(std::function<void(const std::string& sql)> seen) {
   on_statement_ = std::move(seen);
@@ -631,7 +703,7 @@ void Store::write(F&& body) {
 void Store::transaction(const std::function<void()>& body) { write(body); }
 
 int Store::schema_version() {
-  Stmt s(db_, "PRAGMA user_version");
+  Stmt s(stmts_, db_, "PRAGMA user_version");
   s.step();
   return static_cast<int>(s.integer(0));
 }
@@ -722,7 +794,7 @@ void Store::add(Entry& e, Instant now) {
   e.created_at = now;
   e.updated_at = now;
   write([&] {
-    Stmt ins(db_, fmt::format("INSERT INTO entries ({}) VALUES ({})", kEntryColumns,
+    Stmt ins(stmts_, db_, fmt::format("INSERT INTO entries ({}) VALUES ({})", kEntryColumns,
                               placeholders(kEntryColumnCount)));
     bind_entry(ins, e, 1);
     ins.step();
@@ -746,8 +818,8 @@ void mark_undone(sqlite3* db, int64_t seq) {
 }  // namespace
 
 void Store::journal(const char* op, const std::string& id, Instant now) {
-  Stmt j(db_, fmt::format("INSERT INTO journal (at, op, entry_id, batch) VALUES (?, '{}', ?, ?)",
-                          op));
+  Stmt j(stmts_, db_,
+         fmt::format("INSERT INTO journal (at, op, entry_id, batch) VALUES (?, '{}', ?, ?)", op));
   j.bind(1, now);
   j.bind(2, id);
   if (batch_) j.bind(3, batch_);
@@ -863,7 +935,7 @@ std::optional<Entry> Store::find(std::string_view id, std::string* err, FindFail
   // the end of each id (the random part), so a unique ending works too; that one reads every
   // id, so a whole id (26 characters: its own prefix and ending) skips it.
   const bool whole = want.size() >= 26;
-  Stmt s(db_, whole ? fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? LIMIT 2",
+  Stmt s(stmts_, db_, whole ? fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? LIMIT 2",
                                   kEntryColumns)
                     : fmt::format("SELECT {} FROM entries WHERE id >= ? AND id < ? UNION "
                                   "SELECT {} FROM entries WHERE substr(id, -?) = ? LIMIT 2",
@@ -909,7 +981,8 @@ struct EntryFilter {
     return i;
   }
   std::string select() const {
-    std::string sql = fmt::format("SELECT {} FROM entries{}", kEntryColumns, where);
+    std::string sql =
+        fmt::format("SELECT {} FROM entries{}", q.light ? kEntryColumnsLight : kEntryColumns, where);
     sql += q.newest_first ? " ORDER BY at DESC, id DESC" : " ORDER BY at, id";
     if (q.limit >= 0) sql += " LIMIT :limit";
     return sql;
@@ -951,16 +1024,27 @@ std::vector<Entry> Store::query(const EntryQuery& q) {
       out.reserve(static_cast<size_t>(count_matching(q)));
       prefault(out.data(), out.capacity() * sizeof(Entry));
     }
-    Stmt s(db_, f.select());
+    Stmt s(stmts_, db_, f.select());
     f.bind_select(s);
     while (s.step()) read_entry_into(s, out.emplace_back());
   });
   return out;
 }
 
+std::pair<std::optional<Instant>, std::optional<Instant>> Store::time_bounds() {
+  // Two look-ups at the ends of the (at, id) index; min() and max() in one SELECT would scan.
+  Stmt s(stmts_, db_, "SELECT (SELECT min(at) FROM entries), (SELECT max(at) FROM entries)");
+  std::pair<std::optional<Instant>, std::optional<Instant>> out;
+  if (s.step() && !s.is_null(0)) {
+    out.first = Instant{std::chrono::seconds{s.integer(0)}};
+    out.second = Instant{std::chrono::seconds{s.integer(1)}};
+  }
+  return out;
+}
+
 int64_t Store::count_matching(const EntryQuery& q) {
   EntryFilter f(q);
-  Stmt count(db_, "SELECT count(*) FROM entries" + f.where);
+  Stmt count(stmts_, db_, "SELECT count(*) FROM entries" + f.where);
   f.bind(count);
   count.step();
   int64_t n = count.integer(0);
@@ -969,7 +1053,7 @@ int64_t Store::count_matching(const EntryQuery& q) {
 
 void Store::each(const EntryQuery& q, const std::function<void(const Entry&)>& visit) {
   EntryFilter f(q);
-  Stmt s(db_, f.select());
+  Stmt s(stmts_, db_, f.select());
   f.bind_select(s);
   Entry e;
   while (s.step()) {
@@ -978,58 +1062,64 @@ void Store::each(const EntryQuery& q, const std::function<void(const Entry&)>& v
   }
 }
 
-int64_t Store::import_entries(const std::vector<Entry>& entries) {
-  int64_t added = 0;
-  write([&] {
-    Stmt ins(db_, fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})", kEntryColumns,
-                              placeholders(kEntryColumnCount)));
-    for (const auto& e : entries) {
-      bind_entry(ins, e, 1);
-      ins.step();
-      added += sqlite3_changes(db_);
-      ins.reset();
-    }
-  });
+bool Store::Import::add(const Entry& e) {
+  // Made once: an import calls this for every row.
+  static const std::string sql = fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})",
+                                             kEntryColumns, placeholders(kEntryColumnCount));
+  Stmt ins(store_.stmts_, store_.db_, sql);
+  bind_entry(ins, e, 1);
+  ins.step();
+  bool added = sqlite3_changes(store_.db_) > 0;
+  counts_.entries_added += added;
   return added;
+}
+
+void Store::Import::add_plans(const std::vector<StoredPlan>& plans) {
+  std::vector<const StoredPlan*> sorted;
+  for (const auto& p : plans) sorted.push_back(&p);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const StoredPlan* a, const StoredPlan* b) {
+    return a->saved_at != b->saved_at ? a->saved_at < b->saved_at : a->id < b->id;
+  });
+  Stmt have(store_.stmts_, store_.db_, "SELECT 1 FROM plans WHERE saved_at = ? AND text = ?");
+  Stmt put(store_.stmts_, store_.db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
+  for (const auto* p : sorted) {
+    have.bind(1, p->saved_at);
+    have.bind_text(2, p->text);
+    bool found = have.step();
+    have.reset();
+    if (found) continue;
+    put.bind(1, p->saved_at);
+    put.bind_text(2, p->text);
+    put.step();
+    put.reset();
+    ++counts_.plans_added;
+  }
+}
+
+ImportCounts Store::import(const std::function<void(Import&)>& body) {
+  Import im(*this);
+  write([&] { body(im); });
+  return im.counts();
+}
+
+int64_t Store::import_entries(const std::vector<Entry>& entries) {
+  return import([&](Import& im) {
+           for (const auto& e : entries) im.add(e);
+         }).entries_added;
 }
 
 ImportCounts Store::import_all(const std::vector<Entry>& entries,
                               const std::vector<StoredPlan>& plans,
                               const std::function<void(size_t)>& progress) {
-  ImportCounts counts;
-  write([&] {
-    Stmt ins(db_, fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})", kEntryColumns,
-                              placeholders(kEntryColumnCount)));
+  return import([&](Import& im) {
     size_t done = 0;
     for (const auto& e : entries) {
-      bind_entry(ins, e, 1);
-      ins.step();
-      counts.entries_added += sqlite3_changes(db_);
-      ins.reset();
+      im.add(e);
       if (progress && ++done % 250 == 0) progress(done);
     }
     if (progress && done % 250 != 0) progress(done);
-    std::vector<const StoredPlan*> sorted;
-    for (const auto& p : plans) sorted.push_back(&p);
-    std::stable_sort(sorted.begin(), sorted.end(), [](const StoredPlan* a, const StoredPlan* b) {
-      return a->saved_at != b->saved_at ? a->saved_at < b->saved_at : a->id < b->id;
-    });
-    Stmt have(db_, "SELECT 1 FROM plans WHERE saved_at = ? AND text = ?");
-    Stmt put(db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
-    for (const auto* p : sorted) {
-      have.bind(1, p->saved_at);
-      have.bind_text(2, p->text);
-      bool found = have.step();
-      have.reset();
-      if (found) continue;
-      put.bind(1, p->saved_at);
-      put.bind_text(2, p->text);
-      put.step();
-      put.reset();
-      ++counts.plans_added;
-    }
+    im.add_plans(plans);
   });
-  return counts;
 }
 
 std::string sqlite_version() { return sqlite3_libversion(); }
@@ -1088,14 +1178,14 @@ StoreInfo Store::inspect(const std::string& given) {
 }
 
 int64_t Store::count(std::optional<Kind> kind) {
-  Stmt s(db_, kind ? "SELECT count(*) FROM entries WHERE kind = ?" : "SELECT count(*) FROM entries");
+  Stmt s(stmts_, db_, kind ? "SELECT count(*) FROM entries WHERE kind = ?" : "SELECT count(*) FROM entries");
   if (kind) s.bind(1, kind_name(*kind));
   s.step();
   return s.integer(0);
 }
 
 std::vector<std::string> Store::substances() {
-  Stmt s(db_, "SELECT substance FROM entries WHERE substance IS NOT NULL GROUP BY substance "
+  Stmt s(stmts_, db_, "SELECT substance FROM entries WHERE substance IS NOT NULL GROUP BY substance "
               "ORDER BY count(*) DESC, substance");
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
@@ -1105,7 +1195,7 @@ std::vector<std::string> Store::substances() {
 int64_t Store::save_plan(std::string_view text, Instant now) {
   int64_t id = 0;
   write([&] {
-    Stmt s(db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
+    Stmt s(stmts_, db_, "INSERT INTO plans (saved_at, text) VALUES (?, ?)");
     s.bind(1, now);
     s.bind_text(2, text);  // an empty plan is a plan cleared, not a missing one
     s.step();
@@ -1115,7 +1205,7 @@ int64_t Store::save_plan(std::string_view text, Instant now) {
 }
 
 std::vector<StoredPlan> Store::plans() {
-  Stmt s(db_, "SELECT id, saved_at, text FROM plans ORDER BY saved_at, id");
+  Stmt s(stmts_, db_, "SELECT id, saved_at, text FROM plans ORDER BY saved_at, id");
   std::vector<StoredPlan> out;
   while (s.step())
     out.push_back({s.integer(0), Instant{std::chrono::seconds{s.integer(1)}}, s.text(2)});
@@ -1127,7 +1217,7 @@ std::map<std::string, Instant> Store::last_use_by_substance(Instant before) {
   // distinct substances on the (substance, at) index and take each one's latest use before
   // `before` (`+kind` keeps SQLite on that index), so the cost grows with the number of
   // substances, not of entries.
-  Stmt s(db_,
+  Stmt s(stmts_, db_,
          "WITH RECURSIVE subs(name) AS ("
          " SELECT (SELECT min(substance) FROM entries WHERE substance IS NOT NULL)"
          " UNION ALL"
@@ -1143,7 +1233,7 @@ std::map<std::string, Instant> Store::last_use_by_substance(Instant before) {
 }
 
 std::optional<Instant> Store::reminder_shown_at(std::string_view key) {
-  Stmt s(db_, "SELECT shown_at FROM reminders_shown WHERE key = ?");
+  Stmt s(stmts_, db_, "SELECT shown_at FROM reminders_shown WHERE key = ?");
   s.bind(1, key);
   if (!s.step()) return std::nullopt;
   return Instant{std::chrono::seconds{s.integer(0)}};
@@ -1152,7 +1242,7 @@ std::optional<Instant> Store::reminder_shown_at(std::string_view key) {
 void Store::mark_reminders_shown(const std::vector<std::string>& keys, Instant now) {
   if (keys.empty()) return;
   write([&] {
-    Stmt s(db_, "INSERT INTO reminders_shown (key, shown_at) VALUES (?, ?) "
+    Stmt s(stmts_, db_, "INSERT INTO reminders_shown (key, shown_at) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET shown_at = excluded.shown_at");
     for (const auto& k : keys) {
       s.bind(1, k);

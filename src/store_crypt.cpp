@@ -332,6 +332,7 @@ void Store::convert(const CryptHeader* h, const SecretBytes* key) {
   const std::string doing = h ? fmt::format("encrypt the database at {}", path_)
                               : fmt::format("decrypt the database at {}", path_);
   // Replacing the file (and with it its WAL) is safe only while no other ebb has it open.
+  finalize_statements();
   sqlite3_close(db_);
   db_ = nullptr;
   lock_.reset();

@@ -2,6 +2,7 @@
 
 #include "ebb/csv.hpp"
 #include "ebb/exchange.hpp"
+#include "ebb/json_read.hpp"
 
 using namespace ebb;
 
@@ -272,8 +273,11 @@ TEST_CASE("exchange: a bad row names itself and nothing comes back") {
         "entry 1 (line 1): an urge needs an intensity");
   CHECK(import_error("{\"ebb_export\": 1, \"entries\": [], \"plans\": [{\"text\": \"x\"}]}") ==
         "plan version 1 (line 1): it needs \"saved_at\" and \"text\"");
+  // The file is read in order, so the first problem in it is the one told.
   CHECK(import_error("{\"ebb_export\": 1, \"entries\": [1,]}") ==
-        "line 1, column 33: expected a value, found ']'");
+        "entry 1 (line 1): it is a number, not an object");
+  CHECK(import_error("{\"ebb_export\": 1, \"entries\": [,]}") ==
+        "line 1, column 31: expected a value, found ','");
 }
 
 TEST_CASE("exchange: check_entry keeps text on one line where it must") {
@@ -369,4 +373,113 @@ TEST_CASE("csv: text a spreadsheet would run as a formula is guarded, and comes 
   REQUIRE(d.entries.size() == 3);
   for (size_t i = 0; i < 3; ++i) same(d.entries[i], entries[i]);
   CHECK(export_csv(d.entries) == csv);  // byte for byte
+}
+
+TEST_CASE("exchange: an import is read an entry at a time, in file order") {
+  const std::string mood = R"("kind": "mood", "at": "2026-11-20T20:00:00Z", "zone": "UTC", "score": 5)";
+  std::string text = "{\"ebb_export\": 1,\n \"entries\": [\n  {\"id\": \"01JD0000000000000000000001\", " +
+                     mood + "},\n  {\"id\": \"01jd0000000000000000000002\", " + mood +
+                     "}\n ],\n \"plans\": [{\"version\": 1, \"saved_at\": "
+                     "\"2026-11-01T10:00:00Z\", \"text\": \"why = \\\"x\\\"\\n\"}]}\n";
+  std::vector<std::string> ids;
+  std::vector<size_t> numbers;
+  std::vector<int> lines;
+  std::vector<StoredPlan> plans;
+  ExchangeFormat format{};
+  std::string err;
+  size_t last_offset = 0;
+  auto each = [&](const ImportedEntry& item, std::string*) {
+    ids.push_back(item.entry.id);
+    numbers.push_back(item.number);
+    lines.push_back(item.line);
+    CHECK(item.offset > last_offset);
+    last_offset = item.offset;
+    return true;
+  };
+  REQUIRE_MESSAGE(read_import_each(text, &format, each, &plans, &err), err);
+  CHECK(format == ExchangeFormat::json);
+  CHECK(ids == std::vector<std::string>{"01JD0000000000000000000001", "01JD0000000000000000000002"});
+  CHECK(numbers == std::vector<size_t>{1, 2});
+  CHECK(lines == std::vector<int>{3, 4});
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].text == "why = \"x\"\n");
+
+  // The reader stops where the visitor says no, with its words.
+  size_t seen = 0;
+  auto stop = [&](const ImportedEntry&, std::string* why) {
+    *why = "stopped";
+    return ++seen < 1;
+  };
+  CHECK_FALSE(read_import_each(text, &format, stop, &plans, &err));
+  CHECK(err == "stopped");
+  CHECK(seen == 1);
+
+  // The same id twice is told after the last entry, naming the first pair in file order.
+  std::string twice = "[{\"id\": \"01JD0000000000000000000003\", " + mood +
+                      "},\n{\"id\": \"01JD0000000000000000000001\", " + mood +
+                      "},\n{\"id\": \"01JD0000000000000000000001\", " + mood +
+                      "},\n{\"id\": \"01JD0000000000000000000003\", " + mood + "}]";
+  CHECK(import_error(twice) ==
+        "entry 3 (line 3) has the same id as entry 2 (line 2): 01JD0000000000000000000001");
+  // A syntax error after the entries still names its line and column.
+  CHECK(import_error("[{\"id\": \"01JD0000000000000000000003\", " + mood + "},\n{]") ==
+        "line 2, column 2: expected a key in quotes, found ']'");
+  CHECK(import_error("{\"ebb_export\": 1, \"entries\": 5}") == "\"entries\" isn't a list");
+  CHECK(import_error("{\"ebb_export\": 1}") == "the export has no \"entries\" list");
+  CHECK(import_error("{\"entries\": []}") ==
+        "this JSON isn't an ebb export (it has no \"ebb_export\" version)");
+  CHECK(import_error("{\"ebb_export\": 1, \"entries\": [], \"x\": 1}") ==
+        "line 1: \"x\" isn't part of an ebb export");
+  CHECK(import_error("{\"ebb_export\": 1, \"entries\": []} x") ==
+        "line 1, column 34: there is more text after the end of the document");
+}
+
+TEST_CASE("json stream: the outer level a member or an item at a time") {
+  JsonStream js("{\"a\": [1, {\"b\": 2}], \"c\": \"d\"}");
+  JsonValue::Type outer{};
+  REQUIRE(js.open(&outer));
+  CHECK(outer == JsonValue::Type::object);
+  std::string key;
+  int line = 0;
+  REQUIRE(js.next_key(&key, &line));
+  CHECK(key == "a");
+  REQUIRE(js.enter_list());
+  JsonValue v;
+  REQUIRE(js.next_item(&v));
+  CHECK(v.as_number() == 1);
+  REQUIRE(js.next_item(&v));
+  CHECK(v.find("b")->as_number() == 2);
+  CHECK_FALSE(js.next_item(&v));
+  CHECK_FALSE(js.failed());
+  REQUIRE(js.next_key(&key, &line));
+  CHECK(key == "c");
+  CHECK_FALSE(js.enter_list());
+  CHECK_FALSE(js.failed());
+  REQUIRE(js.value(&v));
+  CHECK(v.as_string() == "d");
+  CHECK_FALSE(js.next_key(&key, &line));
+  CHECK_FALSE(js.failed());
+  CHECK(js.finish());
+
+  JsonStream twice("{\"a\": 1, \"a\": 2}");
+  REQUIRE(twice.open(&outer));
+  REQUIRE(twice.next_key(&key, &line));
+  REQUIRE(twice.value(&v));
+  CHECK_FALSE(twice.next_key(&key, &line));
+  CHECK(twice.failed());
+  CHECK(twice.error().message == "the key \"a\" appears twice in one object");
+}
+
+TEST_CASE("csv reader: a record at a time, as parse_csv reads them") {
+  CsvReader r("a,b\r\n\r\n\"x\ny\",2\n\"open");
+  CsvRecord rec;
+  std::string err;
+  REQUIRE(r.next(&rec, &err));
+  CHECK(rec.fields == std::vector<std::string>{"a", "b"});
+  REQUIRE(r.next(&rec, &err));
+  CHECK(rec.line == 3);
+  CHECK(rec.fields == std::vector<std::string>{"x\ny", "2"});
+  CHECK_FALSE(r.next(&rec, &err));
+  CHECK(r.failed());
+  CHECK(err == "line 5: a quoted field is never closed");
 }

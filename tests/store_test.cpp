@@ -533,3 +533,88 @@ TEST_CASE("undo never reaches past a forget, and says so") {
   CHECK(store->undo()->op == "forget");
   CHECK(store->count(std::nullopt) == 0);
 }
+
+TEST_CASE("statements kept for the connection: prepared once, never stale, closed with it") {
+  TempDir dir;
+  auto path = dir.path / "ebb.db";
+  auto backup = dir.path / "copy.db";
+  {
+    auto store = Store::open(path.string());
+    Entry a = use("alcohol", 1000), b = use("cannabis", 2000), c = use("alcohol", 3000);
+    store->add(a, at(1000));
+    store->add(b, at(2000));
+    EntryQuery q;
+    q.newest_first = false;
+    REQUIRE(store->query(q).size() == 2);
+    const int64_t prepared = store->statements().prepared();
+    CHECK(store->statements().size() > 0);
+    // The same look-ups again prepare nothing new.
+    REQUIRE(store->query(q).size() == 2);
+    CHECK(store->reminder_shown_at("x") == std::nullopt);
+    CHECK(store->reminder_shown_at("x") == std::nullopt);
+    CHECK(store->statements().prepared() == prepared + 1);
+    // Undo, forget and backup change the rows (forget rebuilds the file with VACUUM) while the
+    // statements are kept: what they read afterwards is what is there now.
+    store->add(c, at(3000));
+    REQUIRE(store->query(q).size() == 3);
+    REQUIRE(store->undo());
+    CHECK(store->query(q).size() == 2);
+    std::string err;
+    CHECK_FALSE(store->find(c.id, &err).has_value());
+    ForgetQuery f;
+    f.substance = "cannabis";
+    CHECK(store->forget(f).entries == 1);
+    auto left = store->query(q);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].id == a.id);
+    CHECK(store->time_bounds().first == at(1000));
+    CHECK(store->backup_to(backup.string()) == 1);
+    store->add(b, at(4000));
+    CHECK(store->query(q).size() == 2);
+    CHECK(store->time_bounds().second == at(2000));
+  }
+  // Every statement was finalised, so the connection really closed: the last one out folds
+  // the WAL into the file and removes it.
+  CHECK_FALSE(fs::exists(dir.path / "ebb.db-wal"));
+  auto again = Store::open(backup.string());
+  CHECK(again->query(EntryQuery{}).size() == 1);
+}
+
+TEST_CASE("light queries leave out only what reminders and reviews never read") {
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  Entry e = use("alcohol", 1000);
+  e.place = "home";
+  e.with_whom = "Sam";
+  e.reason = "to relax";
+  e.note = "a note";
+  e.beverage = "beer";
+  e.abv = 5;
+  e.cost = 4;
+  e.tested = true;
+  store->add(e, at(1000));
+  EntryQuery q;
+  q.light = true;
+  auto got = store->query(q);
+  REQUIRE(got.size() == 1);
+  const Entry& l = got[0];
+  CHECK(l.id == e.id);
+  CHECK(l.at == e.at);
+  CHECK(l.zone == e.zone);
+  CHECK(l.utc_offset == e.utc_offset);
+  CHECK(l.substance == "alcohol");
+  CHECK(l.substance_class == "alcohol");
+  CHECK(l.amount == 2);
+  CHECK(l.unit == "drink");
+  CHECK(l.abv == 5);
+  CHECK(l.cost == 4);
+  CHECK(l.tested == true);
+  CHECK(l.reason == "to relax");
+  CHECK(l.note == "a note");
+  CHECK(l.beverage == "beer");
+  CHECK(l.place.empty());
+  CHECK(l.with_whom.empty());
+  CHECK(l.tags.empty());
+  // The full query still has everything.
+  CHECK(store->query(EntryQuery{})[0].tags == e.tags);
+}

@@ -2,6 +2,7 @@
 /// CSV as RFC 4180 has it: fields separated by commas, records by CRLF (LF is read too),
 /// a field quoted when it holds a comma, a quote, CR or LF, quotes doubled inside quotes.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,22 @@ std::string csv_unguard(std::string_view cell);
 struct CsvRecord {
   int line = 0;  ///< the line the record starts on (1-based)
   std::vector<std::string> fields;
+};
+
+/// Reads records one at a time, so a long file never sits in memory as records whole.
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view text);
+  /// The next record; false at the end, or on a problem (failed(), with *err as parse_csv).
+  bool next(CsvRecord* out, std::string* err);
+  bool failed() const { return failed_; }
+  size_t offset() const { return i_; }  ///< bytes read so far
+
+ private:
+  std::string_view text_;
+  size_t i_ = 0;
+  int line_ = 1;
+  bool failed_ = false;
 };
 
 /// Reads every record. Empty lines are skipped. False with *err naming the line on a quote

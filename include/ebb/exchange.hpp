@@ -81,6 +81,25 @@ bool detect_format(std::string_view text, ExchangeFormat* out, std::string* err)
 /// then. Entries the file leaves without created_at get `at`; without updated_at, created_at.
 bool read_import(std::string_view text, ImportData* out, std::string* err);
 
+/// One entry of an import file as it is read: checked, numbered from 1 in file order, with
+/// the line it starts on and how far into the file the reading has come (bytes).
+struct ImportedEntry {
+  Entry& entry;
+  size_t number;
+  int line;
+  size_t offset;
+};
+/// Called with each entry as it is read; false stops the reading, with *err saying why.
+using ImportEach = std::function<bool(const ImportedEntry&, std::string* err)>;
+
+/// Reads and checks a file (format detected) an entry at a time, so a long file never sits in
+/// memory whole: `each` gets every entry in file order, and the plan versions (JSON) go into
+/// *plans. False with *err as read_import on the first problem; the entries handed out before
+/// it are to be thrown away then (import adds them inside one transaction, rolled back). The
+/// same id twice is told at the end, after the last entry.
+bool read_import_each(std::string_view text, ExchangeFormat* format, const ImportEach& each,
+                      std::vector<StoredPlan>* plans, std::string* err);
+
 /// Checks one entry the way import does: an id of 26 Crockford base32 characters (a ULID;
 /// lower case is made upper), a known kind, a zone in the tz database, intensity 0-10 (needed
 /// for an urge), score 1-10 (needed for a mood), energy and mood_before 1-10, intensity_after

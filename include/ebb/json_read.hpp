@@ -5,6 +5,7 @@
 /// Errors carry the 1-based line and column of the first problem.
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -66,6 +67,41 @@ struct JsonError {
 
 /// Nesting deeper than this is refused, so a hostile file cannot exhaust the stack.
 inline constexpr int kJsonMaxDepth = 256;
+
+/// Reads a document an outer member or list item at a time, so a long list never sits in
+/// memory whole: the outer object (or list) is walked here, and each member's value, or each
+/// item of the outer list or of a member's list, is parsed whole by the same rules as
+/// parse_json. After a false, failed() tells an error (error()) from the end of the level.
+class JsonStream {
+ public:
+  explicit JsonStream(std::string_view text);
+  ~JsonStream();
+  JsonStream(const JsonStream&) = delete;
+  JsonStream& operator=(const JsonStream&) = delete;
+
+  /// Starts the document: an object or a list is entered (read with next_key / next_item);
+  /// any other value is read whole and only its type is told.
+  bool open(JsonValue::Type* outer);
+  /// The next key of the outer object, before its value; false after the last.
+  bool next_key(std::string* key, int* line);
+  /// The value of the member whose key was just read, whole.
+  bool value(JsonValue* v);
+  /// The value of the member whose key was just read is a list: its items follow through
+  /// next_item. False (not failed) when it isn't a list, for value() to read.
+  bool enter_list();
+  /// The next item of the list being read; false after the last.
+  bool next_item(JsonValue* v);
+  /// Nothing but white space follows the document.
+  bool finish();
+
+  bool failed() const;
+  const JsonError& error() const;
+  size_t offset() const;  ///< bytes read so far
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// Parses one JSON document. False with *err on the first problem. A UTF-8 byte order mark at
 /// the start is skipped.

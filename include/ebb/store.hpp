@@ -18,6 +18,7 @@
 #include "ebb/error.hpp"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace ebb {
 
@@ -36,6 +37,10 @@ struct EntryQuery {
   std::string substance;         ///< canonical name; empty = any
   int limit = -1;                ///< -1 = no limit
   bool newest_first = true;
+  /// Only what reminders, the plan, the review and the trends read: created/updated times,
+  /// place, with whom, mood before, minutes, a mood's feelings and energy, and tags are left
+  /// empty, so a long period costs less to read.
+  bool light = false;
 };
 
 /// One saved version of the plan text.
@@ -147,6 +152,8 @@ class Store {
   /// when the id is too short, or none or several match.
   std::optional<Entry> find(std::string_view id, std::string* err, FindFailure* why = nullptr);
   std::vector<Entry> query(const EntryQuery& q);
+  /// When the first and the latest entry of the whole log happened; nullopt for an empty log.
+  std::pair<std::optional<Instant>, std::optional<Instant>> time_bounds();
   /// How many entries `query(q)` would return.
   int64_t count_matching(const EntryQuery& q);
   /// Calls `visit` with each entry `q` matches, in order, one row at a time: a single Entry is
@@ -162,6 +169,25 @@ class Store {
   /// (undo does not take them back). `progress(rows_done)` is called every few hundred rows.
   ImportCounts import_all(const std::vector<Entry>& entries, const std::vector<StoredPlan>& plans,
                           const std::function<void(size_t)>& progress = {});
+  /// An import being written: entries go in as they are read, inside the one write
+  /// transaction import() runs, so memory holds one entry at a time, not the file.
+  class Import {
+   public:
+    /// Adds `e` unless an entry with its id is stored; true when it was added.
+    bool add(const Entry& e);
+    /// Adds the plan versions not stored yet (by saved_at and text), oldest first.
+    void add_plans(const std::vector<StoredPlan>& plans);
+    const ImportCounts& counts() const { return counts_; }
+
+   private:
+    friend class Store;
+    explicit Import(Store& s) : store_(s) {}
+    Store& store_;
+    ImportCounts counts_;
+  };
+  /// Runs `body` as one write transaction that imports: all of it is added, or (when `body`
+  /// throws) none of it. Imports are not journaled (undo does not take them back).
+  ImportCounts import(const std::function<void(Import&)>& body);
   int64_t count(std::optional<Kind> kind);
   /// Distinct substance names in the log, most used first.
   std::vector<std::string> substances();
@@ -238,6 +264,31 @@ class Store {
   void make_upgrade_copy(const std::string& backup);
   void check_not_replaced();  // the file was replaced (another ebb converted it) meanwhile
   bool settle_wal();  // all of the WAL in the file and the WAL emptied; false: a reader
+  void finalize_statements();  // before the connection closes
+
+ public:
+  /// Statements prepared once for the life of a connection, by their SQL: a look-up run many
+  /// times (a reminder's "shown at", an insert per imported row) is parsed once. A statement
+  /// is lent out whole (two uses of the same SQL at once get two), reset when it comes back,
+  /// and finalised before the connection closes or is reopened.
+  class Statements {
+   public:
+    ~Statements();
+    sqlite3_stmt* borrow(sqlite3* db, const std::string& sql);  // nullptr: prepare failed
+    void give_back(const std::string& sql, sqlite3_stmt* s);
+    void clear();  // finalises every statement held
+    size_t size() const { return held_.size(); }
+    int64_t prepared() const { return prepared_; }
+
+   private:
+    std::vector<std::pair<std::string, sqlite3_stmt*>> held_;
+    int64_t prepared_ = 0;
+  };
+  /// For tests: how many statements are kept, and how many were ever prepared.
+  const Statements& statements() const { return stmts_; }
+
+ private:
+  Statements stmts_;
 
   std::unique_ptr<FileLock> lock_;  // PATH.lock, shared while the database is open
   std::unique_ptr<CryptVfs> vfs_;   // encrypted files only

@@ -400,7 +400,7 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
     store.add(e, env.now);
     // Reminders are extra: when they can't be worked out, the entry is saved all the same.
     try {
-      reminders = load_reminders(env, &e.id, env.config.reminders.discreet);
+      reminders = load_reminders(env, &e, env.config.reminders.discreet);
     } catch (const std::exception& ex) {
       env.sink.err(fmt::format("Reminders were left out this time: {}\n", ex.what()));
     }
@@ -446,14 +446,7 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
 
 namespace ebb {
 
-std::optional<Instant> first_entry_at(Env& env) {
-  EntryQuery q;
-  q.limit = 1;
-  q.newest_first = false;
-  auto first = env.store().query(q);
-  if (first.empty()) return std::nullopt;
-  return first.front().at;
-}
+std::optional<Instant> first_entry_at(Env& env) { return env.store().time_bounds().first; }
 
 namespace {
 
@@ -485,35 +478,31 @@ ReminderInput reminder_input(Env& env, std::span<const Entry> entries,
 
 }  // namespace
 
-std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet,
+std::vector<Reminder> load_reminders(Env& env, const Entry* just_logged, bool discreet,
                                      const Entry* what_if) {
   Store& store = env.store();
   const auto& settings = env.config.reminders;
   // Three weeks cover the weekly notes; quiet_days may ask for more.
   int days = std::max(21, settings.quiet_days + 1);
   Instant from = env.now - date::days{days};
-  std::optional<Entry> just;
-  if (just_logged) {
-    std::string err;
-    just = store.find(*just_logged, &err);
-    if (just && just->at - date::days{days} < from) from = just->at - date::days{days};
-  }
+  if (just_logged && just_logged->at - date::days{days} < from)
+    from = just_logged->at - date::days{days};
+  // Only the fields the rules read (EntryQuery::light): the three weeks are read on every
+  // `ebb use` and `ebb check`.
   EntryQuery q;
   q.since = from;
   q.newest_first = false;
+  q.light = true;
   auto entries = store.query(q);
   if (what_if) {
     entries.push_back(*what_if);
-    just_logged = &what_if->id;
+    just_logged = what_if;
   }
-  EntryQuery latest;
-  latest.limit = 1;
-  auto last = store.query(latest);
-  auto first = first_entry_at(env);
+  auto [first, last] = store.time_bounds();
   auto versions = load_plans(env);
 
   ReminderInput in = reminder_input(env, entries, versions, from);
-  if (!last.empty()) in.last_entry_at = last.front().at;
+  in.last_entry_at = last;
   in.first_entry_at = first;
   if (what_if) {
     // As if it were saved: the latest entry, and the first when the log is empty.
@@ -522,7 +511,7 @@ std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, b
   }
   in.help_lines = env.config.help_lines;
   in.discreet = discreet;
-  if (just_logged) in.just_logged = *just_logged;
+  if (just_logged) in.just_logged = just_logged->id;
   in.quote_why = why_allowed(env);
   return compute_reminders(in);
 }
@@ -619,8 +608,9 @@ Period resolve_period(Env& env, const std::string& period, const std::string& si
 
 namespace {
 
-EntryQuery around(Env& env, const Period& p, int days_before) {
+EntryQuery around(Env& env, const Period& p, int days_before, bool light = false) {
   EntryQuery q;
+  q.light = light;
   q.since = day_begin(p.first - date::days{days_before}, env.zone, env.config.days);
   q.until = day_begin(p.last + date::days{1}, env.zone, env.config.days);
   q.newest_first = false;
@@ -629,12 +619,12 @@ EntryQuery around(Env& env, const Period& p, int days_before) {
 
 }  // namespace
 
-std::vector<Entry> entries_around(Env& env, const Period& p, int days_before) {
-  return env.store().query(around(env, p, days_before));
+std::vector<Entry> entries_around(Env& env, const Period& p, int days_before, bool light) {
+  return env.store().query(around(env, p, days_before, light));
 }
 
 std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before) {
-  EntryQuery q = around(env, p, days_before);
+  EntryQuery q = around(env, p, days_before, true);
   Store& store = env.store();
   std::vector<TrendEntry> out;
   store.read([&] {
@@ -648,6 +638,7 @@ std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days
 }  // namespace ebb
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -671,6 +662,42 @@ std::string read_input_file(const std::string& path) {
   if (!in) throw Error(kExitUsage, fmt::format("Couldn't read {}: {}.", path, std::strerror(errno)));
   text << in.rdbuf();
   return text.str();
+}
+
+InputText::InputText(const std::string& path) {
+  int fd = path == "-" ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      map_ = p;
+      map_size_ = static_cast<size_t>(st.st_size);
+      ::madvise(map_, map_size_, MADV_SEQUENTIAL);
+      text_ = std::string_view(static_cast<const char*>(map_), map_size_);
+    }
+  }
+  if (fd >= 0) ::close(fd);
+  if (map_) return;
+  copy_ = read_input_file(path);
+  text_ = copy_;
+}
+
+void InputText::read_again() {
+  release_before(map_size_);
+  released_ = 0;
+}
+
+InputText::~InputText() {
+  if (map_) ::munmap(map_, map_size_);
+}
+
+void InputText::release_before(size_t offset) {
+  if (!map_) return;
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  size_t upto = std::min(offset, map_size_) / page * page;
+  if (upto <= released_) return;
+  ::madvise(static_cast<char*>(map_) + released_, upto - released_, MADV_DONTNEED);
+  released_ = upto;
 }
 
 PrivateFile::PrivateFile(std::string path) : path_(std::move(path)) {
@@ -800,7 +827,8 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
     t.currency = currency;
     changes = compute_trends(t).changes;
   }
-  auto entries = entries_around(env, p, before);
+  // Light rows (EntryQuery::light): what the review, the safety notes and the trends read.
+  auto entries = entries_around(env, p, before, true);
   if (days <= before) {
     TrendsInput t =
         trends_input(env, p, std::vector<TrendEntry>(entries.begin(), entries.end()));

@@ -122,7 +122,7 @@ Period resolve_period(Env& env, const std::string& period, const std::string& si
 /// plans and settings it needs loaded from the store and config; ordered and composed. With
 /// `what_if`, an entry that is not saved: the reminders logging it would give, as if it were
 /// in the log (its id must be set and must not be a stored one).
-std::vector<Reminder> load_reminders(Env& env, const std::string* just_logged, bool discreet,
+std::vector<Reminder> load_reminders(Env& env, const Entry* just_logged, bool discreet,
                                      const Entry* what_if = nullptr);
 
 /// The safety notes about the uses of a period (dangerous mixes, uses after a break, alone,
@@ -148,8 +148,10 @@ std::string more_notes(size_t left, std::string_view command);
 /// When the first entry of the whole log happened (coverage.hpp); nullopt for an empty log.
 std::optional<Instant> first_entry_at(Env& env);
 
-/// Entries from `days_before` days before the period to its end, oldest first.
-std::vector<Entry> entries_around(Env& env, const Period& p, int days_before);
+/// Entries from `days_before` days before the period to its end, oldest first; with `light`,
+/// only what reminders and the review read (EntryQuery::light).
+std::vector<Entry> entries_around(Env& env, const Period& p, int days_before,
+                                  bool light = false);
 
 /// What `review_period` needs, with the person's settings. The spans must outlive it.
 ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion> versions,
@@ -182,6 +184,30 @@ inline std::string plan_draft_path(const std::string& db_path) {
 
 /// Reads FILE, or standard input for "-". Throws Error (exit 2) when it cannot.
 std::string read_input_file(const std::string& path);
+
+/// FILE's text, read once from start to end (import): a regular file is mapped rather than
+/// copied, and the part already read is let go (release_before), so memory stays small
+/// however long the file; standard input ("-") and other files are read whole. Throws Error
+/// (exit 2) when FILE can't be read.
+class InputText {
+ public:
+  explicit InputText(const std::string& path);
+  ~InputText();
+  InputText(const InputText&) = delete;
+  InputText& operator=(const InputText&) = delete;
+  std::string_view text() const { return text_; }
+  /// The text before `offset` won't be read again (if it is, it comes back from the file).
+  void release_before(size_t offset);
+  /// The text is read again from the start (what was let go comes back as it is read, and
+  /// is let go again).
+  void read_again();
+
+ private:
+  std::string copy_;  // standard input, or a file that can't be mapped
+  void* map_ = nullptr;
+  size_t map_size_ = 0, released_ = 0;
+  std::string_view text_;
+};
 
 /// A file written with mode 0600 through a private temporary file beside it that commit()
 /// renames into place, so a reader never sees half a file and an existing file is replaced

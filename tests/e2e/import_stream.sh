@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# A long import is read as it is written, a few thousand entries at a time inside one
+# transaction: it still adds all or nothing, names the entry that is wrong wherever it is in
+# the file, adds nothing twice, and leaves no database behind when it refuses a file.
+. "$(dirname "$0")/lib.sh"
+
+# Three years of someone's evenings: a drink most nights, an urge now and then, a mood.
+python3 - "$WORK/long.json" <<'EOF'
+import json, sys
+alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+def ulid(n):
+    s = ""
+    for _ in range(26):
+        s = alphabet[n % 32] + s
+        n //= 32
+    return "01" + s[2:]
+entries = []
+base = 1700000000  # 2023-11-14
+for day in range(3 * 365):
+    t = base + day * 86400 + 19 * 3600
+    entries.append({"id": ulid(3 * day), "kind": "use", "at": "", "zone": "Europe/Berlin",
+                    "substance": "alcohol", "amount": 2, "unit": "drink", "_t": t})
+    entries.append({"id": ulid(3 * day + 1), "kind": "urge", "at": "", "zone": "Europe/Berlin",
+                    "intensity": 5, "trigger": "after work", "outcome": "rode_out", "_t": t + 3600})
+    entries.append({"id": ulid(3 * day + 2), "kind": "mood", "at": "", "zone": "Europe/Berlin",
+                    "score": 6, "_t": t + 7200})
+import datetime
+for e in entries:
+    t = e.pop("_t")
+    e["at"] = datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+doc = {"ebb_export": 1, "exported_at": "2026-11-20T12:00:00Z", "entries": entries,
+       "plans": [{"version": 1, "saved_at": "2023-11-01T10:00:00Z",
+                  "text": "why = \"to sleep well\"\n[alcohol]\nmax_per_day = \"3 drinks\"\n"}]}
+with open(sys.argv[1], "w") as f:
+    json.dump(doc, f, indent=1)
+EOF
+N=$((3 * 365 * 3))
+
+# A fault near the end of a long file: nothing added, no database made, the entry named.
+python3 - "$WORK/long.json" "$WORK/late_bad.json" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["entries"][-2]["intensity"] = 12
+json.dump(doc, open(sys.argv[2], "w"), indent=1)
+EOF
+export EBB_DB=$WORK/fresh.db
+run import "$WORK/late_bad.json"
+expect_rc 3 "a bad entry near the end"
+expect_contains "$ERR" "entry $((N - 1)) (line"
+expect_contains "$ERR" "the intensity goes from 0 to 10; it is 12. Nothing was added."
+[ ! -e "$EBB_DB" ] || fail "a refused import made a database"
+
+# The whole file goes in; again, nothing is added twice.
+run import "$WORK/long.json"
+expect_rc 0 "a long import"
+expect_eq "$OUT" "Added $N entries, 0 already here; 1 plan version."
+run import "$WORK/long.json"
+expect_rc 0
+expect_eq "$OUT" "Added 0 entries, $N already here; 0 plan versions (1 already here)."
+
+# Into a database that holds entries: a fault late in the file takes back the thousands of
+# entries written before it, and the log is as it was.
+run mood 4
+"$EBB" export -o "$WORK/before.json" >/dev/null 2>&1
+python3 - "$WORK/long.json" "$WORK/new_bad.json" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+for i, e in enumerate(doc["entries"]):
+    e["id"] = "02" + e["id"][2:]  # all new
+doc["entries"][-1]["id"] = doc["entries"][0]["id"]  # the last one repeats the first
+json.dump(doc, open(sys.argv[2], "w"), indent=1)
+EOF
+run import "$WORK/new_bad.json"
+expect_rc 3 "the same id twice, first and last"
+expect_contains "$ERR" "entry $N (line"
+expect_contains "$ERR" "has the same id as entry 1 (line"
+expect_contains "$ERR" "Nothing was added."
+"$EBB" export -o "$WORK/after.json" >/dev/null 2>&1
+expect_eq "$(jq -c '.entries' "$WORK/after.json")" "$(jq -c '.entries' "$WORK/before.json")" \
+  "the log after a refused import"
+
+# CSV streams the same way; standard input is read whole and works alike.
+"$EBB" export --format csv -o "$WORK/all.csv" >/dev/null 2>&1
+export EBB_DB=$WORK/csv.db
+run import "$WORK/all.csv"
+expect_rc 0 "a long CSV import"
+expect_eq "$OUT" "Added $((N + 1)) entries, 0 already here."
+export EBB_DB=$WORK/stdin.db
+OUT=$("$EBB" import - <"$WORK/long.json" 2>"$WORK/stderr"); RC=$?
+expect_rc 0 "a long import from standard input"
+expect_eq "$OUT" "Added $N entries, 0 already here; 1 plan version."
+run review --since 30d
+expect_rc 0 "review after a long import"
+expect_contains "$OUT" "What set urges off: \"after work\""
+
+finish
