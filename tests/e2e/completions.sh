@@ -186,6 +186,15 @@ for mode in full bare; do
   expect_eq "$(sorted "$OUT")" "--force --format" "bash $mode: ebb export --fo"
   bash_complete $mode "ebb report --fo"
   expect_eq "$(sorted "$OUT")" "--force --format" "bash $mode: ebb report --fo"
+  # Issue 14: meanings, replay, plan history --diff.
+  bash_complete $mode "ebb mea"
+  expect_eq "$OUT" "meanings" "bash $mode: ebb mea"
+  bash_complete $mode "ebb replay ye"
+  expect_eq "$OUT" "yesterday" "bash $mode: ebb replay ye"
+  bash_complete $mode "ebb replay --occasion "
+  expect_contains "$OUT" "$SHORT" "bash $mode: ebb replay --occasion ID"
+  bash_complete $mode "ebb plan history --d"
+  expect_eq "$OUT" "--diff" "bash $mode: ebb plan history --d"
 done
 
 # --- zsh ----------------------------------------------------------------------------------
@@ -237,7 +246,8 @@ EOF
 ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log --kind=u"
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
            "ebb plan show --v" "ebb export --fo" "ebb report --fo" "ebb help rev"
-           "ebb use heroine --n")
+           "ebb use heroine --n" "ebb mea" "ebb replay sa" "ebb meanings --su"
+           "ebb plan history --d")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -263,6 +273,11 @@ expect_eq "$(zsh_words "ebb plan show --v")" "--version" "zsh: ebb plan show --v
 expect_contains "$(zsh_complete "ebb plan show --v")" "saved version" "zsh: the plan's version"
 expect_eq "$(sorted "$(zsh_words "ebb export --fo")")" "--force --format" "zsh: ebb export --fo"
 expect_eq "$(sorted "$(zsh_words "ebb report --fo")")" "--force --format" "zsh: ebb report --fo"
+expect_eq "$(zsh_words "ebb mea")" "meanings" "zsh: ebb mea"
+expect_contains "$(zsh_complete "ebb mea")" "What use did for you" "zsh: meanings described"
+expect_eq "$(zsh_words "ebb replay sa")" "sat" "zsh: ebb replay sa"
+expect_eq "$(zsh_words "ebb meanings --su")" "--substance" "zsh: ebb meanings --su"
+expect_eq "$(zsh_words "ebb plan history --d")" "--diff" "zsh: ebb plan history --d"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
 # --- fish ---------------------------------------------------------------------------------
@@ -310,5 +325,13 @@ expect_eq "$(sorted "$(fish_words)")" "--force --format" "fish: ebb export --fo"
 expect_contains "$OUT" "--force${TAB}Replace the --output file" "fish: --force described"
 fish_complete "ebb report --fo"
 expect_eq "$(sorted "$(fish_words)")" "--force --format" "fish: ebb report --fo"
+fish_complete "ebb rep"
+expect_eq "$(sorted "$(fish_words)")" "replay report" "fish: ebb rep"
+fish_complete "ebb replay --o"
+expect_eq "$(fish_words)" "--occasion" "fish: ebb replay --o"
+fish_complete "ebb meanings 30"
+expect_eq "$(fish_words)" "30d" "fish: ebb meanings 30"
+fish_complete "ebb plan history --d"
+expect_contains "$OUT" "--diff${TAB}Show what moved" "fish: plan history --diff described"
 
 finish
