@@ -73,12 +73,6 @@ std::vector<std::string> raw_words(std::string_view phrase) {
   return out;
 }
 
-std::string one_line(std::string_view text) {
-  std::string out;
-  for (char c : trim(text)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  return out;
-}
-
 bool holds_all(const std::vector<std::string>& words, const std::vector<std::string>& want) {
   if (want.empty()) return false;
   for (const auto& w : want)

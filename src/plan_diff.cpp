@@ -68,10 +68,7 @@ std::string balance_quote(const std::vector<std::string>& good_about_changing, L
   if (good_about_changing.empty()) return "";
   auto n = static_cast<long long>(good_about_changing.size());
   long long k = ((day.time_since_epoch().count() % n) + n) % n;
-  std::string out;
-  for (char c : good_about_changing[static_cast<size_t>(k)])
-    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  return out;
+  return one_line(good_about_changing[static_cast<size_t>(k)]);
 }
 
 std::vector<std::string> plan_change_lines(const std::vector<PlanChange>& changes) {
@@ -81,8 +78,7 @@ std::vector<std::string> plan_change_lines(const std::vector<PlanChange>& change
     bool words = c.part != "rules";
     out.push_back(fmt::format("  {}:", c.heading));
     auto item = [&](std::string_view mark, const std::string& text) {
-      std::string flat;
-      for (char ch : text) flat += (ch == '\n' || ch == '\r' || ch == '\t') ? ' ' : ch;
+      std::string flat = one_line(text);
       return fmt::format("    {} {}", mark, words ? "\"" + flat + "\"" : flat);
     };
     for (const auto& d : c.dropped) out.push_back(item("-", d));

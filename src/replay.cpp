@@ -81,11 +81,7 @@ std::string clock_at(Instant t, const Zone* zone) {
   return fmt::format("{:02}:{:02}", tod.hours().count(), tod.minutes().count());
 }
 
-std::string quoted(std::string_view s) {
-  std::string out;
-  for (char c : trim(s)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  return "\"" + out + "\"";
-}
+std::string quoted(std::string_view s) { return "\"" + one_line(s) + "\""; }
 
 // What the person wrote and marked on an entry, beyond its summary: one line of context and
 // one of their words, so the moment reads as it was logged.

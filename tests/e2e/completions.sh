@@ -193,8 +193,8 @@ for mode in full bare; do
   expect_eq "$OUT" "yesterday" "bash $mode: ebb replay ye"
   bash_complete $mode "ebb replay --occasion "
   expect_contains "$OUT" "$SHORT" "bash $mode: ebb replay --occasion ID"
-  bash_complete $mode "ebb plan history --d"
-  expect_eq "$OUT" "--diff" "bash $mode: ebb plan history --d"
+  bash_complete $mode "ebb plan history --di"
+  expect_eq "$OUT" "--diff" "bash $mode: ebb plan history --di"
 done
 
 # --- zsh ----------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
            "ebb plan show --v" "ebb export --fo" "ebb report --fo" "ebb help rev"
            "ebb use heroine --n" "ebb mea" "ebb replay sa" "ebb meanings --su"
-           "ebb plan history --d")
+           "ebb plan history --di")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -277,7 +277,7 @@ expect_eq "$(zsh_words "ebb mea")" "meanings" "zsh: ebb mea"
 expect_contains "$(zsh_complete "ebb mea")" "What use did for you" "zsh: meanings described"
 expect_eq "$(zsh_words "ebb replay sa")" "sat" "zsh: ebb replay sa"
 expect_eq "$(zsh_words "ebb meanings --su")" "--substance" "zsh: ebb meanings --su"
-expect_eq "$(zsh_words "ebb plan history --d")" "--diff" "zsh: ebb plan history --d"
+expect_eq "$(zsh_words "ebb plan history --di")" "--diff" "zsh: ebb plan history --di"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
 # --- fish ---------------------------------------------------------------------------------
@@ -331,7 +331,7 @@ fish_complete "ebb replay --o"
 expect_eq "$(fish_words)" "--occasion" "fish: ebb replay --o"
 fish_complete "ebb meanings 30"
 expect_eq "$(fish_words)" "30d" "fish: ebb meanings 30"
-fish_complete "ebb plan history --d"
+fish_complete "ebb plan history --di"
 expect_contains "$OUT" "--diff${TAB}Show what moved" "fish: plan history --diff described"
 
 finish
