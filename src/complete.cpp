@@ -84,6 +84,7 @@ void add_words(std::vector<Candidate>& out, std::initializer_list<const char*> w
 void option_values(const std::string& command, const std::string& flag,
                    std::vector<Candidate>& out, Env& env) {
   if (flag == "--substance" || (command == "check" && flag == "--with")) add_substances(out, env);
+  else if (flag == "--occasion") add_ids(out, env);
   else if (flag == "--route")
     add_words(out, {"oral", "smoked", "vaped", "snorted", "injected", "sublingual", "buccal",
                     "rectal", "inhaled", "chewed"});
@@ -116,10 +117,14 @@ void positional_values(const CLI::App& root, const std::string& command, int ind
       out.push_back({sub->get_name(), sub->get_description()});
   else if (command == "edit" && index == 0) add_ids(out, env);
   else if (command == "rm") add_ids(out, env);
-  else if ((command == "review" || command == "trends" || command == "report") && index == 0)
+  else if ((command == "review" || command == "trends" || command == "report" ||
+            command == "meanings") &&
+           index == 0)
     add_words(out, {"today", "yesterday", "week", "last-week", "month", "last-month", "year",
                     "7d", "30d", "90d", "365d"});
   else if (command == "calendar" && index == 0) add_words(out, {"this", "last"});
+  else if (command == "replay" && index == 0)
+    add_words(out, {"today", "yesterday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"});
   else if (command == "use" && index == 2)
     add_words(out, {"mg", "g", "ug", "ml", "l", "drinks", "units", "pints", "cans", "bottles",
                     "glasses", "shots", "doubles", "pills", "tabs"});

@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "ebb/catalog.hpp"
+#include "ebb/meanings.hpp"
 
 namespace ebb {
 
@@ -24,7 +25,10 @@ constexpr std::array<std::string_view, 14> kRuleKeys = {
 constexpr std::array<std::string_view, 2> kSafetyKeys = {"avoid", "test_first"};
 constexpr std::array<std::string_view, 3> kSpendingKeys = {"max_per_week", "currency",
                                                           "baseline_per_week"};
-constexpr std::array<std::string_view, 3> kTopWords = {"why", "when_urge", "review_on"};
+constexpr std::array<std::string_view, 5> kTopWords = {"why", "when_urge", "review_on",
+                                                      "alternatives", "balance"};
+constexpr std::array<std::string_view, 4> kBalanceKeys = {
+    "good_about_using", "not_so_good_about_using", "good_about_changing", "costs_of_changing"};
 
 // Thrown inside the parser only, so each check reads as one line; parse_plan turns it into
 // a PlanError value.
@@ -424,6 +428,55 @@ void read_spending(Plan* plan, const toml::table& t) {
   }
 }
 
+// The person's words: one text in quotes, or a list of them. Empty texts are refused, so a
+// list never holds a blank line ebb would quote back.
+std::vector<std::string> need_words(const toml::node& v, std::string_view key,
+                                    std::string_view example) {
+  std::vector<std::string> out;
+  auto one = [&](const toml::node& n) {
+    if (!n.is_string() || trim(n.as_string()->get()).empty())
+      fail(n.source(), fmt::format("{} needs your words in quotes, like {} = {}.", key, key,
+                                   example));
+    out.emplace_back(trim(n.as_string()->get()));
+  };
+  if (v.is_array())
+    for (const auto& n : *v.as_array()) one(n);
+  else
+    one(v);
+  return out;
+}
+
+// [alternatives]: what the person would like to try instead, keyed by what use does for them.
+void read_alternatives(Plan* plan, const toml::table& t) {
+  for (auto [k, node] : in_order(t)) {
+    std::string meaning(trim(k->str()));
+    std::string key = meaning_key(meaning);
+    if (key.empty())
+      fail(k->source(), fmt::format("\"{}\" in [alternatives] has no word ebb can match an "
+                                    "urge's --wanted against. Name what use does for you, "
+                                    "like sleep = [\"podcast\"].",
+                                    k->str()));
+    for (const auto& other : plan->alternatives)
+      if (meaning_key(other.meaning) == key)
+        fail(k->source(), fmt::format("\"{}\" reads the same as \"{}\" above in "
+                                      "[alternatives]. If you want, put these ideas in one list.",
+                                      meaning, other.meaning));
+    plan->alternatives.push_back(
+        {meaning, need_words(*node, meaning, "[\"podcast\", \"magnesium tea\"]")});
+  }
+}
+
+void read_balance(Plan* plan, const toml::table& t) {
+  for (auto [k, node] : in_order(t)) {
+    std::string_view key = k->str();
+    std::vector<std::string>* side = nullptr;
+    for (const auto& s : balance_sides(plan->balance))
+      if (s.key == key) side = const_cast<std::vector<std::string>*>(s.items);
+    if (!side) fail(k->source(), unknown_key(key, "in [balance]", kBalanceKeys));
+    *side = need_words(*node, key, "[\"more energy\"]");
+  }
+}
+
 void read_plan(const toml::table& doc, Plan* plan) {
   for (auto [k, node] : in_order(doc)) {
     std::string_view key = k->str();
@@ -445,6 +498,10 @@ void read_plan(const toml::table& doc, Plan* plan) {
       read_safety(plan, need_table(v, key));
     } else if (key == "spending") {
       read_spending(plan, need_table(v, key));
+    } else if (key == "alternatives") {
+      read_alternatives(plan, need_table(v, key));
+    } else if (key == "balance") {
+      read_balance(plan, need_table(v, key));
     } else if (v.is_table()) {
       read_section(plan, *k, v);
     } else if (lookup_substance(key).known || is_known_class(lower(key))) {

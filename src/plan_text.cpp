@@ -51,7 +51,19 @@ bool Plan::has_rules() const {
 
 bool Plan::empty() const {
   return !has_rules() && why.empty() && when_urge.empty() && !review_on &&
-         !spending.baseline_per_week;
+         !spending.baseline_per_week && alternatives.empty() && balance.empty();
+}
+
+bool Balance::empty() const {
+  return good_about_using.empty() && not_so_good_about_using.empty() &&
+         good_about_changing.empty() && costs_of_changing.empty();
+}
+
+std::vector<BalanceSide> balance_sides(const Balance& b) {
+  return {{"good_about_using", "Good things about using as now", &b.good_about_using},
+          {"not_so_good_about_using", "Not-so-good things about it", &b.not_so_good_about_using},
+          {"good_about_changing", "Good things about changing", &b.good_about_changing},
+          {"costs_of_changing", "What changing would cost", &b.costs_of_changing}};
 }
 
 namespace {
@@ -150,6 +162,21 @@ std::string_view plan_template() {
 # [spending]
 # max_per_week = 40
 # currency = "EUR"
+
+# What you'd like to try instead, by what use does for you. When an urge wants one of
+# these (ebb urge --wanted "sleep"), ebb shows your ideas; ebb meanings sets them beside
+# what your uses were for.
+# [alternatives]
+# sleep = ["podcast", "magnesium tea"]
+# unwind = ["a walk", "a bath"]
+
+# Both sides, in your words: mixed feelings are normal. ebb plan history --diff shows how
+# they move from one version to the next.
+# [balance]
+# good_about_using = ["I fall asleep fast"]
+# not_so_good_about_using = ["foggy mornings"]
+# good_about_changing = ["more energy for the kids"]
+# costs_of_changing = ["lying awake for a while"]
 )";
 }
 
@@ -224,11 +251,22 @@ std::string describe_rules(const SubstancePlan& p) {
 
 }  // namespace
 
+std::string quoted_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "\"" : ", \"") + i + "\"";
+  return out;
+}
+
 std::string describe_plan(const Plan& plan) {
   std::string out;
   if (!plan.why.empty()) out += fmt::format("Your reasons: \"{}\"\n", plan.why);
   if (!plan.when_urge.empty()) out += fmt::format("When an urge comes: \"{}\"\n", plan.when_urge);
   out += describe_plan_rules(plan);
+  for (const auto& a : plan.alternatives)
+    out += fmt::format("Instead, for \"{}\": {}\n", a.meaning, quoted_list(a.ideas));
+  for (const auto& side : balance_sides(plan.balance))
+    if (!side.items->empty())
+      out += fmt::format("{}: {}\n", side.heading, quoted_list(*side.items));
   if (out.empty()) out = "Your plan is empty so far. Add to it whenever it's useful.\n";
   return out;
 }

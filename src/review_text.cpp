@@ -292,7 +292,8 @@ std::string closing_line(const ReviewResult& r) {
 
 }  // namespace
 
-std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current, bool utf8) {
+std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current, bool utf8,
+                                      const std::string& changing) {
   std::vector<std::string> out;
   if (r.days.empty()) {
     out.emplace_back("Nothing to review yet for this period.");
@@ -360,6 +361,11 @@ std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current
 
   const std::string& why = current && !current->why.empty() ? current->why : r.why;
   auto words = words_lines(r.words, why, 5, utf8);
+  if (!changing.empty()) {
+    if (words.empty()) words.emplace_back("In your words");
+    words.insert(words.begin() + 1,
+                 fmt::format("  A good thing about changing, as you wrote it: \"{}\"", changing));
+  }
   if (!words.empty()) out.emplace_back("");
   for (auto& line : words) out.push_back(std::move(line));
 

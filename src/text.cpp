@@ -23,6 +23,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::string one_line(std::string_view s) {
+  std::string out;
+  for (char c : trim(s)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  return out;
+}
+
 std::string fold_name(std::string_view s) {
   std::string out;
   bool pending_space = false;

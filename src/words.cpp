@@ -13,12 +13,6 @@ namespace ebb {
 
 namespace {
 
-std::string one_line(std::string_view text) {
-  std::string out;
-  for (char c : trim(text)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  return out;
-}
-
 std::string_view weekday_name(LocalDay d) {
   static constexpr std::string_view kNames[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
   return kNames[date::weekday{d}.c_encoding()];

@@ -117,7 +117,7 @@ TEST_CASE("complete: option values, separate and after =") {
   // A value given with = takes no next word: --s is an option again.
   CHECK(complete({"log", "--kind=use", "--su"}).words == std::vector<std::string>{"--substance"});
   // The value of an option is not a command.
-  CHECK(complete({"--db", "use", "m"}).words == std::vector<std::string>{"mood"});
+  CHECK(complete({"--db", "use", "mo"}).words == std::vector<std::string>{"mood"});
   auto fields = complete({"edit", "ABCD", "--clear", "mo"});
   CHECK(fields.words == std::vector<std::string>{"mood-before"});
 }

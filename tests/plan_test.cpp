@@ -318,7 +318,7 @@ TEST_CASE("plan: the template's examples are valid once uncommented") {
     if (std::regex_match(line, rule)) line = line.substr(2), ++uncommented;
     text += line + "\n";
   }
-  CHECK(uncommented == 24);
+  CHECK(uncommented == 32);
   Plan p;
   PlanError err;
   REQUIRE_MESSAGE(parse_plan(text, &p, &err), format_plan_error(err));

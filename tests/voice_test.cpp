@@ -10,6 +10,8 @@
 
 #include "ebb/catalog.hpp"
 #include "ebb/reflect.hpp"
+#include "ebb/meanings.hpp"
+#include "ebb/replay.hpp"
 #include "ebb/reminders.hpp"
 #include "ebb/report.hpp"
 #include "ebb/review.hpp"
@@ -237,4 +239,56 @@ TEST_CASE("voice: review, trends, report and the person's words") {
   CHECK(md.find("## Safety") != std::string::npos);
   CHECK(md.find("couldn't sleep, first time in ages") != std::string::npos);
   check_voice("report html", page_text(report_html(in)));
+}
+
+// Issue 14: the meanings map, every day replayed with its safety notes, the plan's balance
+// moving between versions, the review's quote about changing and the urge's own ideas.
+TEST_CASE("voice: meanings, replay, plan diffs and the person's balance over three weeks") {
+  Life l = three_weeks();
+  Plan balanced = l.versions.back().plan;
+  PlanError err;
+  REQUIRE(parse_plan(l.versions.back().text +
+                         "[alternatives]\nunwind = [\"a walk\"]\nsleep = \"podcast\"\n"
+                         "[balance]\ngood_about_using = \"it takes the edge off\"\n"
+                         "good_about_changing = [\"more time with Mia\"]\n"
+                         "costs_of_changing = \"evenings feel long\"\n",
+                     &balanced, &err));
+  MeaningsInput min;
+  min.entries = l.entries;
+  min.first = day("2026-11-01");
+  min.last = day("2026-11-20");
+  min.zone = l.zone;
+  min.plan = &balanced;
+  for (bool utf8 : {true, false})
+    for (const auto& line : meanings_lines(map_meanings(min), "these weeks", utf8))
+      check_voice("meanings", line);
+  min.plan = nullptr;  // no ideas yet: the invitation to write some
+  for (const auto& line : meanings_lines(map_meanings(min), "these weeks", true))
+    check_voice("meanings without ideas", line);
+
+  ReminderInput ein = reminder_input(l, "2026-11-20T23:00:00+01:00");
+  for (LocalDay d = day("2026-11-01"); d <= day("2026-11-20"); d += date::days{1}) {
+    ReplayInput rin;
+    rin.entries = l.entries;
+    rin.zone = l.zone;
+    rin.day = d;
+    rin.window = {day_begin(d, l.zone, {}), day_begin(d + date::days{1}, l.zone, {})};
+    auto notes = safety_events(ein, rin.window.from, rin.window.until);
+    rin.safety = notes;
+    for (const auto& line : replay_lines(rin, true, false))
+      check_voice("replay " + format_day(d), line);
+  }
+
+  for (const auto& line : plan_change_lines(diff_plans(l.versions.back().plan, balanced)))
+    check_voice("plan history --diff", line);
+  for (const auto& line : plan_change_lines(diff_plans(balanced, l.versions.back().plan)))
+    check_voice("plan history --diff, back", line);
+  check_voice("plan", describe_plan(balanced));
+  check_voice("review quote",
+              fmt::format("  A good thing about changing, as you wrote it: \"{}\"",
+                          balance_quote(balanced.balance.good_about_changing, day("2026-11-20"))));
+  const Alternatives* alt = alternatives_for(balanced, "to sleep");
+  REQUIRE(alt != nullptr);
+  check_voice("urge", fmt::format("Your own ideas for \"{}\": {}.", alt->meaning,
+                                  quoted_list(alt->ideas)));
 }

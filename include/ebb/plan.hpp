@@ -79,6 +79,31 @@ struct SpendingPlan {
   std::string currency;  ///< as written; may be empty
 };
 
+/// What the person would like to try instead, for one thing use does for them
+/// (`[alternatives]`: `sleep = ["podcast", "magnesium tea"]`).
+struct Alternatives {
+  std::string meaning;             ///< the key, as written ("sleep", "to unwind")
+  std::vector<std::string> ideas;  ///< as written, in order
+};
+
+/// The decisional balance of motivational interviewing, in the person's words (`[balance]`).
+/// Each list may be empty.
+struct Balance {
+  std::vector<std::string> good_about_using;         ///< good things about using as now
+  std::vector<std::string> not_so_good_about_using;  ///< not-so-good things about it
+  std::vector<std::string> good_about_changing;      ///< good things about changing
+  std::vector<std::string> costs_of_changing;        ///< what changing would cost
+  bool empty() const;
+};
+
+/// The four sides of the balance: key, a heading in ebb's words, the list.
+struct BalanceSide {
+  std::string_view key;      ///< "good_about_using", ...
+  std::string_view heading;  ///< "Good things about using as now", ...
+  const std::vector<std::string>* items;
+};
+std::vector<BalanceSide> balance_sides(const Balance& b);
+
 struct Plan {
   std::string why;        ///< the person's reasons, their words
   std::string when_urge;  ///< their plan for when an urge comes
@@ -86,6 +111,8 @@ struct Plan {
   std::vector<SubstancePlan> substances;  ///< in document order
   SafetyPlan safety;
   SpendingPlan spending;
+  std::vector<Alternatives> alternatives;  ///< in document order
+  Balance balance;
 
   /// True when the plan holds no rule at all (words and review date do not count as rules).
   bool has_rules() const;
@@ -125,6 +152,9 @@ std::string_view plan_template();
 /// safety rules and spending.
 std::string describe_plan(const Plan& plan);
 
+/// `"podcast", "magnesium tea"`: the person's words, each quoted, joined for one line.
+std::string quoted_list(const std::vector<std::string>& items);
+
 /// The rules of the plan alone, as in describe_plan() without the person's words; "" when
 /// there are none.
 std::string describe_plan_rules(const Plan& plan);
@@ -137,5 +167,31 @@ std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
 /// The same, as in force on `day` (its stage, when the section has stages).
 std::optional<SubstancePlan> rules_for(const Plan& plan, std::string_view name,
                                        std::string_view substance_class, LocalDay day);
+
+}  // namespace ebb
+
+namespace ebb {
+
+/// What moved in one part of the plan from one version to the next: the person's words added
+/// and dropped (compared without case or surrounding space), or rule lines as describe_plan
+/// words them.
+struct PlanChange {
+  std::string part;     ///< "good_about_using", ..., "alternatives", "why", "when_urge", "rules"
+  std::string heading;  ///< in ebb's words: "Good things about changing", "Your reasons", ...
+  std::vector<std::string> added;
+  std::vector<std::string> dropped;
+};
+
+/// The changes from `before` to `after`, the balance first (the four sides in order), then
+/// alternatives (one line per idea, "sleep: podcast"), the reasons, the plan for urges and
+/// the rules. Parts that did not change are left out.
+std::vector<PlanChange> diff_plans(const Plan& before, const Plan& after);
+
+/// The good thing about changing to quote on `day`: the list's items take turns, one a day;
+/// "" when the list is empty.
+std::string balance_quote(const std::vector<std::string>& good_about_changing, LocalDay day);
+
+/// The lines `ebb plan history --diff` prints for one change list, each indented by two.
+std::vector<std::string> plan_change_lines(const std::vector<PlanChange>& changes);
 
 }  // namespace ebb

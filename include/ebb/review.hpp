@@ -187,7 +187,9 @@ std::vector<std::string> review_went_well(const ReviewResult& r);
 /// `current` is the plan as it is now, for the person's reasons; nullptr to use the words in
 /// force on the last day. `utf8` false draws the day marks in ASCII (+ within, o past plan,
 /// - no plan yet).
+/// `changing` is one good thing about changing from the person's `[balance]`, quoted among
+/// their words when given (the caller keeps it to once a day; see balance_quote()).
 std::vector<std::string> review_lines(const ReviewResult& r, const Plan* current,
-                                      bool utf8 = true);
+                                      bool utf8 = true, const std::string& changing = {});
 
 }  // namespace ebb

@@ -13,6 +13,9 @@ std::string lower(std::string_view s);
 /// `s` without leading and trailing white space.
 std::string_view trim(std::string_view s);
 
+/// Trimmed, with line breaks and tabs inside made spaces: a person's words on one line.
+std::string one_line(std::string_view s);
+
 /// Trimmed, lower-cased, inner runs of white space folded to one space: how typed names are
 /// compared ("Magic   Mushrooms" matches "magic mushrooms").
 std::string fold_name(std::string_view s);

@@ -51,5 +51,7 @@ Runner setup_report(CLI::App& sub);
 Runner setup_diagnose(CLI::App& sub);
 Runner setup_encrypt(CLI::App& sub);
 Runner setup_decrypt(CLI::App& sub);
+Runner setup_meanings(CLI::App& sub);
+Runner setup_replay(CLI::App& sub);
 
 }  // namespace ebb

@@ -390,7 +390,7 @@ Entry use_entry(Env& env, const UseArgs& typed, std::string* hint) {
   return e;
 }
 
-int log_entry(Env& env, Entry& e, const std::string& hint) {
+int log_entry(Env& env, Entry& e, const std::string& hint, const Alternatives* offer) {
   // The entry and the note of which reminders were shown with it are saved together: one
   // commit, one sync to disk.
   std::vector<Reminder> reminders;
@@ -421,7 +421,14 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
     write_entry_fields(w, e);
     w.key("reminders").begin_array();
     for (const auto& r : reminders) write_reminder_json(w, r);
-    w.end_array().end_object();
+    w.end_array();
+    if (offer)
+      w.key("alternatives")
+          .begin_object()
+          .field("meaning", offer->meaning)
+          .field("ideas", offer->ideas)
+          .end_object();
+    w.end_object();
     env.sink.out(w.str() + "\n");
   } else {
     std::string note = drink_note(e, env.config.drinks);
@@ -434,6 +441,9 @@ int log_entry(Env& env, Entry& e, const std::string& hint) {
                           format_when(e.at, env.now, env.zone, env.config.days));
     out += format_reminders(reminders, env.config.reminders.country, env.sink.color);
     out += more_notes(left, "ebb check");
+    if (offer)
+      out += fmt::format("Your own ideas for \"{}\": {}.\n", offer->meaning,
+                         quoted_list(offer->ideas));
     env.sink.out(out);
   }
   if (!hint.empty()) env.sink.err(hint + "\n");
@@ -557,9 +567,16 @@ std::string more_notes(size_t left, std::string_view command) {
 std::vector<Reminder> safety_events_of(Env& env, const Period& p,
                                        std::span<const PlanVersion> versions,
                                        std::span<const Entry> entries, Instant loaded_from) {
-  return safety_events(reminder_input(env, entries, versions, loaded_from),
-                       day_begin(p.first, env.zone, env.config.days),
-                       day_begin(p.last + date::days{1}, env.zone, env.config.days));
+  return safety_events_between(env, day_begin(p.first, env.zone, env.config.days),
+                               day_begin(p.last + date::days{1}, env.zone, env.config.days),
+                               versions, entries, loaded_from);
+}
+
+std::vector<Reminder> safety_events_between(Env& env, Instant from, Instant until,
+                                            std::span<const PlanVersion> versions,
+                                            std::span<const Entry> entries,
+                                            Instant loaded_from) {
+  return safety_events(reminder_input(env, entries, versions, loaded_from), from, until);
 }
 
 std::vector<PlanVersion> load_plans(Env& env) {

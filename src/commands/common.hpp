@@ -13,6 +13,8 @@
 
 namespace ebb {
 
+struct Alternatives;
+
 /// Every field flag, as typed. Which ones were given is asked of the CLI11 app.
 struct EntryOptions {
   CLI::App* app = nullptr;
@@ -97,7 +99,9 @@ void print_entry_json(Env& env, const Entry& e);
 
 /// Saves a new entry and confirms it: a short line, or JSON with --json. Then up to two
 /// reminders about it (ebb(1), CHECK): lines on stdout, or a "reminders" array in the JSON.
-int log_entry(Env& env, Entry& e, const std::string& hint);
+/// `offer`: the person's own ideas for what an urge wanted (`[alternatives]`), shown after the
+/// confirmation ("alternatives" in the JSON).
+int log_entry(Env& env, Entry& e, const std::string& hint, const Alternatives* offer = nullptr);
 
 }  // namespace ebb
 
@@ -131,6 +135,13 @@ std::vector<Reminder> load_reminders(Env& env, const Entry* just_logged, bool di
 std::vector<Reminder> safety_events_of(Env& env, const Period& p,
                                        std::span<const PlanVersion> versions,
                                        std::span<const Entry> entries, Instant loaded_from);
+
+/// The same for the hours [from, until), for replay: `entries` run from `loaded_from` (at
+/// least 21 days before `from`) to `until`.
+std::vector<Reminder> safety_events_between(Env& env, Instant from, Instant until,
+                                            std::span<const PlanVersion> versions,
+                                            std::span<const Entry> entries,
+                                            Instant loaded_from);
 
 /// Keeps the few most important of an ordered list to show now (every dangerous one, and at
 /// least `few`), composes their text, and (with `mark`) notes them as shown, with the person's

@@ -263,8 +263,27 @@ int set_or_check(Env& env, const std::string& file, bool store_it) {
   return kExitOk;
 }
 
-int history(Env& env) {
+// The parsed plan of each stored version; nullopt for one that no longer reads.
+std::vector<std::optional<Plan>> parsed_versions(const std::vector<StoredPlan>& versions) {
+  std::vector<std::optional<Plan>> out;
+  for (const auto& v : versions) {
+    Plan p;
+    PlanError err;
+    out.push_back(parse_plan(v.text, &p, &err) ? std::optional<Plan>(p) : std::nullopt);
+  }
+  return out;
+}
+
+int history(Env& env, bool diff) {
   auto versions = env.store().plans();
+  auto parsed = parsed_versions(versions);
+  // What moved since the version before (the latest earlier one that still reads).
+  auto changes_of = [&](size_t i) -> std::optional<std::pair<int64_t, std::vector<PlanChange>>> {
+    if (!parsed[i]) return std::nullopt;
+    for (size_t j = i; j-- > 0;)
+      if (parsed[j]) return std::make_pair(versions[j].id, diff_plans(*parsed[j], *parsed[i]));
+    return std::nullopt;
+  };
   if (versions.empty()) {
     if (env.json) env.sink.out("[]\n");
     else env.sink.err("No plan saved yet. When you want to: ebb plan edit.\n");
@@ -273,27 +292,52 @@ int history(Env& env) {
   if (env.json) {
     JsonWriter w(true);
     w.begin_array();
-    for (const auto& v : versions)
+    for (size_t i = 0; i < versions.size(); ++i) {
+      const auto& v = versions[i];
       w.begin_object()
           .field("version", static_cast<int64_t>(v.id))
           .field("saved_at", format_rfc3339(v.saved_at, env.zone))
-          .field("text", v.text)
-          .end_object();
+          .field("text", v.text);
+      if (diff) {
+        auto c = changes_of(i);
+        w.key("from");
+        if (c) w.value(c->first);
+        else w.null();
+        w.key("changes").begin_array();
+        if (c)
+          for (const auto& ch : c->second)
+            w.begin_object()
+                .field("part", ch.part)
+                .field("added", ch.added)
+                .field("dropped", ch.dropped)
+                .end_object();
+        w.end_array();
+      }
+      w.end_object();
+    }
     w.end_array();
     env.sink.out(w.str() + "\n");
     return kExitOk;
   }
   Table t({"version", "saved", "rules"});
-  for (const auto& v : versions) {
-    Plan p;
-    PlanError err;
-    std::string rules = !parse_plan(v.text, &p, &err) ? "unreadable now"
-                        : p.has_rules() ? fmt::format("{} section(s)", p.substances.size())
-                        : p.empty()     ? "empty (cleared)"
-                                        : "words only";
+  for (size_t i = 0; i < versions.size(); ++i) {
+    const auto& v = versions[i];
+    const auto& p = parsed[i];
+    std::string rules = !p               ? "unreadable now"
+                        : p->has_rules() ? fmt::format("{} section(s)", p->substances.size())
+                        : p->empty()     ? "empty (cleared)"
+                                         : "words only";
     t.row({std::to_string(v.id), format_rfc3339(v.saved_at, env.zone), rules});
   }
-  env.sink.out(t.render(env.sink.color));
+  std::string out = t.render(env.sink.color);
+  for (size_t i = 1; diff && i < versions.size(); ++i) {
+    auto c = changes_of(i);
+    if (!c) continue;
+    out += fmt::format("\nVersion {} (saved {}), beside version {}:\n", versions[i].id,
+                       format_rfc3339(versions[i].saved_at, env.zone), c->first);
+    for (const auto& line : plan_change_lines(c->second)) out += line + "\n";
+  }
+  env.sink.out(out);
   return kExitOk;
 }
 
@@ -302,7 +346,7 @@ int history(Env& env) {
 Runner setup_plan(CLI::App& sub) {
   struct Args {
     std::string file;
-    bool raw = false;
+    bool raw = false, diff = false;
     std::optional<int64_t> version;
     CLI::App *show, *edit, *set, *check, *history;
   };
@@ -319,13 +363,16 @@ Runner setup_plan(CLI::App& sub) {
   a->check = sub.add_subcommand("check", "Check a plan file without saving it");
   a->check->add_option("file", a->file, "The plan file, or -")->required()->type_name("FILE");
   a->history = sub.add_subcommand("history", "List every saved version");
+  a->history->add_flag("--diff", a->diff,
+                       "Show what moved from each version to the next: your balance, ideas, "
+                       "reasons and rules");
   for (auto* s : {a->show, a->edit, a->set, a->check, a->history}) s->group("Commands");
   sub.require_subcommand(0, 1);
   return [a](Env& env) {
     if (a->edit->parsed()) return edit(env);
     if (a->set->parsed()) return set_or_check(env, a->file, true);
     if (a->check->parsed()) return set_or_check(env, a->file, false);
-    if (a->history->parsed()) return history(env);
+    if (a->history->parsed()) return history(env, a->diff);
     return show(env, a->raw, a->version);
   };
 }

@@ -56,9 +56,20 @@ Runner setup_review(CLI::App& sub) {
       return static_cast<int>(kExitOk);
     }
     const Plan* current = versions.empty() ? nullptr : &versions.back().plan;
+    // One good thing about changing, in the person's words, at most once a person's day: the
+    // first review of the day quotes it, whatever the days held (never a reply to a lapse).
+    std::string changing;
+    constexpr std::string_view kQuoted = "balance:good_about_changing";
+    LocalDay today = logical_day(env.now, env.zone, env.config.days);
+    if (current && !current->balance.good_about_changing.empty()) {
+      auto last = env.store().reminder_shown_at(kQuoted);
+      if (!last || logical_day(*last, env.zone, env.config.days) != today)
+        changing = balance_quote(current->balance.good_about_changing, today);
+    }
     std::string out;
-    for (const auto& line : review_lines(r, current, env.sink.utf8)) out += line + "\n";
+    for (const auto& line : review_lines(r, current, env.sink.utf8, changing)) out += line + "\n";
     env.sink.out(out);
+    if (!changing.empty()) env.store().mark_reminders_shown({std::string(kQuoted)}, env.now);
     return static_cast<int>(kExitOk);
   };
 }

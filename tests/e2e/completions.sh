@@ -225,6 +225,15 @@ for mode in full bare; do
   expect_eq "$(sorted "$OUT")" "substances surf" "bash $mode: ebb su"
   bash_complete $mode "ebb backf"
   expect_eq "$OUT" "backfill" "bash $mode: ebb backf"
+  # Issue 14: meanings, replay, plan history --diff.
+  bash_complete $mode "ebb mea"
+  expect_eq "$OUT" "meanings" "bash $mode: ebb mea"
+  bash_complete $mode "ebb replay ye"
+  expect_eq "$OUT" "yesterday" "bash $mode: ebb replay ye"
+  bash_complete $mode "ebb replay --occasion "
+  expect_contains "$OUT" "$SHORT" "bash $mode: ebb replay --occasion ID"
+  bash_complete $mode "ebb plan history --di"
+  expect_eq "$OUT" "--diff" "bash $mode: ebb plan history --di"
 done
 
 # --- zsh ----------------------------------------------------------------------------------
@@ -277,7 +286,9 @@ ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
            "ebb plan show --v" "ebb export --fo" "ebb report --fo" "ebb help rev"
            "ebb use heroine --n" "ebb trends --by w" "ebb surf --m"
-           "ebb check --with xa" "ebb now --sh" "ebb use pi")
+           "ebb check --with xa" "ebb now --sh" "ebb use pi"
+           "ebb mea" "ebb replay sa" "ebb meanings --su"
+           "ebb plan history --di")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -308,6 +319,11 @@ expect_eq "$(sorted "$(zsh_words "ebb export --fo")")" "--force --format" "zsh: 
 expect_eq "$(sorted "$(zsh_words "ebb report --fo")")" "--force --format" "zsh: ebb report --fo"
 expect_eq "$(sorted "$(zsh_words "ebb trends --by w")")" "week where with" "zsh: trends --by w"
 expect_eq "$(zsh_words "ebb surf --m")" "--minutes" "zsh: ebb surf --m"
+expect_eq "$(zsh_words "ebb mea")" "meanings" "zsh: ebb mea"
+expect_contains "$(zsh_complete "ebb mea")" "What use did for you" "zsh: meanings described"
+expect_eq "$(zsh_words "ebb replay sa")" "sat" "zsh: ebb replay sa"
+expect_eq "$(zsh_words "ebb meanings --su")" "--substance" "zsh: ebb meanings --su"
+expect_eq "$(zsh_words "ebb plan history --di")" "--diff" "zsh: ebb plan history --di"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
 # --- fish ---------------------------------------------------------------------------------
@@ -371,5 +387,13 @@ expect_eq "$(sorted "$(fish_words)")" "--force --format" "fish: ebb export --fo"
 expect_contains "$OUT" "--force${TAB}Replace the --output file" "fish: --force described"
 fish_complete "ebb report --fo"
 expect_eq "$(sorted "$(fish_words)")" "--force --format" "fish: ebb report --fo"
+fish_complete "ebb rep"
+expect_eq "$(sorted "$(fish_words)")" "replay report" "fish: ebb rep"
+fish_complete "ebb replay --o"
+expect_eq "$(fish_words)" "--occasion" "fish: ebb replay --o"
+fish_complete "ebb meanings 30"
+expect_eq "$(fish_words)" "30d" "fish: ebb meanings 30"
+fish_complete "ebb plan history --di"
+expect_contains "$OUT" "--diff${TAB}Show what moved" "fish: plan history --diff described"
 
 finish
