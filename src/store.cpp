@@ -955,6 +955,32 @@ int64_t Store::import_entries(const std::vector<Entry>& entries) {
   return added;
 }
 
+// An entry of an import file whose id is stored already: the same content is already here;
+// other content replaces the stored entry unless that was changed later (in ebb, since the
+// last import), and the old version is journaled as an edit for undo.
+namespace {
+void import_replace(sqlite3* db, Stmt& stored, Stmt& put, const Entry& e, ImportCounts* counts) {
+  stored.bind(1, e.id);
+  if (!stored.step()) {
+    stored.reset();
+    return;
+  }
+  Entry have = read_entry(stored);
+  stored.reset();
+  if (have == e) return;
+  if (have.updated_at > e.updated_at) {
+    ++counts->entries_kept;
+    return;
+  }
+  journal_before(db, "edit", e.id, e.updated_at);
+  delete_entry(db, e.id);
+  bind_entry(put, e, 1);
+  put.step();
+  put.reset();
+  ++counts->entries_updated;
+}
+}  // namespace
+
 ImportCounts Store::import_all(const std::vector<Entry>& entries,
                               const std::vector<StoredPlan>& plans,
                               const std::function<void(size_t)>& progress) {
@@ -962,12 +988,17 @@ ImportCounts Store::import_all(const std::vector<Entry>& entries,
   write([&] {
     Stmt ins(db_, fmt::format("INSERT OR IGNORE INTO entries ({}) VALUES ({})", kEntryColumns,
                               placeholders(kEntryColumnCount)));
+    Stmt stored(db_, fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns));
+    Stmt replace(db_, fmt::format("INSERT INTO entries ({}) VALUES ({})", kEntryColumns,
+                              placeholders(kEntryColumnCount)));
     size_t done = 0;
     for (const auto& e : entries) {
       bind_entry(ins, e, 1);
       ins.step();
-      counts.entries_added += sqlite3_changes(db_);
+      int added = sqlite3_changes(db_);
+      counts.entries_added += added;
       ins.reset();
+      if (!added) import_replace(db_, stored, replace, e, &counts);
       if (progress && ++done % 250 == 0) progress(done);
     }
     if (progress && done % 250 != 0) progress(done);

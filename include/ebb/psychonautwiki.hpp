@@ -28,7 +28,14 @@ struct PsychonautWikiImport {
   std::vector<Entry> entries;  ///< oldest first
   int experiences = 0;
   int other_people = 0;        ///< ingestions of other people, left out
+  int ratings = 0;             ///< Shulgin ratings kept (in the notes)
+  int timed_notes = 0;         ///< timed notes kept (in the notes)
+  int experiences_without_uses = 0;  ///< experiences with text but no ingestion of the person
 };
+
+/// True when `text` looks like a PsychonautWiki Journal export (a JSON object with an
+/// "experiences" list and no "ebb_export"), so `ebb import FILE` needs no --from.
+bool looks_like_psychonautwiki(std::string_view text);
 
 /// Reads the export. False with *err naming the experience and ingestion on a problem.
 bool read_psychonautwiki(std::string_view text, const Zone* zone,

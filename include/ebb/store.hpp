@@ -56,6 +56,8 @@ struct Undone {
 /// What an import added.
 struct ImportCounts {
   int64_t entries_added = 0;
+  int64_t entries_updated = 0;  ///< stored ones replaced by a newer version from the file
+  int64_t entries_kept = 0;     ///< stored ones edited in ebb since, kept as they are
   int64_t plans_added = 0;
 };
 
@@ -152,8 +154,12 @@ class Store {
   /// Adds entries that are not stored yet (by id) in one transaction; returns how many.
   int64_t import_entries(const std::vector<Entry>& entries);
   /// Adds entries not stored yet (by id) and plan versions not stored yet (by saved_at and
-  /// text, oldest first), all in one transaction: all or nothing. Imports are not journaled
-  /// (undo does not take them back). `progress(rows_done)` is called every few hundred rows.
+  /// text, oldest first), all in one transaction: all or nothing. An entry whose id is stored
+  /// already with other content replaces it when the stored one was not changed later than
+  /// the file's (updated_at): an edit made in the other app comes in, an edit made in ebb
+  /// since stays (counted as kept). A replaced entry is journaled like an edit, so `undo`
+  /// brings the old version back; added ones are not journaled (undo does not take them
+  /// back). `progress(rows_done)` is called every few hundred rows.
   ImportCounts import_all(const std::vector<Entry>& entries, const std::vector<StoredPlan>& plans,
                           const std::function<void(size_t)>& progress = {});
   int64_t count(std::optional<Kind> kind);

@@ -1,10 +1,13 @@
 #include <algorithm>
+#include <filesystem>
 #include <memory>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "ebb/catalog.hpp"
 #include "ebb/exchange.hpp"
 #include "ebb/exit_codes.hpp"
 #include "ebb/json.hpp"
@@ -21,35 +24,78 @@ std::string count_of(int64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+// Ingestions an earlier ebb imported under other ids (before ids came from the app's creation
+// times), found by what they hold: a use of the same substance at the same second, created at
+// the same second, tagged psychonautwiki. Such an entry takes the stored id, so a new import
+// updates it instead of adding it twice. Entries logged in ebb itself are never matched: a
+// file the app wrote from `ebb export --format psychonautwiki` brings them back as they are.
+void adopt_earlier_ids(Store& store, std::vector<Entry>& entries) {
+  std::set<std::string> in_file;
+  for (const auto& e : entries) in_file.insert(e.id);
+  std::set<std::string> taken;
+  store.read([&] {
+    for (auto& e : entries) {
+      EntryQuery q;
+      q.since = e.at;
+      q.until = e.at + std::chrono::seconds{1};
+      q.kind = Kind::use;
+      q.substance = e.substance;
+      q.newest_first = false;
+      std::vector<Entry> here = store.query(q);
+      if (std::any_of(here.begin(), here.end(), [&](const Entry& h) { return h.id == e.id; }))
+        continue;
+      bool from_app = false;
+      for (const auto& h : here) {
+        if (h.created_at != e.created_at || in_file.count(h.id) || taken.count(h.id)) continue;
+        from_app = std::find(h.tags.begin(), h.tags.end(), "psychonautwiki") != h.tags.end();
+        if (from_app) {
+          e.id = h.id;
+          taken.insert(h.id);
+        } else {
+          e.id.clear();  // logged in ebb, exported to the app and back: already here
+          taken.insert(h.id);
+        }
+        break;
+      }
+    }
+  });
+  entries.erase(std::remove_if(entries.begin(), entries.end(),
+                               [](const Entry& e) { return e.id.empty(); }),
+                entries.end());
+}
+
 }  // namespace
 
 Runner setup_import(CLI::App& sub) {
   struct Args {
-    std::string file, from = "ebb";
+    std::string file, from;
   };
   auto a = std::make_shared<Args>();
-  sub.add_option("file", a->file, "An ebb export (JSON or CSV, told apart by content), or -")
+  sub.add_option("file", a->file,
+                 "An ebb export (JSON or CSV) or a PsychonautWiki Journal export, told apart "
+                 "by content; - reads standard input")
       ->required()
       ->type_name("FILE");
   sub.add_option("--from", a->from,
-                 "ebb (the default) or psychonautwiki (a PsychonautWiki Journal export)")
+                 "Say what made the file instead of ebb telling by its content: ebb or "
+                 "psychonautwiki (a PsychonautWiki Journal export)")
       ->check(CLI::IsMember({"ebb", "psychonautwiki"}))
       ->type_name("APP");
   return [a](Env& env) {
     std::string text = read_input_file(a->file);
     std::string name = a->file == "-" ? "standard input" : a->file;
     ImportData data;
-    int other_people = 0;
+    PsychonautWikiImport pw;
     std::string err;
-    if (a->from == "psychonautwiki") {
-      PsychonautWikiImport pw;
+    bool from_pw = a->from == "psychonautwiki" || (a->from.empty() && looks_like_psychonautwiki(text));
+    if (from_pw) {
       if (!read_psychonautwiki(text, env.zone, &pw, &err))
         throw Error(kExitData, fmt::format("{}: {}. Nothing was added.", name, err));
       data.entries = std::move(pw.entries);
-      other_people = pw.other_people;
     } else if (!read_import(text, &data, &err)) {
       throw Error(kExitData, fmt::format("{}: {}. Nothing was added.", name, err));
     }
+    const size_t in_file = data.entries.size();
 
     // The same rule as logging: what is imported has already happened. An export from a
     // machine whose clock runs ahead is named, with the fix.
@@ -57,8 +103,7 @@ Runner setup_import(CLI::App& sub) {
                              [&](const Entry& e) { return e.at > env.now + kClockSlack; });
     if (late != data.entries.end()) {
       auto n = late - data.entries.begin() + 1;
-      std::string which = a->from == "psychonautwiki"
-                              ? fmt::format("the ingestion of {}", late->substance)
+      std::string which = from_pw ? fmt::format("the ingestion of {}", late->substance)
                           : data.format == ExchangeFormat::csv ? fmt::format("row {}", n)
                                                                : fmt::format("entry {}", n);
       throw Error(kExitData,
@@ -67,6 +112,7 @@ Runner setup_import(CLI::App& sub) {
                               "behind, set it right and import again. Nothing was added.",
                               name, which, format_rfc3339_offset(late->at, late->utc_offset)));
     }
+    if (from_pw && std::filesystem::exists(env.paths.db)) adopt_earlier_ids(env.store(), data.entries);
 
     const size_t total = data.entries.size();
     std::function<void(size_t)> progress;
@@ -78,28 +124,56 @@ Runner setup_import(CLI::App& sub) {
     ImportCounts counts = env.store().import_all(data.entries, data.plans, progress);
     if (bar) env.sink.status("");
 
-    int64_t here = static_cast<int64_t>(total) - counts.entries_added;
+    int64_t here = static_cast<int64_t>(in_file) - counts.entries_added - counts.entries_updated -
+                   counts.entries_kept;
     int64_t plans_here = static_cast<int64_t>(data.plans.size()) - counts.plans_added;
+    // Names ebb doesn't know, with the nearest known one when there is one.
+    std::set<std::string> unknown;
+    for (const auto& e : data.entries)
+      if (e.kind == Kind::use && e.substance_class == "unknown") unknown.insert(e.substance);
     if (env.json) {
       JsonWriter w(true);
       w.begin_object()
           .field("entries_added", counts.entries_added)
+          .field("entries_updated", counts.entries_updated)
+          .field("entries_kept_as_edited_here", counts.entries_kept)
           .field("entries_already_here", here)
           .field("plans_added", counts.plans_added)
           .field("plans_already_here", plans_here)
-          .field("left_out_other_people", other_people)
-          .end_object();
+          .field("left_out_other_people", pw.other_people);
+      w.key("unknown_substances").begin_array();
+      for (const auto& u : unknown) w.value(u);
+      w.end_array();
+      w.end_object();
       env.sink.out(w.str() + "\n");
-    } else {
-      std::string line = fmt::format("Added {}, {} already here", 
-                                     count_of(counts.entries_added, "entry", "entries"), here);
-      if (!data.plans.empty())
-        line += fmt::format("; {}{}", count_of(counts.plans_added, "plan version", "plan versions"),
-                            plans_here ? fmt::format(" ({} already here)", plans_here) : "");
-      env.sink.out(line + ".\n");
-      if (other_people > 0)
-        env.sink.out(fmt::format("Left out {} logged for other people.\n",
-                                 count_of(other_people, "ingestion", "ingestions")));
+      return static_cast<int>(kExitOk);
+    }
+    std::string line = fmt::format("Added {}", count_of(counts.entries_added, "entry", "entries"));
+    if (counts.entries_updated > 0) line += fmt::format(", updated {}", counts.entries_updated);
+    line += fmt::format(", {} already here", here);
+    if (!data.plans.empty())
+      line += fmt::format("; {}{}", count_of(counts.plans_added, "plan version", "plan versions"),
+                          plans_here ? fmt::format(" ({} already here)", plans_here) : "");
+    env.sink.out(line + ".\n");
+    if (counts.entries_updated > 0)
+      env.sink.out("The file had newer versions of entries imported before; `ebb undo` brings "
+                   "back the one before, one at a time.\n");
+    if (counts.entries_kept > 0)
+      env.sink.out(fmt::format("Kept {} as you changed {} in ebb since.\n",
+                               count_of(counts.entries_kept, "entry", "entries"),
+                               counts.entries_kept == 1 ? "it" : "them"));
+    if (pw.other_people > 0)
+      env.sink.out(fmt::format("Left out {} logged for other people.\n",
+                               count_of(pw.other_people, "ingestion", "ingestions")));
+    if (pw.experiences_without_uses > 0)
+      env.sink.out(fmt::format("{} with notes but no ingestion of yours {} not imported.\n",
+                               count_of(pw.experiences_without_uses, "experience", "experiences"),
+                               pw.experiences_without_uses == 1 ? "was" : "were"));
+    for (const auto& u : unknown) {
+      auto near = suggest_substance(u);
+      env.sink.out(near ? fmt::format("\"{}\" isn't in ebb's catalog; if you meant {}, `ebb edit` "
+                                      "can change it.\n", u, *near)
+                        : fmt::format("\"{}\" isn't in ebb's catalog; it is kept as written.\n", u));
     }
     return static_cast<int>(kExitOk);
   };
