@@ -12,6 +12,7 @@
 #include "ebb/amount.hpp"
 #include "ebb/catalog.hpp"
 #include "ebb/exchange.hpp"
+#include "ebb/json.hpp"
 #include "ebb/json_read.hpp"
 #include "ebb/text.hpp"
 
@@ -443,7 +444,10 @@ bool read_psychonautwiki(std::string_view text, const Zone* zone,
     // The experience itself (title, text, favourite, ratings, timed notes, coordinates) goes
     // with its first ingestion, once.
     std::vector<std::string> about;
-    if (!title.empty()) about.push_back("Experience: " + title);
+    // A title that is only a date (what `ebb export --format psychonautwiki` writes) says
+    // nothing the time of the use doesn't.
+    LocalDay title_day;
+    if (!title.empty() && !parse_day(title, &title_day)) about.push_back("Experience: " + title);
     if (std::string body(trim(text_of(x, "text"))); !body.empty()) about.push_back(body);
     if (!coordinates.empty()) about.push_back("Coordinates: " + coordinates);
     if (const JsonValue* ratings = member(x, "ratings"); ratings && ratings->is_array())
@@ -498,6 +502,111 @@ bool read_psychonautwiki(std::string_view text, const Zone* zone,
                    [](const Entry& a, const Entry& b) { return a.at < b.at; });
   *out = std::move(result);
   return true;
+}
+
+std::string psychonautwiki_route_name(std::string_view route) {
+  static const std::pair<std::string_view, std::string_view> kRoutes[] = {
+      {"oral", "ORAL"},         {"sublingual", "SUBLINGUAL"},
+      {"buccal", "BUCCAL"},     {"snorted", "INSUFFLATED"},
+      {"insufflated", "INSUFFLATED"}, {"rectal", "RECTAL"},
+      {"transdermal", "TRANSDERMAL"}, {"subcutaneous", "SUBCUTANEOUS"},
+      {"intramuscular", "INTRAMUSCULAR"}, {"injected", "INTRAVENOUS"},
+      {"intravenous", "INTRAVENOUS"}, {"smoked", "SMOKED"},
+      {"inhaled", "INHALED"},   {"vaped", "INHALED"}};
+  std::string r = lower(trim(route));
+  for (const auto& [ours, theirs] : kRoutes)
+    if (r == ours) return std::string(theirs);
+  return "ORAL";
+}
+
+namespace {
+
+// The app looks substances up by PsychonautWiki's spelling: "MDMA", "Ketamine".
+std::string app_substance_name(const std::string& name) {
+  static const std::string_view kAcronyms[] = {"mdma", "lsd", "dmt", "ghb", "gbl", "mda",
+                                               "2c-b", "dxm", "pcp", "5-meo-dmt", "4-aco-dmt",
+                                               "2c-i", "2c-e", "nbome", "thc", "cbd"};
+  std::string low = lower(name);
+  for (auto a : kAcronyms)
+    if (low == a) {
+      std::string up = name;
+      for (auto& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return up;
+    }
+  if (name != low) return name;  // the person's own spelling
+  std::string out = name;
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+int64_t ms_of(Instant t) { return static_cast<int64_t>(t.time_since_epoch().count()) * 1000; }
+
+}  // namespace
+
+std::string write_psychonautwiki(std::span<const Entry> uses, const Zone* zone,
+                                 const DaySettings& days) {
+  JsonWriter w(true);
+  w.begin_object();
+  w.key("experiences").begin_array();
+  size_t i = 0;
+  while (i < uses.size()) {
+    LocalDay day = logical_day(uses[i].at, zone, days);
+    size_t j = i;
+    while (j < uses.size() && logical_day(uses[j].at, zone, days) == day) ++j;
+    std::string place = uses[i].place;
+    for (size_t k = i; k < j; ++k)
+      if (uses[k].place != place) place.clear();
+    Instant created = uses[i].created_at;
+    for (size_t k = i; k < j; ++k) created = std::min(created, uses[k].created_at);
+    w.begin_object()
+        .field("title", format_day(day))
+        .field("text", std::string())
+        .field("creationDate", ms_of(created))
+        .field("sortDate", ms_of(uses[i].at))
+        .field("isFavorite", false);
+    w.key("ingestions").begin_array();
+    for (size_t k = i; k < j; ++k) {
+      const Entry& e = uses[k];
+      bool estimate = std::find(e.tags.begin(), e.tags.end(), "estimate") != e.tags.end();
+      w.begin_object()
+          .field("substanceName", app_substance_name(e.substance))
+          .field("time", ms_of(e.at));
+      w.key("endTime");
+      if (e.minutes) w.value(ms_of(e.at) + int64_t{*e.minutes} * 60000);
+      else w.null();
+      w.field("creationDate", ms_of(e.created_at))
+          .field("administrationRoute", psychonautwiki_route_name(e.route))
+          .field("dose", e.amount);
+      w.key("estimatedDoseStandardDeviation").null();
+      w.field("isDoseAnEstimate", estimate && e.amount.has_value())
+          .field("units", e.amount ? e.unit : std::string())
+          .field("notes", e.note);
+      w.key("stomachFullness").null();
+      w.key("consumerName").null();
+      w.key("customUnitId").null();
+      w.end_object();
+    }
+    w.end_array();
+    w.key("location");
+    if (place.empty()) {
+      w.null();
+    } else {
+      w.begin_object().field("name", place);
+      w.key("latitude").null();
+      w.key("longitude").null();
+      w.end_object();
+    }
+    w.key("ratings").begin_array().end_array();
+    w.key("timedNotes").begin_array().end_array();
+    w.end_object();
+    i = j;
+  }
+  w.end_array();
+  w.key("substanceCompanions").begin_array().end_array();
+  w.key("customSubstances").begin_array().end_array();
+  w.key("customUnits").begin_array().end_array();
+  w.end_object();
+  return w.str() + "\n";
 }
 
 }  // namespace ebb

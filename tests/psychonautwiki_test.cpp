@@ -6,6 +6,9 @@
 
 #include "ebb/exchange.hpp"
 #include "ebb/psychonautwiki.hpp"
+#include "ebb/amount.hpp"
+#include "ebb/catalog.hpp"
+#include "ebb/json_read.hpp"
 
 using namespace ebb;
 
@@ -292,4 +295,74 @@ TEST_CASE("psychonautwiki: custom units and times that can't be read are named")
       R"({"experiences": [{"ingestions": [{"substanceName": "LSD", "time": "1763233200000"}]}]})");
   REQUIRE(digits.entries.size() == 1);
   CHECK(format_rfc3339_offset(digits.entries[0].at, 0) == "2025-11-15T19:00:00Z");
+}
+
+TEST_CASE("psychonautwiki: what ebb writes, the apps' decoders and ebb read back") {
+  const Zone* zone = find_zone("Europe/Berlin");
+  auto use = [&](const char* at, const char* substance, std::optional<double> amount,
+                 const char* unit, const char* route, const char* note) {
+    Entry e;
+    e.kind = Kind::use;
+    REQUIRE(parse_rfc3339(at, &e.at));
+    e.zone = "Europe/Berlin";
+    e.utc_offset = utc_offset_at(e.at, zone);
+    e.created_at = e.at + std::chrono::seconds{90};
+    e.updated_at = e.created_at;
+    e.substance = substance;
+    e.amount = amount;
+    if (amount) e.unit = unit;
+    e.route = route;
+    e.note = note;
+    canonicalise_entry(e, DrinkSettings{});
+    return e;
+  };
+  std::vector<Entry> uses = {
+      use("2026-11-14T22:00:00+01:00", "mdma", 100, "mg", "oral", "half a pill, \"tested\""),
+      use("2026-11-15T01:30:00+01:00", "ketamine", 30, "mg", "snorted", ""),  // the same night
+      use("2026-11-16T19:00:00+01:00", "cannabis", std::nullopt, "", "smoked", "line one\nline two"),
+  };
+  uses[0].minutes = 240;
+  uses[0].tags = {"estimate"};
+  uses[0].place = "Club";
+  uses[1].place = "Club";
+  std::string file = write_psychonautwiki(uses, zone, DaySettings{});
+  CHECK(looks_like_psychonautwiki(file));
+  // What the iOS decoder needs on every ingestion: units and notes as strings, not null.
+  JsonValue doc;
+  JsonError jerr;
+  REQUIRE(parse_json(file, &doc, &jerr));
+  const auto& exps = doc.find("experiences")->as_array();
+  REQUIRE(exps.size() == 2);  // the night of the 14th (day starts at 04:00), and the 16th
+  CHECK(exps[0].find("title")->as_string() == "2026-11-14");
+  CHECK(exps[0].find("location")->find("name")->as_string() == "Club");
+  CHECK(exps[1].find("location")->is_null());
+  for (const auto& x : exps)
+    for (const auto& ing : x.find("ingestions")->as_array()) {
+      CHECK(ing.find("units")->is_string());
+      CHECK(ing.find("notes")->is_string());
+      CHECK(ing.find("isDoseAnEstimate")->is_bool());
+      CHECK(ing.find("time")->is_number());
+    }
+  CHECK(exps[0].find("ingestions")->as_array()[0].find("substanceName")->as_string() == "MDMA");
+  CHECK(exps[0].find("ingestions")->as_array()[1].find("administrationRoute")->as_string() ==
+        "INSUFFLATED");
+
+  auto back = read(file);
+  REQUIRE(back.entries.size() == 3);
+  for (size_t i = 0; i < 3; ++i) {
+    const Entry& a = uses[i];
+    const Entry& b = back.entries[i];
+    CHECK(b.at == a.at);
+    CHECK(b.created_at == a.created_at);
+    CHECK(b.substance == a.substance);
+    CHECK(b.amount == a.amount);
+    CHECK(b.unit == a.unit);
+    CHECK(b.route == a.route);
+    CHECK(b.note == a.note);
+    CHECK(b.place == a.place);
+    CHECK(b.minutes == a.minutes);
+  }
+  CHECK(back.entries[0].tags == std::vector<std::string>{"psychonautwiki", "estimate"});
+  // Written again from what was read: the same file.
+  CHECK(write_psychonautwiki(back.entries, zone, DaySettings{}) == file);
 }

@@ -16,6 +16,7 @@
 /// a file is ever taken for another. Ingestions logged for someone
 /// else (consumerName set) are left out and counted.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,19 @@ bool read_psychonautwiki(std::string_view text, const Zone* zone,
 
 /// ebb's route for the app's route name ("INSUFFLATED" -> "snorted").
 std::string psychonautwiki_route(std::string_view route);
+
+/// A PsychonautWiki Journal file (the schema both apps' importers decode) of `uses`, oldest
+/// first: one experience per day (`days` decides when one ends), titled with the date, its
+/// location the place when every use that day names the same one; each use an ingestion with
+/// its time, creation time, route (snorted -> INSUFFLATED, injected -> INTRAVENOUS, a route
+/// the app lacks -> ORAL), dose and unit, "estimate" tag as isDoseAnEstimate, minutes as
+/// endTime and the note. Entries other than uses are left out (the app has no place for them).
+std::string write_psychonautwiki(std::span<const Entry> uses, const Zone* zone,
+                                 const DaySettings& days);
+
+/// The app's route name for ebb's route ("snorted" -> "INSUFFLATED"); "ORAL" for one the app
+/// lacks.
+std::string psychonautwiki_route_name(std::string_view route);
 
 /// A ULID-shaped id: 48 bits of `at` in milliseconds, then 80 bits of a hash of `key`.
 std::string deterministic_ulid(int64_t at_ms, std::string_view key);
