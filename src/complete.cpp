@@ -81,14 +81,17 @@ void add_words(std::vector<Candidate>& out, std::initializer_list<const char*> w
   for (const char* w : words) out.push_back({w, ""});
 }
 
-void option_values(const std::string& flag, std::vector<Candidate>& out, Env& env) {
+void option_values(const std::string& flag, std::vector<Candidate>& out, Env& env,
+                   const std::string& command) {
   if (flag == "--substance") add_substances(out, env);
   else if (flag == "--route")
     add_words(out, {"oral", "smoked", "vaped", "snorted", "injected", "sublingual", "buccal",
                     "rectal", "inhaled", "chewed"});
   else if (flag == "--kind") add_words(out, {"use", "urge", "mood", "none"});
   else if (flag == "--color") add_words(out, {"auto", "always", "never"});
-  else if (flag == "--format") add_words(out, {"json", "csv", "markdown", "html"});
+  else if (flag == "--format" && command == "export")
+    add_words(out, {"json", "csv", "psychonautwiki", "tlfb", "ics"});
+  else if (flag == "--format" && command == "report") add_words(out, {"markdown", "html"});
   else if (flag == "--by") add_words(out, {"day", "week", "month"});
   else if (flag == "--from") add_words(out, {"ebb", "psychonautwiki"});
   else if (flag == "--clear")
@@ -157,11 +160,11 @@ int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env
   std::vector<Candidate> all;
   std::string prefix = current;
   if (pending) {
-    option_values("--" + pending->get_lnames().front(), all, env);
+    option_values("--" + pending->get_lnames().front(), all, env, cur->get_name());
   } else if (current.rfind("--", 0) == 0 && current.find('=') != std::string::npos) {
     std::string flag = current.substr(0, current.find('='));
     std::vector<Candidate> values;
-    option_values(flag, values, env);
+    option_values(flag, values, env, cur->get_name());
     for (auto& v : values) all.push_back({flag + "=" + v.word, v.description});
   } else if (current.rfind("-", 0) == 0 && !options_ended) {
     for (const CLI::App* a = cur; a; a = a->get_parent())

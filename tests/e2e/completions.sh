@@ -186,6 +186,11 @@ for mode in full bare; do
   expect_eq "$(sorted "$OUT")" "--force --format" "bash $mode: ebb export --fo"
   bash_complete $mode "ebb report --fo"
   expect_eq "$(sorted "$OUT")" "--force --format" "bash $mode: ebb report --fo"
+  # Issue 16: the formats of export, not report's.
+  bash_complete $mode "ebb export --format "
+  expect_eq "$(sorted "$OUT")" "csv ics json psychonautwiki tlfb" "bash $mode: export formats"
+  bash_complete $mode "ebb report --format "
+  expect_eq "$(sorted "$OUT")" "html markdown" "bash $mode: report formats"
 done
 
 # --- zsh ----------------------------------------------------------------------------------
@@ -237,7 +242,7 @@ EOF
 ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log --kind=u"
            "ebb rm " "ebb use beer --at 1h" "ebb --db $WORK/ab" "ebb --db ~/other.db rm "
            "ebb plan show --v" "ebb export --fo" "ebb report --fo" "ebb help rev"
-           "ebb use heroine --n")
+           "ebb use heroine --n" "ebb export --format ")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -263,6 +268,8 @@ expect_eq "$(zsh_words "ebb plan show --v")" "--version" "zsh: ebb plan show --v
 expect_contains "$(zsh_complete "ebb plan show --v")" "saved version" "zsh: the plan's version"
 expect_eq "$(sorted "$(zsh_words "ebb export --fo")")" "--force --format" "zsh: ebb export --fo"
 expect_eq "$(sorted "$(zsh_words "ebb report --fo")")" "--force --format" "zsh: ebb report --fo"
+expect_eq "$(sorted "$(zsh_words "ebb export --format ")")" "csv ics json psychonautwiki tlfb" \
+  "zsh: export formats"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
 # --- fish ---------------------------------------------------------------------------------
@@ -310,5 +317,7 @@ expect_eq "$(sorted "$(fish_words)")" "--force --format" "fish: ebb export --fo"
 expect_contains "$OUT" "--force${TAB}Replace the --output file" "fish: --force described"
 fish_complete "ebb report --fo"
 expect_eq "$(sorted "$(fish_words)")" "--force --format" "fish: ebb report --fo"
+fish_complete "ebb export --format "
+expect_eq "$(sorted "$(fish_words)")" "csv ics json psychonautwiki tlfb" "fish: export formats"
 
 finish
