@@ -10,6 +10,7 @@
 #include "ebb/exchange.hpp"
 #include "ebb/psychonautwiki.hpp"
 #include "ebb/review.hpp"
+#include "ebb/trackandgraph.hpp"
 #include "ebb/exit_codes.hpp"
 
 namespace ebb {
@@ -30,7 +31,19 @@ int export_for_other_tools(Env& env, const std::string& format, const std::strin
   std::string path = output.empty() ? "" : output_path(env, output, force);
   bool have_db = std::filesystem::exists(env.paths.db);
   std::string text, what;
-  if (format == "psychonautwiki") {
+  if (format == "trackandgraph") {
+    std::vector<Entry> moods;
+    if (have_db) {
+      EntryQuery q;
+      q.newest_first = false;
+      q.since = from;
+      q.kind = Kind::mood;
+      Store& store = env.store();
+      store.read([&] { moods = store.query(q); });
+    }
+    text = write_trackandgraph(moods);
+    what = fmt::format("{} {}", moods.size(), moods.size() == 1 ? "mood" : "moods");
+  } else if (format == "psychonautwiki") {
     std::vector<Entry> uses;
     int64_t others = 0;
     if (have_db) {
@@ -101,8 +114,9 @@ Runner setup_export(CLI::App& sub) {
   sub.add_option("--format", a->format,
                  "json (the default, with your plans), csv (entries only), psychonautwiki "
                  "(uses, for PsychonautWiki Journal), tlfb (Timeline Followback: a row per day "
-                 "and substance) or ics (your plan's days off and review date as a calendar)")
-      ->check(CLI::IsMember({"json", "csv", "psychonautwiki", "tlfb", "ics"}))
+                 "and substance), ics (your plan's days off and review date as a calendar) or "
+                 "trackandgraph (moods, for Track & Graph)")
+      ->check(CLI::IsMember({"json", "csv", "psychonautwiki", "tlfb", "ics", "trackandgraph"}))
       ->type_name("FORMAT");
   sub.add_option("--since", a->since, "Only entries from then on: a day, 30d, mon, ...")
       ->type_name("WHEN");
@@ -110,7 +124,8 @@ Runner setup_export(CLI::App& sub) {
       ->type_name("FILE");
   sub.add_flag("--force", a->force, "Replace the --output file when there is one already");
   return [a](Env& env) {
-    if (a->format == "psychonautwiki" || a->format == "tlfb" || a->format == "ics")
+    if (a->format == "psychonautwiki" || a->format == "tlfb" || a->format == "ics" ||
+        a->format == "trackandgraph")
       return export_for_other_tools(env, a->format, a->since, a->output, a->force);
     bool csv = a->format == "csv";
     EntryQuery q;

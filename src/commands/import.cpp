@@ -12,6 +12,7 @@
 #include "ebb/exit_codes.hpp"
 #include "ebb/json.hpp"
 #include "ebb/psychonautwiki.hpp"
+#include "ebb/trackandgraph.hpp"
 
 namespace ebb {
 
@@ -64,6 +65,31 @@ void adopt_earlier_ids(Store& store, std::vector<Entry>& entries) {
                 entries.end());
 }
 
+// Moods from another app that are here already, logged in ebb and sent there with `ebb export
+// --format trackandgraph`: a mood at the same second with the same score. Left out, so a
+// round trip adds nothing; returns how many.
+int64_t drop_logged_moods(Store& store, std::vector<Entry>& entries) {
+  int64_t dropped = 0;
+  store.read([&] {
+    for (auto& e : entries) {
+      EntryQuery q;
+      q.since = e.at;
+      q.until = e.at + std::chrono::seconds{1};
+      q.kind = Kind::mood;
+      for (const auto& h : store.query(q))
+        if (h.id != e.id && h.score == e.score) {
+          e.id.clear();
+          ++dropped;
+          break;
+        }
+    }
+  });
+  entries.erase(std::remove_if(entries.begin(), entries.end(),
+                               [](const Entry& e) { return e.id.empty(); }),
+                entries.end());
+  return dropped;
+}
+
 }  // namespace
 
 Runner setup_import(CLI::App& sub) {
@@ -77,9 +103,10 @@ Runner setup_import(CLI::App& sub) {
       ->required()
       ->type_name("FILE");
   sub.add_option("--from", a->from,
-                 "Say what made the file instead of ebb telling by its content: ebb or "
-                 "psychonautwiki (a PsychonautWiki Journal export)")
-      ->check(CLI::IsMember({"ebb", "psychonautwiki"}))
+                 "Say what made the file instead of ebb telling by its content: ebb, "
+                 "psychonautwiki (a PsychonautWiki Journal export) or trackandgraph (moods "
+                 "from Track & Graph's CSV)")
+      ->check(CLI::IsMember({"ebb", "psychonautwiki", "trackandgraph"}))
       ->type_name("APP");
   return [a](Env& env) {
     std::string text = read_input_file(a->file);
@@ -88,7 +115,13 @@ Runner setup_import(CLI::App& sub) {
     PsychonautWikiImport pw;
     std::string err;
     bool from_pw = a->from == "psychonautwiki" || (a->from.empty() && looks_like_psychonautwiki(text));
-    if (from_pw) {
+    bool from_tg = a->from == "trackandgraph" || (a->from.empty() && looks_like_trackandgraph(text));
+    TrackAndGraphImport tg;
+    if (from_tg) {
+      if (!read_trackandgraph(text, env.zone, &tg, &err))
+        throw Error(kExitData, fmt::format("{}: {}. Nothing was added.", name, err));
+      data.entries = std::move(tg.entries);
+    } else if (from_pw) {
       if (!read_psychonautwiki(text, env.zone, &pw, &err))
         throw Error(kExitData, fmt::format("{}: {}. Nothing was added.", name, err));
       data.entries = std::move(pw.entries);
@@ -103,7 +136,9 @@ Runner setup_import(CLI::App& sub) {
                              [&](const Entry& e) { return e.at > env.now + kClockSlack; });
     if (late != data.entries.end()) {
       auto n = late - data.entries.begin() + 1;
-      std::string which = from_pw ? fmt::format("the ingestion of {}", late->substance)
+      std::string which = from_pw   ? fmt::format("the ingestion of {}", late->substance)
+                          : from_tg ? fmt::format("the mood at {}", format_rfc3339_offset(
+                                                                        late->at, late->utc_offset))
                           : data.format == ExchangeFormat::csv ? fmt::format("row {}", n)
                                                                : fmt::format("entry {}", n);
       throw Error(kExitData,
@@ -113,6 +148,7 @@ Runner setup_import(CLI::App& sub) {
                               name, which, format_rfc3339_offset(late->at, late->utc_offset)));
     }
     if (from_pw && std::filesystem::exists(env.paths.db)) adopt_earlier_ids(env.store(), data.entries);
+    if (from_tg && std::filesystem::exists(env.paths.db)) drop_logged_moods(env.store(), data.entries);
 
     const size_t total = data.entries.size();
     std::function<void(size_t)> progress;
@@ -140,7 +176,8 @@ Runner setup_import(CLI::App& sub) {
           .field("entries_already_here", here)
           .field("plans_added", counts.plans_added)
           .field("plans_already_here", plans_here)
-          .field("left_out_other_people", pw.other_people);
+          .field("left_out_other_people", pw.other_people)
+          .field("left_out_other_trackers", tg.other_rows);
       w.key("unknown_substances").begin_array();
       for (const auto& u : unknown) w.value(u);
       w.end_array();
@@ -165,6 +202,9 @@ Runner setup_import(CLI::App& sub) {
     if (pw.other_people > 0)
       env.sink.out(fmt::format("Left out {} logged for other people.\n",
                                count_of(pw.other_people, "ingestion", "ingestions")));
+    if (tg.other_rows > 0)
+      env.sink.out(fmt::format("Left out {} of trackers other than Mood and Energy.\n",
+                               count_of(tg.other_rows, "row", "rows")));
     if (pw.experiences_without_uses > 0)
       env.sink.out(fmt::format("{} with notes but no ingestion of yours {} not imported.\n",
                                count_of(pw.experiences_without_uses, "experience", "experiences"),

@@ -188,7 +188,7 @@ for mode in full bare; do
   expect_eq "$(sorted "$OUT")" "--force --format" "bash $mode: ebb report --fo"
   # Issue 16: the formats of export, not report's.
   bash_complete $mode "ebb export --format "
-  expect_eq "$(sorted "$OUT")" "csv ics json psychonautwiki tlfb" "bash $mode: export formats"
+  expect_eq "$(sorted "$OUT")" "csv ics json psychonautwiki tlfb trackandgraph" "bash $mode: export formats"
   bash_complete $mode "ebb report --format "
   expect_eq "$(sorted "$OUT")" "html markdown" "bash $mode: report formats"
 done
@@ -268,7 +268,7 @@ expect_eq "$(zsh_words "ebb plan show --v")" "--version" "zsh: ebb plan show --v
 expect_contains "$(zsh_complete "ebb plan show --v")" "saved version" "zsh: the plan's version"
 expect_eq "$(sorted "$(zsh_words "ebb export --fo")")" "--force --format" "zsh: ebb export --fo"
 expect_eq "$(sorted "$(zsh_words "ebb report --fo")")" "--force --format" "zsh: ebb report --fo"
-expect_eq "$(sorted "$(zsh_words "ebb export --format ")")" "csv ics json psychonautwiki tlfb" \
+expect_eq "$(sorted "$(zsh_words "ebb export --format ")")" "csv ics json psychonautwiki tlfb trackandgraph" \
   "zsh: export formats"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
@@ -318,6 +318,6 @@ expect_contains "$OUT" "--force${TAB}Replace the --output file" "fish: --force d
 fish_complete "ebb report --fo"
 expect_eq "$(sorted "$(fish_words)")" "--force --format" "fish: ebb report --fo"
 fish_complete "ebb export --format "
-expect_eq "$(sorted "$(fish_words)")" "csv ics json psychonautwiki tlfb" "fish: export formats"
+expect_eq "$(sorted "$(fish_words)")" "csv ics json psychonautwiki tlfb trackandgraph" "fish: export formats"
 
 finish

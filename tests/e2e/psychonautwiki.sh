@@ -122,6 +122,27 @@ expect_contains "$ICS" $'SUMMARY:Day off: alcohol\r\n'
 expect_contains "$ICS" $'DTSTART;VALUE=DATE:20261220\r\n'
 run export --format ics
 expect_eq "$(printf '%s' "$OUT" | grep UID | tr -d '\r')" "$(grep UID "$WORK/plan.ics" | tr -d '\r')" "stable UIDs"
+# Track & Graph: moods out and back, nothing doubled; the app's own file told apart by content.
+run mood 6 --feel calm,tired --energy 4 --at "yesterday 20:00"
+run mood 3 --note "=SUM(A1)" --at "2h ago"
+run export --format trackandgraph -o "$WORK/moods.csv"
+expect_rc 0
+expect_contains "$ERR" "Exported 2 moods to $WORK/moods.csv."
+expect_contains "$(cat "$WORK/moods.csv")" $'Mood,2026-11-19T20:00:00+01:00,6.0,"calm, tired",\r\n'
+expect_contains "$(cat "$WORK/moods.csv")" $'Energy,2026-11-19T20:00:00+01:00,4.0,,\r\n'
+expect_contains "$(cat "$WORK/moods.csv")" "'=SUM(A1)" "formula guarded"
+run import "$WORK/moods.csv"
+expect_eq "$OUT" "Added 0 entries, 2 already here." "moods back from Track & Graph: no doubles"
+run --db "$WORK/tg.db" import "$FIXTURES/trackandgraph.csv"
+expect_rc 0
+expect_contains "$OUT" "Added 2 entries, 0 already here."
+expect_contains "$OUT" "Left out 2 rows of trackers other than Mood and Energy."
+run --db "$WORK/tg.db" import "$FIXTURES/trackandgraph.csv"
+expect_contains "$OUT" "Added 0 entries, 2 already here."
+run --db "$WORK/tg.db" log --json --kind mood
+expect_eq "$(jqv '.[1].energy')" "4"
+expect_eq "$(jqv '.[1].feelings | join(",")')" "calm,tired"
+
 run --db "$WORK/empty.db" export --format ics
 expect_rc 1 "no plan, no calendar"
 expect_contains "$ERR" "There is no plan to put in a calendar yet"
