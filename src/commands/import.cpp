@@ -25,69 +25,65 @@ std::string count_of(int64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+// The stored entries of e's kind (and substance) in the same second as `e`: what another app
+// sends back of ebb's own entries, or of an earlier import under other ids.
+std::vector<Entry> stored_in_same_second(Store& store, const Entry& e) {
+  EntryQuery q;
+  q.since = e.at;
+  q.until = e.at + std::chrono::seconds{1};
+  q.kind = e.kind;
+  q.substance = e.kind == Kind::use ? e.substance : std::string();
+  q.newest_first = false;
+  return store.query(q);
+}
+
+// Takes out the entries whose id was cleared: they are here already.
+void drop_cleared(std::vector<Entry>& entries) {
+  entries.erase(std::remove_if(entries.begin(), entries.end(),
+                               [](const Entry& e) { return e.id.empty(); }),
+                entries.end());
+}
+
 // Ingestions an earlier ebb imported under other ids (before ids came from the app's creation
 // times), found by what they hold: a use of the same substance at the same second, created at
 // the same second, tagged psychonautwiki. Such an entry takes the stored id, so a new import
-// updates it instead of adding it twice. Entries logged in ebb itself are never matched: a
-// file the app wrote from `ebb export --format psychonautwiki` brings them back as they are.
+// updates it instead of adding it twice. Entries logged in ebb itself, exported with `ebb
+// export --format psychonautwiki` and come back from the app, are here already: left out, so
+// what the app can't hold (with whom, cost, ...) is never overwritten.
 void adopt_earlier_ids(Store& store, std::vector<Entry>& entries) {
   std::set<std::string> in_file;
   for (const auto& e : entries) in_file.insert(e.id);
   std::set<std::string> taken;
   store.read([&] {
     for (auto& e : entries) {
-      EntryQuery q;
-      q.since = e.at;
-      q.until = e.at + std::chrono::seconds{1};
-      q.kind = Kind::use;
-      q.substance = e.substance;
-      q.newest_first = false;
-      std::vector<Entry> here = store.query(q);
+      std::vector<Entry> here = stored_in_same_second(store, e);
       if (std::any_of(here.begin(), here.end(), [&](const Entry& h) { return h.id == e.id; }))
         continue;
-      bool from_app = false;
       for (const auto& h : here) {
         if (h.created_at != e.created_at || in_file.count(h.id) || taken.count(h.id)) continue;
-        from_app = std::find(h.tags.begin(), h.tags.end(), "psychonautwiki") != h.tags.end();
-        if (from_app) {
-          e.id = h.id;
-          taken.insert(h.id);
-        } else {
-          e.id.clear();  // logged in ebb, exported to the app and back: already here
-          taken.insert(h.id);
-        }
+        bool from_app = std::find(h.tags.begin(), h.tags.end(), "psychonautwiki") != h.tags.end();
+        e.id = from_app ? h.id : std::string();
+        taken.insert(h.id);
         break;
       }
     }
   });
-  entries.erase(std::remove_if(entries.begin(), entries.end(),
-                               [](const Entry& e) { return e.id.empty(); }),
-                entries.end());
+  drop_cleared(entries);
 }
 
 // Moods from another app that are here already, logged in ebb and sent there with `ebb export
 // --format trackandgraph`: a mood at the same second with the same score. Left out, so a
-// round trip adds nothing; returns how many.
-int64_t drop_logged_moods(Store& store, std::vector<Entry>& entries) {
-  int64_t dropped = 0;
+// round trip adds nothing.
+void drop_logged_moods(Store& store, std::vector<Entry>& entries) {
   store.read([&] {
-    for (auto& e : entries) {
-      EntryQuery q;
-      q.since = e.at;
-      q.until = e.at + std::chrono::seconds{1};
-      q.kind = Kind::mood;
-      for (const auto& h : store.query(q))
+    for (auto& e : entries)
+      for (const auto& h : stored_in_same_second(store, e))
         if (h.id != e.id && h.score == e.score) {
           e.id.clear();
-          ++dropped;
           break;
         }
-    }
   });
-  entries.erase(std::remove_if(entries.begin(), entries.end(),
-                               [](const Entry& e) { return e.id.empty(); }),
-                entries.end());
-  return dropped;
+  drop_cleared(entries);
 }
 
 }  // namespace
