@@ -1,20 +1,28 @@
 #pragma once
-/// Reading a PsychonautWiki Journal export (the app's "Export file"), so its users can bring
-/// their history along. The file is {"experiences": [{"title", "sortDate", "ingestions": [
-/// {"substanceName", "time" (epoch ms), "creationDate", "administrationRoute", "dose",
-/// "isDoseAnEstimate", "units", "notes", "consumerName"}], "location": {"name"}}], ...}.
-/// Pure: the zone and the catalog decide everything else.
+/// PsychonautWiki Journal files (the apps' "Export file"), both ways, as the Android app's
+/// JournalExport.kt and the iOS app's *Codable.swift decoders read them: {"experiences":
+/// [{"title", "text", "creationDate", "sortDate", "isFavorite", "ingestions": [{
+/// "substanceName", "time", "endTime", "creationDate", "administrationRoute", "dose",
+/// "isDoseAnEstimate", "estimatedDoseStandardDeviation", "units", "notes", "stomachFullness",
+/// "consumerName", "customUnitId"}], "location": {"name", "latitude", "longitude"},
+/// "ratings": [{"option", "time", "creationDate"}], "timedNotes": [{"creationDate", "time",
+/// "note", "color", "isPartOfTimeline"}]}], "substanceCompanions", "customSubstances",
+/// "customUnits": [{"id", "substanceName", "name", "dose", "estimatedDoseStandardDeviation",
+/// "isEstimate", "unit", "unitPlural", "originalUnit", "note", ...}]}. Times are epoch
+/// milliseconds (both apps), digits in a string, or ISO 8601 text. Pure.
 ///
-/// Each ingestion becomes a use: the substance through the catalog (unknown names kept as
-/// written), routes lower-cased (INSUFFLATED -> snorted, INTRAVENOUS -> injected), dose and
-/// units as an amount in canonical units (no dose, no amount), the experience's location as
-/// where, notes as the note, the tag "psychonautwiki" (and "estimate" for an estimated dose).
-/// The id is a ULID from the ingestion time and a hash of what tells one ingestion from
-/// another: substance, time, creation date, route, dose and units, and the app's own "id"
-/// when the file has one. Ingestions alike in all of that (two pills logged at once) are
-/// told apart by their order, so importing the same file twice adds nothing and no dose of
-/// a file is ever taken for another. Ingestions logged for someone
-/// else (consumerName set) are left out and counted.
+/// Each ingestion of the person becomes a use: the substance through the catalog (unknown
+/// names kept as written), routes lower-cased (INSUFFLATED -> snorted, INTRAVENOUS ->
+/// injected), a dose in a custom unit computed into the unit's original unit as the app does,
+/// endTime as minutes, the experience's location as where, the tags "psychonautwiki",
+/// "estimate" and "favourite". The note is the ingestion's notes, then what has no field of
+/// its own (the custom unit and count, the deviation, stomach fullness), and on the first
+/// ingestion of each experience its title, text, coordinates, ratings and timed notes.
+/// The id: a ULID from the ingestion's creationDate and a hash of the experience's
+/// creationDate, the ingestion's creationDate and its substance, which editing in the app
+/// keeps, so importing a newer export updates instead of adding. Ingestions without a
+/// creationDate (old files) hash what they hold instead; alike ones are told apart by order.
+/// Ingestions logged for someone else (consumerName set) are left out and counted.
 
 #include <span>
 #include <string>
