@@ -90,11 +90,13 @@ void option_values(const std::string& command, const std::string& flag,
                     "rectal", "inhaled", "chewed"});
   else if (flag == "--kind") add_words(out, {"use", "urge", "mood", "none"});
   else if (flag == "--color") add_words(out, {"auto", "always", "never"});
-  else if (flag == "--format") add_words(out, {"json", "csv", "markdown", "html"});
+  else if (flag == "--format" && command == "export")
+    add_words(out, {"json", "csv", "psychonautwiki", "tlfb", "ics", "trackandgraph"});
+  else if (flag == "--format" && command == "report") add_words(out, {"markdown", "html"});
   else if (flag == "--by")
     add_words(out, {"day", "week", "month", "with", "where", "alone", "tested", "reason",
                     "hour"});
-  else if (flag == "--from") add_words(out, {"ebb", "psychonautwiki"});
+  else if (flag == "--from") add_words(out, {"ebb", "psychonautwiki", "trackandgraph"});
   else if (flag == "--clear")
     for (const auto& f : clearable_fields()) out.push_back({f, ""});
   else if (flag == "--at")

@@ -131,25 +131,30 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
         if (s.unit.empty()) s.unit = uses[i]->unit;
       }
 
-    std::set<LocalDay> days_used;
-    std::map<LocalDay, double> per_day;
+    std::map<LocalDay, SubstanceSummary::Day> per_day;
     for (size_t i = 0; i < uses.size(); ++i) {
       const Entry& e = *uses[i];
       if (!matches(e)) continue;
       ++s.uses;
-      days_used.insert(use_day[i]);
+      SubstanceSummary::Day& day = per_day[use_day[i]];
+      day.date = use_day[i];
+      ++day.uses;
       s.spent += e.cost.value_or(0);
       const std::string& from = from_unit(e);
       auto a = amount_in_unit(e, s.unit, in.drinks, from);
       if (!a) {
         ++s.uncounted_uses;
+        ++day.uncounted;
         continue;
       }
       s.total += *a;
-      per_day[use_day[i]] += *a;
+      day.amount += *a;
     }
-    s.use_days = static_cast<int>(days_used.size());
-    for (const auto& [d, v] : per_day) s.max_in_a_day = std::max(s.max_in_a_day, v);
+    s.use_days = static_cast<int>(per_day.size());
+    for (const auto& [d, v] : per_day) {
+      s.max_in_a_day = std::max(s.max_in_a_day, v.amount);
+      s.days.push_back(v);
+    }
     if (rules) {
       auto limit_in_unit = [&](const std::optional<Amount>& a) -> std::optional<double> {
         if (!a) return std::nullopt;
@@ -176,7 +181,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
       bool none = std::any_of(nones.begin(), nones.end(), [&](const auto& n) {
         return n.first == day.date && none_covers(n.second->substance, item.name);
       });
-      bool used = days_used.count(day.date) > 0;
+      bool used = per_day.count(day.date) > 0;
       if (!used && day.date == r->today && !none) continue;  // today is still going
       ++s.days_off_planned;
       if (!used) ++s.days_off_kept;

@@ -1071,7 +1071,35 @@ bool Store::Import::add(const Entry& e) {
   ins.step();
   bool added = sqlite3_changes(store_.db_) > 0;
   counts_.entries_added += added;
+  if (!added) replace(e);
   return added;
+}
+
+void Store::Import::replace(const Entry& e) {
+  // An entry of the file whose id is stored already: the same content is here already; other
+  // content (edited in the app it came from) replaces the stored entry, unless that was
+  // changed later here, and the old version is journaled as an edit, for undo.
+  static const std::string get = fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns);
+  static const std::string put = fmt::format("INSERT INTO entries ({}) VALUES ({})", kEntryColumns,
+                                             placeholders(kEntryColumnCount));
+  Entry have;
+  {
+    Stmt stored(store_.stmts_, store_.db_, get);
+    stored.bind(1, e.id);
+    if (!stored.step()) return;
+    have = read_entry(stored);
+  }
+  if (have == e) return;
+  if (have.updated_at > e.updated_at) {
+    ++counts_.entries_kept;
+    return;
+  }
+  store_.journal("edit", e.id, e.updated_at);
+  delete_entry(store_.db_, e.id);
+  Stmt ins(store_.stmts_, store_.db_, put);
+  bind_entry(ins, e, 1);
+  ins.step();
+  ++counts_.entries_updated;
 }
 
 void Store::Import::add_plans(const std::vector<StoredPlan>& plans) {

@@ -66,6 +66,8 @@ struct Entry {
 
   std::string note;
   std::vector<std::string> tags;
+
+  bool operator==(const Entry&) const = default;
 };
 
 }  // namespace ebb

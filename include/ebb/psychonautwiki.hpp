@@ -1,21 +1,30 @@
 #pragma once
-/// Reading a PsychonautWiki Journal export (the app's "Export file"), so its users can bring
-/// their history along. The file is {"experiences": [{"title", "sortDate", "ingestions": [
-/// {"substanceName", "time" (epoch ms), "creationDate", "administrationRoute", "dose",
-/// "isDoseAnEstimate", "units", "notes", "consumerName"}], "location": {"name"}}], ...}.
-/// Pure: the zone and the catalog decide everything else.
+/// PsychonautWiki Journal files (the apps' "Export file"), both ways, as the Android app's
+/// JournalExport.kt and the iOS app's *Codable.swift decoders read them: {"experiences":
+/// [{"title", "text", "creationDate", "sortDate", "isFavorite", "ingestions": [{
+/// "substanceName", "time", "endTime", "creationDate", "administrationRoute", "dose",
+/// "isDoseAnEstimate", "estimatedDoseStandardDeviation", "units", "notes", "stomachFullness",
+/// "consumerName", "customUnitId"}], "location": {"name", "latitude", "longitude"},
+/// "ratings": [{"option", "time", "creationDate"}], "timedNotes": [{"creationDate", "time",
+/// "note", "color", "isPartOfTimeline"}]}], "substanceCompanions", "customSubstances",
+/// "customUnits": [{"id", "substanceName", "name", "dose", "estimatedDoseStandardDeviation",
+/// "isEstimate", "unit", "unitPlural", "originalUnit", "note", ...}]}. Times are epoch
+/// milliseconds (both apps), digits in a string, or ISO 8601 text. Pure.
 ///
-/// Each ingestion becomes a use: the substance through the catalog (unknown names kept as
-/// written), routes lower-cased (INSUFFLATED -> snorted, INTRAVENOUS -> injected), dose and
-/// units as an amount in canonical units (no dose, no amount), the experience's location as
-/// where, notes as the note, the tag "psychonautwiki" (and "estimate" for an estimated dose).
-/// The id is a ULID from the ingestion time and a hash of what tells one ingestion from
-/// another: substance, time, creation date, route, dose and units, and the app's own "id"
-/// when the file has one. Ingestions alike in all of that (two pills logged at once) are
-/// told apart by their order, so importing the same file twice adds nothing and no dose of
-/// a file is ever taken for another. Ingestions logged for someone
-/// else (consumerName set) are left out and counted.
+/// Each ingestion of the person becomes a use: the substance through the catalog (unknown
+/// names kept as written), routes lower-cased (INSUFFLATED -> snorted, INTRAVENOUS ->
+/// injected), a dose in a custom unit computed into the unit's original unit as the app does,
+/// endTime as minutes, the experience's location as where, the tags "psychonautwiki",
+/// "estimate" and "favourite". The note is the ingestion's notes, then what has no field of
+/// its own (the custom unit and count, the deviation, stomach fullness), and on the first
+/// ingestion of each experience its title, text, coordinates, ratings and timed notes.
+/// The id: a ULID from the ingestion's creationDate and a hash of the experience's
+/// creationDate, the ingestion's creationDate and its substance, which editing in the app
+/// keeps, so importing a newer export updates instead of adding. Ingestions without a
+/// creationDate (old files) hash what they hold instead; alike ones are told apart by order.
+/// Ingestions logged for someone else (consumerName set) are left out and counted.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +37,14 @@ struct PsychonautWikiImport {
   std::vector<Entry> entries;  ///< oldest first
   int experiences = 0;
   int other_people = 0;        ///< ingestions of other people, left out
+  int ratings = 0;             ///< Shulgin ratings kept (in the notes)
+  int timed_notes = 0;         ///< timed notes kept (in the notes)
+  int experiences_without_uses = 0;  ///< experiences with text but no ingestion of the person
 };
+
+/// True when `text` looks like a PsychonautWiki Journal export (a JSON object with an
+/// "experiences" list and no "ebb_export"), so `ebb import FILE` needs no --from.
+bool looks_like_psychonautwiki(std::string_view text);
 
 /// Reads the export. False with *err naming the experience and ingestion on a problem.
 bool read_psychonautwiki(std::string_view text, const Zone* zone,
@@ -36,6 +52,19 @@ bool read_psychonautwiki(std::string_view text, const Zone* zone,
 
 /// ebb's route for the app's route name ("INSUFFLATED" -> "snorted").
 std::string psychonautwiki_route(std::string_view route);
+
+/// A PsychonautWiki Journal file (the schema both apps' importers decode) of `uses`, oldest
+/// first: one experience per day (`days` decides when one ends), titled with the date, its
+/// location the place when every use that day names the same one; each use an ingestion with
+/// its time, creation time, route (snorted -> INSUFFLATED, injected -> INTRAVENOUS, a route
+/// the app lacks -> ORAL), dose and unit, "estimate" tag as isDoseAnEstimate, minutes as
+/// endTime and the note. Entries other than uses are left out (the app has no place for them).
+std::string write_psychonautwiki(std::span<const Entry> uses, const Zone* zone,
+                                 const DaySettings& days);
+
+/// The app's route name for ebb's route ("snorted" -> "INSUFFLATED"); "ORAL" for one the app
+/// lacks.
+std::string psychonautwiki_route_name(std::string_view route);
 
 /// A ULID-shaped id: 48 bits of `at` in milliseconds, then 80 bits of a hash of `key`.
 std::string deterministic_ulid(int64_t at_ms, std::string_view key);

@@ -110,6 +110,15 @@ struct SubstanceSummary {
   double total = 0;                        ///< amounts that could be put in `unit`
   double max_in_a_day = 0;
   int uncounted_uses = 0;                  ///< uses without an amount that fits `unit`
+  /// Each day with a use of it: the day's total in `unit` (what `max_in_a_day` is the
+  /// largest of), the uses, and those without an amount that fits `unit`. TLFB reads these.
+  struct Day {
+    LocalDay date{};
+    double amount = 0;
+    int uses = 0;
+    int uncounted = 0;
+  };
+  std::vector<Day> days;
   std::optional<double> limit_per_day;     ///< from the latest plan, in `unit`
   std::optional<double> limit_per_week;
   int days_off_planned = 0;                ///< planned days off in the period

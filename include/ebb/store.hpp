@@ -65,6 +65,8 @@ enum class FindFailure { too_short, none, several };
 /// What an import added.
 struct ImportCounts {
   int64_t entries_added = 0;
+  int64_t entries_updated = 0;  ///< stored ones replaced by a newer version from the file
+  int64_t entries_kept = 0;     ///< stored ones edited in ebb since, kept as they are
   int64_t plans_added = 0;
 };
 
@@ -165,15 +167,21 @@ class Store {
   /// Adds entries that are not stored yet (by id) in one transaction; returns how many.
   int64_t import_entries(const std::vector<Entry>& entries);
   /// Adds entries not stored yet (by id) and plan versions not stored yet (by saved_at and
-  /// text, oldest first), all in one transaction: all or nothing. Imports are not journaled
-  /// (undo does not take them back). `progress(rows_done)` is called every few hundred rows.
+  /// text, oldest first), all in one transaction: all or nothing. An entry whose id is stored
+  /// already with other content replaces it when the stored one was not changed later than
+  /// the file's (updated_at): an edit made in the other app comes in, an edit made in ebb
+  /// since stays (counted as kept). A replaced entry is journaled like an edit, so `undo`
+  /// brings the old version back; added ones are not journaled (undo does not take them
+  /// back). `progress(rows_done)` is called every few hundred rows.
   ImportCounts import_all(const std::vector<Entry>& entries, const std::vector<StoredPlan>& plans,
                           const std::function<void(size_t)>& progress = {});
   /// An import being written: entries go in as they are read, inside the one write
   /// transaction import() runs, so memory holds one entry at a time, not the file.
   class Import {
    public:
-    /// Adds `e` unless an entry with its id is stored; true when it was added.
+    /// Adds `e`; true when it was added. An entry with its id stored already stays when it
+    /// holds the same, or was changed here after `e` was (counted as kept); otherwise `e`
+    /// replaces it (counted as updated), and undo brings back the one before.
     bool add(const Entry& e);
     /// Adds the plan versions not stored yet (by saved_at and text), oldest first.
     void add_plans(const std::vector<StoredPlan>& plans);
@@ -182,11 +190,13 @@ class Store {
    private:
     friend class Store;
     explicit Import(Store& s) : store_(s) {}
+    void replace(const Entry& e);
     Store& store_;
     ImportCounts counts_;
   };
   /// Runs `body` as one write transaction that imports: all of it is added, or (when `body`
-  /// throws) none of it. Imports are not journaled (undo does not take them back).
+  /// throws) none of it. New entries are not journaled (undo does not take them back);
+  /// replaced ones are.
   ImportCounts import(const std::function<void(Import&)>& body);
   int64_t count(std::optional<Kind> kind);
   /// Distinct substance names in the log, most used first.

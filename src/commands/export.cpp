@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -5,10 +6,104 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "ebb/calendar_files.hpp"
 #include "ebb/exchange.hpp"
+#include "ebb/psychonautwiki.hpp"
+#include "ebb/review.hpp"
+#include "ebb/trackandgraph.hpp"
 #include "ebb/exit_codes.hpp"
 
 namespace ebb {
+
+namespace {
+
+// The formats other tools read: written whole (they are made from a day's or a plan's
+// figures, not streamed entry by entry).
+int export_for_other_tools(Env& env, const std::string& format, const std::string& since,
+                           const std::string& output, bool force) {
+  std::optional<Instant> from;
+  if (!since.empty()) {
+    Instant t;
+    std::string err;
+    if (!parse_bound(since, env.when(), false, &t, &err)) throw Error(kExitUsage, err);
+    from = t;
+  }
+  std::string path = output.empty() ? "" : output_path(env, output, force);
+  bool have_db = std::filesystem::exists(env.paths.db);
+  std::string text, what;
+  if (format == "trackandgraph") {
+    std::vector<Entry> moods;
+    if (have_db) {
+      EntryQuery q;
+      q.newest_first = false;
+      q.since = from;
+      q.kind = Kind::mood;
+      Store& store = env.store();
+      store.read([&] { moods = store.query(q); });
+    }
+    text = write_trackandgraph(moods);
+    what = fmt::format("{} {}", moods.size(), moods.size() == 1 ? "mood" : "moods");
+  } else if (format == "psychonautwiki") {
+    std::vector<Entry> uses;
+    int64_t others = 0;
+    if (have_db) {
+      EntryQuery q;
+      q.newest_first = false;
+      q.since = from;
+      Store& store = env.store();
+      store.read([&] {
+        store.each(q, [&](const Entry& e) {
+          if (e.kind == Kind::use) uses.push_back(e);
+          else ++others;
+        });
+      });
+    }
+    text = write_psychonautwiki(uses, env.zone, env.config.days);
+    what = fmt::format("{} {}", uses.size(), uses.size() == 1 ? "use" : "uses");
+    // Said every time, before anything else: the app's import is a replacement.
+    env.sink.err("PsychonautWiki Journal deletes everything it holds when it imports a file, "
+                 "and keeps only what the file has. If the app holds entries you want to keep, "
+                 "export them from the app first (ebb can import that file too).\n");
+    if (others > 0)
+      env.sink.err(fmt::format("Left out {} {} that {} a use (urges, moods, days without use): "
+                               "the app has no place for them.\n",
+                               others, others == 1 ? "entry" : "entries",
+                               others == 1 ? "isn't" : "aren't"));
+  } else if (format == "tlfb") {
+    auto versions = load_plans(env);
+    LocalDay today = logical_day(env.now, env.zone, env.config.days);
+    Period p;
+    p.last = today;
+    std::optional<Instant> first = have_db ? first_entry_at(env) : std::nullopt;
+    p.first = from ? logical_day(*from, env.zone, env.config.days)
+                   : first ? logical_day(*first, env.zone, env.config.days) : today;
+    ReviewResult r = have_db ? review_period(review_input(env, p, versions, entries_around(env, p, 0)))
+                             : ReviewResult{};
+    text = tlfb_csv(r);
+    size_t rows = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) - 1;
+    what = fmt::format("{} {}", rows, rows == 1 ? "row" : "rows");
+  } else {
+    auto versions = have_db ? load_plans(env) : std::vector<PlanVersion>{};
+    if (versions.empty() || versions.back().plan.empty())
+      throw Error(kExitFalse, "There is no plan to put in a calendar yet; `ebb plan edit` "
+                                 "writes one.");
+    text = plan_ics(versions.back(), env.zone);
+    what = "your plan's days off and review date";
+  }
+  if (!path.empty()) {
+    PrivateFile f(path);
+    f.write(text);
+    f.commit();
+    env.sink.err(fmt::format("Exported {} to {}.\n", what, output));
+  } else {
+    env.sink.data(text);
+    env.sink.flush();
+    if (env.sink.stderr_tty) env.sink.err(fmt::format("Exported {}.\n", what));
+  }
+  return static_cast<int>(kExitOk);
+}
+
+}  // namespace
 
 Runner setup_export(CLI::App& sub) {
   struct Args {
@@ -16,8 +111,12 @@ Runner setup_export(CLI::App& sub) {
     bool force = false;
   };
   auto a = std::make_shared<Args>();
-  sub.add_option("--format", a->format, "json (the default, with your plans) or csv (entries only)")
-      ->check(CLI::IsMember({"json", "csv"}))
+  sub.add_option("--format", a->format,
+                 "json (the default, with your plans), csv (entries only), psychonautwiki "
+                 "(uses, for PsychonautWiki Journal), tlfb (Timeline Followback: a row per day "
+                 "and substance), ics (your plan's days off and review date as a calendar) or "
+                 "trackandgraph (moods, for Track & Graph)")
+      ->check(CLI::IsMember({"json", "csv", "psychonautwiki", "tlfb", "ics", "trackandgraph"}))
       ->type_name("FORMAT");
   sub.add_option("--since", a->since, "Only entries from then on: a day, 30d, mon, ...")
       ->type_name("WHEN");
@@ -25,6 +124,9 @@ Runner setup_export(CLI::App& sub) {
       ->type_name("FILE");
   sub.add_flag("--force", a->force, "Replace the --output file when there is one already");
   return [a](Env& env) {
+    if (a->format == "psychonautwiki" || a->format == "tlfb" || a->format == "ics" ||
+        a->format == "trackandgraph")
+      return export_for_other_tools(env, a->format, a->since, a->output, a->force);
     bool csv = a->format == "csv";
     EntryQuery q;
     q.newest_first = false;

@@ -234,6 +234,11 @@ for mode in full bare; do
   expect_contains "$OUT" "$SHORT" "bash $mode: ebb replay --occasion ID"
   bash_complete $mode "ebb plan history --di"
   expect_eq "$OUT" "--diff" "bash $mode: ebb plan history --di"
+  # Issue 16: the formats of export, not report's.
+  bash_complete $mode "ebb export --format "
+  expect_eq "$(sorted "$OUT")" "csv ics json psychonautwiki tlfb trackandgraph" "bash $mode: export formats"
+  bash_complete $mode "ebb report --format "
+  expect_eq "$(sorted "$OUT")" "html markdown" "bash $mode: report formats"
 done
 
 # --- zsh ----------------------------------------------------------------------------------
@@ -288,7 +293,7 @@ ZSH_CASES=("ebb us" "ebb " "ebb use --r" "ebb use be" "ebb log --kind " "ebb log
            "ebb use heroine --n" "ebb trends --by w" "ebb surf --m"
            "ebb check --with xa" "ebb now --sh" "ebb use pi"
            "ebb mea" "ebb replay sa" "ebb meanings --su"
-           "ebb plan history --di")
+           "ebb plan history --di" "ebb export --format ")
 touch "$WORK/abc.txt"
 ZSH_OUT=$(EBB_COMPLETIONS=$COMP ZSETUP=$WORK/zsh-setup.zsh ZCAP=$WORK/zsh-captured \
   timeout 300 zsh -f "$WORK/zsh-driver.zsh" "${ZSH_CASES[@]}" 2>&1)
@@ -324,6 +329,8 @@ expect_contains "$(zsh_complete "ebb mea")" "What use did for you" "zsh: meaning
 expect_eq "$(zsh_words "ebb replay sa")" "sat" "zsh: ebb replay sa"
 expect_eq "$(zsh_words "ebb meanings --su")" "--substance" "zsh: ebb meanings --su"
 expect_eq "$(zsh_words "ebb plan history --di")" "--diff" "zsh: ebb plan history --di"
+expect_eq "$(sorted "$(zsh_words "ebb export --format ")")" "csv ics json psychonautwiki tlfb trackandgraph" \
+  "zsh: export formats"
 expect_not_contains "$ZSH_OUT" "TIMEOUT" "zsh answered every time"
 
 # --- fish ---------------------------------------------------------------------------------
@@ -395,5 +402,7 @@ fish_complete "ebb meanings 30"
 expect_eq "$(fish_words)" "30d" "fish: ebb meanings 30"
 fish_complete "ebb plan history --di"
 expect_contains "$OUT" "--diff${TAB}Show what moved" "fish: plan history --diff described"
+fish_complete "ebb export --format "
+expect_eq "$(sorted "$(fish_words)")" "csv ics json psychonautwiki tlfb trackandgraph" "fish: export formats"
 
 finish

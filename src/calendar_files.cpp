@@ -1,0 +1,137 @@
+#include "ebb/calendar_files.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "ebb/csv.hpp"
+#include "ebb/json.hpp"
+#include "ebb/psychonautwiki.hpp"
+
+namespace ebb {
+
+namespace {
+
+std::string number_text(double d) {
+  JsonWriter w;
+  w.value(std::round(d * 1000) / 1000);
+  return w.str();
+}
+
+}  // namespace
+
+std::string tlfb_csv(const ReviewResult& r) {
+  std::string out = csv_record({"date", "substance", "amount", "unit", "uses",
+                                "uses_without_amount"});
+  std::vector<const SubstanceSummary*> used;
+  for (const auto& s : r.substances)
+    if (!s.is_class && s.uses > 0) used.push_back(&s);
+  std::sort(used.begin(), used.end(), [](const SubstanceSummary* a, const SubstanceSummary* b) {
+    return a->name < b->name;
+  });
+  for (const auto& day : r.days) {
+    // Days before the log starts and today, still going, aren't counted: no row.
+    if (day.state == DayState::untracked || day.state == DayState::open) continue;
+    for (const auto* s : used) {
+      auto it = std::find_if(s->days.begin(), s->days.end(),
+                             [&](const SubstanceSummary::Day& d) { return d.date == day.date; });
+      SubstanceSummary::Day d = it == s->days.end() ? SubstanceSummary::Day{day.date, 0, 0, 0} : *it;
+      out += csv_record({format_day(day.date), csv_guard(s->name), number_text(d.amount),
+                         csv_guard(s->unit), std::to_string(d.uses),
+                         std::to_string(d.uncounted)});
+    }
+  }
+  return out;
+}
+
+std::string ics_text(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\' || c == ';' || c == ',') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      continue;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string ics_line(std::string_view line) {
+  std::string out;
+  size_t limit = 75;  // octets on the first line; the rest begin with a space, so 74 more
+  while (line.size() > limit) {
+    size_t cut = limit;
+    // Never split a UTF-8 character: back up over continuation bytes.
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    out.append(line.substr(0, cut));
+    out += "\r\n ";
+    line.remove_prefix(cut);
+    limit = 74;
+  }
+  out.append(line);
+  out += "\r\n";
+  return out;
+}
+
+std::string plan_ics(const PlanVersion& v, const Zone* zone) {
+  std::string out;
+  auto put = [&](std::string_view l) { out += ics_line(l); };
+  std::string stamp = format_rfc3339_offset(v.saved_at, 0);  // 2026-11-20T20:30:00Z
+  std::string dtstamp;
+  for (char c : stamp)
+    if (c != '-' && c != ':') dtstamp += c;
+  auto compact = [](LocalDay d) {
+    std::string s = format_day(d);
+    s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+    return s;
+  };
+  LocalDay from = logical_day(v.saved_at, zone, DaySettings{});
+  auto event = [&](const std::string& uid_key, LocalDay day, const std::string& summary,
+                   const std::string& rrule, const std::string& description) {
+    put("BEGIN:VEVENT");
+    put("UID:" + deterministic_ulid(0, uid_key).substr(10) + "@ebb");
+    put("DTSTAMP:" + dtstamp);
+    put("DTSTART;VALUE=DATE:" + compact(day));
+    put("DTEND;VALUE=DATE:" + compact(day + date::days{1}));
+    if (!rrule.empty()) put("RRULE:" + rrule);
+    put("SUMMARY:" + ics_text(summary));
+    if (!description.empty()) put("DESCRIPTION:" + ics_text(description));
+    put("TRANSP:TRANSPARENT");
+    put("END:VEVENT");
+  };
+  put("BEGIN:VCALENDAR");
+  put("VERSION:2.0");
+  put("PRODID:-//ebb//ebb plan//EN");
+  put("CALSCALE:GREGORIAN");
+  put("X-WR-CALNAME:" + ics_text("ebb plan"));
+  if (zone) put("X-WR-TIMEZONE:" + ics_text(zone->name()));
+  static const char* kDays[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+  for (const auto& sp : v.plan.substances) {
+    if (!sp.days_off || sp.days_off->empty()) continue;
+    std::string byday;
+    for (auto wd : *sp.days_off) byday += (byday.empty() ? "" : ",") + std::string(kDays[wd.c_encoding()]);
+    // The first planned day off on or after the day the plan was saved.
+    LocalDay first = from;
+    while (std::find(sp.days_off->begin(), sp.days_off->end(), date::weekday{first}) ==
+           sp.days_off->end())
+      first += date::days{1};
+    event(fmt::format("day off\n{}\n{}", sp.name, byday), first,
+          fmt::format("Day off: {}", sp.name), "FREQ=WEEKLY;BYDAY=" + byday,
+          v.plan.why.empty() ? "" : "Your reasons: " + v.plan.why);
+  }
+  if (v.plan.review_on)
+    event(fmt::format("review\n{}", format_day(*v.plan.review_on)), *v.plan.review_on,
+          "Look at your plan again", "",
+          "The review date in your plan: ebb review shows how it went.");
+  put("END:VCALENDAR");
+  return out;
+}
+
+}  // namespace ebb

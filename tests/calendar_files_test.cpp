@@ -1,0 +1,43 @@
+#include <doctest/doctest.h>
+
+#include "ebb/calendar_files.hpp"
+#include "ebb/plan.hpp"
+
+using namespace ebb;
+
+TEST_CASE("ics: lines fold at 75 octets with CRLF and a space, never inside a character") {
+  CHECK(ics_line("SUMMARY:short") == "SUMMARY:short\r\n");
+  std::string longline = "DESCRIPTION:" + std::string(100, 'a');
+  std::string folded = ics_line(longline);
+  CHECK(folded == "DESCRIPTION:" + std::string(63, 'a') + "\r\n " + std::string(37, 'a') + "\r\n");
+  // Each physical line is at most 75 octets, the space included.
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find("\r\n", start);
+    CHECK(end - start <= 75);
+    start = end + 2;
+  }
+  // "ä" is two octets: a fold that would split it moves before it.
+  std::string umlauts = "X:" + std::string(72, 'a') + "\xC3\xA4\xC3\xA4";
+  std::string f = ics_line(umlauts);
+  CHECK(f == "X:" + std::string(72, 'a') + "\r\n \xC3\xA4\xC3\xA4\r\n");
+  CHECK(ics_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne");
+}
+
+TEST_CASE("ics: a plan's days off and review date as all-day events with stable UIDs") {
+  PlanVersion v;
+  REQUIRE(parse_rfc3339("2026-11-20T20:30:00Z", &v.saved_at));
+  v.text = "why = \"sleep, and be there\"\nreview_on = 2026-12-20\n[alcohol]\ndays_off = [\"sat\"]\n";
+  PlanError perr;
+  REQUIRE(parse_plan(v.text, &v.plan, &perr));
+  const Zone* zone = find_zone("Europe/Berlin");
+  std::string ics = plan_ics(v, zone);
+  CHECK(ics.find("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") == 0);
+  CHECK(ics.find("DTSTART;VALUE=DATE:20261121\r\nDTEND;VALUE=DATE:20261122\r\n"
+                 "RRULE:FREQ=WEEKLY;BYDAY=SA\r\nSUMMARY:Day off: alcohol\r\n"
+                 "DESCRIPTION:Your reasons: sleep\\, and be there\r\n") != std::string::npos);
+  CHECK(ics.find("DTSTART;VALUE=DATE:20261220\r\n") != std::string::npos);
+  CHECK(ics.find("DTSTAMP:20261120T203000Z\r\n") != std::string::npos);
+  CHECK(ics.substr(ics.size() - 15) == "END:VCALENDAR\r\n");
+  CHECK(plan_ics(v, zone) == ics);  // the same plan, the same file, the same UIDs
+}
