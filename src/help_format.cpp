@@ -137,14 +137,6 @@ constexpr Example kExamples[] = {
     {"help", "ebb help review"},
 };
 
-// "plan edit" for `ebb plan edit`; "" for ebb itself.
-std::string command_path_of(const CLI::App* app) {
-  std::string p;
-  for (const CLI::App* a = app; a && a->get_parent(); a = a->get_parent())
-    p = a->get_name() + (p.empty() ? "" : " " + p);
-  return p;
-}
-
 std::string_view group_of(const CLI::App* app, const CLI::Option* opt) {
   const std::string command = command_path_of(app);
   std::string name = opt->get_lnames().empty() ? opt->get_name() : opt->get_lnames().front();
@@ -225,6 +217,13 @@ class EbbFormatter : public CLI::Formatter {
 };
 
 }  // namespace
+
+std::string command_path_of(const CLI::App* app) {
+  std::string p;
+  for (const CLI::App* a = app; a && a->get_parent(); a = a->get_parent())
+    p = a->get_name() + (p.empty() ? "" : " " + p);
+  return p;
+}
 
 std::string_view help_example(std::string_view command) {
   for (const auto& e : kExamples)

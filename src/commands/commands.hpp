@@ -28,6 +28,8 @@ std::string ebb_overview(const CLI::App& app);
 
 /// How --help is laid out (src/help_format.cpp): options in groups, one example per command.
 std::shared_ptr<CLI::FormatterBase> help_formatter();
+/// A command's words after ebb: "plan edit" for `ebb plan edit`, "" for ebb itself.
+std::string command_path_of(const CLI::App* app);
 /// The example --help shows for a command ("use", "plan edit"; "" for ebb), or "".
 std::string_view help_example(std::string_view command);
 
