@@ -190,6 +190,7 @@ int run_cli(int argc, char** argv) {
 
   CLI::App app{"ebb: a private, local log of use, urges and moods, with your own plan."};
   app.name("ebb");
+  app.formatter(help_formatter());  // before the commands: they take their parent's
   app.set_version_flag("--version", std::string("ebb ") + EBB_VERSION);
   app.set_help_all_flag("--help-all", "Show help for every command");
   std::string db_flag, config_flag, key_file_flag, color = "auto";

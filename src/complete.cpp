@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "commands/commands.hpp"
 #include "ebb/catalog.hpp"
 #include "ebb/entry_format.hpp"
 #include "ebb/env.hpp"
@@ -38,13 +39,6 @@ const CLI::App* find_subcommand(const CLI::App* app, const std::string& name) {
   for (const auto* sub : app->get_subcommands([](const CLI::App*) { return true; }))
     if (sub->get_name() == name && !sub->get_group().empty()) return sub;
   return nullptr;
-}
-
-std::string path_of(const CLI::App* app) {
-  std::string p;
-  for (const CLI::App* a = app; a && a->get_parent(); a = a->get_parent())
-    p = a->get_name() + (p.empty() ? "" : " " + p);
-  return p;
 }
 
 void add_substances(std::vector<Candidate>& out, Env& env) {
@@ -184,7 +178,7 @@ int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env
   } else {
     for (const auto* sub : cur->get_subcommands([](const CLI::App*) { return true; }))
       if (!sub->get_group().empty()) all.push_back({sub->get_name(), sub->get_description()});
-    positional_values(app, path_of(cur), positional, all, env);
+    positional_values(app, command_path_of(cur), positional, all, env);
   }
 
   // One candidate a line, TAB before the description: names from the log could hold either.

@@ -3,6 +3,8 @@
 /// function that declares its options on a CLI11 subcommand and returns what runs it.
 
 #include <functional>
+#include <memory>
+#include <string_view>
 #include <span>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +25,13 @@ std::span<const Command> command_table();
 
 /// What `ebb` alone and `ebb help` print: what ebb is, the commands, how to start.
 std::string ebb_overview(const CLI::App& app);
+
+/// How --help is laid out (src/help_format.cpp): options in groups, one example per command.
+std::shared_ptr<CLI::FormatterBase> help_formatter();
+/// A command's words after ebb: "plan edit" for `ebb plan edit`, "" for ebb itself.
+std::string command_path_of(const CLI::App* app);
+/// The example --help shows for a command ("use", "plan edit"; "" for ebb), or "".
+std::string_view help_example(std::string_view command);
 
 Runner setup_use(CLI::App& sub);
 Runner setup_urge(CLI::App& sub);

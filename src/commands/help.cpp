@@ -20,7 +20,7 @@ Runner setup_help(CLI::App& sub) {
     }
     for (const CLI::App* c : root->get_subcommands({}))
       if (c->get_name() == *command) {
-        env.sink.out(c->help());
+        env.sink.out(c->help("ebb"));
         return static_cast<int>(kExitOk);
       }
     std::string names;
