@@ -164,11 +164,11 @@ int run_complete(const CLI::App& app, const std::vector<std::string>& words, Env
   std::vector<Candidate> all;
   std::string prefix = current;
   if (pending) {
-    option_values(path_of(cur), "--" + pending->get_lnames().front(), all, env);
+    option_values(command_path_of(cur), "--" + pending->get_lnames().front(), all, env);
   } else if (current.rfind("--", 0) == 0 && current.find('=') != std::string::npos) {
     std::string flag = current.substr(0, current.find('='));
     std::vector<Candidate> values;
-    option_values(path_of(cur), flag, values, env);
+    option_values(command_path_of(cur), flag, values, env);
     for (auto& v : values) all.push_back({flag + "=" + v.word, v.description});
   } else if (current.rfind("-", 0) == 0 && !options_ended) {
     for (const CLI::App* a = cur; a; a = a->get_parent())

@@ -95,6 +95,16 @@ constexpr OptionGroup kOptionGroups[] = {
     {"", "db", kFiles},
     {"", "config", kFiles},
     {"", "key-file", kFiles},
+    {"check", "with", kHappened},
+    {"", "felt", kAround},
+    {"", "occasion", kEntries},
+    {"", "plan", kEntries},
+    {"", "medications", kEntries},
+    {"", "by-plan", kOutput},
+    {"", "diff", kOutput},
+    {"", "peek", kOutput},
+    {"", "mark-shown", kOutput},
+    {"", "short", kOutput},
     {"encrypt", "key-file", kKey},
     {"encrypt", "new-key-file", kKey},
 };
@@ -135,6 +145,12 @@ constexpr Example kExamples[] = {
     {"decrypt", "ebb decrypt"},
     {"substances", "ebb substances --unknown"},
     {"help", "ebb help review"},
+    {"again", "ebb again --where home"},
+    {"now", "ebb now --short"},
+    {"surf", "ebb surf --substance alcohol --minutes 20"},
+    {"backfill", "ebb backfill 14d"},
+    {"meanings", "ebb meanings 90d --substance alcohol"},
+    {"replay", "ebb replay sat"},
 };
 
 std::string_view group_of(const CLI::App* app, const CLI::Option* opt) {

@@ -38,7 +38,7 @@ Runner setup_replay(CLI::App& sub) {
     // Safety notes need the weeks before (breaks, mixes across the start): the rule of review.
     int before = std::max(21, env.config.reminders.tolerance_break_days + 1);
     if (!a->occasion.empty()) {
-      Entry anchor = entry_named(env, a->occasion, "");
+      Entry anchor = find_entry(env, a->occasion, "");
       occasion_id = anchor.id;
       EntryQuery q;
       q.since = anchor.at - date::days{before};

@@ -36,9 +36,11 @@ for d in 02 03 04 05 06 07 08 09 10 11 12 13 14 15; do
       at 2026-11-${d}T19:00:00+01:00 use beer 2 --with Sam --mood-before 5 --felt 6 ;;
     2 | 4)  # alone, to switch off: five beers, a low mood later
       at 2026-11-${d}T21:00:00+01:00 use beer 5 --alone --reason "to switch off" --mood-before 4
+      expect_rc 0
       at 2026-11-${d}T23:30:00+01:00 mood 3 --feel flat ;;
     5)  # Friday at Jo's with Sam and Jo, weed to sleep
       at 2026-11-${d}T20:00:00+01:00 use beer 3 --with "Sam, Jo" --where "Jo's place" --mood-before 6 --felt 7
+      expect_rc 0
       at 2026-11-${d}T23:45:00+01:00 use weed 0.5 g --reason "to sleep" ;;
     6)  # Saturday at the pub
       at 2026-11-${d}T20:00:00+01:00 use beer 4 --with Jo --where pub --mood-before 6 --felt 6 ;;
@@ -47,9 +49,10 @@ for d in 02 03 04 05 06 07 08 09 10 11 12 13 14 15; do
   expect_rc 0 "day $d"
 done
 # Mornings after: low after an evening alone, better after a day off.
-for d in 04 06 11 13; do at 2026-11-${d}T09:00:00+01:00 mood 4 --feel foggy; done
-for d in 09 16; do at 2026-11-${d}T09:00:00+01:00 mood 7; done
+for d in 04 06 11 13; do at 2026-11-${d}T09:00:00+01:00 mood 4 --feel foggy; expect_rc 0; done
+for d in 09 16; do at 2026-11-${d}T09:00:00+01:00 mood 7; expect_rc 0; done
 at 2026-11-12T09:00:00+01:00 mood 6
+expect_rc 0
 
 # The risky night: after the pub, heroin alone and untested, the first in weeks.
 at 2026-11-14T23:50:00+01:00 use heroin 20 mg --alone --untested --reason "to come down"
@@ -121,17 +124,20 @@ for d in 16 17 18 19 20 21 22; do
     3) at 2026-11-${d}T19:00:00+01:00 use beer 2 --with Sam --mood-before 5 --felt 7 ;;
     4) at 2026-11-${d}T21:00:00+01:00 use beer 3 --alone --reason "to switch off" --mood-before 4 --felt 5 ;;
     5) at 2026-11-${d}T20:00:00+01:00 use beer 2 --with Sam --mood-before 6 --felt 7
+       expect_rc 0
        at 2026-11-${d}T23:45:00+01:00 use weed 0.5 g --reason "to sleep" ;;
     6) at 2026-11-${d}T20:00:00+01:00 use beer 3 --with Jo --where pub ;;
     7) at 2026-11-${d}T11:00:00+01:00 mood 7 ;;
   esac
   expect_rc 0 "day $d"
 done
-for d in 17 18 20 21; do at 2026-11-${d}T09:00:00+01:00 mood 6; done
-for d in 24 25; do at 2026-11-${d}T09:00:00+01:00 mood 7 --feel rested; done
+for d in 17 18 20 21; do at 2026-11-${d}T09:00:00+01:00 mood 6; expect_rc 0; done
+for d in 24 25; do at 2026-11-${d}T09:00:00+01:00 mood 7 --feel rested; expect_rc 0; done
 at 2026-11-20T09:00:00+01:00 mood 5
+expect_rc 0
 # One evening of the last week logged that night; the rest is filled in later.
 at 2026-11-28T21:00:00+01:00 use beer 3 --with Sam
+expect_rc 0
 at 2026-11-26T18:00:00+01:00 mood 5
 
 # --- A week filled in afterwards ------------------------------------------------------------
@@ -192,6 +198,7 @@ expect_contains "$OUT" "alone" "set and setting: alone"
 expect_contains "$OUT" "Per use day: " "set and setting: the line to read"
 printf '%s\n' "$OUT" >"$WORK/by-with.txt"
 run trends 30d --by with --substance alcohol --json
+expect_rc 0
 SAM=$(jqv '.setting.substances[0].values[] | select(.value == "Sam") | .amount_per_use_day')
 ALONE=$(jqv '.setting.substances[0].values[] | select(.value == "alone") | .amount_per_use_day')
 expect_eq "$(awk -v s="$SAM" -v a="$ALONE" 'BEGIN { print (s < a) ? "yes" : "no" }')" "yes" \
@@ -202,8 +209,10 @@ for by in where alone tested reason hour; do
   printf '%s\n' "$OUT" >>"$WORK/by-all.txt"
 done
 run trends 30d --by reason
+expect_rc 0
 expect_contains "$OUT" "to switch off" "by reason: their words"
 run trends 30d --by hour
+expect_rc 0
 expect_contains "$OUT" "started 21:00 or later" "by hour: the late starts"
 run trends 30d --by weekday
 expect_rc 2 "trends --by weekday"
@@ -215,6 +224,7 @@ expect_contains "$OUT" "From one version to the next:" "by plan: the change"
 expect_contains "$OUT" "v2 (alcohol: " "by plan: what v2 said"
 printf '%s\n' "$OUT" >"$WORK/by-plan.txt"
 run review month --by-plan --json
+expect_rc 0
 expect_eq "$(jqv '.by_plan | length')" "2" "by plan: two versions"
 V1=$(jqv '.by_plan[0].substances[] | select(.substance == "alcohol") | .amount_per_use_day')
 V2=$(jqv '.by_plan[1].substances[] | select(.substance == "alcohol") | .amount_per_use_day')

@@ -30,13 +30,16 @@ expect_eq "$(jqv '.reminders[0].severity')" "info"
 expect_contains "$(jqv '.reminders[0].text')" "Nothing logged for 8 days."
 # A status bar polls --json: that is not showing, so the person's own check still has it.
 run check --json
+expect_rc 0
 expect_eq "$(jqv '.reminders | length')" "1" "--json polled twice: still there"
 run check --peek
+expect_rc 0
 expect_contains "$OUT" "Nothing logged for 8 days." "--peek shows"
 run check --quiet
 expect_rc 1 "--peek did not count as shown"
 # A bar that shows the notes itself says so with --mark-shown.
 run check --json --mark-shown
+expect_rc 0
 expect_eq "$(jqv '.reminders | length')" "1" "--mark-shown prints the same"
 
 # Shown at 10:00; quiet at 15:00; shown again at 23:00 (repeat_hours 12).

@@ -20,6 +20,7 @@ EBB_NOW=2026-11-16T09:00:00+01:00 run plan set "$WORK/plan.toml"
 expect_rc 0 "plan set"
 export EBB_NOW=2026-11-20T20:00:00+01:00
 run use beer 2
+expect_rc 0
 export EBB_NOW=2026-11-20T21:30:00+01:00
 
 # A benzo now: the dangerous combination, and the exit code of check.
@@ -31,26 +32,31 @@ run check --with xanax 1mg --quiet
 expect_rc 1 "--quiet with something to say"
 expect_eq "$OUT" "" "--quiet prints nothing"
 run check --with xanax --json
+expect_rc 0
 expect_eq "$(jqv '.with.substance')" "alprazolam"
 expect_eq "$(jqv '.reminders[0].severity')" "dangerous"
 expect_eq "$(jqv '.reminders[0].entry_ids[1]')" "what-if" "the entry that would be"
 expect_eq "$(count)" "1" "nothing written"
 # Nothing was marked as shown either: using it for real gives the note.
 run use xanax 1 mg
+expect_rc 0
 expect_contains "$OUT" "alcohol and benzos together" "the note comes with the real use"
 run undo
 expect_rc 0 "undo the real use"
 
 # Two more beers would go past the plan; the person's words come with it, once.
 run check --with beer 2
+expect_rc 0
 expect_contains "$OUT" "Today went past your plan for alcohol (4 drinks, plan says 3 drinks)."
 expect_contains "$OUT" "In your words: \"I want my Saturdays back.\""
 run check --with beer 1
+expect_rc 0
 expect_not_contains "$OUT" "went past" "3 of 3 is not past the plan"
 expect_eq "$(count)" "1" "nothing written"
 
 # Discreet: names nothing, in the header either.
 run check --with xanax --discreet
+expect_rc 0
 expect_contains "$OUT" "If you used it now:"
 expect_not_contains "$OUT" "alprazolam"
 expect_not_contains "$OUT" "benzo"
@@ -58,14 +64,18 @@ expect_not_contains "$OUT" "benzo"
 # Redosing: MDMA an hour ago, more now would come before the first has kicked in.
 export EBB_NOW=2026-11-22T23:00:00+01:00
 run use mdma 100mg --at "2026-11-22 22:40"
+expect_rc 0
 run check --with mdma 50mg
+expect_rc 0
 expect_contains "$OUT" "You've had two doses of mdma within 20 minutes; the first may not have peaked yet."
 
 # Tolerance: heroin ten days after the last opioid.
 export EBB_NOW=2026-11-10T20:00:00+01:00
 run use heroin --at "2026-11-10 20:00"
+expect_rc 0
 export EBB_NOW=2026-11-22T23:30:00+01:00
 run check --with heroin
+expect_rc 0
 expect_contains "$OUT" "It's been 12 days without opioids, and tolerance drops fast in a break."
 expect_contains "$OUT" "A much smaller amount than before is safer."
 
@@ -77,12 +87,14 @@ run check --with tramadol 50 mg
 expect_rc 0
 expect_contains "$OUT" "Sertraline is one of your medications. Tramadol with an SSRI can cause serotonin syndrome or a seizure."
 run check --with tramadol --json
+expect_rc 0
 expect_eq "$(jqv '.reminders[0].id')" "medication:sertraline:what-if"
 expect_eq "$(jqv '.reminders[0].severity')" "dangerous"
 # A medication is never a use: nothing logged, no use days, nothing in the log.
 run check --quiet
 expect_rc 0 "the medication alone says nothing"
 run review --json
+expect_rc 0
 expect_eq "$(jqv '[.days[] | select(.uses > 0)] | length')" "0" "no use days from a medication"
 run substances --medications
 expect_rc 0
@@ -90,11 +102,14 @@ expect_contains "$OUT" "sertraline"
 expect_contains "$OUT" "50 mg daily"
 expect_contains "$OUT" "tramadol"
 run substances --medications --json
+expect_rc 0
 expect_eq "$(jqv '.[0].class')" "ssri"
 # After the real use, the note comes with the confirmation.
 run use tramadol 50 mg
+expect_rc 0
 expect_contains "$OUT" "Tramadol with an SSRI"
 run undo
+expect_rc 0
 # A medication ebb doesn't know is an error with its place, not a silent gap.
 printf '[medications]\nsetraline = "50 mg"\n' >"$HOME/.config/ebb/config.toml"
 run check --with tramadol

@@ -36,17 +36,20 @@ done
 
 # Options land in the groups the man page reads in.
 run use --help
+expect_rc 0
 for group in "Arguments:" "What happened:" "Around it:"; do
   expect_contains "$OUT" "$group" "use --help"
 done
 before_with=${OUT%%--with*}
 expect_contains "$before_with" "Around it:" "--with is around it"
 run log --help
+expect_rc 0
 expect_contains "$OUT" "Which entries:" "log --help"
 expect_contains "$OUT" "Output:" "log --help"
 
 # An option the table doesn't name still shows, in the last group.
 run check --help
+expect_rc 0
 expect_contains "$OUT" "--help-all" "check --help"
 
 [ ! -e "$DB" ] || fail "--help created a database"

@@ -61,6 +61,7 @@ expect_eq "$OUT" "Added 0 entries, $N already here; 0 plan versions (1 already h
 # Into a database that holds entries: a fault late in the file takes back the thousands of
 # entries written before it, and the log is as it was.
 run mood 4
+expect_rc 0
 "$EBB" export -o "$WORK/before.json" >/dev/null 2>&1
 python3 - "$WORK/long.json" "$WORK/new_bad.json" <<'EOF'
 import json, sys

@@ -48,6 +48,7 @@ done
 at 2026-11-14T23:30:00+01:00 use mdma 100mg --cost 10 --with "Jo"
 # Two hours later, out with friends: where things are, and the pint they'd have next.
 EBB_NOW=2026-11-15T01:30:00+01:00 run now
+expect_rc 0
 expect_contains "$OUT" "mdma: 2 hours ago" "now, two hours after MDMA"
 expect_contains "$OUT" "Likely in effect"
 expect_contains "$OUT" "Open mix: alcohol + mdma (caution)"
@@ -68,25 +69,31 @@ run use joint --route vaped
 expect_rc 0
 expect_contains "$OUT" "Logged cannabis, 0.3 g at 20:00 today."
 run log --json --limit 1
+expect_rc 0
 expect_eq "$(jqv '.[0].route')" "vaped" "the command line's route wins over the preset's"
 run undo
+expect_rc 0
 run use pint 2 --cost 11 --at "19:00"
 expect_rc 0
 run log --json --limit 1
+expect_rc 0
 expect_eq "$(jqv '.[0].amount')" "1136" "pint 2: two pints"
 expect_eq "$(jqv '.[0].unit')" "ml"
 expect_eq "$(jqv '.[0].abv')" "4.5"
 expect_eq "$(jqv '.[0].cost')" "11"
 run undo
+expect_rc 0
 
 # now: nothing in the last 36 hours but Saturday's pints; breaks over 30 days.
 run now
+expect_rc 1
 expect_contains "$OUT" "Breaks, over the last 30 days:"
 expect_contains "$OUT" "alcohol: 2 days since the last use; longest break 13 days (2026-11-15 to 2026-11-27)."
 expect_contains "$OUT" "cannabis: 6 days since the last use, the longest break in this period."
 expect_contains "$OUT" "mdma: 16 days since the last use"
 expect_not_contains "$OUT" "streak"
 run now --json
+expect_rc 1
 expect_eq "$(jqv '.breaks[] | select(.substance == "alcohol") | .longest_break.days')" "13"
 expect_eq "$(jqv '.breaks[] | select(.substance == "alcohol") | .days_since_last_use')" "2"
 
@@ -100,6 +107,7 @@ expect_contains "$OUT" "week of 2026-11-16: 10.00"
 expect_contains "$OUT" "week of 2026-11-30: nothing logged (so far)"
 expect_contains "$OUT" "About 107.00 EUR less than the pace of your first four weeks over 4 weeks."
 run trends month --json
+expect_rc 0
 expect_eq "$(jqv '.money.baseline_per_week')" "53"
 expect_eq "$(jqv '.money.weeks_compared')" "4"
 expect_eq "$(jqv '.money.saved')" "107"
@@ -107,13 +115,16 @@ expect_eq "$(jqv '.current.substances[] | select(.substance == "alcohol") | .lon
 
 # October, seen from its end: the baseline weeks themselves save nothing.
 run trends 2026-10 --json
+expect_rc 0
 expect_eq "$(jqv '.money.saved')" "null" "no saving claimed inside the baseline weeks"
 expect_eq "$(jqv '.current.substances[0].days_since_last_use')" "null" "a past period: no days since"
 
 # A baseline the person sets in the plan wins over the first weeks.
 printf '[spending]\ncurrency = "EUR"\nbaseline_per_week = 70\n' >"$WORK/plan.toml"
 run plan set "$WORK/plan.toml"
+expect_rc 0
 run trends month
+expect_rc 0
 expect_contains "$OUT" "a week before, by your own count: 70.00"
 expect_contains "$OUT" "About 175.00 EUR less than your own count of before over 4 weeks."
 

@@ -93,6 +93,7 @@ expect_contains "$OUT" 'Urges for no substance named: 1 urge'
 expect_contains "$OUT" 'your ideas for instead: "call Mia"'
 expect_contains "$OUT" "Phrases count together when their words match"
 run meanings --substance cannabis
+expect_rc 0
 expect_not_contains "$OUT" "alcohol:" "--substance keeps to one"
 expect_contains "$OUT" "cannabis: 3 uses"
 expect_contains "$OUT" 'Your other ideas for instead: sleep: "podcast", "magnesium tea"'
@@ -119,16 +120,19 @@ expect_contains "$OUT" '    + "company: call Mia"'
 expect_contains "$OUT" '    - alcohol: up to 3 drinks a day'
 expect_not_contains "$OUT" "Good things about using as now:" "what didn't move isn't listed"
 run plan history --diff --json
+expect_rc 0
 expect_eq "$(jqv '.[1].from')" "1"
 expect_eq "$(jqv '.[1].changes[0].part')" "good_about_changing"
 expect_eq "$(jqv '.[0].changes | length')" "0" "the first version has nothing before it"
 run plan
+expect_rc 0
 expect_contains "$OUT" 'Good things about changing: "more energy for climbing", "remembering my weekends"'
 printf 'why = "x"\n[balance]\ngood_about_changin = ["y"]\n' > "$WORK/bad.toml"
 run plan set "$WORK/bad.toml"
 expect_rc 2 "a misspelt balance key"
 expect_contains "$ERR" ':3:1: ebb doesn'"'"'t know the key "good_about_changin" in [balance]. Did you mean "good_about_changing"?'
 run plan history
+expect_rc 0
 expect_contains "$OUT" "2        2026-11-14" "nothing saved by the bad plan"
 expect_not_contains "$OUT" "3        2026" "no third version"
 
@@ -145,14 +149,17 @@ expect_contains "$OUT" "03:00 (Sun)  alprazolam, 1 mg"
 expect_contains "$OUT" '│ note: "couldn'"'"'t come down"'
 expect_not_contains "$OUT" "13:00" "Sunday afternoon is Sunday's"
 run replay sat --json
+expect_rc 0
 expect_eq "$(jqv '.day')" "2026-11-28" "sat is the most recent Saturday"
 run replay 2026-11-07 --json
+expect_rc 0
 expect_eq "$(jqv '.entries | length')" "5"
 SAFETY=$(jqv '[.safety[] | select(.severity == "dangerous")] | length')
 [ "$SAFETY" -ge 1 ] || fail "replay names the dangerous mix as review does"
 # One computation: review lists the same safety notes for that day.
 REPLAY_IDS=$(jqv '[.safety[].id] | sort | join(" ")')
 run review 2026-11-07 --json
+expect_rc 0
 expect_eq "$(jqv '[.safety[].id] | sort | join(" ")')" "$REPLAY_IDS" "review and replay agree"
 run replay --occasion "${COKE: -7}"
 expect_rc 0 "replay an occasion"
@@ -166,17 +173,21 @@ expect_contains "$ERR" "Replay looks at one day"
 run replay 2026-12-05
 expect_rc 2 "a day still ahead"
 run replay 2026-11-25
+expect_rc 0
 expect_contains "$OUT" "Nothing logged on this day."
 run replay sat --occasion "${COKE: -7}"
 expect_rc 2 "a day and an occasion"
 
 # --- review quotes one good thing about changing, once a day ---------------------------------
 run review
+expect_rc 0
 printf '%s\n' "$OUT" > "$WORK/review.txt"
 expect_contains "$OUT" "  A good thing about changing, as you wrote it:"
 run review
+expect_rc 0
 expect_not_contains "$OUT" "A good thing about changing" "once a day"
 EBB_NOW=2026-11-30T10:00:00+01:00 run review
+expect_rc 0
 expect_contains "$OUT" "A good thing about changing" "the next day again"
 
 # Every line a person reads here follows VOICE.md.

@@ -14,9 +14,12 @@ mkdir -p "$HOME/.config/ebb"
 printf '[medications]\nsertraline = "50 mg daily"\n' >"$HOME/.config/ebb/config.toml"
 printf '[mdma]\nmin_hours_between = 3\n' >"$WORK/plan.toml"
 EBB_NOW=2026-11-16T09:00:00+01:00 run plan set "$WORK/plan.toml"
+expect_rc 0
 export EBB_NOW=2026-11-21T00:00:00+01:00
 run use beer 2 --at "21:00"
+expect_rc 0
 run use mdma 100mg --at "22:00"
+expect_rc 0
 
 # Two hours after MDMA: in effect, wearing off from 01:00 (TripSit: 3 to 5 hours in all).
 run now
@@ -29,16 +32,20 @@ expect_contains "$OUT" "Open mix: mdma + sertraline, your medication (caution)"
 expect_contains "$OUT" "Open mix: alcohol + mdma (caution)"
 
 run now --short
+expect_rc 0
 expect_eq "$OUT" "mdma 2h in effect · alcohol 3h"
 run now --format '{substance}={since}'
+expect_rc 0
 expect_eq "$OUT" "mdma=2h alcohol=3h"
 run now --discreet --short
+expect_rc 0
 expect_eq "$OUT" "2h in effect · 3h"
 run now --format '{nope}'
 expect_rc 2 "an unknown placeholder"
 expect_contains "$ERR" "{substance}, {since}, {phase}, {uses} and {last}"
 
 run now --json
+expect_rc 0
 expect_eq "$(jqv '.substances[0].substance')" "mdma"
 expect_eq "$(jqv '.substances[0].phase')" "in effect"
 expect_eq "$(jqv '.substances[0].minutes_since')" "120"
@@ -48,6 +55,7 @@ expect_eq "$(jqv '.open_mixes | length')" "3"
 
 # 30 minutes after: coming up, with when the first one has fully kicked in.
 EBB_NOW=2026-11-20T22:30:00+01:00 run now
+expect_rc 0
 expect_contains "$OUT" "Likely still coming up: it can take until 23:10 today to kick in fully."
 
 # Polling now (and check --json) counts nothing as shown: the person's check still has it.
@@ -58,11 +66,14 @@ run check --quiet
 expect_rc 1 "due again an hour after the use"
 for i in 1 2 3; do
   run now --short
+  expect_rc 0
   run check --json
+  expect_rc 0
 done
 run check --quiet
 expect_rc 1 "still due after polling"
 run check
+expect_rc 0
 expect_contains "$OUT" "Sertraline is one of your medications." "the person's check has the note"
 run check --quiet
 expect_rc 0 "shown now"

@@ -16,18 +16,22 @@ expect_contains "$OUT" "\"Ketamin\" isn't in ebb's catalog; if you meant ketamin
 
 # Custom units: 1.5 +-0.5 "Blue Punisher" pills of 120 +-20 mg are 190 mg in ebb, pills kept.
 run log --json --substance mdma
+expect_rc 0
 expect_eq "$(jqv 'length')" "1" "Sam's MDMA left out"
 expect_eq "$(jqv '.[0].amount')" "190"
 expect_eq "$(jqv '.[0].unit')" "mg"
 expect_contains "$(jqv '.[0].note')" "Dose: ~1.5 pills of Blue Punisher at 120±20 mg each"
 expect_eq "$(jqv '.[0].tags | join(",")')" "psychonautwiki,estimate,favourite"
 run log --json --substance cannabis
+expect_rc 0
 expect_eq "$(jqv '.[0].minutes')" "45" "endTime as minutes"
 run log --json --substance alcohol
+expect_rc 0
 expect_contains "$(jqv '.[0].note')" "Rating ++ at 2025-11-15 22:00"
 expect_contains "$(jqv '.[0].note')" "Note at 2025-11-15 23:00: Jaw tight, had some gum"
 # Review counts the 190 mg, not "1.5".
 run review --since 2025-11-15 --until 2025-11-16 --json
+expect_rc 0
 expect_eq "$(jqv '[.substances[] | select(.name == "mdma")][0].total')" "190"
 
 # The same journal written with ISO 8601 times: the same entries, nothing added.
@@ -51,18 +55,22 @@ expect_rc 0 "re-import after an edit"
 expect_eq "$(printf '%s' "$OUT" | head -1)" "Added 0 entries, updated 2, 2 already here."
 expect_contains "$OUT" "ebb undo"
 run log --json --substance mdma
+expect_rc 0
 expect_eq "$(jqv 'length')" "1" "no duplicate after the edit"
 # 1 +-0.5 pills of 120 +-20 mg, as the app counts it: (0.5 x 100 + 1.5 x 140) / 2.
 expect_eq "$(jqv '.[0].amount')" "130"
 expect_eq "$(jqv '.[0].at')" "2025-11-15T20:30:00+01:00"
 run log --json --substance Ketamin
+expect_rc 0
 expect_eq "$(jqv 'length')" "1"
 expect_contains "$(jqv '.[0].note')" "small bump, then sleep"
 run import "$WORK/edited.json"
+expect_rc 0
 expect_eq "$(printf '%s' "$OUT" | head -1)" "Added 0 entries, 4 already here." "twice is idempotent"
 
 # An edit made in ebb after the import is the person's: a later import keeps it.
 run log --json --substance Ketamin
+expect_rc 0
 KID=$(jqv '.[0].id')
 run edit "$KID" --substance ketamine
 expect_rc 0
@@ -70,8 +78,10 @@ run import "$FIXTURES/psychonautwiki_android.json"
 expect_rc 0
 expect_contains "$OUT" "Kept 1 entry as you changed it in ebb since."
 run log --json --substance ketamine
+expect_rc 0
 expect_eq "$(jqv 'length')" "1"
 run log --json --kind use
+expect_rc 0
 expect_eq "$(jqv 'length')" "4" "still four uses"
 
 # A damaged file changes nothing, and says where.
@@ -83,11 +93,16 @@ expect_contains "$ERR" "ingestion 1 (line 2): \"customUnitId\" 4 isn't in the fi
 # ebb's own log for the app: the warning first, uses only, and back into ebb adds nothing.
 export EBB_DB=$WORK/mine.db
 run use beer 2 --at "2 days ago 20:00" --where Kneipe
+expect_rc 0
 run use mdma 100mg --route oral --at "3 days ago 23:00" --note "half a pill"
+expect_rc 0
 run use ketamine 30mg --route snorted --at "yesterday 23:00"
+expect_rc 0
 run urge 6 --substance alcohol --rode-out
+expect_rc 0
 printf 'why = "sleep better"\nreview_on = 2026-12-20\n[alcohol]\nmax_per_day = 3\ndays_off = ["mon", "tue"]\n' > "$WORK/plan.toml"
 run plan set "$WORK/plan.toml"
+expect_rc 0
 run export --format psychonautwiki -o "$WORK/for-app.json"
 expect_rc 0
 expect_contains "$ERR" "PsychonautWiki Journal deletes everything it holds when it imports a file"
@@ -97,10 +112,13 @@ OUT=$(cat "$WORK/for-app.json")
 expect_eq "$(jqv '[.experiences[].ingestions[]] | length')" "3"
 expect_eq "$(jqv '.experiences[0].ingestions[0].substanceName')" "MDMA"
 run import "$WORK/for-app.json"
+expect_rc 0
 expect_eq "$(printf '%s' "$OUT" | head -1)" "Added 0 entries, 3 already here." "back from the app: no doubles"
 run --db "$WORK/fresh.db" import "$WORK/for-app.json"
+expect_rc 0
 expect_eq "$(printf '%s' "$OUT" | head -1)" "Added 3 entries, 0 already here."
 run --db "$WORK/fresh.db" log --json --substance mdma
+expect_rc 0
 expect_eq "$(jqv '.[0].note')" "half a pill"
 
 # TLFB: a row per counted day and substance, alcohol in drinks, the figure review uses.
@@ -121,10 +139,13 @@ expect_contains "$ICS" $'RRULE:FREQ=WEEKLY;BYDAY=MO,TU\r\n'
 expect_contains "$ICS" $'SUMMARY:Day off: alcohol\r\n'
 expect_contains "$ICS" $'DTSTART;VALUE=DATE:20261220\r\n'
 run export --format ics
+expect_rc 0
 expect_eq "$(printf '%s' "$OUT" | grep UID | tr -d '\r')" "$(grep UID "$WORK/plan.ics" | tr -d '\r')" "stable UIDs"
 # Track & Graph: moods out and back, nothing doubled; the app's own file told apart by content.
 run mood 6 --feel calm,tired --energy 4 --at "yesterday 20:00"
+expect_rc 0
 run mood 3 --note "=SUM(A1)" --at "2h ago"
+expect_rc 0
 run export --format trackandgraph -o "$WORK/moods.csv"
 expect_rc 0
 expect_contains "$ERR" "Exported 2 moods to $WORK/moods.csv."
@@ -132,14 +153,17 @@ expect_contains "$(cat "$WORK/moods.csv")" $'Mood,2026-11-19T20:00:00+01:00,6.0,
 expect_contains "$(cat "$WORK/moods.csv")" $'Energy,2026-11-19T20:00:00+01:00,4.0,,\r\n'
 expect_contains "$(cat "$WORK/moods.csv")" "'=SUM(A1)" "formula guarded"
 run import "$WORK/moods.csv"
+expect_rc 0
 expect_eq "$OUT" "Added 0 entries, 2 already here." "moods back from Track & Graph: no doubles"
 run --db "$WORK/tg.db" import "$FIXTURES/trackandgraph.csv"
 expect_rc 0
 expect_contains "$OUT" "Added 2 entries, 0 already here."
 expect_contains "$OUT" "Left out 2 rows of trackers other than Mood and Energy."
 run --db "$WORK/tg.db" import "$FIXTURES/trackandgraph.csv"
+expect_rc 0
 expect_contains "$OUT" "Added 0 entries, 2 already here."
 run --db "$WORK/tg.db" log --json --kind mood
+expect_rc 0
 expect_eq "$(jqv '.[1].energy')" "4"
 expect_eq "$(jqv '.[1].feelings | join(",")')" "calm,tired"
 
