@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "ebb/sink.hpp"
+#include "ebb/style.hpp"
 
 namespace ebb {
 

@@ -16,7 +16,7 @@ namespace ebb {
 
 namespace {
 
-constexpr char kMark = '\xFF';
+constexpr char kMark = kStyleMark;
 
 // The styles ebb draws with; any other mark is not one of ebb's.
 bool known_style(std::string_view sgr) {
@@ -30,14 +30,6 @@ bool shown_escaped(char32_t c) {
 }
 
 }  // namespace
-
-std::string style_mark(std::string_view sgr) {
-  std::string out(1, kMark);
-  out += '[';
-  out += sgr;
-  out += 'm';
-  return out;
-}
 
 std::string terminal_text(std::string_view text, bool color) {
   std::string out;

@@ -1,7 +1,7 @@
 #include "ebb/table.hpp"
 
 #include "ebb/chart.hpp"
-#include "ebb/sink.hpp"
+#include "ebb/style.hpp"
 
 namespace ebb {
 

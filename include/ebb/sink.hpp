@@ -11,12 +11,10 @@
 #include <string>
 #include <string_view>
 
+#include "ebb/style.hpp"
+
 namespace ebb {
 
-/// The mark for ebb's own SGR style `sgr` ("0" reset, "1" bold, "4" underline, "32" green,
-/// "36" cyan): 0xFF (never part of UTF-8) then "[<sgr>m". Text from elsewhere is checked to be
-/// UTF-8 on its way in, so it holds no marks; the sink honours only these five styles.
-std::string style_mark(std::string_view sgr);
 
 /// `text` made safe for a terminal and for anyone reading it: line feeds, tabs and CR LF line
 /// ends stay; other
