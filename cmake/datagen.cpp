@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
   std::ostringstream out;
   out << "// Generated from data/catalog.toml and data/drinks.toml by cmake/datagen.cpp at build\n"
          "// time. Do not edit.\n#pragma once\n#include <span>\n#include <string_view>\n\n"
-         "#include \"ebb/interactions.hpp\"\n\nnamespace ebb::data {\n\n";
+         "#include \"ebb/core/interactions.hpp\"\n\nnamespace ebb::data {\n\n";
 
   // ---- drinks -------------------------------------------------------------------------------
   static const std::vector<std::string> kSizeKeys = {

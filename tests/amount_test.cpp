@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "ebb/amount.hpp"
+#include "ebb/core/amount.hpp"
 
 namespace {
 

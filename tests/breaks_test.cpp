@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "ebb/breaks.hpp"
+#include "ebb/core/breaks.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

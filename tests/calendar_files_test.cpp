@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "ebb/calendar_files.hpp"
-#include "ebb/plan.hpp"
+#include "ebb/exchange/calendar_files.hpp"
+#include "ebb/core/plan.hpp"
 
 using namespace ebb;
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "ebb/calendar.hpp"
-#include "ebb/sink.hpp"
+#include "ebb/core/calendar.hpp"
+#include "ebb/util/sink.hpp"
 
 using namespace ebb;
 using ebb::test::at;

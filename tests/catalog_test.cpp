@@ -4,7 +4,7 @@
 #include <set>
 #include <string>
 
-#include "ebb/catalog.hpp"
+#include "ebb/core/catalog.hpp"
 
 using ebb::lookup_substance;
 

@@ -4,8 +4,8 @@
 #include <limits>
 #include <vector>
 
-#include "ebb/chart.hpp"
-#include "ebb/sink.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/util/sink.hpp"
 
 using ebb::ChartStyle;
 

@@ -7,10 +7,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "../src/commands/commands.hpp"
-#include "ebb/complete.hpp"
-#include "ebb/env.hpp"
-#include "ebb/exit_codes.hpp"
+#include "../src/cli/commands/commands.hpp"
+#include "ebb/cli/complete.hpp"
+#include "ebb/cli/env.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 using namespace ebb;
 namespace fs = std::filesystem;

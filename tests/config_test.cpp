@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "ebb/amount.hpp"
-#include "ebb/config.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/config.hpp"
 
 using namespace ebb;
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "ebb/crypt.hpp"
+#include "ebb/store/crypt.hpp"
 
 using namespace ebb;
 

@@ -3,11 +3,11 @@
 #include <set>
 #include <string>
 
-#include "ebb/amount.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/config.hpp"
-#include "ebb/drinks.hpp"
-#include "ebb/entry.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/config.hpp"
+#include "ebb/core/drinks.hpp"
+#include "ebb/core/entry.hpp"
 
 using namespace ebb;
 

@@ -3,7 +3,7 @@
 #include <map>
 #include <string>
 
-#include "ebb/env.hpp"
+#include "ebb/cli/env.hpp"
 
 using namespace ebb;
 

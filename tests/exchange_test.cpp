@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "ebb/csv.hpp"
-#include "ebb/exchange.hpp"
-#include "ebb/json_read.hpp"
+#include "ebb/exchange/csv.hpp"
+#include "ebb/exchange/exchange.hpp"
+#include "ebb/exchange/json_read.hpp"
 
 using namespace ebb;
 

@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "ebb/catalog.hpp"
-#include "ebb/interactions.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/interactions.hpp"
 
 using ebb::Severity;
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "ebb/json_read.hpp"
+#include "ebb/exchange/json_read.hpp"
 
 using namespace ebb;
 

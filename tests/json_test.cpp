@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "ebb/json.hpp"
+#include "ebb/util/json.hpp"
 
 using namespace ebb;
 

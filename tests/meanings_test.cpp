@@ -3,10 +3,10 @@
 
 #include <fmt/format.h>
 
-#include "ebb/json.hpp"
-#include "ebb/meanings.hpp"
-#include "ebb/plan.hpp"
-#include "ebb/replay.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/meanings.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/core/replay.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

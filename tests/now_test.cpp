@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "ebb/catalog.hpp"
-#include "ebb/now.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/now.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

@@ -3,8 +3,8 @@
 #include <regex>
 #include <sstream>
 
-#include "ebb/catalog.hpp"
-#include "ebb/plan.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/plan.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

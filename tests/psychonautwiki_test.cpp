@@ -4,11 +4,11 @@
 #include <set>
 #include <sstream>
 
-#include "ebb/exchange.hpp"
-#include "ebb/psychonautwiki.hpp"
-#include "ebb/amount.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/json_read.hpp"
+#include "ebb/exchange/exchange.hpp"
+#include "ebb/exchange/psychonautwiki.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/exchange/json_read.hpp"
 
 using namespace ebb;
 

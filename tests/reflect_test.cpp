@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "ebb/json.hpp"
-#include "ebb/reflect.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/reflect.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

@@ -4,10 +4,10 @@
 #include <cctype>
 #include <set>
 
-#include "ebb/catalog.hpp"
-#include "ebb/interactions.hpp"
-#include "ebb/reminders.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/interactions.hpp"
+#include "ebb/core/reminders.hpp"
+#include "ebb/util/text.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

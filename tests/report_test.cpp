@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "ebb/catalog.hpp"
-#include "ebb/report.hpp"
-#include "ebb/reminders.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/exchange/report.hpp"
+#include "ebb/core/reminders.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

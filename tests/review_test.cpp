@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "ebb/catalog.hpp"
-#include "ebb/review.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/review.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

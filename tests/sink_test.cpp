@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "ebb/sink.hpp"
-#include "ebb/table.hpp"
-#include "ebb/text.hpp"
+#include "ebb/util/sink.hpp"
+#include "ebb/util/table.hpp"
+#include "ebb/util/text.hpp"
 
 using ebb::style_mark;
 using ebb::terminal_text;

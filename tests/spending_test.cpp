@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "ebb/spending.hpp"
+#include "ebb/core/spending.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

@@ -16,12 +16,12 @@
 
 #include <fmt/format.h>
 
-#include "ebb/crypt.hpp"
-#include "ebb/crypt_vfs.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/keys.hpp"
-#include "ebb/store.hpp"
-#include "ebb/vault.hpp"
+#include "ebb/store/crypt.hpp"
+#include "ebb/store/crypt_vfs.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/store/keys.hpp"
+#include "ebb/store/store.hpp"
+#include "ebb/store/vault.hpp"
 
 using namespace ebb;
 using ebb::test::TempDir;

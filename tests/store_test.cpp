@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "ebb/exit_codes.hpp"
-#include "ebb/store.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/store/store.hpp"
 
 using namespace ebb;
 using ebb::test::TempDir;

@@ -1,7 +1,7 @@
 // Urge surfing and back-fill: the pure parts (surf.hpp).
 #include <doctest/doctest.h>
 
-#include "ebb/surf.hpp"
+#include "ebb/core/surf.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
-#include "ebb/catalog.hpp"
-#include "ebb/entry.hpp"
-#include "ebb/time.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb::test {
 

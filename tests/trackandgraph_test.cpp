@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "ebb/exchange.hpp"
-#include "ebb/trackandgraph.hpp"
+#include "ebb/exchange/exchange.hpp"
+#include "ebb/exchange/trackandgraph.hpp"
 
 using namespace ebb;
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "ebb/trends.hpp"
-#include "ebb/sink.hpp"
+#include "ebb/core/trends.hpp"
+#include "ebb/util/sink.hpp"
 
 using namespace ebb;
 using ebb::test::at;

@@ -8,14 +8,14 @@
 
 #include <fmt/format.h>
 
-#include "ebb/catalog.hpp"
-#include "ebb/reflect.hpp"
-#include "ebb/meanings.hpp"
-#include "ebb/replay.hpp"
-#include "ebb/reminders.hpp"
-#include "ebb/report.hpp"
-#include "ebb/review.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/reflect.hpp"
+#include "ebb/core/meanings.hpp"
+#include "ebb/core/replay.hpp"
+#include "ebb/core/reminders.hpp"
+#include "ebb/exchange/report.hpp"
+#include "ebb/core/review.hpp"
+#include "ebb/core/trends.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "ebb/catalog.hpp"
-#include "ebb/json.hpp"
-#include "ebb/words.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/words.hpp"
 #include "test_support.hpp"
 
 using namespace ebb;

@@ -5,7 +5,7 @@
 
 #include <doctest/doctest.h>
 
-#include "ebb/zone.hpp"
+#include "ebb/core/zone.hpp"
 
 using namespace ebb;
 using namespace std::chrono;

@@ -1,4 +1,4 @@
-#include "ebb/cli.hpp"
+#include "ebb/cli/cli.hpp"
 
 #include <sys/stat.h>
 
@@ -11,11 +11,11 @@
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/complete.hpp"
-#include "ebb/drinks.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/cli/complete.hpp"
+#include "ebb/core/drinks.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

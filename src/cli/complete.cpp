@@ -1,4 +1,4 @@
-#include "ebb/complete.hpp"
+#include "ebb/cli/complete.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -8,11 +8,11 @@
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/env.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/vault.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/cli/env.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/store/vault.hpp"
 
 namespace ebb {
 

@@ -1,9 +1,9 @@
-#include "ebb/env.hpp"
+#include "ebb/cli/env.hpp"
 
 #include <fmt/format.h>
 
-#include "ebb/exit_codes.hpp"
-#include "ebb/keys.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/store/keys.hpp"
 
 namespace ebb {
 

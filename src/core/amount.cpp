@@ -1,6 +1,6 @@
-#include "ebb/amount.hpp"
-#include "ebb/drinks.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/drinks.hpp"
+#include "ebb/util/text.hpp"
 
 #include <cctype>
 #include <charconv>

@@ -1,11 +1,11 @@
-#include "ebb/breaks.hpp"
+#include "ebb/core/breaks.hpp"
 
 #include <algorithm>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "ebb/json.hpp"
+#include "ebb/util/json.hpp"
 
 namespace ebb {
 

@@ -1,4 +1,4 @@
-#include "ebb/calendar.hpp"
+#include "ebb/core/calendar.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "ebb/catalog.hpp"
-#include "ebb/json.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

@@ -1,4 +1,4 @@
-#include "ebb/catalog.hpp"
+#include "ebb/core/catalog.hpp"
 
 #include <algorithm>
 #include <map>
@@ -6,11 +6,11 @@
 
 #include <fmt/format.h>
 
-#include "ebb/amount.hpp"
+#include "ebb/core/amount.hpp"
 #include "ebb/data/tables.hpp"
-#include "ebb/drinks.hpp"
-#include "ebb/entry.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/drinks.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

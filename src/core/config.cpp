@@ -1,6 +1,6 @@
-#include "ebb/config.hpp"
-#include "ebb/drinks.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/config.hpp"
+#include "ebb/core/drinks.hpp"
+#include "ebb/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "ebb/coverage.hpp"
+#include "ebb/core/coverage.hpp"
 
 #include <algorithm>
 

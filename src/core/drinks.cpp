@@ -1,4 +1,4 @@
-#include "ebb/drinks.hpp"
+#include "ebb/core/drinks.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "ebb/data/tables.hpp"
-#include "ebb/text.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

@@ -1,4 +1,4 @@
-#include "ebb/entry.hpp"
+#include "ebb/core/entry.hpp"
 
 namespace ebb {
 

@@ -1,8 +1,8 @@
-#include "ebb/entry_format.hpp"
+#include "ebb/core/entry_format.hpp"
 
 #include <fmt/format.h>
 
-#include "ebb/amount.hpp"
+#include "ebb/core/amount.hpp"
 
 namespace ebb {
 

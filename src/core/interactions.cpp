@@ -1,9 +1,9 @@
 // The table lives in data/catalog.toml (made into C++ tables at build time), with its sources.
-#include "ebb/interactions.hpp"
+#include "ebb/core/interactions.hpp"
 
 #include <algorithm>
 
-#include "ebb/catalog.hpp"
+#include "ebb/core/catalog.hpp"
 #include "ebb/data/tables.hpp"
 
 namespace ebb {

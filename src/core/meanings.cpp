@@ -1,4 +1,4 @@
-#include "ebb/meanings.hpp"
+#include "ebb/core/meanings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "ebb/json.hpp"
-#include "ebb/text.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/util/text.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

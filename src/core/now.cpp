@@ -1,13 +1,13 @@
 // `ebb now`, the pure part: phases from the catalog's onset and duration (TripSit figures,
 // data/catalog.toml), spacing from the plan in force now, open combination windows from the
 // interaction table.
-#include "ebb/now.hpp"
+#include "ebb/core/now.hpp"
 
 #include <algorithm>
 #include <map>
 
-#include "ebb/catalog.hpp"
-#include "ebb/interactions.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/interactions.hpp"
 
 namespace ebb {
 

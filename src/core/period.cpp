@@ -1,4 +1,4 @@
-#include "ebb/when.hpp"
+#include "ebb/core/when.hpp"
 
 #include <algorithm>
 #include <cctype>

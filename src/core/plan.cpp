@@ -1,5 +1,5 @@
-#include "ebb/plan.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/util/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,8 +10,8 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include "ebb/catalog.hpp"
-#include "ebb/meanings.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/meanings.hpp"
 
 namespace ebb {
 

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "ebb/plan.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

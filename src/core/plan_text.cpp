@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "ebb/plan.hpp"
+#include "ebb/core/plan.hpp"
 
 namespace ebb {
 

@@ -1,13 +1,13 @@
 // Mood before and after use, set and setting, and plan experiments: figures read off the
 // trends' per-day figures and the review's days (reflect.hpp).
-#include "ebb/reflect.hpp"
+#include "ebb/core/reflect.hpp"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "ebb/catalog.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

@@ -4,10 +4,10 @@
 
 #include <fmt/format.h>
 
-#include "ebb/chart.hpp"
-#include "ebb/json.hpp"
-#include "ebb/reflect.hpp"
-#include "ebb/table.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/reflect.hpp"
+#include "ebb/util/table.hpp"
 
 namespace ebb {
 

@@ -1,6 +1,6 @@
 // Safety, tolerance, redose and quiet reminders; ordering, composing and JSON. Facts and steps
 // come from the interaction table (interactions.cpp, sources there) and shared/SAFETY.md.
-#include "ebb/reminders.hpp"
+#include "ebb/core/reminders.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -12,10 +12,10 @@
 
 #include <fmt/format.h>
 
-#include "ebb/catalog.hpp"
-#include "ebb/interactions.hpp"
-#include "ebb/json.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/interactions.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/util/text.hpp"
 #include "reminders_internal.hpp"
 
 namespace ebb {

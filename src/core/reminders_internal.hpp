@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ebb/reminders.hpp"
+#include "ebb/core/reminders.hpp"
 
 namespace ebb::reminders_detail {
 

@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "ebb/catalog.hpp"
-#include "ebb/review.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/review.hpp"
+#include "ebb/core/trends.hpp"
 #include "reminders_internal.hpp"
 
 namespace ebb::reminders_detail {

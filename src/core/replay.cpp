@@ -1,15 +1,15 @@
-#include "ebb/replay.hpp"
+#include "ebb/core/replay.hpp"
 
 #include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
-#include "ebb/chart.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/json.hpp"
-#include "ebb/text.hpp"
-#include "ebb/zone.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/util/text.hpp"
+#include "ebb/core/zone.hpp"
 
 namespace ebb {
 

@@ -1,4 +1,4 @@
-#include "ebb/review.hpp"
+#include "ebb/core/review.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "ebb/catalog.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

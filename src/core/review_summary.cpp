@@ -2,9 +2,9 @@
 #include <map>
 #include <set>
 
-#include "ebb/catalog.hpp"
-#include "ebb/review.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/review.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

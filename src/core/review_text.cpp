@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "ebb/json.hpp"
-#include "ebb/review.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/review.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

@@ -1,4 +1,4 @@
-#include "ebb/spending.hpp"
+#include "ebb/core/spending.hpp"
 
 #include <algorithm>
 #include <map>

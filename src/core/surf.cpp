@@ -1,5 +1,5 @@
 // Urge surfing and back-fill: the pure parts (surf.hpp).
-#include "ebb/surf.hpp"
+#include "ebb/core/surf.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "ebb/entry_format.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

@@ -1,4 +1,4 @@
-#include "ebb/time.hpp"
+#include "ebb/core/time.hpp"
 
 #include <cstdlib>
 #include <filesystem>

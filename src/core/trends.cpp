@@ -1,11 +1,11 @@
-#include "ebb/trends.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/trends.hpp"
+#include "ebb/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 
-#include "ebb/catalog.hpp"
+#include "ebb/core/catalog.hpp"
 
 namespace ebb {
 

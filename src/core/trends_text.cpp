@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "ebb/json.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

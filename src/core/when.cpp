@@ -1,4 +1,4 @@
-#include "ebb/when.hpp"
+#include "ebb/core/when.hpp"
 
 #include <optional>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "when_words.hpp"
 
-#include "ebb/text.hpp"
+#include "ebb/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>

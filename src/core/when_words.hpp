@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/text.hpp"
-#include "ebb/time.hpp"
+#include "ebb/util/text.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb::when_words {
 

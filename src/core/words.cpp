@@ -1,13 +1,13 @@
-#include "ebb/words.hpp"
+#include "ebb/core/words.hpp"
 
 #include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
-#include "ebb/json.hpp"
-#include "ebb/text.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/util/text.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

@@ -1,4 +1,4 @@
-#include "ebb/zone.hpp"
+#include "ebb/core/zone.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "ebb/calendar_files.hpp"
+#include "ebb/exchange/calendar_files.hpp"
 
 #include <algorithm>
 #include <map>
@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "ebb/csv.hpp"
-#include "ebb/json.hpp"
-#include "ebb/psychonautwiki.hpp"
+#include "ebb/exchange/csv.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/exchange/psychonautwiki.hpp"
 
 namespace ebb {
 

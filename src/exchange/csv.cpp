@@ -1,4 +1,4 @@
-#include "ebb/csv.hpp"
+#include "ebb/exchange/csv.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
-#include "ebb/exchange.hpp"
-#include "ebb/amount.hpp"
+#include "ebb/exchange/exchange.hpp"
+#include "ebb/core/amount.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -12,12 +12,12 @@
 
 #include <fmt/format.h>
 
-#include "ebb/catalog.hpp"
-#include "ebb/csv.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/json.hpp"
-#include "ebb/json_read.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/exchange/csv.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/exchange/json_read.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

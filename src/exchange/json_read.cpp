@@ -1,4 +1,4 @@
-#include "ebb/json_read.hpp"
+#include "ebb/exchange/json_read.hpp"
 
 #include <charconv>
 #include <cmath>

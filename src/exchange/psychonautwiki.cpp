@@ -1,4 +1,4 @@
-#include "ebb/psychonautwiki.hpp"
+#include "ebb/exchange/psychonautwiki.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,12 +9,12 @@
 
 #include <fmt/format.h>
 
-#include "ebb/amount.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/exchange.hpp"
-#include "ebb/json.hpp"
-#include "ebb/json_read.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/exchange/exchange.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/exchange/json_read.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

@@ -1,4 +1,4 @@
-#include "ebb/report.hpp"
+#include "ebb/exchange/report.hpp"
 
 #include <array>
 #include <cmath>
@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "ebb/chart.hpp"
-#include "ebb/json.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/util/json.hpp"
 
 namespace ebb {
 

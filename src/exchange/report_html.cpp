@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "ebb/chart.hpp"
-#include "ebb/report.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/exchange/report.hpp"
 
 namespace ebb {
 

@@ -1,4 +1,4 @@
-#include "ebb/trackandgraph.hpp"
+#include "ebb/exchange/trackandgraph.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -7,11 +7,11 @@
 
 #include <fmt/format.h>
 
-#include "ebb/csv.hpp"
-#include "ebb/exchange.hpp"
-#include "ebb/json.hpp"
-#include "ebb/psychonautwiki.hpp"
-#include "ebb/text.hpp"
+#include "ebb/exchange/csv.hpp"
+#include "ebb/exchange/exchange.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/exchange/psychonautwiki.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

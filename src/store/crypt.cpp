@@ -1,4 +1,4 @@
-#include "ebb/crypt.hpp"
+#include "ebb/store/crypt.hpp"
 
 #include <sodium.h>
 

@@ -9,7 +9,7 @@
 // WAL's header gets its nonce and tag behind it (frames move by 40 bytes); a page or frame
 // keeps its size, since the nonce and tag fill the 40 bytes SQLite reserves in each page.
 
-#include "ebb/crypt_vfs.hpp"
+#include "ebb/store/crypt_vfs.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -28,8 +28,8 @@
 
 #include <fmt/format.h>
 
-#include "ebb/error.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/util/error.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

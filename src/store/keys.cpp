@@ -1,4 +1,4 @@
-#include "ebb/keys.hpp"
+#include "ebb/store/keys.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,8 +13,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include "ebb/error.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/util/error.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

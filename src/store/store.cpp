@@ -1,4 +1,4 @@
-#include "ebb/store.hpp"
+#include "ebb/store/store.hpp"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -15,10 +15,10 @@
 
 #include <fmt/format.h>
 
-#include "ebb/crypt_vfs.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/prefault.hpp"
-#include "ebb/vault.hpp"
+#include "ebb/store/crypt_vfs.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/prefault.hpp"
+#include "ebb/store/vault.hpp"
 
 namespace ebb {
 

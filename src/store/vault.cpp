@@ -1,4 +1,4 @@
-#include "ebb/vault.hpp"
+#include "ebb/store/vault.hpp"
 
 #include <fcntl.h>
 #include <sys/prctl.h>
@@ -16,8 +16,8 @@
 
 #include <fmt/format.h>
 
-#include "ebb/error.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/util/error.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

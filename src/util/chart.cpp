@@ -1,11 +1,11 @@
-#include "ebb/chart.hpp"
+#include "ebb/util/chart.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "ebb/style.hpp"
+#include "ebb/util/style.hpp"
 
 namespace ebb {
 

@@ -1,4 +1,4 @@
-#include "ebb/json.hpp"
+#include "ebb/util/json.hpp"
 
 #include <cmath>
 #include <iterator>

@@ -1,4 +1,4 @@
-#include "ebb/prefault.hpp"
+#include "ebb/util/prefault.hpp"
 
 #include <sys/mman.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "ebb/sink.hpp"
+#include "ebb/util/sink.hpp"
 
 #include <unistd.h>
 
@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "ebb/error.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/text.hpp"
+#include "ebb/util/error.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

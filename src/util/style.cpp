@@ -1,4 +1,4 @@
-#include "ebb/style.hpp"
+#include "ebb/util/style.hpp"
 
 namespace ebb {
 

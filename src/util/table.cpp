@@ -1,7 +1,7 @@
-#include "ebb/table.hpp"
+#include "ebb/util/table.hpp"
 
-#include "ebb/chart.hpp"
-#include "ebb/style.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/util/style.hpp"
 
 namespace ebb {
 

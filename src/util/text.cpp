@@ -1,4 +1,4 @@
-#include "ebb/text.hpp"
+#include "ebb/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>

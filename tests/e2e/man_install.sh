@@ -69,7 +69,7 @@ done
 
 # Every key the config reader accepts, and every variable the sources read.
 CONFIG=$(section CONFIGURATION)
-KEYS=$(grep -ohE '\b(key|rkey) == "[a-z_]+"' "$SRC/src/config.cpp" | sed -E 's/.*"(.*)"/\1/' | sort -u)
+KEYS=$(grep -ohE '\b(key|rkey) == "[a-z_]+"' "$SRC/src/core/config.cpp" | sed -E 's/.*"(.*)"/\1/' | sort -u)
 expect_contains "$KEYS" "day_starts_at" "config keys found in the sources"
 for key in $KEYS; do
   CHECKS=$((CHECKS + 1))
@@ -77,16 +77,16 @@ for key in $KEYS; do
     fail "ebb.1 CONFIGURATION does not document $key"
 done
 ENVIRONMENT=$(section ENVIRONMENT)
-VARS=$(grep -ohE '(getenv|var)\("[A-Z_]+"\)' "$SRC"/src/*.cpp | sed -E 's/.*"(.*)".*/\1/' | sort -u)
+VARS=$(grep -ohE '(getenv|var)\("[A-Z_]+"\)' "$SRC"/src/*/*.cpp "$SRC"/src/*/*/*.cpp | sed -E 's/.*"(.*)".*/\1/' | sort -u)
 expect_contains "$VARS" "EBB_DB" "variables found in the sources"
 for var in $VARS; do
   CHECKS=$((CHECKS + 1))
   printf '%s\n' "$ENVIRONMENT" | grep -qE "^\.It Ev (.* )?$var( |,|$)" ||
     fail "ebb.1 ENVIRONMENT does not document $var"
 done
-# The exit statuses of include/ebb/exit_codes.hpp.
+# The exit statuses of include/ebb/util/exit_codes.hpp.
 STATUS=$(section "EXIT STATUS")
-for code in $(grep -oE 'kExit[A-Za-z]+ = [0-9]+' "$SRC/include/ebb/exit_codes.hpp" | awk '{print $3}'); do
+for code in $(grep -oE 'kExit[A-Za-z]+ = [0-9]+' "$SRC/include/ebb/util/exit_codes.hpp" | awk '{print $3}'); do
   CHECKS=$((CHECKS + 1))
   printf '%s\n' "$STATUS" | grep -qx ".It $code" || fail "ebb.1 EXIT STATUS does not document $code"
 done

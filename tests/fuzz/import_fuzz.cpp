@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "ebb/exchange.hpp"
-#include "ebb/psychonautwiki.hpp"
+#include "ebb/exchange/exchange.hpp"
+#include "ebb/exchange/psychonautwiki.hpp"
 #include "property.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

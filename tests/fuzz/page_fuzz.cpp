@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "ebb/crypt.hpp"
+#include "ebb/store/crypt.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "ebb/psychonautwiki.hpp"
+#include "ebb/exchange/psychonautwiki.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "ebb/when.hpp"
+#include "ebb/core/when.hpp"
 #include "property.hpp"
 
 namespace {

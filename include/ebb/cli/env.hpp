@@ -6,10 +6,10 @@
 #include <memory>
 #include <string>
 
-#include "ebb/config.hpp"
-#include "ebb/sink.hpp"
-#include "ebb/store.hpp"
-#include "ebb/when.hpp"
+#include "ebb/core/config.hpp"
+#include "ebb/util/sink.hpp"
+#include "ebb/store/store.hpp"
+#include "ebb/core/when.hpp"
 
 namespace ebb {
 

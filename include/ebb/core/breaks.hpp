@@ -12,7 +12,7 @@
 #include <span>
 #include <string>
 
-#include "ebb/time.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb {
 

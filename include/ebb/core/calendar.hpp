@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "ebb/amount.hpp"
-#include "ebb/chart.hpp"
-#include "ebb/coverage.hpp"
-#include "ebb/entry.hpp"
-#include "ebb/time.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/core/coverage.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb {
 

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/amount.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/time.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/time.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb {
 

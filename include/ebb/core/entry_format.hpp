@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "ebb/entry.hpp"
-#include "ebb/json.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/util/json.hpp"
 
 namespace ebb {
 

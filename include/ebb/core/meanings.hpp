@@ -21,10 +21,10 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/entry.hpp"
-#include "ebb/plan.hpp"
-#include "ebb/time.hpp"
-#include "ebb/words.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/core/time.hpp"
+#include "ebb/core/words.hpp"
 
 namespace ebb {
 

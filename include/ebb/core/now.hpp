@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "ebb/config.hpp"
-#include "ebb/entry.hpp"
-#include "ebb/plan.hpp"
-#include "ebb/time.hpp"
+#include "ebb/core/config.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb {
 

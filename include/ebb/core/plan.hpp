@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "ebb/amount.hpp"
-#include "ebb/time.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb {
 

@@ -15,11 +15,11 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/entry.hpp"
-#include "ebb/plan.hpp"
-#include "ebb/review.hpp"
-#include "ebb/time.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/core/review.hpp"
+#include "ebb/core/time.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

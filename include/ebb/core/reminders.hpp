@@ -45,11 +45,11 @@
 #include <string>
 #include <vector>
 
-#include "ebb/amount.hpp"
-#include "ebb/config.hpp"
-#include "ebb/entry.hpp"
-#include "ebb/plan.hpp"
-#include "ebb/time.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/config.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb {
 

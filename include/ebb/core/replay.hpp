@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/entry.hpp"
-#include "ebb/reminders.hpp"
-#include "ebb/time.hpp"
-#include "ebb/when.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/core/reminders.hpp"
+#include "ebb/core/time.hpp"
+#include "ebb/core/when.hpp"
 
 namespace ebb {
 

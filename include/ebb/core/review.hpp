@@ -31,14 +31,14 @@
 #include <string>
 #include <vector>
 
-#include "ebb/amount.hpp"
-#include "ebb/coverage.hpp"
-#include "ebb/entry.hpp"
-#include "ebb/plan.hpp"
-#include "ebb/reminders.hpp"
-#include "ebb/time.hpp"
-#include "ebb/when.hpp"
-#include "ebb/words.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/coverage.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/core/reminders.hpp"
+#include "ebb/core/time.hpp"
+#include "ebb/core/when.hpp"
+#include "ebb/core/words.hpp"
 
 namespace ebb {
 

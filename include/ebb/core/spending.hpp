@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "ebb/time.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb {
 

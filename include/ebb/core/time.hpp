@@ -10,7 +10,7 @@
 
 #include <date/date.h>
 
-#include "ebb/zone.hpp"
+#include "ebb/core/zone.hpp"
 
 namespace ebb {
 

@@ -24,15 +24,15 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/amount.hpp"
-#include "ebb/breaks.hpp"
-#include "ebb/chart.hpp"
-#include "ebb/coverage.hpp"
-#include "ebb/spending.hpp"
-#include "ebb/entry.hpp"
-#include "ebb/time.hpp"
-#include "ebb/when.hpp"
-#include "ebb/words.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/breaks.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/core/coverage.hpp"
+#include "ebb/core/spending.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/core/time.hpp"
+#include "ebb/core/when.hpp"
+#include "ebb/core/words.hpp"
 
 namespace ebb {
 

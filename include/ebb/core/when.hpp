@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "ebb/time.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb {
 

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/entry.hpp"
-#include "ebb/time.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/core/time.hpp"
 
 namespace ebb {
 

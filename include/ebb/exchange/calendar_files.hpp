@@ -18,8 +18,8 @@
 #include <span>
 #include <string>
 
-#include "ebb/plan.hpp"
-#include "ebb/review.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/core/review.hpp"
 
 namespace ebb {
 

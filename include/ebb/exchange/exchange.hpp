@@ -23,9 +23,9 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/entry.hpp"
-#include "ebb/json.hpp"
-#include "ebb/store.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/store/store.hpp"
 
 namespace ebb {
 

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/plan.hpp"
-#include "ebb/review.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/core/review.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

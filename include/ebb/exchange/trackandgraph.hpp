@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/entry.hpp"
+#include "ebb/core/entry.hpp"
 
 namespace ebb {
 

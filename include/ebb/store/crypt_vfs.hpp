@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "ebb/crypt.hpp"
+#include "ebb/store/crypt.hpp"
 
 struct sqlite3;
 

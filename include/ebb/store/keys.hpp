@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "ebb/crypt.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/store/crypt.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ebb/entry.hpp"
-#include "ebb/error.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/util/error.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;

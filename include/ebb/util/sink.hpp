@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "ebb/style.hpp"
+#include "ebb/util/style.hpp"
 
 namespace ebb {
 

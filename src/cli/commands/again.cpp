@@ -2,8 +2,8 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/error.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/util/error.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

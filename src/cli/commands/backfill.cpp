@@ -12,10 +12,10 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/surf.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/core/surf.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 

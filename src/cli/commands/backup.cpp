@@ -5,8 +5,8 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
 
 namespace ebb {
 

@@ -4,9 +4,9 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/calendar.hpp"
-#include "ebb/chart.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/core/calendar.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

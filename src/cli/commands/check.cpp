@@ -9,10 +9,10 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/json.hpp"
-#include "ebb/reminders.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/reminders.hpp"
 
 namespace ebb {
 

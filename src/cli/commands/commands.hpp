@@ -9,7 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "ebb/env.hpp"
+#include "ebb/cli/env.hpp"
 
 namespace ebb {
 
@@ -26,7 +26,7 @@ std::span<const Command> command_table();
 /// What `ebb` alone and `ebb help` print: what ebb is, the commands, how to start.
 std::string ebb_overview(const CLI::App& app);
 
-/// How --help is laid out (src/help_format.cpp): options in groups, one example per command.
+/// How --help is laid out (src/cli/help_format.cpp): options in groups, one example per command.
 std::shared_ptr<CLI::FormatterBase> help_formatter();
 /// A command's words after ebb: "plan edit" for `ebb plan edit`, "" for ebb itself.
 std::string command_path_of(const CLI::App* app);

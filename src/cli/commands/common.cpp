@@ -6,17 +6,17 @@
 
 #include <fmt/format.h>
 
-#include "ebb/amount.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/chart.hpp"
-#include "ebb/drinks.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/error.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/prefault.hpp"
-#include "ebb/keys.hpp"
-#include "ebb/reminders.hpp"
-#include "ebb/text.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/core/drinks.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/error.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/prefault.hpp"
+#include "ebb/store/keys.hpp"
+#include "ebb/core/reminders.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 
@@ -452,7 +452,7 @@ int log_entry(Env& env, Entry& e, const std::string& hint, const Alternatives* o
 
 }  // namespace ebb
 
-#include "ebb/plan.hpp"
+#include "ebb/core/plan.hpp"
 
 namespace ebb {
 
@@ -665,7 +665,7 @@ std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include "ebb/vault.hpp"
+#include "ebb/store/vault.hpp"
 
 namespace ebb {
 

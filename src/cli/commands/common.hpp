@@ -8,8 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "ebb/entry.hpp"
-#include "ebb/env.hpp"
+#include "ebb/core/entry.hpp"
+#include "ebb/cli/env.hpp"
 
 namespace ebb {
 
@@ -105,8 +105,8 @@ int log_entry(Env& env, Entry& e, const std::string& hint, const Alternatives* o
 
 }  // namespace ebb
 
-#include "ebb/review.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/core/review.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 struct Reminder;

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
 
 namespace ebb {
 

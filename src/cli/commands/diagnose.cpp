@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "ebb/config.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
+#include "ebb/core/config.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
 
 namespace ebb {
 

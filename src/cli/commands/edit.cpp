@@ -5,9 +5,9 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/complete.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/cli/complete.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "ebb/crypt.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
-#include "ebb/keys.hpp"
-#include "ebb/vault.hpp"
+#include "ebb/store/crypt.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/store/keys.hpp"
+#include "ebb/store/vault.hpp"
 
 namespace ebb {
 

@@ -6,12 +6,12 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/calendar_files.hpp"
-#include "ebb/exchange.hpp"
-#include "ebb/psychonautwiki.hpp"
-#include "ebb/review.hpp"
-#include "ebb/trackandgraph.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/exchange/calendar_files.hpp"
+#include "ebb/exchange/exchange.hpp"
+#include "ebb/exchange/psychonautwiki.hpp"
+#include "ebb/core/review.hpp"
+#include "ebb/exchange/trackandgraph.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

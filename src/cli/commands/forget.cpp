@@ -7,10 +7,10 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
-#include "ebb/vault.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/store/vault.hpp"
 
 namespace ebb {
 

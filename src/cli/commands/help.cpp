@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

@@ -7,13 +7,13 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/exchange.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
-#include "ebb/psychonautwiki.hpp"
-#include "ebb/trackandgraph.hpp"
-#include "ebb/vault.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/exchange/exchange.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/exchange/psychonautwiki.hpp"
+#include "ebb/exchange/trackandgraph.hpp"
+#include "ebb/store/vault.hpp"
 
 namespace ebb {
 

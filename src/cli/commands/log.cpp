@@ -4,11 +4,11 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/amount.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/table.hpp"
+#include "ebb/core/amount.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/table.hpp"
 
 namespace ebb {
 

@@ -4,9 +4,9 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
-#include "ebb/meanings.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/meanings.hpp"
 
 namespace ebb {
 

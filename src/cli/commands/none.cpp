@@ -4,9 +4,9 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

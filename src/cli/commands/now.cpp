@@ -6,11 +6,11 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/breaks.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
-#include "ebb/now.hpp"
+#include "ebb/core/breaks.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/now.hpp"
 
 namespace ebb {
 

@@ -16,10 +16,10 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
-#include "ebb/plan.hpp"
-#include "ebb/table.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/util/table.hpp"
 
 namespace ebb {
 

@@ -4,12 +4,12 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/plan.hpp"
-#include "ebb/reflect.hpp"
-#include "ebb/report.hpp"
-#include "ebb/review.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/core/reflect.hpp"
+#include "ebb/exchange/report.hpp"
+#include "ebb/core/review.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

@@ -4,11 +4,11 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
-#include "ebb/plan.hpp"
-#include "ebb/reflect.hpp"
-#include "ebb/review.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/plan.hpp"
+#include "ebb/core/reflect.hpp"
+#include "ebb/core/review.hpp"
 
 namespace ebb {
 

@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/interactions.hpp"
-#include "ebb/json.hpp"
-#include "ebb/table.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/core/interactions.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/util/table.hpp"
 
 namespace ebb {
 

@@ -5,12 +5,12 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/catalog.hpp"
-#include "ebb/chart.hpp"
-#include "ebb/exit_codes.hpp"
-#include "ebb/json.hpp"
-#include "ebb/reflect.hpp"
-#include "ebb/trends.hpp"
+#include "ebb/core/catalog.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/json.hpp"
+#include "ebb/core/reflect.hpp"
+#include "ebb/core/trends.hpp"
 
 namespace ebb {
 

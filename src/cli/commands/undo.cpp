@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "ebb/entry_format.hpp"
-#include "ebb/exit_codes.hpp"
+#include "ebb/core/entry_format.hpp"
+#include "ebb/util/exit_codes.hpp"
 
 namespace ebb {
 

@@ -2,7 +2,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ebb/meanings.hpp"
+#include "ebb/core/meanings.hpp"
 
 namespace ebb {
 
