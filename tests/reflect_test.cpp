@@ -10,6 +10,7 @@
 using namespace ebb;
 using ebb::test::at;
 using ebb::test::day;
+using ebb::test::plan_version;
 
 namespace {
 
@@ -25,16 +26,6 @@ Entry mood_at(const std::string& when, int score) {
   e.at = at(when);
   e.score = score;
   return e;
-}
-
-PlanVersion plan_version(int64_t id, const char* saved, const char* toml) {
-  PlanVersion v;
-  v.id = id;
-  v.saved_at = at(saved);
-  v.text = toml;
-  PlanError err;
-  REQUIRE_MESSAGE(parse_plan(toml, &v.plan, &err), format_plan_error(err));
-  return v;
 }
 
 TrendsInput input_for(const std::vector<Entry>& entries, const char* first, const char* last,

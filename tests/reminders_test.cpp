@@ -12,6 +12,7 @@
 
 using namespace ebb;
 using ebb::test::at;
+using ebb::test::plan_version;
 using ebb::test::has_word;
 
 namespace {
@@ -42,16 +43,6 @@ Entry urge(const char* id, const char* when, int intensity, Outcome outcome,
   e.outcome = outcome;
   e.intensity_after = after;
   return e;
-}
-
-PlanVersion version(int64_t id, const char* saved, const char* toml) {
-  PlanVersion v;
-  v.id = id;
-  v.saved_at = at(saved);
-  v.text = toml;
-  PlanError err;
-  REQUIRE_MESSAGE(parse_plan(toml, &v.plan, &err), format_plan_error(err));
-  return v;
 }
 
 // 2026-11-20 is a Friday.
@@ -437,7 +428,7 @@ TEST_CASE("reminders: discreet text names no substance") {
                      use("C1", "2026-11-20T21:20:00Z", "cocaine")};
   runs[3].entries = {use("A1", "2026-11-20T20:00:00Z", "alcohol", 5, "drink"),
                      use("A2", "2026-11-20T21:00:00Z", "alcohol", 1, "drink")};
-  runs[3].versions = {version(1, "2026-11-01T00:00:00Z",
+  runs[3].versions = {plan_version(1, "2026-11-01T00:00:00Z",
                               "why = \"less alcohol\"\n[alcohol]\nmax_per_day = 4\n"
                               "days_off = [\"fri\"]\n[cannabis]\ndays_off = [\"fri\"]\n")};
   for (auto& run : runs) {
@@ -466,7 +457,7 @@ TEST_CASE("reminders: plan limits, approaching, day off and the person's words")
       "[alcohol]\nmax_per_day = 4\nmax_per_week = 20\ndays_off = [\"mon\"]\n"
       "not_after = \"23:00\"\n[heroin]\nnot_alone = true\n[safety]\ntest_first = [\"opioid\"]\n";
   Run over;
-  over.versions = {version(1, "2026-11-01T00:00:00Z", plan)};
+  over.versions = {plan_version(1, "2026-11-01T00:00:00Z", plan)};
   over.entries = {use("A1", "2026-11-20T19:00:00Z", "alcohol", 3, "drink"),
                   use("A2", "2026-11-20T21:00:00Z", "alcohol", 2, "drink")};
   over.just = "A2";
@@ -546,7 +537,7 @@ TEST_CASE("reminders: plan limits, approaching, day off and the person's words")
 TEST_CASE("reminders: encouragement for urges, days off, weeks and coming back") {
   const char* plan = "when_urge = \"text Sam\"\n[alcohol]\nmax_per_day = 4\ndays_off = [\"thu\"]\n";
   Run run;
-  run.versions = {version(1, "2026-11-01T00:00:00Z", plan)};
+  run.versions = {plan_version(1, "2026-11-01T00:00:00Z", plan)};
   run.entries = {use("A1", "2026-11-18T20:00:00Z", "alcohol", 2, "drink"),
                  urge("U1", "2026-11-20T18:00:00Z", 8, Outcome::rode_out, 3)};
   auto rs = run.go();
@@ -641,7 +632,7 @@ TEST_CASE("reminders: quiet for a while is an invitation, after quiet_days") {
 // off from cannabis today (info) and an urge ridden out (good).
 Run every_severity() {
   Run run;
-  run.versions = {version(1, "2026-11-01T00:00:00Z", "[cannabis]\ndays_off = [\"fri\"]\n")};
+  run.versions = {plan_version(1, "2026-11-01T00:00:00Z", "[cannabis]\ndays_off = [\"fri\"]\n")};
   run.entries = {use("A1", "2026-11-20T20:00:00Z", "beer"), use("C1", "2026-11-20T20:30:00Z", "cocaine"),
                  use("H1", "2026-11-20T21:00:00Z", "heroin"), use("M0", "2026-11-20T21:10:00Z", "mdma"),
                  use("M1", "2026-11-20T21:20:00Z", "mdma"),
@@ -683,7 +674,7 @@ TEST_CASE("reminders: heroin alone, untested, after beer and 13 days without opi
   // note one fact and at most one step, and no step said twice.
   Run run;
   run.help["Never Use Alone"] = "800-484-3731";
-  run.versions = {version(1, "2026-11-01T00:00:00Z",
+  run.versions = {plan_version(1, "2026-11-01T00:00:00Z",
                           "why = \"I want to be there for Mia.\"\n[alcohol]\nmax_per_day = 3\n"
                           "[heroin]\nnot_alone = true\n[safety]\ntest_first = [\"opioid\"]\n")};
   run.entries = {use("H0", "2026-11-01T21:00:00Z", "heroin"),
@@ -843,7 +834,7 @@ TEST_CASE("reminders: the documented order, whatever order the rules find things
 
 TEST_CASE("reminders: two pairs kept apart have two ids") {
   Run run;
-  run.versions = {version(1, "2026-11-01T00:00:00Z",
+  run.versions = {plan_version(1, "2026-11-01T00:00:00Z",
                           "[safety]\navoid = [[\"alcohol\", \"benzodiazepine\"], "
                           "[\"alcohol\", \"opioid\"]]\n")};
   run.entries = {use("A1", "2026-11-20T19:00:00Z", "beer"),
@@ -861,7 +852,7 @@ TEST_CASE("reminders: two pairs kept apart have two ids") {
 TEST_CASE("reminders: an urge met another way counts, and the urge plan waits for an open one") {
   const char* plan = "when_urge = \"Text Sam, make tea.\"\n";
   Run other;
-  other.versions = {version(1, "2026-11-01T00:00:00Z", plan)};
+  other.versions = {plan_version(1, "2026-11-01T00:00:00Z", plan)};
   other.entries = {urge("U1", "2026-11-20T21:00:00Z", 8, Outcome::other, 3)};
   other.entries[0].outcome_note = "went climbing";
   other.just = "U1";
@@ -892,7 +883,7 @@ TEST_CASE("reminders: the person's why at most once a list, and not when quoted 
   const char* plan = "why = \"I want to be there for Mia.\"\n[alcohol]\nmax_per_day = 2\n"
                      "[cannabis]\nmax_per_day = 1\n";
   Run run;
-  run.versions = {version(1, "2026-11-01T00:00:00Z", plan)};
+  run.versions = {plan_version(1, "2026-11-01T00:00:00Z", plan)};
   run.entries = {use("A1", "2026-11-20T19:00:00Z", "beer", 3, "drink"),
                  use("C1", "2026-11-20T20:00:00Z", "weed", 2, "g")};
   auto rs = run.go();
@@ -910,7 +901,7 @@ TEST_CASE("reminders: the person's why at most once a list, and not when quoted 
 
 TEST_CASE("reminders: a day off with a use asks about it only when nothing says why") {
   Run run;
-  run.versions = {version(1, "2026-11-01T00:00:00Z", "[alcohol]\ndays_off = [\"fri\"]\n")};
+  run.versions = {plan_version(1, "2026-11-01T00:00:00Z", "[alcohol]\ndays_off = [\"fri\"]\n")};
   run.entries = {use("A1", "2026-11-20T19:00:00Z", "beer")};
   run.just = "A1";
   auto plain = run.go();
@@ -932,7 +923,7 @@ TEST_CASE("reminders: a day off with a use asks about it only when nothing says 
 TEST_CASE("reminders: review_on says so on and after the day, until the plan is saved again") {
   const char* plan = "review_on = 2026-11-18\n[alcohol]\nmax_per_day = 4\n";
   Run run;
-  run.versions = {version(3, "2026-11-01T00:00:00Z", plan)};
+  run.versions = {plan_version(3, "2026-11-01T00:00:00Z", plan)};
   run.entries = {use("A1", "2026-11-10T20:00:00Z", "beer")};
   run.now = "2026-11-17T12:00:00Z";
   for (const auto& r : run.go()) CHECK(r.id.rfind("review_on:", 0) != 0);
@@ -951,7 +942,7 @@ TEST_CASE("reminders: review_on says so on and after the day, until the plan is 
     later |= x.text.rfind("You planned to look at your plan again on 2026-11-18.", 0) == 0;
   CHECK(later);
   // Saved again (the same text) after the day: the person has looked.
-  run.versions.push_back(version(4, "2026-11-19T09:00:00Z", plan));
+  run.versions.push_back(plan_version(4, "2026-11-19T09:00:00Z", plan));
   for (const auto& x : run.go()) CHECK(x.id.rfind("review_on:", 0) != 0);
   // ... and after a use, never.
   run.versions.pop_back();
@@ -998,7 +989,7 @@ TEST_CASE("reminders: no word VOICE.md asks to avoid, in any text or template") 
   sample[0] = every_severity();
   sample[1].entries = {use("H0", "2026-11-01T20:00:00Z", "heroin"), use("H1", "2026-11-20T21:00:00Z", "heroin")};
   sample[2].entries = {use("A1", "2026-11-11T20:00:00Z", "alcohol", 1, "drink")};
-  sample[3].versions = {version(1, "2026-11-01T00:00:00Z",
+  sample[3].versions = {plan_version(1, "2026-11-01T00:00:00Z",
                                 "why = \"for me\"\nwhen_urge = \"tea\"\n[alcohol]\nmax_per_day = 4\n"
                                 "max_per_week = 8\nnot_after = \"21:00\"\n")};
   sample[3].entries = {use("A1", "2026-11-18T20:00:00Z", "alcohol", 3, "drink"),

@@ -8,6 +8,7 @@
 
 using namespace ebb;
 using ebb::test::at;
+using ebb::test::plan_version;
 
 namespace {
 
@@ -33,16 +34,6 @@ Entry urge(const char* id, const char* when, const char* substance, int intensit
   e.intensity = intensity;
   e.outcome = outcome;
   return e;
-}
-
-PlanVersion version(int64_t id, const char* saved, const char* toml) {
-  PlanVersion v;
-  v.id = id;
-  v.saved_at = at(saved);
-  v.text = toml;
-  PlanError err;
-  REQUIRE_MESSAGE(parse_plan(toml, &v.plan, &err), format_plan_error(err));
-  return v;
 }
 
 struct Run {
@@ -104,7 +95,7 @@ constexpr const char* kBefore = "2026-02-01T12:00:00+01:00";
 
 TEST_CASE("review: a day over the daily limit; days without entries are within plan") {
   Run run;
-  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 4\n")};
+  run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_day = 4\n")};
   run.entries = {use("a", "2026-03-03T20:00:00+01:00", "beer", 2, "drink"),
                  use("b", "2026-03-03T22:00:00+01:00", "wine", 3, "drink"),
                  use("c", "2026-03-05T20:00:00+01:00", "alcohol", 4, "drink")};
@@ -147,7 +138,7 @@ TEST_CASE("review: a day over the daily limit; days without entries are within p
 
 TEST_CASE("review: a planned day off that had a use") {
   Run run;
-  run.versions = {version(1, kBefore, "[alcohol]\ndays_off = [\"mon\", \"tue\"]\n")};
+  run.versions = {plan_version(1, kBefore, "[alcohol]\ndays_off = [\"mon\", \"tue\"]\n")};
   run.entries = {use("a", "2026-03-02T20:00:00+01:00", "alcohol", 1, "drink"),
                  use("b", "2026-03-04T20:00:00+01:00", "alcohol", 2, "drink")};
   auto r = run.review(kMon, kSun, kSundayNight);
@@ -164,7 +155,7 @@ TEST_CASE("review: a planned day off that had a use") {
 
 TEST_CASE("review: a combination to avoid, within the window and outside it") {
   Run run;
-  run.versions = {version(1, kBefore, "[safety]\navoid = [[\"alcohol\", \"benzodiazepine\"]]\n")};
+  run.versions = {plan_version(1, kBefore, "[safety]\navoid = [[\"alcohol\", \"benzodiazepine\"]]\n")};
   run.entries = {use("a", "2026-03-04T22:00:00+01:00", "alcohol", 3, "drink"),
                  use("v", "2026-03-05T08:00:00+01:00", "valium", 5, "mg"),
                  use("w", "2026-03-06T09:00:00+01:00", "diazepam", 5, "mg")};
@@ -188,7 +179,7 @@ TEST_CASE("review: uses exactly the combination window apart are a combination")
   // ebb-plan(5): uses within 12 hours of each other (the combination window) show up; ebb(1):
   // uses "this many hours apart count as taken together". The edge belongs to the window.
   Run run;
-  run.versions = {version(1, kBefore, "[safety]\navoid = [[\"alcohol\", \"benzodiazepine\"]]\n")};
+  run.versions = {plan_version(1, kBefore, "[safety]\navoid = [[\"alcohol\", \"benzodiazepine\"]]\n")};
   run.entries = {use("a", "2026-03-05T08:00:00+01:00", "alcohol", 1, "drink"),
                  use("v", "2026-03-05T20:00:00+01:00", "diazepam", 5, "mg")};
   auto r = run.review(kMon, kSun, kSundayNight);
@@ -206,9 +197,9 @@ TEST_CASE("review: uses exactly the combination window apart are a combination")
 
 TEST_CASE("review: each day is read against the plan version in force that day") {
   Run run;
-  run.versions = {version(1, "2026-03-01T12:00:00+01:00", "[alcohol]\nmax_per_day = 4\n"),
+  run.versions = {plan_version(1, "2026-03-01T12:00:00+01:00", "[alcohol]\nmax_per_day = 4\n"),
                   // Saved Wednesday afternoon: in force for all of Wednesday.
-                  version(2, "2026-03-04T15:00:00+01:00", "[alcohol]\nmax_per_day = 2\n")};
+                  plan_version(2, "2026-03-04T15:00:00+01:00", "[alcohol]\nmax_per_day = 2\n")};
   run.entries = {use("sat", "2026-02-28T20:00:00+01:00", "alcohol", 6, "drink"),
                  use("tue", "2026-03-03T20:00:00+01:00", "alcohol", 3, "drink"),
                  use("wed", "2026-03-04T12:00:00+01:00", "alcohol", 3, "drink")};
@@ -232,7 +223,7 @@ TEST_CASE("review: each day is read against the plan version in force that day")
 
 TEST_CASE("review: DST days are one day each (Europe/Berlin)") {
   Run run;
-  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 4\n")};
+  run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_day = 4\n")};
   SUBCASE("spring forward, 2026-03-29") {
     run.entries = {use("a", "2026-03-29T10:00:00+02:00", "alcohol", 2, "drink"),
                    use("b", "2026-03-29T23:00:00+02:00", "alcohol", 2, "drink"),
@@ -248,7 +239,7 @@ TEST_CASE("review: DST days are one day each (Europe/Berlin)") {
     CHECK(day(r, "2026-03-30").uses == 1);
   }
   SUBCASE("fall back, 2026-10-25") {
-    run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 1\n")};
+    run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_day = 1\n")};
     // 02:30 happens twice; both times are before the 04:00 day start, so Saturday's.
     run.entries = {use("a", "2026-10-25T02:30:00+02:00", "alcohol", 1, "drink"),
                    use("b", "2026-10-25T02:30:00+01:00", "alcohol", 1, "drink"),
@@ -265,7 +256,7 @@ TEST_CASE("review: DST days are one day each (Europe/Berlin)") {
 
 TEST_CASE("review: a 01:30 use belongs to the day before") {
   Run run;
-  run.versions = {version(1, kBefore, "[alcohol]\ndays_off = [\"sat\"]\n")};
+  run.versions = {plan_version(1, kBefore, "[alcohol]\ndays_off = [\"sat\"]\n")};
   run.entries = {use("late", "2026-03-08T01:30:00+01:00", "alcohol", 1, "drink")};
   auto r = run.review(kMon, kSun, kSundayNight);
   CHECK(rules_on(r, "2026-03-07") == Rules{"day_off"});
@@ -283,7 +274,7 @@ TEST_CASE("review: a weekly limit reached exactly is within plan; passed, it is 
   // ebb-plan(5): max_per_week is the most in one week; the day the running total passes it
   // shows up. Reaching it is not passing it.
   Run run;
-  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_week = 10\n")};
+  run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_week = 10\n")};
   run.entries = {use("mon", "2026-03-02T20:00:00+01:00", "alcohol", 6, "drink"),
                  use("thu", "2026-03-05T20:00:00+01:00", "alcohol", 4, "drink")};
   auto r = run.review(kMon, kSun, kSundayNight);
@@ -296,7 +287,7 @@ TEST_CASE("review: a weekly limit reached exactly is within plan; passed, it is 
 
 TEST_CASE("review: a weekly limit is found on the day it is passed and later days of use") {
   Run run;
-  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_week = 10\n")};
+  run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_week = 10\n")};
   run.entries = {use("prev", "2026-03-01T20:00:00+01:00", "alcohol", 5, "drink"),  // last week
                  use("mon", "2026-03-02T20:00:00+01:00", "alcohol", 3, "drink"),
                  use("wed", "2026-03-04T20:00:00+01:00", "alcohol", 4, "drink"),
@@ -323,7 +314,7 @@ TEST_CASE("review: a weekly limit is found on the day it is passed and later day
 
 TEST_CASE("review: per-weekday daily limits and rolling 7-day limits") {
   Run run;
-  run.versions = {version(1, kBefore,
+  run.versions = {plan_version(1, kBefore,
                           "[alcohol]\nmax_per_day = 2\n"
                           "max_per_day_by_weekday = { fri = 4, sat = 4, sun = 0 }\n"
                           "max_per_7_days = 10\nmax_use_days_per_7_days = 3\n")};
@@ -346,7 +337,7 @@ TEST_CASE("review: per-weekday daily limits and rolling 7-day limits") {
   CHECK(rules_on(r, "2026-03-08") == Rules{"max_per_day"});
   CHECK(day(r, "2026-03-08").findings[0].expected == "0 drinks");
 
-  PlanVersion days_only = version(2, kBefore, "[alcohol]\nmax_use_days_per_7_days = 2\n");
+  PlanVersion days_only = plan_version(2, kBefore, "[alcohol]\nmax_use_days_per_7_days = 2\n");
   run.versions = {days_only};
   r = run.review(kMon, kSun, kSundayNight);
   CHECK(rules_on(r, "2026-03-02") == Rules{"max_use_days_per_7_days"});  // fri, sat, mon
@@ -357,7 +348,7 @@ TEST_CASE("review: per-weekday daily limits and rolling 7-day limits") {
 
 TEST_CASE("review: a stage that starts mid-period is in force from its day") {
   Run run;
-  run.versions = {version(1, kBefore,
+  run.versions = {plan_version(1, kBefore,
                           "[alcohol]\nmax_per_day = 4\ndays_off = [\"mon\"]\n"
                           "[[alcohol.stage]]\nfrom = 2026-03-05\nmax_per_day = 2\n")};
   run.entries = {use("tue", "2026-03-03T20:00:00+01:00", "alcohol", 3, "drink"),
@@ -378,7 +369,7 @@ TEST_CASE("review: a stage that starts mid-period is in force from its day") {
 
 TEST_CASE("review: amounts compare across units") {
   Run run;
-  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = \"2 drinks\"\n"
+  run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_day = \"2 drinks\"\n"
                                       "[cocaine]\nmax_per_day = \"0.5 g\"\n")};
   Entry small = use("w1", "2026-03-02T20:00:00+01:00", "wine", 250, "ml");
   small.abv = 12;  // 250 x 0.12 x 0.789 = 23.67 g = 1.69 US drinks
@@ -403,7 +394,7 @@ TEST_CASE("review: amounts compare across units") {
 
 TEST_CASE("review: spending per week") {
   Run run;
-  run.versions = {version(1, kBefore, "[spending]\nmax_per_week = 40\ncurrency = \"EUR\"\n")};
+  run.versions = {plan_version(1, kBefore, "[spending]\nmax_per_week = 40\ncurrency = \"EUR\"\n")};
   auto paid = [](const char* id, const char* when, std::optional<double> cost) {
     Entry e = use(id, when, "cannabis", 1, "g");
     e.cost = cost;
@@ -433,7 +424,7 @@ TEST_CASE("review: spending per week") {
 
 TEST_CASE("review: percent of days and full weeks meeting the plan") {
   Run run;
-  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 2\n")};
+  run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_day = 2\n")};
   run.entries = {use("a", "2026-02-26T20:00:00+01:00", "alcohol", 3, "drink"),   // Thu, partial week
                  use("b", "2026-03-04T20:00:00+01:00", "alcohol", 2, "drink"),   // within
                  use("c", "2026-03-12T20:00:00+01:00", "alcohol", 3, "drink")};  // over
@@ -460,7 +451,7 @@ TEST_CASE("review: percent of days and full weeks meeting the plan") {
 
 TEST_CASE("review: days after today are left out") {
   Run run;
-  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 2\n")};
+  run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_day = 2\n")};
   auto r = run.review(kMon, kSun, "2026-03-04T10:00:00+01:00");
   CHECK(r.days.size() == 3);
   CHECK(format_day(r.period.last) == "2026-03-04");
@@ -475,7 +466,7 @@ TEST_CASE("review: days after today are left out") {
 
 TEST_CASE("review: per occasion, use days, time window, spacing, route, company, testing") {
   Run run;
-  run.versions = {version(1, kBefore, R"([alcohol]
+  run.versions = {plan_version(1, kBefore, R"([alcohol]
 max_per_occasion = 3
 max_use_days_per_week = 2
 not_before = "18:00"
@@ -557,7 +548,7 @@ test_first = ["stimulant"]
 
 TEST_CASE("review: a window spanning midnight and the nearer edge") {
   Run run;
-  run.versions = {version(1, kBefore,
+  run.versions = {plan_version(1, kBefore,
                           "[alcohol]\nnot_before = \"22:00\"\nnot_after = \"02:00\"\n")};
   run.days.day_start = std::chrono::minutes{0};  // the window now wraps within the day
   run.entries = {use("a", "2026-03-02T23:00:00+01:00", "alcohol", 1, "drink"),
@@ -571,7 +562,7 @@ TEST_CASE("review: a window spanning midnight and the nearer edge") {
 
 TEST_CASE("review: a class rule applies to each substance of the class") {
   Run run;
-  run.versions = {version(1, kBefore,
+  run.versions = {plan_version(1, kBefore,
                           "[opioid]\nmax_per_day = 10\n[methadone]\nmax_per_day = \"60 mg\"\n")};
   run.entries = {use("h1", "2026-03-02T10:00:00+01:00", "heroin", 8, "mg"),
                  use("h2", "2026-03-02T16:00:00+01:00", "heroin", 4, "mg"),
@@ -585,7 +576,7 @@ TEST_CASE("review: a class rule applies to each substance of the class") {
 
 TEST_CASE("review: urges, days off and the text and JSON renderings") {
   Run run;
-  run.versions = {version(1, kBefore, R"(why = "I want to sleep well."
+  run.versions = {plan_version(1, kBefore, R"(why = "I want to sleep well."
 when_urge = "Text Sam, make tea."
 [alcohol]
 max_per_day = 2
@@ -607,7 +598,7 @@ days_off = ["mon", "tue", "wed"]
 
   // An urge ridden out is celebrated, without the plan for urges: the person coped.
   Run no_days_off = run;
-  no_days_off.versions = {version(1, kBefore, "when_urge = \"Text Sam, make tea\"\n"
+  no_days_off.versions = {plan_version(1, kBefore, "when_urge = \"Text Sam, make tea\"\n"
                                                "[alcohol]\nmax_per_day = 2\n")};
   auto urge_lines = review_lines(no_days_off.review(kMon, kSun, kSundayNight), nullptr);
   CHECK(std::find(urge_lines.begin(), urge_lines.end(), "You rode out 1 urge.") !=
@@ -669,7 +660,7 @@ days_off = ["mon", "tue", "wed"]
 
 TEST_CASE("review: the closing line picks the most serious finding, and asks only if needed") {
   Run run;
-  run.versions = {version(1, kBefore,
+  run.versions = {plan_version(1, kBefore,
                           "[alcohol]\nmax_per_day = 2\n[safety]\navoid = [[\"alcohol\", "
                           "\"benzodiazepine\"]]\n")};
   run.entries = {use("x", "2026-03-03T20:00:00+01:00", "xanax", 1, "mg"),
@@ -723,7 +714,7 @@ TEST_CASE("review: the closing line picks the most serious finding, and asks onl
 
 TEST_CASE("review: figures read as numbers beside the plan, in words a person would write") {
   Run run;
-  run.versions = {version(1, kBefore, "[cannabis]\nmax_use_days_per_week = 2\n"
+  run.versions = {plan_version(1, kBefore, "[cannabis]\nmax_use_days_per_week = 2\n"
                                       "[alcohol]\nmax_per_day = 2\n")};
   run.entries = {use("c", "2026-03-04T20:00:00+01:00", "cannabis", 1, "joint"),
                  use("w", "2026-03-04T20:00:00+01:00", "wine", 0.4, "drink")};
@@ -754,7 +745,7 @@ TEST_CASE("review: without any plan version, nothing is judged") {
 
 TEST_CASE("review: an occasion that runs past the day start, and uses without an amount") {
   Run run;
-  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_occasion = 2\nmax_per_day = 2\n")};
+  run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_occasion = 2\nmax_per_day = 2\n")};
   run.entries = {use("a", "2026-03-03T03:00:00+01:00", "alcohol", 1, "drink"),  // Monday's day
                  use("b", "2026-03-03T04:30:00+01:00", "alcohol", 2, "drink"),  // Tuesday's
                  use("n", "2026-03-05T20:00:00+01:00", "alcohol")};
@@ -778,7 +769,7 @@ TEST_CASE("review: a long period finds on each day what reviewing that day alone
   // Days are looked up, not searched for: a year's review must judge every day exactly as a
   // review of that one day does, with every rule in play.
   Run run;
-  run.versions = {version(1, kBefore,
+  run.versions = {plan_version(1, kBefore,
                           "[alcohol]\nmax_per_occasion = 3\nmax_per_day = 4\nmax_per_week = 12\n"
                           "max_use_days_per_week = 4\ndays_off = [\"tue\"]\n"
                           "min_hours_between = 2\nnot_after = \"23:00\"\n"
@@ -831,7 +822,7 @@ TEST_CASE("review: a day start inside the hour clocks repeat in autumn") {
   // summer time is already the 25th while 02:10 winter time, an hour later, is still the 24th.
   Run run;
   run.days.day_start = std::chrono::minutes{150};
-  run.versions = {version(1, kBefore, "[alcohol]\nmax_per_day = 1\n")};
+  run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_day = 1\n")};
   run.entries = {use("early", "2026-10-25T02:40:00+02:00", "alcohol", 1, "drink"),
                  use("later", "2026-10-25T02:10:00+01:00", "alcohol", 1, "drink"),
                  use("eve", "2026-10-24T21:00:00+02:00", "alcohol", 1, "drink")};

@@ -14,6 +14,7 @@
 
 #include "ebb/core/catalog.hpp"
 #include "ebb/core/entry.hpp"
+#include "ebb/core/plan.hpp"
 #include "ebb/core/time.hpp"
 
 namespace ebb::test {
@@ -48,6 +49,18 @@ inline Instant at(std::string_view rfc3339) {
 }
 
 /// A day from "YYYY-MM-DD"; fails the test when it does not read.
+/// A plan version saved at `saved` (RFC 3339) from the TOML `toml`; fails the test when the
+/// plan does not parse.
+inline PlanVersion plan_version(int64_t id, const char* saved, const char* toml) {
+  PlanVersion v;
+  v.id = id;
+  v.saved_at = at(saved);
+  v.text = toml;
+  PlanError err;
+  REQUIRE_MESSAGE(parse_plan(toml, &v.plan, &err), format_plan_error(err));
+  return v;
+}
+
 inline LocalDay day(std::string_view text) {
   LocalDay d{};
   REQUIRE(parse_day(text, &d));
