@@ -136,9 +136,11 @@ std::string plan_ics(const PlanVersion& v, const Zone* zone) {
         stage.substances.back().stages.clear();
         stage.substances.back().name = sp.name;
         stage.substances.back().is_class = sp.is_class;
+        std::string rules_text = describe_plan_rules(stage);
+        while (!rules_text.empty() && rules_text.back() == '\n') rules_text.pop_back();
         event(fmt::format("stage\n{}\n{}", sp.name, format_day(stretches[i].from)),
               stretches[i].from, fmt::format("Plan stage begins: {}", sp.name), "",
-              "From today, as you planned: " + describe_plan_rules(stage));
+              "From today, as you planned: " + rules_text);
       }
       if (!rules.days_off || rules.days_off->empty()) continue;
       std::string byday;
