@@ -95,6 +95,29 @@ TEST_CASE("canonical_unit: every spelling") {
   CHECK(ebb::canonical_unit("").empty());
 }
 
+TEST_CASE("unit_meant: a typo of a known unit, and only that") {
+  CHECK(ebb::unit_meant("pintz") == "pint");
+  CHECK(ebb::unit_meant("Pintz") == "pint");
+  CHECK(ebb::unit_meant("drinkz") == "drink");
+  CHECK(ebb::unit_meant("grms") == "g");
+  CHECK(ebb::unit_meant("milligrms") == "mg");
+  CHECK(ebb::unit_meant("pils") == "pill");
+  CHECK(ebb::unit_meant("ilnes") == "line");    // two letters swapped
+  CHECK(ebb::unit_meant("bottel") == "bottle");
+  // Known units, and the person's own words, are left alone.
+  CHECK(ebb::unit_meant("pint").empty());
+  CHECK(ebb::unit_meant("pints").empty());
+  CHECK(ebb::unit_meant("rails").empty());
+  CHECK(ebb::unit_meant("kava").empty());
+  CHECK(ebb::unit_meant("dab").empty());   // one letter from "tab", and a unit of its own
+  CHECK(ebb::unit_meant("mug").empty());   // one letter from "mg"
+  CHECK(ebb::unit_meant("caps").empty());  // can or cup: no guess
+  // Too short to guess from, or near two different units.
+  CHECK(ebb::unit_meant("gg").empty());
+  CHECK(ebb::unit_meant("mgs").empty());  // mg or mls
+  CHECK(ebb::unit_meant("").empty());
+}
+
 TEST_CASE("parse_amount: other single words are kept as count units") {
   ebb::Amount a = parsed("2 Rails");
   CHECK(a.value == 2);

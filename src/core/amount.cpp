@@ -155,6 +155,25 @@ std::string canonical_unit(std::string_view word) {
   return answer;
 }
 
+// Words people log by that sit one letter from a unit ebb knows, and mean what they say: a dab
+// is no tab, a mug (of tea) no mg.
+constexpr std::string_view kOwnUnitsNearKnown[] = {"cap", "caps", "dab", "dabs", "mug", "mugs",
+                                                   "bit", "bits", "bag", "bags", "pod", "pods"};
+
+std::string unit_meant(std::string_view word) {
+  const std::string w = fold_name(word);
+  if (w.size() < 3 || !canonical_unit(w).empty()) return "";
+  for (std::string_view own : kOwnUnitsNearKnown)
+    if (w == own) return "";
+  std::string meant;
+  for (const Spelling& s : kSpellings) {
+    if (edit_distance(w, s.word, 1) > 1) continue;
+    if (!meant.empty() && meant != s.canonical) return "";  // near two units: no guess
+    meant = s.canonical;
+  }
+  return meant;
+}
+
 bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amount* out,
                   std::string* err) {
   const std::string_view text = trim(amount_text);

@@ -30,6 +30,12 @@ bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amou
 /// Canonical spelling of a unit word; empty when the word is not a recognised unit.
 std::string canonical_unit(std::string_view word);
 
+/// The unit a word ebb doesn't know most likely meant ("pintz" -> "pint", "grms" -> "g"): the
+/// canonical unit of the one spelling within one typo (a letter added, left out, changed, or
+/// two swapped), for words of three letters or more. Empty for a known unit, a word near no
+/// unit or near two different ones ("cap": can or cup?), and a shorter word.
+std::string unit_meant(std::string_view word);
+
 enum class Dimension { none, mass, volume, container, drinks, count };
 
 /// What a canonical unit measures: mass (ug, mg, g), volume (ml, cl, l, floz = US 29.5735
