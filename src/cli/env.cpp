@@ -70,8 +70,8 @@ Store& Env::store() {
     // Someone at a terminal is told why nothing happens; a script just waits.
     if (sink.stderr_tty)
       store_->on_wait([this] {
-        sink.err("Another ebb is busy with the database (a forget or an import, say); waiting "
-                 "for it, up to a minute.\n");
+        sink.err("Another ebb is busy with the database (an import, a forget or a plan being "
+                 "edited, say); waiting for it, up to a minute.\n");
       });
     std::string warning = warn_privacy ? privacy_warning(paths.db) : std::string();
     if (!warning.empty()) sink.err(warning + "\n");

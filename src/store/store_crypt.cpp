@@ -350,6 +350,9 @@ void Store::convert(const CryptHeader* h, const SecretBytes* key) {
                                          "this one waited; nothing was changed. Run the command "
                                          "again.",
                                          path_));
+        },
+        [this] {
+          if (on_wait_) on_wait_();
         });
     sqlite3* src = open_db(real_path_, vfs_.get(), doing);
     Copy copy;

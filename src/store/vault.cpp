@@ -54,10 +54,19 @@ bool try_lock(int fd, off_t byte, short type) {
 
 void unlock(int fd, off_t byte) { try_lock(fd, byte, F_UNLCK); }
 
-bool lock_within(int fd, off_t byte, short type, std::chrono::steady_clock::time_point until) {
+// Waits for the lock until `until`; `waiting`, when set, is called once a second into the wait
+// (when `told` is still false), so a person at a terminal knows why nothing happens.
+bool lock_within(int fd, off_t byte, short type, std::chrono::steady_clock::time_point until,
+                 const std::function<void()>& waiting = {}, bool* told = nullptr) {
+  const auto start = std::chrono::steady_clock::now();
   while (!try_lock(fd, byte, type)) {
     if (errno != EAGAIN && errno != EACCES && errno != EINTR) return false;
-    if (std::chrono::steady_clock::now() > until) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (now > until) return false;
+    if (waiting && told && !*told && now - start >= std::chrono::seconds(1)) {
+      *told = true;
+      waiting();
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return true;
@@ -66,7 +75,7 @@ bool lock_within(int fd, off_t byte, short type, std::chrono::steady_clock::time
 }  // namespace
 
 FileLock::FileLock(const std::string& db_path, Mode mode, std::chrono::milliseconds wait,
-                   const std::function<void()>& first) {
+                   const std::function<void()>& first, const std::function<void()>& waiting) {
   std::string lock_path = db_path + ".lock";
   fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd_ < 0) {
@@ -75,12 +84,13 @@ FileLock::FileLock(const std::string& db_path, Mode mode, std::chrono::milliseco
                                            std::strerror(errno)));
   }
   auto until = std::chrono::steady_clock::now() + wait;
-  bool ok;
+  bool ok, told = false;
   if (mode == Mode::shared) {
-    ok = lock_within(fd_, kGate, F_RDLCK, until) && lock_within(fd_, kUse, F_RDLCK, until);
+    ok = lock_within(fd_, kGate, F_RDLCK, until, waiting, &told) &&
+         lock_within(fd_, kUse, F_RDLCK, until, waiting, &told);
     unlock(fd_, kGate);
   } else {
-    ok = lock_within(fd_, kGate, F_WRLCK, until);
+    ok = lock_within(fd_, kGate, F_WRLCK, until, waiting, &told);
     if (ok && first) {
       try {
         first();
@@ -90,7 +100,7 @@ FileLock::FileLock(const std::string& db_path, Mode mode, std::chrono::milliseco
         throw;
       }
     }
-    ok = ok && lock_within(fd_, kUse, F_WRLCK, until);
+    ok = ok && lock_within(fd_, kUse, F_WRLCK, until, waiting, &told);
   }
   if (ok) return;
   int e = errno;

@@ -481,6 +481,22 @@ if command -v script >/dev/null; then
   wait "$HOLDER"
   expect_contains "$TTY_OUT" "Another ebb is busy with the database" "the wait is explained"
   expect_contains "$TTY_OUT" "Logged mood 5" "and the entry is saved after it"
+
+  # encrypt waits for every other ebb to close the database (a plan being edited, here, for
+  # three seconds); at a terminal it says so instead of hanging silently, then does its work.
+  printf '#!/bin/sh\nsleep 3\n' >"$WORK/slow-editor.sh"
+  chmod +x "$WORK/slow-editor.sh"
+  (umask 077 && head -c 32 /dev/urandom >"$WORK/wait.key")
+  VISUAL=$WORK/slow-editor.sh "$EBB" --db "$FDB" plan edit >/dev/null 2>&1 &
+  EDITING=$!
+  sleep 0.7
+  TTY_OUT=$(script -qec "$EBB --db $FDB encrypt --key-file $WORK/wait.key" /dev/null </dev/null)
+  wait "$EDITING"
+  expect_contains "$TTY_OUT" "Another ebb is busy with the database" "encrypt says why it waits"
+  expect_contains "$TTY_OUT" "a plan being edited" "and names the likely reason"
+  run --db "$FDB" --key-file "$WORK/wait.key" log --limit 1
+  expect_rc 0 "encrypted after the wait"
+  expect_contains "$OUT" "mood"
 fi
 
 # --- times ----------------------------------------------------------------------------------

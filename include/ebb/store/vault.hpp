@@ -22,10 +22,11 @@ class FileLock {
   /// Waits up to `wait` for the lock. Throws Error when it cannot have it; shared, it goes
   /// without (valid() false) when the lock file can't be made (a read-only folder).
   /// Exclusive, `first` runs as soon as no other conversion can start, before the wait for
-  /// the stores still open; what it throws ends the wait.
+  /// the stores still open; what it throws ends the wait. `waiting` is called once when the
+  /// lock has not come within a second.
   FileLock(const std::string& db_path, Mode mode,
            std::chrono::milliseconds wait = std::chrono::seconds(60),
-           const std::function<void()>& first = {});
+           const std::function<void()>& first = {}, const std::function<void()>& waiting = {});
   ~FileLock();
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
