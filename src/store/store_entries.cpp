@@ -532,6 +532,12 @@ std::vector<std::string> Store::substances() {
   return out;
 }
 
+bool Store::unit_in_log(std::string_view unit) {
+  Stmt s(stmts_, db_, "SELECT 1 FROM entries WHERE unit = ?1 LIMIT 1");
+  s.bind(1, unit);
+  return s.step();
+}
+
 int64_t Store::save_plan(std::string_view text, Instant now) {
   int64_t id = 0;
   write([&] {

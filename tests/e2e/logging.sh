@@ -110,7 +110,26 @@ expect_contains "$ERR" "0 to 10"
 expect_contains "$ERR" "Nothing was saved"
 run use alcohol 2 --at "23:00"
 expect_rc 2 "future time"
+# A unit one typo from a known one would keep the use out of every total in that unit.
+run use beer 2 pintz
+expect_rc 2 "a typo of a unit"
+expect_contains "$ERR" '"pintz" isn'"'"'t a unit ebb knows: did you mean 2 pints?'
+expect_contains "$ERR" "add --new"
+run use cannabis 0.5 grms
+expect_rc 2 "grms"
+expect_contains "$ERR" "did you mean 0.5 g?"
 expect_eq "$(count)" "$N" "nothing written by bad input"
+# The person's own units, and one kept with --new, which the log then knows.
+UDB=$WORK/units.db
+run_ok --db "$UDB" use cannabis 1 dab
+run_ok --db "$UDB" use beer 1 pintz --new
+run_ok --db "$UDB" use beer 1 pintz
+expect_eq "$("$EBB" --db "$UDB" log --json | jq -r 'map(.unit) | join(",")')" "pintz,pintz,dab" "own units kept"
+LAST=$("$EBB" --db "$UDB" log --json --limit 1 | jq -r '.[0].id')
+run --db "$UDB" edit "$LAST" --unit drinkz
+expect_rc 2 "edit to a typo of a unit"
+expect_contains "$ERR" "did you mean 1 drink?"
+run_ok --db "$UDB" edit "$LAST" --unit pints
 
 # The log: newest first, filters, limit.
 run log

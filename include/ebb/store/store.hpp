@@ -201,6 +201,8 @@ class Store {
   int64_t count(std::optional<Kind> kind);
   /// Distinct substance names in the log, most used first.
   std::vector<std::string> substances();
+  /// True when some entry has `unit` (as stored, canonical or the person's own word).
+  bool unit_in_log(std::string_view unit);
 
   int64_t save_plan(std::string_view text, Instant now);
   std::vector<StoredPlan> plans();  ///< oldest first

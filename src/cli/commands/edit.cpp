@@ -148,6 +148,8 @@ Runner setup_edit(CLI::App& sub) {
                                 "Nothing was changed.");
       set_amount(e, fmt::format("{}", *e.amount), a->o.unit, env.config.drinks, a->o.insist);
     }
+    if (a->o.given("--amount") || a->o.given("--unit"))
+      check_unit_typo(env, e, a->o.new_name);
     if (a->o.given("--intensity")) e.intensity = parse_scale(a->o.intensity, "Intensity", 0, 10);
     if (a->o.given("--score")) e.score = parse_scale(a->o.score, "A mood score", 1, 10);
     env.store().update(e, env.now);

@@ -146,7 +146,7 @@ Entry find_entry(Env& env, const std::string& id, std::string_view nothing_done)
 
 void add_new_name_option(CLI::App& app, EntryOptions& o) {
   app.add_flag("--new", o.new_name,
-               "Keep a new substance name even when it is close to one ebb knows");
+               "Keep a new substance name or unit even when it is close to one ebb knows");
 }
 
 void add_insist_option(CLI::App& app, EntryOptions& o) {
@@ -209,6 +209,15 @@ void set_amount(Entry& e, const std::string& amount, const std::string& unit,
                                                  e.substance_class == "alcohol");
   if (!e.abv && volume)
     if (auto abv = usual_abv(e.beverage, drinks)) e.abv = abv;
+}
+
+void check_unit_typo(Env& env, const Entry& e, bool keep_new) {
+  if (keep_new || e.unit.empty() || !e.amount) return;
+  const std::string meant = unit_meant(e.unit);
+  if (meant.empty() || env.store().unit_in_log(e.unit)) return;
+  usage(fmt::format("\"{}\" isn't a unit ebb knows: did you mean {}? If \"{}\" is right, add "
+                    "--new to keep it as your own unit.",
+                    e.unit, format_amount(*e.amount, meant), e.unit));
 }
 
 std::string drink_note(const Entry& e, const DrinkSettings& drinks) {
@@ -354,6 +363,7 @@ Entry use_entry(Env& env, const UseArgs& typed, std::string* hint) {
     apply_options(typed.o, e, env);
     if (!typed.amount.empty())
       set_amount(e, typed.amount, typed.unit, env.config.drinks, typed.o.insist);
+    check_unit_typo(env, e, typed.o.new_name);
     return e;
   }
   // The preset first, then what was typed: an option on the command line wins.
@@ -387,6 +397,7 @@ Entry use_entry(Env& env, const UseArgs& typed, std::string* hint) {
   } else if (!p.amount.empty()) {
     set_amount(e, p.amount, p.unit, env.config.drinks, insist);
   }
+  check_unit_typo(env, e, typed.o.new_name || p.o.new_name);
   return e;
 }
 

@@ -74,6 +74,11 @@ std::string set_substance(Entry& e, const std::string& typed, bool keep_new);
 void set_amount(Entry& e, const std::string& amount, const std::string& unit,
                 const DrinkSettings& drinks, bool insist);
 
+/// Refuses (Error, exit 2) a unit one typo from a unit ebb knows
+/// ("pintz": did you mean 2 pints?) that the log has never held, unless `keep_new`: a typo
+/// would keep the use out of every total in that unit. The person's own units pass.
+void check_unit_typo(Env& env, const Entry& e, bool keep_new);
+
 /// For a drink: what was assumed and what it counts as, "US pint 473 ml, 5%: 8 drinks";
 /// empty for anything else, or when nothing was assumed and the amount is in drinks already.
 std::string drink_note(const Entry& e, const DrinkSettings& drinks);
