@@ -294,9 +294,21 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
       const Instant a1 = s.uses[a.second]->at, b1 = s.uses[b.second]->at;
       return a1 != b1 ? a1 < b1 : s.uses[a.first]->at < s.uses[b.first]->at;
     };
-    // In order already unless a use after the period pairs with one in it.
-    if (!std::is_sorted(pairs.begin(), pairs.end(), by_later))
+    // By the later use already, unless a use after the period pairs with one in it; then
+    // only uses at the same time need sorting among themselves (a stable sort of each run of
+    // one later time is the stable sort of the whole).
+    auto later_at = [&](const auto& a, const auto& b) {
+      return s.uses[a.second]->at < s.uses[b.second]->at;
+    };
+    if (!std::is_sorted(pairs.begin(), pairs.end(), later_at)) {
       std::stable_sort(pairs.begin(), pairs.end(), by_later);
+    } else {
+      for (auto run = pairs.begin(); run != pairs.end();) {
+        auto next = std::upper_bound(run, pairs.end(), *run, later_at);
+        if (!std::is_sorted(run, next, by_later)) std::stable_sort(run, next, by_later);
+        run = next;
+      }
+    }
   } else {
     size_t from = s.first_use_from(s.in.now - window);
     size_t to = s.first_use_from(s.in.now + std::chrono::seconds{1});
