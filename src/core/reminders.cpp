@@ -270,73 +270,30 @@ void alone(const Scope& s, std::vector<Reminder>* out) {
 
 void safety(const Scope& s, std::vector<Reminder>* out) {
   auto window = hours{s.in.settings.combination_window_hours};
-  // In `check`, pairs among the uses of the last window; after a use, that use with any other
-  // within the window on either side; for a period, each of its uses with any other.
-  // Positions in s.uses, the earlier use first.
-  std::vector<std::pair<size_t, size_t>> pairs;
   if (s.just && s.just->kind != Kind::use) return;
-  if (s.just || s.events) {
-    size_t from = s.just ? s.position(s.just) : s.first_use_from(s.from);
-    size_t to = s.just ? from + 1 : s.first_use_from(s.until);
-    for (size_t xi = from; xi < to; ++xi) {
-      const Entry* x = s.uses[xi];
-      auto near = between(s.uses, x->at - window, x->at + window);
-      for (size_t ui = static_cast<size_t>(near.data() - s.uses.data()), end = ui + near.size();
-           ui < end; ++ui) {
-        const Entry* u = s.uses[ui];
-        if (u != x &&
-            // For a period, a pair of two of its uses is taken once, from the later one.
-            (!s.events || u->at >= s.until || u->at < x->at || (u->at == x->at && u->id < x->id)))
-          pairs.emplace_back(u->at <= x->at ? ui : xi, u->at <= x->at ? xi : ui);
-      }
-    }
-    auto by_later = [&](const auto& a, const auto& b) {
-      const Instant a1 = s.uses[a.second]->at, b1 = s.uses[b.second]->at;
-      return a1 != b1 ? a1 < b1 : s.uses[a.first]->at < s.uses[b.first]->at;
-    };
-    // By the later use already, unless a use after the period pairs with one in it; then
-    // only uses at the same time need sorting among themselves (a stable sort of each run of
-    // one later time is the stable sort of the whole).
-    auto later_at = [&](const auto& a, const auto& b) {
-      return s.uses[a.second]->at < s.uses[b.second]->at;
-    };
-    if (!std::is_sorted(pairs.begin(), pairs.end(), later_at)) {
-      std::stable_sort(pairs.begin(), pairs.end(), by_later);
-    } else {
-      for (auto run = pairs.begin(); run != pairs.end();) {
-        auto next = std::upper_bound(run, pairs.end(), *run, later_at);
-        if (!std::is_sorted(run, next, by_later)) std::stable_sort(run, next, by_later);
-        run = next;
-      }
-    }
-  } else {
-    size_t from = s.first_use_from(s.in.now - window);
-    size_t to = s.first_use_from(s.in.now + std::chrono::seconds{1});
-    for (size_t j = from; j < to; ++j)
-      for (size_t i = from; i < j; ++i) pairs.emplace_back(i, j);
-  }
   // One note per pair of substances (a day, for a period); its id names the two entries.
   std::set<std::string> seen;
   // The same, by the substances' numbers: most pairs repeat one already told.
   std::set<std::tuple<uint32_t, uint32_t, LocalDay>> told;
   // Many pairs share their two substances: look each ordered pair up once.
   std::map<std::pair<uint32_t, uint32_t>, std::optional<Interaction>> known;
-  for (const auto& [ai, bi] : pairs) {
+  // Tells of the pair of uses at positions `ai` and `bi` in s.uses, the earlier first.
+  auto tell = [&](size_t ai, size_t bi) {
     const Entry* a = s.uses[ai];
     const Entry* b = s.uses[bi];
     const uint32_t sa = s.use_substance[ai], sb = s.use_substance[bi];
-    if (sa == sb) continue;
+    if (sa == sb) return;
     auto [found, added] = known.try_emplace({sa, sb});
     if (added)
       found->second = find_interaction(s.groups_of(a->substance), s.groups_of(b->substance));
     const auto& hit = found->second;
-    if (!hit) continue;
+    if (!hit) return;
     LocalDay day = s.events ? logical_day(b->at, s.zone, s.in.days) : LocalDay{};
-    if (!told.emplace(std::min(sa, sb), std::max(sa, sb), day).second) continue;
+    if (!told.emplace(std::min(sa, sb), std::max(sa, sb), day).second) return;
     std::string key = std::min(a->substance, b->substance) + "\n" +
                       std::max(a->substance, b->substance);
     if (s.events) key += "\n" + format_day(day);
-    if (!seen.insert(key).second) continue;
+    if (!seen.insert(key).second) return;
     std::vector<std::string> ids = {a->id, b->id};
     std::sort(ids.begin(), ids.end());
     Reminder r;
@@ -363,6 +320,59 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
                             span_text(b->at - a->at));
     with_help(s, &r);
     out->push_back(std::move(r));
+  };
+  // Pairs by their later use; at one time, by the earlier.
+  using Pair = std::pair<size_t, size_t>;
+  auto by_later = [&](const Pair& a, const Pair& b) {
+    const Instant a1 = s.uses[a.second]->at, b1 = s.uses[b.second]->at;
+    return a1 != b1 ? a1 < b1 : s.uses[a.first]->at < s.uses[b.first]->at;
+  };
+  if (s.events) {
+    // For a period, each of its uses with any other within the window, a pair taken once
+    // (from the later use when both are in the period). The pairs are told by their later
+    // use, so they are made and told one time at a time, never all held at once (a long
+    // period of a busy log has hundreds of millions); those with a use after the period come
+    // last, after every pair of two uses in it.
+    std::vector<Pair> run, after;
+    const size_t to = s.first_use_from(s.until);
+    for (size_t xi = s.first_use_from(s.from), next = xi; xi < to; xi = next) {
+      while (next < to && s.uses[next]->at == s.uses[xi]->at) ++next;
+      run.clear();
+      for (size_t x = xi; x < next; ++x) {
+        const Entry* xe = s.uses[x];
+        auto near = between(s.uses, xe->at - window, xe->at + window);
+        for (size_t ui = static_cast<size_t>(near.data() - s.uses.data()), end = ui + near.size();
+             ui < end; ++ui) {
+          const Entry* u = s.uses[ui];
+          if (u == xe) continue;
+          if (u->at >= s.until) after.emplace_back(x, ui);
+          else if (u->at < xe->at || (u->at == xe->at && u->id < xe->id)) run.emplace_back(ui, x);
+        }
+      }
+      if (!std::is_sorted(run.begin(), run.end(), by_later))
+        std::stable_sort(run.begin(), run.end(), by_later);
+      for (const auto& [a, b] : run) tell(a, b);
+    }
+    std::stable_sort(after.begin(), after.end(), by_later);
+    for (const auto& [a, b] : after) tell(a, b);
+  } else if (s.just) {
+    // After a use, that use with any other within the window on either side.
+    std::vector<Pair> pairs;
+    const size_t xi = s.position(s.just);
+    auto near = between(s.uses, s.just->at - window, s.just->at + window);
+    for (size_t ui = static_cast<size_t>(near.data() - s.uses.data()), end = ui + near.size();
+         ui < end; ++ui)
+      if (ui != xi)
+        pairs.emplace_back(s.uses[ui]->at <= s.just->at ? ui : xi,
+                           s.uses[ui]->at <= s.just->at ? xi : ui);
+    std::stable_sort(pairs.begin(), pairs.end(), by_later);
+    for (const auto& [a, b] : pairs) tell(a, b);
+  } else {
+    // In `check`, pairs among the uses of the last window.
+    const size_t from = s.first_use_from(s.in.now - window);
+    const size_t to = s.first_use_from(s.in.now + std::chrono::seconds{1});
+    for (size_t j = from; j < to; ++j)
+      for (size_t i = from; i < j; ++i) tell(i, j);
   }
 
   // Standing medications are there at every moment: each use in scope meets each of them.
