@@ -41,3 +41,28 @@ TEST_CASE("ics: a plan's days off and review date as all-day events with stable 
   CHECK(ics.substr(ics.size() - 15) == "END:VCALENDAR\r\n");
   CHECK(plan_ics(v, zone) == ics);  // the same plan, the same file, the same UIDs
 }
+
+TEST_CASE("ics: each dated stage begins with an event, and the days off follow the stage") {
+  PlanVersion v;
+  REQUIRE(parse_rfc3339("2026-11-20T20:30:00Z", &v.saved_at));
+  v.text = "[alcohol]\nmax_per_day = 4\ndays_off = [\"mon\"]\n"
+           "[[alcohol.stage]]\nfrom = 2027-01-01\nmax_per_day = 3\ndays_off = [\"mon\", \"tue\"]\n";
+  PlanError perr;
+  REQUIRE(parse_plan(v.text, &v.plan, &perr));
+  std::string ics = plan_ics(v, find_zone("Europe/Berlin"));
+  // Mondays off until the day before the stage, then Mondays and Tuesdays from it.
+  CHECK(ics.find("DTSTART;VALUE=DATE:20261123\r\nDTEND;VALUE=DATE:20261124\r\n"
+                 "RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231\r\n") != std::string::npos);
+  CHECK(ics.find("DTSTART;VALUE=DATE:20270104\r\nDTEND;VALUE=DATE:20270105\r\n"
+                 "RRULE:FREQ=WEEKLY;BYDAY=MO,TU\r\n") != std::string::npos);
+  auto begins = ics.find("DTSTART;VALUE=DATE:20270101\r\nDTEND;VALUE=DATE:20270102\r\n"
+                         "SUMMARY:Plan stage begins: alcohol\r\n");
+  REQUIRE(begins != std::string::npos);
+  CHECK(ics.find("up to 3", begins) != std::string::npos);
+  // Without stages, the days-off event keeps the id it had before stages existed.
+  PlanVersion plain = v;
+  plain.plan.substances.front().stages.clear();
+  std::string before = plan_ics(plain, find_zone("Europe/Berlin"));
+  auto uid = [](const std::string& text) { return text.substr(text.find("UID:"), 40); };
+  CHECK(uid(before) == uid(ics));
+}

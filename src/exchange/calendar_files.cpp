@@ -114,17 +114,52 @@ std::string plan_ics(const PlanVersion& v, const Zone* zone) {
   if (zone) put("X-WR-TIMEZONE:" + ics_text(zone->name()));
   static const char* kDays[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
   for (const auto& sp : v.plan.substances) {
-    if (!sp.days_off || sp.days_off->empty()) continue;
-    std::string byday;
-    for (auto wd : *sp.days_off) byday += (byday.empty() ? "" : ",") + std::string(kDays[wd.c_encoding()]);
-    // The first planned day off on or after the day the plan was saved.
-    LocalDay first = from;
-    while (std::find(sp.days_off->begin(), sp.days_off->end(), date::weekday{first}) ==
-           sp.days_off->end())
-      first += date::days{1};
-    event(fmt::format("day off\n{}\n{}", sp.name, byday), first,
-          fmt::format("Day off: {}", sp.name), "FREQ=WEEKLY;BYDAY=" + byday,
-          v.plan.why.empty() ? "" : "Your reasons: " + v.plan.why);
+    // The section's rules from the day the plan was saved, then each dated stage from its own
+    // day (a stage begun before then is in force from the start). A stage can change the days
+    // off, so each stretch has its own weekly event, ending the day before the next begins.
+    struct Stretch {
+      LocalDay from;
+      const SubstancePlan* rules;
+    };
+    std::vector<Stretch> stretches{{from, &sp}};
+    for (const auto& st : sp.stages) {
+      if (st.from <= from) stretches.front().rules = &st.rules;
+      else stretches.push_back({st.from, &st.rules});
+    }
+    for (size_t i = 0; i < stretches.size(); ++i) {
+      const SubstancePlan& rules = *stretches[i].rules;
+      std::optional<LocalDay> last;  // the stretch's last day, when another follows
+      if (i + 1 < stretches.size()) last = stretches[i + 1].from - date::days{1};
+      if (i > 0) {
+        Plan stage;
+        stage.substances.push_back(rules);
+        stage.substances.back().stages.clear();
+        stage.substances.back().name = sp.name;
+        stage.substances.back().is_class = sp.is_class;
+        std::string rules_text = describe_plan_rules(stage);
+        while (!rules_text.empty() && rules_text.back() == '\n') rules_text.pop_back();
+        event(fmt::format("stage\n{}\n{}", sp.name, format_day(stretches[i].from)),
+              stretches[i].from, fmt::format("Plan stage begins: {}", sp.name), "",
+              "From today, as you planned: " + rules_text);
+      }
+      if (!rules.days_off || rules.days_off->empty()) continue;
+      std::string byday;
+      for (auto wd : *rules.days_off)
+        byday += (byday.empty() ? "" : ",") + std::string(kDays[wd.c_encoding()]);
+      // The first planned day off in the stretch.
+      LocalDay first = stretches[i].from;
+      while (std::find(rules.days_off->begin(), rules.days_off->end(), date::weekday{first}) ==
+             rules.days_off->end())
+        first += date::days{1};
+      if (last && first > *last) continue;
+      std::string rrule = "FREQ=WEEKLY;BYDAY=" + byday;
+      if (last) rrule += ";UNTIL=" + compact(*last);
+      // The first stretch keeps the id it had before stages existed, so calendars update it.
+      std::string key = fmt::format("day off\n{}\n{}", sp.name, byday);
+      if (i > 0) key += "\n" + format_day(stretches[i].from);
+      event(key, first, fmt::format("Day off: {}", sp.name), rrule,
+            v.plan.why.empty() ? "" : "Your reasons: " + v.plan.why);
+    }
   }
   if (v.plan.review_on)
     event(fmt::format("review\n{}", format_day(*v.plan.review_on)), *v.plan.review_on,

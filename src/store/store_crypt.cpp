@@ -4,7 +4,7 @@
 // (encrypt, decrypt, re-key, the older whole-image format) all go the same way: VACUUM INTO a
 // TempOutput, which streams the database b-tree by b-tree; open that copy as the next ebb will
 // and check it; only then give it its name. Part of the store: SQLite calls stay here and in
-// store.cpp.
+// store.cpp and its other parts (store_schema.cpp, store_entries.cpp, store_forget.cpp).
 
 #include <sodium.h>
 #include <sqlite3.h>

@@ -167,6 +167,20 @@ expect_rc 0
 expect_eq "$(jqv '.[1].energy')" "4"
 expect_eq "$(jqv '.[1].feelings | join(",")')" "calm,tired"
 
+# Stages: the weekly days off end the day before a stage that changes them; the stage's
+# first day is an event of its own with the rules that change then.
+printf 'why = "sleep better"\nreview_on = 2027-03-01\n[alcohol]\nmax_per_day = 4\ndays_off = ["mon", "tue"]\n\n[[alcohol.stage]]\nfrom = 2027-01-04\nmax_per_day = 3\ndays_off = ["mon", "tue", "wed"]\n' > "$WORK/staged.toml"
+run plan set "$WORK/staged.toml"
+expect_rc 0
+run export --format ics
+expect_rc 0
+expect_contains "$OUT" $'RRULE:FREQ=WEEKLY;BYDAY=MO,TU;UNTIL=20270103\r\n' "first stretch ends before the stage"
+expect_contains "$OUT" $'RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE\r\n' "the stage's days off"
+expect_contains "$OUT" $'SUMMARY:Plan stage begins: alcohol\r\n'
+expect_contains "$OUT" $'DTSTART;VALUE=DATE:20270104\r\n'
+expect_contains "$OUT" "up to 3 drinks a day"
+expect_not_contains "$OUT" 'wed\n' "no stray line break at the end of the stage's text"
+
 run --db "$WORK/empty.db" export --format ics
 expect_rc 1 "no plan, no calendar"
 expect_contains "$ERR" "There is no plan to put in a calendar yet"

@@ -1,7 +1,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "entry_options.hpp"
 #include "ebb/util/error.hpp"
 #include "ebb/util/exit_codes.hpp"
 

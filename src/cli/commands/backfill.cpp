@@ -11,7 +11,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "entry_options.hpp"
+#include "periods.hpp"
 #include "ebb/core/entry_format.hpp"
 #include "ebb/util/exit_codes.hpp"
 #include "ebb/core/surf.hpp"

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "files.hpp"
 #include "ebb/util/exit_codes.hpp"
 #include "ebb/util/json.hpp"
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "periods.hpp"
 #include "ebb/core/calendar.hpp"
 #include "ebb/util/chart.hpp"
 #include "ebb/util/exit_codes.hpp"

@@ -8,7 +8,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "entry_options.hpp"
+#include "notes.hpp"
 #include "ebb/util/exit_codes.hpp"
 #include "ebb/core/entry_format.hpp"
 #include "ebb/util/json.hpp"

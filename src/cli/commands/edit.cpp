@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "entry_options.hpp"
 #include "ebb/cli/complete.hpp"
 #include "ebb/core/entry_format.hpp"
 #include "ebb/util/exit_codes.hpp"

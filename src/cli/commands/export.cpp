@@ -5,7 +5,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "files.hpp"
+#include "periods.hpp"
 #include "ebb/exchange/calendar_files.hpp"
 #include "ebb/exchange/exchange.hpp"
 #include "ebb/exchange/psychonautwiki.hpp"

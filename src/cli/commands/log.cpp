@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
 #include "ebb/core/amount.hpp"
 #include "ebb/core/catalog.hpp"
 #include "ebb/core/entry_format.hpp"

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "periods.hpp"
 #include "ebb/util/exit_codes.hpp"
 #include "ebb/util/json.hpp"
 #include "ebb/core/meanings.hpp"

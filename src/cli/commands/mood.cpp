@@ -1,7 +1,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "entry_options.hpp"
 
 namespace ebb {
 

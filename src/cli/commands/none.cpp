@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "entry_options.hpp"
 #include "ebb/core/catalog.hpp"
 #include "ebb/core/entry_format.hpp"
 #include "ebb/util/exit_codes.hpp"

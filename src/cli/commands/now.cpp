@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "periods.hpp"
 #include "ebb/core/breaks.hpp"
 #include "ebb/core/entry_format.hpp"
 #include "ebb/util/exit_codes.hpp"

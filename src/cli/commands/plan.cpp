@@ -15,7 +15,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "files.hpp"
 #include "ebb/util/exit_codes.hpp"
 #include "ebb/util/json.hpp"
 #include "ebb/core/plan.hpp"

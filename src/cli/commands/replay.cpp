@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "entry_options.hpp"
+#include "notes.hpp"
+#include "periods.hpp"
 #include "ebb/util/exit_codes.hpp"
 #include "ebb/util/json.hpp"
 #include "ebb/core/replay.hpp"

@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "files.hpp"
+#include "periods.hpp"
 #include "ebb/util/exit_codes.hpp"
 #include "ebb/core/plan.hpp"
 #include "ebb/core/reflect.hpp"

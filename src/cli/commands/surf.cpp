@@ -15,7 +15,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "entry_options.hpp"
+#include "periods.hpp"
 #include "ebb/util/exit_codes.hpp"
 #include "ebb/core/surf.hpp"
 #include "ebb/util/text.hpp"

@@ -4,8 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "common.hpp"
-#include "shared_reads.hpp"
+#include "periods.hpp"
 #include "ebb/core/catalog.hpp"
 #include "ebb/util/chart.hpp"
 #include "ebb/util/exit_codes.hpp"

@@ -1,7 +1,8 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "entry_options.hpp"
+#include "periods.hpp"
 #include "ebb/core/meanings.hpp"
 
 namespace ebb {

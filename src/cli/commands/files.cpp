@@ -1,0 +1,173 @@
+#include "files.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include "ebb/store/vault.hpp"
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "ebb/store/keys.hpp"
+#include "ebb/util/error.hpp"
+#include "ebb/util/exit_codes.hpp"
+
+namespace ebb {
+
+std::string read_input_file(const std::string& path) {
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(kExitUsage, fmt::format("Couldn't read {}: {}.", path, std::strerror(errno)));
+  text << in.rdbuf();
+  return text.str();
+}
+
+InputText::InputText(const std::string& path) {
+  int fd = path == "-" ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      map_ = p;
+      map_size_ = static_cast<size_t>(st.st_size);
+      ::madvise(map_, map_size_, MADV_SEQUENTIAL);
+      text_ = std::string_view(static_cast<const char*>(map_), map_size_);
+    }
+  }
+  if (fd >= 0) ::close(fd);
+  if (map_) return;
+  copy_ = read_input_file(path);
+  text_ = copy_;
+}
+
+void InputText::read_again() {
+  release_before(map_size_);
+  released_ = 0;
+}
+
+InputText::~InputText() {
+  if (map_) ::munmap(map_, map_size_);
+}
+
+void InputText::release_before(size_t offset) {
+  if (!map_) return;
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  size_t upto = std::min(offset, map_size_) / page * page;
+  if (upto <= released_) return;
+  ::madvise(static_cast<char*>(map_) + released_, upto - released_, MADV_DONTNEED);
+  released_ = upto;
+}
+
+PrivateFile::PrivateFile(std::string path) : path_(std::move(path)) {
+  std::filesystem::path target(path_);
+  tmp_ = (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path())
+             .append("." + target.filename().string() + ".XXXXXX")
+             .string();
+  fd_ = ::mkstemp(tmp_.data());  // mode 0600
+  if (fd_ < 0)
+    throw Error(kExitInternal, fmt::format("Couldn't write {}: {}.", path_, std::strerror(errno)));
+}
+
+PrivateFile::~PrivateFile() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(tmp_.c_str());
+}
+
+void PrivateFile::fail(int saved) {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  ::unlink(tmp_.c_str());
+  throw Error(kExitInternal, fmt::format("Couldn't write {}: {}. Nothing was changed there.",
+                                         path_, std::strerror(saved)));
+}
+
+void PrivateFile::write(std::string_view text) {
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(errno);
+    }
+    done += static_cast<size_t>(n);
+  }
+}
+
+void PrivateFile::commit() {
+  if (::fsync(fd_) != 0 || ::fchmod(fd_, 0600) != 0) fail(errno);
+  int rc = ::close(fd_);
+  fd_ = -1;
+  if (rc != 0 || ::rename(tmp_.c_str(), path_.c_str()) != 0) fail(errno);
+}
+
+std::string output_path(Env& env, const std::string& path, bool replace, bool offer_force) {
+  // The files themselves (links followed), by the one rule the store uses.
+  const std::string db = real_db_path(env.paths.db);
+  std::vector<std::pair<std::string, std::string>> own = {
+      {db, "ebb's database"},
+      {db + "-wal", "the -wal file of ebb's database"},
+      {db + "-shm", "the -shm file of ebb's database"},
+      {db + "-journal", "the journal of ebb's database"},
+      {db + ".lock", "the lock file of ebb's database"}};
+  for (const std::string& key :
+       {env.paths.key_file, key_source_from_env(env.paths.key_file, env.config.key_file).key_file})
+    if (!key.empty()) own.emplace_back(real_db_path(key), "the key file of ebb's database");
+  const std::string target = real_db_path(path);
+  struct stat out {};
+  const bool exists = ::stat(target.c_str(), &out) == 0;
+  for (const auto& [file, what] : own) {
+    struct stat st {};
+    bool same = file == target || (exists && ::stat(file.c_str(), &st) == 0 &&
+                                   st.st_dev == out.st_dev && st.st_ino == out.st_ino);
+    if (same)
+      throw Error(kExitUsage, fmt::format("{} is {}; writing there would destroy it. Nothing "
+                                          "was written; name another file.",
+                                          path, what));
+  }
+  struct stat link {};
+  if (!exists && ::lstat(path.c_str(), &link) == 0)
+    throw Error(kExitUsage, fmt::format("{} is a link to a file that isn't there. Nothing was "
+                                        "written; name the file itself.",
+                                        path));
+  if (!exists) {
+    std::filesystem::path dir = std::filesystem::path(target).parent_path();
+    struct stat d {};
+    if (::stat(dir.empty() ? "." : dir.c_str(), &d) != 0 || !S_ISDIR(d.st_mode))
+      throw Error(kExitUsage, fmt::format("There is no folder {}, so ebb can't write {}. Nothing "
+                                          "was written; name a file in a folder that is there.",
+                                          dir.string(), path));
+  }
+  if (exists && !S_ISREG(out.st_mode))
+    throw Error(kExitUsage, fmt::format("{} isn't a regular file, so ebb won't write there. "
+                                        "Nothing was written; name a file (or leave out -o for "
+                                        "standard output).",
+                                        path));
+  if (exists && !replace)
+    throw Error(kExitUsage, fmt::format("There is already a file at {}; ebb leaves it as it is. "
+                                        "{}ame another file.",
+                                        path, offer_force ? "Add --force to replace it, or n" : "N"));
+  return target;
+}
+
+void write_private_output(const std::string& path, const std::string& text) {
+  PrivateFile f(path);
+  f.write(text);
+  f.commit();
+}
+
+}  // namespace ebb

@@ -1,0 +1,75 @@
+#pragma once
+/// Files the commands read and write: input read once or mapped, and private output (mode
+/// 0600, replaced whole, never one of ebb's own files).
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "ebb/cli/env.hpp"
+
+namespace ebb {
+
+/// Where `ebb plan edit` keeps the text being written until it is saved: beside the database
+/// file, named after it.
+inline std::string plan_draft_path(const std::string& db_path) {
+  return db_path + ".plan-draft.toml";
+}
+
+/// Reads FILE, or standard input for "-". Throws Error (exit 2) when it cannot.
+std::string read_input_file(const std::string& path);
+
+/// FILE's text, read once from start to end (import): a regular file is mapped rather than
+/// copied, and the part already read is let go (release_before), so memory stays small
+/// however long the file; standard input ("-") and other files are read whole. Throws Error
+/// (exit 2) when FILE can't be read.
+class InputText {
+ public:
+  explicit InputText(const std::string& path);
+  ~InputText();
+  InputText(const InputText&) = delete;
+  InputText& operator=(const InputText&) = delete;
+  std::string_view text() const { return text_; }
+  /// The text before `offset` won't be read again (if it is, it comes back from the file).
+  void release_before(size_t offset);
+  /// The text is read again from the start (what was let go comes back as it is read, and
+  /// is let go again).
+  void read_again();
+
+ private:
+  std::string copy_;  // standard input, or a file that can't be mapped
+  void* map_ = nullptr;
+  size_t map_size_ = 0, released_ = 0;
+  std::string_view text_;
+};
+
+/// A file written with mode 0600 through a private temporary file beside it that commit()
+/// renames into place, so a reader never sees half a file and an existing file is replaced
+/// whole. Without commit() (an error on the way) the temporary file is removed.
+class PrivateFile {
+ public:
+  explicit PrivateFile(std::string path);
+  ~PrivateFile();
+  PrivateFile(const PrivateFile&) = delete;
+  PrivateFile& operator=(const PrivateFile&) = delete;
+  void write(std::string_view text);
+  void commit();
+
+ private:
+  [[noreturn]] void fail(int saved);
+  std::string path_, tmp_;
+  int fd_ = -1;
+};
+
+/// Writes `text` to `path` with mode 0600: a private temporary file beside it, then a rename,
+/// so a reader never sees half a file and an existing file is replaced whole.
+void write_private_output(const std::string& path, const std::string& text);
+
+/// The file a command may write its output to (-o/--output, a backup): the real file when
+/// `path` is a link. Throws Error (exit 2, nothing written) for ebb's own files (the
+/// database, its -wal, -shm, -journal and lock files, the key file), whatever name they are
+/// reached by; for what isn't a regular file; and for an existing file unless `replace`
+/// (--force; `offer_force` says whether the command has it, for the message).
+std::string output_path(Env& env, const std::string& path, bool replace, bool offer_force = true);
+
+}  // namespace ebb

@@ -1,0 +1,190 @@
+#include "periods.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "ebb/util/error.hpp"
+#include "ebb/util/exit_codes.hpp"
+#include "ebb/util/prefault.hpp"
+#include "notes.hpp"
+
+namespace ebb {
+
+std::optional<Instant> first_entry_at(Env& env) { return env.store().time_bounds().first; }
+
+std::vector<PlanVersion> load_plans(Env& env) {
+  std::vector<PlanVersion> out;
+  for (auto& stored : env.store().plans()) {
+    PlanVersion v;
+    v.id = stored.id;
+    v.saved_at = stored.saved_at;
+    v.text = std::move(stored.text);
+    PlanError err;
+    if (!parse_plan(v.text, &v.plan, &err)) {
+      env.sink.err(fmt::format("Plan version {} can't be read any more ({}); it is left out.\n",
+                               v.id, format_plan_error(err)));
+      continue;
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Period resolve_period(Env& env, const std::string& period, const std::string& since,
+                      const std::string& until) {
+  auto ctx = env.when();
+  std::string err;
+  Period p;
+  if (!parse_period(period.empty() ? "week" : period, ctx, &p, &err)) throw Error(kExitUsage, err);
+  if (since.empty() && until.empty()) return p;
+  if (!period.empty()) throw Error(kExitUsage, "Give a period or --since/--until, not both.");
+  LocalDay today = logical_day(env.now, env.zone, env.config.days);
+  p.first = today - date::days{6};
+  p.last = today;
+  if (!since.empty()) {
+    Instant t;
+    if (!parse_bound(since, ctx, false, &t, &err)) throw Error(kExitUsage, err);
+    p.first = logical_day(t, env.zone, env.config.days);
+  }
+  if (!until.empty()) {
+    Instant t;
+    if (!parse_bound(until, ctx, true, &t, &err)) throw Error(kExitUsage, err);
+    p.last = logical_day(t - std::chrono::seconds{1}, env.zone, env.config.days);
+  }
+  if (p.last < p.first) throw Error(kExitUsage, "--until comes before --since.");
+  p.label.clear();  // the dates are the name: headings print them beside any label
+  return p;
+}
+
+namespace {
+
+EntryQuery around(Env& env, const Period& p, int days_before, bool light = false) {
+  EntryQuery q;
+  q.light = light;
+  q.since = day_begin(p.first - date::days{days_before}, env.zone, env.config.days);
+  q.until = day_begin(p.last + date::days{1}, env.zone, env.config.days);
+  q.newest_first = false;
+  return q;
+}
+
+}  // namespace
+
+std::vector<Entry> entries_around(Env& env, const Period& p, int days_before, bool light) {
+  return env.store().query(around(env, p, days_before, light));
+}
+
+std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before) {
+  EntryQuery q = around(env, p, days_before, true);
+  Store& store = env.store();
+  std::vector<TrendEntry> out;
+  store.read([&] {
+    out.reserve(static_cast<size_t>(store.count_matching(q)));
+    prefault(out.data(), out.capacity() * sizeof(TrendEntry));
+    store.each(q, [&](const Entry& e) { out.emplace_back(e); });
+  });
+  return out;
+}
+
+std::vector<TrendEntry> trend_entries_with(Env& env, const Period& p, int days_before,
+                                           std::span<const Entry> rows, Instant rows_from) {
+  const Instant since = day_begin(p.first - date::days{days_before}, env.zone, env.config.days);
+  std::vector<TrendEntry> out;
+  if (since < rows_from) {
+    EntryQuery q;
+    q.light = true;
+    q.since = since;
+    q.until = rows_from;
+    q.newest_first = false;
+    Store& store = env.store();
+    store.read([&] {
+      out.reserve(static_cast<size_t>(store.count_matching(q)) + rows.size());
+      prefault(out.data(), out.capacity() * sizeof(TrendEntry));
+      store.each(q, [&](const Entry& e) { out.emplace_back(e); });
+    });
+  } else {
+    out.reserve(rows.size());
+  }
+  for (const Entry& e : rows)
+    if (e.at >= since) out.emplace_back(e);
+  return out;
+}
+
+ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion> versions,
+                         std::span<const Entry> entries) {
+  ReviewInput in;
+  in.versions = versions;
+  in.entries = entries;
+  in.period = p;
+  in.zone = env.zone;
+  in.days = env.config.days;
+  in.drinks = env.config.drinks;
+  in.now = env.now;
+  in.combination_window = std::chrono::hours{env.config.reminders.combination_window_hours};
+  in.first_entry_at = first_entry_at(env);
+  return in;
+}
+
+ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> versions) {
+  // Entries from three weeks before the period: weekly totals and gaps between uses for the
+  // review, mixes across its start and breaks for the safety notes. They are also the newer
+  // part of what the trends read for the positive changes; only the rest of the period before
+  // is read on top (trend_entries_with), so no row is read twice.
+  int days = period_days(p);
+  int before = std::max(21, env.config.reminders.tolerance_break_days + 1);
+  std::string currency = currency_in_use(env, versions);
+  // Light rows (EntryQuery::light): what the review, the safety notes and the trends read.
+  auto entries = entries_around(env, p, before, true);
+  std::vector<std::string> changes;
+  {
+    TrendsInput t = trends_input(
+        env, p,
+        days > before ? trend_entries_with(env, p, days, entries,
+                                           day_begin(p.first - date::days{before}, env.zone,
+                                                     env.config.days))
+                      : std::vector<TrendEntry>(entries.begin(), entries.end()));
+    t.currency = currency;
+    changes = compute_trends(t).changes;
+  }
+  ReviewResult r = review_period(review_input(env, p, versions, entries));
+  if (r.spending.currency.empty()) r.spending.currency = currency;
+  r.changes = std::move(changes);
+  r.safety = safety_events_of(env, p, versions, entries,
+                              day_begin(p.first - date::days{before}, env.zone, env.config.days));
+  return r;
+}
+
+std::string currency_in_use(const Env& env, std::span<const PlanVersion> versions) {
+  if (!versions.empty() && !versions.back().plan.spending.currency.empty())
+    return versions.back().plan.spending.currency;
+  return env.config.currency;
+}
+
+void add_spending_baseline(Env& env, std::span<const PlanVersion> versions, TrendsInput* in) {
+  if (!versions.empty()) in->spending_baseline = versions.back().plan.spending.baseline_per_week;
+  if (in->spending_baseline || !in->first_entry_at) return;
+  // The first four whole weeks start at most a week after the first entry.
+  EntryQuery q;
+  q.since = *in->first_entry_at;
+  q.until = *in->first_entry_at + date::days{36};
+  q.newest_first = false;
+  for (const auto& e : env.store().query(q)) in->first_weeks.emplace_back(e);
+}
+
+TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries) {
+  TrendsInput in;
+  in.period = p;
+  in.entries = std::move(entries);
+  in.zone = env.zone;
+  in.days = env.config.days;
+  in.drinks = env.config.drinks;
+  in.heavy_day = env.config.heavy_day;
+  in.now = env.now;
+  in.currency = env.config.currency;
+  in.first_entry_at = first_entry_at(env);
+  in.uses_before = env.store().last_use_by_substance(day_begin(p.first, env.zone, env.config.days));
+  return in;
+}
+
+}  // namespace ebb
