@@ -76,15 +76,8 @@ std::vector<Entry> entries_around(Env& env, const Period& p, int days_before, bo
 }
 
 std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before) {
-  EntryQuery q = around(env, p, days_before, true);
-  Store& store = env.store();
-  std::vector<TrendEntry> out;
-  store.read([&] {
-    out.reserve(static_cast<size_t>(store.count_matching(q)));
-    prefault(out.data(), out.capacity() * sizeof(TrendEntry));
-    store.each(q, [&](const Entry& e) { out.emplace_back(e); });
-  });
-  return out;
+  return trend_entries_with(env, p, days_before, {},
+                            day_begin(p.last + date::days{1}, env.zone, env.config.days));
 }
 
 std::vector<TrendEntry> trend_entries_with(Env& env, const Period& p, int days_before,
