@@ -278,3 +278,25 @@ TEST_CASE("plan experiments: the trends' measures over the days of each version"
   versions.push_back(plan_version(3, "2026-11-09T18:00:00+01:00", "[alcohol]\nmax_per_day = 2\n"));
   CHECK_FALSE(plan_version_period(versions, 2, in.zone, in.days, day("2026-11-15")));
 }
+
+TEST_CASE("after_use: the nearest mood on each side, at the use's own time counting as before") {
+  // A mood at the moment of the use is the mood before it; of two moods before, the later;
+  // a mood past the window, or past the next use, links to nothing.
+  std::vector<Entry> e = {
+      mood_at("2026-11-02T17:00:00+01:00", 2), mood_at("2026-11-02T19:00:00+01:00", 5),
+      drink("2026-11-02T19:00:00+01:00", 1),   mood_at("2026-11-02T20:00:00+01:00", 7),
+      drink("2026-11-03T19:00:00+01:00", 1),   drink("2026-11-03T20:00:00+01:00", 1),
+      mood_at("2026-11-03T21:00:00+01:00", 8), drink("2026-11-04T09:00:00+01:00", 1),
+      mood_at("2026-11-05T09:00:00+01:00", 3)};
+  TrendsInput in = input_for(e, "2026-11-02", "2026-11-08", "2026-11-08T12:00:00+01:00");
+  TrendsResult r = compute_trends(in);
+  AfterUse a = after_use(e, r.current, in.zone, in.days, std::nullopt);
+  CHECK(a.uses == 4);
+  // 2nd 19:00: 5 (same time) before, 7 after. 3rd 19:00: the mood before is a day old and
+  // the one after comes after the next use: neither. 3rd 20:00: 8 after. 4th 09:00: the
+  // moods on either side are 12 and 24 hours away: neither.
+  CHECK(a.with_before == 1);
+  CHECK(a.pairs == 1);
+  CHECK(a.higher == 1);
+  CHECK(a.with_after == 2);
+}

@@ -982,6 +982,27 @@ TEST_CASE("reminders: safety events of a period, for review and report") {
   CHECK(late[1].id == "combination:A1,H1");
 }
 
+TEST_CASE("reminders: safety events of a period pair uses at one time and after the period") {
+  // Two uses at one moment, a later one the same night, and one the next morning after the
+  // period: a mix is told once a day, from its earliest pair, and a pair reaching past the
+  // period's end is told on its own day, after the pairs inside the period.
+  Run run;
+  run.entries = {use("A1", "2026-11-14T20:00:00Z", "beer"),
+                 use("H1", "2026-11-14T20:00:00Z", "heroin"),
+                 use("H2", "2026-11-14T22:00:00Z", "heroin"),
+                 use("A3", "2026-11-15T05:00:00Z", "beer")};
+  ReminderInput in;
+  in.entries = run.entries;
+  in.now = at("2026-11-15T12:00:00Z");
+  in.zone = find_zone("UTC");
+  std::vector<std::string> mixes;
+  for (const auto& e : safety_events(in, at("2026-11-14T04:00:00Z"), at("2026-11-15T04:00:00Z")))
+    if (e.id.rfind("combination:", 0) == 0) mixes.push_back(e.id + " " + e.summary);
+  CHECK(mixes == std::vector<std::string>{
+                     "combination:A1,H1 alcohol and heroin within 0 minutes",
+                     "combination:A3,H1 heroin and alcohol within 9 hours"});
+}
+
 TEST_CASE("reminders: no word VOICE.md asks to avoid, in any text or template") {
   // The texts of a sample of every kind of note, plain and discreet, made here so the check
   // does not depend on which other tests ran before it, and every template.

@@ -54,22 +54,18 @@ AfterUse after_use(std::span<const Entry> entries, const PeriodFigures& current,
     // The nearest mood on each side, within the window and with no other use between.
     Instant prev_use = u > 0 ? uses[u - 1]->at : Instant::min();
     Instant next_use = u + 1 < uses.size() ? uses[u + 1]->at : Instant::max();
-    if (!before)
-      for (auto it = moods.rbegin(); it != moods.rend(); ++it) {
-        const Entry& m = **it;
-        if (m.at > use.at) continue;
-        if (m.at < use.at - kMoodLinkWindow || m.at < prev_use) break;
-        before = m.score;
-        break;
-      }
-    if (!after)
-      for (const Entry* mp : moods) {
-        const Entry& m = *mp;
-        if (m.at <= use.at) continue;
-        if (m.at > use.at + kMoodLinkWindow || m.at >= next_use) break;
-        after = m.score;
-        break;
-      }
+    // The moods up to the use and after it, found by search (moods are by time): the last
+    // one at or before it, the first one after.
+    auto first_after = std::upper_bound(moods.begin(), moods.end(), use.at,
+                                        [](Instant t, const Entry* m) { return t < m->at; });
+    if (!before && first_after != moods.begin()) {
+      const Entry& m = **(first_after - 1);
+      if (m.at >= use.at - kMoodLinkWindow && m.at >= prev_use) before = m.score;
+    }
+    if (!after && first_after != moods.end()) {
+      const Entry& m = **first_after;
+      if (m.at <= use.at + kMoodLinkWindow && m.at < next_use) after = m.score;
+    }
     if (before) ++a.with_before;
     if (after) ++a.with_after;
     if (!before || !after) continue;

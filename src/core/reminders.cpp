@@ -42,6 +42,17 @@ const std::vector<std::string_view>& Scope::groups_of(const std::string& substan
   return it->second;
 }
 
+size_t Scope::first_use_from(Instant t) const {
+  return static_cast<size_t>(
+      std::lower_bound(uses.begin(), uses.end(), t,
+                       [](const Entry* e, Instant at) { return e->at < at; }) -
+      uses.begin());
+}
+
+size_t Scope::position(const Entry* use) const {
+  return static_cast<size_t>(std::find(uses.begin(), uses.end(), use) - uses.begin());
+}
+
 bool Scope::has_group(const std::string& substance, std::string_view g) const {
   const auto& gs = groups_of(substance);
   return std::find(gs.begin(), gs.end(), g) != gs.end();
@@ -223,14 +234,24 @@ void with_help(const Scope& s, Reminder* r) {
 // A use logged alone, with a sedative in it or still active: a step for someone alone now.
 void alone(const Scope& s, std::vector<Reminder>* out) {
   auto window = hours{s.in.settings.combination_window_hours};
+  // What each substance is, looked up once: bit 0 sedative, 1 breathing, 2 opioid, 3 known.
+  std::vector<uint8_t> kinds(s.substances, 0);
   for (const auto* u : s.focus(Kind::use, s.in.now - window)) {
     if (!u->alone || !*u->alone) continue;
     bool sedative = false, breathing = false, opioid = false;
-    for (const auto* v : between(s.uses, u->at - window, u->at)) {
-      const auto& gs = s.groups_of(v->substance);
-      sedative |= any_in(gs, kSedatives);
-      breathing |= any_in(gs, kBreathing);
-      opioid |= s.has_group(v->substance, "opioid");
+    auto near = between(s.uses, u->at - window, u->at);
+    for (size_t i = static_cast<size_t>(near.data() - s.uses.data()), end = i + near.size();
+         i < end; ++i) {
+      uint8_t& k = kinds[s.use_substance[i]];
+      if (!(k & 8)) {
+        const auto& gs = s.groups_of(s.uses[i]->substance);
+        k = static_cast<uint8_t>(8 | (any_in(gs, kSedatives) ? 1 : 0) |
+                                 (any_in(gs, kBreathing) ? 2 : 0) |
+                                 (s.has_group(s.uses[i]->substance, "opioid") ? 4 : 0));
+      }
+      sedative |= (k & 1) != 0;
+      breathing |= (k & 2) != 0;
+      opioid |= (k & 4) != 0;
     }
     if (!sedative) continue;
     Reminder r = make_reminder(
@@ -249,40 +270,30 @@ void alone(const Scope& s, std::vector<Reminder>* out) {
 
 void safety(const Scope& s, std::vector<Reminder>* out) {
   auto window = hours{s.in.settings.combination_window_hours};
-  // In `check`, pairs among the uses of the last window; after a use, that use with any other
-  // within the window on either side; for a period, each of its uses with any other.
-  std::vector<std::pair<const Entry*, const Entry*>> pairs;
   if (s.just && s.just->kind != Kind::use) return;
-  if (s.just || s.events) {
-    for (const auto* x : s.just ? std::vector<const Entry*>{s.just} : s.focus(Kind::use, {}))
-      for (const auto* u : between(s.uses, x->at - window, x->at + window))
-        if (u != x &&
-            // For a period, a pair of two of its uses is taken once, from the later one.
-            (!s.events || u->at >= s.until || u->at < x->at || (u->at == x->at && u->id < x->id)))
-          pairs.emplace_back(u->at <= x->at ? u : x, u->at <= x->at ? x : u);
-    std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
-      return a.second->at != b.second->at ? a.second->at < b.second->at : a.first->at < b.first->at;
-    });
-  } else {
-    std::vector<const Entry*> recent = s.focus(Kind::use, s.in.now - window);
-    for (size_t j = 0; j < recent.size(); ++j)
-      for (size_t i = 0; i < j; ++i) pairs.emplace_back(recent[i], recent[j]);
-  }
   // One note per pair of substances (a day, for a period); its id names the two entries.
   std::set<std::string> seen;
+  // The same, by the substances' numbers: most pairs repeat one already told.
+  std::set<std::tuple<uint32_t, uint32_t, LocalDay>> told;
   // Many pairs share their two substances: look each ordered pair up once.
-  std::map<std::pair<std::string_view, std::string_view>, std::optional<Interaction>> known;
-  for (const auto& [a, b] : pairs) {
-    if (a->substance == b->substance) continue;
-    auto [found, added] = known.try_emplace({a->substance, b->substance});
+  std::map<std::pair<uint32_t, uint32_t>, std::optional<Interaction>> known;
+  // Tells of the pair of uses at positions `ai` and `bi` in s.uses, the earlier first.
+  auto tell = [&](size_t ai, size_t bi) {
+    const Entry* a = s.uses[ai];
+    const Entry* b = s.uses[bi];
+    const uint32_t sa = s.use_substance[ai], sb = s.use_substance[bi];
+    if (sa == sb) return;
+    auto [found, added] = known.try_emplace({sa, sb});
     if (added)
       found->second = find_interaction(s.groups_of(a->substance), s.groups_of(b->substance));
     const auto& hit = found->second;
-    if (!hit) continue;
+    if (!hit) return;
+    LocalDay day = s.events ? logical_day(b->at, s.zone, s.in.days) : LocalDay{};
+    if (!told.emplace(std::min(sa, sb), std::max(sa, sb), day).second) return;
     std::string key = std::min(a->substance, b->substance) + "\n" +
                       std::max(a->substance, b->substance);
-    if (s.events) key += "\n" + format_day(logical_day(b->at, s.zone, s.in.days));
-    if (!seen.insert(key).second) continue;
+    if (s.events) key += "\n" + format_day(day);
+    if (!seen.insert(key).second) return;
     std::vector<std::string> ids = {a->id, b->id};
     std::sort(ids.begin(), ids.end());
     Reminder r;
@@ -309,6 +320,59 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
                             span_text(b->at - a->at));
     with_help(s, &r);
     out->push_back(std::move(r));
+  };
+  // Pairs by their later use; at one time, by the earlier.
+  using Pair = std::pair<size_t, size_t>;
+  auto by_later = [&](const Pair& a, const Pair& b) {
+    const Instant a1 = s.uses[a.second]->at, b1 = s.uses[b.second]->at;
+    return a1 != b1 ? a1 < b1 : s.uses[a.first]->at < s.uses[b.first]->at;
+  };
+  if (s.events) {
+    // For a period, each of its uses with any other within the window, a pair taken once
+    // (from the later use when both are in the period). The pairs are told by their later
+    // use, so they are made and told one time at a time, never all held at once (a long
+    // period of a busy log has hundreds of millions); those with a use after the period come
+    // last, after every pair of two uses in it.
+    std::vector<Pair> run, after;
+    const size_t to = s.first_use_from(s.until);
+    for (size_t xi = s.first_use_from(s.from), next = xi; xi < to; xi = next) {
+      while (next < to && s.uses[next]->at == s.uses[xi]->at) ++next;
+      run.clear();
+      for (size_t x = xi; x < next; ++x) {
+        const Entry* xe = s.uses[x];
+        auto near = between(s.uses, xe->at - window, xe->at + window);
+        for (size_t ui = static_cast<size_t>(near.data() - s.uses.data()), end = ui + near.size();
+             ui < end; ++ui) {
+          const Entry* u = s.uses[ui];
+          if (u == xe) continue;
+          if (u->at >= s.until) after.emplace_back(x, ui);
+          else if (u->at < xe->at || (u->at == xe->at && u->id < xe->id)) run.emplace_back(ui, x);
+        }
+      }
+      if (!std::is_sorted(run.begin(), run.end(), by_later))
+        std::stable_sort(run.begin(), run.end(), by_later);
+      for (const auto& [a, b] : run) tell(a, b);
+    }
+    std::stable_sort(after.begin(), after.end(), by_later);
+    for (const auto& [a, b] : after) tell(a, b);
+  } else if (s.just) {
+    // After a use, that use with any other within the window on either side.
+    std::vector<Pair> pairs;
+    const size_t xi = s.position(s.just);
+    auto near = between(s.uses, s.just->at - window, s.just->at + window);
+    for (size_t ui = static_cast<size_t>(near.data() - s.uses.data()), end = ui + near.size();
+         ui < end; ++ui)
+      if (ui != xi)
+        pairs.emplace_back(s.uses[ui]->at <= s.just->at ? ui : xi,
+                           s.uses[ui]->at <= s.just->at ? xi : ui);
+    std::stable_sort(pairs.begin(), pairs.end(), by_later);
+    for (const auto& [a, b] : pairs) tell(a, b);
+  } else {
+    // In `check`, pairs among the uses of the last window.
+    const size_t from = s.first_use_from(s.in.now - window);
+    const size_t to = s.first_use_from(s.in.now + std::chrono::seconds{1});
+    for (size_t j = from; j < to; ++j)
+      for (size_t i = from; i < j; ++i) tell(i, j);
   }
 
   // Standing medications are there at every moment: each use in scope meets each of them.
@@ -485,7 +549,7 @@ void quiet(const Scope& s, std::vector<Reminder>* out) {
 }
 
 Scope scope_of(const ReminderInput& in) {
-  Scope s{in, in.zone ? in.zone : find_zone("UTC"), {}, {}, nullptr, {}, false, {}, {}, {}};
+  Scope s{in, in.zone ? in.zone : find_zone("UTC"), {}, {}, nullptr, {}, false, {}, {}, {}, {}, 0};
   for (const auto& e : in.entries) {
     s.entries.push_back(&e);
     if (in.just_logged && e.id == *in.just_logged) s.just = &e;
@@ -493,8 +557,14 @@ Scope scope_of(const ReminderInput& in) {
   std::stable_sort(s.entries.begin(), s.entries.end(), [](const Entry* a, const Entry* b) {
     return a->at != b->at ? a->at < b->at : a->id < b->id;
   });
+  std::map<std::string_view, uint32_t> numbers;
   for (const auto* e : s.entries)
-    if (e->kind == Kind::use) s.uses.push_back(e);
+    if (e->kind == Kind::use) {
+      s.uses.push_back(e);
+      s.use_substance.push_back(
+          numbers.try_emplace(e->substance, static_cast<uint32_t>(numbers.size())).first->second);
+    }
+  s.substances = numbers.size();
   s.today = logical_day(in.now, s.zone, in.days);
   return s;
 }

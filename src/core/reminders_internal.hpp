@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string_view>
 // Shared between the reminder rules: the uses in scope and a few text helpers.
@@ -31,6 +32,14 @@ struct Scope {
   const std::vector<std::string_view>& groups_of(const std::string& substance) const;
   bool has_group(const std::string& substance, std::string_view g) const;
   mutable std::map<std::string, std::vector<std::string_view>, std::less<>> group_cache;
+
+  // Each use's substance as a small number, parallel to `uses` (equal numbers, equal names),
+  // so the rules that look at many pairs of uses compare numbers rather than names.
+  std::vector<uint32_t> use_substance;
+  size_t substances = 0;  // how many different ones
+  // The positions in `uses` of the uses at or after `t`, and of `use` itself.
+  size_t first_use_from(Instant t) const;
+  size_t position(const Entry* use) const;
 };
 
 /// Plan and encouragement rules (reminders_plan.cpp).

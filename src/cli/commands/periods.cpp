@@ -76,14 +76,31 @@ std::vector<Entry> entries_around(Env& env, const Period& p, int days_before, bo
 }
 
 std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before) {
-  EntryQuery q = around(env, p, days_before, true);
-  Store& store = env.store();
+  return trend_entries_with(env, p, days_before, {},
+                            day_begin(p.last + date::days{1}, env.zone, env.config.days));
+}
+
+std::vector<TrendEntry> trend_entries_with(Env& env, const Period& p, int days_before,
+                                           std::span<const Entry> rows, Instant rows_from) {
+  const Instant since = day_begin(p.first - date::days{days_before}, env.zone, env.config.days);
   std::vector<TrendEntry> out;
-  store.read([&] {
-    out.reserve(static_cast<size_t>(store.count_matching(q)));
-    prefault(out.data(), out.capacity() * sizeof(TrendEntry));
-    store.each(q, [&](const Entry& e) { out.emplace_back(e); });
-  });
+  if (since < rows_from) {
+    EntryQuery q;
+    q.light = true;
+    q.since = since;
+    q.until = rows_from;
+    q.newest_first = false;
+    Store& store = env.store();
+    store.read([&] {
+      out.reserve(static_cast<size_t>(store.count_matching(q)) + rows.size());
+      prefault(out.data(), out.capacity() * sizeof(TrendEntry));
+      store.each(q, [&](const Entry& e) { out.emplace_back(e); });
+    });
+  } else {
+    out.reserve(rows.size());
+  }
+  for (const Entry& e : rows)
+    if (e.at >= since) out.emplace_back(e);
   return out;
 }
 
@@ -104,23 +121,22 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
 
 ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> versions) {
   // Entries from three weeks before the period: weekly totals and gaps between uses for the
-  // review, mixes across its start and breaks for the safety notes. The trends' period before
-  // comes from them too when it fits; a longer one is streamed first, in its own scope, so
-  // the two never take memory at once.
+  // review, mixes across its start and breaks for the safety notes. They are also the newer
+  // part of what the trends read for the positive changes; only the rest of the period before
+  // is read on top (trend_entries_with), so no row is read twice.
   int days = period_days(p);
   int before = std::max(21, env.config.reminders.tolerance_break_days + 1);
-  std::vector<std::string> changes;
   std::string currency = currency_in_use(env, versions);
-  if (days > before) {
-    TrendsInput t = trends_input(env, p, trend_entries_around(env, p, days));
-    t.currency = currency;
-    changes = compute_trends(t).changes;
-  }
   // Light rows (EntryQuery::light): what the review, the safety notes and the trends read.
   auto entries = entries_around(env, p, before, true);
-  if (days <= before) {
-    TrendsInput t =
-        trends_input(env, p, std::vector<TrendEntry>(entries.begin(), entries.end()));
+  std::vector<std::string> changes;
+  {
+    TrendsInput t = trends_input(
+        env, p,
+        days > before ? trend_entries_with(env, p, days, entries,
+                                           day_begin(p.first - date::days{before}, env.zone,
+                                                     env.config.days))
+                      : std::vector<TrendEntry>(entries.begin(), entries.end()));
     t.currency = currency;
     changes = compute_trends(t).changes;
   }

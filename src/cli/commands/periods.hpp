@@ -44,6 +44,12 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
 /// oldest first, streamed from the store so whole entries are never all held at once.
 std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before);
 
+/// The same as `trend_entries_around`, for a caller holding the newer part already: the
+/// entries before `rows_from` are read from the store, the rest taken from `rows` (the entries
+/// from `rows_from` to the period's end, oldest first), so no row is read twice.
+std::vector<TrendEntry> trend_entries_with(Env& env, const Period& p, int days_before,
+                                           std::span<const Entry> rows, Instant rows_from);
+
 /// What `compute_trends` needs, with the person's settings.
 TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries);
 

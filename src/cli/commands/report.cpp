@@ -36,10 +36,14 @@ Runner setup_report(CLI::App& sub) {
     Period period = resolve_period(env, a->period, a->since, a->until);
     auto versions = load_plans(env);
     ReviewResult review = review_for(env, period, versions);
-    // Trends compare with the same number of days before.
-    auto entries = entries_around(env, period, period_days(period));
-    TrendsInput tin =
-        trends_input(env, period, std::vector<TrendEntry>(entries.begin(), entries.end()));
+    // Whole entries of the period and the week before, as `trends` reads them: the person's
+    // words, mood around a use, who with. Trends compare with the same number of days
+    // before; what of those `entries` holds is taken from there, not read again.
+    auto entries = entries_around(env, period, 7);
+    TrendsInput tin = trends_input(
+        env, period,
+        trend_entries_with(env, period, period_days(period), entries,
+                           day_begin(period.first - date::days{7}, env.zone, env.config.days)));
     tin.currency = review.spending.currency;
     tin.word_entries = entries;
     TrendsResult trends = compute_trends(tin);

@@ -71,14 +71,17 @@ Runner setup_trends(CLI::App& sub) {
     auto versions = load_plans(env);
     Period period = a->plan ? trends_plan_period(env, versions, a->plan)
                             : resolve_period(env, a->period, a->since, a->until);
-    // The previous period of the same length comes just before this one.
-    TrendsInput in =
-        trends_input(env, period, trend_entries_around(env, period, period_days(period)));
-    in.currency = currency_in_use(env, versions);
-    add_spending_baseline(env, versions, &in);
     // Whole entries of the period (and the week before, for the review and a mood before
     // the first use): the person's words, mood around a use, set and setting.
     auto whole = entries_around(env, period, 7);
+    // The previous period of the same length comes just before this one; what of it and of
+    // the period `whole` holds already is taken from there, not read again.
+    TrendsInput in = trends_input(
+        env, period,
+        trend_entries_with(env, period, period_days(period), whole,
+                           day_begin(period.first - date::days{7}, env.zone, env.config.days)));
+    in.currency = currency_in_use(env, versions);
+    add_spending_baseline(env, versions, &in);
     in.word_entries = whole;
     if (!a->substance.empty()) in.substance = a->substance;
     SettingKey key{};
