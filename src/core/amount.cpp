@@ -321,11 +321,19 @@ std::optional<double> convert_amount(double value, std::string_view from, std::s
   if (df == Dimension::container) df = style.empty() ? Dimension::count : Dimension::volume;
   if (dt == Dimension::container) dt = style.empty() ? Dimension::count : Dimension::volume;
   if (df == Dimension::mass && dt == Dimension::mass) return value * mg_per(from) / mg_per(to);
-  const auto ml_from = df == Dimension::volume ? ml_per(from, style, drinks) : std::nullopt;
-  const auto ml_to = dt == Dimension::volume ? ml_per(to, style, drinks) : std::nullopt;
-  if ((df == Dimension::volume && !ml_from) || (dt == Dimension::volume && !ml_to))
-    return std::nullopt;
-  if (df == Dimension::volume && dt == Dimension::volume) return value * *ml_from / *ml_to;
+  // Millilitres per unit of each side that is a volume (the other side's stays unused).
+  double ml_from = 0, ml_to = 0;
+  if (df == Dimension::volume) {
+    const auto ml = ml_per(from, style, drinks);
+    if (!ml) return std::nullopt;
+    ml_from = *ml;
+  }
+  if (dt == Dimension::volume) {
+    const auto ml = ml_per(to, style, drinks);
+    if (!ml) return std::nullopt;
+    ml_to = *ml;
+  }
+  if (df == Dimension::volume && dt == Dimension::volume) return value * ml_from / ml_to;
   const bool drinks_ok = drinks.grams_per_drink > 0 && std::isfinite(drinks.grams_per_drink);
   if (df == Dimension::drinks && dt == Dimension::drinks) {
     if (!drinks_ok) return std::nullopt;
@@ -335,10 +343,10 @@ std::optional<double> convert_amount(double value, std::string_view from, std::s
   if (!drinks_ok || !abv_ok) return std::nullopt;
   const double grams_per_ml = *abv / 100.0 * kEthanolDensity;
   if (df == Dimension::volume && dt == Dimension::drinks) {
-    return value * *ml_from * grams_per_ml / ethanol_grams_per(to, drinks);
+    return value * ml_from * grams_per_ml / ethanol_grams_per(to, drinks);
   }
   if (df == Dimension::drinks && dt == Dimension::volume) {
-    return value * ethanol_grams_per(from, drinks) / grams_per_ml / *ml_to;
+    return value * ethanol_grams_per(from, drinks) / grams_per_ml / ml_to;
   }
   return std::nullopt;
 }

@@ -143,7 +143,8 @@ bool read_trackandgraph(std::string_view text, const Zone* zone, TrackAndGraphIm
 }
 
 std::string write_trackandgraph(std::span<const Entry> entries) {
-  std::string out = std::string(kHeader) + "\r\n";
+  std::string out(kHeader);
+  out += "\r\n";
   for (const auto& e : entries) {
     if (e.kind != Kind::mood || !e.score) continue;
     std::string at = format_rfc3339_offset(e.at, e.utc_offset);
