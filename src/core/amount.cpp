@@ -98,7 +98,7 @@ bool is_own_unit_word(std::string_view w) {
   return true;
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quoted_as_typed(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // Reads the leading number: digits with at most one '.', at least one digit. Signs, exponents,
 // "nan" and "inf" are left to the caller to reject.
@@ -116,7 +116,8 @@ std::size_t number_length(std::string_view s) {
 bool parse_unit(std::string_view text, std::string* unit, std::string* err) {
   const std::string word = fold_name(text);
   if (word == "oz" || word == "ounce" || word == "ounces") {
-    *err = quoted(text) + " could be weight or volume: use \"fl oz\" for a drink, or g for weight.";
+    *err = quoted_as_typed(text) +
+           " could be weight or volume: use \"fl oz\" for a drink, or g for weight.";
     return false;
   }
   std::string canonical = canonical_unit(word);
@@ -125,7 +126,8 @@ bool parse_unit(std::string_view text, std::string* unit, std::string* err) {
     return true;
   }
   if (!is_own_unit_word(word)) {
-    *err = quoted(text) + " isn't a unit ebb can read: try mg, g, ml, drinks, or one word "
+    *err = quoted_as_typed(text) +
+           " isn't a unit ebb can read: try mg, g, ml, drinks, or one word "
            "like pills.";
     return false;
   }
@@ -183,7 +185,7 @@ bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amou
     return false;
   }
   if (text.front() == '-') {
-    *err = "The amount " + quoted(text) + " is below zero: amounts start at 0.";
+    *err = "The amount " + quoted_as_typed(text) + " is below zero: amounts start at 0.";
     return false;
   }
   std::string_view rest = text;
@@ -194,11 +196,12 @@ bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amou
                         ((rest.substr(0, len) == "0" && (rest[len] == 'x' || rest[len] == 'X')) ||
                          ((rest[len] == 'e' || rest[len] == 'E') && is_digit(rest[len + 1])));
   if (len == 0 || (len < rest.size() && rest[len] == '.') || notation) {
-    *err = quoted(text) + " isn't a number ebb can read: write it like 2, 2.5 or 150mg.";
+    *err = quoted_as_typed(text) + " isn't a number ebb can read: write it like 2, 2.5 or 150mg.";
     return false;
   }
   if (text.find(',') != std::string_view::npos) {
-    *err = quoted(text) + " has a comma: ebb reads decimals with a dot, like 1.5, and whole "
+    *err = quoted_as_typed(text) +
+           " has a comma: ebb reads decimals with a dot, like 1.5, and whole "
            "numbers without commas.";
     return false;
   }
@@ -206,13 +209,13 @@ bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amou
   const std::string digits(rest.substr(0, len));
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(value)) {
-    *err = quoted(text) + " is too large a number for ebb to keep.";
+    *err = quoted_as_typed(text) + " is too large a number for ebb to keep.";
     return false;
   }
   const std::string_view glued_unit = trim(rest.substr(len));
   if (!glued_unit.empty() && !separate_unit.empty()) {
-    *err = "The unit is given twice (" + quoted(text) + " and " + quoted(separate_unit) +
-           "): give it once.";
+    *err = "The unit is given twice (" + quoted_as_typed(text) + " and " +
+           quoted_as_typed(separate_unit) + "): give it once.";
     return false;
   }
   Amount amount;
@@ -222,7 +225,8 @@ bool parse_amount(std::string_view amount_text, std::string_view unit_text, Amou
     const std::string both = glued_unit.empty()
                                  ? std::string(text) + " " + std::string(separate_unit)
                                  : std::string(text);
-    *err = "Two numbers in " + quoted(both) + ": give one amount and, if you want, one unit.";
+    *err =
+        "Two numbers in " + quoted_as_typed(both) + ": give one amount and, if you want, one unit.";
     return false;
   }
   if (!unit_part.empty() && !parse_unit(unit_part, &amount.unit, err)) return false;

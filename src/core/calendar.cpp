@@ -14,9 +14,6 @@ namespace ebb {
 
 namespace {
 
-constexpr std::string_view kMonthNames[] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
 constexpr std::string_view kWeekdayShort[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 constexpr std::string_view kWeekdayLong[] = {"sunday",   "monday", "tuesday", "wednesday",
                                              "thursday", "friday", "saturday"};
@@ -114,8 +111,7 @@ std::string render_calendar(const CalendarResult& r, const ChartStyle& style) {
   std::string_view use_mark = style.utf8 ? "●" : "*";
   std::string_view urge_mark = "~";
 
-  std::string title = fmt::format("{} {}", kMonthNames[unsigned(r.month.month()) - 1],
-                                  int(r.month.year()));
+  std::string title = format_month(r.month);
   if (r.amounts) {
     std::string unit = unit_plural(r.unit);
     title += unit.empty() ? fmt::format(": {}", r.amount_substance)

@@ -29,7 +29,7 @@ std::vector<std::string> strings(std::span<const std::string_view> list) {
   return {list.begin(), list.end()};
 }
 
-Catalog load() {
+Catalog load_catalog() {
   Catalog c;
   c.classes = strings(data::kClasses);
   for (const auto& row : data::kSubstances) {
@@ -54,7 +54,7 @@ Catalog load() {
 }
 
 Catalog& state() {
-  static Catalog c = load();
+  static Catalog c = load_catalog();
   return c;
 }
 
@@ -193,6 +193,11 @@ std::vector<std::string_view> interaction_groups(const SubstanceMatch& s) {
     if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
   }
   return groups;
+}
+
+std::string usual_unit_of(std::string_view substance) {
+  SubstanceMatch m = lookup_substance(substance);
+  return m.known ? std::string(m.known->usual_unit) : std::string();
 }
 
 }  // namespace ebb

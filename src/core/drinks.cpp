@@ -36,7 +36,7 @@ struct Tables {
   std::vector<CountryDrinks> countries;
 };
 
-Tables load() {
+Tables load_tables() {
   Tables t;
   for (const auto& row : data::kBeverages)
     t.beverages.push_back({std::string(row.name), row.abv, std::string(row.style),
@@ -53,7 +53,7 @@ Tables load() {
 }
 
 const Tables& tables() {
-  static const Tables t = load();
+  static const Tables t = load_tables();
   return t;
 }
 

@@ -290,10 +290,6 @@ MeaningsMap map_meanings(const MeaningsInput& in) {
 
 namespace {
 
-std::string plural(int n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 std::string context_list(const std::vector<ContextGroup>& groups, bool utf8) {
   std::vector<std::string> parts;
   for (const auto& g : groups) {
@@ -333,22 +329,23 @@ std::vector<std::string> meanings_lines(const MeaningsMap& m, const std::string&
     std::vector<std::string> counts;
     if (s.uses)
       counts.push_back(s.uses_with_reason == s.uses
-                           ? plural(s.uses, "use", "uses")
-                           : fmt::format("{} ({} with a reason)", plural(s.uses, "use", "uses"),
+                           ? count_text(s.uses, "use", "uses")
+                           : fmt::format("{} ({} with a reason)", count_text(s.uses, "use", "uses"),
                                          s.uses_with_reason));
     if (s.urges)
       counts.push_back(s.urges_with_wanted == s.urges
-                           ? plural(s.urges, "urge", "urges")
+                           ? count_text(s.urges, "urge", "urges")
                            : fmt::format("{} ({} saying what they wanted)",
-                                         plural(s.urges, "urge", "urges"), s.urges_with_wanted));
+                                         count_text(s.urges, "urge", "urges"),
+                                         s.urges_with_wanted));
     out.push_back(fmt::format("{}: {}", s.substance.empty() ? "Urges for no substance named"
                                                             : s.substance,
                               fmt::join(counts, ", ")));
     for (const auto& mn : s.meanings) {
       any_words = true;
       std::vector<std::string> what;
-      if (mn.uses) what.push_back(plural(mn.uses, "use", "uses"));
-      if (mn.urges) what.push_back(plural(mn.urges, "urge", "urges"));
+      if (mn.uses) what.push_back(count_text(mn.uses, "use", "uses"));
+      if (mn.urges) what.push_back(count_text(mn.urges, "urge", "urges"));
       bool label_is_phrase = mn.phrases.size() == 1 && mn.phrases.front().text == mn.label;
       out.push_back(fmt::format("  {} ({}){}", mn.label, fmt::join(what, ", "),
                                 label_is_phrase ? "" : ": " + counted_list(mn.phrases, utf8)));

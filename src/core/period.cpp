@@ -104,11 +104,11 @@ bool parse_period(std::string_view text, const WhenContext& ctx, Period* out, st
     }
     LocalDay first{ym / 1};
     if (first > today) {
-      *err = fmt::format("{} hasn't started yet. Pick a month up to {}.", month_year(ym),
-                         month_year(ymd.year() / ymd.month()));
+      *err = fmt::format("{} hasn't started yet. Pick a month up to {}.", format_month(ym),
+                         format_month(ymd.year() / ymd.month()));
       return false;
     }
-    return set(first, std::min(LocalDay{ym / date::last}, today), month_year(ym));
+    return set(first, std::min(LocalDay{ym / date::last}, today), format_month(ym));
   }
 
   LocalDay day;

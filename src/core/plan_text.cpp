@@ -192,7 +192,7 @@ std::string clock(std::chrono::minutes m) {
   return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60);
 }
 
-std::string amount_text(const Amount& a) {
+std::string plan_amount_text(const Amount& a) {
   return a.unit.empty() ? fmt::format("{}", a.value) : format_amount(a.value, a.unit);
 }
 
@@ -206,7 +206,7 @@ std::string describe_rules(const SubstancePlan& p) {
   auto limit = [&](const std::optional<Amount>& a, std::string_view span) {
     if (!a) return;
     bool same = said && said->unit == a->unit && !a->unit.empty();
-    limits.push_back(fmt::format("{} {}", same ? fmt::format("{}", a->value) : amount_text(*a),
+    limits.push_back(fmt::format("{} {}", same ? fmt::format("{}", a->value) : plan_amount_text(*a),
                                  span));
     said = &*a;
   };
@@ -218,7 +218,7 @@ std::string describe_rules(const SubstancePlan& p) {
   if (p.max_per_day_by_weekday && !p.max_per_day_by_weekday->empty()) {
     std::vector<std::string> days;
     for (const auto& [wd, a] : *p.max_per_day_by_weekday)
-      days.push_back(fmt::format("{} {}", short_weekday(wd), amount_text(a)));
+      days.push_back(fmt::format("{} {}", short_weekday(wd), plan_amount_text(a)));
     parts.push_back(fmt::format("a day on {}", fmt::join(days, ", ")));
   }
   if (p.max_use_days_per_7_days)

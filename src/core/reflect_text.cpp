@@ -8,20 +8,11 @@
 #include "ebb/util/json.hpp"
 #include "ebb/core/reflect.hpp"
 #include "ebb/util/table.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 
 namespace {
-
-std::string count_of(int n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-std::string opt_short(const std::optional<double>& v) { return v ? short_number(*v) : "-"; }
-
-std::optional<double> round2(const std::optional<double>& v) {
-  return v ? std::optional<double>(std::round(*v * 100) / 100) : std::nullopt;
-}
 
 void small_mean_json(JsonWriter& w, std::string_view key, const SmallMean& m) {
   w.key(key).begin_object().field("n", m.n).field("mean", m.mean).end_object();
@@ -58,26 +49,25 @@ std::vector<std::string> after_use_lines(const AfterUse& a) {
   std::vector<std::string> out;
   if (a.with_before == 0 && a.with_after == 0 && a.day_after_use.n == 0) return out;
   if (a.pairs >= kMinPairs && a.before && a.after) {
-    out.push_back(fmt::format("Mood before a use {}, after {}, over {} with a mood on both "
-                              "sides.",
-                              short_number(*a.before), short_number(*a.after),
-                              count_of(a.pairs, "use", "uses")));
-    out.push_back(fmt::format("After was higher {}, the same {}, lower {}.",
-                              count_of(a.higher, "time", "times"),
-                              count_of(a.same, "time", "times"),
-                              count_of(a.lower, "time", "times")));
+    out.push_back(fmt::format(
+        "Mood before a use {}, after {}, over {} with a mood on both "
+        "sides.",
+        short_number(*a.before), short_number(*a.after), count_text(a.pairs, "use", "uses")));
+    out.push_back(fmt::format(
+        "After was higher {}, the same {}, lower {}.", count_text(a.higher, "time", "times"),
+        count_text(a.same, "time", "times"), count_text(a.lower, "time", "times")));
   } else if (a.with_before > 0 || a.with_after > 0) {
-    out.push_back(fmt::format("{} of {} {} a mood before and after; a mean needs {}. "
-                              "--felt N on a use, or a mood within 3 hours, adds one.",
-                              a.pairs, count_of(a.uses, "use", "uses"),
-                              a.pairs == 1 ? "has" : "have", kMinPairs));
+    out.push_back(fmt::format(
+        "{} of {} {} a mood before and after; a mean needs {}. "
+        "--felt N on a use, or a mood within 3 hours, adds one.",
+        a.pairs, count_text(a.uses, "use", "uses"), a.pairs == 1 ? "has" : "have", kMinPairs));
   }
   const SmallMean& u = a.day_after_use;
   const SmallMean& o = a.day_after_off;
   if (u.mean && o.mean)
     out.push_back(fmt::format("Mood the day after a use day {} ({}); after a day off {} ({}).",
-                              short_number(*u.mean), count_of(u.n, "mood", "moods"),
-                              short_number(*o.mean), count_of(o.n, "mood", "moods")));
+                              short_number(*u.mean), count_text(u.n, "mood", "moods"),
+                              short_number(*o.mean), count_text(o.n, "mood", "moods")));
   else if (u.n > 0 || o.n > 0)
     out.push_back(fmt::format("Moods logged the day after a use day: {}; after a day off: {}. "
                               "A mean needs {} of each.",
@@ -127,7 +117,7 @@ std::string render_setting(const SettingResult& r, bool color) {
     std::vector<std::string> summary;
     for (const auto& v : s.values) {
       std::vector<std::string> row = {value_label(r.key, v.value), std::to_string(v.use_days),
-                                      opt_short(v.amount_per_use_day)};
+                                      short_number_or_dash(v.amount_per_use_day)};
       if (heavy) row.push_back(v.heavy_days ? std::to_string(*v.heavy_days) : "-");
       if (plan)
         row.push_back(v.plan_days ? fmt::format("{} of {}", v.within_plan, v.plan_days) : "-");
@@ -140,7 +130,7 @@ std::string render_setting(const SettingResult& r, bool color) {
     if (summary.size() > 1)
       out += fmt::format("Per use day: {}.\n", fmt::join(summary, "; "));
     if (s.shared_days > 0)
-      out += fmt::format("{} had more than one.\n", count_of(s.shared_days, "day", "days"));
+      out += fmt::format("{} had more than one.\n", count_text(s.shared_days, "day", "days"));
   }
   return out;
 }
@@ -205,9 +195,8 @@ std::string render_plan_stretches(std::span<const PlanStretch> stretches, bool c
         t.row({fmt::format("v{}", s.version), "0", "-", "-", "-"});
         continue;
       }
-      t.row({fmt::format("v{}", s.version),
-             fmt::format("{} of {}", f->use_days, f->counted_days),
-             opt_short(f->amount_per_use_day), opt_short(f->max_in_a_day),
+      t.row({fmt::format("v{}", s.version), fmt::format("{} of {}", f->use_days, f->counted_days),
+             short_number_or_dash(f->amount_per_use_day), short_number_or_dash(f->max_in_a_day),
              f->heavy_days ? std::to_string(*f->heavy_days) : "-"});
     }
     out += t.render(color);

@@ -58,18 +58,14 @@ bool Scope::has_group(const std::string& substance, std::string_view g) const {
   return std::find(gs.begin(), gs.end(), g) != gs.end();
 }
 
-std::string count_text(long n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-std::string quoted(const std::string& words) {
+std::string quoted_words(const std::string& words) {
   std::string one_line;
   for (char c : trim(words)) one_line += (c == '\n' || c == '\r') ? ' ' : c;
   return "\"" + one_line + "\"";
 }
 
 std::string quoted_sentence(const std::string& words) {
-  std::string q = quoted(words);
+  std::string q = quoted_words(words);
   char last = q.size() > 2 ? q[q.size() - 2] : '\0';
   return std::string_view(".!?").find(last) != std::string_view::npos ? q : q + ".";
 }
@@ -183,12 +179,6 @@ const std::set<std::string_view> kDepressants = {
 // After a break, a usual amount of these can stop breathing (SAFETY.md): dangerous.
 const std::set<std::string_view> kToleranceGroups = {"opioid", "benzodiazepine", "ghb",
                                                      "barbiturate"};
-
-std::string clock_at(Instant t, const Zone* zone) {
-  auto local = zone->to_local(t);
-  date::hh_mm_ss<std::chrono::seconds> tod{local - date::floor<date::days>(local)};
-  return fmt::format("{:02}:{:02}", tod.hours().count(), tod.minutes().count());
-}
 
 std::string span_text(std::chrono::seconds gap) {
   auto m = std::chrono::duration_cast<minutes>(gap).count();
@@ -531,7 +521,7 @@ void redose(const Scope& s, std::vector<Reminder>* out) {
         drink ? "info" : s.has_group(u->substance, "ghb") ? "unsafe" : "caution",
         s.in.discreet ? fmt::format(fmt::runtime(kRedoseDiscreet), gap)
                       : fmt::format(fmt::runtime(kRedose), what, gap),
-        {fmt::format(fmt::runtime(kRedoseStep), clock_at(u->at + onset, s.zone))});
+        {fmt::format(fmt::runtime(kRedoseStep), format_clock(u->at + onset, s.zone))});
     r.entry_ids = {prev->id, u->id};
     r.at = u->at;
     if (!s.in.discreet) r.substance = u->substance;

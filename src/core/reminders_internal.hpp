@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ebb/core/reminders.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb::reminders_detail {
 
@@ -47,9 +48,8 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out);
 void encouragement_reminders(const Scope& s, std::vector<Reminder>* out);
 std::vector<std::string> plan_phrases();
 
-std::string count_text(long n, std::string_view one, std::string_view many);
 /// "\"text\"" with the person's words trimmed to one line.
-std::string quoted(const std::string& words);
+std::string quoted_words(const std::string& words);
 /// The person's words quoted as the end of a sentence: "\"text\"." or, when the words end a
 /// sentence themselves, "\"text.\"", never "\"text.\".".
 std::string quoted_sentence(const std::string& words);

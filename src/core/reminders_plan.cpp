@@ -299,7 +299,7 @@ void encouragement_reminders(const Scope& s, std::vector<Reminder>* out) {
       text = down ? fmt::format(fmt::runtime(kRodeOutDown), *u->intensity, *u->intensity_after)
                   : fmt::format(fmt::runtime(kRodeOut), *u->intensity);
     else if (u->outcome == Outcome::other && !s.in.discreet && !u->outcome_note.empty())
-      text = down ? fmt::format(fmt::runtime(kOtherDown), *u->intensity, quoted(u->outcome_note),
+      text = down ? fmt::format(fmt::runtime(kOtherDown), *u->intensity, quoted_words(u->outcome_note),
                                 *u->intensity_after)
                   : fmt::format(fmt::runtime(kOther), *u->intensity,
                                 quoted_sentence(u->outcome_note));

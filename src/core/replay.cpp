@@ -74,14 +74,7 @@ std::string_view weekday_word(LocalDay d) {
   return kNames[date::weekday{d}.c_encoding()];
 }
 
-std::string clock_at(Instant t, const Zone* zone) {
-  auto local = zone->to_local(t);
-  auto cal_day = date::floor<date::days>(local);
-  date::hh_mm_ss<std::chrono::seconds> tod{local - cal_day};
-  return fmt::format("{:02}:{:02}", tod.hours().count(), tod.minutes().count());
-}
-
-std::string quoted(std::string_view s) { return "\"" + one_line(s) + "\""; }
+std::string quoted_line(std::string_view s) { return "\"" + one_line(s) + "\""; }
 
 // What the person wrote and marked on an entry, beyond its summary: one line of context and
 // one of their words, so the moment reads as it was logged.
@@ -89,24 +82,24 @@ std::vector<std::string> details(const Entry& e) {
   std::vector<std::string> context, words;
   if (e.kind == Kind::use) {
     if (!e.route.empty()) context.push_back(e.route);
-    if (!e.place.empty()) context.push_back("at " + quoted(e.place));
-    if (!e.with_whom.empty()) context.push_back("with " + quoted(e.with_whom));
+    if (!e.place.empty()) context.push_back("at " + quoted_line(e.place));
+    if (!e.with_whom.empty()) context.push_back("with " + quoted_line(e.with_whom));
     if (e.alone && *e.alone) context.emplace_back("alone");
     if (e.tested) context.emplace_back(*e.tested ? "tested" : "not tested");
     if (e.mood_before) context.push_back(fmt::format("mood before {}/10", *e.mood_before));
-    if (!trim(e.reason).empty()) words.push_back("for " + quoted(e.reason));
+    if (!trim(e.reason).empty()) words.push_back("for " + quoted_line(e.reason));
   } else if (e.kind == Kind::urge) {
     if (e.minutes) context.push_back(fmt::format("{} min", *e.minutes));
-    if (!trim(e.trigger).empty()) words.push_back("set off by " + quoted(e.trigger));
-    if (!trim(e.feeling).empty()) words.push_back("felt " + quoted(e.feeling));
-    if (!trim(e.wanted).empty()) words.push_back("wanted " + quoted(e.wanted));
+    if (!trim(e.trigger).empty()) words.push_back("set off by " + quoted_line(e.trigger));
+    if (!trim(e.feeling).empty()) words.push_back("felt " + quoted_line(e.feeling));
+    if (!trim(e.wanted).empty()) words.push_back("wanted " + quoted_line(e.wanted));
   } else if (e.kind == Kind::mood) {
     if (e.energy) context.push_back(fmt::format("energy {}/10", *e.energy));
   }
   std::vector<std::string> out;
   if (!context.empty()) out.push_back(fmt::format("{}", fmt::join(context, ", ")));
   if (!words.empty()) out.push_back(fmt::format("{}", fmt::join(words, ", ")));
-  if (!trim(e.note).empty()) out.push_back("note: " + quoted(e.note));
+  if (!trim(e.note).empty()) out.push_back("note: " + quoted_line(e.note));
   return out;
 }
 
@@ -135,10 +128,6 @@ std::map<const Entry*, std::vector<const Reminder*>> notes_by_entry(
   return out;
 }
 
-std::string plural(size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 }  // namespace
 
 std::vector<std::string> replay_lines(const ReplayInput& in, bool utf8, bool color) {
@@ -147,13 +136,13 @@ std::vector<std::string> replay_lines(const ReplayInput& in, bool utf8, bool col
   std::string start = fmt::format("{:02}:{:02}", in.days.day_start.count() / 60,
                                   in.days.day_start.count() % 60);
   if (in.occasion)
-    out.push_back(fmt::format("Replay of an occasion: {} {} {} to {}{}", weekday_word(in.day),
-                              format_day(in.day), clock_at(in.window.from, in.zone),
-                              logical_day(in.window.until, in.zone, in.days) != in.day
-                                  ? fmt::format("{} ", format_day(logical_day(
-                                                           in.window.until, in.zone, in.days)))
-                                  : "",
-                              clock_at(in.window.until, in.zone)));
+    out.push_back(fmt::format(
+        "Replay of an occasion: {} {} {} to {}{}", weekday_word(in.day), format_day(in.day),
+        format_clock(in.window.from, in.zone),
+        logical_day(in.window.until, in.zone, in.days) != in.day
+            ? fmt::format("{} ", format_day(logical_day(in.window.until, in.zone, in.days)))
+            : "",
+        format_clock(in.window.until, in.zone)));
   else
     out.push_back(fmt::format("Replay: {} {} (your day runs from {} to {} the next morning)",
                               weekday_word(in.day), format_day(in.day), start, start));
@@ -174,7 +163,7 @@ std::vector<std::string> replay_lines(const ReplayInput& in, bool utf8, bool col
     LocalDay cal = date::floor<date::days>(in.zone->to_local(e->at));
     // A clock time past midnight names its weekday: 01:30 (Sun) on Saturday's night.
     std::string mark = cal != in.day ? fmt::format(" ({})", weekday_word(cal).substr(0, 3)) : "";
-    out.push_back(fmt::format("{}{}  {}  [{}]", clock_at(e->at, in.zone), mark,
+    out.push_back(fmt::format("{}{}  {}  [{}]", format_clock(e->at, in.zone), mark,
                               entry_summary(*e), short_id(e->id)));
     for (const auto& d : details(*e)) out.push_back(fmt::format("       {} {}", bar, d));
     if (auto it = notes.find(e); it != notes.end())
@@ -194,18 +183,19 @@ std::vector<std::string> replay_lines(const ReplayInput& in, bool utf8, bool col
   for (const Reminder* r : loose) out.push_back(note_line(*r, color));
   out.emplace_back("");
   std::vector<std::string> all;
-  if (uses) all.push_back(plural(uses, "use", "uses"));
+  if (uses) all.push_back(count_text(uses, "use", "uses"));
   if (urges) {
-    std::string u = plural(urges, "urge", "urges");
+    std::string u = count_text(urges, "urge", "urges");
     std::vector<std::string> how;
     if (ridden) how.push_back(fmt::format("{} ridden out", ridden));
     if (other) how.push_back(fmt::format("{} met another way", other));
     if (!how.empty()) u += fmt::format(" ({})", fmt::join(how, ", "));
     all.push_back(u);
   }
-  if (moods) all.push_back(plural(moods, "mood", "moods"));
-  if (nones) all.push_back(plural(nones, "day-off note", "day-off notes"));
-  if (!in.safety.empty()) all.push_back(plural(in.safety.size(), "safety note", "safety notes"));
+  if (moods) all.push_back(count_text(moods, "mood", "moods"));
+  if (nones) all.push_back(count_text(nones, "day-off note", "day-off notes"));
+  if (!in.safety.empty())
+    all.push_back(count_text(in.safety.size(), "safety note", "safety notes"));
   out.push_back(fmt::format("In these hours: {}.", fmt::join(all, ", ")));
   // An invitation to look closer, once, at the end; not when the person already wrote it all.
   // The example names a moment without words, so it works as typed.

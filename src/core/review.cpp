@@ -9,7 +9,10 @@
 #include <fmt/format.h>
 
 #include "ebb/core/catalog.hpp"
+#include "ebb/core/spending.hpp"
 #include "ebb/core/trends.hpp"
+#include "ebb/util/chart.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 
@@ -71,11 +74,6 @@ struct Context {
   Indices none;
 };
 
-std::string usual_unit(std::string_view substance) {
-  SubstanceMatch m = lookup_substance(substance);
-  return m.known ? std::string(m.known->usual_unit) : std::string();
-}
-
 std::string unit_or_usual(const std::string& unit, const std::string& usual) {
   return unit.empty() ? usual : unit;
 }
@@ -93,19 +91,8 @@ std::optional<double> amount_in(const Use& u, const std::string& unit,
   return amount_in_unit(*u.e, unit, drinks, *u.unit);
 }
 
-double round2(double v) { return std::round(v * 100) / 100; }
-
-std::string amount_text(double v, const std::string& unit) {
+std::string rounded_amount_text(double v, const std::string& unit) {
   return unit.empty() ? fmt::format("{}", round2(v)) : format_amount(round2(v), unit);
-}
-
-std::string count_text(int n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-std::string money_text(double v, const std::string& currency) {
-  std::string n = v == std::floor(v) ? fmt::format("{}", v) : fmt::format("{:.2f}", v);
-  return currency.empty() ? n : n + " " + currency;
 }
 
 std::string duration_text(std::chrono::seconds gap) {
@@ -193,7 +180,7 @@ std::string used_text(const std::vector<const Use*>& uses, const DrinkSettings& 
     if (!a) return count_text(static_cast<int>(uses.size()), "use", "uses");
     sum += *a;
   }
-  return amount_text(sum, unit);
+  return rounded_amount_text(sum, unit);
 }
 
 Finding finding(std::string rule, const std::string& substance, std::string expected,
@@ -218,7 +205,7 @@ void note_uncounted(const Context& c, const SubstancePlan& r, const std::string&
                     const std::vector<const Use*>& today, std::vector<Uncounted>* out) {
   const std::optional<Amount>* limits[] = {&r.max_per_day, &r.max_per_week, &r.max_per_7_days,
                                            &r.max_per_occasion};
-  std::string usual = usual_unit(s);
+  std::string usual = usual_unit_of(s);
   for (const auto* limit : limits) {
     if (!*limit) continue;
     std::string unit = unit_or_usual((*limit)->unit, usual);
@@ -236,13 +223,13 @@ void over_span(const Context& c, const char* rule, const std::optional<Amount>& 
                const std::string& s, LocalDay first, LocalDay d,
                const std::vector<const Use*>& today, std::vector<Finding>* out) {
   if (!limit) return;
-  std::string unit = unit_or_usual(limit->unit, usual_unit(s));
+  std::string unit = unit_or_usual(limit->unit, usual_unit_of(s));
   double day_total = total_in(today, unit, c.in.drinks);
   auto span = uses_between(c, s, first, d);
   double through = total_in(span, unit, c.in.drinks);
   if (day_total <= 0 || through <= limit->value + kSlack) return;
-  Finding f = finding(rule, s, amount_text(limit->value, unit), amount_text(through, unit),
-                      ids_of(span));
+  Finding f = finding(rule, s, rounded_amount_text(limit->value, unit),
+                      rounded_amount_text(through, unit), ids_of(span));
   with_numbers(&f, limit->value, through, unit);
   out->push_back(std::move(f));
 }
@@ -265,7 +252,7 @@ void use_days_over_span(const Context& c, const char* rule, const std::optional<
 void check_limits(const Context& c, const SubstancePlan& r, const std::string& s, LocalDay d,
                   const std::vector<const Use*>& today, std::vector<Finding>* out) {
   const DrinkSettings& drinks = c.in.drinks;
-  std::string usual = usual_unit(s);
+  std::string usual = usual_unit_of(s);
   LocalDay week = week_begin(d, c.in.days);
 
   if (r.goal == Goal::pause || r.goal == Goal::stop) {
@@ -293,8 +280,8 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
     const Use* crossing = nullptr;
     auto close = [&] {
       if (crossing && crossing->day == d) {
-        Finding f = finding("max_per_occasion", s, amount_text(limit, unit),
-                            amount_text(sum, unit), ids_of(occasion));
+        Finding f = finding("max_per_occasion", s, rounded_amount_text(limit, unit),
+                            rounded_amount_text(sum, unit), ids_of(occasion));
         with_numbers(&f, limit, sum, unit);
         out->push_back(std::move(f));
       }
@@ -315,8 +302,8 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
     std::string unit = unit_or_usual(day_limit->unit, usual);
     double total = total_in(today, unit, drinks);
     if (total > day_limit->value + kSlack) {
-      Finding f = finding("max_per_day", s, amount_text(day_limit->value, unit),
-                          amount_text(total, unit), ids_of(today));
+      Finding f = finding("max_per_day", s, rounded_amount_text(day_limit->value, unit),
+                          rounded_amount_text(total, unit), ids_of(today));
       with_numbers(&f, day_limit->value, total, unit);
       out->push_back(std::move(f));
     }

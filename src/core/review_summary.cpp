@@ -16,11 +16,6 @@ struct Item {
   std::string substance_class;  // of the substance, for class rules
 };
 
-std::string usual_unit(std::string_view substance) {
-  SubstanceMatch m = lookup_substance(substance);
-  return m.known ? std::string(m.known->usual_unit) : std::string();
-}
-
 std::optional<double> in_unit(double value, const std::string& from, const std::string& to,
                               std::optional<double> abv, const DrinkSettings& drinks) {
   if (from == to) return value;
@@ -87,7 +82,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
   auto from_unit = [&](const Entry& e) -> const std::string& {
     auto [it, added] = unit_of.try_emplace({e.substance, e.unit});
     if (added) {
-      it->second = e.unit.empty() ? usual_unit(e.substance) : canonical_unit(e.unit);
+      it->second = e.unit.empty() ? usual_unit_of(e.substance) : canonical_unit(e.unit);
       if (it->second.empty()) it->second = e.unit;
     }
     return it->second;
@@ -118,7 +113,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
       return item.is_class ? e.substance_class == item.name : e.substance == item.name;
     };
     auto rules = r->days.empty() ? std::nullopt : rules_for_item(latest, item, r->days.back().date);
-    std::string usual = item.is_class ? "" : usual_unit(item.name);
+    std::string usual = item.is_class ? "" : usual_unit_of(item.name);
     for (const auto* limit : {rules && rules->max_per_day ? &*rules->max_per_day : nullptr,
                               rules && rules->max_per_week ? &*rules->max_per_week : nullptr,
                               rules && rules->max_per_occasion ? &*rules->max_per_occasion

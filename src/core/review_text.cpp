@@ -8,17 +8,12 @@
 
 #include "ebb/util/json.hpp"
 #include "ebb/core/review.hpp"
+#include "ebb/core/spending.hpp"
 #include "ebb/core/trends.hpp"
 
 namespace ebb {
 
 namespace {
-
-std::string_view weekday_name(LocalDay d) {
-  static constexpr std::array<std::string_view, 7> names = {"sun", "mon", "tue", "wed",
-                                                            "thu", "fri", "sat"};
-  return names[date::weekday{d}.c_encoding()];
-}
 
 void write_urges(JsonWriter& w, const UrgeSummary& u) {
   w.begin_object();
@@ -34,11 +29,6 @@ std::string unit_plural_word(const std::string& unit) {
 }
 
 std::string number_text(double v) { return fmt::format("{}", std::round(v * 100) / 100); }
-
-std::string money_text(double v, const std::string& currency) {
-  std::string n = v == std::floor(v) ? fmt::format("{}", v) : fmt::format("{:.2f}", v);
-  return currency.empty() ? n : n + " " + currency;
-}
 
 std::string summary_text(const SubstanceSummary& s, int days, const std::string& currency) {
   std::vector<std::string> parts;

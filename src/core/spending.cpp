@@ -1,7 +1,10 @@
 #include "ebb/core/spending.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+
+#include <fmt/format.h>
 
 namespace ebb {
 
@@ -77,6 +80,11 @@ SpendingBaseline compute_spending_baseline(const SpendingInput& in) {
     if (saved >= 0.005) out.saved = saved;
   }
   return out;
+}
+
+std::string money_text(double v, const std::string& currency) {
+  std::string n = v == std::floor(v) ? fmt::format("{}", v) : fmt::format("{:.2f}", v);
+  return currency.empty() ? n : n + " " + currency;
 }
 
 }  // namespace ebb

@@ -250,4 +250,22 @@ bool parse_day(std::string_view text, LocalDay* out) {
   return true;
 }
 
+std::string_view weekday_name(LocalDay d) {
+  static constexpr std::string_view kNames[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  return kNames[date::weekday{d}.c_encoding()];
+}
+
+std::string format_month(date::year_month ym) {
+  static constexpr std::string_view kMonthNames[] = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  return fmt::format("{} {}", kMonthNames[unsigned(ym.month()) - 1], int(ym.year()));
+}
+
+std::string format_clock(Instant t, const Zone* zone) {
+  auto local = zone->to_local(t);
+  date::hh_mm_ss<std::chrono::seconds> tod{local - date::floor<date::days>(local)};
+  return fmt::format("{:02}:{:02}", tod.hours().count(), tod.minutes().count());
+}
+
 }  // namespace ebb

@@ -27,7 +27,7 @@ struct SubstanceInfo {
   std::optional<double> heavy_threshold;
 };
 
-struct Context {
+struct TrendContext {
   const TrendsInput& in;
   std::vector<const TrendEntry*> uses, urges, moods;  // already filtered
   std::vector<const TrendEntry*> nones;               // every `ebb none`, unfiltered
@@ -36,14 +36,13 @@ struct Context {
   Coverage coverage;
 };
 
-
-int day_index(const TrendEntry& e, const Window& w, const Context& cx) {
+int day_index(const TrendEntry& e, const Window& w, const TrendContext& cx) {
   auto i = (cx.day_of[static_cast<size_t>(&e - cx.in.entries.data())] - w.first).count();
   return (i >= 0 && i < w.days) ? static_cast<int>(i) : -1;
 }
 
 // Per day of `w`: a none for `substance` ("" for the figure over everything) was logged.
-std::vector<bool> nones_on(const Window& w, const Context& cx, std::string_view substance) {
+std::vector<bool> nones_on(const Window& w, const TrendContext& cx, std::string_view substance) {
   std::vector<bool> out(static_cast<size_t>(w.days), false);
   for (const TrendEntry* e : cx.nones) {
     int i = day_index(*e, w, cx);
@@ -76,7 +75,7 @@ std::optional<double> heavy_threshold(const TrendsInput& in, const std::string& 
 }
 
 SubstanceFigures substance_figures(const Window& w, const SubstanceInfo& info,
-                                   const Context& cx) {
+                                   const TrendContext& cx) {
   SubstanceFigures f;
   f.substance = info.name;
   f.substance_class = info.substance_class;
@@ -133,7 +132,7 @@ SubstanceFigures substance_figures(const Window& w, const SubstanceInfo& info,
   return f;
 }
 
-UrgeFigures urge_figures(const Window& w, const Context& cx, int* entries) {
+UrgeFigures urge_figures(const Window& w, const TrendContext& cx, int* entries) {
   UrgeFigures u;
   double intensity_sum = 0;
   int with_intensity = 0;
@@ -161,7 +160,7 @@ UrgeFigures urge_figures(const Window& w, const Context& cx, int* entries) {
   return u;
 }
 
-MoodFigures mood_figures(const Window& w, const std::vector<bool>& any_use, const Context& cx,
+MoodFigures mood_figures(const Window& w, const std::vector<bool>& any_use, const TrendContext& cx,
                          int* entries) {
   MoodFigures m;
   double sum = 0, use_sum = 0, off_sum = 0;
@@ -191,7 +190,7 @@ MoodFigures mood_figures(const Window& w, const std::vector<bool>& any_use, cons
   return m;
 }
 
-PeriodFigures period_figures(const Window& w, const Context& cx) {
+PeriodFigures period_figures(const Window& w, const TrendContext& cx) {
   PeriodFigures p;
   p.first = w.first;
   p.last = w.first + date::days{w.days - 1};
@@ -399,8 +398,9 @@ std::string substance_unit(std::string_view substance, std::string_view substanc
 
 // Spending by week against the baseline: the first weeks of the log (when they were loaded
 // apart) and the loaded entries; with a substance filter, only its uses cost anything.
-static SpendingBaseline money_figures(const TrendsInput& in, const Context& cx, Instant first_at,
-                               LocalDay from, LocalDay last, LocalDay today) {
+static SpendingBaseline money_figures(const TrendsInput& in, const TrendContext& cx,
+                                      Instant first_at, LocalDay from, LocalDay last,
+                                      LocalDay today) {
   std::vector<SpendEntry> spend;
   std::optional<Instant> loaded_from;
   for (const TrendEntry& e : in.entries)
@@ -436,7 +436,7 @@ TrendsResult compute_trends(const TrendsInput& in) {
   Window current{in.period.first, days};
   Window previous{in.period.first - date::days{days}, days};
 
-  Context cx{in, {}, {}, {}, {}, {}, {}, {}};
+  TrendContext cx{in, {}, {}, {}, {}, {}, {}, {}};
   cx.day_of.reserve(in.entries.size());
   std::optional<Instant> first = in.first_entry_at;
   for (const TrendEntry& e : in.entries) {

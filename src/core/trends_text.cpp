@@ -5,16 +5,14 @@
 
 #include <fmt/format.h>
 
+#include "ebb/util/chart.hpp"
 #include "ebb/util/json.hpp"
 #include "ebb/core/trends.hpp"
+#include "ebb/util/text.hpp"
 
 namespace ebb {
 
 namespace {
-
-std::string plural(int n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
 
 std::string previous_phrase(int days) {
   return days == 1 ? std::string("the day before") : fmt::format("the previous {} days", days);
@@ -73,7 +71,7 @@ std::vector<std::string> positive_changes(const TrendsResult& r) {
     std::string what = from.empty() ? "" : fmt::format(" from {}", from);
     if (counted == counted_before) {
       if (off <= off_before) return std::nullopt;
-      return fmt::format("{} off{} than {}.", plural(off - off_before, "more day", "more days"),
+      return fmt::format("{} off{} than {}.", count_text(off - off_before, "more day", "more days"),
                          what, than);
     }
     long pct = std::lround(100.0 * off / counted), pct_before = std::lround(100.0 * off_before / counted_before);
@@ -98,10 +96,10 @@ std::vector<std::string> positive_changes(const TrendsResult& r) {
                                 amount_text(*s.max_in_a_day, s.unit),
                                 short_number(*p.max_in_a_day)));
     if (s.heavy_days && p.heavy_days && *s.heavy_days < *p.heavy_days)
-      out.push_back(fmt::format(
-          "{} with {} or more of {} than {}.",
-          plural(*p.heavy_days - *s.heavy_days, "fewer day", "fewer days"),
-          amount_text(*s.heavy_day_threshold, s.unit), s.substance, than));
+      out.push_back(
+          fmt::format("{} with {} or more of {} than {}.",
+                      count_text(*p.heavy_days - *s.heavy_days, "fewer day", "fewer days"),
+                      amount_text(*s.heavy_day_threshold, s.unit), s.substance, than));
     if (p.days_with_amount > 0 && s.days_with_amount > 0 && shown(s.total) < shown(p.total))
       out.push_back(fmt::format("Total {}: {}, was {}.", s.substance,
                                 amount_text(s.total, s.unit), short_number(p.total)));
@@ -358,12 +356,6 @@ std::string render_trends(const TrendsResult& r, const ChartStyle& style) {
 }
 
 namespace {
-
-double round2(double v) { return std::round(v * 100.0) / 100.0; }
-
-std::optional<double> round2(const std::optional<double>& v) {
-  return v ? std::optional<double>(round2(*v)) : std::nullopt;
-}
 
 void counted(JsonWriter& w, std::string_view key, const std::vector<CountedText>& items) {
   w.key(key).begin_array();

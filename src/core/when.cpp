@@ -14,7 +14,7 @@ using std::chrono::seconds;
 
 namespace {
 
-enum class Kind {
+enum class PieceKind {
   now, today, yesterday, last_night, weekday, date, clock, date_time, at, ago, duration
 };
 
@@ -22,7 +22,7 @@ enum class Kind {
 constexpr std::chrono::seconds kLastNight = std::chrono::hours{22};
 
 struct Piece {
-  Kind kind{};
+  PieceKind kind{};
   LocalDay day{};
   date::weekday weekday{};
   Clock clock;
@@ -73,36 +73,36 @@ std::string unreadable(std::string_view part, std::string_view whole, bool for_b
 
 Shape classify(const Token& t, Piece* p, std::string* err) {
   const std::string& w = t.low;
-  auto as = [&](Kind k, Shape r = Shape::ok) {
+  auto as = [&](PieceKind k, Shape r = Shape::ok) {
     p->kind = k;
     return r;
   };
-  if (w == "now") return as(Kind::now);
-  if (w == "today") return as(Kind::today);
-  if (w == "yesterday") return as(Kind::yesterday);
-  if (w == "last night") return as(Kind::last_night);
+  if (w == "now") return as(PieceKind::now);
+  if (w == "today") return as(PieceKind::today);
+  if (w == "yesterday") return as(PieceKind::yesterday);
+  if (w == "last night") return as(PieceKind::last_night);
   if (w == "tomorrow" || w == "tonight") {
     *err = fmt::format("ebb logs what already happened, so \"{}\" can't be used. For the "
                        "night before, write \"last night\" or \"last night 01:30\".",
                        t.text);
     return Shape::bad;
   }
-  if (w == "at") return as(Kind::at);
-  if (w == "ago") return as(Kind::ago);
+  if (w == "at") return as(PieceKind::at);
+  if (w == "ago") return as(PieceKind::ago);
   if (auto wd = weekday_named(w)) {
     p->weekday = *wd;
-    return as(Kind::weekday);
+    return as(PieceKind::weekday);
   }
   Shape r = read_date(w, &p->day, err);
-  if (r != Shape::no) return as(Kind::date, r);
+  if (r != Shape::no) return as(PieceKind::date, r);
   if (w.size() > 11 && w[10] == 't') {
     r = read_date(w.substr(0, 10), &p->day, err);
     if (r == Shape::ok) r = read_clock24(w.substr(11), &p->clock, err);
-    if (r != Shape::no) return as(Kind::date_time, r);
+    if (r != Shape::no) return as(PieceKind::date_time, r);
   }
   r = read_clock(w, &p->clock, err);
-  if (r != Shape::no) return as(Kind::clock, r);
-  if (is_duration_word(w)) return as(Kind::duration);
+  if (r != Shape::no) return as(PieceKind::clock, r);
+  if (is_duration_word(w)) return as(PieceKind::duration);
   return Shape::no;
 }
 
@@ -208,10 +208,10 @@ bool read_relative(const std::vector<Token>& toks, const WhenContext& ctx, bool 
     *err = unreadable(toks[bad].text, whole, for_bound);
     return false;
   }
-  Amount amount;
+  SpokenDuration amount;
   size_t bad = 0;
   std::string why;
-  if (!read_amount(toks, 0, end, &amount, &bad, &why)) {
+  if (!read_duration(toks, 0, end, &amount, &bad, &why)) {
     if (why.empty() && has_ago && is_digits(toks[bad].low))
       why = fmt::format("\"{}\" needs a unit, like {}m, {}h or {} days.", toks[bad].text,
                         toks[bad].text, toks[bad].text, toks[bad].text);
@@ -288,8 +288,8 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
       return false;
     }
   }
-  if (pieces[0].kind == Kind::duration) return read_relative(toks, ctx, for_bound, out, err);
-  if (pieces.size() == 1 && pieces[0].kind == Kind::now) {
+  if (pieces[0].kind == PieceKind::duration) return read_relative(toks, ctx, for_bound, out, err);
+  if (pieces.size() == 1 && pieces[0].kind == PieceKind::now) {
     out->at = ctx.now;
     return true;
   }
@@ -301,24 +301,24 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
     const Piece& p = pieces[i];
     bool fits = false;
     switch (p.kind) {
-      case Kind::today:
-      case Kind::yesterday:
-      case Kind::last_night:
-      case Kind::weekday:
-      case Kind::date:
+      case PieceKind::today:
+      case PieceKind::yesterday:
+      case PieceKind::last_night:
+      case PieceKind::weekday:
+      case PieceKind::date:
         fits = !day;
         day = &p;
         break;
-      case Kind::clock:
+      case PieceKind::clock:
         fits = !clock;
         clock = &p;
         break;
-      case Kind::date_time:
+      case PieceKind::date_time:
         fits = !day && !clock;
         day = clock = &p;
         break;
-      case Kind::at:
-        fits = i + 1 < pieces.size() && pieces[i + 1].kind != Kind::at;
+      case PieceKind::at:
+        fits = i + 1 < pieces.size() && pieces[i + 1].kind != PieceKind::at;
         break;
       default:
         break;
@@ -330,7 +330,7 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
   }
   out->text = whole;
   // "last night" is a moment (22:00 the day before) unless a clock time says when.
-  if (!clock && day && day->kind == Kind::last_night && !for_bound) {
+  if (!clock && day && day->kind == PieceKind::last_night && !for_bound) {
     out->kind = Reading::Kind::instant;
     Instant earliest;
     return resolve_local(on_person_day(today_of(ctx) - date::days{1}, kLastNight, ctx.days),
@@ -343,14 +343,14 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
     }
     out->kind = Reading::Kind::day;
     switch (day->kind) {
-      case Kind::today:
+      case PieceKind::today:
         out->day = today_of(ctx);
         break;
-      case Kind::yesterday:
-      case Kind::last_night:
+      case PieceKind::yesterday:
+      case PieceKind::last_night:
         out->day = today_of(ctx) - date::days{1};
         break;
-      case Kind::weekday:
+      case PieceKind::weekday:
         out->day = last_weekday(ctx, day->weekday);
         break;
       default:
@@ -361,12 +361,13 @@ bool read_text(std::string_view text, const WhenContext& ctx, bool for_bound, Re
   out->kind = Reading::Kind::instant;
   const Clock& c = clock->clock;
   Instant earliest;
-  if (day && (day->kind == Kind::date || day->kind == Kind::date_time))
+  if (day && (day->kind == PieceKind::date || day->kind == PieceKind::date_time))
     return resolve_local(date::local_seconds{day->day} + c.tod, c.offset, ctx.zone, &out->at,
                          &earliest, err);
   LocalDay d = today_of(ctx);
-  if (day && (day->kind == Kind::yesterday || day->kind == Kind::last_night)) d -= date::days{1};
-  if (day && day->kind == Kind::weekday) {
+  if (day && (day->kind == PieceKind::yesterday || day->kind == PieceKind::last_night))
+    d -= date::days{1};
+  if (day && day->kind == PieceKind::weekday) {
     // The most recent such day whose time is not after now.
     d = last_weekday(ctx, day->weekday);
     std::string first_err;

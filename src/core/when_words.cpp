@@ -13,14 +13,6 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-namespace {
-
-constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
-                                       "May",       "June",     "July",     "August",
-                                       "September", "October",  "November", "December"};
-
-}  // namespace
-
 std::vector<Token> split_words(std::string_view text) {
   std::vector<Token> out;
   size_t i = 0;
@@ -79,10 +71,6 @@ std::optional<long long> unit_named(std::string_view u) {
   return std::nullopt;
 }
 
-std::string month_year(date::year_month ym) {
-  return fmt::format("{} {}", kMonthNames[unsigned(ym.month()) - 1], int(ym.year()));
-}
-
 Shape read_date(std::string_view s, LocalDay* day, std::string* err) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !is_digits(s.substr(0, 4)) ||
       !is_digits(s.substr(5, 2)) || !is_digits(s.substr(8, 2)))
@@ -95,7 +83,7 @@ Shape read_date(std::string_view s, LocalDay* day, std::string* err) {
     return Shape::bad;
   }
   if (!(y / m / d).ok()) {
-    *err = fmt::format("\"{}\" isn't a date: {} has {} days.", s, month_year(y / m),
+    *err = fmt::format("\"{}\" isn't a date: {} has {} days.", s, format_month(y / m),
                        unsigned((y / m / date::last).day()));
     return Shape::bad;
   }
@@ -195,8 +183,8 @@ bool is_duration_word(std::string_view s) {
   return unit_named(s).has_value();
 }
 
-bool read_amount(const std::vector<Token>& toks, size_t from, size_t to, Amount* out, size_t* bad,
-                 std::string* err) {
+bool read_duration(const std::vector<Token>& toks, size_t from, size_t to, SpokenDuration* out,
+                   size_t* bad, std::string* err) {
   long long pending = -1;
   size_t pending_at = from;
   auto fail = [&](size_t at) {

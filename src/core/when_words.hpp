@@ -32,8 +32,6 @@ int to_int(std::string_view digits);  // digits only, at most 9 of them
 std::optional<date::weekday> weekday_named(std::string_view w);
 // Seconds per unit for s/m/h, or minus the number of calendar days for d/w.
 std::optional<long long> unit_named(std::string_view u);
-// "November 2026".
-std::string month_year(date::year_month ym);
 
 enum class Shape { no, ok, bad };  // not this form / this form / this form but impossible
 
@@ -56,7 +54,7 @@ Shape read_clock(std::string_view s, Clock* out, std::string* err);
 // A word that can be part of an amount: "2h", "1h30m", "45", "min".
 bool is_duration_word(std::string_view s);
 
-struct Amount {
+struct SpokenDuration {
   long long days = 0;  // calendar days
   long long secs = 0;  // exact seconds
   int pairs = 0;       // number-unit pairs read
@@ -64,7 +62,7 @@ struct Amount {
 
 // Reads "2h", "1h30m", "45 min", "2 hours 10 minutes" from toks[from, to). On failure *bad
 // is the index of the word at fault and *err says why when there is more to say.
-bool read_amount(const std::vector<Token>& toks, size_t from, size_t to, Amount* out, size_t* bad,
-                 std::string* err);
+bool read_duration(const std::vector<Token>& toks, size_t from, size_t to, SpokenDuration* out,
+                   size_t* bad, std::string* err);
 
 }  // namespace ebb::when_words

@@ -13,10 +13,6 @@ namespace ebb {
 
 namespace {
 
-std::string_view weekday_name(LocalDay d) {
-  static constexpr std::string_view kNames[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-  return kNames[date::weekday{d}.c_encoding()];
-}
 
 }  // namespace
 

@@ -14,7 +14,7 @@ namespace ebb {
 
 namespace {
 
-std::string number_text(double d) {
+std::string rounded_number_text(double d) {
   JsonWriter w;
   w.value(std::round(d * 1000) / 1000);
   return w.str();
@@ -38,9 +38,8 @@ std::string tlfb_csv(const ReviewResult& r) {
       auto it = std::find_if(s->days.begin(), s->days.end(),
                              [&](const SubstanceSummary::Day& d) { return d.date == day.date; });
       SubstanceSummary::Day d = it == s->days.end() ? SubstanceSummary::Day{day.date, 0, 0, 0} : *it;
-      out += csv_record({format_day(day.date), csv_guard(s->name), number_text(d.amount),
-                         csv_guard(s->unit), std::to_string(d.uses),
-                         std::to_string(d.uncounted)});
+      out += csv_record({format_day(day.date), csv_guard(s->name), rounded_number_text(d.amount),
+                         csv_guard(s->unit), std::to_string(d.uses), std::to_string(d.uncounted)});
     }
   }
   return out;

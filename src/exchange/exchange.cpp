@@ -15,6 +15,7 @@
 #include "ebb/core/catalog.hpp"
 #include "ebb/exchange/csv.hpp"
 #include "ebb/core/entry_format.hpp"
+#include "ebb/util/error.hpp"
 #include "ebb/util/json.hpp"
 #include "ebb/exchange/json_read.hpp"
 #include "ebb/util/text.hpp"
@@ -163,11 +164,6 @@ bool parse_time_with_offset(std::string_view text, Instant* at, int* offset) {
   return true;
 }
 
-bool fail(std::string* err, std::string msg) {
-  *err = std::move(msg);
-  return false;
-}
-
 // Sets one field of `e` from a JSON value of the right type.
 bool set_field(Entry& e, const Column& col, const JsonValue& v, Instant* created,
                Instant* updated, bool* has_created, bool* has_updated, std::string* err) {
@@ -175,27 +171,29 @@ bool set_field(Entry& e, const Column& col, const JsonValue& v, Instant* created
   switch (col.type) {
     case Col::text: {
       if (!v.is_string())
-        return fail(err, fmt::format("\"{}\" is {}; it takes text", k, json_type_name(v.type())));
+        return fail_with(err,
+                         fmt::format("\"{}\" is {}; it takes text", k, json_type_name(v.type())));
       const std::string& s = v.as_string();
       if (k == "id") {
         e.id = s;
       } else if (k == "kind") {
         if (!parse_kind(s, &e.kind))
-          return fail(err, fmt::format("the kind \"{}\" isn't use, urge or mood", s));
+          return fail_with(err, fmt::format("the kind \"{}\" isn't use, urge or mood", s));
       } else if (k == "at") {
         if (!parse_time_with_offset(s, &e.at, &e.utc_offset))
-          return fail(err, fmt::format("\"at\" is \"{}\"; it takes an RFC 3339 time with an "
-                                       "offset, like 2026-11-20T21:00:00+01:00", s));
+          return fail_with(err, fmt::format("\"at\" is \"{}\"; it takes an RFC 3339 time with an "
+                                            "offset, like 2026-11-20T21:00:00+01:00",
+                                            s));
       } else if (k == "created_at" || k == "updated_at") {
         bool c = k == "created_at";
         int ignored = 0;
         if (s.empty()) break;
         if (!parse_time_with_offset(s, c ? created : updated, &ignored))
-          return fail(err, fmt::format("\"{}\" is \"{}\"; it takes an RFC 3339 time", k, s));
+          return fail_with(err, fmt::format("\"{}\" is \"{}\"; it takes an RFC 3339 time", k, s));
         *(c ? has_created : has_updated) = true;
       } else if (k == "outcome") {
         if (!parse_outcome(s, &e.outcome))
-          return fail(err, fmt::format("the outcome \"{}\" isn't rode_out, used or other", s));
+          return fail_with(err, fmt::format("the outcome \"{}\" isn't rode_out, used or other", s));
       } else {
         std::string* dst = k == "zone"           ? &e.zone
                            : k == "substance"    ? &e.substance
@@ -217,7 +215,8 @@ bool set_field(Entry& e, const Column& col, const JsonValue& v, Instant* created
     }
     case Col::number: {
       if (!v.is_number())
-        return fail(err, fmt::format("\"{}\" is {}; it takes a number", k, json_type_name(v.type())));
+        return fail_with(
+            err, fmt::format("\"{}\" is {}; it takes a number", k, json_type_name(v.type())));
       double d = v.as_number();
       (k == "amount" ? e.amount : k == "abv" ? e.abv : e.cost) = d;
       break;
@@ -225,7 +224,7 @@ bool set_field(Entry& e, const Column& col, const JsonValue& v, Instant* created
     case Col::integer: {
       if (!v.is_number() || v.as_number() != std::floor(v.as_number()) ||
           std::fabs(v.as_number()) > 1e6)
-        return fail(err, fmt::format("\"{}\" takes a whole number", k));
+        return fail_with(err, fmt::format("\"{}\" takes a whole number", k));
       int n = static_cast<int>(v.as_number());
       std::optional<int>* dst = k == "mood_before"       ? &e.mood_before
                                 : k == "intensity"       ? &e.intensity
@@ -238,16 +237,16 @@ bool set_field(Entry& e, const Column& col, const JsonValue& v, Instant* created
       break;
     }
     case Col::boolean:
-      if (!v.is_bool())
-        return fail(err, fmt::format("\"{}\" takes true or false", k));
+      if (!v.is_bool()) return fail_with(err, fmt::format("\"{}\" takes true or false", k));
       (k == "alone" ? e.alone : e.tested) = v.as_bool();
       break;
     case Col::list: {
-      if (!v.is_array()) return fail(err, fmt::format("\"{}\" takes a list of words", k));
+      if (!v.is_array()) return fail_with(err, fmt::format("\"{}\" takes a list of words", k));
       auto& dst = k == "tags" ? e.tags : e.feelings;
       dst.clear();
       for (const auto& item : v.as_array()) {
-        if (!item.is_string()) return fail(err, fmt::format("\"{}\" takes a list of words", k));
+        if (!item.is_string())
+          return fail_with(err, fmt::format("\"{}\" takes a list of words", k));
         dst.push_back(item.as_string());
       }
       break;
@@ -258,19 +257,19 @@ bool set_field(Entry& e, const Column& col, const JsonValue& v, Instant* created
 
 bool entry_from_object(const JsonValue& obj, Entry* out, std::string* err) {
   if (!obj.is_object())
-    return fail(err, fmt::format("it is {}, not an object", json_type_name(obj.type())));
+    return fail_with(err, fmt::format("it is {}, not an object", json_type_name(obj.type())));
   Entry e;
   Instant created{}, updated{};
   bool has_created = false, has_updated = false;
   for (const auto& [key, v] : obj.as_object()) {
     const Column* col = find_column(key);
-    if (!col) return fail(err, fmt::format("\"{}\" isn't a field ebb knows", key));
+    if (!col) return fail_with(err, fmt::format("\"{}\" isn't a field ebb knows", key));
     if (v.is_null()) continue;
     if (!set_field(e, *col, v, &created, &updated, &has_created, &has_updated, err)) return false;
   }
   for (const char* key : {"id", "kind", "at", "zone"})
     if (!obj.find(key) || obj.find(key)->is_null())
-      return fail(err, fmt::format("\"{}\" is missing", key));
+      return fail_with(err, fmt::format("\"{}\" is missing", key));
   // Names and units take the same path as `ebb use`: "beer, 2 drinks" from a file made by
   // hand is alcohol in drinks, with its class, so the plan and the safety notes see it.
   canonicalise_entry(e, DrinkSettings{});
@@ -282,18 +281,18 @@ bool entry_from_object(const JsonValue& obj, Entry* out, std::string* err) {
 }
 
 bool check_text(const std::string& s, const char* what, bool one_line, std::string* err) {
-  if (!valid_utf8(s)) return fail(err, fmt::format("{} isn't UTF-8 text", what));
+  if (!valid_utf8(s)) return fail_with(err, fmt::format("{} isn't UTF-8 text", what));
   for (unsigned char c : s) {
     if (c >= 0x20 || c == '\t') continue;
     if (!one_line && (c == '\n' || c == '\r')) continue;
-    return fail(err, fmt::format("{} holds a control character", what));
+    return fail_with(err, fmt::format("{} holds a control character", what));
   }
   return true;
 }
 
 bool in_range(const std::optional<int>& v, int lo, int hi, const char* what, std::string* err) {
   if (!v || (*v >= lo && *v <= hi)) return true;
-  return fail(err, fmt::format("{} goes from {} to {}; it is {}", what, lo, hi, *v));
+  return fail_with(err, fmt::format("{} goes from {} to {}; it is {}", what, lo, hi, *v));
 }
 
 // The ids of one file, for "the same id twice": a ULID is 128 bits, kept as such with its
@@ -334,9 +333,9 @@ class IdCheck {
       lo = (lo >> 5) | (hi << 59);
       hi >>= 5;
     }
-    return fail(err, fmt::format("{} {} (line {}) has the same id as {} {} (line {}): {}", noun,
-                                 again->index + 1, lines_[again->index], noun, first->index + 1,
-                                 lines_[first->index], text));
+    return fail_with(err, fmt::format("{} {} (line {}) has the same id as {} {} (line {}): {}",
+                                      noun, again->index + 1, lines_[again->index], noun,
+                                      first->index + 1, lines_[first->index], text));
   }
 
  private:
@@ -351,7 +350,7 @@ class IdCheck {
 
 bool json_fail(const JsonStream& js, std::string* err) {
   const JsonError& e = js.error();
-  return fail(err, fmt::format("line {}, column {}: {}", e.line, e.column, e.message));
+  return fail_with(err, fmt::format("line {}, column {}: {}", e.line, e.column, e.message));
 }
 
 // The items of the entries list, one at a time.
@@ -363,7 +362,7 @@ bool json_entries(JsonStream& js, IdCheck& ids, const ImportEach& each, std::str
     Entry e;
     std::string why;
     if (!entry_from_object(v, &e, &why))
-      return fail(err, fmt::format("entry {} (line {}): {}", i, v.line, why));
+      return fail_with(err, fmt::format("entry {} (line {}): {}", i, v.line, why));
     ids.add(e.id, v.line);
     if (!each(ImportedEntry{e, i, v.line, js.offset()}, err)) return false;
   }
@@ -371,7 +370,7 @@ bool json_entries(JsonStream& js, IdCheck& ids, const ImportEach& each, std::str
 }
 
 bool json_plans(const JsonValue& plans, std::vector<StoredPlan>* out, std::string* err) {
-  if (!plans.is_array()) return fail(err, "\"plans\" isn't a list");
+  if (!plans.is_array()) return fail_with(err, "\"plans\" isn't a list");
   int64_t n = 0;
   for (const auto& p : plans.as_array()) {
     ++n;
@@ -381,22 +380,22 @@ bool json_plans(const JsonValue& plans, std::vector<StoredPlan>* out, std::strin
     const JsonValue* pversion = p.find("version");
     StoredPlan sp;
     if (!p.is_object() || !saved || !saved->is_string() || !ptext || !ptext->is_string())
-      return fail(err, where() + ": it needs \"saved_at\" and \"text\"");
+      return fail_with(err, where() + ": it needs \"saved_at\" and \"text\"");
     for (const auto& [key, v] : p.as_object())
       if (key != "saved_at" && key != "text" && key != "version")
-        return fail(err, fmt::format("{}: \"{}\" isn't part of a plan version", where(), key));
+        return fail_with(err, fmt::format("{}: \"{}\" isn't part of a plan version", where(), key));
     if (!parse_rfc3339(saved->as_string(), &sp.saved_at))
-      return fail(err, where() + ": \"saved_at\" isn't an RFC 3339 time");
+      return fail_with(err, where() + ": \"saved_at\" isn't an RFC 3339 time");
     sp.id = n;
     if (pversion && !pversion->is_null()) {
       if (!pversion->is_number() || pversion->as_number() != std::floor(pversion->as_number()))
-        return fail(err, where() + ": \"version\" takes a whole number");
+        return fail_with(err, where() + ": \"version\" takes a whole number");
       sp.id = static_cast<int64_t>(pversion->as_number());
     }
     sp.text = ptext->as_string();
     if (sp.text.find('\0') != std::string::npos)
-      return fail(err, where() + ": the text holds a NUL character");
-    if (!valid_utf8(sp.text)) return fail(err, where() + ": the text isn't UTF-8");
+      return fail_with(err, where() + ": the text holds a NUL character");
+    if (!valid_utf8(sp.text)) return fail_with(err, where() + ": the text isn't UTF-8");
     out->push_back(std::move(sp));
   }
   return true;
@@ -413,7 +412,7 @@ bool read_json(std::string_view text, IdCheck& ids, const ImportEach& each,
     if (!json_entries(js, ids, each, err)) return false;
     return js.finish() || json_fail(js, err);
   }
-  if (outer != JsonValue::Type::object) return fail(err, "this JSON isn't an ebb export");
+  if (outer != JsonValue::Type::object) return fail_with(err, "this JSON isn't an ebb export");
   bool has_version = false, has_entries = false;
   JsonValue plans_value;
   std::string key;
@@ -424,7 +423,7 @@ bool read_json(std::string_view text, IdCheck& ids, const ImportEach& each,
       if (!js.enter_list()) {
         if (js.failed()) return json_fail(js, err);
         if (!js.value(&v)) return json_fail(js, err);
-        return fail(err, "\"entries\" isn't a list");
+        return fail_with(err, "\"entries\" isn't a list");
       }
       has_entries = true;
       if (!json_entries(js, ids, each, err)) return false;
@@ -435,36 +434,38 @@ bool read_json(std::string_view text, IdCheck& ids, const ImportEach& each,
       plans_value = std::move(v);
     } else if (key == "ebb_export") {
       if (!v.is_number())
-        return fail(err, "this JSON isn't an ebb export (it has no \"ebb_export\" version)");
+        return fail_with(err, "this JSON isn't an ebb export (it has no \"ebb_export\" version)");
       if (v.as_number() > kExportVersion)
-        return fail(err, fmt::format("this export was written by a newer ebb (format {}; this "
-                                     "one reads {}); a newer ebb can import it",
-                                     v.as_number(), kExportVersion));
+        return fail_with(err, fmt::format("this export was written by a newer ebb (format {}; this "
+                                          "one reads {}); a newer ebb can import it",
+                                          v.as_number(), kExportVersion));
       if (v.as_number() != kExportVersion)
-        return fail(err, "the \"ebb_export\" version isn't one ebb knows");
+        return fail_with(err, "the \"ebb_export\" version isn't one ebb knows");
       has_version = true;
     } else if (key != "exported_at") {
-      return fail(err, fmt::format("line {}: \"{}\" isn't part of an ebb export", v.line, key));
+      return fail_with(err,
+                       fmt::format("line {}: \"{}\" isn't part of an ebb export", v.line, key));
     }
   }
   if (js.failed() || !js.finish()) return json_fail(js, err);
   if (!has_version)
-    return fail(err, "this JSON isn't an ebb export (it has no \"ebb_export\" version)");
-  if (!has_entries) return fail(err, "the export has no \"entries\" list");
+    return fail_with(err, "this JSON isn't an ebb export (it has no \"ebb_export\" version)");
+  if (!has_entries) return fail_with(err, "the export has no \"entries\" list");
   return plans_value.is_null() || json_plans(plans_value, plans, err);
 }
 
 bool read_csv(std::string_view text, IdCheck& ids, const ImportEach& each, std::string* err) {
   CsvReader reader(text);
   CsvRecord head;
-  if (!reader.next(&head, err)) return reader.failed() ? false : fail(err, "the file is empty");
+  if (!reader.next(&head, err))
+    return reader.failed() ? false : fail_with(err, "the file is empty");
   const auto& header = head.fields;
   std::vector<const Column*> cols;
   for (const auto& name : header) {
     const Column* c = find_column(name);
-    if (!c) return fail(err, fmt::format("line 1: \"{}\" isn't a column ebb knows", name));
+    if (!c) return fail_with(err, fmt::format("line 1: \"{}\" isn't a column ebb knows", name));
     if (std::find(cols.begin(), cols.end(), c) != cols.end())
-      return fail(err, fmt::format("line 1: the column \"{}\" appears twice", name));
+      return fail_with(err, fmt::format("line 1: the column \"{}\" appears twice", name));
     cols.push_back(c);
   }
   CsvRecord rec;
@@ -473,8 +474,8 @@ bool read_csv(std::string_view text, IdCheck& ids, const ImportEach& each, std::
     ++r;
     auto where = [&] { return fmt::format("row {} (line {})", r, rec.line); };
     if (rec.fields.size() != cols.size())
-      return fail(err, fmt::format("{}: it has {} fields; the header has {}", where(),
-                                   rec.fields.size(), cols.size()));
+      return fail_with(err, fmt::format("{}: it has {} fields; the header has {}", where(),
+                                        rec.fields.size(), cols.size()));
     // Each cell becomes the JSON value it stands for, so both formats share one reader.
     JsonObject obj;
     for (size_t i = 0; i < cols.size(); ++i) {
@@ -489,22 +490,22 @@ bool read_csv(std::string_view text, IdCheck& ids, const ImportEach& each, std::
             double d = 0;
             auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), d);
             if (ec != std::errc() || end != cell.data() + cell.size() || !std::isfinite(d))
-              return fail(err, fmt::format("{}: \"{}\" is \"{}\"; it takes a number", where(),
-                                           cols[i]->name, cell));
+              return fail_with(err, fmt::format("{}: \"{}\" is \"{}\"; it takes a number", where(),
+                                                cols[i]->name, cell));
             v = JsonValue(d);
             break;
           }
           case Col::boolean:
             if (cell != "true" && cell != "false")
-              return fail(err, fmt::format("{}: \"{}\" takes true or false", where(),
-                                           cols[i]->name));
+              return fail_with(
+                  err, fmt::format("{}: \"{}\" takes true or false", where(), cols[i]->name));
             v = JsonValue(cell == "true");
             break;
           case Col::list: {
             std::vector<std::string> items;
             std::string why;
             if (!split_list(cell, &items, &why))
-              return fail(err, fmt::format("{}: {}", where(), why));
+              return fail_with(err, fmt::format("{}: {}", where(), why));
             JsonArray arr;
             for (auto& s : items) arr.emplace_back(std::move(s));
             v = JsonValue(std::move(arr));
@@ -517,7 +518,7 @@ bool read_csv(std::string_view text, IdCheck& ids, const ImportEach& each, std::
     Entry e;
     std::string why;
     if (!entry_from_object(JsonValue(std::move(obj)), &e, &why))
-      return fail(err, fmt::format("{}: {}", where(), why));
+      return fail_with(err, fmt::format("{}: {}", where(), why));
     ids.add(e.id, rec.line);
     if (!each(ImportedEntry{e, r, rec.line, reader.offset()}, err)) return false;
   }
@@ -629,10 +630,10 @@ bool detect_format(std::string_view text, ExchangeFormat* out, std::string* err)
     *out = ExchangeFormat::csv;
     return true;
   }
-  return fail(err, i == text.size()
-                       ? "the file is empty"
-                       : "it isn't an ebb export: not JSON, and its first line isn't a CSV "
-                         "header with ebb's columns (id,kind,at,...)");
+  return fail_with(err, i == text.size()
+                            ? "the file is empty"
+                            : "it isn't an ebb export: not JSON, and its first line isn't a CSV "
+                              "header with ebb's columns (id,kind,at,...)");
 }
 
 bool read_import_each(std::string_view text, ExchangeFormat* format, const ImportEach& each,
@@ -662,13 +663,14 @@ bool check_entry(Entry& e, std::string* err) {
   static constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   if (e.id.size() != 26 || e.id.find_first_not_of(kCrockford) != std::string::npos ||
       e.id[0] > '7')
-    return fail(err, fmt::format("the id \"{}\" isn't a ULID (26 characters of 0-9 and A-Z "
-                                 "without I, L, O, U)", e.id));
+    return fail_with(err, fmt::format("the id \"{}\" isn't a ULID (26 characters of 0-9 and A-Z "
+                                      "without I, L, O, U)",
+                                      e.id));
   if (e.zone.empty() || !find_zone(e.zone))
-    return fail(err, fmt::format("the zone \"{}\" isn't in the time zone database", e.zone));
-  if (e.kind == Kind::use && e.substance.empty()) return fail(err, "a use needs a substance");
-  if (e.kind == Kind::urge && !e.intensity) return fail(err, "an urge needs an intensity");
-  if (e.kind == Kind::mood && !e.score) return fail(err, "a mood needs a score");
+    return fail_with(err, fmt::format("the zone \"{}\" isn't in the time zone database", e.zone));
+  if (e.kind == Kind::use && e.substance.empty()) return fail_with(err, "a use needs a substance");
+  if (e.kind == Kind::urge && !e.intensity) return fail_with(err, "an urge needs an intensity");
+  if (e.kind == Kind::mood && !e.score) return fail_with(err, "a mood needs a score");
   if (!in_range(e.intensity, 0, 10, "the intensity", err) ||
       !in_range(e.intensity_after, 0, 10, "intensity_after", err) ||
       !in_range(e.score, 1, 10, "the score", err) ||
@@ -677,17 +679,18 @@ bool check_entry(Entry& e, std::string* err) {
       !in_range(e.felt, 1, 10, "felt", err) ||
       !in_range(e.minutes, 0, 7 * 24 * 60, "minutes", err))
     return false;
-  if (e.amount && !(*e.amount >= 0)) return fail(err, "the amount is below zero");
-  if (e.cost && !(*e.cost >= 0)) return fail(err, "the cost is below zero");
-  if (e.abv && !(*e.abv > 0 && *e.abv <= 100)) return fail(err, "abv goes from above 0 to 100");
+  if (e.amount && !(*e.amount >= 0)) return fail_with(err, "the amount is below zero");
+  if (e.cost && !(*e.cost >= 0)) return fail_with(err, "the cost is below zero");
+  if (e.abv && !(*e.abv > 0 && *e.abv <= 100))
+    return fail_with(err, "abv goes from above 0 to 100");
   if (e.utc_offset < -18 * 3600 || e.utc_offset > 18 * 3600)
-    return fail(err, "the offset of \"at\" is more than 18 hours");
+    return fail_with(err, "the offset of \"at\" is more than 18 hours");
   // What ebb keeps it must be able to export again (four-digit years, like the CLI).
   if (!writable_instant(e.at))
-    return fail(err, fmt::format("\"at\" is outside {}, which ebb keeps", kKeptYears));
+    return fail_with(err, fmt::format("\"at\" is outside {}, which ebb keeps", kKeptYears));
   if (!writable_instant(e.created_at) || !writable_instant(e.updated_at))
-    return fail(err, fmt::format("created_at or updated_at is outside {}, which ebb keeps",
-                                 kKeptYears));
+    return fail_with(
+        err, fmt::format("created_at or updated_at is outside {}, which ebb keeps", kKeptYears));
   const std::pair<const std::string*, const char*> texts[] = {
       {&e.substance, "the substance"}, {&e.substance_class, "the class"}, {&e.unit, "the unit"},
       {&e.route, "the route"},         {&e.place, "where"},              {&e.with_whom, "with_whom"},
@@ -698,7 +701,7 @@ bool check_entry(Entry& e, std::string* err) {
     if (!check_text(*s, what, false, err)) return false;
   for (const auto* list : {&e.tags, &e.feelings})
     for (const auto& item : *list) {
-      if (item.empty()) return fail(err, "a tag or feeling is empty");
+      if (item.empty()) return fail_with(err, "a tag or feeling is empty");
       if (!check_text(item, "a tag or feeling", true, err)) return false;
     }
   return true;

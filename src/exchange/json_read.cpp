@@ -29,7 +29,9 @@ std::string_view json_type_name(JsonValue::Type t) {
   return "";
 }
 
-namespace {
+// Not in an anonymous namespace: JsonStream::Impl, a member of a class with external linkage,
+// holds a Parser (GCC warns of such a member when this file is compiled inside a unity unit).
+namespace json_parsing {
 
 struct Fail {
   size_t pos;
@@ -359,11 +361,11 @@ class Parser {
   size_t line_start_ = 0;
 };
 
-}  // namespace
+}  // namespace json_parsing
 
 struct JsonStream::Impl {
   explicit Impl(std::string_view text) : p(text) {}
-  Parser p;
+  json_parsing::Parser p;
   JsonError error;
   bool failed = false;
   bool started = false;
@@ -378,7 +380,7 @@ struct JsonStream::Impl {
     if (failed) return false;
     try {
       return f();
-    } catch (const Fail& fail) {
+    } catch (const json_parsing::Fail& fail) {
       p.locate(fail.pos, &error.line, &error.column);
       error.message = fail.message;
       failed = true;
@@ -413,7 +415,7 @@ bool JsonStream::open(JsonValue::Type* outer) {
 
 bool JsonStream::next_key(std::string* key, int* line) {
   return impl_->guard([&] {
-    Parser& p = impl_->p;
+    json_parsing::Parser& p = impl_->p;
     if (impl_->first_key) {
       impl_->first_key = false;
       if (p.take_if('}')) return false;
@@ -426,7 +428,7 @@ bool JsonStream::next_key(std::string* key, int* line) {
     size_t at = p.pos();
     *key = p.key();
     if (!impl_->keys.insert(*key).second)
-      throw Fail{at, fmt::format("the key \"{}\" appears twice in one object", *key)};
+      throw json_parsing::Fail{at, fmt::format("the key \"{}\" appears twice in one object", *key)};
     p.take(':', "':'");
     return true;
   });
@@ -451,7 +453,7 @@ bool JsonStream::enter_list() {
 
 bool JsonStream::next_item(JsonValue* v) {
   return impl_->guard([&] {
-    Parser& p = impl_->p;
+    json_parsing::Parser& p = impl_->p;
     if (impl_->first_item) {
       impl_->first_item = false;
       if (p.take_if(']')) {
@@ -482,11 +484,11 @@ const JsonError& JsonStream::error() const { return impl_->error; }
 size_t JsonStream::offset() const { return impl_->p.pos(); }
 
 bool parse_json(std::string_view text, JsonValue* out, JsonError* err) {
-  Parser p(text);
+  json_parsing::Parser p(text);
   try {
     *out = p.document();
     return true;
-  } catch (const Fail& f) {
+  } catch (const json_parsing::Fail& f) {
     p.locate(f.pos, &err->line, &err->column);
     err->message = f.message;
     return false;

@@ -119,7 +119,7 @@ std::string local_minute(int64_t ms, const Zone* zone) {
 }
 
 // Shortest text of a number: 30, 0.5, 12.25.
-std::string num(double d) { return fmt::format("{}", d); }
+std::string plain_number(double d) { return fmt::format("{}", d); }
 
 std::string squash(std::string_view s) {
   std::string out;
@@ -291,7 +291,7 @@ bool read_psychonautwiki(std::string_view text, const Zone* zone,
     if (const JsonValue* loc = member(x, "location"); loc && loc->is_object()) {
       place = std::string(trim(text_of(*loc, "name")));
       auto lat = number_of(*loc, "latitude"), lon = number_of(*loc, "longitude");
-      if (lat && lon) coordinates = fmt::format("{}, {}", num(*lat), num(*lon));
+      if (lat && lon) coordinates = fmt::format("{}, {}", plain_number(*lat), plain_number(*lon));
     }
     bool favourite = bool_of(x, "isFavorite");
 
@@ -388,14 +388,14 @@ bool read_psychonautwiki(std::string_view text, const Zone* zone,
             e.unit = u.original_unit.empty() ? units : u.original_unit;
             deviation = d.deviation;
             details.push_back(fmt::format(
-                "Dose: {}{} {} of {} at {}{} {} each", estimate ? "~" : "", num(count), words,
-                u.name, num(*u.dose),
-                u.deviation ? fmt::format("\xC2\xB1{}", num(*u.deviation)) : "", e.unit));
+                "Dose: {}{} {} of {} at {}{} {} each", estimate ? "~" : "", plain_number(count),
+                words, u.name, plain_number(*u.dose),
+                u.deviation ? fmt::format("\xC2\xB1{}", plain_number(*u.deviation)) : "", e.unit));
           } else {
             e.amount = count;
             e.unit = unit_word;
             details.push_back(fmt::format("Dose: {} {} of {} (its dose per {} isn't known)",
-                                          num(count), words, u.name, unit_word));
+                                          plain_number(count), words, u.name, unit_word));
           }
         }
         estimate = estimate || u.estimate;
@@ -405,8 +405,8 @@ bool read_psychonautwiki(std::string_view text, const Zone* zone,
         e.unit = units;
       }
       if (deviation && e.amount)
-        details.push_back(fmt::format("Estimate: {} \xC2\xB1{} {}", num(*e.amount),
-                                      num(*deviation), e.unit));
+        details.push_back(fmt::format("Estimate: {} \xC2\xB1{} {}", plain_number(*e.amount),
+                                      plain_number(*deviation), e.unit));
       if (const JsonValue* full = member(ing, "stomachFullness"); full && full->is_string())
         details.push_back("Stomach: " + fullness_text(full->as_string()));
       // The same path as `ebb use`: canonical name, class, beverage, unit and strength.

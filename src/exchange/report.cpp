@@ -46,8 +46,6 @@ std::string quoted_block(std::string_view text) {
   return out;
 }
 
-std::string opt(const std::optional<double>& v) { return v ? short_number(*v) : "-"; }
-
 }  // namespace
 
 std::vector<std::string> day_how(const ReviewDay& d) {
@@ -280,11 +278,11 @@ std::string report_markdown(const ReportInput& in) {
                        daily ? "---|" : "");
     for (const auto& s : now.substances) {
       std::string total = s.days_with_amount ? amount_text(s.total, s.unit) : "-";
-      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |{}\n", cell(md_text(s.substance)),
-                         s.use_days, s.days_off, cell(total), opt(s.amount_per_use_day),
-                         opt(s.max_in_a_day), opt(s.spending),
-                         daily ? " " + sparkline(s.daily_amounts, ChartStyle{true, false}) + " |"
-                               : "");
+      out += fmt::format(
+          "| {} | {} | {} | {} | {} | {} | {} |{}\n", cell(md_text(s.substance)), s.use_days,
+          s.days_off, cell(total), short_number_or_dash(s.amount_per_use_day),
+          short_number_or_dash(s.max_in_a_day), short_number_or_dash(s.spending),
+          daily ? " " + sparkline(s.daily_amounts, ChartStyle{true, false}) + " |" : "");
     }
     out += "\n";
   }
@@ -294,7 +292,8 @@ std::string report_markdown(const ReportInput& in) {
   if (u.count == 0) {
     out += "- No urges logged.\n";
   } else {
-    out += fmt::format("- Urges: {}, averaging {} out of 10.\n", u.count, opt(u.mean_intensity));
+    out += fmt::format("- Urges: {}, averaging {} out of 10.\n", u.count,
+                       short_number_or_dash(u.mean_intensity));
     if (u.with_outcome > 0) out += fmt::format("- Not acted on: {}.\n", not_acted_on_text(u));
   }
   const MoodFigures& m = now.moods;
@@ -302,8 +301,8 @@ std::string report_markdown(const ReportInput& in) {
     out += "- No moods logged.\n";
   else
     out += fmt::format("- Mood: logged {} {}, averaging {} out of 10 (from {} to {}).\n", m.count,
-                       m.count == 1 ? "time" : "times", opt(m.mean), m.min.value_or(0),
-                       m.max.value_or(0));
+                       m.count == 1 ? "time" : "times", short_number_or_dash(m.mean),
+                       m.min.value_or(0), m.max.value_or(0));
   out += "\n";
 
   if (!in.after_use.empty() || !in.by_with.empty() || !in.by_plan.empty()) {
@@ -354,7 +353,8 @@ std::string report_markdown(const ReportInput& in) {
                          cell(unit_plural(s.unit)), short_number(s.total), short_number(p.total));
   }
   out += fmt::format("| Urges | {} | {} |\n", now.urges.count, before.urges.count);
-  out += fmt::format("| Mood, average | {} | {} |\n", opt(now.moods.mean), opt(before.moods.mean));
+  out += fmt::format("| Mood, average | {} | {} |\n", short_number_or_dash(now.moods.mean),
+                     short_number_or_dash(before.moods.mean));
   out += "\n";
   return out;
 }

@@ -23,9 +23,6 @@ svg{display:block;margin:.4rem 0}figure{margin:.8rem 0}figcaption{font-size:.9re
 @media print{body{margin:0}h2{break-after:avoid}}
 )";
 
-std::string num(double v) { return short_number(v); }
-std::string opt(const std::optional<double>& v) { return v ? short_number(*v) : "-"; }
-
 std::string paragraphs_quote(std::string_view text) {
   return "<blockquote>" + html_escape(text) + "</blockquote>\n";
 }
@@ -89,9 +86,10 @@ std::string daily_bars(const SubstanceFigures& s, LocalDay first) {
                          i * (bw + gap), label + height - 1, bw);
   }
   if (!counts)
-    out += fmt::format("<text x=\"0\" y=\"11\" font-size=\"11\" fill=\"#5b6870\">most in a day: "
-                       "{}{}</text>\n",
-                       num(max), html_escape(unit));
+    out += fmt::format(
+        "<text x=\"0\" y=\"11\" font-size=\"11\" fill=\"#5b6870\">most in a day: "
+        "{}{}</text>\n",
+        short_number(max), html_escape(unit));
   // The time axis: the first day at the left, the last at the right.
   int base = label + height + axis - 2;
   out += fmt::format("<text x=\"0\" y=\"{}\" font-size=\"10\" fill=\"#5b6870\">{}</text>\n",
@@ -197,7 +195,8 @@ std::string report_html(const ReportInput& in) {
           "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
           "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
           html_escape(s.substance), s.use_days, s.days_off, html_escape(total),
-          opt(s.amount_per_use_day), opt(s.max_in_a_day), opt(s.spending));
+          short_number_or_dash(s.amount_per_use_day), short_number_or_dash(s.max_in_a_day),
+          short_number_or_dash(s.spending));
     }
     out += "</table>\n";
     for (const auto& s : now.substances) {
@@ -214,7 +213,8 @@ std::string report_html(const ReportInput& in) {
   if (u.count == 0) {
     out += "<li>No urges logged.</li>\n";
   } else {
-    out += fmt::format("<li>Urges: {}, averaging {} out of 10.</li>\n", u.count, opt(u.mean_intensity));
+    out += fmt::format("<li>Urges: {}, averaging {} out of 10.</li>\n", u.count,
+                       short_number_or_dash(u.mean_intensity));
     if (u.with_outcome > 0)
       out += "<li>Not acted on: " + html_escape(not_acted_on_text(u)) + ".</li>\n";
   }
@@ -223,8 +223,8 @@ std::string report_html(const ReportInput& in) {
     out += "<li>No moods logged.</li>\n";
   else
     out += fmt::format("<li>Mood: logged {} {}, averaging {} out of 10 (from {} to {}).</li>\n",
-                       m.count, m.count == 1 ? "time" : "times", opt(m.mean), m.min.value_or(0),
-                       m.max.value_or(0));
+                       m.count, m.count == 1 ? "time" : "times", short_number_or_dash(m.mean),
+                       m.min.value_or(0), m.max.value_or(0));
   out += "</ul>\n</section>\n";
 
   if (!in.after_use.empty() || !in.by_with.empty() || !in.by_plan.empty()) {
@@ -279,15 +279,17 @@ std::string report_html(const ReportInput& in) {
     out += fmt::format("<tr><td>{} use days</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                        html_escape(s.substance), s.use_days, p.use_days);
     if (!s.unit.empty())
-      out += fmt::format("<tr><td>{} total, {}</td><td class=\"n\">{}</td><td "
-                         "class=\"n\">{}</td></tr>\n",
-                         html_escape(s.substance), html_escape(unit_plural(s.unit)),
-                         num(s.total), num(p.total));
+      out += fmt::format(
+          "<tr><td>{} total, {}</td><td class=\"n\">{}</td><td "
+          "class=\"n\">{}</td></tr>\n",
+          html_escape(s.substance), html_escape(unit_plural(s.unit)), short_number(s.total),
+          short_number(p.total));
   }
   out += fmt::format("<tr><td>Urges</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                      now.urges.count, before.urges.count);
-  out += fmt::format("<tr><td>Mood, average</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                     opt(now.moods.mean), opt(before.moods.mean));
+  out +=
+      fmt::format("<tr><td>Mood, average</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                  short_number_or_dash(now.moods.mean), short_number_or_dash(before.moods.mean));
   out += "</table>\n";
   out += "</section>\n</body>\n</html>\n";
   return out;

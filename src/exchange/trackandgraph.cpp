@@ -9,6 +9,7 @@
 
 #include "ebb/exchange/csv.hpp"
 #include "ebb/exchange/exchange.hpp"
+#include "ebb/util/error.hpp"
 #include "ebb/util/json.hpp"
 #include "ebb/exchange/psychonautwiki.hpp"
 #include "ebb/util/text.hpp"
@@ -33,11 +34,6 @@ std::string join_words(const std::vector<std::string>& words) {
   return out;
 }
 
-bool fail(std::string* err, std::string msg) {
-  *err = std::move(msg);
-  return false;
-}
-
 }  // namespace
 
 bool looks_like_trackandgraph(std::string_view text) {
@@ -48,8 +44,8 @@ bool looks_like_trackandgraph(std::string_view text) {
 bool read_trackandgraph(std::string_view text, const Zone* zone, TrackAndGraphImport* out,
                         std::string* err) {
   if (!looks_like_trackandgraph(text))
-    return fail(err, fmt::format("this isn't a Track & Graph export (its first line isn't {})",
-                                 kHeader));
+    return fail_with(
+        err, fmt::format("this isn't a Track & Graph export (its first line isn't {})", kHeader));
   bool legacy = first_line(text) == kLegacyHeader;
   std::vector<CsvRecord> records;
   if (!parse_csv(text, &records, err)) return false;
@@ -63,8 +59,8 @@ bool read_trackandgraph(std::string_view text, const Zone* zone, TrackAndGraphIm
       return fmt::format("line {}, {}", rec.line, field);
     };
     if (rec.fields.size() != (legacy ? 4u : 5u))
-      return fail(err, fmt::format("line {}: it has {} fields; Track & Graph writes {}", rec.line,
-                                   rec.fields.size(), legacy ? 4 : 5));
+      return fail_with(err, fmt::format("line {}: it has {} fields; Track & Graph writes {}",
+                                        rec.line, rec.fields.size(), legacy ? 4 : 5));
     std::string tracker = lower(trim(rec.fields[0]));
     if (tracker != "mood" && tracker != "energy") {
       ++result.other_rows;
@@ -74,7 +70,8 @@ bool read_trackandgraph(std::string_view text, const Zone* zone, TrackAndGraphIm
     int offset = 0;
     std::string ts(trim(rec.fields[1]));
     if (!parse_rfc3339(ts, &e.at))
-      return fail(err, where("Timestamp") + fmt::format(": \"{}\" isn't an ISO 8601 time with an "
+      return fail_with(err,
+                       where("Timestamp") + fmt::format(": \"{}\" isn't an ISO 8601 time with an "
                                                         "offset, like 2026-11-20T21:30:00+01:00",
                                                         ts));
     char last = ts.back();
@@ -93,11 +90,11 @@ bool read_trackandgraph(std::string_view text, const Zone* zone, TrackAndGraphIm
     double v = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
     if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(v))
-      return fail(err, where("Value") + fmt::format(": \"{}\" isn't a number", value));
+      return fail_with(err, where("Value") + fmt::format(": \"{}\" isn't a number", value));
     int score = static_cast<int>(std::lround(v));
     if (score < 1 || score > 10)
-      return fail(err, where("Value") + fmt::format(": {} is outside ebb's 1 to 10 for a {}",
-                                                    value, tracker));
+      return fail_with(err, where("Value") + fmt::format(": {} is outside ebb's 1 to 10 for a {}",
+                                                         value, tracker));
     int64_t second = e.at.time_since_epoch().count();
     if (tracker == "energy") {
       energy.emplace_back(second, score);
@@ -122,18 +119,18 @@ bool read_trackandgraph(std::string_view text, const Zone* zone, TrackAndGraphIm
     e.tags.push_back("trackandgraph");
     e.id = deterministic_ulid(second * 1000, fmt::format("trackandgraph\nmood\n{}", second));
     if (mood_at.count(second))
-      return fail(err, fmt::format("line {}: a second Mood at {}; ebb keeps one mood a moment",
-                                   rec.line, ts));
+      return fail_with(err, fmt::format("line {}: a second Mood at {}; ebb keeps one mood a moment",
+                                        rec.line, ts));
     std::string why;
-    if (!check_entry(e, &why)) return fail(err, fmt::format("line {}: {}", rec.line, why));
+    if (!check_entry(e, &why)) return fail_with(err, fmt::format("line {}: {}", rec.line, why));
     mood_at[second] = result.entries.size();
     result.entries.push_back(std::move(e));
   }
   for (const auto& [second, value] : energy) {
     auto it = mood_at.find(second);
     if (it == mood_at.end())
-      return fail(err, fmt::format("line {}: an Energy row without a Mood at the same moment",
-                                   energy_line[second]));
+      return fail_with(err, fmt::format("line {}: an Energy row without a Mood at the same moment",
+                                        energy_line[second]));
     result.entries[it->second].energy = value;
   }
   std::stable_sort(result.entries.begin(), result.entries.end(),

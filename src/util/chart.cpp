@@ -94,4 +94,14 @@ std::string short_number(double v) {
   return s;
 }
 
+std::string short_number_or_dash(const std::optional<double>& v) {
+  return v ? short_number(*v) : "-";
+}
+
+double round2(double v) { return std::round(v * 100) / 100; }
+
+std::optional<double> round2(const std::optional<double>& v) {
+  return v ? std::optional<double>(round2(*v)) : std::nullopt;
+}
+
 }  // namespace ebb

@@ -94,5 +94,8 @@ int edit_distance(std::string_view a, std::string_view b, int limit) {
   return d[n][m];
 }
 
+std::string count_text(long long n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
 
 }  // namespace ebb

@@ -47,6 +47,9 @@ const std::deque<Substance>& catalog();
 /// Resolves a name or alias (case-insensitive, surrounding space ignored).
 SubstanceMatch lookup_substance(std::string_view typed);
 
+/// The usual unit of a substance the catalog knows ("mg", "drink"); "" for one it does not.
+std::string usual_unit_of(std::string_view substance);
+
 /// The known name or alias nearest to an unknown name, when it is close enough to be a typo
 /// ("heroine" -> "heroin", "bier" -> "beer"): one edit (a letter added, dropped, changed or
 /// two swapped) for names up to 6 letters, two for longer ones; names under 4 letters are never

@@ -58,4 +58,8 @@ struct SpendingBaseline {
 
 SpendingBaseline compute_spending_baseline(const SpendingInput& in);
 
+/// An amount of money as the review writes it: "12", "12.50", with the currency after it
+/// when one is set ("12.50 EUR").
+std::string money_text(double v, const std::string& currency);
+
 }  // namespace ebb

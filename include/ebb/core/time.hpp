@@ -77,6 +77,15 @@ LocalDay week_begin(LocalDay d, const DaySettings& days);
 /// "2026-11-20".
 std::string format_day(LocalDay d);
 
+/// "sun" to "sat".
+std::string_view weekday_name(LocalDay d);
+
+/// "November 2026".
+std::string format_month(date::year_month ym);
+
+/// The wall-clock time of `t` in `zone`, "21:05".
+std::string format_clock(Instant t, const Zone* zone);
+
 /// Parses "2026-11-20"; false when not a real date.
 bool parse_day(std::string_view text, LocalDay* out);
 

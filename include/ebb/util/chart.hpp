@@ -3,6 +3,7 @@
 /// characters or a plain ASCII fallback, coloured with ANSI SGR sequences only when asked.
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -41,5 +42,12 @@ std::string pad(std::string_view text, std::size_t width, bool left = false);
 /// A number for tables and cells: below 1 with up to 2 decimals ("0.25"), below 100 with up
 /// to 1 ("2.5", "12"), from 100 whole ("150", "1500"). Trailing zeros are dropped.
 std::string short_number(double v);
+
+/// short_number, or "-" for no number.
+std::string short_number_or_dash(const std::optional<double>& v);
+
+/// Rounded to 2 decimals, as figures are written to JSON.
+double round2(double v);
+std::optional<double> round2(const std::optional<double>& v);
 
 }  // namespace ebb

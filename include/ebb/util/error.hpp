@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace ebb {
 
@@ -15,5 +16,12 @@ class Error : public std::runtime_error {
  private:
   int exit_code_;
 };
+
+/// Sets `*err` to `msg` and returns false: the last step of a reader's failing path
+/// (`return fail_with(err, "...");`).
+inline bool fail_with(std::string* err, std::string msg) {
+  *err = std::move(msg);
+  return false;
+}
 
 }  // namespace ebb

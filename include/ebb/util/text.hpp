@@ -38,4 +38,7 @@ bool valid_utf8(std::string_view s);
 /// neighbours), given up past `limit` (then `limit + 1`): how near a typo is to a known word.
 int edit_distance(std::string_view a, std::string_view b, int limit);
 
+/// "1 day", "3 days": a count with the word that fits it.
+std::string count_text(long long n, std::string_view one, std::string_view many);
+
 }  // namespace ebb
