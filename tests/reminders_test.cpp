@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "ebb/core/catalog.hpp"
 #include "ebb/core/interactions.hpp"
 #include "ebb/core/reminders.hpp"
@@ -50,6 +52,8 @@ struct Run {
   std::vector<Entry> entries;
   std::vector<PlanVersion> versions;
   std::map<std::string, Instant> earlier;
+  /// The latest entry before the window; unset: the latest of `earlier`.
+  std::optional<Instant> last_before;
   std::map<std::string, std::string> help;
   std::vector<Medication> medications;
   const char* now = "2026-11-20T22:00:00Z";
@@ -66,6 +70,10 @@ struct Run {
     in.entries = entries;
     in.versions = versions;
     in.earlier_uses = earlier;
+    in.last_entry_before = last_before;
+    for (const auto& [name, t] : earlier)
+      if (!last_before && (!in.last_entry_before || t > *in.last_entry_before))
+        in.last_entry_before = t;
     in.help_lines = help;
     in.medications = medications;
     in.now = at(now);
@@ -1037,4 +1045,164 @@ TEST_CASE("reminders: no word VOICE.md asks to avoid, in any text or template") 
     std::string problem = ebb::test::voice_problem(t);
     CHECK_MESSAGE(problem.empty(), problem << " in: " << t);
   }
+}
+
+namespace {
+
+// Six weeks of a varied life (drinks, heroin now and then with a break, cannabis, diazepam,
+// MDMA, sometimes a second dose soon after, urges, moods, a quiet spell), an entry every few
+// hours, from a fixed seed.
+std::vector<Entry> six_weeks() {
+  std::vector<Entry> out;
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u, seed >> 8; };
+  static const char* kWhat[] = {"beer", "heroin", "weed", "alcohol", "diazepam", "mdma"};
+  Instant t = at("2026-10-10T08:00:00Z");
+  int n = 0;
+  while (t < at("2026-11-23T23:00:00Z")) {
+    t += std::chrono::minutes{90 + next() % 600};
+    // Nothing between 11 and 16 Nov: a quiet spell.
+    if (t > at("2026-11-11T00:00:00Z") && t < at("2026-11-16T12:00:00Z")) continue;
+    std::string id = fmt::format("E{:04}", n++);
+    Entry e;
+    switch (next() % 6) {
+      case 0:
+        e = urge("", "2026-01-01T00:00:00Z", int(next() % 11),
+                 next() % 2 ? Outcome::rode_out : Outcome::none);
+        break;
+      case 1:
+        e.kind = Kind::mood;
+        e.zone = "UTC";
+        e.score = int(1 + next() % 10);
+        break;
+      default: {
+        const char* what = kWhat[next() % 6];
+        bool drink = std::string(what) == "beer" || std::string(what) == "alcohol";
+        // Heroin only in the first and the last week: the last after a break.
+        if (std::string(what) == "heroin" && t > at("2026-10-20T00:00:00Z") &&
+            t < at("2026-11-16T00:00:00Z"))
+          what = "weed";
+        e = use("", "2026-01-01T00:00:00Z", what, drink ? 1.0 + next() % 4 : 1.0,
+                drink ? "drink" : "");
+        if (next() % 3 == 0) e.alone = true;
+      }
+    }
+    e.id = id;
+    e.at = t;
+    // Now and then a second dose 20 minutes after the first.
+    bool again = e.kind == Kind::use && next() % 4 == 0;
+    out.push_back(e);
+    if (again) {
+      e.id = fmt::format("E{:04}", n++);
+      e.at = t += std::chrono::minutes{20};
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("reminders: the entries from reminder_entries_since() on give what all of them give") {
+  auto all = six_weeks();
+  auto versions = std::vector<PlanVersion>{plan_version(
+      1, "2026-10-01T00:00:00Z",
+      "why = \"for me\"\n[alcohol]\nmax_per_day = 4\nmax_per_week = 12\ndays_off = [\"mon\", "
+      "\"thu\"]\n[heroin]\nmin_hours_between = 24\n")};
+  ReminderSettings settings;
+  DaySettings days;
+  int compared = 0;
+  std::set<std::string> said;  // the kinds of note compared, by the start of their ids
+  // Every day of the last two weeks, morning and night, and five minutes after each entry of
+  // them; after logging and in `check`.
+  std::vector<Instant> nows;
+  for (int d = 0; d < 14; ++d)
+    for (int minutes : {450, 1390})
+      nows.push_back(at("2026-11-10T00:00:00Z") + date::days{d} + std::chrono::minutes{minutes});
+  for (const auto& e : all)
+    if (e.at >= at("2026-11-10T00:00:00Z")) nows.push_back(e.at + std::chrono::minutes{5});
+  for (Instant now : nows)
+      for (bool after_logging : {false, true}) {
+        std::vector<Entry> upto;
+        for (const auto& e : all)
+          if (e.at <= now) upto.push_back(e);
+        if (upto.empty()) continue;
+        Instant since = reminder_entries_since(settings, days, find_zone("UTC"), now, after_logging);
+        auto inputs = [&](std::span<const Entry> entries, Instant from) {
+          ReminderInput in;
+          in.entries = entries;
+          for (const auto& e : upto)
+            if (e.at < from) {
+              if (e.kind == Kind::use) in.earlier_uses[e.substance] = e.at;
+              in.last_entry_before = e.at;
+            }
+          in.versions = versions;
+          in.settings = settings;
+          in.days = days;
+          in.now = now;
+          in.zone = find_zone("UTC");
+          in.first_entry_at = upto.front().at;
+          in.last_entry_at = upto.back().at;
+          if (after_logging) in.just_logged = upto.back().id;
+          return in;
+        };
+        std::vector<Entry> window;
+        for (const auto& e : upto)
+          if (e.at >= since) window.push_back(e);
+        auto whole = compute_reminders(inputs(upto, Instant::min()));
+        auto part = compute_reminders(inputs(window, since));
+        REQUIRE(whole.size() == part.size());
+        for (size_t i = 0; i < whole.size(); ++i) {
+          CHECK(whole[i].id == part[i].id);
+          CHECK(whole[i].text == part[i].text);
+        }
+        ++compared;
+        for (const auto& r : whole) said.insert(r.id.substr(0, r.id.find(':')));
+      }
+  CHECK(compared > 100);
+  for (const char* kind : {"alone", "combination", "tolerance", "redose", "plan", "approaching",
+                           "day_off", "day_off_kept", "urge", "week", "back", "quiet"})
+    CHECK_MESSAGE(said.count(kind), std::string(kind));
+}
+
+TEST_CASE("reminders: the entry before the window counts for breaks and quiet spells") {
+  // Heroin 30 days ago, then a mood 10 days ago; the window holds neither.
+  Run run;
+  run.entries = {use("H1", "2026-11-20T21:00:00Z", "heroin")};
+  run.earlier["heroin"] = at("2026-10-21T21:00:00Z");
+  run.last_before = at("2026-11-10T09:00:00Z");
+  run.just = "H1";
+  auto rs = run.go();
+  const Reminder* t = find_kind(rs, "tolerance");
+  REQUIRE(t);  // the mood shows that time passed with the log kept: a break
+  CHECK(t->text.find("It's been 30 days without opioids") == 0);
+  const Reminder* back = nullptr;
+  for (const auto& r : rs)
+    if (r.id == "back:H1") back = &r;
+  REQUIRE(back);  // back after the 10 days since the mood, not the 30 since the heroin
+  CHECK(back->text.find("10 days") != std::string::npos);
+
+  // Nothing logged since the heroin: ebb only knows when it was last logged.
+  run.last_before = at("2026-10-21T21:00:00Z");
+  auto since_logged = run.go();
+  t = find_kind(since_logged, "tolerance");
+  REQUIRE(t);
+  CHECK(t->text.find("You last logged opioids 30 days ago") == 0);
+}
+
+TEST_CASE("reminders: the window reaches back for the reviews the notes make") {
+  ReminderSettings settings;
+  DaySettings days;  // weeks start on Monday, days at 04:00
+  const Zone* utc = find_zone("UTC");
+  // Sunday 22 Nov: this week began on Monday 16; its review reads from Sunday 8 on.
+  Instant sunday = at("2026-11-22T12:00:00Z");
+  CHECK(reminder_entries_since(settings, days, utc, sunday, true) == at("2026-11-08T04:00:00Z"));
+  CHECK(reminder_entries_since(settings, days, utc, sunday, false) == at("2026-11-08T04:00:00Z"));
+  // Monday 23 Nov in `check`: the weekly note reviews 9-22 Nov, from 1 Nov on.
+  Instant monday = at("2026-11-23T12:00:00Z");
+  CHECK(reminder_entries_since(settings, days, utc, monday, false) == at("2026-11-01T04:00:00Z"));
+  CHECK(reminder_entries_since(settings, days, utc, monday, true) == at("2026-11-15T04:00:00Z"));
+  // A long quiet_days reaches further back.
+  settings.quiet_days = 30;
+  CHECK(reminder_entries_since(settings, days, utc, sunday, true) == at("2026-10-22T12:00:00Z"));
 }

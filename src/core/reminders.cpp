@@ -470,10 +470,14 @@ void tolerance(const Scope& s, std::vector<Reminder>* out) {
       LocalDay last_day = logical_day(u->at, s.zone, s.in.days);
       auto during = between(s.entries, *before + std::chrono::seconds{1},
                             u->at - std::chrono::seconds{1});
-      bool logged_between = std::any_of(during.begin(), during.end(), [&](const Entry* e) {
-        LocalDay d = logical_day(e->at, s.zone, s.in.days);
+      auto between_days = [&](Instant t) {
+        LocalDay d = logical_day(t, s.zone, s.in.days);
         return d > first_day && d < last_day;
-      });
+      };
+      bool logged_between =
+          std::any_of(during.begin(), during.end(), [&](const Entry* e) { return between_days(e->at); }) ||
+          (s.in.last_entry_before && *s.in.last_entry_before > *before &&
+           between_days(*s.in.last_entry_before));
       std::string gap = days_text(u->at - *before);
       std::string fact;
       if (s.events)
@@ -654,6 +658,19 @@ std::string_view reminder_lead(const Reminder& r) {
   if (r.severity == "dangerous") return "Safety:";
   if (r.severity == "unsafe" || r.severity == "caution") return "Take care:";
   return "";
+}
+
+Instant reminder_entries_since(const ReminderSettings& settings, const DaySettings& days,
+                               const Zone* zone, Instant now, bool after_logging) {
+  if (!zone) zone = find_zone("UTC");
+  LocalDay today = logical_day(now, zone, days);
+  LocalDay week = week_begin(today, days);
+  // The weekly note reviews the two weeks before this one, in its first two days.
+  LocalDay first = !after_logging && today - week < date::days{2} ? week - date::days{14} : week;
+  // A review reads from the week before its first day (ReviewInput; see entries_for()).
+  Instant from = day_begin(first - date::days{8}, zone, days);
+  from = std::min(from, now - date::days{settings.quiet_days + 1});
+  return std::min(from, now - 2 * hours{settings.combination_window_hours} - hours{24});
 }
 
 std::vector<Reminder> compute_reminders(const ReminderInput& in) {

@@ -184,10 +184,13 @@ std::string finding_id(const Finding& f, LocalDay day) {
   return fmt::format("plan:{}:{}:{}", f.rule, format_day(day), which);
 }
 
-void approaching(const Scope& s, const Plan& plan, std::vector<Reminder>* out) {
+// `today` is the review of today alone, which plan_reminders has made already.
+void approaching(const Scope& s, const ReviewResult& today, std::vector<Reminder>* out) {
   LocalDay week = week_begin(s.today, s.in.days);
   for (bool daily : {true, false}) {
-    ReviewResult r = review(s, daily ? s.today : week, s.today);
+    ReviewResult this_week;
+    if (!daily) this_week = review(s, week, s.today);
+    const ReviewResult& r = daily ? today : this_week;
     for (const auto& sum : r.substances) {
       if (sum.is_class || sum.total <= 0) continue;
       if (s.just && s.just->substance != sum.name) continue;
@@ -207,7 +210,6 @@ void approaching(const Scope& s, const Plan& plan, std::vector<Reminder>* out) {
       out->push_back(std::move(rem));
     }
   }
-  (void)plan;
 }
 
 }  // namespace
@@ -253,7 +255,7 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
       r.entry_ids = u.entry_ids;
       out->push_back(std::move(r));
     }
-  approaching(s, plan, out);
+  approaching(s, today, out);
 
   if (!s.just)
     for (const auto& p : plan.substances) {
@@ -313,8 +315,8 @@ void encouragement_reminders(const Scope& s, std::vector<Reminder>* out) {
     out->push_back(std::move(r));
   }
 
-  // An entry after a quiet spell. With nothing earlier in the loaded window, the latest use
-  // before it counts; a first entry ever is no gap.
+  // An entry after a quiet spell. With nothing earlier in the loaded window, the latest entry
+  // before the window counts; a first entry ever is no gap.
   auto gap_min = date::days{s.in.settings.quiet_days};
   std::vector<const Entry*> recent;
   if (s.just) recent.push_back(s.just);
@@ -327,9 +329,8 @@ void encouragement_reminders(const Scope& s, std::vector<Reminder>* out) {
       if (p != e && p->at <= e->at) prev = p;
     std::optional<Instant> before;
     if (prev) before = prev->at;
-    else
-      for (const auto& [name, at] : s.in.earlier_uses)
-        if (at < e->at && (!before || at > *before)) before = at;
+    else if (s.in.last_entry_before && *s.in.last_entry_before < e->at)
+      before = s.in.last_entry_before;
     if (!before || e->at - *before < gap_min) continue;
     auto gap = e->at - *before;
     Reminder r = make_reminder("back:" + e->id, "encouragement", "good",

@@ -409,6 +409,13 @@ std::pair<std::optional<Instant>, std::optional<Instant>> Store::time_bounds() {
   return out;
 }
 
+std::optional<Instant> Store::latest_before(Instant t) {
+  Stmt s(stmts_, db_, "SELECT max(at) FROM entries WHERE at < ?");
+  s.bind(1, t);
+  if (!s.step() || s.is_null(0)) return std::nullopt;
+  return Instant{std::chrono::seconds{s.integer(0)}};
+}
+
 int64_t Store::count_matching(const EntryQuery& q) {
   EntryFilter f(q);
   Stmt count(stmts_, db_, "SELECT count(*) FROM entries" + f.where);

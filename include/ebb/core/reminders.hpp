@@ -76,10 +76,16 @@ struct Reminder {
 };
 
 struct ReminderInput {
-  std::span<const Entry> entries;  ///< any order; at least the last max(21, quiet_days+1) days
+  /// Any order; every entry from reminder_entries_since() on (or, for safety_events(), from
+  /// a day before its period), none missing in between.
+  std::span<const Entry> entries;
   /// Latest use of each substance before the first of `entries`, for breaks longer than the
   /// window (substance name -> when).
   std::map<std::string, Instant> earlier_uses;
+  /// When the latest entry of any kind before the window of `entries` happened: whether
+  /// anything was logged during a break that began before it, and the entry before one logged
+  /// after a quiet spell. nullopt: nothing before the window.
+  std::optional<Instant> last_entry_before;
   /// When the latest entry in the whole log happened; nullopt when the log is empty.
   std::optional<Instant> last_entry_at;
   /// When the first entry in the whole log happened; nullopt: the earliest of `entries`.
@@ -100,6 +106,16 @@ struct ReminderInput {
   /// False when the person's `why` was quoted less than `why_repeat_hours` ago.
   bool quote_why = true;
 };
+
+/// From when compute_reminders() reads entries at `now`: the reviews behind the plan notes
+/// (today and this week; in the first two days of a week also the two weeks before it, for the
+/// weekly note), each with the week before its first day; the entry before one logged after
+/// `quiet_days`; and the mixes within the combination window. Earlier entries are summed up
+/// in `earlier_uses` and `last_entry_before`. `after_logging`: right after `ebb use` or
+/// `ebb urge`, when the weekly notes are not given, so a week back from this week's start is
+/// enough.
+Instant reminder_entries_since(const ReminderSettings& settings, const DaySettings& days,
+                               const Zone* zone, Instant now, bool after_logging);
 
 /// Every reminder that applies, ordered and composed (see the top of this file). Never
 /// repeats an id.

@@ -156,6 +156,8 @@ class Store {
   std::vector<Entry> query(const EntryQuery& q);
   /// When the first and the latest entry of the whole log happened; nullopt for an empty log.
   std::pair<std::optional<Instant>, std::optional<Instant>> time_bounds();
+  /// When the latest entry before `t` happened; nullopt when there is none.
+  std::optional<Instant> latest_before(Instant t);
   /// How many entries `query(q)` would return.
   int64_t count_matching(const EntryQuery& q);
   /// Calls `visit` with each entry `q` matches, in order, one row at a time: a single Entry is

@@ -22,13 +22,14 @@ bool why_allowed(Env& env) {
 }
 
 // What the reminder rules need besides the entries: the person's settings and standing
-// medications, "now", the zone, and the latest use of each substance before the entries
-// loaded from `loaded_from`.
+// medications, "now", the zone, and the latest use of each substance and the latest entry
+// before the entries loaded from `loaded_from`.
 ReminderInput reminder_input(Env& env, std::span<const Entry> entries,
                              std::span<const PlanVersion> versions, Instant loaded_from) {
   ReminderInput in;
   in.entries = entries;
   in.earlier_uses = env.store().last_use_by_substance(loaded_from);
+  in.last_entry_before = env.store().latest_before(loaded_from);
   in.versions = versions;
   in.settings = env.config.reminders;
   in.days = env.config.days;
@@ -45,13 +46,19 @@ std::vector<Reminder> load_reminders(Env& env, const Entry* just_logged, bool di
                                      const Entry* what_if) {
   Store& store = env.store();
   const auto& settings = env.config.reminders;
-  // Three weeks cover the weekly notes; quiet_days may ask for more.
-  int days = std::max(21, settings.quiet_days + 1);
-  Instant from = env.now - date::days{days};
-  if (just_logged && just_logged->at - date::days{days} < from)
-    from = just_logged->at - date::days{days};
-  // Only the fields the rules read (EntryQuery::light): the three weeks are read on every
-  // `ebb use` and `ebb check`.
+  // What the rules read (reminder_entries_since): a week and a half to three weeks and a
+  // half; after logging an entry with an earlier time, what they read around that time too.
+  bool after_logging = just_logged != nullptr || what_if != nullptr;
+  Instant from = reminder_entries_since(settings, env.config.days, env.zone, env.now,
+                                        after_logging);
+  if (just_logged)
+    from = std::min(from, reminder_entries_since(settings, env.config.days, env.zone,
+                                                 just_logged->at, true));
+  if (what_if)
+    from = std::min(from, reminder_entries_since(settings, env.config.days, env.zone,
+                                                 what_if->at, true));
+  // Only the fields the rules read (EntryQuery::light): these are read on every `ebb use`
+  // and `ebb check`.
   EntryQuery q;
   q.since = from;
   q.newest_first = false;
