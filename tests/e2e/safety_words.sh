@@ -225,4 +225,19 @@ expect_eq "$(jqv '[.reminders[] | select(.severity == "dangerous")] | length')" 
 CHECKS=$((CHECKS + 1))
 [ "$(jqv '.reminders | length')" -ge 1 ] || fail "the rest still due: $OUT"
 
+# --- A break longer than the days reminders read, with a mood logged during it -------------
+# Heroin on 1 Sep, a mood on 1 Oct, heroin again on 25 Oct: the mood is before the days a
+# `use` reads, and still shows that the log was kept during the break, and that the person is
+# back after 24 days, not 54.
+export HOME=$WORK/home3
+mkdir -p "$HOME/.config/ebb"
+at 2026-09-01T22:00:00+02:00 use heroin
+expect_rc 0
+at 2026-10-01T09:00:00+02:00 mood 6
+expect_rc 0
+at 2026-10-25T21:00:00+01:00 use heroin
+expect_rc 0
+expect_contains "$OUT" "Safety: It's been 54 days without opioids, and tolerance drops fast in a break."
+expect_contains "$OUT" "Good to see you back after 24 days."
+
 finish
