@@ -210,15 +210,33 @@ int run_cli(int argc, char** argv) {
   app.fallthrough();
   app.require_subcommand(0, 1);
 
-  // Declaring every command's options costs more than most commands' work, so only the
-  // command named on the line gets its options; completion and --help-all see them all.
+  // Declaring every command, let alone its options, costs more than most commands' work, so
+  // when the words name a command only that one is declared; completion, --help-all and
+  // anything the words don't settle see them all.
   const std::string_view named = named_command(argc, argv);
   const bool whole_tree = wants_whole_tree(argc, argv) || named == "help";
+  const auto& table = command_table();
+  const bool only_named =
+      !whole_tree && std::any_of(table.begin(), table.end(),
+                                 [&](const auto& c) { return c.name == named; });
   std::vector<std::pair<CLI::App*, Runner>> runners;
-  for (const auto& c : command_table()) {
-    CLI::App* sub = app.add_subcommand(c.name, c.summary);
-    sub->group("Commands");
-    runners.emplace_back(sub, whole_tree || named == c.name ? c.setup(*sub) : Runner{});
+  auto declare = [&](size_t i) {
+    const auto& c = table[i];
+    if (!runners[i].first) {
+      runners[i].first = app.add_subcommand(c.name, c.summary);
+      runners[i].first->group("Commands");
+    }
+    if (!runners[i].second) runners[i].second = c.setup(*runners[i].first);
+  };
+  runners.resize(table.size());
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (only_named && table[i].name != named) continue;
+    if (whole_tree || table[i].name == named) {
+      declare(i);
+    } else {
+      runners[i].first = app.add_subcommand(table[i].name, table[i].summary);
+      runners[i].first->group("Commands");
+    }
   }
   // `ebb __complete WORD...` takes its words raw: given to CLI11 they would be parsed ("--"
   // dropped, "--kind" refused, "--help" run) instead of completed.
@@ -238,11 +256,7 @@ int run_cli(int argc, char** argv) {
   // without its options (or fail to): then every command gets its options and the words are
   // parsed again, so the answer is what the whole tree would give.
   auto parse_with_whole_tree = [&] {
-    size_t i = 0;
-    for (const auto& c : command_table()) {
-      if (!runners[i].second) runners[i].second = c.setup(*runners[i].first);
-      ++i;
-    }
+    for (size_t i = 0; i < table.size(); ++i) declare(i);
     app.clear();
     app.parse(argc, argv);
   };
@@ -254,7 +268,7 @@ int run_cli(int argc, char** argv) {
       parse_with_whole_tree();
     }
     for (const auto& [sub, run] : runners)
-      if (sub->parsed() && !run) parse_with_whole_tree();
+      if (sub && sub->parsed() && !run) parse_with_whole_tree();
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive here as "errors" with exit code 0.
     if (e.get_exit_code() == 0) return app.exit(e);
@@ -278,7 +292,7 @@ int run_cli(int argc, char** argv) {
     const Runner* runner = nullptr;
     bool help = false;
     for (const auto& [sub, run] : runners)
-      if (sub->parsed() && run) runner = &run, help = sub->get_name() == "help";
+      if (sub && sub->parsed() && run) runner = &run, help = sub->get_name() == "help";
     if (!runner) {
       sink.out(ebb_overview(app));
       sink.flush();
