@@ -26,7 +26,13 @@ std::string parse_error(std::string_view amount, std::string_view unit = "") {
   return err;
 }
 
-const ebb::DrinkSettings kUs{14.0};
+ebb::DrinkSettings drinks_of(double grams) {
+  ebb::DrinkSettings d;
+  d.grams_per_drink = grams;
+  return d;
+}
+
+const ebb::DrinkSettings kUs = drinks_of(14.0);
 
 }  // namespace
 
@@ -233,7 +239,7 @@ TEST_CASE("convert_amount: standard drinks and UK units, worked by hand") {
   // Back to a volume: 14 g / (0.40 x 0.789) = 44.36 ml of spirits.
   CHECK(ebb::convert_amount(1, "drink", "ml", 40.0, kUs).value() ==
         doctest::Approx(14 / 0.3156));
-  const ebb::DrinkSettings who{10.0};
+  const ebb::DrinkSettings who = drinks_of(10.0);
   CHECK(ebb::convert_amount(1, "drink", "ml", 12.0, who).value() ==
         doctest::Approx(10 / 0.09468));
   CHECK(ebb::convert_amount(2, "uk_unit", "l", 40.0, kUs).value() ==
@@ -242,8 +248,8 @@ TEST_CASE("convert_amount: standard drinks and UK units, worked by hand") {
   CHECK_FALSE(ebb::convert_amount(500, "ml", "drink", 0.0, kUs).has_value());
   CHECK_FALSE(ebb::convert_amount(500, "ml", "drink", -5.0, kUs).has_value());
   CHECK_FALSE(ebb::convert_amount(500, "ml", "drink", 101.0, kUs).has_value());
-  CHECK_FALSE(ebb::convert_amount(500, "ml", "drink", 5.0, ebb::DrinkSettings{0}).has_value());
-  CHECK_FALSE(ebb::convert_amount(1, "drink", "uk_unit", std::nullopt, ebb::DrinkSettings{-1})
+  CHECK_FALSE(ebb::convert_amount(500, "ml", "drink", 5.0, drinks_of(0)).has_value());
+  CHECK_FALSE(ebb::convert_amount(1, "drink", "uk_unit", std::nullopt, drinks_of(-1))
                   .has_value());
   CHECK_FALSE(ebb::convert_amount(10, "g", "drink", 40.0, kUs).has_value());
 }

@@ -15,7 +15,10 @@ using namespace ebb;
 namespace {
 
 std::string fixture(const char* name = "psychonautwiki.json") {
-  std::ifstream in(std::string(EBB_TEST_FIXTURES) + "/" + name);
+  std::string path = EBB_TEST_FIXTURES;  // appended in steps: GCC 12 warns wrongly on a + b + c
+  path += '/';
+  path += name;
+  std::ifstream in(path);
   REQUIRE(in);
   std::stringstream s;
   s << in.rdbuf();

@@ -93,7 +93,11 @@ bool has(const std::string& text, std::string_view part) {
 TEST_CASE("report: html_escape") {
   CHECK(html_escape("<a href=\"x\">Tom & 'Jo'</a>") ==
         "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jo&#39;&lt;/a&gt;");
-  CHECK(days_within_text(ReviewTotals{7, 6, 6.0 / 7 * 100, 0, 0}) == "6 of 7 days (86%)");
+  ReviewTotals week;
+  week.days = 7;
+  week.days_within_plan = 6;
+  week.percent_days_within_plan = 6.0 / 7 * 100;
+  CHECK(days_within_text(week) == "6 of 7 days (86%)");
   CHECK(days_within_text(ReviewTotals{}) == "no days");
 }
 

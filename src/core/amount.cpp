@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <fmt/format.h>
+
 namespace ebb {
 
 namespace {
@@ -98,7 +100,7 @@ bool is_own_unit_word(std::string_view w) {
   return true;
 }
 
-std::string quoted_as_typed(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quoted_as_typed(std::string_view s) { return fmt::format("\"{}\"", s); }
 
 // Reads the leading number: digits with at most one '.', at least one digit. Signs, exponents,
 // "nan" and "inf" are left to the caller to reject.

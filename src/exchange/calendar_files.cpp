@@ -144,7 +144,7 @@ std::string plan_ics(const PlanVersion& v, const Zone* zone) {
       if (!rules.days_off || rules.days_off->empty()) continue;
       std::string byday;
       for (auto wd : *rules.days_off)
-        byday += (byday.empty() ? "" : ",") + std::string(kDays[wd.c_encoding()]);
+        byday += fmt::format("{}{}", byday.empty() ? "" : ",", kDays[wd.c_encoding()]);
       // The first planned day off in the stretch.
       LocalDay first = stretches[i].from;
       while (std::find(rules.days_off->begin(), rules.days_off->end(), date::weekday{first}) ==

@@ -64,7 +64,8 @@ std::string daily_bars(const SubstanceFigures& s, LocalDay first) {
   for (double v : s.daily_amounts) max = std::max(max, v);
   bool counts = max <= 0;  // no amounts: show days with use as full bars
   int w = std::max(1, n * (bw + gap));
-  std::string unit = s.unit.empty() ? "" : " " + unit_plural(s.unit);
+  std::string unit;  // appended, not " " + ...: GCC 12 at -O3 warns wrongly on that
+  if (!s.unit.empty()) unit = ' ' + unit_plural(s.unit);
   w = std::max(w, 160);  // room for the two dates
   std::string out = fmt::format(
       "<svg role=\"img\" aria-label=\"{} per day\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} "
