@@ -237,6 +237,13 @@ bool looks_like_psychonautwiki(std::string_view text) {
   size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
   if (i >= text.size() || text[i] != '{') return false;
+  // An ebb export names itself first: told from its first key, without reading further (a
+  // search of the whole text would bring every page of a mapped file into memory).
+  JsonStream js(text);
+  JsonValue::Type outer{};
+  std::string key;
+  int line = 0;
+  if (js.open(&outer) && js.next_key(&key, &line) && key == "ebb_export") return false;
   // Cheap and certain enough: the apps' files have "experiences" and no "ebb_export".
   return text.find("\"experiences\"") != std::string_view::npos &&
          text.find("\"ebb_export\"") == std::string_view::npos;

@@ -80,15 +80,55 @@ expect_contains "$ERR" "Nothing was added."
 expect_eq "$(jq -c '.entries' "$WORK/after.json")" "$(jq -c '.entries' "$WORK/before.json")" \
   "the log after a refused import"
 
-# CSV streams the same way; standard input is read whole and works alike.
+# CSV streams the same way.
 "$EBB" export --format csv -o "$WORK/all.csv" >/dev/null 2>&1
 export EBB_DB=$WORK/csv.db
 run import "$WORK/all.csv"
 expect_rc 0 "a long CSV import"
 expect_eq "$OUT" "Added $((N + 1)) entries, 0 already here."
-export EBB_DB=$WORK/stdin.db
+
+# Standard input: redirected from a file it is read as the file is; from a pipe it is kept
+# in an unnamed file beside the database while it is read (never in memory whole), which
+# leaves nothing behind however the import ends.
+mkdir -m 700 "$WORK/in"
+export EBB_DB=$WORK/in/stdin.db
+listing() { (cd "$WORK/in" && ls -A); }
+OUT=$(cat "$WORK/late_bad.json" | "$EBB" import - 2>"$WORK/stderr"); RC=$?
+expect_rc 3 "a bad entry near the end, from a pipe"
+expect_contains "$(cat "$WORK/stderr")" "standard input: entry $((N - 1)) (line"
+expect_contains "$(cat "$WORK/stderr")" "Nothing was added."
+expect_eq "$(listing)" "" "the folder after a refused import from a pipe"
+# Cut off while it reads: a pipe that doesn't end, the process killed as it waits on it.
+mkfifo "$WORK/fifo"
+"$EBB" import - <"$WORK/fifo" >/dev/null 2>&1 &
+PID=$!
+exec 7>"$WORK/fifo"
+cat "$WORK/long.json" >&7
+spool=""
+for _ in $(seq 1 100); do
+  spool=$(ls -l "/proc/$PID/fd" 2>/dev/null | grep -F "$WORK/in/" || true)
+  [ -n "$spool" ] && break
+  sleep 0.05
+done
+expect_contains "$spool" "(deleted)" "standard input kept in an unnamed file beside the database"
+kill -KILL "$PID"
+wait "$PID" 2>/dev/null
+exec 7>&-
+expect_eq "$(listing)" "" "the folder after an import from a pipe was killed"
+OUT=$(cat "$WORK/long.json" | "$EBB" import - 2>"$WORK/stderr"); RC=$?
+expect_rc 0 "a long import from a pipe"
+expect_eq "$OUT" "Added $N entries, 0 already here; 1 plan version."
+expect_eq "$(listing | grep -v -e '^stdin.db' || true)" "" "the folder after an import from a pipe"
+# Into a database that holds them, a late fault from a pipe changes nothing.
+"$EBB" export -o "$WORK/stdin-before.json" >/dev/null 2>&1
+OUT=$(cat "$WORK/new_bad.json" | "$EBB" import - 2>"$WORK/stderr"); RC=$?
+expect_rc 3 "the same id twice, from a pipe"
+"$EBB" export -o "$WORK/stdin-after.json" >/dev/null 2>&1
+expect_eq "$(jq -c '.entries' "$WORK/stdin-after.json")" \
+  "$(jq -c '.entries' "$WORK/stdin-before.json")" "the log after a refused import from a pipe"
+export EBB_DB=$WORK/stdin-file.db
 OUT=$("$EBB" import - <"$WORK/long.json" 2>"$WORK/stderr"); RC=$?
-expect_rc 0 "a long import from standard input"
+expect_rc 0 "a long import from standard input redirected from a file"
 expect_eq "$OUT" "Added $N entries, 0 already here; 1 plan version."
 run review --since 30d
 expect_rc 0 "review after a long import"

@@ -41,8 +41,9 @@ Runner setup_diagnose(CLI::App& sub) {
       }
     }
     // A -shm left read-only by a read of a read-only database stops writes until mended.
-    std::optional<unsigned> shm_mode = info ? mode_of(info->path + "-shm") : std::nullopt;
-    bool shm_stuck = shm_mode && !(*shm_mode & 0200) && db_mode && (*db_mode & 0200);
+    const std::optional<unsigned> shm_file = info ? mode_of(info->path + "-shm") : std::nullopt;
+    const unsigned shm_mode = shm_file.value_or(0);
+    const bool shm_stuck = shm_file && !(shm_mode & 0200) && db_mode && (*db_mode & 0200);
     bool shared = db_mode && (*db_mode & 077) != 0;
     bool dir_shared = dir_mode && (*dir_mode & 077) != 0;
     std::string start = fmt::format("{:02}:{:02}", env.config.days.day_start.count() / 60,
@@ -79,7 +80,7 @@ Runner setup_diagnose(CLI::App& sub) {
       if (!db_problem.empty()) w.field("problem", db_problem);
       if (info && info->path != db) w.field("real_path", info->path);
       if (info && !info->foreign.empty()) w.field("not_ebb", info->foreign);
-      if (shm_stuck) w.field("shm_mode", fmt::format("{:04o}", *shm_mode));
+      if (shm_stuck) w.field("shm_mode", fmt::format("{:04o}", shm_mode));
       if (info) {
         w.key("leftovers").begin_array();
         for (const auto& f : info->leftovers) w.value(f);
@@ -143,7 +144,7 @@ Runner setup_diagnose(CLI::App& sub) {
       if (shm_stuck)
         line("", fmt::format("its -shm file is read-only (mode {:04o}), which stops writes; "
                              "the next ebb command mends it",
-                             *shm_mode));
+                             shm_mode));
       if (encrypted) {
         line("encrypted", fmt::format("{}, with a {}", info->encryption, info->key_kind));
         line("", "(what it holds needs the key, and diagnose doesn't ask for it)");

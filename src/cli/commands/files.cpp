@@ -36,9 +36,54 @@ std::string read_input_file(const std::string& path) {
   return text.str();
 }
 
-InputText::InputText(const std::string& path) {
-  int fd = path == "-" ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+namespace {
+
+// Standard input, from a pipe, copied into a new unnamed file in `dir` (it has no name, so
+// nothing is left behind whatever ends the process); -1 when `dir` can't have one.
+int spool_standard_input(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) return -1;
+  std::vector<char> buf(1 << 16);
+  for (;;) {
+    ssize_t n = ::read(STDIN_FILENO, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int saved = errno;
+      ::close(fd);
+      throw Error(kExitUsage, fmt::format("Couldn't read standard input: {}. Nothing was added.",
+                                          std::strerror(saved)));
+    }
+    if (n == 0) return fd;
+    for (ssize_t done = 0; done < n;) {
+      ssize_t w = ::write(fd, buf.data() + done, static_cast<size_t>(n - done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) {
+        int saved = errno;
+        ::close(fd);
+        throw Error(kExitInternal,
+                    fmt::format("Couldn't keep standard input in {} while importing it: {}. "
+                                "Nothing was added; free some space there, or import from a "
+                                "file.",
+                                dir, std::strerror(saved)));
+      }
+      done += w;
+    }
+  }
+}
+
+}  // namespace
+
+InputText::InputText(const std::string& path, const std::string& spool_dir) {
+  int fd = -1;
   struct stat st {};
+  if (path != "-") {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  } else if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
+             ::lseek(STDIN_FILENO, 0, SEEK_CUR) == 0) {
+    fd = ::dup(STDIN_FILENO);  // a redirect from a whole file: mapped as the file is
+  } else if (!spool_dir.empty()) {
+    fd = spool_standard_input(spool_dir);
+  }
   if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     if (p != MAP_FAILED) {

@@ -21,11 +21,14 @@ std::string read_input_file(const std::string& path);
 
 /// FILE's text, read once from start to end (import): a regular file is mapped rather than
 /// copied, and the part already read is let go (release_before), so memory stays small
-/// however long the file; standard input ("-") and other files are read whole. Throws Error
-/// (exit 2) when FILE can't be read.
+/// however long the file. Standard input ("-") is mapped too when it is a regular file (a
+/// redirect); from a pipe it is copied into an unnamed file (O_TMPFILE, mode 0600, gone with
+/// the process however it ends) in `spool_dir` and that is mapped, or read whole when
+/// `spool_dir` is empty or can't hold such a file. Other files are read whole. Throws Error
+/// (exit 2) when FILE can't be read, and when the copy of standard input can't be written.
 class InputText {
  public:
-  explicit InputText(const std::string& path);
+  explicit InputText(const std::string& path, const std::string& spool_dir = "");
   ~InputText();
   InputText(const InputText&) = delete;
   InputText& operator=(const InputText&) = delete;

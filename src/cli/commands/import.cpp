@@ -106,7 +106,12 @@ Runner setup_import(CLI::App& sub) {
       ->check(CLI::IsMember({"ebb", "psychonautwiki", "trackandgraph"}))
       ->type_name("APP");
   return [a](Env& env) {
-    InputText input(a->file);
+    // Standard input from a pipe is kept in an unnamed file beside the database while it is
+    // read, not in memory; beside an encrypted database it is held in memory instead, so
+    // what the person keeps encrypted is never written out in the clear.
+    const std::string db_file = real_db_path(env.paths.db);
+    const std::string db_dir = std::filesystem::path(db_file).parent_path().string();
+    InputText input(a->file, is_encrypted_file(db_file) ? "" : db_dir.empty() ? "." : db_dir);
     const std::string_view text = input.text();
     std::string name = a->file == "-" ? "standard input" : a->file;
     std::string err;
@@ -164,11 +169,11 @@ Runner setup_import(CLI::App& sub) {
       for (const Entry& e : whole)
         if (late(e, 0, &err)) refuse(err);
       total = whole.size();
-      if (std::filesystem::exists(real_db_path(env.paths.db))) {
+      if (std::filesystem::exists(db_file)) {
         if (from_pw) adopt_earlier_ids(env.store(), whole);
         else drop_logged_moods(env.store(), whole);
       }
-    } else if (!std::filesystem::exists(real_db_path(env.paths.db))) {
+    } else if (!std::filesystem::exists(db_file)) {
       // An ebb export is read as it is written, inside the database's transaction. A file
       // that is not right must not leave a new, empty database behind, so when there is none
       // yet the file is read through once first, checked, holding nothing.
