@@ -220,23 +220,20 @@ int run_cli(int argc, char** argv) {
       !whole_tree && std::any_of(table.begin(), table.end(),
                                  [&](const auto& c) { return c.name == named; });
   std::vector<std::pair<CLI::App*, Runner>> runners;
-  auto declare = [&](size_t i) {
-    const auto& c = table[i];
-    if (!runners[i].first) {
-      runners[i].first = app.add_subcommand(c.name, c.summary);
-      runners[i].first->group("Commands");
-    }
-    if (!runners[i].second) runners[i].second = c.setup(*runners[i].first);
+  auto add = [&](size_t i) {  // the command, without its options
+    if (runners[i].first) return;
+    runners[i].first = app.add_subcommand(table[i].name, table[i].summary);
+    runners[i].first->group("Commands");
+  };
+  auto declare = [&](size_t i) {  // the command and its options
+    add(i);
+    if (!runners[i].second) runners[i].second = table[i].setup(*runners[i].first);
   };
   runners.resize(table.size());
   for (size_t i = 0; i < table.size(); ++i) {
     if (only_named && table[i].name != named) continue;
-    if (whole_tree || table[i].name == named) {
-      declare(i);
-    } else {
-      runners[i].first = app.add_subcommand(table[i].name, table[i].summary);
-      runners[i].first->group("Commands");
-    }
+    if (whole_tree || table[i].name == named) declare(i);
+    else add(i);
   }
   // `ebb __complete WORD...` takes its words raw: given to CLI11 they would be parsed ("--"
   // dropped, "--kind" refused, "--help" run) instead of completed.

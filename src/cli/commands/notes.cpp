@@ -51,12 +51,8 @@ std::vector<Reminder> load_reminders(Env& env, const Entry* just_logged, bool di
   bool after_logging = just_logged != nullptr || what_if != nullptr;
   Instant from = reminder_entries_since(settings, env.config.days, env.zone, env.now,
                                         after_logging);
-  if (just_logged)
-    from = std::min(from, reminder_entries_since(settings, env.config.days, env.zone,
-                                                 just_logged->at, true));
-  if (what_if)
-    from = std::min(from, reminder_entries_since(settings, env.config.days, env.zone,
-                                                 what_if->at, true));
+  for (const Entry* e : {just_logged, what_if})
+    if (e) from = std::min(from, reminder_entries_since(settings, env.config.days, env.zone, e->at, true));
   // Only the fields the rules read (EntryQuery::light): these are read on every `ebb use`
   // and `ebb check`.
   EntryQuery q;
