@@ -315,7 +315,11 @@ TrendEntry::TrendEntry(const Entry& e)
       kind(e.kind),
       outcome(e.outcome),
       intensity(small(e.intensity)),
-      score(small(e.score)) {}
+      score(small(e.score)),
+      alone(e.alone),
+      tested(e.tested),
+      explained(!e.reason.empty() || !e.note.empty()),
+      route(e.route) {}
 
 namespace {
 

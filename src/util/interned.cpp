@@ -1,5 +1,6 @@
 #include "ebb/util/interned.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <unordered_set>
 
@@ -28,6 +29,25 @@ Interned::Interned(std::string_view text) {
   auto it = texts.find(text);
   if (it == texts.end()) it = texts.emplace(text).first;
   text_ = &*it;
+}
+
+std::string_view TextArena::keep(std::string_view text) {
+  if (text.empty()) return {};
+  if (text.size() > kBlock) {  // a block of its own, before the one being filled
+    auto own = std::make_unique<char[]>(text.size());
+    char* at = own.get();
+    std::copy(text.begin(), text.end(), at);
+    blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(own));
+    return {at, text.size()};
+  }
+  if (kBlock - used_ < text.size()) {
+    blocks_.push_back(std::make_unique<char[]>(kBlock));
+    used_ = 0;
+  }
+  char* at = blocks_.back().get() + used_;
+  std::copy(text.begin(), text.end(), at);
+  used_ += text.size();
+  return {at, text.size()};
 }
 
 }  // namespace ebb

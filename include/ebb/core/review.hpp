@@ -37,6 +37,7 @@
 #include "ebb/core/plan.hpp"
 #include "ebb/core/reminders.hpp"
 #include "ebb/core/time.hpp"
+#include "ebb/core/trends.hpp"
 #include "ebb/core/when.hpp"
 #include "ebb/core/words.hpp"
 
@@ -54,6 +55,11 @@ struct ReviewInput {
   std::chrono::minutes occasion_gap{3 * 60};
   /// When the first entry of the whole log happened; nullopt: the earliest of `entries`.
   std::optional<Instant> first_entry_at;
+  /// Instead of `entries`, for long periods: the same entries as rows (TrendEntry, with
+  /// their ids), by time, and the person's words of the period collected as they were read
+  /// (the rows hold no texts of the person's; WordsCollector).
+  std::span<const TrendEntry> rows;
+  std::optional<Words> words;
 };
 
 /// One way a day went past its plan.

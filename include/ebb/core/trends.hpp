@@ -64,6 +64,14 @@ struct TrendEntry {
   Kind kind = Kind::use;
   Outcome outcome = Outcome::none;
   std::optional<int8_t> intensity, score;  ///< 0-10 and 1-10
+  // What the review reads besides, so one row serves the review, its safety notes and the
+  // trends of a long period (see ReviewInput::rows).
+  std::optional<bool> alone, tested;
+  bool explained = false;  ///< a reason or a note says what was going on
+  Interned route;
+  /// The entry's id, only where the reader keeps the texts (the converting constructor
+  /// leaves it empty: it would outlive the entry).
+  std::string_view id;
 };
 
 struct TrendsInput {

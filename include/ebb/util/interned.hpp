@@ -5,7 +5,9 @@
 /// 1M entries a million). The texts are never freed, so this is for values that repeat, not
 /// for every note a person wrote. One thread (ebb runs one command at a time).
 
+#include <memory>
 #include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -49,6 +51,19 @@ class MaybeNumber {
  private:
   static constexpr double kNone = __builtin_nan("");
   double v_ = kNone;
+};
+
+/// Texts that don't repeat (entry ids) kept side by side in large blocks and freed together:
+/// a row holds a view of 16 bytes and the text its own length, without a std::string's 32
+/// bytes and its allocation each. Views stay valid while the arena lives (moves included).
+class TextArena {
+ public:
+  std::string_view keep(std::string_view text);
+
+ private:
+  static constexpr size_t kBlock = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = kBlock;  // in the last block
 };
 
 }  // namespace ebb

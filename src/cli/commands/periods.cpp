@@ -121,30 +121,54 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
 
 ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> versions) {
   // Entries from three weeks before the period: weekly totals and gaps between uses for the
-  // review, mixes across its start and breaks for the safety notes. They are also the newer
-  // part of what the trends read for the positive changes; only the rest of the period before
-  // is read on top (trend_entries_with), so no row is read twice.
+  // review, mixes across its start and breaks for the safety notes. With the rest of the
+  // period before (when longer), they are what the trends read for the positive changes.
+  // Each is read once, as a row (TrendEntry, with its id): the review and the trends work
+  // from the rows, the person's words and the safety notes are taken as the entries stream
+  // by (WordsCollector, SafetyStream), so whole entries are never all held at once.
+  const DaySettings& day_settings = env.config.days;
   int days = period_days(p);
   int before = std::max(21, env.config.reminders.tolerance_break_days + 1);
   std::string currency = currency_in_use(env, versions);
-  // Light rows (EntryQuery::light): what the review, the safety notes and the trends read.
-  auto entries = entries_around(env, p, before, true);
-  std::vector<std::string> changes;
-  {
-    TrendsInput t = trends_input(
-        env, p,
-        days > before ? trend_entries_with(env, p, days, entries,
-                                           day_begin(p.first - date::days{before}, env.zone,
-                                                     env.config.days))
-                      : std::vector<TrendEntry>(entries.begin(), entries.end()));
-    t.currency = currency;
-    changes = compute_trends(t).changes;
-  }
-  ReviewResult r = review_period(review_input(env, p, versions, entries));
+  const Instant review_from = day_begin(p.first - date::days{before}, env.zone, day_settings);
+  const Instant read_from =
+      days > before ? day_begin(p.first - date::days{days}, env.zone, day_settings)
+                    : review_from;
+  LocalDay today = logical_day(env.now, env.zone, day_settings);
+  WordsCollector words(p.first, std::min(p.last, today), env.zone, day_settings);
+  SafetyStream safety(env, p, versions, review_from, review_from);
+  std::vector<TrendEntry> rows;
+  TextArena ids;
+  EntryQuery q;
+  q.light = true;  // what the review, the safety notes and the trends read (EntryQuery::light)
+  q.since = read_from;
+  q.until = day_begin(p.last + date::days{1}, env.zone, day_settings);
+  q.newest_first = false;
+  Store& store = env.store();
+  store.read([&] {
+    rows.reserve(static_cast<size_t>(store.count_matching(q)));
+    prefault(rows.data(), rows.capacity() * sizeof(TrendEntry));
+    store.each(q, [&](const Entry& e) {
+      TrendEntry& row = rows.emplace_back(e);
+      if (e.at < review_from) return;
+      row.id = ids.keep(e.id);
+      words.add(e);
+      safety.add(e);
+    });
+  });
+  auto review_rows = std::lower_bound(rows.begin(), rows.end(), review_from,
+                                      [](const TrendEntry& e, Instant t) { return e.at < t; });
+  const size_t review_first = static_cast<size_t>(review_rows - rows.begin());
+  TrendsInput t = trends_input(env, p, std::move(rows));  // the rows stay where they are
+  t.currency = currency;
+  std::vector<std::string> changes = compute_trends(t).changes;
+  ReviewInput in = review_input(env, p, versions, {});
+  in.rows = std::span<const TrendEntry>(t.entries).subspan(review_first);
+  in.words = std::move(words).finish();
+  ReviewResult r = review_period(in);
   if (r.spending.currency.empty()) r.spending.currency = currency;
   r.changes = std::move(changes);
-  r.safety = safety_events_of(env, p, versions, entries,
-                              day_begin(p.first - date::days{before}, env.zone, env.config.days));
+  r.safety = std::move(safety).finish();
   return r;
 }
 
