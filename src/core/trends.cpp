@@ -318,6 +318,8 @@ TrendEntry::TrendEntry(const Entry& e)
       score(small(e.score)),
       alone(e.alone),
       tested(e.tested),
+      mood_before(small(e.mood_before)),
+      felt(small(e.felt)),
       explained(!e.reason.empty() || !e.note.empty()),
       route(e.route) {}
 
@@ -498,7 +500,9 @@ TrendsResult compute_trends(const TrendsInput& in) {
   r.buckets = bucket_rows(r.current, in.by, in.days);
   r.changes = positive_changes(r);
   if (days > 0)
-    r.words = collect_words(in.word_entries, current.first, last, in.zone, in.days, in.substance);
+    r.words = in.words ? *in.words
+                       : collect_words(in.word_entries, current.first, last, in.zone, in.days,
+                                       in.substance);
   return r;
 }
 

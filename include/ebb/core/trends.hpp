@@ -67,6 +67,7 @@ struct TrendEntry {
   // What the review reads besides, so one row serves the review, its safety notes and the
   // trends of a long period (see ReviewInput::rows).
   std::optional<bool> alone, tested;
+  std::optional<int8_t> mood_before, felt;  ///< 1-10, for the mood around a use
   bool explained = false;  ///< a reason or a note says what was going on
   Interned route;
   /// The entry's id, only where the reader keeps the texts (the converting constructor
@@ -91,6 +92,9 @@ struct TrendsInput {
   std::string currency;  ///< shown beside spending; may be empty
   /// Whole entries of the period, for "In your words" (reasons, notes...); may be empty.
   std::span<const Entry> word_entries;
+  /// Instead of `word_entries`: the words, collected as the entries streamed from the store
+  /// (WordsCollector over the period's days up to today, with the substance filter).
+  std::optional<Words> words;
   /// When the first entry of the whole log happened; nullopt: the earliest of `entries`.
   std::optional<Instant> first_entry_at;
   /// The latest use of each substance before the period, for a break that began before it.

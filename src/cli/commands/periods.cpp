@@ -76,31 +76,14 @@ std::vector<Entry> entries_around(Env& env, const Period& p, int days_before, bo
 }
 
 std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before) {
-  return trend_entries_with(env, p, days_before, {},
-                            day_begin(p.last + date::days{1}, env.zone, env.config.days));
-}
-
-std::vector<TrendEntry> trend_entries_with(Env& env, const Period& p, int days_before,
-                                           std::span<const Entry> rows, Instant rows_from) {
-  const Instant since = day_begin(p.first - date::days{days_before}, env.zone, env.config.days);
+  EntryQuery q = around(env, p, days_before, true);
   std::vector<TrendEntry> out;
-  if (since < rows_from) {
-    EntryQuery q;
-    q.light = true;
-    q.since = since;
-    q.until = rows_from;
-    q.newest_first = false;
-    Store& store = env.store();
-    store.read([&] {
-      out.reserve(static_cast<size_t>(store.count_matching(q)) + rows.size());
-      prefault(out.data(), out.capacity() * sizeof(TrendEntry));
-      store.each(q, [&](const Entry& e) { out.emplace_back(e); });
-    });
-  } else {
-    out.reserve(rows.size());
-  }
-  for (const Entry& e : rows)
-    if (e.at >= since) out.emplace_back(e);
+  Store& store = env.store();
+  store.read([&] {
+    out.reserve(static_cast<size_t>(store.count_matching(q)));
+    prefault(out.data(), out.capacity() * sizeof(TrendEntry));
+    store.each(q, [&](const Entry& e) { out.emplace_back(e); });
+  });
   return out;
 }
 
@@ -170,6 +153,65 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   r.changes = std::move(changes);
   r.safety = std::move(safety).finish();
   return r;
+}
+
+TrendsRead read_trends(Env& env, const Period& p, const std::optional<std::string>& substance,
+                       std::optional<SettingKey> setting, bool ids) {
+  const DaySettings& day_settings = env.config.days;
+  const Zone* zone = env.zone;
+  int days = period_days(p);
+  const Instant trends_from = day_begin(p.first - date::days{days}, zone, day_settings);
+  const Instant week_from = day_begin(p.first - date::days{7}, zone, day_settings);
+  const Instant read_from = std::min(trends_from, week_from);
+  LocalDay today = logical_day(env.now, zone, day_settings);
+  TrendsRead out;
+  out.in = trends_input(env, p, {});
+  WordsCollector words(p.first, std::min(p.last, today), zone, day_settings, substance);
+  if (setting) out.setting.emplace(*setting, zone, day_settings, substance);
+  std::vector<TrendEntry> rows;
+  // Light rows before the week before the period (only the trends read them), whole entries
+  // from there on (the words, set and setting, the mood around a use).
+  EntryQuery light;
+  light.light = true;
+  light.since = read_from;
+  light.until = week_from;
+  light.newest_first = false;
+  EntryQuery whole;
+  whole.since = week_from;
+  whole.until = day_begin(p.last + date::days{1}, zone, day_settings);
+  whole.newest_first = false;
+  Store& store = env.store();
+  store.read([&] {
+    size_t n = static_cast<size_t>(store.count_matching(whole));
+    if (read_from < week_from) n += static_cast<size_t>(store.count_matching(light));
+    rows.reserve(n);
+    prefault(rows.data(), rows.capacity() * sizeof(TrendEntry));
+    if (read_from < week_from) store.each(light, [&](const Entry& e) { rows.emplace_back(e); });
+    store.each(whole, [&](const Entry& e) {
+      TrendEntry& row = rows.emplace_back(e);
+      words.add(e);
+      if (out.setting) out.setting->add(e);
+      if (ids) row.id = out.ids.keep(e.id);
+    });
+  });
+  auto from = [&](Instant t) {
+    return static_cast<size_t>(
+        std::lower_bound(rows.begin(), rows.end(), t,
+                         [](const TrendEntry& e, Instant at) { return e.at < at; }) -
+        rows.begin());
+  };
+  if (read_from < trends_from) {  // a period under a week: the trends read less than is held
+    out.in.entries.assign(rows.begin() + static_cast<std::ptrdiff_t>(from(trends_from)),
+                          rows.end());
+    out.week_rows = std::move(rows);
+    out.around = out.week_rows;
+  } else {
+    size_t week = from(week_from);
+    out.in.entries = std::move(rows);  // the rows stay where they are
+    out.around = std::span<const TrendEntry>(out.in.entries).subspan(week);
+  }
+  out.in.words = std::move(words).finish();
+  return out;
 }
 
 std::string currency_in_use(const Env& env, std::span<const PlanVersion> versions) {

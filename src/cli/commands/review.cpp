@@ -35,7 +35,7 @@ Runner setup_review(CLI::App& sub) {
       auto entries = entries_around(env, period, 7);
       ReviewResult r = review_period(review_input(env, period, versions, entries));
       TrendsInput base = trends_input(env, period, trend_entries_around(env, period, 0));
-      auto stretches = plan_stretches(r, versions, base);
+      auto stretches = plan_stretches(r, versions, std::move(base));
       if (env.json) {
         JsonWriter w(true);
         w.begin_object()
