@@ -47,7 +47,7 @@ struct UseFacts {
   std::string unit;
 };
 
-using Indices = std::vector<size_t>;  // into Context::uses, ascending (so by time)
+using Indices = std::vector<uint32_t>;  // into Context::uses, ascending (so by time)
 
 template <class E>
 struct Context {
@@ -127,6 +127,8 @@ minutes from_day_start(minutes clock, const DaySettings& days) {
 template <class E>
 Context<E> build(const ReviewInput& in, std::span<const E> entries, const Zone* zone) {
   Context<E> c{in, zone, {}, {}, {}, {}, {}, {}, {}};
+  c.uses.reserve(static_cast<size_t>(std::count_if(
+      entries.begin(), entries.end(), [](const E& e) { return e.kind == Kind::use; })));
   for (const auto& e : entries) {
     if (e.kind != Kind::use) continue;
     auto [it, added] = c.facts.try_emplace({text(e.substance), text(e.substance_class), text(e.unit)});
@@ -149,9 +151,10 @@ Context<E> build(const ReviewInput& in, std::span<const E> entries, const Zone* 
     std::stable_sort(c.uses.begin(), c.uses.end(), by_time);
   for (size_t i = 0; i < c.uses.size(); ++i) {
     const Use<E>& u = c.uses[i];
-    c.by_substance[text(u.e->substance)].push_back(i);
-    c.by_day[u.day].push_back(i);
-    c.by_substance_day[text(u.e->substance)][u.day].push_back(i);
+    auto n = static_cast<uint32_t>(i);
+    c.by_substance[text(u.e->substance)].push_back(n);
+    c.by_day[u.day].push_back(n);
+    c.by_substance_day[text(u.e->substance)][u.day].push_back(n);
     c.class_of.emplace(text(u.e->substance), text(u.e->substance_class));
   }
   return c;
@@ -533,9 +536,10 @@ ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
   if (r.period.last > r.today) r.period.last = r.today;
 
   Context<E> c = build(in, entries, zone);
-  std::set<std::string_view> explained;  // entries that say what was going on
+  std::vector<std::string_view> explained;  // entries that say what was going on, sorted
   for (const auto& e : entries)
-    if (explains(e)) explained.insert(e.id);
+    if (explains(e)) explained.emplace_back(e.id);
+  std::sort(explained.begin(), explained.end());
   Coverage coverage{first_day_of(in, entries, zone), r.today};
   std::set<LocalDay> logged, none_for_all;
   for (const auto& e : entries) {
@@ -559,7 +563,10 @@ ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
     day.within_plan = day.has_plan && counted(day.state) && day.findings.empty();
     for (auto& f : day.findings)
       f.explained = std::any_of(f.entry_ids.begin(), f.entry_ids.end(),
-                                [&](const std::string& id) { return explained.count(id) > 0; });
+                                [&](const std::string& id) {
+                                  return std::binary_search(explained.begin(), explained.end(),
+                                                            std::string_view(id));
+                                });
     r.days.push_back(std::move(day));
   }
   summarise_review(in, &r);

@@ -26,6 +26,7 @@
 ///   notes of `check` give the same numbers.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -191,6 +192,9 @@ std::string uncounted_text(const Uncounted& u);
 /// substances, urges, spending, totals, changes, safety and in_your_words. snake_case keys;
 /// dates YYYY-MM-DD.
 std::string review_json(const ReviewResult& r, bool pretty = false);
+/// The same handed to `out` a piece at a time (a long period's JSON is megabytes).
+void write_review_json(const ReviewResult& r, bool pretty,
+                       const std::function<void(std::string_view)>& out);
 
 /// What went well, as sentences: days that matched the plan, planned days off kept, urges
 /// not acted on. Nothing when nothing did.

@@ -52,7 +52,8 @@ Runner setup_review(CLI::App& sub) {
     }
     ReviewResult r = review_for(env, period, versions);
     if (env.json) {
-      env.sink.out(review_json(r, true) + "\n");
+      write_review_json(r, true, [&](std::string_view piece) { env.sink.out(piece); });
+      env.sink.out("\n");
       return static_cast<int>(kExitOk);
     }
     const Plan* current = versions.empty() ? nullptr : &versions.back().plan;

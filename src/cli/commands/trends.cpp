@@ -102,7 +102,8 @@ Runner setup_trends(CLI::App& sub) {
           w.key("setting");
           write_setting_json(w, *setting);
         }
-      }) + "\n");
+      }));
+      env.sink.out("\n");
       return static_cast<int>(kExitOk);
     }
     ChartStyle style = chart_style(env, a->ascii);
