@@ -25,10 +25,20 @@ const std::string Interned::kEmpty;
 
 Interned::Interned(std::string_view text) {
   if (text.empty()) return;
+  // A row's few names come again and again: a small cache by length and end letters finds
+  // them with one comparison instead of hashing each time.
+  static const std::string* recent[64] = {};
+  const std::string*& slot =
+      recent[(text.size() * 31 + static_cast<unsigned char>(text.front()) * 7 +
+              static_cast<unsigned char>(text.back())) & 63];
+  if (slot && *slot == text) {
+    text_ = slot;
+    return;
+  }
   auto& texts = interned_texts();
   auto it = texts.find(text);
   if (it == texts.end()) it = texts.emplace(text).first;
-  text_ = &*it;
+  text_ = slot = &*it;
 }
 
 std::string_view TextArena::keep(std::string_view text) {
