@@ -18,7 +18,8 @@ std::optional<double> mean_of(double sum, int n, int least) {
   return sum / n;
 }
 
-bool is_matching_use(const Entry& e, const std::optional<std::string>& substance) {
+template <class E>
+bool is_matching_use(const E& e, const std::optional<std::string>& substance) {
   return e.kind == Kind::use && (!substance || matches_substance(e, *substance));
 }
 
@@ -31,23 +32,26 @@ int day_index(LocalDay d, const PeriodFigures& p) {
 
 // ---- After a use ----------------------------------------------------------------------------
 
-AfterUse after_use(std::span<const Entry> entries, const PeriodFigures& current,
-                   const Zone* zone, const DaySettings& days,
-                   const std::optional<std::string>& substance) {
+namespace {
+
+template <class E>
+AfterUse after_use_of(std::span<const E> entries, const PeriodFigures& current,
+                      const Zone* zone, const DaySettings& days,
+                      const std::optional<std::string>& substance) {
   AfterUse a;
   // Uses and moods in time order (entries come oldest first; sorted again to be sure).
-  std::vector<const Entry*> uses, moods;
-  for (const Entry& e : entries) {
+  std::vector<const E*> uses, moods;
+  for (const E& e : entries) {
     if (is_matching_use(e, substance)) uses.push_back(&e);
     else if (e.kind == Kind::mood && e.score) moods.push_back(&e);
   }
-  auto by_time = [](const Entry* x, const Entry* y) { return x->at < y->at; };
+  auto by_time = [](const E* x, const E* y) { return x->at < y->at; };
   std::stable_sort(uses.begin(), uses.end(), by_time);
   std::stable_sort(moods.begin(), moods.end(), by_time);
 
   double before_sum = 0, after_sum = 0;
   for (size_t u = 0; u < uses.size(); ++u) {
-    const Entry& use = *uses[u];
+    const E& use = *uses[u];
     if (day_index(logical_day(use.at, zone, days), current) < 0) continue;
     ++a.uses;
     std::optional<int> before = use.mood_before, after = use.felt;
@@ -57,13 +61,13 @@ AfterUse after_use(std::span<const Entry> entries, const PeriodFigures& current,
     // The moods up to the use and after it, found by search (moods are by time): the last
     // one at or before it, the first one after.
     auto first_after = std::upper_bound(moods.begin(), moods.end(), use.at,
-                                        [](Instant t, const Entry* m) { return t < m->at; });
+                                        [](Instant t, const E* m) { return t < m->at; });
     if (!before && first_after != moods.begin()) {
-      const Entry& m = **(first_after - 1);
+      const E& m = **(first_after - 1);
       if (m.at >= use.at - kMoodLinkWindow && m.at >= prev_use) before = m.score;
     }
     if (!after && first_after != moods.end()) {
-      const Entry& m = **first_after;
+      const E& m = **first_after;
       if (m.at <= use.at + kMoodLinkWindow && m.at < next_use) after = m.score;
     }
     if (before) ++a.with_before;
@@ -81,7 +85,7 @@ AfterUse after_use(std::span<const Entry> entries, const PeriodFigures& current,
 
   // The day after: every mood of day d+1, by the state of day d.
   double use_sum = 0, off_sum = 0;
-  for (const Entry* m : moods) {
+  for (const E* m : moods) {
     int i = day_index(logical_day(m->at, zone, days), current);
     if (i <= 0) continue;  // the day before it must be in the period
     DayState st = current.daily_state[static_cast<size_t>(i - 1)];
@@ -96,6 +100,20 @@ AfterUse after_use(std::span<const Entry> entries, const PeriodFigures& current,
   a.day_after_use.mean = mean_of(use_sum, a.day_after_use.n, kMinPairs);
   a.day_after_off.mean = mean_of(off_sum, a.day_after_off.n, kMinPairs);
   return a;
+}
+
+}  // namespace
+
+AfterUse after_use(std::span<const Entry> entries, const PeriodFigures& current,
+                   const Zone* zone, const DaySettings& days,
+                   const std::optional<std::string>& substance) {
+  return after_use_of(entries, current, zone, days, substance);
+}
+
+AfterUse after_use(std::span<const TrendEntry> rows, const PeriodFigures& current,
+                   const Zone* zone, const DaySettings& days,
+                   const std::optional<std::string>& substance) {
+  return after_use_of(rows, current, zone, days, substance);
 }
 
 // ---- Set and setting ------------------------------------------------------------------------
@@ -126,6 +144,7 @@ bool parse_setting_key(std::string_view text, SettingKey* out) {
 namespace {
 
 constexpr const char* kNotSaid = "not said";
+const std::set<std::string> kNoValues;
 
 // The band of the day a use started in, by the local clock: the person's day runs from
 // day_start, so a use at 01:30 with the default 04:00 belongs to the late evening before.
@@ -185,12 +204,29 @@ std::vector<std::string> setting_values(const Entry& use, SettingKey key, const 
   return {kNotSaid};
 }
 
-SettingResult by_setting(SettingKey key, const PeriodFigures& current,
-                         std::span<const Entry> entries, const Zone* zone,
-                         const DaySettings& days, std::span<const ReviewDay> review_days,
-                         const std::optional<std::string>& substance) {
+SettingCollector::SettingCollector(SettingKey key, const Zone* zone, const DaySettings& days,
+                                   std::optional<std::string> substance)
+    : key_(key), zone_(zone), days_(days), substance_(std::move(substance)) {}
+
+void SettingCollector::add(const Entry& e) {
+  if (!is_matching_use(e, substance_)) return;
+  LocalDay d = logical_day(e.at, zone_, days_);
+  Day& day = by_substance_[e.substance.empty() ? std::string("unnamed") : e.substance][d];
+  if (key_ == SettingKey::hour) {
+    // The first use decides (the earliest; the first given of those at one time).
+    if (!day.first || e.at < *day.first) {
+      day.first = e.at;
+      day.values = {setting_values(e, key_, zone_, days_)[0]};
+    }
+    return;
+  }
+  for (std::string& v : setting_values(e, key_, zone_, days_)) day.values.insert(std::move(v));
+}
+
+SettingResult SettingCollector::finish(const PeriodFigures& current,
+                                       std::span<const ReviewDay> review_days) const {
   SettingResult r;
-  r.key = key;
+  r.key = key_;
   std::map<LocalDay, const ReviewDay*> review_of;
   for (const ReviewDay& d : review_days) review_of[d.date] = &d;
 
@@ -203,26 +239,15 @@ SettingResult by_setting(SettingKey key, const PeriodFigures& current,
     std::vector<std::string> order;
     std::map<std::string, std::string> shown;
     std::map<std::string, std::vector<bool>> value_days;
-    std::vector<std::set<std::string>> values_of_day(static_cast<size_t>(current.days));
-    std::vector<const Entry*> first_use(static_cast<size_t>(current.days), nullptr);
-    for (const Entry& e : entries) {
-      if (!is_matching_use(e, substance)) continue;
-      if ((e.substance.empty() ? std::string("unnamed") : e.substance) != f.substance) continue;
-      int i = day_index(logical_day(e.at, zone, days), current);
-      if (i < 0) continue;
-      auto& first = first_use[static_cast<size_t>(i)];
-      if (!first || e.at < first->at) first = &e;
-      if (key == SettingKey::hour) continue;  // the first use decides, below
-      for (const std::string& v : setting_values(e, key, zone, days))
-        values_of_day[static_cast<size_t>(i)].insert(v);
-    }
-    if (key == SettingKey::hour)
-      for (size_t i = 0; i < first_use.size(); ++i)
-        if (first_use[i]) values_of_day[i].insert(setting_values(*first_use[i], key, zone, days)[0]);
-
+    std::vector<const std::set<std::string>*> values_of_day(static_cast<size_t>(current.days),
+                                                            &kNoValues);
+    if (auto it = by_substance_.find(f.substance); it != by_substance_.end())
+      for (const auto& [d, day] : it->second)
+        if (int i = day_index(d, current); i >= 0)
+          values_of_day[static_cast<size_t>(i)] = &day.values;
     for (size_t i = 0; i < values_of_day.size(); ++i) {
       std::set<std::string> folded;
-      for (const std::string& v : values_of_day[i]) {
+      for (const std::string& v : *values_of_day[i]) {
         std::string k = lower(v);
         if (!shown.count(k)) {
           shown[k] = v;
@@ -268,6 +293,15 @@ SettingResult by_setting(SettingKey key, const PeriodFigures& current,
   return r;
 }
 
+SettingResult by_setting(SettingKey key, const PeriodFigures& current,
+                         std::span<const Entry> entries, const Zone* zone,
+                         const DaySettings& days, std::span<const ReviewDay> review_days,
+                         const std::optional<std::string>& substance) {
+  SettingCollector c(key, zone, days, substance);
+  for (const Entry& e : entries) c.add(e);
+  return c.finish(current, review_days);
+}
+
 // ---- Plan experiments -----------------------------------------------------------------------
 
 std::vector<DayRun> plan_runs(std::span<const ReviewDay> days) {
@@ -286,7 +320,7 @@ std::vector<DayRun> plan_runs(std::span<const ReviewDay> days) {
 
 std::vector<PlanStretch> plan_stretches(const ReviewResult& review,
                                         std::span<const PlanVersion> versions,
-                                        const TrendsInput& base) {
+                                        TrendsInput base) {
   std::vector<PlanStretch> out;
   for (const DayRun& run : plan_runs(review.days)) {
     PlanStretch s;
@@ -295,9 +329,11 @@ std::vector<PlanStretch> plan_stretches(const ReviewResult& review,
     s.last = run.last;
     for (const PlanVersion& v : versions)
       if (v.id == run.version) s.rules = describe_plan_rules(v.plan);
-    TrendsInput in = base;
+    // The base's period changed in place, not copied: a copy would hold its rows twice.
+    TrendsInput& in = base;
     in.period = Period{run.first, run.last, ""};
     in.word_entries = {};
+    in.words.reset();
     s.figures = compute_trends(in).current;
     for (const ReviewDay& d : review.days) {
       if (d.date < run.first || d.date > run.last || !d.has_plan || !counted(d.state)) continue;

@@ -21,8 +21,19 @@ namespace {
 using std::chrono::minutes;
 constexpr double kSlack = 1e-9;  // amounts converted between units are not exact
 
+// A text field of either kind of row as the std::string it is (or stands for).
+const std::string& text(const std::string& s) { return s; }
+const std::string& text(Interned s) { return s.str(); }
+
+// Whether a reason or a note on the entry says what was going on.
+bool explains(const Entry& e) { return !e.reason.empty() || !e.note.empty(); }
+bool explains(const TrendEntry& e) { return e.explained; }
+
+// The review reads whole entries (a week or three for the reminders) or the rows a long
+// period is read into (TrendEntry, ReviewInput::rows): the same rules over either.
+template <class E>
 struct Use {
-  const Entry* e;
+  const E* e;
   LocalDay day;
   minutes into_day;                ///< local clock time, counted from the person's day start
   const std::vector<std::string>* names;  ///< substance, class and interaction groups
@@ -36,13 +47,14 @@ struct UseFacts {
   std::string unit;
 };
 
-using Indices = std::vector<size_t>;  // into Context::uses, ascending (so by time)
+using Indices = std::vector<uint32_t>;  // into Context::uses, ascending (so by time)
 
+template <class E>
 struct Context {
   const ReviewInput& in;
   const Zone* zone;
-  std::vector<Use> uses;                                        // by time
-  std::map<std::string, Indices> by_substance;
+  std::vector<Use<E>> uses;                                        // by time
+  std::map<std::string, Indices, std::less<>> by_substance;
   std::map<LocalDay, Indices> by_day;
   std::map<std::string, std::map<LocalDay, Indices>> by_substance_day;
   std::map<std::string, std::string> class_of;
@@ -80,13 +92,15 @@ std::string unit_or_usual(const std::string& unit, const std::string& usual) {
 
 // Entries carry canonical units already; canonicalising again costs nothing and keeps
 // imported or hand-edited rows comparable.
-std::string entry_unit(const Entry& e, const std::string& usual) {
+template <class E>
+std::string entry_unit(const E& e, const std::string& usual) {
   if (e.unit.empty()) return usual;
   std::string canonical = canonical_unit(e.unit);
   return canonical.empty() ? e.unit : canonical;
 }
 
-std::optional<double> amount_in(const Use& u, const std::string& unit,
+template <class E>
+std::optional<double> amount_in(const Use<E>& u, const std::string& unit,
                                 const DrinkSettings& drinks) {
   return amount_in_unit(*u.e, unit, drinks, *u.unit);
 }
@@ -110,11 +124,14 @@ minutes from_day_start(minutes clock, const DaySettings& days) {
   return minutes{((clock - days.day_start).count() % 1440 + 1440) % 1440};
 }
 
-Context build(const ReviewInput& in, const Zone* zone) {
-  Context c{in, zone, {}, {}, {}, {}, {}, {}, {}};
-  for (const auto& e : in.entries) {
+template <class E>
+Context<E> build(const ReviewInput& in, std::span<const E> entries, const Zone* zone) {
+  Context<E> c{in, zone, {}, {}, {}, {}, {}, {}, {}};
+  c.uses.reserve(static_cast<size_t>(std::count_if(
+      entries.begin(), entries.end(), [](const E& e) { return e.kind == Kind::use; })));
+  for (const auto& e : entries) {
     if (e.kind != Kind::use) continue;
-    auto [it, added] = c.facts.try_emplace({e.substance, e.substance_class, e.unit});
+    auto [it, added] = c.facts.try_emplace({text(e.substance), text(e.substance_class), text(e.unit)});
     UseFacts& facts = it->second;
     if (added) {
       SubstanceMatch match = lookup_substance(e.substance);
@@ -125,19 +142,20 @@ Context build(const ReviewInput& in, const Zone* zone) {
     auto local = zone->to_local(e.at);
     LocalDay day = logical_day(local, in.days);
     minutes clock = std::chrono::floor<minutes>(local - std::chrono::floor<date::days>(local));
-    c.uses.push_back(Use{&e, day, from_day_start(clock, in.days), &facts.names, &facts.unit});
+    c.uses.push_back(Use<E>{&e, day, from_day_start(clock, in.days), &facts.names, &facts.unit});
   }
-  auto by_time = [](const Use& a, const Use& b) {
+  auto by_time = [](const Use<E>& a, const Use<E>& b) {
     return a.e->at != b.e->at ? a.e->at < b.e->at : a.e->id < b.e->id;
   };
   if (!std::is_sorted(c.uses.begin(), c.uses.end(), by_time))  // the store gives them in order
     std::stable_sort(c.uses.begin(), c.uses.end(), by_time);
   for (size_t i = 0; i < c.uses.size(); ++i) {
-    const Use& u = c.uses[i];
-    c.by_substance[u.e->substance].push_back(i);
-    c.by_day[u.day].push_back(i);
-    c.by_substance_day[u.e->substance][u.day].push_back(i);
-    c.class_of.emplace(u.e->substance, u.e->substance_class);
+    const Use<E>& u = c.uses[i];
+    auto n = static_cast<uint32_t>(i);
+    c.by_substance[text(u.e->substance)].push_back(n);
+    c.by_day[u.day].push_back(n);
+    c.by_substance_day[text(u.e->substance)][u.day].push_back(n);
+    c.class_of.emplace(text(u.e->substance), text(u.e->substance_class));
   }
   return c;
 }
@@ -151,20 +169,23 @@ const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const Zon
 }
 
 // Uses of one substance on days [from, to].
-std::vector<const Use*> uses_between(const Context& c, const std::string& s, LocalDay from,
+template <class E>
+std::vector<const Use<E>*> uses_between(const Context<E>& c, const std::string& s, LocalDay from,
                                      LocalDay to) {
-  std::vector<const Use*> out;
+  std::vector<const Use<E>*> out;
   for (size_t i : c.between(&s, from, to)) out.push_back(&c.uses[i]);
   return out;
 }
 
-std::vector<std::string> ids_of(const std::vector<const Use*>& uses) {
+template <class E>
+std::vector<std::string> ids_of(const std::vector<const Use<E>*>& uses) {
   std::vector<std::string> ids;
-  for (const auto* u : uses) ids.push_back(u->e->id);
+  for (const auto* u : uses) ids.emplace_back(u->e->id);
   return ids;
 }
 
-double total_in(const std::vector<const Use*>& uses, const std::string& unit,
+template <class E>
+double total_in(const std::vector<const Use<E>*>& uses, const std::string& unit,
                 const DrinkSettings& drinks) {
   double sum = 0;
   for (const auto* u : uses) sum += amount_in(*u, unit, drinks).value_or(0);
@@ -172,7 +193,8 @@ double total_in(const std::vector<const Use*>& uses, const std::string& unit,
 }
 
 // What was used, for messages: the amount when every use has one, else the count.
-std::string used_text(const std::vector<const Use*>& uses, const DrinkSettings& drinks) {
+template <class E>
+std::string used_text(const std::vector<const Use<E>*>& uses, const DrinkSettings& drinks) {
   const std::string& unit = *uses.front()->unit;
   double sum = 0;
   for (const auto* u : uses) {
@@ -201,8 +223,9 @@ void with_numbers(Finding* f, double expected, double actual, std::string unit) 
 }
 
 // The day's uses of `s` that the plan's amount limits cannot count, in the first limit's unit.
-void note_uncounted(const Context& c, const SubstancePlan& r, const std::string& s,
-                    const std::vector<const Use*>& today, std::vector<Uncounted>* out) {
+template <class E>
+void note_uncounted(const Context<E>& c, const SubstancePlan& r, const std::string& s,
+                    const std::vector<const Use<E>*>& today, std::vector<Uncounted>* out) {
   const std::optional<Amount>* limits[] = {&r.max_per_day, &r.max_per_week, &r.max_per_7_days,
                                            &r.max_per_occasion};
   std::string usual = usual_unit_of(s);
@@ -211,7 +234,7 @@ void note_uncounted(const Context& c, const SubstancePlan& r, const std::string&
     std::string unit = unit_or_usual((*limit)->unit, usual);
     Uncounted u{s, unit, {}};
     for (const auto* use : today)
-      if (!amount_in(*use, unit, c.in.drinks)) u.entry_ids.push_back(use->e->id);
+      if (!amount_in(*use, unit, c.in.drinks)) u.entry_ids.emplace_back(use->e->id);
     if (!u.entry_ids.empty()) out->push_back(std::move(u));
     return;  // one note a substance a day, in the unit of its first limit
   }
@@ -219,9 +242,10 @@ void note_uncounted(const Context& c, const SubstancePlan& r, const std::string&
 
 // An amount limit over the days from `first` to `d`: found on a day with a use once the
 // running total passes it.
-void over_span(const Context& c, const char* rule, const std::optional<Amount>& limit,
+template <class E>
+void over_span(const Context<E>& c, const char* rule, const std::optional<Amount>& limit,
                const std::string& s, LocalDay first, LocalDay d,
-               const std::vector<const Use*>& today, std::vector<Finding>* out) {
+               const std::vector<const Use<E>*>& today, std::vector<Finding>* out) {
   if (!limit) return;
   std::string unit = unit_or_usual(limit->unit, usual_unit_of(s));
   double day_total = total_in(today, unit, c.in.drinks);
@@ -235,9 +259,10 @@ void over_span(const Context& c, const char* rule, const std::optional<Amount>& 
 }
 
 // A limit on the days with any use from `first` to `d`.
-void use_days_over_span(const Context& c, const char* rule, const std::optional<int>& limit,
+template <class E>
+void use_days_over_span(const Context<E>& c, const char* rule, const std::optional<int>& limit,
                         const std::string& s, LocalDay first, LocalDay d,
-                        const std::vector<const Use*>& today, std::vector<Finding>* out) {
+                        const std::vector<const Use<E>*>& today, std::vector<Finding>* out) {
   if (!limit) return;
   std::set<LocalDay> use_days;
   for (const auto* u : uses_between(c, s, first, d)) use_days.insert(u->day);
@@ -249,8 +274,9 @@ void use_days_over_span(const Context& c, const char* rule, const std::optional<
   out->push_back(std::move(f));
 }
 
-void check_limits(const Context& c, const SubstancePlan& r, const std::string& s, LocalDay d,
-                  const std::vector<const Use*>& today, std::vector<Finding>* out) {
+template <class E>
+void check_limits(const Context<E>& c, const SubstancePlan& r, const std::string& s, LocalDay d,
+                  const std::vector<const Use<E>*>& today, std::vector<Finding>* out) {
   const DrinkSettings& drinks = c.in.drinks;
   std::string usual = usual_unit_of(s);
   LocalDay week = week_begin(d, c.in.days);
@@ -275,9 +301,9 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
     while (k > 0 && k < all.size() &&
            c.uses[all[k]].e->at - c.uses[all[k - 1]].e->at <= c.in.occasion_gap)
       --k;
-    std::vector<const Use*> occasion;
+    std::vector<const Use<E>*> occasion;
     double sum = 0;
-    const Use* crossing = nullptr;
+    const Use<E>* crossing = nullptr;
     auto close = [&] {
       if (crossing && crossing->day == d) {
         Finding f = finding("max_per_occasion", s, rounded_amount_text(limit, unit),
@@ -288,7 +314,7 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
       occasion.clear(), sum = 0, crossing = nullptr;
     };
     for (; k < all.size(); ++k) {
-      const Use& u = c.uses[all[k]];
+      const Use<E>& u = c.uses[all[k]];
       if (u.day > d) break;
       if (!occasion.empty() && u.e->at - occasion.back()->e->at > c.in.occasion_gap) close();
       occasion.push_back(&u);
@@ -317,8 +343,9 @@ void check_limits(const Context& c, const SubstancePlan& r, const std::string& s
                        d - date::days{6}, d, today, out);
 }
 
-void check_manner(const Context& c, const SubstancePlan& r, const std::string& s, LocalDay d,
-                  const std::vector<const Use*>& today, std::vector<Finding>* out) {
+template <class E>
+void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string& s, LocalDay d,
+                  const std::vector<const Use<E>*>& today, std::vector<Finding>* out) {
   const DaySettings& days = c.in.days;
   if (r.days_off) {
     date::weekday wd{d};
@@ -341,7 +368,7 @@ void check_manner(const Context& c, const SubstancePlan& r, const std::string& s
       minutes clock{(t + days.day_start).count() % 1440};
       out->push_back(finding(late ? "not_after" : "not_before", s,
                              clock_text(late ? *r.not_after : *r.not_before), clock_text(clock),
-                             {u->e->id}));
+                             {std::string(u->e->id)}));
     }
   }
   if (r.min_hours_between) {
@@ -349,20 +376,20 @@ void check_manner(const Context& c, const SubstancePlan& r, const std::string& s
     for (size_t i : c.on_day(s, d)) {
       auto k = static_cast<size_t>(std::lower_bound(all.begin(), all.end(), i) - all.begin());
       if (k == 0) continue;
-      const Use& u = c.uses[all[k]];
-      const Use& prev = c.uses[all[k - 1]];
+      const Use<E>& u = c.uses[all[k]];
+      const Use<E>& prev = c.uses[all[k - 1]];
       auto gap = u.e->at - prev.e->at;
       double hours = std::chrono::duration<double>(gap).count() / 3600;
       if (hours + kSlack >= *r.min_hours_between) continue;
       Finding f = finding("min_hours_between", s, hours_text(*r.min_hours_between),
-                          duration_text(gap), {prev.e->id, u.e->id});
+                          duration_text(gap), {std::string(prev.e->id), std::string(u.e->id)});
       with_numbers(&f, *r.min_hours_between, hours, "hours");
       out->push_back(std::move(f));
     }
   }
   if (r.routes) {
     std::vector<std::string> other;
-    std::vector<const Use*> concerned;
+    std::vector<const Use<E>*> concerned;
     for (const auto* u : today) {
       std::string route = u->e->route;
       for (auto& ch : route) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -376,30 +403,32 @@ void check_manner(const Context& c, const SubstancePlan& r, const std::string& s
                              fmt::format("{}", fmt::join(other, ", ")), ids_of(concerned)));
   }
   if (r.not_alone && *r.not_alone) {
-    std::vector<const Use*> alone;
+    std::vector<const Use<E>*> alone;
     for (const auto* u : today)
       if (u->e->alone && *u->e->alone) alone.push_back(u);
     if (!alone.empty()) out->push_back(finding("not_alone", s, "with someone", "alone", ids_of(alone)));
   }
 }
 
-bool names_match(const Use& u, const std::string& name) {
+template <class E>
+bool names_match(const Use<E>& u, const std::string& name) {
   return std::find(u.names->begin(), u.names->end(), name) != u.names->end();
 }
 
-void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Finding>* out) {
+template <class E>
+void check_safety(const Context<E>& c, const Plan& plan, LocalDay d, std::vector<Finding>* out) {
   const Indices& today = c.on_day(d);
 
   if (!plan.safety.test_first.empty()) {
-    std::map<std::string, std::vector<const Use*>> untested;  // by substance
+    std::map<std::string, std::vector<const Use<E>*>> untested;  // by substance
     std::vector<std::string> order;
     for (size_t i : today) {
-      const Use& u = c.uses[i];
+      const Use<E>& u = c.uses[i];
       bool listed = std::any_of(plan.safety.test_first.begin(), plan.safety.test_first.end(),
                                 [&](const std::string& n) { return names_match(u, n); });
       if (!listed || (u.e->tested && *u.e->tested)) continue;
-      if (!untested.count(u.e->substance)) order.push_back(u.e->substance);
-      untested[u.e->substance].push_back(&u);
+      if (!untested.count(text(u.e->substance))) order.push_back(text(u.e->substance));
+      untested[text(u.e->substance)].push_back(&u);
     }
     for (const auto& s : order)
       out->push_back(finding("test_first", s, "tested", "not marked as tested", ids_of(untested[s])));
@@ -411,12 +440,12 @@ void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Fi
     std::optional<std::chrono::seconds> closest;
     std::string names;
     for (size_t j : today) {
-      const Use& later = c.uses[j];
+      const Use<E>& later = c.uses[j];
       // Uses are by time: only those within the window before this one can pair with it.
       size_t from = j;
       while (from > 0 && later.e->at - c.uses[from - 1].e->at <= window) --from;
       for (size_t i = from; i < j; ++i) {
-        const Use& earlier = c.uses[i];
+        const Use<E>& earlier = c.uses[i];
         if (earlier.e->substance == later.e->substance) continue;
         bool hit = (names_match(earlier, pair.first) && names_match(later, pair.second)) ||
                    (names_match(earlier, pair.second) && names_match(later, pair.first));
@@ -425,13 +454,13 @@ void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Fi
         auto gap = later.e->at - earlier.e->at;
         if (!closest || gap < *closest) {
           closest = gap;
-          names = earlier.e->substance + " + " + later.e->substance;
+          names = text(earlier.e->substance) + " + " + text(later.e->substance);
         }
       }
     }
     if (!closest) continue;
     std::vector<std::string> ids;
-    for (size_t i : involved) ids.push_back(c.uses[i].e->id);
+    for (size_t i : involved) ids.emplace_back(c.uses[i].e->id);
     double window_hours = std::chrono::duration<double>(window).count() / 3600;
     double gap_hours = std::chrono::duration<double>(*closest).count() / 3600;
     Finding f = finding("avoid_combination", names, hours_text(window_hours),
@@ -445,10 +474,10 @@ void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Fi
     double spent_today = 0, through = 0;
     std::vector<std::string> ids;
     for (size_t i : c.between(nullptr, week, d)) {
-      const Use& u = c.uses[i];
+      const Use<E>& u = c.uses[i];
       if (!u.e->cost) continue;
       through += *u.e->cost;
-      ids.push_back(u.e->id);
+      ids.emplace_back(u.e->id);
       if (u.day == d) spent_today += *u.e->cost;
     }
     double limit = *plan.spending.max_per_week;
@@ -462,13 +491,14 @@ void check_safety(const Context& c, const Plan& plan, LocalDay d, std::vector<Fi
   }
 }
 
-void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Finding>* out,
+template <class E>
+void check_day(const Context<E>& c, const Plan& plan, LocalDay d, std::vector<Finding>* out,
                std::vector<Uncounted>* uncounted) {
   std::vector<std::string> substances;  // in order of first use that day
   for (size_t i : c.on_day(d)) {
-    const Use& u = c.uses[i];
-    if (std::find(substances.begin(), substances.end(), u.e->substance) == substances.end())
-      substances.push_back(u.e->substance);
+    const Use<E>& u = c.uses[i];
+    if (std::find(substances.begin(), substances.end(), text(u.e->substance)) == substances.end())
+      substances.push_back(text(u.e->substance));
   }
   for (const auto& s : substances) {
     auto rules = rules_for(plan, s, c.class_of.at(s), d);  // the stage in force that day
@@ -483,20 +513,36 @@ void check_day(const Context& c, const Plan& plan, LocalDay d, std::vector<Findi
 
 }  // namespace
 
-ReviewResult review_period(const ReviewInput& in) {
+namespace {
+
+// The first logged day: first_entry_at when given, else the earliest entry's.
+template <class E>
+std::optional<LocalDay> first_day_of(const ReviewInput& in, std::span<const E> entries,
+                                     const Zone* zone) {
+  std::optional<Instant> first = in.first_entry_at;
+  if (!first)
+    for (const E& e : entries)
+      if (!first || e.at < *first) first = e.at;
+  if (!first) return std::nullopt;
+  return logical_day(*first, zone, in.days);
+}
+
+template <class E>
+ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
   const Zone* zone = in.zone ? in.zone : find_zone("UTC");
   ReviewResult r;
   r.period = in.period;
   r.today = logical_day(in.now, zone, in.days);
   if (r.period.last > r.today) r.period.last = r.today;
 
-  Context c = build(in, zone);
-  std::set<std::string_view> explained;  // entries that say what was going on
-  for (const auto& e : in.entries)
-    if (!e.reason.empty() || !e.note.empty()) explained.insert(e.id);
-  Coverage coverage{first_logged_day(in.first_entry_at, in.entries, zone, in.days), r.today};
+  Context<E> c = build(in, entries, zone);
+  std::vector<std::string_view> explained;  // entries that say what was going on, sorted
+  for (const auto& e : entries)
+    if (explains(e)) explained.emplace_back(e.id);
+  std::sort(explained.begin(), explained.end());
+  Coverage coverage{first_day_of(in, entries, zone), r.today};
   std::set<LocalDay> logged, none_for_all;
-  for (const auto& e : in.entries) {
+  for (const auto& e : entries) {
     LocalDay d = logical_day(e.at, zone, in.days);
     logged.insert(d);
     if (e.kind == Kind::none && e.substance.empty()) none_for_all.insert(d);
@@ -517,12 +563,22 @@ ReviewResult review_period(const ReviewInput& in) {
     day.within_plan = day.has_plan && counted(day.state) && day.findings.empty();
     for (auto& f : day.findings)
       f.explained = std::any_of(f.entry_ids.begin(), f.entry_ids.end(),
-                                [&](const std::string& id) { return explained.count(id) > 0; });
+                                [&](const std::string& id) {
+                                  return std::binary_search(explained.begin(), explained.end(),
+                                                            std::string_view(id));
+                                });
     r.days.push_back(std::move(day));
   }
   summarise_review(in, &r);
-  r.words = collect_words(in.entries, r.period.first, r.period.last, zone, in.days);
+  r.words = in.words ? *in.words
+                     : collect_words(in.entries, r.period.first, r.period.last, zone, in.days);
   return r;
+}
+
+}  // namespace
+
+ReviewResult review_period(const ReviewInput& in) {
+  return in.rows.empty() ? review_entries(in, in.entries) : review_entries(in, in.rows);
 }
 
 }  // namespace ebb

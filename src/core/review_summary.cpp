@@ -38,7 +38,8 @@ std::optional<SubstancePlan> rules_for_item(const Plan* plan, const Item& item, 
   return std::nullopt;
 }
 
-void add_urge(UrgeSummary* s, const Entry& e, double* intensity_sum, int* rated) {
+template <class E>
+void add_urge(UrgeSummary* s, const E& e, double* intensity_sum, int* rated) {
   ++s->count;
   if (e.outcome == Outcome::rode_out) ++s->ridden_out;
   if (e.outcome == Outcome::other) ++s->met_another_way;
@@ -52,10 +53,13 @@ void finish_urges(UrgeSummary* s, double intensity_sum, int rated) {
 
 }  // namespace
 
-void summarise_review(const ReviewInput& in, ReviewResult* r) {
+namespace {
+
+template <class E>
+void summarise(const ReviewInput& in, std::span<const E> entries, ReviewResult* r) {
   const Zone* zone = in.zone ? in.zone : find_zone("UTC");
   const Period& p = r->period;
-  auto in_period = [&](const Entry& e, LocalDay* day) {
+  auto in_period = [&](const E& e, LocalDay* day) {
     *day = logical_day(e.at, zone, in.days);
     return !r->days.empty() && *day >= p.first && *day <= p.last;
   };
@@ -66,11 +70,11 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
   }
 
   // What to summarise: each substance used, in order of first use, then what the plan names.
-  std::vector<const Entry*> uses, urges;
+  std::vector<const E*> uses, urges;
   std::vector<LocalDay> use_day;
   std::vector<Item> items;
-  std::vector<std::pair<LocalDay, const Entry*>> nones;
-  for (const auto& e : in.entries) {
+  std::vector<std::pair<LocalDay, const E*>> nones;
+  for (const auto& e : entries) {
     LocalDay d;
     if (e.kind == Kind::urge && in_period(e, &d)) urges.push_back(&e);
     if (e.kind == Kind::none && in_period(e, &d)) nones.emplace_back(d, &e);
@@ -79,7 +83,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
   }
   // The unit each use's amount is in, worked out once per substance and unit as logged.
   std::map<std::pair<std::string_view, std::string_view>, std::string> unit_of;
-  auto from_unit = [&](const Entry& e) -> const std::string& {
+  auto from_unit = [&](const E& e) -> const std::string& {
     auto [it, added] = unit_of.try_emplace({e.substance, e.unit});
     if (added) {
       it->second = e.unit.empty() ? usual_unit_of(e.substance) : canonical_unit(e.unit);
@@ -109,7 +113,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
     SubstanceSummary s;
     s.name = item.name;
     s.is_class = item.is_class;
-    auto matches = [&](const Entry& e) {
+    auto matches = [&](const E& e) {
       return item.is_class ? e.substance_class == item.name : e.substance == item.name;
     };
     auto rules = r->days.empty() ? std::nullopt : rules_for_item(latest, item, r->days.back().date);
@@ -128,7 +132,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
 
     std::map<LocalDay, SubstanceSummary::Day> per_day;
     for (size_t i = 0; i < uses.size(); ++i) {
-      const Entry& e = *uses[i];
+      const E& e = *uses[i];
       if (!matches(e)) continue;
       ++s.uses;
       SubstanceSummary::Day& day = per_day[use_day[i]];
@@ -183,7 +187,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
     }
     double sum = 0;
     int rated = 0;
-    for (const Entry* e : urges)
+    for (const E* e : urges)
       if (matches(*e)) add_urge(&s.urges, *e, &sum, &rated);
     finish_urges(&s.urges, sum, rated);
     r->substances.push_back(std::move(s));
@@ -191,7 +195,7 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
 
   double sum = 0;
   int rated = 0;
-  for (const Entry* e : urges) add_urge(&r->urges, *e, &sum, &rated);
+  for (const E* e : urges) add_urge(&r->urges, *e, &sum, &rated);
   finish_urges(&r->urges, sum, rated);
 
   for (const auto* e : uses) r->spending.total += e->cost.value_or(0);
@@ -247,6 +251,13 @@ void summarise_review(const ReviewInput& in, ReviewResult* r) {
       t.weeks_meeting_plan += all_within;
     }
   }
+}
+
+}  // namespace
+
+void summarise_review(const ReviewInput& in, ReviewResult* r) {
+  if (in.rows.empty()) summarise(in, in.entries, r);
+  else summarise(in, in.rows, r);
 }
 
 }  // namespace ebb

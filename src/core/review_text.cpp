@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <functional>
 #include <array>
 #include <cmath>
 #include <map>
@@ -110,7 +111,20 @@ std::string finding_text(const Finding& f) {
 }
 
 std::string review_json(const ReviewResult& r, bool pretty) {
+  std::string out;
+  write_review_json(r, pretty, [&](std::string_view piece) { out += piece; });
+  return out;
+}
+
+void write_review_json(const ReviewResult& r, bool pretty,
+                       const std::function<void(std::string_view)>& out) {
   JsonWriter w(pretty);
+  // Ten years of days and notes are megabytes: handed on a piece at a time.
+  auto spill = [&] {
+    if (w.size() < 64 * 1024) return;
+    out(w.str());
+    w.drop_written();
+  };
   w.begin_object();
   w.key("period").begin_object();
   w.field("label", r.period.label).field("first", format_day(r.period.first));
@@ -142,6 +156,7 @@ std::string review_json(const ReviewResult& r, bool pretty) {
     }
     w.end_array();
     w.end_object();
+    spill();
   }
   w.end_array();
   w.key("substances").begin_array();
@@ -187,12 +202,13 @@ std::string review_json(const ReviewResult& r, bool pretty) {
     w.field("summary", e.summary).field("text", e.text).field("substance", e.substance);
     w.field("entry_ids", e.entry_ids);
     w.end_object();
+    spill();
   }
   w.end_array();
   w.key("in_your_words");
   write_words_json(w, r.words);
   w.end_object();
-  return w.str();
+  out(w.str());
 }
 
 std::vector<std::string> review_went_well(const ReviewResult& r) {

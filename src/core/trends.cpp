@@ -290,10 +290,19 @@ bool parse_bucket(std::string_view text, Bucket* out) {
   return true;
 }
 
+namespace {
+
+// Intensities and scores are 0-10 (the command line and import check them); a hand-edited
+// row past what 8 bits hold is read as the nearest that fits.
+std::optional<int8_t> small(const std::optional<int>& v) {
+  if (!v) return std::nullopt;
+  return static_cast<int8_t>(std::clamp(*v, -128, 127));
+}
+
+}  // namespace
+
 TrendEntry::TrendEntry(const Entry& e)
-    : kind(e.kind),
-      outcome(e.outcome),
-      at(e.at),
+    : at(e.at),
       substance(e.substance),
       substance_class(e.substance_class),
       beverage(e.beverage),
@@ -303,8 +312,16 @@ TrendEntry::TrendEntry(const Entry& e)
       amount(e.amount),
       abv(e.abv),
       cost(e.cost),
-      intensity(e.intensity),
-      score(e.score) {}
+      kind(e.kind),
+      outcome(e.outcome),
+      intensity(small(e.intensity)),
+      score(small(e.score)),
+      alone(e.alone),
+      tested(e.tested),
+      mood_before(small(e.mood_before)),
+      felt(small(e.felt)),
+      explained(!e.reason.empty() || !e.note.empty()),
+      route(e.route) {}
 
 namespace {
 
@@ -407,7 +424,7 @@ static SpendingBaseline money_figures(const TrendsInput& in, const TrendContext&
     if (!loaded_from || e.at < *loaded_from) loaded_from = e.at;
   auto add = [&](const TrendEntry& e, LocalDay d) {
     bool use = e.kind == Kind::use && (!in.substance || matches_substance(e, *in.substance));
-    spend.push_back({d, use, use ? e.cost : std::nullopt});
+    spend.push_back({d, use, use ? std::optional<double>(e.cost) : std::nullopt});
   };
   for (const TrendEntry& e : in.first_weeks)
     if (!loaded_from || e.at < *loaded_from) add(e, logical_day(e.at, in.zone, in.days));
@@ -483,7 +500,9 @@ TrendsResult compute_trends(const TrendsInput& in) {
   r.buckets = bucket_rows(r.current, in.by, in.days);
   r.changes = positive_changes(r);
   if (days > 0)
-    r.words = collect_words(in.word_entries, current.first, last, in.zone, in.days, in.substance);
+    r.words = in.words ? *in.words
+                       : collect_words(in.word_entries, current.first, last, in.zone, in.days,
+                                       in.substance);
   return r;
 }
 

@@ -21,57 +21,70 @@ bool Words::empty() const {
          notes.empty();
 }
 
-std::vector<CountedText> count_words(std::span<const std::string> texts) {
-  std::vector<CountedText> out;
-  std::map<std::string, size_t> index;  // folded text -> place in out
-  for (const auto& text : texts) {
-    std::string shown = one_line(text);
-    if (shown.empty()) continue;
-    auto [it, added] = index.try_emplace(lower(shown), out.size());
-    if (added) out.push_back({shown, 0});
-    ++out[it->second].count;
-  }
-  std::stable_sort(out.begin(), out.end(),
+void WordCounter::add(std::string_view text) {
+  std::string shown = one_line(text);
+  if (shown.empty()) return;
+  auto [it, added] = index_.try_emplace(lower(shown), counted_.size());
+  if (added) counted_.push_back({shown, 0});
+  ++counted_[it->second].count;
+}
+
+std::vector<CountedText> WordCounter::finish() && {
+  std::stable_sort(counted_.begin(), counted_.end(),
                    [](const CountedText& a, const CountedText& b) { return a.count > b.count; });
-  return out;
+  return std::move(counted_);
+}
+
+std::vector<CountedText> count_words(std::span<const std::string> texts) {
+  WordCounter c;
+  for (const auto& text : texts) c.add(text);
+  return std::move(c).finish();
+}
+
+WordsCollector::WordsCollector(LocalDay first, LocalDay last, const Zone* zone, DaySettings days,
+                               std::optional<std::string> substance)
+    : first_(first), last_(last), zone_(zone), days_(days), substance_(std::move(substance)) {}
+
+void WordsCollector::add(const Entry& e) {
+  LocalDay d = logical_day(e.at, zone_, days_);
+  if (d < first_ || d > last_) return;
+  if (substance_ && e.kind != Kind::mood && !matches_substance(e, *substance_)) return;
+  if (e.kind == Kind::use && !trim(e.reason).empty()) {
+    auto [it, added] = reason_index_.try_emplace(e.substance, reasons_.size());
+    if (added) reasons_.push_back({e.substance, {}});
+    reasons_[it->second].second.add(e.reason);
+  }
+  if (e.kind == Kind::urge) {
+    wanted_.add(e.wanted);
+    triggers_.add(e.trigger);
+    if (e.outcome == Outcome::other) instead_.add(e.outcome_note);
+  }
+  if (!trim(e.note).empty())
+    words_.notes.push_back({d, format_rfc3339(e.at, zone_), e.kind,
+                            e.kind == Kind::mood ? std::string() : e.substance,
+                            one_line(e.note)});
+}
+
+Words WordsCollector::finish() && {
+  for (auto& [substance, counter] : reasons_)
+    words_.reasons.push_back({substance, std::move(counter).finish()});
+  words_.wanted = std::move(wanted_).finish();
+  words_.triggers = std::move(triggers_).finish();
+  words_.instead = std::move(instead_).finish();
+  return std::move(words_);
 }
 
 Words collect_words(std::span<const Entry> entries, LocalDay first, LocalDay last,
                     const Zone* zone, const DaySettings& days,
                     const std::optional<std::string>& substance) {
   std::vector<const Entry*> in;
-  for (const auto& e : entries) {
-    LocalDay d = logical_day(e.at, zone, days);
-    if (d < first || d > last) continue;
-    if (substance && e.kind != Kind::mood && !matches_substance(e, *substance)) continue;
-    in.push_back(&e);
-  }
+  in.reserve(entries.size());
+  for (const auto& e : entries) in.push_back(&e);
   std::stable_sort(in.begin(), in.end(),
                    [](const Entry* a, const Entry* b) { return a->at < b->at; });
-
-  Words w;
-  std::vector<std::string> order;  // substances with a reason, by first use
-  std::map<std::string, std::vector<std::string>> reasons;
-  std::vector<std::string> wanted, triggers, instead;
-  for (const Entry* e : in) {
-    if (e->kind == Kind::use && !trim(e->reason).empty()) {
-      if (!reasons.count(e->substance)) order.push_back(e->substance);
-      reasons[e->substance].push_back(e->reason);
-    }
-    if (e->kind == Kind::urge) {
-      wanted.push_back(e->wanted);
-      triggers.push_back(e->trigger);
-      if (e->outcome == Outcome::other) instead.push_back(e->outcome_note);
-    }
-    if (!trim(e->note).empty())
-      w.notes.push_back({logical_day(e->at, zone, days), format_rfc3339(e->at, zone), e->kind,
-                         e->kind == Kind::mood ? std::string() : e->substance, one_line(e->note)});
-  }
-  for (const auto& s : order) w.reasons.push_back({s, count_words(reasons[s])});
-  w.wanted = count_words(wanted);
-  w.triggers = count_words(triggers);
-  w.instead = count_words(instead);
-  return w;
+  WordsCollector c(first, last, zone, days, substance);
+  for (const Entry* e : in) c.add(*e);
+  return std::move(c).finish();
 }
 
 std::string counted_list(const std::vector<CountedText>& items, bool utf8) {

@@ -88,7 +88,19 @@ void StdSink::write_out(std::string_view bytes) {
   if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) failed(errno);
 }
 
-void StdSink::out(std::string_view text) { write_out(terminal_text(text, color)); }
+void StdSink::out(std::string_view text) {
+  // A piece at a time, cut after a line end (nothing terminal_text reads as one spans one),
+  // so a long report (ten years as JSON is megabytes) is not held a second time made safe.
+  constexpr size_t kPiece = 64 * 1024;
+  while (text.size() > kPiece) {
+    size_t cut = text.rfind('\n', kPiece);
+    if (cut == std::string_view::npos) cut = text.find('\n', kPiece);
+    if (cut == std::string_view::npos) break;
+    write_out(terminal_text(text.substr(0, cut + 1), color));
+    text.remove_prefix(cut + 1);
+  }
+  write_out(terminal_text(text, color));
+}
 
 void StdSink::data(std::string_view text) {
   if (stdout_tty) write_out(terminal_text(text, false));

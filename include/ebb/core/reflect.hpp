@@ -9,6 +9,8 @@
 /// review's days, so these figures always agree with trends, review and report.
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <optional>
 #include <span>
 #include <string>
@@ -58,6 +60,10 @@ struct AfterUse {
 AfterUse after_use(std::span<const Entry> entries, const PeriodFigures& current,
                    const Zone* zone, const DaySettings& days,
                    const std::optional<std::string>& substance);
+/// The same from the rows a long period is read into (TrendEntry).
+AfterUse after_use(std::span<const TrendEntry> rows, const PeriodFigures& current,
+                   const Zone* zone, const DaySettings& days,
+                   const std::optional<std::string>& substance);
 
 /// Lines for the trends: "Mood before a use 4.2, after 6.1 (8 uses with both) ...". Nothing
 /// when no use has a mood around it.
@@ -99,6 +105,28 @@ struct SettingResult {
 std::vector<std::string> setting_values(const Entry& use, SettingKey key, const Zone* zone,
                                         const DaySettings& days);
 
+/// by_setting an entry at a time, for entries streamed from the store: give it the entries
+/// (any order within a time; oldest first); it keeps, for each substance and day, only the
+/// values seen.
+class SettingCollector {
+ public:
+  SettingCollector(SettingKey key, const Zone* zone, const DaySettings& days,
+                   std::optional<std::string> substance);
+  void add(const Entry& e);
+  SettingResult finish(const PeriodFigures& current, std::span<const ReviewDay> review_days) const;
+
+ private:
+  struct Day {
+    std::set<std::string> values;
+    std::optional<Instant> first;  // for `hour`: the first use's time
+  };
+  SettingKey key_;
+  const Zone* zone_;
+  DaySettings days_;
+  std::optional<std::string> substance_;
+  std::map<std::string, std::map<LocalDay, Day>> by_substance_;
+};
+
 /// For each substance of `current` and each value of `key` among its uses: the use days with
 /// that value and, for those days, the amount per use day, heavy days and days within plan. A
 /// day counts whole under each value its uses had (a day with Sam and then alone counts under
@@ -134,10 +162,11 @@ struct DayRun {
 std::vector<DayRun> plan_runs(std::span<const ReviewDay> days);
 
 /// For each run of the review: the trends computed over just those days (`base` gives entries,
-/// zone and settings; its period is replaced), beside the review's within-plan count.
+/// zone and settings; its period is replaced: move it in when it is not needed after), beside
+/// the review's within-plan count.
 std::vector<PlanStretch> plan_stretches(const ReviewResult& review,
                                         std::span<const PlanVersion> versions,
-                                        const TrendsInput& base);
+                                        TrendsInput base);
 
 /// The days version `id` was in force, up to `today`: from the day it was saved to the day
 /// before the next version took over. nullopt when there is no such version or a later one

@@ -26,6 +26,7 @@
 ///   notes of `check` give the same numbers.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -37,6 +38,7 @@
 #include "ebb/core/plan.hpp"
 #include "ebb/core/reminders.hpp"
 #include "ebb/core/time.hpp"
+#include "ebb/core/trends.hpp"
 #include "ebb/core/when.hpp"
 #include "ebb/core/words.hpp"
 
@@ -54,6 +56,11 @@ struct ReviewInput {
   std::chrono::minutes occasion_gap{3 * 60};
   /// When the first entry of the whole log happened; nullopt: the earliest of `entries`.
   std::optional<Instant> first_entry_at;
+  /// Instead of `entries`, for long periods: the same entries as rows (TrendEntry, with
+  /// their ids), by time, and the person's words of the period collected as they were read
+  /// (the rows hold no texts of the person's; WordsCollector).
+  std::span<const TrendEntry> rows;
+  std::optional<Words> words;
 };
 
 /// One way a day went past its plan.
@@ -185,6 +192,9 @@ std::string uncounted_text(const Uncounted& u);
 /// substances, urges, spending, totals, changes, safety and in_your_words. snake_case keys;
 /// dates YYYY-MM-DD.
 std::string review_json(const ReviewResult& r, bool pretty = false);
+/// The same handed to `out` a piece at a time (a long period's JSON is megabytes).
+void write_review_json(const ReviewResult& r, bool pretty,
+                       const std::function<void(std::string_view)>& out);
 
 /// What went well, as sentences: days that matched the plan, planned days off kept, urges
 /// not acted on. Nothing when nothing did.

@@ -27,6 +27,7 @@
 #include "ebb/core/amount.hpp"
 #include "ebb/core/breaks.hpp"
 #include "ebb/util/chart.hpp"
+#include "ebb/util/interned.hpp"
 #include "ebb/core/coverage.hpp"
 #include "ebb/core/spending.hpp"
 #include "ebb/core/entry.hpp"
@@ -51,16 +52,27 @@ bool parse_bucket(std::string_view text, Bucket* out);
 inline constexpr double kDefaultAlcoholHeavyDay = 4.0;
 
 /// What trends reads of an entry. A year's trends hold two years of entries at once (the
-/// period and the one before), so they keep these fields only: about a third of an Entry.
+/// period and the one before), ten years at 1M entries a million, so they keep these fields
+/// only, each text kept once for the run (Interned) and each number in its own room: about
+/// a ninth of an Entry.
 struct TrendEntry {
   TrendEntry() = default;
   TrendEntry(const Entry& e);  // NOLINT(google-explicit-constructor): any entry will do
+  Instant at{};
+  Interned substance, substance_class, beverage, unit, trigger, feeling;
+  MaybeNumber amount, abv, cost;
   Kind kind = Kind::use;
   Outcome outcome = Outcome::none;
-  Instant at{};
-  std::string substance, substance_class, beverage, unit, trigger, feeling;
-  std::optional<double> amount, abv, cost;
-  std::optional<int> intensity, score;
+  std::optional<int8_t> intensity, score;  ///< 0-10 and 1-10
+  // What the review reads besides, so one row serves the review, its safety notes and the
+  // trends of a long period (see ReviewInput::rows).
+  std::optional<bool> alone, tested;
+  std::optional<int8_t> mood_before, felt;  ///< 1-10, for the mood around a use
+  bool explained = false;  ///< a reason or a note says what was going on
+  Interned route;
+  /// The entry's id, only where the reader keeps the texts (the converting constructor
+  /// leaves it empty: it would outlive the entry).
+  std::string_view id;
 };
 
 struct TrendsInput {
@@ -80,6 +92,9 @@ struct TrendsInput {
   std::string currency;  ///< shown beside spending; may be empty
   /// Whole entries of the period, for "In your words" (reasons, notes...); may be empty.
   std::span<const Entry> word_entries;
+  /// Instead of `word_entries`: the words, collected as the entries streamed from the store
+  /// (WordsCollector over the period's days up to today, with the substance filter).
+  std::optional<Words> words;
   /// When the first entry of the whole log happened; nullopt: the earliest of `entries`.
   std::optional<Instant> first_entry_at;
   /// The latest use of each substance before the period, for a break that began before it.

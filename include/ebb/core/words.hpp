@@ -6,6 +6,7 @@
 /// chose to write it as one). Values match case-insensitively, surrounding space ignored; the
 /// first spelling seen is the one shown.
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -52,6 +53,38 @@ struct Words {
 /// Counts whole values (see above), most common first, ties in order of first appearance.
 /// Empty values are skipped.
 std::vector<CountedText> count_words(std::span<const std::string> texts);
+
+/// count_words a value at a time: each value kept once, with its count.
+class WordCounter {
+ public:
+  void add(std::string_view text);
+  std::vector<CountedText> finish() &&;
+
+ private:
+  std::map<std::string, size_t> index_;  // folded text -> place in counted_
+  std::vector<CountedText> counted_;
+};
+
+/// collect_words an entry at a time, for entries streamed from the store: give it every
+/// entry in time order; it keeps only what is shown (each value once with its count, and
+/// the notes).
+class WordsCollector {
+ public:
+  WordsCollector(LocalDay first, LocalDay last, const Zone* zone, DaySettings days,
+                 std::optional<std::string> substance = std::nullopt);
+  void add(const Entry& e);
+  Words finish() &&;
+
+ private:
+  LocalDay first_, last_;
+  const Zone* zone_;
+  DaySettings days_;
+  std::optional<std::string> substance_;
+  std::map<std::string, size_t> reason_index_;  // substance -> place in reasons_
+  std::vector<std::pair<std::string, WordCounter>> reasons_;  // by first use with a reason
+  WordCounter wanted_, triggers_, instead_;
+  Words words_;
+};
 
 /// The words of entries on days [first, last] (the person's days in `zone`). With `substance`,
 /// only uses and urges about it (canonical name, alias or class), and every mood.

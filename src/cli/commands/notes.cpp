@@ -22,14 +22,16 @@ bool why_allowed(Env& env) {
 }
 
 // What the reminder rules need besides the entries: the person's settings and standing
-// medications, "now", the zone, and the latest use of each substance and the latest entry
-// before the entries loaded from `loaded_from`.
+// medications, "now", the zone, and (read by the caller) the latest use of each substance and
+// the latest entry of any kind before the entries it holds.
 ReminderInput reminder_input(Env& env, std::span<const Entry> entries,
-                             std::span<const PlanVersion> versions, Instant loaded_from) {
+                             std::span<const PlanVersion> versions,
+                             std::map<std::string, Instant> earlier_uses,
+                             std::optional<Instant> last_entry_before) {
   ReminderInput in;
   in.entries = entries;
-  in.earlier_uses = env.store().last_use_by_substance(loaded_from);
-  in.last_entry_before = env.store().latest_before(loaded_from);
+  in.earlier_uses = std::move(earlier_uses);
+  in.last_entry_before = last_entry_before;
   in.versions = versions;
   in.settings = env.config.reminders;
   in.days = env.config.days;
@@ -67,7 +69,9 @@ std::vector<Reminder> load_reminders(Env& env, const Entry* just_logged, bool di
   auto [first, last] = store.time_bounds();
   auto versions = load_plans(env);
 
-  ReminderInput in = reminder_input(env, entries, versions, from);
+  ReminderInput in =
+      reminder_input(env, entries, versions, store.last_use_by_substance(from),
+                     store.latest_before(from));
   in.last_entry_at = last;
   in.first_entry_at = first;
   if (what_if) {
@@ -132,7 +136,83 @@ std::vector<Reminder> safety_events_between(Env& env, Instant from, Instant unti
                                             std::span<const PlanVersion> versions,
                                             std::span<const Entry> entries,
                                             Instant loaded_from) {
-  return safety_events(reminder_input(env, entries, versions, loaded_from), from, until);
+  return safety_events(
+      reminder_input(env, entries, versions, env.store().last_use_by_substance(loaded_from),
+                     env.store().latest_before(loaded_from)),
+      from, until);
+}
+
+namespace {
+
+// Days of the period a stretch of safety notes covers: long enough that the weeks read
+// before each (three, or the tolerance break) are a small share.
+constexpr int kStretchDays = 56;
+
+}  // namespace
+
+SafetyStream::SafetyStream(Env& env, const Period& p, std::span<const PlanVersion> versions,
+                           Instant loaded_from, Instant stream_from)
+    : env_(env),
+      versions_(versions),
+      last_(p.last),
+      loaded_from_(loaded_from),
+      before_days_(std::max(21, env.config.reminders.tolerance_break_days + 1)),
+      first_(p.first - date::days{kStretchDays}),
+      earlier_(env.store().last_use_by_substance(stream_from)),
+      last_before_(env.store().latest_before(loaded_from)) {
+  next_stretch();
+}
+
+// The entries a stretch reads are those safety_events_of would have read (from
+// `loaded_from`) that are at or after its look-back, and the latest one before it: the notes
+// look back at most the combination window (a week at most) and, for a break, at the latest
+// earlier use (`earlier_` has those before what is held) and whether anything was logged
+// between (the latest entry before the look-back answers that as all of them would).
+void SafetyStream::next_stretch() {
+  first_ += date::days{kStretchDays};
+  if (first_ > last_) {
+    done_ = true;
+    return;
+  }
+  const Zone* zone = env_.zone;
+  const DaySettings& days = env_.config.days;
+  reach_ = day_begin(first_ - date::days{before_days_}, zone, days);
+  from_ = day_begin(first_, zone, days);
+  until_ = day_begin(std::min(first_ + date::days{kStretchDays - 1}, last_) + date::days{1},
+                     zone, days);
+  // Keep the latest entry before the look-back (when safety_events_of would have read it).
+  size_t keep = 0;
+  while (keep < held_.size() && held_[keep].at < reach_) ++keep;
+  if (keep > 0 && held_[keep - 1].at >= loaded_from_) --keep;
+  drop_front(keep);
+}
+
+void SafetyStream::drop_front(size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    if (held_[i].kind == Kind::use) earlier_[held_[i].substance] = held_[i].at;
+  held_.erase(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(n));
+}
+
+void SafetyStream::add(const Entry& e) {
+  while (!done_ && e.at >= until_) tell_stretch();
+  if (done_) return;
+  // Before the look-back only the latest entry can matter.
+  if (e.at < reach_) drop_front(held_.size());
+  held_.push_back(e);
+}
+
+void SafetyStream::tell_stretch() {
+  if (!held_.empty() && held_.front().at < reach_ && held_.front().at < loaded_from_)
+    drop_front(1);
+  auto notes = safety_events(reminder_input(env_, held_, versions_, earlier_, last_before_), from_, until_);
+  out_.insert(out_.end(), std::make_move_iterator(notes.begin()),
+              std::make_move_iterator(notes.end()));
+  next_stretch();
+}
+
+std::vector<Reminder> SafetyStream::finish() && {
+  while (!done_) tell_stretch();
+  return std::move(out_);
 }
 
 }  // namespace ebb

@@ -3,6 +3,8 @@
 /// store and the config, the few shown at a time, and the safety notes of a period.
 
 #include <cstddef>
+#include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,6 +32,39 @@ std::vector<Reminder> load_reminders(Env& env, const Entry* just_logged, bool di
 std::vector<Reminder> safety_events_of(Env& env, const Period& p,
                                        std::span<const PlanVersion> versions,
                                        std::span<const Entry> entries, Instant loaded_from);
+
+/// safety_events_of for a period whose entries are streamed from the store (review, report):
+/// the notes are made a stretch of the period at a time, from the stretch and the weeks
+/// before it, so only those entries are held, and they are the same notes in the same order.
+class SafetyStream {
+ public:
+  /// `loaded_from` as for safety_events_of; `stream_from` is the time of the first entry
+  /// `add` will be given (at most `loaded_from`; the store says which uses came before).
+  SafetyStream(Env& env, const Period& p, std::span<const PlanVersion> versions,
+               Instant loaded_from, Instant stream_from);
+  /// Every entry from `stream_from` to the period's end, in the store's order (by time).
+  void add(const Entry& e);
+  /// The notes of the whole period, oldest first.
+  std::vector<Reminder> finish() &&;
+
+ private:
+  void next_stretch();
+  void tell_stretch();
+  void drop_front(size_t n);
+
+  Env& env_;
+  std::span<const PlanVersion> versions_;
+  LocalDay last_;                   // the period's last day
+  Instant loaded_from_;
+  int before_days_;                 // the weeks before a stretch its notes may look at
+  LocalDay first_{};                // of the stretch
+  Instant reach_{}, from_{}, until_{};  // its look-back, start and end
+  bool done_ = false;
+  std::vector<Entry> held_;         // from the latest entry before reach_ on
+  std::map<std::string, Instant> earlier_;  // the latest use of each before held_
+  std::optional<Instant> last_before_;  // the latest entry of any kind before loaded_from_
+  std::vector<Reminder> out_;
+};
 
 /// The same for the hours [from, until), for replay: `entries` run from `loaded_from` (at
 /// least 21 days before `from`) to `until`.

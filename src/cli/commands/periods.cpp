@@ -76,31 +76,14 @@ std::vector<Entry> entries_around(Env& env, const Period& p, int days_before, bo
 }
 
 std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before) {
-  return trend_entries_with(env, p, days_before, {},
-                            day_begin(p.last + date::days{1}, env.zone, env.config.days));
-}
-
-std::vector<TrendEntry> trend_entries_with(Env& env, const Period& p, int days_before,
-                                           std::span<const Entry> rows, Instant rows_from) {
-  const Instant since = day_begin(p.first - date::days{days_before}, env.zone, env.config.days);
+  EntryQuery q = around(env, p, days_before, true);
   std::vector<TrendEntry> out;
-  if (since < rows_from) {
-    EntryQuery q;
-    q.light = true;
-    q.since = since;
-    q.until = rows_from;
-    q.newest_first = false;
-    Store& store = env.store();
-    store.read([&] {
-      out.reserve(static_cast<size_t>(store.count_matching(q)) + rows.size());
-      prefault(out.data(), out.capacity() * sizeof(TrendEntry));
-      store.each(q, [&](const Entry& e) { out.emplace_back(e); });
-    });
-  } else {
-    out.reserve(rows.size());
-  }
-  for (const Entry& e : rows)
-    if (e.at >= since) out.emplace_back(e);
+  Store& store = env.store();
+  store.read([&] {
+    out.reserve(static_cast<size_t>(store.count_matching(q)));
+    prefault(out.data(), out.capacity() * sizeof(TrendEntry));
+    store.each(q, [&](const Entry& e) { out.emplace_back(e); });
+  });
   return out;
 }
 
@@ -121,31 +104,114 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
 
 ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> versions) {
   // Entries from three weeks before the period: weekly totals and gaps between uses for the
-  // review, mixes across its start and breaks for the safety notes. They are also the newer
-  // part of what the trends read for the positive changes; only the rest of the period before
-  // is read on top (trend_entries_with), so no row is read twice.
+  // review, mixes across its start and breaks for the safety notes. With the rest of the
+  // period before (when longer), they are what the trends read for the positive changes.
+  // Each is read once, as a row (TrendEntry, with its id): the review and the trends work
+  // from the rows, the person's words and the safety notes are taken as the entries stream
+  // by (WordsCollector, SafetyStream), so whole entries are never all held at once.
+  const DaySettings& day_settings = env.config.days;
   int days = period_days(p);
   int before = std::max(21, env.config.reminders.tolerance_break_days + 1);
   std::string currency = currency_in_use(env, versions);
-  // Light rows (EntryQuery::light): what the review, the safety notes and the trends read.
-  auto entries = entries_around(env, p, before, true);
-  std::vector<std::string> changes;
-  {
-    TrendsInput t = trends_input(
-        env, p,
-        days > before ? trend_entries_with(env, p, days, entries,
-                                           day_begin(p.first - date::days{before}, env.zone,
-                                                     env.config.days))
-                      : std::vector<TrendEntry>(entries.begin(), entries.end()));
-    t.currency = currency;
-    changes = compute_trends(t).changes;
-  }
-  ReviewResult r = review_period(review_input(env, p, versions, entries));
+  const Instant review_from = day_begin(p.first - date::days{before}, env.zone, day_settings);
+  const Instant read_from =
+      days > before ? day_begin(p.first - date::days{days}, env.zone, day_settings)
+                    : review_from;
+  LocalDay today = logical_day(env.now, env.zone, day_settings);
+  WordsCollector words(p.first, std::min(p.last, today), env.zone, day_settings);
+  SafetyStream safety(env, p, versions, review_from, review_from);
+  std::vector<TrendEntry> rows;
+  TextArena ids;
+  EntryQuery q;
+  q.light = true;  // what the review, the safety notes and the trends read (EntryQuery::light)
+  q.since = read_from;
+  q.until = day_begin(p.last + date::days{1}, env.zone, day_settings);
+  q.newest_first = false;
+  Store& store = env.store();
+  store.read([&] {
+    rows.reserve(static_cast<size_t>(store.count_matching(q)));
+    prefault(rows.data(), rows.capacity() * sizeof(TrendEntry));
+    store.each(q, [&](const Entry& e) {
+      TrendEntry& row = rows.emplace_back(e);
+      if (e.at < review_from) return;
+      row.id = ids.keep(e.id);
+      words.add(e);
+      safety.add(e);
+    });
+  });
+  auto review_rows = std::lower_bound(rows.begin(), rows.end(), review_from,
+                                      [](const TrendEntry& e, Instant t) { return e.at < t; });
+  const size_t review_first = static_cast<size_t>(review_rows - rows.begin());
+  TrendsInput t = trends_input(env, p, std::move(rows));  // the rows stay where they are
+  t.currency = currency;
+  std::vector<std::string> changes = compute_trends(t).changes;
+  ReviewInput in = review_input(env, p, versions, {});
+  in.rows = std::span<const TrendEntry>(t.entries).subspan(review_first);
+  in.words = std::move(words).finish();
+  ReviewResult r = review_period(in);
   if (r.spending.currency.empty()) r.spending.currency = currency;
   r.changes = std::move(changes);
-  r.safety = safety_events_of(env, p, versions, entries,
-                              day_begin(p.first - date::days{before}, env.zone, env.config.days));
+  r.safety = std::move(safety).finish();
   return r;
+}
+
+TrendsRead read_trends(Env& env, const Period& p, const std::optional<std::string>& substance,
+                       std::optional<SettingKey> setting, bool ids) {
+  const DaySettings& day_settings = env.config.days;
+  const Zone* zone = env.zone;
+  int days = period_days(p);
+  const Instant trends_from = day_begin(p.first - date::days{days}, zone, day_settings);
+  const Instant week_from = day_begin(p.first - date::days{7}, zone, day_settings);
+  const Instant read_from = std::min(trends_from, week_from);
+  LocalDay today = logical_day(env.now, zone, day_settings);
+  TrendsRead out;
+  out.in = trends_input(env, p, {});
+  WordsCollector words(p.first, std::min(p.last, today), zone, day_settings, substance);
+  if (setting) out.setting.emplace(*setting, zone, day_settings, substance);
+  std::vector<TrendEntry> rows;
+  // Light rows before the week before the period (only the trends read them), whole entries
+  // from there on (the words, set and setting, the mood around a use).
+  EntryQuery light;
+  light.light = true;
+  light.since = read_from;
+  light.until = week_from;
+  light.newest_first = false;
+  EntryQuery whole;
+  whole.since = week_from;
+  whole.until = day_begin(p.last + date::days{1}, zone, day_settings);
+  whole.newest_first = false;
+  Store& store = env.store();
+  store.read([&] {
+    size_t n = static_cast<size_t>(store.count_matching(whole));
+    if (read_from < week_from) n += static_cast<size_t>(store.count_matching(light));
+    rows.reserve(n);
+    prefault(rows.data(), rows.capacity() * sizeof(TrendEntry));
+    if (read_from < week_from) store.each(light, [&](const Entry& e) { rows.emplace_back(e); });
+    store.each(whole, [&](const Entry& e) {
+      TrendEntry& row = rows.emplace_back(e);
+      words.add(e);
+      if (out.setting) out.setting->add(e);
+      if (ids) row.id = out.ids.keep(e.id);
+    });
+  });
+  auto from = [&](Instant t) {
+    return static_cast<size_t>(
+        std::lower_bound(rows.begin(), rows.end(), t,
+                         [](const TrendEntry& e, Instant at) { return e.at < at; }) -
+        rows.begin());
+  };
+  if (read_from < trends_from) {  // a period under a week: the trends read less than is held
+    out.in.entries.assign(rows.begin() + static_cast<std::ptrdiff_t>(from(trends_from)),
+                          rows.end());
+    out.week_rows = std::move(rows);
+    out.around = out.week_rows;
+  } else {
+    size_t week = from(week_from);
+    out.in.entries = std::move(rows);  // the rows stay where they are
+    out.around = std::span<const TrendEntry>(out.in.entries).subspan(week);
+  }
+  out.in.words = std::move(words).finish();
+  return out;
 }
 
 std::string currency_in_use(const Env& env, std::span<const PlanVersion> versions) {

@@ -10,10 +10,12 @@
 #include "ebb/cli/env.hpp"
 #include "ebb/core/entry.hpp"
 #include "ebb/core/plan.hpp"
+#include "ebb/core/reflect.hpp"
 #include "ebb/core/review.hpp"
 #include "ebb/core/time.hpp"
 #include "ebb/core/trends.hpp"
 #include "ebb/core/when.hpp"
+#include "ebb/util/interned.hpp"
 
 namespace ebb {
 
@@ -44,11 +46,25 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
 /// oldest first, streamed from the store so whole entries are never all held at once.
 std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before);
 
-/// The same as `trend_entries_around`, for a caller holding the newer part already: the
-/// entries before `rows_from` are read from the store, the rest taken from `rows` (the entries
-/// from `rows_from` to the period's end, oldest first), so no row is read twice.
-std::vector<TrendEntry> trend_entries_with(Env& env, const Period& p, int days_before,
-                                           std::span<const Entry> rows, Instant rows_from);
+/// What `trends` and `report` read of a period (read_trends): each entry read once.
+struct TrendsRead {
+  /// For compute_trends: the rows of the period and the one before, the person's words.
+  TrendsInput in;
+  /// The rows from the week before the period to its end (a mood before the first use, the
+  /// review behind --by): a part of `in.entries`, or of `week_rows` for periods under a week.
+  std::span<const TrendEntry> around;
+  std::vector<TrendEntry> week_rows;
+  /// The values of the setting asked for, by substance and day (by_setting).
+  std::optional<SettingCollector> setting;
+  TextArena ids;  ///< of the rows of `around`, when asked for
+};
+
+/// Reads the rows of the period and the period before (light rows, then whole entries from
+/// the week before the period on) once, collecting the person's words of the period and the
+/// values of `setting` as they stream by; whole entries are never all held at once. With
+/// `ids`, the rows of `around` keep their ids, for a review of them.
+TrendsRead read_trends(Env& env, const Period& p, const std::optional<std::string>& substance,
+                       std::optional<SettingKey> setting, bool ids = false);
 
 /// What `compute_trends` needs, with the person's settings.
 TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries);

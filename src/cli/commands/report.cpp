@@ -36,16 +36,11 @@ Runner setup_report(CLI::App& sub) {
     Period period = resolve_period(env, a->period, a->since, a->until);
     auto versions = load_plans(env);
     ReviewResult review = review_for(env, period, versions);
-    // Whole entries of the period and the week before, as `trends` reads them: the person's
-    // words, mood around a use, who with. Trends compare with the same number of days
-    // before; what of those `entries` holds is taken from there, not read again.
-    auto entries = entries_around(env, period, 7);
-    TrendsInput tin = trends_input(
-        env, period,
-        trend_entries_with(env, period, period_days(period), entries,
-                           day_begin(period.first - date::days{7}, env.zone, env.config.days)));
+    // The period and the one before, read once as `trends` reads them: the trends' rows,
+    // the person's words, the mood around a use and who with from the week before on.
+    TrendsRead read = read_trends(env, period, std::nullopt, SettingKey::with);
+    TrendsInput& tin = read.in;
     tin.currency = review.spending.currency;
-    tin.word_entries = entries;
     TrendsResult trends = compute_trends(tin);
 
     ReportInput in;
@@ -56,12 +51,12 @@ Runner setup_report(CLI::App& sub) {
     in.zone = env.zone;
     in.currency = review.spending.currency;
     // What use does: mood around a use, who with, and each plan version in force.
-    in.after_use = after_use_lines(after_use(entries, trends.current, env.zone,
-                                             env.config.days, std::nullopt));
-    SettingResult with = by_setting(SettingKey::with, trends.current, entries, env.zone,
-                                    env.config.days, review.days, std::nullopt);
+    in.after_use = after_use_lines(
+        after_use(read.around, trends.current, env.zone, env.config.days, std::nullopt));
+    SettingResult with = read.setting->finish(trends.current, review.days);
     if (!with.substances.empty()) in.by_with = render_setting(with, false);
-    auto stretches = plan_stretches(review, versions, tin);
+    // The last to read the rows: they are moved in, not copied.
+    auto stretches = plan_stretches(review, versions, std::move(tin));
     if (stretches.size() > 1) in.by_plan = render_plan_stretches(stretches, false);
     auto local = env.zone->to_local(env.now);
     auto day = date::floor<date::days>(local);

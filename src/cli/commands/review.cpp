@@ -35,7 +35,7 @@ Runner setup_review(CLI::App& sub) {
       auto entries = entries_around(env, period, 7);
       ReviewResult r = review_period(review_input(env, period, versions, entries));
       TrendsInput base = trends_input(env, period, trend_entries_around(env, period, 0));
-      auto stretches = plan_stretches(r, versions, base);
+      auto stretches = plan_stretches(r, versions, std::move(base));
       if (env.json) {
         JsonWriter w(true);
         w.begin_object()
@@ -52,7 +52,8 @@ Runner setup_review(CLI::App& sub) {
     }
     ReviewResult r = review_for(env, period, versions);
     if (env.json) {
-      env.sink.out(review_json(r, true) + "\n");
+      write_review_json(r, true, [&](std::string_view piece) { env.sink.out(piece); });
+      env.sink.out("\n");
       return static_cast<int>(kExitOk);
     }
     const Plan* current = versions.empty() ? nullptr : &versions.back().plan;

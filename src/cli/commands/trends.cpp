@@ -71,28 +71,28 @@ Runner setup_trends(CLI::App& sub) {
     auto versions = load_plans(env);
     Period period = a->plan ? trends_plan_period(env, versions, a->plan)
                             : resolve_period(env, a->period, a->since, a->until);
-    // Whole entries of the period (and the week before, for the review and a mood before
-    // the first use): the person's words, mood around a use, set and setting.
-    auto whole = entries_around(env, period, 7);
-    // The previous period of the same length comes just before this one; what of it and of
-    // the period `whole` holds already is taken from there, not read again.
-    TrendsInput in = trends_input(
-        env, period,
-        trend_entries_with(env, period, period_days(period), whole,
-                           day_begin(period.first - date::days{7}, env.zone, env.config.days)));
-    in.currency = currency_in_use(env, versions);
-    add_spending_baseline(env, versions, &in);
-    in.word_entries = whole;
-    if (!a->substance.empty()) in.substance = a->substance;
+    std::optional<std::string> substance;
+    if (!a->substance.empty()) substance = a->substance;
     SettingKey key{};
     bool by_setting_key = parse_setting_key(a->by, &key);
+    // The period and the one before of the same length, read once: the trends' rows, the
+    // person's words, the mood around a use and set and setting from the week before on.
+    TrendsRead read = read_trends(env, period, substance,
+                                  by_setting_key ? std::optional<SettingKey>(key) : std::nullopt,
+                                  by_setting_key);
+    TrendsInput& in = read.in;
+    in.currency = currency_in_use(env, versions);
+    add_spending_baseline(env, versions, &in);
+    in.substance = substance;
     if (!by_setting_key) parse_bucket(a->by, &in.by);
     TrendsResult r = compute_trends(in);
-    AfterUse after = after_use(whole, r.current, in.zone, in.days, in.substance);
+    AfterUse after = after_use(read.around, r.current, in.zone, in.days, in.substance);
     std::optional<SettingResult> setting;
     if (by_setting_key) {
-      ReviewResult review = review_period(review_input(env, period, versions, whole));
-      setting = by_setting(key, r.current, whole, in.zone, in.days, review.days, in.substance);
+      ReviewInput rin = review_input(env, period, versions, {});
+      rin.rows = read.around;
+      ReviewResult review = review_period(rin);
+      setting = read.setting->finish(r.current, review.days);
     }
     if (env.json) {
       env.sink.out(trends_json(r, true, [&](JsonWriter& w) {
@@ -102,7 +102,8 @@ Runner setup_trends(CLI::App& sub) {
           w.key("setting");
           write_setting_json(w, *setting);
         }
-      }) + "\n");
+      }));
+      env.sink.out("\n");
       return static_cast<int>(kExitOk);
     }
     ChartStyle style = chart_style(env, a->ascii);
