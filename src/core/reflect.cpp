@@ -54,7 +54,10 @@ AfterUse after_use_of(std::span<const E> entries, const PeriodFigures& current,
     const E& use = *uses[u];
     if (day_index(logical_day(use.at, zone, days), current) < 0) continue;
     ++a.uses;
-    std::optional<int> before = use.mood_before, after = use.felt;
+    // Held as a flag and a value (not std::optional): GCC 12 sees the optional's value as
+    // maybe uninitialised in the sums below.
+    bool has_before = use.mood_before.has_value(), has_after = use.felt.has_value();
+    int before = has_before ? *use.mood_before : 0, after = has_after ? *use.felt : 0;
     // The nearest mood on each side, within the window and with no other use between.
     Instant prev_use = u > 0 ? uses[u - 1]->at : Instant::min();
     Instant next_use = u + 1 < uses.size() ? uses[u + 1]->at : Instant::max();
@@ -62,22 +65,28 @@ AfterUse after_use_of(std::span<const E> entries, const PeriodFigures& current,
     // one at or before it, the first one after.
     auto first_after = std::upper_bound(moods.begin(), moods.end(), use.at,
                                         [](Instant t, const E* m) { return t < m->at; });
-    if (!before && first_after != moods.begin()) {
+    if (!has_before && first_after != moods.begin()) {
       const E& m = **(first_after - 1);
-      if (m.at >= use.at - kMoodLinkWindow && m.at >= prev_use) before = m.score;
+      if (m.at >= use.at - kMoodLinkWindow && m.at >= prev_use) {
+        has_before = true;
+        before = *m.score;
+      }
     }
-    if (!after && first_after != moods.end()) {
+    if (!has_after && first_after != moods.end()) {
       const E& m = **first_after;
-      if (m.at <= use.at + kMoodLinkWindow && m.at < next_use) after = m.score;
+      if (m.at <= use.at + kMoodLinkWindow && m.at < next_use) {
+        has_after = true;
+        after = *m.score;
+      }
     }
-    if (before) ++a.with_before;
-    if (after) ++a.with_after;
-    if (!before || !after) continue;
+    if (has_before) ++a.with_before;
+    if (has_after) ++a.with_after;
+    if (!has_before || !has_after) continue;
     ++a.pairs;
-    before_sum += *before;
-    after_sum += *after;
-    if (*after > *before) ++a.higher;
-    else if (*after < *before) ++a.lower;
+    before_sum += before;
+    after_sum += after;
+    if (after > before) ++a.higher;
+    else if (after < before) ++a.lower;
     else ++a.same;
   }
   a.before = mean_of(before_sum, a.pairs, kMinPairs);
