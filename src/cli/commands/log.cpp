@@ -95,15 +95,27 @@ Runner setup_log(CLI::App& sub) {
     }
     if (!a->substance.empty()) q.substance = lookup_substance(a->substance).name;
     q.limit = a->all ? -1 : parse_limit(a->limit);
-    auto entries = env.store().query(q);
     if (env.json) {
+      // Entries go out as they are read, about 64 KB at a time: `--all` over years of a log
+      // is hundreds of megabytes as entries and as JSON.
       JsonWriter w(true);
       w.begin_array();
-      for (const auto& e : entries) write_entry_json(w, e);
+      int64_t n = 0;
+      Store& store = env.store();
+      store.read([&] {
+        store.each(q, [&](const Entry& e) {
+          write_entry_json(w, e);
+          ++n;
+          if (w.size() < 64 * 1024) return;
+          env.sink.out(w.str());
+          w.drop_written();
+        });
+      });
       w.end_array();
       env.sink.out(w.str() + "\n");
-      return entries.empty() ? kExitFalse : kExitOk;
+      return n == 0 ? kExitFalse : kExitOk;
     }
+    auto entries = env.store().query(q);
     if (entries.empty()) {
       bool filtered = !a->since.empty() || !a->until.empty() || !a->kind.empty() ||
                       !a->substance.empty();
