@@ -364,7 +364,8 @@ void counted(JsonWriter& w, std::string_view key, const std::vector<CountedText>
   w.end_array();
 }
 
-void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily) {
+void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily,
+                  const std::function<void()>& spill) {
   w.begin_object();
   w.field("first", format_day(p.first)).field("last", format_day(p.last));
   w.field("days", p.days).field("entries", p.entries);
@@ -406,6 +407,7 @@ void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily) {
       w.end_array();
     }
     w.end_object();
+    spill();
   }
   w.end_array();
   const UrgeFigures& u = p.urges;
@@ -431,7 +433,21 @@ void figures_json(JsonWriter& w, const PeriodFigures& p, bool daily) {
 
 std::string trends_json(const TrendsResult& r, bool pretty,
                         const std::function<void(JsonWriter&)>& more) {
+  std::string out;
+  write_trends_json(r, pretty, more, [&](std::string_view piece) { out += piece; });
+  return out;
+}
+
+void write_trends_json(const TrendsResult& r, bool pretty,
+                       const std::function<void(JsonWriter&)>& more,
+                       const std::function<void(std::string_view)>& out) {
   JsonWriter w(pretty);
+  // Ten years of figures and notes are megabytes: handed on a piece at a time.
+  auto spill = [&] {
+    if (w.size() < 64 * 1024) return;
+    out(w.str());
+    w.drop_written();
+  };
   w.begin_object();
   w.field("label", r.label);
   w.key("substance");
@@ -439,9 +455,9 @@ std::string trends_json(const TrendsResult& r, bool pretty,
   else w.null();
   w.field("currency", r.currency);
   w.key("current");
-  figures_json(w, r.current, true);
+  figures_json(w, r.current, true, spill);
   w.key("previous");
-  figures_json(w, r.previous, false);
+  figures_json(w, r.previous, false, spill);
   w.field("by", bucket_name(r.by));
   w.key("buckets").begin_array();
   for (const auto& b : r.buckets) {
@@ -454,6 +470,7 @@ std::string trends_json(const TrendsResult& r, bool pretty,
           .field("total", round2(b.substances[i].total))
           .end_object();
     w.end_array().end_object();
+    spill();
   }
   w.end_array();
   w.field("changes", r.changes);
@@ -480,10 +497,10 @@ std::string trends_json(const TrendsResult& r, bool pretty,
   w.field("saved", round2(m.saved));
   w.end_object();
   w.key("in_your_words");
-  write_words_json(w, r.words);
+  write_words_json(w, r.words, spill);
   if (more) more(w);
   w.end_object();
-  return w.str();
+  out(w.str());
 }
 
 }  // namespace ebb

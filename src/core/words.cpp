@@ -127,7 +127,7 @@ std::vector<std::string> words_lines(const Words& w, const std::string& why, siz
   return out;
 }
 
-void write_words_json(JsonWriter& w, const Words& words) {
+void write_words_json(JsonWriter& w, const Words& words, const std::function<void()>& after_note) {
   auto counted = [&](std::string_view key, const std::vector<CountedText>& items) {
     w.key(key).begin_array();
     for (const auto& c : items)
@@ -146,7 +146,7 @@ void write_words_json(JsonWriter& w, const Words& words) {
   counted("triggers", words.triggers);
   counted("instead", words.instead);
   w.key("notes").begin_array();
-  for (const auto& n : words.notes)
+  for (const auto& n : words.notes) {
     w.begin_object()
         .field("date", format_day(n.day))
         .field("at", n.at)
@@ -154,6 +154,8 @@ void write_words_json(JsonWriter& w, const Words& words) {
         .field("about", n.about)
         .field("text", n.text)
         .end_object();
+    if (after_note) after_note();
+  }
   w.end_array();
   w.end_object();
 }

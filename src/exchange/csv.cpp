@@ -47,18 +47,42 @@ std::string csv_unguard(std::string_view cell) {
   return std::string(guarded(cell) ? cell.substr(1) : cell);
 }
 
-CsvReader::CsvReader(std::string_view text) : text_(text) {
-  if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // spreadsheets like a byte order mark
-}
+CsvReader::CsvReader(std::string_view text) : w_(text) {}
+CsvReader::CsvReader(TextRead read, size_t min_read) : w_(std::move(read), min_read) {}
 
 bool CsvReader::next(CsvRecord* out, std::string* err) {
   failed_ = false;
-  std::string_view text = text_;
+  // A record from where the last one ended. When the window ends inside it, the window is
+  // refilled from where it began and the record is read again.
+  while (true) {
+    const size_t mark = i_;
+    const int mark_line = line_;
+    const bool was_started = started_;
+    try {
+      if (!started_) {
+        w_.more(2);
+        if (w_.text().substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // spreadsheets like a byte order mark
+        started_ = true;
+      }
+      return record(out, err);
+    } catch (const TextWindow::NeedMore&) {
+      i_ = mark;
+      line_ = mark_line;
+      started_ = was_started;
+      w_.refill(i_);
+      i_ = 0;
+    }
+  }
+}
+
+bool CsvReader::record(CsvRecord* out, std::string* err) {
+  const TextWindow& text = w_;
   size_t& i = i_;
   int& line = line_;
-  while (i < text.size()) {
+  auto crlf = [&](size_t at) { return text[at] == '\r' && text.more(at + 1) && text[at + 1] == '\n'; };
+  while (text.more(i)) {
     // An empty line (or the end) holds no record.
-    if (text[i] == '\n' || (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+    if (text[i] == '\n' || crlf(i)) {
       i += text[i] == '\r' ? 2 : 1;
       ++line;
       continue;
@@ -67,18 +91,18 @@ bool CsvReader::next(CsvRecord* out, std::string* err) {
     rec.line = line;
     while (true) {
       std::string field;
-      if (i < text.size() && text[i] == '"') {
+      if (text.more(i) && text[i] == '"') {
         int open_line = line;
         ++i;
         while (true) {
-          if (i >= text.size()) {
+          if (!text.more(i)) {
             *err = fmt::format("line {}: a quoted field is never closed", open_line);
             failed_ = true;
             return false;
           }
           char c = text[i++];
           if (c == '"') {
-            if (i < text.size() && text[i] == '"') {
+            if (text.more(i) && text[i] == '"') {
               field += '"';
               ++i;
               continue;
@@ -88,15 +112,14 @@ bool CsvReader::next(CsvRecord* out, std::string* err) {
           if (c == '\n') ++line;
           field += c;
         }
-        if (i < text.size() && text[i] != ',' && text[i] != '\n' &&
-            !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+        if (text.more(i) && text[i] != ',' && text[i] != '\n' && !crlf(i)) {
           *err = fmt::format("line {}: there is text after a closing quote", line);
           failed_ = true;
           return false;
         }
       } else {
-        while (i < text.size() && text[i] != ',' && text[i] != '\n') {
-          if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') break;
+        while (text.more(i) && text[i] != ',' && text[i] != '\n') {
+          if (crlf(i)) break;
           if (text[i] == '"') {
             *err = fmt::format("line {}: a quote inside a field that doesn't start with one", line);
             failed_ = true;
@@ -106,11 +129,11 @@ bool CsvReader::next(CsvRecord* out, std::string* err) {
         }
       }
       rec.fields.push_back(std::move(field));
-      if (i < text.size() && text[i] == ',') {
+      if (text.more(i) && text[i] == ',') {
         ++i;
         continue;
       }
-      if (i < text.size()) {
+      if (text.more(i)) {
         i += text[i] == '\r' ? 2 : 1;
         ++line;
       }

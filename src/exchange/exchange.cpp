@@ -403,9 +403,8 @@ bool json_plans(const JsonValue& plans, std::vector<StoredPlan>* out, std::strin
 
 // The document is walked a member at a time and the entries an item at a time, so only one
 // entry's values are in memory at once, however long the file.
-bool read_json(std::string_view text, IdCheck& ids, const ImportEach& each,
+bool read_json(JsonStream& js, IdCheck& ids, const ImportEach& each,
                std::vector<StoredPlan>* plans, std::string* err) {
-  JsonStream js(text);
   JsonValue::Type outer{};
   if (!js.open(&outer)) return json_fail(js, err);
   if (outer == JsonValue::Type::array) {
@@ -454,8 +453,7 @@ bool read_json(std::string_view text, IdCheck& ids, const ImportEach& each,
   return plans_value.is_null() || json_plans(plans_value, plans, err);
 }
 
-bool read_csv(std::string_view text, IdCheck& ids, const ImportEach& each, std::string* err) {
-  CsvReader reader(text);
+bool read_csv(CsvReader& reader, IdCheck& ids, const ImportEach& each, std::string* err) {
   CsvRecord head;
   if (!reader.next(&head, err))
     return reader.failed() ? false : fail_with(err, "the file is empty");
@@ -641,10 +639,24 @@ bool read_import_each(std::string_view text, ExchangeFormat* format, const Impor
   if (!detect_format(text, format, err)) return false;
   IdCheck ids;
   if (*format == ExchangeFormat::json) {
-    if (!read_json(text, ids, each, plans, err)) return false;
-    return ids.check("entry", err);
+    JsonStream js(text);
+    return read_json(js, ids, each, plans, err) && ids.check("entry", err);
   }
-  return read_csv(text, ids, each, err) && ids.check("row", err);
+  CsvReader reader(text);
+  return read_csv(reader, ids, each, err) && ids.check("row", err);
+}
+
+bool read_import_each(std::string_view head, TextRead read, ExchangeFormat* format,
+                      const ImportEach& each, std::vector<StoredPlan>* plans, std::string* err,
+                      size_t min_read) {
+  if (!detect_format(head, format, err)) return false;
+  IdCheck ids;
+  if (*format == ExchangeFormat::json) {
+    JsonStream js(std::move(read), min_read);
+    return read_json(js, ids, each, plans, err) && ids.check("entry", err);
+  }
+  CsvReader reader(std::move(read), min_read);
+  return read_csv(reader, ids, each, err) && ids.check("row", err);
 }
 
 bool read_import(std::string_view text, ImportData* out, std::string* err) {

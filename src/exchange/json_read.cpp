@@ -6,6 +6,8 @@
 #include <memory>
 #include <unordered_set>
 
+#include "ebb/exchange/text_window.hpp"
+
 #include <fmt/format.h>
 
 namespace ebb {
@@ -38,29 +40,33 @@ struct Fail {
   std::string message;
 };
 
+// Reads from a TextWindow: the whole text, or a window over a stream. Positions (pos_) are
+// indexes into the window; a byte past its end that may still come throws
+// TextWindow::NeedMore, and JsonStream reads again from its mark once the window is refilled.
+// Lines are counted as the reading goes (only white space holds line ends: a text value
+// can't), so an error's line and column need nothing before the window.
 class Parser {
  public:
-  explicit Parser(std::string_view text) : s_(text) {}
+  explicit Parser(std::string_view text) : w_(text) {}
+  Parser(TextRead read, size_t min_read) : w_(std::move(read), min_read) {}
 
   JsonValue document() {
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
-    skip_ws();
-    if (pos_ == s_.size()) throw Fail{pos_, "the file is empty"};
+    start();
     JsonValue v = value(0);
-    skip_ws();
-    if (pos_ != s_.size()) throw Fail{pos_, "there is more text after the end of the document"};
+    end();
     return v;
   }
 
   // The pieces JsonStream walks the outer level with.
   void start() {
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
+    w_.more(2);
+    if (w_.text().substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
     skip_ws();
-    if (pos_ == s_.size()) throw Fail{pos_, "the file is empty"};
+    if (!more(pos_)) throw Fail{pos_, "the file is empty"};
   }
   char peek() {
     skip_ws();
-    return pos_ < s_.size() ? s_[pos_] : '\0';
+    return more(pos_) ? w_[pos_] : '\0';
   }
   void take(char c, const char* wanted) {
     if (peek() != c) unexpected(wanted);
@@ -81,34 +87,69 @@ class Parser {
   }
   void end() {
     skip_ws();
-    if (pos_ != s_.size()) throw Fail{pos_, "there is more text after the end of the document"};
+    if (more(pos_)) throw Fail{pos_, "there is more text after the end of the document"};
   }
   size_t pos() const { return pos_; }
+  size_t offset() const { return w_.base() + pos_; }
   int line() const { return line_; }
 
-  // 1-based line and character column of byte offset `pos`.
-  void locate(size_t pos, int* line, int* column) const {
-    int l = 1;
-    size_t start = s_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    for (size_t i = 0; i < pos && i < s_.size(); ++i)
-      if (s_[i] == '\n') {
-        ++l;
-        start = i + 1;
+  // Where reading starts again after more text is read (JsonStream's mark).
+  struct Mark {
+    size_t pos;
+    int line;
+    size_t line_start;
+  };
+  Mark mark() const { return {pos_, line_, line_start_}; }
+  // Back to `m`, with the window refilled from there.
+  void refill_from(const Mark& m) {
+    pos_ = m.pos;
+    line_ = m.line;
+    line_start_ = m.line_start;
+    const size_t base = w_.base(), next_base = base + pos_;
+    if (line_start_ < next_base) {  // the line's start is let go: count its characters first
+      size_t from = 0;
+      if (chars_for_ != line_start_) {
+        chars_before_ = 0;
+        chars_for_ = line_start_;
+        from = line_start_ - base;  // a line start not yet counted is in the window
       }
-    int col = 1;
-    for (size_t i = start; i < pos && i < s_.size(); ++i)
-      if ((static_cast<unsigned char>(s_[i]) & 0xC0) != 0x80) ++col;
-    *line = l;
-    *column = col;
+      chars_before_ += characters(from, pos_);
+    }
+    w_.refill(pos_);
+    pos_ = 0;
+  }
+
+  // 1-based line and character column of `pos`, a position on the line being read (every
+  // error is on it: text values hold no line end, and white space is passed only forward).
+  void locate(size_t pos, int* line, int* column) const {
+    const size_t base = w_.base();
+    size_t col = 1;
+    if (line_start_ >= base) {
+      col += characters(line_start_ - base, pos);
+    } else {
+      col += chars_before_ + characters(0, pos);
+    }
+    *line = line_;
+    *column = static_cast<int>(col);
   }
 
  private:
+  bool more(size_t i) const { return w_.more(i); }
+
+  // Characters (UTF-8 code points) that start in the window between `from` and `to`.
+  size_t characters(size_t from, size_t to) const {
+    size_t n = 0;
+    for (size_t i = from; i < to && i < w_.size(); ++i)
+      if ((static_cast<unsigned char>(w_[i]) & 0xC0) != 0x80) ++n;
+    return n;
+  }
+
   void skip_ws() {
-    while (pos_ < s_.size()) {
-      char c = s_[pos_];
+    while (more(pos_)) {
+      char c = w_[pos_];
       if (c == '\n') {
         ++line_;
-        line_start_ = pos_ + 1;
+        line_start_ = w_.base() + pos_ + 1;
       } else if (c != ' ' && c != '\t' && c != '\r') {
         break;
       }
@@ -117,25 +158,27 @@ class Parser {
   }
 
   [[noreturn]] void unexpected(const char* wanted) {
-    if (pos_ >= s_.size()) throw Fail{pos_, fmt::format("the document ends where {} was expected", wanted)};
-    unsigned char c = static_cast<unsigned char>(s_[pos_]);
+    if (!more(pos_)) throw Fail{pos_, fmt::format("the document ends where {} was expected", wanted)};
+    unsigned char c = static_cast<unsigned char>(w_[pos_]);
     if (c >= 0x20 && c < 0x7f)
       throw Fail{pos_, fmt::format("expected {}, found '{}'", wanted, static_cast<char>(c))};
     throw Fail{pos_, fmt::format("expected {}, found byte 0x{:02x}", wanted, c)};
   }
 
   void literal(std::string_view word) {
-    if (s_.substr(pos_, word.size()) != word) unexpected("a value");
+    more(pos_ + word.size() - 1);
+    if (w_.text().substr(pos_, word.size()) != word) unexpected("a value");
     pos_ += word.size();
   }
 
   JsonValue value(int depth) {
     if (depth >= kJsonMaxDepth)
       throw Fail{pos_, fmt::format("lists and objects are nested more than {} deep", kJsonMaxDepth)};
-    if (pos_ >= s_.size()) unexpected("a value");
+    if (!more(pos_)) unexpected("a value");
     int line = line_;
     JsonValue v;
-    switch (s_[pos_]) {
+    const char c = w_[pos_];
+    switch (c) {
       case '{': v = object(depth); break;
       case '[': v = array(depth); break;
       case '"': v = JsonValue(string()); break;
@@ -143,41 +186,43 @@ class Parser {
       case 'f': literal("false"); v = JsonValue(false); break;
       case 'n': literal("null"); break;
       default:
-        if (s_[pos_] == '-' || (s_[pos_] >= '0' && s_[pos_] <= '9')) v = JsonValue(number());
+        if (c == '-' || (c >= '0' && c <= '9')) v = JsonValue(number());
         else unexpected("a value");
     }
     v.line = line;
     return v;
   }
 
+  bool next_is(char c) { return more(pos_) && w_[pos_] == c; }
+
   JsonValue object(int depth) {
     ++pos_;  // {
     JsonObject members;
     std::unordered_set<std::string> seen;
     skip_ws();
-    if (pos_ < s_.size() && s_[pos_] == '}') {
+    if (next_is('}')) {
       ++pos_;
       return JsonValue(std::move(members));
     }
     while (true) {
       skip_ws();
-      if (pos_ >= s_.size() || s_[pos_] != '"') unexpected("a key in quotes");
+      if (!next_is('"')) unexpected("a key in quotes");
       size_t key_pos = pos_;
       std::string key = string();
       if (!seen.insert(key).second)
         throw Fail{key_pos, fmt::format("the key \"{}\" appears twice in one object", key)};
       skip_ws();
-      if (pos_ >= s_.size() || s_[pos_] != ':') unexpected("':'");
+      if (!next_is(':')) unexpected("':'");
       ++pos_;
       skip_ws();
       JsonValue v = value(depth + 1);
       members.emplace_back(std::move(key), std::move(v));
       skip_ws();
-      if (pos_ < s_.size() && s_[pos_] == ',') {
+      if (next_is(',')) {
         ++pos_;
         continue;
       }
-      if (pos_ < s_.size() && s_[pos_] == '}') {
+      if (next_is('}')) {
         ++pos_;
         return JsonValue(std::move(members));
       }
@@ -189,7 +234,7 @@ class Parser {
     ++pos_;  // [
     JsonArray items;
     skip_ws();
-    if (pos_ < s_.size() && s_[pos_] == ']') {
+    if (next_is(']')) {
       ++pos_;
       return JsonValue(std::move(items));
     }
@@ -197,11 +242,11 @@ class Parser {
       skip_ws();
       items.push_back(value(depth + 1));
       skip_ws();
-      if (pos_ < s_.size() && s_[pos_] == ',') {
+      if (next_is(',')) {
         ++pos_;
         continue;
       }
-      if (pos_ < s_.size() && s_[pos_] == ']') {
+      if (next_is(']')) {
         ++pos_;
         return JsonValue(std::move(items));
       }
@@ -210,10 +255,10 @@ class Parser {
   }
 
   unsigned hex4() {
-    if (pos_ + 4 > s_.size()) throw Fail{pos_, "a \\u escape needs four hex digits"};
+    if (!more(pos_ + 3)) throw Fail{pos_, "a \\u escape needs four hex digits"};
     unsigned v = 0;
     for (int i = 0; i < 4; ++i) {
-      char c = s_[pos_ + static_cast<size_t>(i)];
+      char c = w_[pos_ + static_cast<size_t>(i)];
       unsigned d;
       if (c >= '0' && c <= '9') d = static_cast<unsigned>(c - '0');
       else if (c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
@@ -245,7 +290,7 @@ class Parser {
 
   // Copies one well-formed UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF).
   void utf8_char(std::string& out) {
-    auto b = [&](size_t i) { return static_cast<unsigned char>(s_[i]); };
+    auto b = [&](size_t i) { return static_cast<unsigned char>(w_[i]); };
     unsigned char c = b(pos_);
     size_t n;
     unsigned cp;
@@ -253,7 +298,7 @@ class Parser {
     else if (c >= 0xE0 && c <= 0xEF) n = 2, cp = c & 0x0Fu;
     else if (c >= 0xF0 && c <= 0xF4) n = 3, cp = c & 0x07u;
     else throw Fail{pos_, "the text is not valid UTF-8"};
-    if (pos_ + n >= s_.size()) throw Fail{pos_, "the text is not valid UTF-8"};
+    if (!more(pos_ + n)) throw Fail{pos_, "the text is not valid UTF-8"};
     for (size_t i = 1; i <= n; ++i) {
       if ((b(pos_ + i) & 0xC0) != 0x80) throw Fail{pos_, "the text is not valid UTF-8"};
       cp = (cp << 6) | (b(pos_ + i) & 0x3Fu);
@@ -261,7 +306,7 @@ class Parser {
     if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
         (cp >= 0xD800 && cp <= 0xDFFF))
       throw Fail{pos_, "the text is not valid UTF-8"};
-    out.append(s_.substr(pos_, n + 1));
+    out.append(w_.text().substr(pos_, n + 1));
     pos_ += n + 1;
   }
 
@@ -269,8 +314,20 @@ class Parser {
     ++pos_;  // opening quote
     std::string out;
     while (true) {
-      if (pos_ >= s_.size()) throw Fail{pos_, "a text value is not closed with '\"'"};
-      unsigned char c = static_cast<unsigned char>(s_[pos_]);
+      if (!more(pos_)) throw Fail{pos_, "a text value is not closed with '\"'"};
+      // A run of plain characters is copied at once.
+      size_t plain = pos_;
+      while (plain < w_.size()) {
+        auto b = static_cast<unsigned char>(w_[plain]);
+        if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) break;
+        ++plain;
+      }
+      if (plain > pos_) {
+        out.append(w_.text().substr(pos_, plain - pos_));
+        pos_ = plain;
+        continue;
+      }
+      unsigned char c = static_cast<unsigned char>(w_[pos_]);
       if (c == '"') {
         ++pos_;
         return out;
@@ -282,15 +339,10 @@ class Parser {
         utf8_char(out);
         continue;
       }
-      if (c != '\\') {
-        out += static_cast<char>(c);
-        ++pos_;
-        continue;
-      }
       size_t esc = pos_;
       ++pos_;
-      if (pos_ >= s_.size()) throw Fail{pos_, "a text value is not closed with '\"'"};
-      char e = s_[pos_++];
+      if (!more(pos_)) throw Fail{pos_, "a text value is not closed with '\"'"};
+      char e = w_[pos_++];
       switch (e) {
         case '"': out += '"'; break;
         case '\\': out += '\\'; break;
@@ -305,7 +357,8 @@ class Parser {
           if (cp >= 0xDC00 && cp <= 0xDFFF)
             throw Fail{esc, "a \\u escape holds a low surrogate without a high one before it"};
           if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (s_.substr(pos_, 2) != "\\u")
+            more(pos_ + 1);
+            if (w_.text().substr(pos_, 2) != "\\u")
               throw Fail{esc, "a \\u escape holds a high surrogate without a low one after it"};
             pos_ += 2;
             unsigned lo = hex4();
@@ -323,73 +376,91 @@ class Parser {
 
   double number() {
     size_t start = pos_;
-    auto digit = [&] { return pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9'; };
-    if (s_[pos_] == '-') ++pos_;
+    auto digit = [&] { return more(pos_) && w_[pos_] >= '0' && w_[pos_] <= '9'; };
+    if (w_[pos_] == '-') ++pos_;
     if (!digit()) throw Fail{start, "a number needs digits"};
-    if (s_[pos_] == '0') {
+    if (w_[pos_] == '0') {
       ++pos_;
       if (digit()) throw Fail{start, "a number can't start with 0 (leading zeros)"};
     } else {
       while (digit()) ++pos_;
     }
-    if (pos_ < s_.size() && s_[pos_] == '.') {
+    if (next_is('.')) {
       ++pos_;
       if (!digit()) throw Fail{start, "a number needs digits after the '.'"};
       while (digit()) ++pos_;
     }
-    if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+    if (next_is('e') || next_is('E')) {
       ++pos_;
-      if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
+      if (next_is('+') || next_is('-')) ++pos_;
       if (!digit()) throw Fail{start, "a number needs digits after the exponent"};
       while (digit()) ++pos_;
     }
+    const std::string_view s = w_.text();
     double v = 0;
-    auto [end, ec] = std::from_chars(s_.data() + start, s_.data() + pos_, v);
+    auto [end, ec] = std::from_chars(s.data() + start, s.data() + pos_, v);
     if (ec == std::errc::result_out_of_range) {
       // strtod tells overflow (HUGE_VAL) from underflow (zero or subnormal, kept).
-      v = std::strtod(std::string(s_.substr(start, pos_ - start)).c_str(), nullptr);
+      v = std::strtod(std::string(s.substr(start, pos_ - start)).c_str(), nullptr);
       if (std::isinf(v)) throw Fail{start, "a number is too large"};
-    } else if (ec != std::errc() || end != s_.data() + pos_ || !std::isfinite(v)) {
+    } else if (ec != std::errc() || end != s.data() + pos_ || !std::isfinite(v)) {
       throw Fail{start, "a number can't be read"};
     }
     return v;
   }
 
-  std::string_view s_;
+  TextWindow w_;
   size_t pos_ = 0;
   int line_ = 1;
-  size_t line_start_ = 0;
+  size_t line_start_ = 0;   // offset in the whole text where the line being read starts
+  size_t chars_for_ = SIZE_MAX, chars_before_ = 0;  // characters of that line let go
 };
 
 }  // namespace json_parsing
 
 struct JsonStream::Impl {
   explicit Impl(std::string_view text) : p(text) {}
+  Impl(TextRead read, size_t min_read) : p(std::move(read), min_read) {}
   json_parsing::Parser p;
   JsonError error;
   bool failed = false;
-  bool started = false;
   // The lists being read item by item: the outer one, or one member's value.
-  int open_lists = 0;
-  int item_depth = 1;  // the items of the outer list are at depth 1, of a member's list at 2
-  bool first_item = true, first_key = true;
+  struct Level {
+    int open_lists = 0;
+    int item_depth = 1;  // the items of the outer list are at depth 1, of a member's list at 2
+    bool first_item = true, first_key = true;
+  } level;
   std::unordered_set<std::string> keys;  // of the outer object
+  const std::string* key_added = nullptr;  // by the step being read, taken back to read it again
 
+  // One step (a key, an item, ...) from where the last one ended. When the window ends
+  // inside it, the window is refilled from where it began and the step is read again.
   template <class F>
   bool guard(F&& f) {
     if (failed) return false;
-    try {
-      return f();
-    } catch (const json_parsing::Fail& fail) {
-      p.locate(fail.pos, &error.line, &error.column);
-      error.message = fail.message;
-      failed = true;
-      return false;
+    while (true) {
+      const auto mark = p.mark();
+      const Level before = level;
+      key_added = nullptr;
+      try {
+        return f();
+      } catch (const TextWindow::NeedMore&) {
+        level = before;
+        if (key_added) keys.erase(std::string(*key_added));
+        p.refill_from(mark);
+      } catch (const json_parsing::Fail& fail) {
+        p.locate(fail.pos, &error.line, &error.column);
+        error.message = fail.message;
+        failed = true;
+        return false;
+      }
     }
   }
 };
 
 JsonStream::JsonStream(std::string_view text) : impl_(std::make_unique<Impl>(text)) {}
+JsonStream::JsonStream(TextRead read, size_t min_read)
+    : impl_(std::make_unique<Impl>(std::move(read), min_read)) {}
 JsonStream::~JsonStream() = default;
 
 bool JsonStream::open(JsonValue::Type* outer) {
@@ -405,10 +476,10 @@ bool JsonStream::open(JsonValue::Type* outer) {
     impl_->p.take(c, "a value");
     *outer = c == '{' ? JsonValue::Type::object : JsonValue::Type::array;
     if (c == '[') {
-      impl_->open_lists = 1;
-      impl_->first_item = true;
+      impl_->level.open_lists = 1;
+      impl_->level.first_item = true;
     }
-    impl_->first_key = true;
+    impl_->level.first_key = true;
     return true;
   });
 }
@@ -416,8 +487,8 @@ bool JsonStream::open(JsonValue::Type* outer) {
 bool JsonStream::next_key(std::string* key, int* line) {
   return impl_->guard([&] {
     json_parsing::Parser& p = impl_->p;
-    if (impl_->first_key) {
-      impl_->first_key = false;
+    if (impl_->level.first_key) {
+      impl_->level.first_key = false;
       if (p.take_if('}')) return false;
     } else {
       if (p.take_if('}')) return false;
@@ -427,8 +498,10 @@ bool JsonStream::next_key(std::string* key, int* line) {
     *line = p.line();
     size_t at = p.pos();
     *key = p.key();
-    if (!impl_->keys.insert(*key).second)
+    auto [it, added] = impl_->keys.insert(*key);
+    if (!added)
       throw json_parsing::Fail{at, fmt::format("the key \"{}\" appears twice in one object", *key)};
+    impl_->key_added = &*it;
     p.take(':', "':'");
     return true;
   });
@@ -444,9 +517,9 @@ bool JsonStream::value(JsonValue* v) {
 bool JsonStream::enter_list() {
   return impl_->guard([&] {
     if (!impl_->p.take_if('[')) return false;
-    ++impl_->open_lists;
-    impl_->item_depth = 2;
-    impl_->first_item = true;
+    ++impl_->level.open_lists;
+    impl_->level.item_depth = 2;
+    impl_->level.first_item = true;
     return true;
   });
 }
@@ -454,20 +527,20 @@ bool JsonStream::enter_list() {
 bool JsonStream::next_item(JsonValue* v) {
   return impl_->guard([&] {
     json_parsing::Parser& p = impl_->p;
-    if (impl_->first_item) {
-      impl_->first_item = false;
+    if (impl_->level.first_item) {
+      impl_->level.first_item = false;
       if (p.take_if(']')) {
-        --impl_->open_lists;
+        --impl_->level.open_lists;
         return false;
       }
     } else {
       if (p.take_if(']')) {
-        --impl_->open_lists;
+        --impl_->level.open_lists;
         return false;
       }
       p.take(',', "',' or ']'");
     }
-    *v = p.whole_value(impl_->item_depth);
+    *v = p.whole_value(impl_->level.item_depth);
     return true;
   });
 }
@@ -481,7 +554,7 @@ bool JsonStream::finish() {
 
 bool JsonStream::failed() const { return impl_->failed; }
 const JsonError& JsonStream::error() const { return impl_->error; }
-size_t JsonStream::offset() const { return impl_->p.pos(); }
+size_t JsonStream::offset() const { return impl_->p.offset(); }
 
 bool parse_json(std::string_view text, JsonValue* out, JsonError* err) {
   json_parsing::Parser p(text);

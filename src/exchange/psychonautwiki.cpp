@@ -233,17 +233,21 @@ UnitDose through_custom_unit(double count, bool estimate, std::optional<double> 
 
 }  // namespace
 
-bool looks_like_psychonautwiki(std::string_view text) {
-  size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-  if (i >= text.size() || text[i] != '{') return false;
+bool may_be_psychonautwiki(std::string_view head) {
+  size_t i = head.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
+  if (i >= head.size() || head[i] != '{') return false;
   // An ebb export names itself first: told from its first key, without reading further (a
   // search of the whole text would bring every page of a mapped file into memory).
-  JsonStream js(text);
+  JsonStream js(head);
   JsonValue::Type outer{};
   std::string key;
   int line = 0;
-  if (js.open(&outer) && js.next_key(&key, &line) && key == "ebb_export") return false;
+  return !(js.open(&outer) && js.next_key(&key, &line) && key == "ebb_export");
+}
+
+bool looks_like_psychonautwiki(std::string_view text) {
+  if (!may_be_psychonautwiki(text)) return false;
   // Cheap and certain enough: the apps' files have "experiences" and no "ebb_export".
   return text.find("\"experiences\"") != std::string_view::npos &&
          text.find("\"ebb_export\"") == std::string_view::npos;
@@ -550,70 +554,95 @@ int64_t ms_of(Instant t) { return static_cast<int64_t>(t.time_since_epoch().coun
 
 }  // namespace
 
-std::string write_psychonautwiki(std::span<const Entry> uses, const Zone* zone,
-                                 const DaySettings& days) {
-  JsonWriter w(true);
-  w.begin_object();
-  w.key("experiences").begin_array();
-  size_t i = 0;
-  while (i < uses.size()) {
-    LocalDay day = logical_day(uses[i].at, zone, days);
-    size_t j = i;
-    while (j < uses.size() && logical_day(uses[j].at, zone, days) == day) ++j;
-    std::string place = uses[i].place;
-    for (size_t k = i; k < j; ++k)
-      if (uses[k].place != place) place.clear();
-    Instant created = uses[i].created_at;
-    for (size_t k = i; k < j; ++k) created = std::min(created, uses[k].created_at);
+PsychonautWikiWriter::PsychonautWikiWriter(const Zone* zone, const DaySettings& days, Emit emit)
+    : zone_(zone), days_(days), emit_(std::move(emit)) {
+  w_.begin_object();
+  w_.key("experiences").begin_array();
+}
+
+void PsychonautWikiWriter::use(const Entry& e) {
+  LocalDay day = logical_day(e.at, zone_, days_);
+  if (!day_.empty() && day != day_date_) write_day();
+  if (day_.empty()) day_date_ = day;
+  day_.push_back(e);
+}
+
+// One experience: the uses of one day.
+void PsychonautWikiWriter::write_day() {
+  JsonWriter& w = w_;
+  const std::vector<Entry>& uses = day_;
+  std::string place = uses.front().place;
+  for (const auto& u : uses)
+    if (u.place != place) place.clear();
+  Instant created = uses.front().created_at;
+  for (const auto& u : uses) created = std::min(created, u.created_at);
+  w.begin_object()
+      .field("title", format_day(day_date_))
+      .field("text", std::string())
+      .field("creationDate", ms_of(created))
+      .field("sortDate", ms_of(uses.front().at))
+      .field("isFavorite", false);
+  w.key("ingestions").begin_array();
+  for (const Entry& e : uses) {
+    bool estimate = std::find(e.tags.begin(), e.tags.end(), "estimate") != e.tags.end();
     w.begin_object()
-        .field("title", format_day(day))
-        .field("text", std::string())
-        .field("creationDate", ms_of(created))
-        .field("sortDate", ms_of(uses[i].at))
-        .field("isFavorite", false);
-    w.key("ingestions").begin_array();
-    for (size_t k = i; k < j; ++k) {
-      const Entry& e = uses[k];
-      bool estimate = std::find(e.tags.begin(), e.tags.end(), "estimate") != e.tags.end();
-      w.begin_object()
-          .field("substanceName", app_substance_name(e.substance))
-          .field("time", ms_of(e.at));
-      w.key("endTime");
-      if (e.minutes) w.value(ms_of(e.at) + int64_t{*e.minutes} * 60000);
-      else w.null();
-      w.field("creationDate", ms_of(e.created_at))
-          .field("administrationRoute", psychonautwiki_route_name(e.route))
-          .field("dose", e.amount);
-      w.key("estimatedDoseStandardDeviation").null();
-      w.field("isDoseAnEstimate", estimate && e.amount.has_value())
-          .field("units", e.amount ? e.unit : std::string())
-          .field("notes", e.note);
-      w.key("stomachFullness").null();
-      w.key("consumerName").null();
-      w.key("customUnitId").null();
-      w.end_object();
-    }
-    w.end_array();
-    w.key("location");
-    if (place.empty()) {
-      w.null();
-    } else {
-      w.begin_object().field("name", place);
-      w.key("latitude").null();
-      w.key("longitude").null();
-      w.end_object();
-    }
-    w.key("ratings").begin_array().end_array();
-    w.key("timedNotes").begin_array().end_array();
+        .field("substanceName", app_substance_name(e.substance))
+        .field("time", ms_of(e.at));
+    w.key("endTime");
+    if (e.minutes) w.value(ms_of(e.at) + int64_t{*e.minutes} * 60000);
+    else w.null();
+    w.field("creationDate", ms_of(e.created_at))
+        .field("administrationRoute", psychonautwiki_route_name(e.route))
+        .field("dose", e.amount);
+    w.key("estimatedDoseStandardDeviation").null();
+    w.field("isDoseAnEstimate", estimate && e.amount.has_value())
+        .field("units", e.amount ? e.unit : std::string())
+        .field("notes", e.note);
+    w.key("stomachFullness").null();
+    w.key("consumerName").null();
+    w.key("customUnitId").null();
     w.end_object();
-    i = j;
   }
+  w.end_array();
+  w.key("location");
+  if (place.empty()) {
+    w.null();
+  } else {
+    w.begin_object().field("name", place);
+    w.key("latitude").null();
+    w.key("longitude").null();
+    w.end_object();
+  }
+  w.key("ratings").begin_array().end_array();
+  w.key("timedNotes").begin_array().end_array();
+  w.end_object();
+  day_.clear();
+  // Handed on a piece at a time, after a whole experience.
+  if (w.size() >= 64 * 1024) {
+    emit_(w.str());
+    w.drop_written();
+  }
+}
+
+void PsychonautWikiWriter::finish() {
+  if (!day_.empty()) write_day();
+  JsonWriter& w = w_;
   w.end_array();
   w.key("substanceCompanions").begin_array().end_array();
   w.key("customSubstances").begin_array().end_array();
   w.key("customUnits").begin_array().end_array();
   w.end_object();
-  return w.str() + "\n";
+  emit_(w.str() + "\n");
+  w.drop_written();
+}
+
+std::string write_psychonautwiki(std::span<const Entry> uses, const Zone* zone,
+                                 const DaySettings& days) {
+  std::string out;
+  PsychonautWikiWriter w(zone, days, [&](std::string_view piece) { out += piece; });
+  for (const Entry& e : uses) w.use(e);
+  w.finish();
+  return out;
 }
 
 }  // namespace ebb

@@ -198,7 +198,7 @@ std::string not_acted_on_text(const UrgeFigures& u) {
 
 std::string chart_span(const PeriodFigures& p) { return day_span(p.first, p.last); }
 
-std::string report_json(const ReportInput& in) {
+void write_report_json(const ReportInput& in, const std::function<void(std::string_view)>& out) {
   JsonWriter w(true);
   w.begin_object();
   w.field("made_at", in.made_at);
@@ -209,10 +209,24 @@ std::string report_json(const ReportInput& in) {
   } else {
     w.null();
   }
-  w.key("review").raw(review_json(*in.review, false));
-  w.key("trends").raw(trends_json(*in.trends, false));
+  // The review and the trends (ten years of them are megabytes) go out as they are written,
+  // not held whole.
+  w.key("review").raw("");
+  out(w.str());
+  w.drop_written();
+  write_review_json(*in.review, false, out);
+  w.key("trends").raw("");
+  out(w.str());
+  w.drop_written();
+  write_trends_json(*in.trends, false, {}, out);
   w.end_object();
-  return w.str() + "\n";
+  out(w.str() + "\n");
+}
+
+std::string report_json(const ReportInput& in) {
+  std::string out;
+  write_report_json(in, [&](std::string_view piece) { out += piece; });
+  return out;
 }
 
 std::string report_markdown(const ReportInput& in) {

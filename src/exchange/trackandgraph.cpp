@@ -139,17 +139,20 @@ bool read_trackandgraph(std::string_view text, const Zone* zone, TrackAndGraphIm
   return true;
 }
 
+std::string trackandgraph_header() { return std::string(kHeader) + "\r\n"; }
+
+std::string trackandgraph_rows(const Entry& e) {
+  if (e.kind != Kind::mood || !e.score) return {};
+  std::string at = format_rfc3339_offset(e.at, e.utc_offset);
+  std::string out = csv_record({"Mood", at, fmt::format("{}.0", *e.score),
+                                csv_guard(join_words(e.feelings)), csv_guard(e.note)});
+  if (e.energy) out += csv_record({"Energy", at, fmt::format("{}.0", *e.energy), "", ""});
+  return out;
+}
+
 std::string write_trackandgraph(std::span<const Entry> entries) {
-  std::string out(kHeader);
-  out += "\r\n";
-  for (const auto& e : entries) {
-    if (e.kind != Kind::mood || !e.score) continue;
-    std::string at = format_rfc3339_offset(e.at, e.utc_offset);
-    out += csv_record({"Mood", at, fmt::format("{}.0", *e.score), csv_guard(join_words(e.feelings)),
-                       csv_guard(e.note)});
-    if (e.energy)
-      out += csv_record({"Energy", at, fmt::format("{}.0", *e.energy), "", ""});
-  }
+  std::string out = trackandgraph_header();
+  for (const auto& e : entries) out += trackandgraph_rows(e);
   return out;
 }
 

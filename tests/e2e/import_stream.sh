@@ -134,4 +134,48 @@ run review --since 30d
 expect_rc 0 "review after a long import"
 expect_contains "$OUT" "What set urges off: \"after work\""
 
+# Beside an encrypted database a pipe is neither kept in a file (it would be in the clear)
+# nor held whole: it is read as it is imported, a window at a time. The same entries, the
+# same refusals (a JSON error far into the file keeps its line and column), nothing left in
+# the folder, and the log as it was after a refusal.
+mkdir -m 700 "$WORK/enc"
+export EBB_DB=$WORK/enc/enc.db
+run_ok mood 5
+"$EBB" encrypt --new-key-file "$WORK/enc.key" >/dev/null 2>&1 || fail "encrypting the log"
+export EBB_KEY_FILE=$WORK/enc.key
+expect_eq "$(head -c 8 "$EBB_DB")" "EBBCRYPT" "the log is encrypted"
+enc_listing() { (cd "$WORK/enc" && ls -A | grep -v -x -e enc.db -e enc.db.lock || true); }
+python3 - "$WORK/long.json" "$WORK/syntax_bad.json" <<'EOF2'
+import sys
+text = open(sys.argv[1]).read()
+at = text.rindex('"score": 6')
+open(sys.argv[2], "w").write(text[:at] + '"score": 6 "x"' + text[at + len('"score": 6'):])
+EOF2
+run import "$WORK/syntax_bad.json"
+expect_rc 3 "a JSON error late in the file"
+from_file=${ERR#"ebb: $WORK/syntax_bad.json: "}
+expect_contains "$from_file" "line 27378, column 15: expected ',' or '}', found"
+OUT=$(cat "$WORK/syntax_bad.json" | "$EBB" import - 2>"$WORK/stderr"); RC=$?
+expect_rc 3 "a JSON error late in the file, from a pipe"
+expect_eq "$(cat "$WORK/stderr")" "ebb: standard input: $from_file" "the error from a pipe"
+OUT=$(cat "$WORK/late_bad.json" | "$EBB" import - 2>"$WORK/stderr"); RC=$?
+expect_rc 3 "a bad entry near the end, from a pipe into an encrypted log"
+expect_contains "$(cat "$WORK/stderr")" "standard input: entry $((N - 1)) (line"
+expect_eq "$(enc_listing)" "" "the folder after a refused import from a pipe"
+OUT=$(cat "$WORK/long.json" | "$EBB" import - 2>"$WORK/stderr"); RC=$?
+expect_rc 0 "a long import from a pipe into an encrypted log"
+expect_eq "$OUT" "Added $N entries, 0 already here; 1 plan version."
+expect_eq "$(enc_listing)" "" "the folder after an import from a pipe"
+OUT=$(cat "$WORK/all.csv" | "$EBB" import - 2>"$WORK/stderr"); RC=$?
+expect_rc 0 "a long CSV import from a pipe into an encrypted log"
+expect_eq "$OUT" "Added 1 entry, $N already here."
+"$EBB" export -o "$WORK/enc-before.json" >/dev/null 2>&1
+OUT=$(cat "$WORK/new_bad.json" | "$EBB" import - 2>"$WORK/stderr"); RC=$?
+expect_rc 3 "the same id twice, from a pipe into an encrypted log"
+"$EBB" export -o "$WORK/enc-after.json" >/dev/null 2>&1
+expect_eq "$(jq -c '.entries' "$WORK/enc-after.json")" \
+  "$(jq -c '.entries' "$WORK/enc-before.json")" "the encrypted log after a refused import"
+expect_eq "$(jq '.entries | length' "$WORK/enc-after.json")" "$((N + 2))" "every entry there"
+unset EBB_KEY_FILE
+
 finish

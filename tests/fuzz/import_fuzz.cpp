@@ -2,7 +2,9 @@
 // and writing back whatever they accept. Property (ebb(1), export): what is imported exports
 // to a document that imports back to the same, byte for byte, in JSON and in CSV.
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -31,6 +33,32 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // CSV holds every field of an entry, so it comes back as the JSON had it.
     EBB_PROPERTY(ebb::export_json(from_csv.entries, got.plans, kAt) == json);
   }
+  // Read from a stream through a window refilled a few bytes at a time (the importer's way
+  // with a pipe into an encrypted database): the same entries, or the same error.
+  auto read_all = [&](bool stream, size_t step) {
+    std::string out, why;
+    ebb::ExchangeFormat format{};
+    std::vector<ebb::StoredPlan> plans;
+    auto each = [&](const ebb::ImportedEntry& item, std::string*) {
+      out += ebb::export_json({&item.entry, 1}, {}, "");
+      out += std::to_string(item.line) + " " + std::to_string(item.offset) + "\n";
+      return true;
+    };
+    size_t at = 0;
+    auto read = [&](char* buf, size_t n) {
+      size_t k = std::min({n, step, size - at});
+      std::memcpy(buf, data + at, k);
+      at += k;
+      return k;
+    };
+    bool ok = stream ? ebb::read_import_each(text, read, &format, each, &plans, &why, 1)
+                     : ebb::read_import_each(text, &format, each, &plans, &why);
+    for (const auto& p : plans) out += p.text + "\n";
+    return out + (ok ? "ok" : why);
+  };
+  const std::string whole = read_all(false, 0);
+  EBB_PROPERTY(read_all(true, 1 + size % 7) == whole);
+  EBB_PROPERTY(read_all(true, 4096) == whole);
   static const ebb::Zone* zone = ebb::find_zone("Europe/Berlin");
   ebb::PsychonautWikiImport pw;
   ebb::read_psychonautwiki(text, zone, &pw, &err);

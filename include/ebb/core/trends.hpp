@@ -223,6 +223,10 @@ std::vector<std::string> positive_changes(const TrendsResult& r);
 /// `more` may add keys of its own to the object before it is closed.
 std::string trends_json(const TrendsResult& r, bool pretty = true,
                         const std::function<void(JsonWriter&)>& more = {});
+/// The same handed to `out` a piece at a time (ten years of figures and notes are megabytes).
+void write_trends_json(const TrendsResult& r, bool pretty,
+                       const std::function<void(JsonWriter&)>& more,
+                       const std::function<void(std::string_view)>& out);
 
 /// The figures as text for a terminal: a table beside the previous period, a daily sparkline
 /// per substance (periods up to 62 days), bars per bucket, then the positive changes.

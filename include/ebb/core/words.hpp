@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,7 +104,10 @@ std::vector<std::string> words_lines(const Words& w, const std::string& why, siz
 std::string counted_list(const std::vector<CountedText>& items, bool utf8);
 
 /// {"reasons": [{"substance", "reasons": [{"text", "count"}]}], "wanted", "triggers",
-/// "instead", "notes": [{"date", "at", "kind", "about", "text"}]}.
-void write_words_json(JsonWriter& w, const Words& words);
+/// "instead", "notes": [{"date", "at", "kind", "about", "text"}]}. `after_note`, when given, is
+/// called after each note is written (output handed on a piece at a time: years of notes are
+/// megabytes).
+void write_words_json(JsonWriter& w, const Words& words,
+                      const std::function<void()>& after_note = {});
 
 }  // namespace ebb

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ebb/exchange/text_window.hpp"
+
 namespace ebb {
 
 /// One field, quoted only when it needs to be.
@@ -33,15 +35,20 @@ struct CsvRecord {
 class CsvReader {
  public:
   explicit CsvReader(std::string_view text);
+  /// Reads from a stream through a window that is refilled (text_window.hpp): only the
+  /// record being read and what `read` last gave are held. The same records and errors.
+  explicit CsvReader(TextRead read, size_t min_read = 64 * 1024);
   /// The next record; false at the end, or on a problem (failed(), with *err as parse_csv).
   bool next(CsvRecord* out, std::string* err);
   bool failed() const { return failed_; }
-  size_t offset() const { return i_; }  ///< bytes read so far
+  size_t offset() const { return w_.base() + i_; }  ///< bytes read so far
 
  private:
-  std::string_view text_;
-  size_t i_ = 0;
+  bool record(CsvRecord* out, std::string* err);
+  TextWindow w_;
+  size_t i_ = 0;  // in the window
   int line_ = 1;
+  bool started_ = false;  // past the byte order mark, if there is one
   bool failed_ = false;
 };
 

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "ebb/core/entry.hpp"
+#include "ebb/exchange/text_window.hpp"
 #include "ebb/util/json.hpp"
 #include "ebb/store/store.hpp"
 
@@ -99,6 +100,13 @@ using ImportEach = std::function<bool(const ImportedEntry&, std::string* err)>;
 /// same id twice is told at the end, after the last entry.
 bool read_import_each(std::string_view text, ExchangeFormat* format, const ImportEach& each,
                       std::vector<StoredPlan>* plans, std::string* err);
+/// The same from a stream (standard input from a pipe): `head` is the start of the text,
+/// enough to tell its format by (its first line, and the first character that isn't white
+/// space), and `read` gives the whole text from the start, `min_read` bytes or more at a time
+/// (text_window.hpp). Only a window of it is held.
+bool read_import_each(std::string_view head, TextRead read, ExchangeFormat* format,
+                      const ImportEach& each, std::vector<StoredPlan>* plans, std::string* err,
+                      size_t min_read = 64 * 1024);
 
 /// Checks one entry the way import does: an id of 26 Crockford base32 characters (a ULID;
 /// lower case is made upper), a known kind, a zone in the tz database, intensity 0-10 (needed

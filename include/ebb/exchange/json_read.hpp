@@ -12,6 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "ebb/exchange/text_window.hpp"
+
 namespace ebb {
 
 class JsonValue;
@@ -75,6 +77,10 @@ inline constexpr int kJsonMaxDepth = 256;
 class JsonStream {
  public:
   explicit JsonStream(std::string_view text);
+  /// Reads the document from a stream through a window that is refilled (text_window.hpp):
+  /// only the step being read (an entry) and what `read` last gave are held. The same
+  /// answers and errors (with their line and column) as from the whole text.
+  explicit JsonStream(TextRead read, size_t min_read = 64 * 1024);
   ~JsonStream();
   JsonStream(const JsonStream&) = delete;
   JsonStream& operator=(const JsonStream&) = delete;
@@ -96,7 +102,7 @@ class JsonStream {
 
   bool failed() const;
   const JsonError& error() const;
-  size_t offset() const;  ///< bytes read so far
+  size_t offset() const;  ///< bytes read so far, from the start of the text
 
  private:
   struct Impl;

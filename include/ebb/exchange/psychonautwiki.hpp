@@ -24,12 +24,15 @@
 /// creationDate (old files) hash what they hold instead; alike ones are told apart by order.
 /// Ingestions logged for someone else (consumerName set) are left out and counted.
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ebb/core/entry.hpp"
+#include "ebb/core/time.hpp"
+#include "ebb/util/json.hpp"
 
 namespace ebb {
 
@@ -45,6 +48,10 @@ struct PsychonautWikiImport {
 /// True when `text` looks like a PsychonautWiki Journal export (a JSON object with an
 /// "experiences" list and no "ebb_export"), so `ebb import FILE` needs no --from.
 bool looks_like_psychonautwiki(std::string_view text);
+/// False when the start of a file (`head`) already tells it isn't a PsychonautWiki Journal
+/// export (not an object, or an ebb export naming itself first); true when the whole text
+/// is needed to tell.
+bool may_be_psychonautwiki(std::string_view head);
 
 /// Reads the export. False with *err naming the experience and ingestion on a problem.
 bool read_psychonautwiki(std::string_view text, const Zone* zone,
@@ -61,6 +68,26 @@ std::string psychonautwiki_route(std::string_view route);
 /// endTime and the note. Entries other than uses are left out (the app has no place for them).
 std::string write_psychonautwiki(std::span<const Entry> uses, const Zone* zone,
                                  const DaySettings& days);
+
+/// The same written a use at a time (oldest first) and handed to `emit` a piece at a time,
+/// so only a day's uses are held: together the pieces are what write_psychonautwiki returns.
+class PsychonautWikiWriter {
+ public:
+  using Emit = std::function<void(std::string_view)>;
+  PsychonautWikiWriter(const Zone* zone, const DaySettings& days, Emit emit);
+  void use(const Entry& e);
+  /// Ends the document and emits the rest.
+  void finish();
+
+ private:
+  void write_day();
+  const Zone* zone_;
+  DaySettings days_;
+  Emit emit_;
+  JsonWriter w_{true};
+  std::vector<Entry> day_;  // the uses of the day being read
+  LocalDay day_date_{};
+};
 
 /// The app's route name for ebb's route ("snorted" -> "INSUFFLATED"); "ORAL" for one the app
 /// lacks.

@@ -5,6 +5,7 @@
 /// self-contained HTML page (inline CSS and SVG charts, no scripts, nothing fetched).
 /// Everything the person wrote is escaped.
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,6 +40,8 @@ std::string report_markdown(const ReportInput& in);
 /// review --json, "trends": as trends --json}. Review and trends share the period and every
 /// count of days (coverage.hpp), so the two parts agree.
 std::string report_json(const ReportInput& in);
+/// The same handed to `out` a piece at a time (ten years of it is megabytes).
+void write_report_json(const ReportInput& in, const std::function<void(std::string_view)>& out);
 std::string report_html(const ReportInput& in);
 
 /// Text safe inside HTML elements and attribute values (& < > " ').

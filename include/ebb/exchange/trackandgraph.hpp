@@ -33,5 +33,9 @@ bool read_trackandgraph(std::string_view text, const Zone* zone, TrackAndGraphIm
 
 /// The moods of `entries` (others are skipped) as Track & Graph CSV.
 std::string write_trackandgraph(std::span<const Entry> entries);
+/// The same a piece at a time: the header, then each mood's rows as it comes (nothing for an
+/// entry that isn't a mood).
+std::string trackandgraph_header();
+std::string trackandgraph_rows(const Entry& e);
 
 }  // namespace ebb

@@ -15,9 +15,18 @@ class Table {
   /// so no cell can start a row of its own.
   std::string render(bool color) const;
 
+  /// The same a row at a time, for tables too long to hold: each row is given to fit() once
+  /// (widening the columns, keeping nothing), then head() and line() for each row again, in
+  /// the same order, make what render() would have.
+  void fit(const std::vector<std::string>& cells);
+  std::string head(bool color) const { return line(header_, true, color); }
+  std::string line(const std::vector<std::string>& cells) const { return line(cells, false, false); }
+
  private:
+  std::string line(const std::vector<std::string>& cells, bool bold, bool color) const;
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
+  std::vector<size_t> width_;  // as fitted so far (fit)
 };
 
 }  // namespace ebb

@@ -18,8 +18,9 @@ namespace ebb {
 
 namespace {
 
-// The formats other tools read: written whole (they are made from a day's or a plan's
-// figures, not streamed entry by entry).
+// The formats other tools read. PsychonautWiki and Track & Graph files go out as the
+// entries are read (a day's uses, a mood, at a time); the day rows and the calendar are
+// made from a review's or a plan's figures, whole.
 int export_for_other_tools(Env& env, const std::string& format, const std::string& since,
                            const std::string& output, bool force) {
   std::optional<Instant> from;
@@ -31,36 +32,44 @@ int export_for_other_tools(Env& env, const std::string& format, const std::strin
   }
   std::string path = output.empty() ? "" : output_path(env, output, force);
   bool have_db = std::filesystem::exists(env.paths.db);
-  std::string text, what;
+  // Written beside its final name and renamed at the end, as an ebb export.
+  std::unique_ptr<PrivateFile> file;
+  auto emit = [&](std::string_view piece) {
+    if (!path.empty() && !file) file = std::make_unique<PrivateFile>(path);
+    if (file) file->write(piece);
+    else env.sink.data(piece);
+  };
+  std::string what;
   if (format == "trackandgraph") {
-    std::vector<Entry> moods;
+    int64_t moods = 0;
+    emit(trackandgraph_header());
     if (have_db) {
       EntryQuery q;
       q.newest_first = false;
       q.since = from;
       q.kind = Kind::mood;
       Store& store = env.store();
-      store.read([&] { moods = store.query(q); });
-    }
-    text = write_trackandgraph(moods);
-    what = fmt::format("{} {}", moods.size(), moods.size() == 1 ? "mood" : "moods");
-  } else if (format == "psychonautwiki") {
-    std::vector<Entry> uses;
-    int64_t others = 0;
-    if (have_db) {
-      EntryQuery q;
-      q.newest_first = false;
-      q.since = from;
-      Store& store = env.store();
       store.read([&] {
         store.each(q, [&](const Entry& e) {
-          if (e.kind == Kind::use) uses.push_back(e);
-          else ++others;
+          ++moods;
+          emit(trackandgraph_rows(e));
         });
       });
     }
-    text = write_psychonautwiki(uses, env.zone, env.config.days);
-    what = fmt::format("{} {}", uses.size(), uses.size() == 1 ? "use" : "uses");
+    what = fmt::format("{} {}", moods, moods == 1 ? "mood" : "moods");
+  } else if (format == "psychonautwiki") {
+    int64_t uses = 0, others = 0;
+    EntryQuery q;
+    q.newest_first = false;
+    q.since = from;
+    if (have_db) {
+      Store& store = env.store();
+      store.read([&] {
+        others = store.count_matching(q);
+        q.kind = Kind::use;
+        others -= store.count_matching(q);
+      });
+    }
     // Said every time, before anything else: the app's import is a replacement.
     env.sink.err("PsychonautWiki Journal deletes everything it holds when it imports a file, "
                  "and keeps only what the file has. If the app holds entries you want to keep, "
@@ -70,6 +79,18 @@ int export_for_other_tools(Env& env, const std::string& format, const std::strin
                                "the app has no place for them.\n",
                                others, others == 1 ? "entry" : "entries",
                                others == 1 ? "isn't" : "aren't"));
+    PsychonautWikiWriter writer(env.zone, env.config.days, emit);
+    if (have_db) {
+      Store& store = env.store();
+      store.read([&] {
+        store.each(q, [&](const Entry& e) {
+          ++uses;
+          writer.use(e);
+        });
+      });
+    }
+    writer.finish();
+    what = fmt::format("{} {}", uses, uses == 1 ? "use" : "uses");
   } else if (format == "tlfb") {
     auto versions = load_plans(env);
     LocalDay today = logical_day(env.now, env.zone, env.config.days);
@@ -80,24 +101,22 @@ int export_for_other_tools(Env& env, const std::string& format, const std::strin
                    : first ? logical_day(*first, env.zone, env.config.days) : today;
     ReviewResult r = have_db ? review_period(review_input(env, p, versions, entries_around(env, p, 0)))
                              : ReviewResult{};
-    text = tlfb_csv(r);
+    std::string text = tlfb_csv(r);
     size_t rows = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) - 1;
     what = fmt::format("{} {}", rows, rows == 1 ? "row" : "rows");
+    emit(text);
   } else {
     auto versions = have_db ? load_plans(env) : std::vector<PlanVersion>{};
     if (versions.empty() || versions.back().plan.empty())
       throw Error(kExitFalse, "There is no plan to put in a calendar yet; `ebb plan edit` "
                                  "writes one.");
-    text = plan_ics(versions.back(), env.zone);
+    emit(plan_ics(versions.back(), env.zone));
     what = "your plan's days off and review date";
   }
   if (!path.empty()) {
-    PrivateFile f(path);
-    f.write(text);
-    f.commit();
+    file->commit();
     env.sink.err(fmt::format("Exported {} to {}.\n", what, output));
   } else {
-    env.sink.data(text);
     env.sink.flush();
     if (env.sink.stderr_tty) env.sink.err(fmt::format("Exported {}.\n", what));
   }

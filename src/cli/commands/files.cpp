@@ -71,9 +71,20 @@ int spool_standard_input(const std::string& dir) {
   }
 }
 
+// Up to `n` bytes of standard input at `buf`; 0 at its end.
+size_t read_standard_input(char* buf, size_t n) {
+  for (;;) {
+    ssize_t got = ::read(STDIN_FILENO, buf, n);
+    if (got >= 0) return static_cast<size_t>(got);
+    if (errno == EINTR) continue;
+    throw Error(kExitUsage, fmt::format("Couldn't read standard input: {}. Nothing was added.",
+                                        std::strerror(errno)));
+  }
+}
+
 }  // namespace
 
-InputText::InputText(const std::string& path, const std::string& spool_dir) {
+InputText::InputText(const std::string& path, const std::string& spool_dir, bool stream) {
   int fd = -1;
   struct stat st {};
   if (path != "-") {
@@ -83,6 +94,28 @@ InputText::InputText(const std::string& path, const std::string& spool_dir) {
     fd = ::dup(STDIN_FILENO);  // a redirect from a whole file: mapped as the file is
   } else if (!spool_dir.empty()) {
     fd = spool_standard_input(spool_dir);
+  } else if (stream) {
+    // Only the start is read now: enough to tell the format by (the first line, and the
+    // first thing that isn't white space); the rest is read as it is imported.
+    streamed_ = true;
+    auto done = [&] {
+      size_t i = copy_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+      i = copy_.find_first_not_of(" \t\r\n", i);
+      return copy_.size() >= 64 * 1024 && i != std::string::npos &&
+             copy_.find('\n', i) != std::string::npos;
+    };
+    while (!done()) {
+      size_t old = copy_.size();
+      copy_.resize(old + 64 * 1024);
+      size_t n = read_standard_input(copy_.data() + old, 64 * 1024);
+      copy_.resize(old + n);
+      if (n == 0) {
+        streamed_ = false;  // that was all of it
+        break;
+      }
+    }
+    text_ = copy_;
+    return;
   }
   if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
@@ -96,6 +129,26 @@ InputText::InputText(const std::string& path, const std::string& spool_dir) {
   if (fd >= 0) ::close(fd);
   if (map_) return;
   copy_ = read_input_file(path);
+  text_ = copy_;
+}
+
+TextRead InputText::reader() {
+  return [this, given = size_t{0}](char* buf, size_t n) mutable -> size_t {
+    if (given < copy_.size()) {
+      size_t k = std::min(n, copy_.size() - given);
+      std::memcpy(buf, copy_.data() + given, k);
+      given += k;
+      return k;
+    }
+    return read_standard_input(buf, n);
+  };
+}
+
+void InputText::read_rest() {
+  if (!streamed_) return;
+  std::vector<char> buf(1 << 16);
+  while (size_t n = read_standard_input(buf.data(), buf.size())) copy_.append(buf.data(), n);
+  streamed_ = false;
   text_ = copy_;
 }
 

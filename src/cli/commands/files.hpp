@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "ebb/cli/env.hpp"
+#include "ebb/exchange/text_window.hpp"
 
 namespace ebb {
 
@@ -26,9 +27,16 @@ std::string read_input_file(const std::string& path);
 /// the process however it ends) in `spool_dir` and that is mapped, or read whole when
 /// `spool_dir` is empty or can't hold such a file. Other files are read whole. Throws Error
 /// (exit 2) when FILE can't be read, and when the copy of standard input can't be written.
+///
+/// With `stream` (and no `spool_dir`), standard input from a pipe is neither copied nor held
+/// whole: text() is only its start (at least 64 KB, and to the end of the line with the first
+/// thing that isn't white space: enough to tell the format by), streamed() is true, and
+/// reader() gives the whole text from the start a piece at a time, for a reader with a
+/// window (text_window.hpp). read_rest() reads the rest into text() when it is needed whole.
 class InputText {
  public:
-  explicit InputText(const std::string& path, const std::string& spool_dir = "");
+  explicit InputText(const std::string& path, const std::string& spool_dir = "",
+                     bool stream = false);
   ~InputText();
   InputText(const InputText&) = delete;
   InputText& operator=(const InputText&) = delete;
@@ -38,8 +46,16 @@ class InputText {
   /// The text is read again from the start (what was let go comes back as it is read, and
   /// is let go again).
   void read_again();
+  /// Only the start is in text(); the rest is still to be read (see above).
+  bool streamed() const { return streamed_; }
+  /// The whole text from its start: what text() holds, then the rest of standard input.
+  /// Once only.
+  TextRead reader();
+  /// Reads the rest of standard input into text().
+  void read_rest();
 
  private:
+  bool streamed_ = false;
   std::string copy_;  // standard input, or a file that can't be mapped
   void* map_ = nullptr;
   size_t map_size_ = 0, released_ = 0;

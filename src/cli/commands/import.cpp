@@ -107,21 +107,34 @@ Runner setup_import(CLI::App& sub) {
       ->type_name("APP");
   return [a](Env& env) {
     // Standard input from a pipe is kept in an unnamed file beside the database while it is
-    // read, not in memory; beside an encrypted database it is held in memory instead, so
-    // what the person keeps encrypted is never written out in the clear.
+    // read, not in memory; beside an encrypted database it is read as it is imported
+    // instead (a window at a time), so what the person keeps encrypted is never written out
+    // in the clear.
     const std::string db_file = real_db_path(env.paths.db);
     const std::string db_dir = std::filesystem::path(db_file).parent_path().string();
-    InputText input(a->file, is_encrypted_file(db_file) ? "" : db_dir.empty() ? "." : db_dir);
-    const std::string_view text = input.text();
+    const bool encrypted = is_encrypted_file(db_file);
+    InputText input(a->file, encrypted ? "" : db_dir.empty() ? "." : db_dir, encrypted);
+    // While input.streamed(), only the start of the text: enough to tell the format by.
+    std::string_view text = input.text();
     std::string name = a->file == "-" ? "standard input" : a->file;
     std::string err;
     ExchangeFormat format = ExchangeFormat::json;
     std::vector<StoredPlan> plans;
     size_t total = 0;
+    // Another app's file is read whole; so is one that can only be told from its whole text.
+    auto whole_text = [&] {
+      input.read_rest();
+      text = input.text();
+    };
+    if (input.streamed() &&
+        (a->from == "psychonautwiki" || a->from == "trackandgraph" ||
+         (a->from.empty() && may_be_psychonautwiki(text))))
+      whole_text();
     const bool from_pw =
         a->from == "psychonautwiki" || (a->from.empty() && looks_like_psychonautwiki(text));
     const bool from_tg =
         a->from == "trackandgraph" || (a->from.empty() && looks_like_trackandgraph(text));
+    if (input.streamed() && (from_tg || !std::filesystem::exists(db_file))) whole_text();
 
     // The same rule as logging: what is imported has already happened. An export from a
     // machine whose clock runs ahead is named, with the fix.
@@ -148,6 +161,12 @@ Runner setup_import(CLI::App& sub) {
     const bool bar_wanted = env.sink.stderr_tty && !env.json;
     bool bar = false;
     auto progress = [&](size_t done, size_t offset) {
+      if (input.streamed()) {  // how long the text is isn't known
+        if (!bar && done <= kProgressFrom) return;
+        bar = true;
+        env.sink.status(fmt::format("Importing: {} entries read", done));
+        return;
+      }
       size_t estimate = offset ? static_cast<size_t>(static_cast<double>(done) *
                                                      static_cast<double>(text.size()) /
                                                      static_cast<double>(offset))
@@ -211,7 +230,9 @@ Runner setup_import(CLI::App& sub) {
         }
         return true;
       };
-      if (!read_import_each(text, &format, each, &plans, &err)) refuse(err);
+      if (input.streamed() ? !read_import_each(text, input.reader(), &format, each, &plans, &err)
+                           : !read_import_each(text, &format, each, &plans, &err))
+        refuse(err);
       im.add_plans(plans);
       if (bar) progress(total, text.size());
     });

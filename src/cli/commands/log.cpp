@@ -95,16 +95,53 @@ Runner setup_log(CLI::App& sub) {
     }
     if (!a->substance.empty()) q.substance = lookup_substance(a->substance).name;
     q.limit = a->all ? -1 : parse_limit(a->limit);
-    auto entries = env.store().query(q);
     if (env.json) {
+      // Entries go out as they are read, about 64 KB at a time: `--all` over years of a log
+      // is hundreds of megabytes as entries and as JSON.
       JsonWriter w(true);
       w.begin_array();
-      for (const auto& e : entries) write_entry_json(w, e);
+      int64_t n = 0;
+      Store& store = env.store();
+      store.read([&] {
+        store.each(q, [&](const Entry& e) {
+          write_entry_json(w, e);
+          ++n;
+          if (w.size() < 64 * 1024) return;
+          env.sink.out(w.str());
+          w.drop_written();
+        });
+      });
       w.end_array();
       env.sink.out(w.str() + "\n");
-      return entries.empty() ? kExitFalse : kExitOk;
+      return n == 0 ? kExitFalse : kExitOk;
     }
-    if (entries.empty()) {
+    // Read twice in one read transaction, a row at a time: once to fit the columns, once to
+    // write the lines, about 64 KB at a time (`--all` over years of a log is a table of
+    // hundreds of megabytes).
+    Table t({"id", "when", "what", "details"});
+    auto cells = [&](const Entry& e) {
+      return std::vector<std::string>{short_id(e.id),
+                                      format_when(e.at, env.now, env.zone, env.config.days),
+                                      entry_summary(e), details(e)};
+    };
+    int64_t n = 0;
+    Store& store = env.store();
+    store.read([&] {
+      store.each(q, [&](const Entry& e) {
+        t.fit(cells(e));
+        ++n;
+      });
+      if (n == 0) return;
+      std::string out = t.head(env.sink.color);
+      store.each(q, [&](const Entry& e) {
+        out += t.line(cells(e));
+        if (out.size() < 64 * 1024) return;
+        env.sink.out(out);
+        out.clear();
+      });
+      env.sink.out(out);
+    });
+    if (n == 0) {
       bool filtered = !a->since.empty() || !a->until.empty() || !a->kind.empty() ||
                       !a->substance.empty();
       env.sink.err(filtered ? "No entries match that.\n"
@@ -112,11 +149,6 @@ Runner setup_log(CLI::App& sub) {
                               "ebb mood.\n");
       return kExitFalse;
     }
-    Table t({"id", "when", "what", "details"});
-    for (const auto& e : entries)
-      t.row({short_id(e.id), format_when(e.at, env.now, env.zone, env.config.days),
-             entry_summary(e), details(e)});
-    env.sink.out(t.render(env.sink.color));
     return kExitOk;
   };
 }

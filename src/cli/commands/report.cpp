@@ -64,14 +64,18 @@ Runner setup_report(CLI::App& sub) {
     in.made_at = fmt::format("{} {:02}:{:02}", format_day(LocalDay{day.time_since_epoch()}),
                              tod.hours().count(), tod.minutes().count());
     // --json prints the same figures as data, like every other command that prints data.
-    std::string text = env.json               ? report_json(in)
-                       : a->format == "html" ? report_html(in)
-                                             : report_markdown(in);
-    if (a->output.empty()) {
-      env.sink.out(text);
-    } else {
-      // A file read later in a terminal or an editor: made safe the same way as the screen.
-      write_private_output(output, terminal_text(text, false));
+    // Its pieces go out as they are made (ten years of JSON is megabytes); a file read later
+    // in a terminal or an editor is made safe the same way as the screen.
+    std::unique_ptr<PrivateFile> file;
+    if (!a->output.empty()) file = std::make_unique<PrivateFile>(output);
+    auto put = [&](std::string_view piece) {
+      if (file) file->write(terminal_text(piece, false));
+      else env.sink.out(piece);
+    };
+    if (env.json) write_report_json(in, put);
+    else put(a->format == "html" ? report_html(in) : report_markdown(in));
+    if (file) {
+      file->commit();
       env.sink.err(fmt::format("Wrote your report to {}.\n", a->output));
     }
     return static_cast<int>(kExitOk);

@@ -95,14 +95,15 @@ Runner setup_trends(CLI::App& sub) {
       setting = read.setting->finish(r.current, review.days);
     }
     if (env.json) {
-      env.sink.out(trends_json(r, true, [&](JsonWriter& w) {
+      auto more = [&](JsonWriter& w) {
         w.key("after_use");
         write_after_use_json(w, after);
         if (setting) {
           w.key("setting");
           write_setting_json(w, *setting);
         }
-      }));
+      };
+      write_trends_json(r, true, more, [&](std::string_view piece) { env.sink.out(piece); });
       env.sink.out("\n");
       return static_cast<int>(kExitOk);
     }
