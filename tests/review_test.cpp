@@ -305,6 +305,28 @@ TEST_CASE("review: a weekly limit reached exactly is within plan; passed, it is 
   CHECK(rules_on(r, "2026-03-07") == Rules{"max_per_week"});  // 10.5 of 10
 }
 
+TEST_CASE("review: entry ids are numbers in a table of ids, text when read") {
+  IdTable table;
+  CHECK(table.add("01JD0000000000000000000001") == 0);
+  CHECK(table.add("") == 1);
+  CHECK(table.add("b") == 2);
+  CHECK(table[0] == "01JD0000000000000000000001");
+  CHECK(table[1].empty());
+  CHECK(table[2] == "b");
+  EntryIds ids{"x", "yy", "x"};
+  CHECK(ids.size() == 3);
+  CHECK(ids.front() == "x");
+  CHECK(ids[1] == "yy");
+  CHECK(ids.strings() == Ids{"x", "yy", "x"});
+  CHECK(ids == Ids{"x", "yy", "x"});
+  CHECK_FALSE(ids == Ids{"x", "yy"});
+  CHECK(ids == EntryIds{"x", "yy", "x"});
+  EntryIds copy = ids;  // shares the table, which outlives the list it came with
+  ids = EntryIds{};
+  CHECK(ids.empty());
+  CHECK(copy.strings() == Ids{"x", "yy", "x"});
+}
+
 TEST_CASE("review: a weekly limit is found on the day it is passed and later days of use") {
   Run run;
   run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_week = 10\n")};
@@ -324,6 +346,11 @@ TEST_CASE("review: a weekly limit is found on the day it is passed and later day
   CHECK(day(r, "2026-03-07").within_plan);  // no use that day
   REQUIRE(rules_on(r, "2026-03-08") == Rules{"max_per_week"});
   CHECK(day(r, "2026-03-08").findings[0].actual == "13 drinks");
+  // Sunday's finding names the same uses as Friday's and one more: each id is kept once, in
+  // a table the findings share, and named by its number there.
+  const EntryIds& sun = day(r, "2026-03-08").findings[0].entry_ids;
+  CHECK(sun == Ids{"mon", "wed", "fri", "sun"});
+  CHECK(std::vector<uint32_t>(sun.refs().begin(), sun.refs().begin() + 3) == fri.entry_ids.refs());
 
   // The week began before the period: the caller's earlier entries still count.
   auto mid = run.review("2026-03-05", kSun, kSundayNight);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -60,6 +61,22 @@ struct Context {
   std::map<std::string, std::string> class_of;
   // By substance, class and unit.
   std::map<std::tuple<std::string, std::string, std::string>, UseFacts> facts;
+  // The ids the findings name, each use's kept once however many findings name it
+  // (EntryIds), with whether its entry says what was going on.
+  std::shared_ptr<IdTable> ids;
+  mutable std::vector<uint32_t> ref;         // per use: its number in `ids`, or kNoRef
+  mutable std::vector<bool> ref_explains;    // per number in `ids`
+  static constexpr uint32_t kNoRef = UINT32_MAX;
+
+  uint32_t ref_of(const Use<E>& u) const {
+    auto i = static_cast<size_t>(&u - uses.data());
+    if (ref[i] == kNoRef) {
+      ref[i] = ids->add(u.e->id);
+      ref_explains.push_back(explains(*u.e));
+    }
+    return ref[i];
+  }
+  EntryIds ids_of(std::vector<uint32_t> refs) const { return EntryIds(ids, std::move(refs)); }
 
   // Each day's uses are looked up, not searched for, so a long period costs in proportion
   // to its days and uses rather than their product.
@@ -126,7 +143,7 @@ minutes from_day_start(minutes clock, const DaySettings& days) {
 
 template <class E>
 Context<E> build(const ReviewInput& in, std::span<const E> entries, const Zone* zone) {
-  Context<E> c{in, zone, {}, {}, {}, {}, {}, {}, {}};
+  Context<E> c{in, zone, {}, {}, {}, {}, {}, {}, std::make_shared<IdTable>(), {}, {}, {}};
   c.uses.reserve(static_cast<size_t>(std::count_if(
       entries.begin(), entries.end(), [](const E& e) { return e.kind == Kind::use; })));
   for (const auto& e : entries) {
@@ -149,6 +166,7 @@ Context<E> build(const ReviewInput& in, std::span<const E> entries, const Zone* 
   };
   if (!std::is_sorted(c.uses.begin(), c.uses.end(), by_time))  // the store gives them in order
     std::stable_sort(c.uses.begin(), c.uses.end(), by_time);
+  c.ref.assign(c.uses.size(), Context<E>::kNoRef);
   for (size_t i = 0; i < c.uses.size(); ++i) {
     const Use<E>& u = c.uses[i];
     auto n = static_cast<uint32_t>(i);
@@ -178,10 +196,11 @@ std::vector<const Use<E>*> uses_between(const Context<E>& c, const std::string& 
 }
 
 template <class E>
-std::vector<std::string> ids_of(const std::vector<const Use<E>*>& uses) {
-  std::vector<std::string> ids;
-  for (const auto* u : uses) ids.emplace_back(u->e->id);
-  return ids;
+EntryIds ids_of(const Context<E>& c, const std::vector<const Use<E>*>& uses) {
+  std::vector<uint32_t> refs;
+  refs.reserve(uses.size());
+  for (const auto* u : uses) refs.push_back(c.ref_of(*u));
+  return c.ids_of(std::move(refs));
 }
 
 template <class E>
@@ -206,7 +225,7 @@ std::string used_text(const std::vector<const Use<E>*>& uses, const DrinkSetting
 }
 
 Finding finding(std::string rule, const std::string& substance, std::string expected,
-                std::string actual, std::vector<std::string> ids) {
+                std::string actual, EntryIds ids) {
   Finding f;
   f.rule = std::move(rule);
   f.substance = substance;
@@ -232,10 +251,10 @@ void note_uncounted(const Context<E>& c, const SubstancePlan& r, const std::stri
   for (const auto* limit : limits) {
     if (!*limit) continue;
     std::string unit = unit_or_usual((*limit)->unit, usual);
-    Uncounted u{s, unit, {}};
+    std::vector<uint32_t> refs;
     for (const auto* use : today)
-      if (!amount_in(*use, unit, c.in.drinks)) u.entry_ids.emplace_back(use->e->id);
-    if (!u.entry_ids.empty()) out->push_back(std::move(u));
+      if (!amount_in(*use, unit, c.in.drinks)) refs.push_back(c.ref_of(*use));
+    if (!refs.empty()) out->push_back(Uncounted{s, unit, c.ids_of(std::move(refs))});
     return;  // one note a substance a day, in the unit of its first limit
   }
 }
@@ -253,7 +272,7 @@ void over_span(const Context<E>& c, const char* rule, const std::optional<Amount
   double through = total_in(span, unit, c.in.drinks);
   if (day_total <= 0 || through <= limit->value + kSlack) return;
   Finding f = finding(rule, s, rounded_amount_text(limit->value, unit),
-                      rounded_amount_text(through, unit), ids_of(span));
+                      rounded_amount_text(through, unit), ids_of(c, span));
   with_numbers(&f, limit->value, through, unit);
   out->push_back(std::move(f));
 }
@@ -269,7 +288,7 @@ void use_days_over_span(const Context<E>& c, const char* rule, const std::option
   int n = static_cast<int>(use_days.size());
   if (n <= *limit) return;
   Finding f = finding(rule, s, count_text(*limit, "day", "days"), count_text(n, "day", "days"),
-                      ids_of(today));
+                      ids_of(c, today));
   with_numbers(&f, *limit, n, "days");
   out->push_back(std::move(f));
 }
@@ -283,7 +302,7 @@ void check_limits(const Context<E>& c, const SubstancePlan& r, const std::string
 
   if (r.goal == Goal::pause || r.goal == Goal::stop) {
     Finding f = finding("goal", s, std::string(goal_name(r.goal)), used_text(today, drinks),
-                        ids_of(today));
+                        ids_of(c, today));
     with_numbers(&f, 0, static_cast<double>(today.size()), "uses");
     out->push_back(std::move(f));
   }
@@ -307,7 +326,7 @@ void check_limits(const Context<E>& c, const SubstancePlan& r, const std::string
     auto close = [&] {
       if (crossing && crossing->day == d) {
         Finding f = finding("max_per_occasion", s, rounded_amount_text(limit, unit),
-                            rounded_amount_text(sum, unit), ids_of(occasion));
+                            rounded_amount_text(sum, unit), ids_of(c, occasion));
         with_numbers(&f, limit, sum, unit);
         out->push_back(std::move(f));
       }
@@ -329,7 +348,7 @@ void check_limits(const Context<E>& c, const SubstancePlan& r, const std::string
     double total = total_in(today, unit, drinks);
     if (total > day_limit->value + kSlack) {
       Finding f = finding("max_per_day", s, rounded_amount_text(day_limit->value, unit),
-                          rounded_amount_text(total, unit), ids_of(today));
+                          rounded_amount_text(total, unit), ids_of(c, today));
       with_numbers(&f, day_limit->value, total, unit);
       out->push_back(std::move(f));
     }
@@ -351,7 +370,7 @@ void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string
     date::weekday wd{d};
     if (std::find(r.days_off->begin(), r.days_off->end(), wd) != r.days_off->end())
       out->push_back(finding("day_off", s, "no use",
-                             used_text(today, c.in.drinks), ids_of(today)));
+                             used_text(today, c.in.drinks), ids_of(c, today)));
   }
   if (r.not_before || r.not_after) {
     // Measured from the day start, so "18:00" to "02:00" is one evening, not two windows.
@@ -368,7 +387,7 @@ void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string
       minutes clock{(t + days.day_start).count() % 1440};
       out->push_back(finding(late ? "not_after" : "not_before", s,
                              clock_text(late ? *r.not_after : *r.not_before), clock_text(clock),
-                             {std::string(u->e->id)}));
+                             c.ids_of({c.ref_of(*u)})));
     }
   }
   if (r.min_hours_between) {
@@ -382,7 +401,7 @@ void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string
       double hours = std::chrono::duration<double>(gap).count() / 3600;
       if (hours + kSlack >= *r.min_hours_between) continue;
       Finding f = finding("min_hours_between", s, hours_text(*r.min_hours_between),
-                          duration_text(gap), {std::string(prev.e->id), std::string(u.e->id)});
+                          duration_text(gap), c.ids_of({c.ref_of(prev), c.ref_of(u)}));
       with_numbers(&f, *r.min_hours_between, hours, "hours");
       out->push_back(std::move(f));
     }
@@ -400,13 +419,13 @@ void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string
     }
     if (!concerned.empty())
       out->push_back(finding("route", s, fmt::format("{}", fmt::join(*r.routes, " or ")),
-                             fmt::format("{}", fmt::join(other, ", ")), ids_of(concerned)));
+                             fmt::format("{}", fmt::join(other, ", ")), ids_of(c, concerned)));
   }
   if (r.not_alone && *r.not_alone) {
     std::vector<const Use<E>*> alone;
     for (const auto* u : today)
       if (u->e->alone && *u->e->alone) alone.push_back(u);
-    if (!alone.empty()) out->push_back(finding("not_alone", s, "with someone", "alone", ids_of(alone)));
+    if (!alone.empty()) out->push_back(finding("not_alone", s, "with someone", "alone", ids_of(c, alone)));
   }
 }
 
@@ -431,7 +450,7 @@ void check_safety(const Context<E>& c, const Plan& plan, LocalDay d, std::vector
       untested[text(u.e->substance)].push_back(&u);
     }
     for (const auto& s : order)
-      out->push_back(finding("test_first", s, "tested", "not marked as tested", ids_of(untested[s])));
+      out->push_back(finding("test_first", s, "tested", "not marked as tested", ids_of(c, untested[s])));
   }
 
   auto window = std::chrono::duration_cast<std::chrono::seconds>(c.in.combination_window);
@@ -459,12 +478,12 @@ void check_safety(const Context<E>& c, const Plan& plan, LocalDay d, std::vector
       }
     }
     if (!closest) continue;
-    std::vector<std::string> ids;
-    for (size_t i : involved) ids.emplace_back(c.uses[i].e->id);
+    std::vector<uint32_t> ids;
+    for (size_t i : involved) ids.push_back(c.ref_of(c.uses[i]));
     double window_hours = std::chrono::duration<double>(window).count() / 3600;
     double gap_hours = std::chrono::duration<double>(*closest).count() / 3600;
     Finding f = finding("avoid_combination", names, hours_text(window_hours),
-                        duration_text(*closest), std::move(ids));
+                        duration_text(*closest), c.ids_of(std::move(ids)));
     with_numbers(&f, window_hours, gap_hours, "hours");
     out->push_back(std::move(f));
   }
@@ -472,19 +491,19 @@ void check_safety(const Context<E>& c, const Plan& plan, LocalDay d, std::vector
   if (plan.spending.max_per_week) {
     LocalDay week = week_begin(d, c.in.days);
     double spent_today = 0, through = 0;
-    std::vector<std::string> ids;
+    std::vector<uint32_t> ids;
     for (size_t i : c.between(nullptr, week, d)) {
       const Use<E>& u = c.uses[i];
       if (!u.e->cost) continue;
       through += *u.e->cost;
-      ids.emplace_back(u.e->id);
+      ids.push_back(c.ref_of(u));
       if (u.day == d) spent_today += *u.e->cost;
     }
     double limit = *plan.spending.max_per_week;
     if (spent_today > 0 && through > limit + kSlack) {
       const std::string& cur = plan.spending.currency;
       Finding f = finding("spending_per_week", "", money_text(limit, cur), money_text(through, cur),
-                          std::move(ids));
+                          c.ids_of(std::move(ids)));
       with_numbers(&f, limit, through, cur);
       out->push_back(std::move(f));
     }
@@ -536,10 +555,6 @@ ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
   if (r.period.last > r.today) r.period.last = r.today;
 
   Context<E> c = build(in, entries, zone);
-  std::vector<std::string_view> explained;  // entries that say what was going on, sorted
-  for (const auto& e : entries)
-    if (explains(e)) explained.emplace_back(e.id);
-  std::sort(explained.begin(), explained.end());
   Coverage coverage{first_day_of(in, entries, zone), r.today};
   std::set<LocalDay> logged, none_for_all;
   for (const auto& e : entries) {
@@ -562,11 +577,8 @@ ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
     }
     day.within_plan = day.has_plan && counted(day.state) && day.findings.empty();
     for (auto& f : day.findings)
-      f.explained = std::any_of(f.entry_ids.begin(), f.entry_ids.end(),
-                                [&](const std::string& id) {
-                                  return std::binary_search(explained.begin(), explained.end(),
-                                                            std::string_view(id));
-                                });
+      f.explained = std::any_of(f.entry_ids.refs().begin(), f.entry_ids.refs().end(),
+                                [&](uint32_t n) { return c.ref_explains[n]; });
     r.days.push_back(std::move(day));
   }
   summarise_review(in, &r);

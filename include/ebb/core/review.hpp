@@ -34,6 +34,7 @@
 
 #include "ebb/core/amount.hpp"
 #include "ebb/core/coverage.hpp"
+#include "ebb/core/entry_ids.hpp"
 #include "ebb/core/entry.hpp"
 #include "ebb/core/plan.hpp"
 #include "ebb/core/reminders.hpp"
@@ -73,7 +74,7 @@ struct Finding {
   std::optional<double> actual_value;
   std::string unit;       ///< unit of the numbers: an amount unit, "days", "hours", "minutes",
                           ///< or the currency
-  std::vector<std::string> entry_ids;  ///< the entries concerned, oldest first
+  EntryIds entry_ids;      ///< the entries concerned, oldest first
   bool explained = false;  ///< one of the entries says what was going on (a reason or a note)
 };
 
@@ -81,7 +82,7 @@ struct Finding {
 struct Uncounted {
   std::string substance;
   std::string unit;                    ///< the unit of the limit: "drink", "g", ...
-  std::vector<std::string> entry_ids;  ///< oldest first
+  EntryIds entry_ids;                  ///< oldest first
 };
 
 struct ReviewDay {
