@@ -30,22 +30,23 @@ const std::string& text(Interned s) { return s.str(); }
 bool explains(const Entry& e) { return !e.reason.empty() || !e.note.empty(); }
 bool explains(const TrendEntry& e) { return e.explained; }
 
+// What the catalog says about one substance as logged with one class and unit: the same for
+// each of its uses, so worked out once.
+struct UseFacts {
+  std::vector<std::string> names;  ///< substance, class and interaction groups
+  std::string unit;  ///< the amount's unit, canonical (the usual one when none)
+};
+
 // The review reads whole entries (a week or three for the reminders) or the rows a long
 // period is read into (TrendEntry, ReviewInput::rows): the same rules over either.
+// 24 bytes a use: ten years at 1M entries hold some 700 000.
 template <class E>
 struct Use {
   const E* e;
   LocalDay day;
-  minutes into_day;                ///< local clock time, counted from the person's day start
-  const std::vector<std::string>* names;  ///< substance, class and interaction groups
-  const std::string* unit;  ///< the amount's unit, canonical (the usual one when none)
-};
-
-// What the catalog says about one substance as logged with one class and unit: the same for
-// each of its uses, so worked out once.
-struct UseFacts {
-  std::vector<std::string> names;
-  std::string unit;
+  std::chrono::duration<int32_t, std::ratio<60>> into_day;  ///< local clock time, in minutes
+                                                            ///< from the person's day start
+  const UseFacts* facts;
 };
 
 using Indices = std::vector<uint32_t>;  // into Context::uses, ascending (so by time)
@@ -119,7 +120,7 @@ std::string entry_unit(const E& e, const std::string& usual) {
 template <class E>
 std::optional<double> amount_in(const Use<E>& u, const std::string& unit,
                                 const DrinkSettings& drinks) {
-  return amount_in_unit(*u.e, unit, drinks, *u.unit);
+  return amount_in_unit(*u.e, unit, drinks, u.facts->unit);
 }
 
 std::string rounded_amount_text(double v, const std::string& unit) {
@@ -159,7 +160,7 @@ Context<E> build(const ReviewInput& in, std::span<const E> entries, const Zone* 
     auto local = zone->to_local(e.at);
     LocalDay day = logical_day(local, in.days);
     minutes clock = std::chrono::floor<minutes>(local - std::chrono::floor<date::days>(local));
-    c.uses.push_back(Use<E>{&e, day, from_day_start(clock, in.days), &facts.names, &facts.unit});
+    c.uses.push_back(Use<E>{&e, day, from_day_start(clock, in.days), &facts});
   }
   auto by_time = [](const Use<E>& a, const Use<E>& b) {
     return a.e->at != b.e->at ? a.e->at < b.e->at : a.e->id < b.e->id;
@@ -214,7 +215,7 @@ double total_in(const std::vector<const Use<E>*>& uses, const std::string& unit,
 // What was used, for messages: the amount when every use has one, else the count.
 template <class E>
 std::string used_text(const std::vector<const Use<E>*>& uses, const DrinkSettings& drinks) {
-  const std::string& unit = *uses.front()->unit;
+  const std::string& unit = uses.front()->facts->unit;
   double sum = 0;
   for (const auto* u : uses) {
     auto a = amount_in(*u, unit, drinks);
@@ -377,7 +378,7 @@ void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string
     auto nb = r.not_before ? from_day_start(*r.not_before, days) : minutes{0};
     auto na = r.not_after ? from_day_start(*r.not_after, days) : minutes{1439};
     for (const auto* u : today) {
-      auto t = u->into_day;
+      minutes t = u->into_day;
       bool inside = nb <= na ? (t >= nb && t <= na) : (t >= nb || t <= na);
       if (inside) continue;
       // Outside a window: name the edge it is nearer to.
@@ -431,7 +432,8 @@ void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string
 
 template <class E>
 bool names_match(const Use<E>& u, const std::string& name) {
-  return std::find(u.names->begin(), u.names->end(), name) != u.names->end();
+  const std::vector<std::string>& names = u.facts->names;
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 template <class E>

@@ -309,9 +309,7 @@ TrendEntry::TrendEntry(const Entry& e)
       unit(e.unit),
       trigger(e.trigger),
       feeling(e.feeling),
-      amount(e.amount),
-      abv(e.abv),
-      cost(e.cost),
+      route(e.route),
       kind(e.kind),
       outcome(e.outcome),
       intensity(small(e.intensity)),
@@ -321,7 +319,9 @@ TrendEntry::TrendEntry(const Entry& e)
       mood_before(small(e.mood_before)),
       felt(small(e.felt)),
       explained(!e.reason.empty() || !e.note.empty()),
-      route(e.route) {}
+      amount(e.amount),
+      abv(e.abv),
+      cost(e.cost) {}
 
 namespace {
 

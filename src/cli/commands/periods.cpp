@@ -134,7 +134,7 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
     store.each(q, [&](const Entry& e) {
       TrendEntry& row = rows.emplace_back(e);
       if (e.at < review_from) return;
-      row.id = ids.keep(e.id);
+      if (e.kind == Kind::use) row.id = ids.keep(e.id);  // the review names only uses
       words.add(e);
       safety.add(e);
     });
@@ -191,7 +191,7 @@ TrendsRead read_trends(Env& env, const Period& p, const std::optional<std::strin
       TrendEntry& row = rows.emplace_back(e);
       words.add(e);
       if (out.setting) out.setting->add(e);
-      if (ids) row.id = out.ids.keep(e.id);
+      if (ids && e.kind == Kind::use) row.id = out.ids.keep(e.id);  // the review names uses
     });
   });
   auto from = [&](Instant t) {
