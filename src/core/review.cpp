@@ -62,18 +62,19 @@ struct Context {
   std::map<std::string, std::string> class_of;
   // By substance, class and unit.
   std::map<std::tuple<std::string, std::string, std::string>, UseFacts> facts;
-  // The ids the findings name, each use's kept once however many findings name it
-  // (EntryIds), with whether its entry says what was going on.
+  // The ids the findings name, each use's kept once however many findings of this context
+  // name it (EntryIds), with whether its entry says what was going on (shared by the
+  // contexts of one review).
   std::shared_ptr<IdTable> ids;
+  std::vector<bool>* ref_explains;           // per number in `ids`
   mutable std::vector<uint32_t> ref;         // per use: its number in `ids`, or kNoRef
-  mutable std::vector<bool> ref_explains;    // per number in `ids`
   static constexpr uint32_t kNoRef = UINT32_MAX;
 
   uint32_t ref_of(const Use<E>& u) const {
     auto i = static_cast<size_t>(&u - uses.data());
     if (ref[i] == kNoRef) {
       ref[i] = ids->add(u.e->id);
-      ref_explains.push_back(explains(*u.e));
+      ref_explains->push_back(explains(*u.e));
     }
     return ref[i];
   }
@@ -142,13 +143,16 @@ minutes from_day_start(minutes clock, const DaySettings& days) {
   return minutes{((clock - days.day_start).count() % 1440 + 1440) % 1440};
 }
 
+// The uses of `before` (earlier than any of `entries`) and of `entries`, indexed.
 template <class E>
-Context<E> build(const ReviewInput& in, std::span<const E> entries, const Zone* zone) {
-  Context<E> c{in, zone, {}, {}, {}, {}, {}, {}, std::make_shared<IdTable>(), {}, {}, {}};
-  c.uses.reserve(static_cast<size_t>(std::count_if(
+Context<E> build(const ReviewInput& in, std::span<const E* const> before,
+                 std::span<const E> entries, const Zone* zone, std::shared_ptr<IdTable> ids,
+                 std::vector<bool>* ref_explains) {
+  Context<E> c{in, zone, {}, {}, {}, {}, {}, {}, std::move(ids), ref_explains, {}, {}};
+  c.uses.reserve(before.size() + static_cast<size_t>(std::count_if(
       entries.begin(), entries.end(), [](const E& e) { return e.kind == Kind::use; })));
-  for (const auto& e : entries) {
-    if (e.kind != Kind::use) continue;
+  auto add = [&](const E& e) {
+    if (e.kind != Kind::use) return;
     auto [it, added] = c.facts.try_emplace({text(e.substance), text(e.substance_class), text(e.unit)});
     UseFacts& facts = it->second;
     if (added) {
@@ -161,7 +165,9 @@ Context<E> build(const ReviewInput& in, std::span<const E> entries, const Zone* 
     LocalDay day = logical_day(local, in.days);
     minutes clock = std::chrono::floor<minutes>(local - std::chrono::floor<date::days>(local));
     c.uses.push_back(Use<E>{&e, day, from_day_start(clock, in.days), &facts});
-  }
+  };
+  for (const E* e : before) add(*e);
+  for (const E& e : entries) add(e);
   auto by_time = [](const Use<E>& a, const Use<E>& b) {
     return a.e->at != b.e->at ? a.e->at < b.e->at : a.e->id < b.e->id;
   };
@@ -548,6 +554,79 @@ std::optional<LocalDay> first_day_of(const ReviewInput& in, std::span<const E> e
   return logical_day(*first, zone, in.days);
 }
 
+// A long period is reviewed a stretch at a time when the entries are by time and id (as the
+// store gives them): every check of a day reads uses of the week before it at most, the
+// previous use of the substance (min_hours_between), the uses within the combination window
+// and the occasion the day's first use belongs to.
+template <class E>
+bool by_stretches(const ReviewInput& in, std::span<const E> entries, const Period& p) {
+  if (in.stretch_days <= 0 || period_days(p) <= in.stretch_days) return false;
+  return std::is_sorted(entries.begin(), entries.end(), [](const E& a, const E& b) {
+    return a.at != b.at ? a.at < b.at : a.id < b.id;
+  });
+}
+
+// What the review of the days [first, last] reads: the entries from a week and a day before
+// `first` (or the combination window before it, when longer) to a day after `last`, begun
+// earlier where an occasion runs across that start (at a moment with no use within
+// occasion_gap on either side, or the first entry), and before those the latest use of each
+// substance (for min_hours_between). Stretches are asked for in order.
+template <class E>
+class Stretches {
+ public:
+  Stretches(const ReviewInput& in, std::span<const E> entries, const Zone* zone)
+      : in_(in), entries_(entries), zone_(zone) {}
+
+  std::pair<std::vector<const E*>, std::span<const E>> reach(LocalDay first, LocalDay last) {
+    Instant from = std::min(day_begin(first - date::days{8}, zone_, in_.days),
+                            day_begin(first - date::days{1}, zone_, in_.days) -
+                                std::chrono::duration_cast<std::chrono::seconds>(
+                                    in_.combination_window));
+    Instant to = day_begin(last + date::days{2}, zone_, in_.days);
+    size_t start = index_at(from), end = std::max(start, index_at(to));
+    // Back to a quiet moment, so no occasion is cut.
+    size_t next = start;
+    while (next < entries_.size() && entries_[next].kind != Kind::use) ++next;
+    while (start > 0) {
+      size_t prev = start;
+      do --prev;
+      while (prev > 0 && entries_[prev].kind != Kind::use);
+      if (entries_[prev].kind != Kind::use) {
+        start = 0;
+        break;
+      }
+      if (next < entries_.size() && entries_[next].at - entries_[prev].at <= in_.occasion_gap) {
+        start = next = prev;
+        continue;
+      }
+      break;
+    }
+    // The latest use of each substance before `start` (starts only move on).
+    for (; scanned_ < start; ++scanned_)
+      if (entries_[scanned_].kind == Kind::use)
+        latest_[text(entries_[scanned_].substance)] = &entries_[scanned_];
+    std::vector<const E*> before;
+    for (const auto& [name, e] : latest_) before.push_back(e);
+    std::sort(before.begin(), before.end(), [](const E* a, const E* b) {
+      return a->at != b->at ? a->at < b->at : a->id < b->id;
+    });
+    return {std::move(before), entries_.subspan(start, end - start)};
+  }
+
+ private:
+  size_t index_at(Instant t) const {
+    return static_cast<size_t>(
+        std::lower_bound(entries_.begin(), entries_.end(), t,
+                         [](const E& e, Instant at) { return e.at < at; }) -
+        entries_.begin());
+  }
+  const ReviewInput& in_;
+  std::span<const E> entries_;
+  const Zone* zone_;
+  size_t scanned_ = 0;
+  std::map<std::string, const E*> latest_;
+};
+
 template <class E>
 ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
   const Zone* zone = in.zone ? in.zone : find_zone("UTC");
@@ -556,7 +635,6 @@ ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
   r.today = logical_day(in.now, zone, in.days);
   if (r.period.last > r.today) r.period.last = r.today;
 
-  Context<E> c = build(in, entries, zone);
   Coverage coverage{first_day_of(in, entries, zone), r.today};
   std::set<LocalDay> logged, none_for_all;
   for (const auto& e : entries) {
@@ -564,24 +642,47 @@ ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
     logged.insert(d);
     if (e.kind == Kind::none && e.substance.empty()) none_for_all.insert(d);
   }
-  for (LocalDay d = r.period.first; d <= r.period.last; d += date::days{1}) {
-    ReviewDay day;
-    day.date = d;
-    day.uses = static_cast<int>(c.on_day(d).size());
-    day.logged = logged.count(d) > 0;
-    day.noted_off = none_for_all.count(d) > 0;
-    day.state = day_state(coverage, d, day.uses > 0, none_for_all.count(d) > 0);
-    const PlanVersion* v = version_in_force(in, d, zone);
-    if (v && !v->plan.empty()) {  // a cleared plan is no plan
-      day.has_plan = true;
-      day.plan_version = v->id;
-      check_day(c, v->plan, d, &day.findings, &day.uncounted);
+  auto ids = std::make_shared<IdTable>();
+  std::vector<bool> ref_explains;
+  auto review_days = [&](const Context<E>& c, LocalDay first, LocalDay last) {
+    for (LocalDay d = first; d <= last; d += date::days{1}) {
+      ReviewDay day;
+      day.date = d;
+      day.uses = static_cast<int>(c.on_day(d).size());
+      day.logged = logged.count(d) > 0;
+      day.noted_off = none_for_all.count(d) > 0;
+      day.state = day_state(coverage, d, day.uses > 0, none_for_all.count(d) > 0);
+      const PlanVersion* v = version_in_force(in, d, zone);
+      if (v && !v->plan.empty()) {  // a cleared plan is no plan
+        day.has_plan = true;
+        day.plan_version = v->id;
+        check_day(c, v->plan, d, &day.findings, &day.uncounted);
+      }
+      day.within_plan = day.has_plan && counted(day.state) && day.findings.empty();
+      for (auto& f : day.findings)
+        f.explained = std::any_of(f.entry_ids.refs().begin(), f.entry_ids.refs().end(),
+                                  [&](uint32_t n) { return ref_explains[n]; });
+      r.days.push_back(std::move(day));
     }
-    day.within_plan = day.has_plan && counted(day.state) && day.findings.empty();
-    for (auto& f : day.findings)
-      f.explained = std::any_of(f.entry_ids.refs().begin(), f.entry_ids.refs().end(),
-                                [&](uint32_t n) { return c.ref_explains[n]; });
-    r.days.push_back(std::move(day));
+  };
+  if (!by_stretches(in, entries, r.period)) {
+    review_days(build<E>(in, {}, entries, zone, ids, &ref_explains), r.period.first,
+                r.period.last);
+  } else {
+    // A stretch at a time, each from the uses it can reach back to (Stretches), so only a
+    // stretch's uses are indexed at once. Substances keep the class of their first use.
+    std::map<std::string, std::string> class_of;
+    for (const E& e : entries)
+      if (e.kind == Kind::use) class_of.emplace(text(e.substance), text(e.substance_class));
+    Stretches<E> stretches(in, entries, zone);
+    for (LocalDay first = r.period.first; first <= r.period.last;) {
+      LocalDay last = std::min(first + date::days{in.stretch_days - 1}, r.period.last);
+      auto [before, part] = stretches.reach(first, last);
+      Context<E> c = build<E>(in, before, part, zone, ids, &ref_explains);
+      for (auto& [name, cls] : c.class_of) cls = class_of.at(name);
+      review_days(c, first, last);
+      first = last + date::days{1};
+    }
   }
   summarise_review(in, &r);
   r.words = in.words ? *in.words

@@ -62,6 +62,10 @@ struct ReviewInput {
   /// (the rows hold no texts of the person's; WordsCollector).
   std::span<const TrendEntry> rows;
   std::optional<Words> words;
+  /// Reviews a period longer than this many days a stretch at a time, each from the entries
+  /// it reaches back to, when the entries are by time and id: the same review, holding the
+  /// indexes of a stretch's uses instead of the period's. 0: the period in one piece.
+  int stretch_days = 0;
 };
 
 /// One way a day went past its plan.

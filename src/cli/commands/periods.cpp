@@ -99,6 +99,7 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
   in.now = env.now;
   in.combination_window = std::chrono::hours{env.config.reminders.combination_window_hours};
   in.first_entry_at = first_entry_at(env);
+  in.stretch_days = 56;  // eight weeks of uses indexed at a time, as the safety notes read
   return in;
 }
 
