@@ -24,6 +24,11 @@ TEST_CASE("interned: equal texts are one copy; the empty text is the default") {
   std::vector<Interned> first;
   for (int i = 0; i < 500; ++i) first.emplace_back(std::to_string(i * 7919));
   for (int i = 499; i >= 0; --i) CHECK(Interned(std::to_string(i * 7919)) == first[i]);
+  // The texts stay where they are as more are added (a row keeps a number, not the text).
+  CHECK(&x.str() == &Interned("alcohol").str());
+  CHECK(first[0].str() == "0");
+  CHECK(first[499].str() == std::to_string(499 * 7919));
+  static_assert(sizeof(Interned) == 4);
 }
 
 TEST_CASE("interned: a number or none in the room of a number") {

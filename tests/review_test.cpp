@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "ebb/core/catalog.hpp"
 #include "ebb/core/review.hpp"
@@ -77,6 +78,13 @@ struct Run {
     from_rows.rows = rows;
     from_rows.words = std::move(words).finish();
     CHECK(review_json(review_period(from_rows)) == review_json(r));
+    // And a stretch of days at a time (ReviewInput::stretch_days), each from the rows it
+    // reaches back to: the same review.
+    for (int stretch : {3, 5}) {
+      ReviewInput pieces = from_rows;
+      pieces.stretch_days = stretch;
+      CHECK(review_json(review_period(pieces)) == review_json(r));
+    }
     return r;
   }
 };
@@ -305,6 +313,28 @@ TEST_CASE("review: a weekly limit reached exactly is within plan; passed, it is 
   CHECK(rules_on(r, "2026-03-07") == Rules{"max_per_week"});  // 10.5 of 10
 }
 
+TEST_CASE("review: entry ids are numbers in a table of ids, text when read") {
+  IdTable table;
+  CHECK(table.add("01JD0000000000000000000001") == 0);
+  CHECK(table.add("") == 1);
+  CHECK(table.add("b") == 2);
+  CHECK(table[0] == "01JD0000000000000000000001");
+  CHECK(table[1].empty());
+  CHECK(table[2] == "b");
+  EntryIds ids{"x", "yy", "x"};
+  CHECK(ids.size() == 3);
+  CHECK(ids.front() == "x");
+  CHECK(ids[1] == "yy");
+  CHECK(ids.strings() == Ids{"x", "yy", "x"});
+  CHECK(ids == Ids{"x", "yy", "x"});
+  CHECK_FALSE(ids == Ids{"x", "yy"});
+  CHECK(ids == EntryIds{"x", "yy", "x"});
+  EntryIds copy = ids;  // shares the table, which outlives the list it came with
+  ids = EntryIds{};
+  CHECK(ids.empty());
+  CHECK(copy.strings() == Ids{"x", "yy", "x"});
+}
+
 TEST_CASE("review: a weekly limit is found on the day it is passed and later days of use") {
   Run run;
   run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_week = 10\n")};
@@ -324,6 +354,11 @@ TEST_CASE("review: a weekly limit is found on the day it is passed and later day
   CHECK(day(r, "2026-03-07").within_plan);  // no use that day
   REQUIRE(rules_on(r, "2026-03-08") == Rules{"max_per_week"});
   CHECK(day(r, "2026-03-08").findings[0].actual == "13 drinks");
+  // Sunday's finding names the same uses as Friday's and one more: each id is kept once, in
+  // a table the findings share, and named by its number there.
+  const EntryIds& sun = day(r, "2026-03-08").findings[0].entry_ids;
+  CHECK(sun == Ids{"mon", "wed", "fri", "sun"});
+  CHECK(std::vector<uint32_t>(sun.refs().begin(), sun.refs().begin() + 3) == fri.entry_ids.refs());
 
   // The week began before the period: the caller's earlier entries still count.
   auto mid = run.review("2026-03-05", kSun, kSundayNight);
@@ -783,6 +818,63 @@ TEST_CASE("review: an occasion that runs past the day start, and uses without an
   CHECK(s.uses == 3);
   CHECK(s.uncounted_uses == 1);
   CHECK(s.total == 3);
+}
+
+TEST_CASE("review: a stretch at a time finds what the whole period finds") {
+  // Run::review compares stretches of 3 and 5 days with the whole period. Here the rules reach
+  // back further than a stretch: an occasion that runs for two weeks (a cigarette every two
+  // hours, past the limit on its thirteenth day), a previous use nine weeks back
+  // (min_hours_between), a combination window of ten days, a weekly limit and spending across
+  // stretch starts; and the change to summer time in between.
+  Run run;
+  run.window = std::chrono::hours{24 * 10};
+  run.versions = {plan_version(1, kBefore, R"([alcohol]
+max_per_occasion = 3
+max_per_week = 9
+max_per_7_days = 11
+min_hours_between = 2
+[mdma]
+min_hours_between = 1500
+[nicotine]
+max_per_occasion = 150
+[safety]
+avoid = [["mdma", "alcohol"]]
+[spending]
+max_per_week = 30
+)")};
+  int n = 0;
+  auto add = [&](const char* substance, double amount, const char* unit, Instant t) {
+    Entry e = use(("e" + std::to_string(1000 + n++)).c_str(), "2026-03-02T18:00:00+01:00",
+                  substance, amount, unit);
+    e.at = t;
+    if (n % 3 == 0) e.cost = 4.5;
+    if (n % 7 == 0) e.note = "long day";
+    run.entries.push_back(e);
+  };
+  Instant start = at("2026-03-02T18:00:00+01:00");
+  for (int d = 0; d < 90; ++d) {
+    Instant evening = start + date::days{d};
+    for (int k = 0; k < (d * 5) % 4; ++k)
+      add("alcohol", 1 + k % 2, "drink", evening + std::chrono::minutes{40 * k + 5 * (d % 7)});
+    if (d % 45 == 10) add("mdma", 80, "mg", evening + std::chrono::hours{3});
+  }
+  for (int h = 0; h < 24 * 14; h += 2)  // two weeks, day and night: one occasion
+    add("nicotine", 1, "cigarette", at("2026-03-20T09:00:00+01:00") + std::chrono::hours{h});
+  std::sort(run.entries.begin(), run.entries.end(),
+            [](const Entry& a, const Entry& b) { return a.at < b.at; });
+  auto r = run.review("2026-03-02", "2026-05-30", "2026-06-01T12:00:00+02:00");
+  REQUIRE(r.days.size() == 90);
+  std::set<std::string> rules;
+  for (const auto& d : r.days)
+    for (const auto& f : d.findings) rules.insert(f.rule + " " + f.substance);
+  CHECK(rules.count("max_per_occasion nicotine"));
+  CHECK(rules.count("max_per_occasion alcohol"));
+  CHECK(rules.count("min_hours_between mdma"));
+  CHECK(rules.count("max_per_week alcohol"));
+  CHECK(rules.count("max_per_7_days alcohol"));
+  CHECK(rules.count("spending_per_week "));
+  CHECK(std::any_of(rules.begin(), rules.end(),
+                    [](const std::string& x) { return x.rfind("avoid_combination", 0) == 0; }));
 }
 
 TEST_CASE("review: a long period finds on each day what reviewing that day alone finds") {

@@ -681,7 +681,7 @@ TEST_CASE("trends: an entry keeps what trends and the review read, in a sixth of
   CHECK(t.id.empty());  // only a reader that keeps the texts sets it
   CHECK(t.explained);   // the note says what was going on
   // Ten years of trends at 1M entries hold a million of these at once.
-  CHECK(sizeof(TrendEntry) <= 128);
+  CHECK(sizeof(TrendEntry) <= 96);
   CHECK(sizeof(TrendEntry) * 5 < sizeof(Entry));
 }
 

@@ -150,7 +150,7 @@ ReviewResult review(const Scope& s, LocalDay first, LocalDay last) {
   return review_period(r);
 }
 
-bool concerns_just(const Scope& s, const std::vector<std::string>& ids) {
+bool concerns_just(const Scope& s, const EntryIds& ids) {
   return !s.just || std::find(ids.begin(), ids.end(), s.just->id) != ids.end();
 }
 
@@ -167,7 +167,7 @@ bool day_off_on(const SubstancePlan& p, LocalDay d) {
 }
 
 // True when one of the entries already says what was going on (a reason or a note).
-bool explained(const Scope& s, const std::vector<std::string>& ids) {
+bool explained(const Scope& s, const EntryIds& ids) {
   return std::any_of(s.entries.begin(), s.entries.end(), [&](const Entry* e) {
     return (!e->reason.empty() || !e->note.empty()) &&
            std::find(ids.begin(), ids.end(), e->id) != ids.end();
@@ -180,7 +180,7 @@ std::string finding_id(const Finding& f, LocalDay day) {
   bool pair = f.rule == "avoid_combination" || f.rule == "min_hours_between";
   std::string which = f.entry_ids.empty() ? f.substance
                       : pair              ? fmt::format("{}", fmt::join(f.entry_ids, ","))
-                                          : f.entry_ids.front();
+                                          : std::string(f.entry_ids.front());
   return fmt::format("plan:{}:{}:{}", f.rule, format_day(day), which);
 }
 
@@ -239,7 +239,7 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
                                  std::move(steps));
       r.why = why_for(f.rule);
       if (!s.in.discreet) r.substance = f.substance;
-      r.entry_ids = f.entry_ids;
+      r.entry_ids = f.entry_ids.strings();
       out->push_back(std::move(r));
     }
   // A use today that the plan's amount limits can't count is said, never passed over.
@@ -252,7 +252,7 @@ void plan_reminders(const Scope& s, std::vector<Reminder>* out) {
       Reminder r = make_reminder(fmt::format("uncounted:{}:{}", format_day(s.today), u.entry_ids.front()),
                         "plan", "info", text);
       if (!s.in.discreet) r.substance = u.substance;
-      r.entry_ids = u.entry_ids;
+      r.entry_ids = u.entry_ids.strings();
       out->push_back(std::move(r));
     }
   approaching(s, today, out);

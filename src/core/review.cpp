@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -29,22 +30,23 @@ const std::string& text(Interned s) { return s.str(); }
 bool explains(const Entry& e) { return !e.reason.empty() || !e.note.empty(); }
 bool explains(const TrendEntry& e) { return e.explained; }
 
+// What the catalog says about one substance as logged with one class and unit: the same for
+// each of its uses, so worked out once.
+struct UseFacts {
+  std::vector<std::string> names;  ///< substance, class and interaction groups
+  std::string unit;  ///< the amount's unit, canonical (the usual one when none)
+};
+
 // The review reads whole entries (a week or three for the reminders) or the rows a long
 // period is read into (TrendEntry, ReviewInput::rows): the same rules over either.
+// 24 bytes a use: ten years at 1M entries hold some 700 000.
 template <class E>
 struct Use {
   const E* e;
   LocalDay day;
-  minutes into_day;                ///< local clock time, counted from the person's day start
-  const std::vector<std::string>* names;  ///< substance, class and interaction groups
-  const std::string* unit;  ///< the amount's unit, canonical (the usual one when none)
-};
-
-// What the catalog says about one substance as logged with one class and unit: the same for
-// each of its uses, so worked out once.
-struct UseFacts {
-  std::vector<std::string> names;
-  std::string unit;
+  std::chrono::duration<int32_t, std::ratio<60>> into_day;  ///< local clock time, in minutes
+                                                            ///< from the person's day start
+  const UseFacts* facts;
 };
 
 using Indices = std::vector<uint32_t>;  // into Context::uses, ascending (so by time)
@@ -60,6 +62,23 @@ struct Context {
   std::map<std::string, std::string> class_of;
   // By substance, class and unit.
   std::map<std::tuple<std::string, std::string, std::string>, UseFacts> facts;
+  // The ids the findings name, each use's kept once however many findings of this context
+  // name it (EntryIds), with whether its entry says what was going on (shared by the
+  // contexts of one review).
+  std::shared_ptr<IdTable> ids;
+  std::vector<bool>* ref_explains;           // per number in `ids`
+  mutable std::vector<uint32_t> ref;         // per use: its number in `ids`, or kNoRef
+  static constexpr uint32_t kNoRef = UINT32_MAX;
+
+  uint32_t ref_of(const Use<E>& u) const {
+    auto i = static_cast<size_t>(&u - uses.data());
+    if (ref[i] == kNoRef) {
+      ref[i] = ids->add(u.e->id);
+      ref_explains->push_back(explains(*u.e));
+    }
+    return ref[i];
+  }
+  EntryIds ids_of(std::vector<uint32_t> refs) const { return EntryIds(ids, std::move(refs)); }
 
   // Each day's uses are looked up, not searched for, so a long period costs in proportion
   // to its days and uses rather than their product.
@@ -102,7 +121,7 @@ std::string entry_unit(const E& e, const std::string& usual) {
 template <class E>
 std::optional<double> amount_in(const Use<E>& u, const std::string& unit,
                                 const DrinkSettings& drinks) {
-  return amount_in_unit(*u.e, unit, drinks, *u.unit);
+  return amount_in_unit(*u.e, unit, drinks, u.facts->unit);
 }
 
 std::string rounded_amount_text(double v, const std::string& unit) {
@@ -124,13 +143,16 @@ minutes from_day_start(minutes clock, const DaySettings& days) {
   return minutes{((clock - days.day_start).count() % 1440 + 1440) % 1440};
 }
 
+// The uses of `before` (earlier than any of `entries`) and of `entries`, indexed.
 template <class E>
-Context<E> build(const ReviewInput& in, std::span<const E> entries, const Zone* zone) {
-  Context<E> c{in, zone, {}, {}, {}, {}, {}, {}, {}};
-  c.uses.reserve(static_cast<size_t>(std::count_if(
+Context<E> build(const ReviewInput& in, std::span<const E* const> before,
+                 std::span<const E> entries, const Zone* zone, std::shared_ptr<IdTable> ids,
+                 std::vector<bool>* ref_explains) {
+  Context<E> c{in, zone, {}, {}, {}, {}, {}, {}, std::move(ids), ref_explains, {}, {}};
+  c.uses.reserve(before.size() + static_cast<size_t>(std::count_if(
       entries.begin(), entries.end(), [](const E& e) { return e.kind == Kind::use; })));
-  for (const auto& e : entries) {
-    if (e.kind != Kind::use) continue;
+  auto add = [&](const E& e) {
+    if (e.kind != Kind::use) return;
     auto [it, added] = c.facts.try_emplace({text(e.substance), text(e.substance_class), text(e.unit)});
     UseFacts& facts = it->second;
     if (added) {
@@ -142,13 +164,16 @@ Context<E> build(const ReviewInput& in, std::span<const E> entries, const Zone* 
     auto local = zone->to_local(e.at);
     LocalDay day = logical_day(local, in.days);
     minutes clock = std::chrono::floor<minutes>(local - std::chrono::floor<date::days>(local));
-    c.uses.push_back(Use<E>{&e, day, from_day_start(clock, in.days), &facts.names, &facts.unit});
-  }
+    c.uses.push_back(Use<E>{&e, day, from_day_start(clock, in.days), &facts});
+  };
+  for (const E* e : before) add(*e);
+  for (const E& e : entries) add(e);
   auto by_time = [](const Use<E>& a, const Use<E>& b) {
     return a.e->at != b.e->at ? a.e->at < b.e->at : a.e->id < b.e->id;
   };
   if (!std::is_sorted(c.uses.begin(), c.uses.end(), by_time))  // the store gives them in order
     std::stable_sort(c.uses.begin(), c.uses.end(), by_time);
+  c.ref.assign(c.uses.size(), Context<E>::kNoRef);
   for (size_t i = 0; i < c.uses.size(); ++i) {
     const Use<E>& u = c.uses[i];
     auto n = static_cast<uint32_t>(i);
@@ -178,10 +203,11 @@ std::vector<const Use<E>*> uses_between(const Context<E>& c, const std::string& 
 }
 
 template <class E>
-std::vector<std::string> ids_of(const std::vector<const Use<E>*>& uses) {
-  std::vector<std::string> ids;
-  for (const auto* u : uses) ids.emplace_back(u->e->id);
-  return ids;
+EntryIds ids_of(const Context<E>& c, const std::vector<const Use<E>*>& uses) {
+  std::vector<uint32_t> refs;
+  refs.reserve(uses.size());
+  for (const auto* u : uses) refs.push_back(c.ref_of(*u));
+  return c.ids_of(std::move(refs));
 }
 
 template <class E>
@@ -195,7 +221,7 @@ double total_in(const std::vector<const Use<E>*>& uses, const std::string& unit,
 // What was used, for messages: the amount when every use has one, else the count.
 template <class E>
 std::string used_text(const std::vector<const Use<E>*>& uses, const DrinkSettings& drinks) {
-  const std::string& unit = *uses.front()->unit;
+  const std::string& unit = uses.front()->facts->unit;
   double sum = 0;
   for (const auto* u : uses) {
     auto a = amount_in(*u, unit, drinks);
@@ -206,7 +232,7 @@ std::string used_text(const std::vector<const Use<E>*>& uses, const DrinkSetting
 }
 
 Finding finding(std::string rule, const std::string& substance, std::string expected,
-                std::string actual, std::vector<std::string> ids) {
+                std::string actual, EntryIds ids) {
   Finding f;
   f.rule = std::move(rule);
   f.substance = substance;
@@ -232,10 +258,10 @@ void note_uncounted(const Context<E>& c, const SubstancePlan& r, const std::stri
   for (const auto* limit : limits) {
     if (!*limit) continue;
     std::string unit = unit_or_usual((*limit)->unit, usual);
-    Uncounted u{s, unit, {}};
+    std::vector<uint32_t> refs;
     for (const auto* use : today)
-      if (!amount_in(*use, unit, c.in.drinks)) u.entry_ids.emplace_back(use->e->id);
-    if (!u.entry_ids.empty()) out->push_back(std::move(u));
+      if (!amount_in(*use, unit, c.in.drinks)) refs.push_back(c.ref_of(*use));
+    if (!refs.empty()) out->push_back(Uncounted{s, unit, c.ids_of(std::move(refs))});
     return;  // one note a substance a day, in the unit of its first limit
   }
 }
@@ -253,7 +279,7 @@ void over_span(const Context<E>& c, const char* rule, const std::optional<Amount
   double through = total_in(span, unit, c.in.drinks);
   if (day_total <= 0 || through <= limit->value + kSlack) return;
   Finding f = finding(rule, s, rounded_amount_text(limit->value, unit),
-                      rounded_amount_text(through, unit), ids_of(span));
+                      rounded_amount_text(through, unit), ids_of(c, span));
   with_numbers(&f, limit->value, through, unit);
   out->push_back(std::move(f));
 }
@@ -269,7 +295,7 @@ void use_days_over_span(const Context<E>& c, const char* rule, const std::option
   int n = static_cast<int>(use_days.size());
   if (n <= *limit) return;
   Finding f = finding(rule, s, count_text(*limit, "day", "days"), count_text(n, "day", "days"),
-                      ids_of(today));
+                      ids_of(c, today));
   with_numbers(&f, *limit, n, "days");
   out->push_back(std::move(f));
 }
@@ -283,7 +309,7 @@ void check_limits(const Context<E>& c, const SubstancePlan& r, const std::string
 
   if (r.goal == Goal::pause || r.goal == Goal::stop) {
     Finding f = finding("goal", s, std::string(goal_name(r.goal)), used_text(today, drinks),
-                        ids_of(today));
+                        ids_of(c, today));
     with_numbers(&f, 0, static_cast<double>(today.size()), "uses");
     out->push_back(std::move(f));
   }
@@ -307,7 +333,7 @@ void check_limits(const Context<E>& c, const SubstancePlan& r, const std::string
     auto close = [&] {
       if (crossing && crossing->day == d) {
         Finding f = finding("max_per_occasion", s, rounded_amount_text(limit, unit),
-                            rounded_amount_text(sum, unit), ids_of(occasion));
+                            rounded_amount_text(sum, unit), ids_of(c, occasion));
         with_numbers(&f, limit, sum, unit);
         out->push_back(std::move(f));
       }
@@ -329,7 +355,7 @@ void check_limits(const Context<E>& c, const SubstancePlan& r, const std::string
     double total = total_in(today, unit, drinks);
     if (total > day_limit->value + kSlack) {
       Finding f = finding("max_per_day", s, rounded_amount_text(day_limit->value, unit),
-                          rounded_amount_text(total, unit), ids_of(today));
+                          rounded_amount_text(total, unit), ids_of(c, today));
       with_numbers(&f, day_limit->value, total, unit);
       out->push_back(std::move(f));
     }
@@ -351,14 +377,14 @@ void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string
     date::weekday wd{d};
     if (std::find(r.days_off->begin(), r.days_off->end(), wd) != r.days_off->end())
       out->push_back(finding("day_off", s, "no use",
-                             used_text(today, c.in.drinks), ids_of(today)));
+                             used_text(today, c.in.drinks), ids_of(c, today)));
   }
   if (r.not_before || r.not_after) {
     // Measured from the day start, so "18:00" to "02:00" is one evening, not two windows.
     auto nb = r.not_before ? from_day_start(*r.not_before, days) : minutes{0};
     auto na = r.not_after ? from_day_start(*r.not_after, days) : minutes{1439};
     for (const auto* u : today) {
-      auto t = u->into_day;
+      minutes t = u->into_day;
       bool inside = nb <= na ? (t >= nb && t <= na) : (t >= nb || t <= na);
       if (inside) continue;
       // Outside a window: name the edge it is nearer to.
@@ -368,7 +394,7 @@ void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string
       minutes clock{(t + days.day_start).count() % 1440};
       out->push_back(finding(late ? "not_after" : "not_before", s,
                              clock_text(late ? *r.not_after : *r.not_before), clock_text(clock),
-                             {std::string(u->e->id)}));
+                             c.ids_of({c.ref_of(*u)})));
     }
   }
   if (r.min_hours_between) {
@@ -382,7 +408,7 @@ void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string
       double hours = std::chrono::duration<double>(gap).count() / 3600;
       if (hours + kSlack >= *r.min_hours_between) continue;
       Finding f = finding("min_hours_between", s, hours_text(*r.min_hours_between),
-                          duration_text(gap), {std::string(prev.e->id), std::string(u.e->id)});
+                          duration_text(gap), c.ids_of({c.ref_of(prev), c.ref_of(u)}));
       with_numbers(&f, *r.min_hours_between, hours, "hours");
       out->push_back(std::move(f));
     }
@@ -400,19 +426,20 @@ void check_manner(const Context<E>& c, const SubstancePlan& r, const std::string
     }
     if (!concerned.empty())
       out->push_back(finding("route", s, fmt::format("{}", fmt::join(*r.routes, " or ")),
-                             fmt::format("{}", fmt::join(other, ", ")), ids_of(concerned)));
+                             fmt::format("{}", fmt::join(other, ", ")), ids_of(c, concerned)));
   }
   if (r.not_alone && *r.not_alone) {
     std::vector<const Use<E>*> alone;
     for (const auto* u : today)
       if (u->e->alone && *u->e->alone) alone.push_back(u);
-    if (!alone.empty()) out->push_back(finding("not_alone", s, "with someone", "alone", ids_of(alone)));
+    if (!alone.empty()) out->push_back(finding("not_alone", s, "with someone", "alone", ids_of(c, alone)));
   }
 }
 
 template <class E>
 bool names_match(const Use<E>& u, const std::string& name) {
-  return std::find(u.names->begin(), u.names->end(), name) != u.names->end();
+  const std::vector<std::string>& names = u.facts->names;
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 template <class E>
@@ -431,7 +458,7 @@ void check_safety(const Context<E>& c, const Plan& plan, LocalDay d, std::vector
       untested[text(u.e->substance)].push_back(&u);
     }
     for (const auto& s : order)
-      out->push_back(finding("test_first", s, "tested", "not marked as tested", ids_of(untested[s])));
+      out->push_back(finding("test_first", s, "tested", "not marked as tested", ids_of(c, untested[s])));
   }
 
   auto window = std::chrono::duration_cast<std::chrono::seconds>(c.in.combination_window);
@@ -459,12 +486,12 @@ void check_safety(const Context<E>& c, const Plan& plan, LocalDay d, std::vector
       }
     }
     if (!closest) continue;
-    std::vector<std::string> ids;
-    for (size_t i : involved) ids.emplace_back(c.uses[i].e->id);
+    std::vector<uint32_t> ids;
+    for (size_t i : involved) ids.push_back(c.ref_of(c.uses[i]));
     double window_hours = std::chrono::duration<double>(window).count() / 3600;
     double gap_hours = std::chrono::duration<double>(*closest).count() / 3600;
     Finding f = finding("avoid_combination", names, hours_text(window_hours),
-                        duration_text(*closest), std::move(ids));
+                        duration_text(*closest), c.ids_of(std::move(ids)));
     with_numbers(&f, window_hours, gap_hours, "hours");
     out->push_back(std::move(f));
   }
@@ -472,19 +499,19 @@ void check_safety(const Context<E>& c, const Plan& plan, LocalDay d, std::vector
   if (plan.spending.max_per_week) {
     LocalDay week = week_begin(d, c.in.days);
     double spent_today = 0, through = 0;
-    std::vector<std::string> ids;
+    std::vector<uint32_t> ids;
     for (size_t i : c.between(nullptr, week, d)) {
       const Use<E>& u = c.uses[i];
       if (!u.e->cost) continue;
       through += *u.e->cost;
-      ids.emplace_back(u.e->id);
+      ids.push_back(c.ref_of(u));
       if (u.day == d) spent_today += *u.e->cost;
     }
     double limit = *plan.spending.max_per_week;
     if (spent_today > 0 && through > limit + kSlack) {
       const std::string& cur = plan.spending.currency;
       Finding f = finding("spending_per_week", "", money_text(limit, cur), money_text(through, cur),
-                          std::move(ids));
+                          c.ids_of(std::move(ids)));
       with_numbers(&f, limit, through, cur);
       out->push_back(std::move(f));
     }
@@ -527,6 +554,79 @@ std::optional<LocalDay> first_day_of(const ReviewInput& in, std::span<const E> e
   return logical_day(*first, zone, in.days);
 }
 
+// A long period is reviewed a stretch at a time when the entries are by time and id (as the
+// store gives them): every check of a day reads uses of the week before it at most, the
+// previous use of the substance (min_hours_between), the uses within the combination window
+// and the occasion the day's first use belongs to.
+template <class E>
+bool by_stretches(const ReviewInput& in, std::span<const E> entries, const Period& p) {
+  if (in.stretch_days <= 0 || period_days(p) <= in.stretch_days) return false;
+  return std::is_sorted(entries.begin(), entries.end(), [](const E& a, const E& b) {
+    return a.at != b.at ? a.at < b.at : a.id < b.id;
+  });
+}
+
+// What the review of the days [first, last] reads: the entries from a week and a day before
+// `first` (or the combination window before it, when longer) to a day after `last`, begun
+// earlier where an occasion runs across that start (at a moment with no use within
+// occasion_gap on either side, or the first entry), and before those the latest use of each
+// substance (for min_hours_between). Stretches are asked for in order.
+template <class E>
+class Stretches {
+ public:
+  Stretches(const ReviewInput& in, std::span<const E> entries, const Zone* zone)
+      : in_(in), entries_(entries), zone_(zone) {}
+
+  std::pair<std::vector<const E*>, std::span<const E>> reach(LocalDay first, LocalDay last) {
+    Instant from = std::min(day_begin(first - date::days{8}, zone_, in_.days),
+                            day_begin(first - date::days{1}, zone_, in_.days) -
+                                std::chrono::duration_cast<std::chrono::seconds>(
+                                    in_.combination_window));
+    Instant to = day_begin(last + date::days{2}, zone_, in_.days);
+    size_t start = index_at(from), end = std::max(start, index_at(to));
+    // Back to a quiet moment, so no occasion is cut.
+    size_t next = start;
+    while (next < entries_.size() && entries_[next].kind != Kind::use) ++next;
+    while (start > 0) {
+      size_t prev = start;
+      do --prev;
+      while (prev > 0 && entries_[prev].kind != Kind::use);
+      if (entries_[prev].kind != Kind::use) {
+        start = 0;
+        break;
+      }
+      if (next < entries_.size() && entries_[next].at - entries_[prev].at <= in_.occasion_gap) {
+        start = next = prev;
+        continue;
+      }
+      break;
+    }
+    // The latest use of each substance before `start` (starts only move on).
+    for (; scanned_ < start; ++scanned_)
+      if (entries_[scanned_].kind == Kind::use)
+        latest_[text(entries_[scanned_].substance)] = &entries_[scanned_];
+    std::vector<const E*> before;
+    for (const auto& [name, e] : latest_) before.push_back(e);
+    std::sort(before.begin(), before.end(), [](const E* a, const E* b) {
+      return a->at != b->at ? a->at < b->at : a->id < b->id;
+    });
+    return {std::move(before), entries_.subspan(start, end - start)};
+  }
+
+ private:
+  size_t index_at(Instant t) const {
+    return static_cast<size_t>(
+        std::lower_bound(entries_.begin(), entries_.end(), t,
+                         [](const E& e, Instant at) { return e.at < at; }) -
+        entries_.begin());
+  }
+  const ReviewInput& in_;
+  std::span<const E> entries_;
+  const Zone* zone_;
+  size_t scanned_ = 0;
+  std::map<std::string, const E*> latest_;
+};
+
 template <class E>
 ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
   const Zone* zone = in.zone ? in.zone : find_zone("UTC");
@@ -535,11 +635,6 @@ ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
   r.today = logical_day(in.now, zone, in.days);
   if (r.period.last > r.today) r.period.last = r.today;
 
-  Context<E> c = build(in, entries, zone);
-  std::vector<std::string_view> explained;  // entries that say what was going on, sorted
-  for (const auto& e : entries)
-    if (explains(e)) explained.emplace_back(e.id);
-  std::sort(explained.begin(), explained.end());
   Coverage coverage{first_day_of(in, entries, zone), r.today};
   std::set<LocalDay> logged, none_for_all;
   for (const auto& e : entries) {
@@ -547,27 +642,47 @@ ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
     logged.insert(d);
     if (e.kind == Kind::none && e.substance.empty()) none_for_all.insert(d);
   }
-  for (LocalDay d = r.period.first; d <= r.period.last; d += date::days{1}) {
-    ReviewDay day;
-    day.date = d;
-    day.uses = static_cast<int>(c.on_day(d).size());
-    day.logged = logged.count(d) > 0;
-    day.noted_off = none_for_all.count(d) > 0;
-    day.state = day_state(coverage, d, day.uses > 0, none_for_all.count(d) > 0);
-    const PlanVersion* v = version_in_force(in, d, zone);
-    if (v && !v->plan.empty()) {  // a cleared plan is no plan
-      day.has_plan = true;
-      day.plan_version = v->id;
-      check_day(c, v->plan, d, &day.findings, &day.uncounted);
+  auto ids = std::make_shared<IdTable>();
+  std::vector<bool> ref_explains;
+  auto review_days = [&](const Context<E>& c, LocalDay first, LocalDay last) {
+    for (LocalDay d = first; d <= last; d += date::days{1}) {
+      ReviewDay day;
+      day.date = d;
+      day.uses = static_cast<int>(c.on_day(d).size());
+      day.logged = logged.count(d) > 0;
+      day.noted_off = none_for_all.count(d) > 0;
+      day.state = day_state(coverage, d, day.uses > 0, none_for_all.count(d) > 0);
+      const PlanVersion* v = version_in_force(in, d, zone);
+      if (v && !v->plan.empty()) {  // a cleared plan is no plan
+        day.has_plan = true;
+        day.plan_version = v->id;
+        check_day(c, v->plan, d, &day.findings, &day.uncounted);
+      }
+      day.within_plan = day.has_plan && counted(day.state) && day.findings.empty();
+      for (auto& f : day.findings)
+        f.explained = std::any_of(f.entry_ids.refs().begin(), f.entry_ids.refs().end(),
+                                  [&](uint32_t n) { return ref_explains[n]; });
+      r.days.push_back(std::move(day));
     }
-    day.within_plan = day.has_plan && counted(day.state) && day.findings.empty();
-    for (auto& f : day.findings)
-      f.explained = std::any_of(f.entry_ids.begin(), f.entry_ids.end(),
-                                [&](const std::string& id) {
-                                  return std::binary_search(explained.begin(), explained.end(),
-                                                            std::string_view(id));
-                                });
-    r.days.push_back(std::move(day));
+  };
+  if (!by_stretches(in, entries, r.period)) {
+    review_days(build<E>(in, {}, entries, zone, ids, &ref_explains), r.period.first,
+                r.period.last);
+  } else {
+    // A stretch at a time, each from the uses it can reach back to (Stretches), so only a
+    // stretch's uses are indexed at once. Substances keep the class of their first use.
+    std::map<std::string, std::string> class_of;
+    for (const E& e : entries)
+      if (e.kind == Kind::use) class_of.emplace(text(e.substance), text(e.substance_class));
+    Stretches<E> stretches(in, entries, zone);
+    for (LocalDay first = r.period.first; first <= r.period.last;) {
+      LocalDay last = std::min(first + date::days{in.stretch_days - 1}, r.period.last);
+      auto [before, part] = stretches.reach(first, last);
+      Context<E> c = build<E>(in, before, part, zone, ids, &ref_explains);
+      for (auto& [name, cls] : c.class_of) cls = class_of.at(name);
+      review_days(c, first, last);
+      first = last + date::days{1};
+    }
   }
   summarise_review(in, &r);
   r.words = in.words ? *in.words

@@ -91,14 +91,21 @@ void summarise(const ReviewInput& in, std::span<const E> entries, ReviewResult* 
     }
     return it->second;
   };
-  std::vector<size_t> order(uses.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return uses[a]->at < uses[b]->at; });
-  for (size_t i : order)
+  // In order of time: as they are when read from the store, else sorted (stably) by index.
+  auto earlier = [](const E* a, const E* b) { return a->at < b->at; };
+  std::vector<size_t> order;
+  if (!std::is_sorted(uses.begin(), uses.end(), earlier)) {
+    order.resize(uses.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return earlier(uses[a], uses[b]); });
+  }
+  for (size_t k = 0; k < uses.size(); ++k) {
+    size_t i = order.empty() ? k : order[k];
     if (std::none_of(items.begin(), items.end(),
                      [&](const Item& it) { return it.name == uses[i]->substance; }))
       items.push_back({uses[i]->substance, false, uses[i]->substance_class});
+  }
   if (latest)
     for (const auto& sp : latest->substances) {
       bool covered = std::any_of(items.begin(), items.end(), [&](const Item& it) {

@@ -16,6 +16,13 @@ namespace ebb {
 
 namespace {
 
+// The same JSON as a std::vector<std::string> of the ids.
+void write_ids(JsonWriter& w, const EntryIds& ids) {
+  w.begin_array();
+  for (std::string_view id : ids) w.value(id);
+  w.end_array();
+}
+
 void write_urges(JsonWriter& w, const UrgeSummary& u) {
   w.begin_object();
   w.field("count", u.count).field("mean_intensity", u.mean_intensity);
@@ -144,7 +151,8 @@ void write_review_json(const ReviewResult& r, bool pretty,
       w.field("rule", f.rule).field("substance", f.substance);
       w.field("expected", f.expected).field("actual", f.actual);
       w.field("expected_value", f.expected_value).field("actual_value", f.actual_value);
-      w.field("unit", f.unit).field("entry_ids", f.entry_ids);
+      w.field("unit", f.unit).key("entry_ids");
+      write_ids(w, f.entry_ids);
       w.field("explained", f.explained);
       w.end_object();
     }
@@ -152,7 +160,9 @@ void write_review_json(const ReviewResult& r, bool pretty,
     w.key("uncounted").begin_array();
     for (const auto& u : d.uncounted) {
       w.begin_object().field("substance", u.substance).field("unit", u.unit);
-      w.field("entry_ids", u.entry_ids).end_object();
+      w.key("entry_ids");
+      write_ids(w, u.entry_ids);
+      w.end_object();
     }
     w.end_array();
     w.end_object();

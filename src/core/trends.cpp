@@ -309,9 +309,7 @@ TrendEntry::TrendEntry(const Entry& e)
       unit(e.unit),
       trigger(e.trigger),
       feeling(e.feeling),
-      amount(e.amount),
-      abv(e.abv),
-      cost(e.cost),
+      route(e.route),
       kind(e.kind),
       outcome(e.outcome),
       intensity(small(e.intensity)),
@@ -321,7 +319,9 @@ TrendEntry::TrendEntry(const Entry& e)
       mood_before(small(e.mood_before)),
       felt(small(e.felt)),
       explained(!e.reason.empty() || !e.note.empty()),
-      route(e.route) {}
+      amount(e.amount),
+      abv(e.abv),
+      cost(e.cost) {}
 
 namespace {
 
@@ -418,7 +418,8 @@ std::string substance_unit(std::string_view substance, std::string_view substanc
 static SpendingBaseline money_figures(const TrendsInput& in, const TrendContext& cx,
                                       Instant first_at, LocalDay from, LocalDay last,
                                       LocalDay today) {
-  std::vector<SpendEntry> spend;
+  std::vector<SpendEntry> spend;  // one per entry: room for them all at once, not grown
+  spend.reserve(in.first_weeks.size() + in.entries.size());
   std::optional<Instant> loaded_from;
   for (const TrendEntry& e : in.entries)
     if (!loaded_from || e.at < *loaded_from) loaded_from = e.at;

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <functional>
-#include <unordered_set>
+#include <unordered_map>
+#include <vector>
 
 namespace ebb {
 
@@ -13,10 +14,17 @@ struct TextHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-// Every text interned so far. Nodes never move, so the strings' addresses stay valid.
-std::unordered_set<std::string, TextHash, std::equal_to<>>& interned_texts() {
-  static auto* texts = new std::unordered_set<std::string, TextHash, std::equal_to<>>();
+// Every text interned so far, with its number. Nodes never move, so the strings' addresses
+// stay valid.
+std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>>& interned_texts() {
+  static auto* texts = new std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>>();
   return *texts;
+}
+
+// By number: where each text is kept (0 stands for "", which is never looked up here).
+std::vector<const std::string*>& numbered() {
+  static auto* table = new std::vector<const std::string*>(1, nullptr);
+  return *table;
 }
 
 }  // namespace
@@ -27,18 +35,22 @@ Interned::Interned(std::string_view text) {
   if (text.empty()) return;
   // A row's few names come again and again: a small cache by length and end letters finds
   // them with one comparison instead of hashing each time.
-  static const std::string* recent[64] = {};
-  const std::string*& slot =
-      recent[(text.size() * 31 + static_cast<unsigned char>(text.front()) * 7 +
-              static_cast<unsigned char>(text.back())) & 63];
-  if (slot && *slot == text) {
-    text_ = slot;
+  static uint32_t recent[64] = {};
+  uint32_t& slot = recent[(text.size() * 31 + static_cast<unsigned char>(text.front()) * 7 +
+                           static_cast<unsigned char>(text.back())) & 63];
+  if (slot && *table_[slot] == text) {
+    n_ = slot;
     return;
   }
   auto& texts = interned_texts();
   auto it = texts.find(text);
-  if (it == texts.end()) it = texts.emplace(text).first;
-  text_ = slot = &*it;
+  if (it == texts.end()) {
+    auto& table = numbered();
+    it = texts.emplace(std::string(text), static_cast<uint32_t>(table.size())).first;
+    table.push_back(&it->first);
+    table_ = table.data();
+  }
+  n_ = slot = it->second;
 }
 
 std::string_view TextArena::keep(std::string_view text) {

@@ -3,6 +3,7 @@
 /// with nothing used, of one substance or of anything). One flat value type so the store, the
 /// log, export and undo treat every kind alike; fields that do not apply stay empty.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,13 +13,13 @@
 
 namespace ebb {
 
-enum class Kind { use, urge, mood, none };
+enum class Kind : uint8_t { use, urge, mood, none };
 
 std::string_view kind_name(Kind k);
 bool parse_kind(std::string_view text, Kind* out);
 
 /// What the person did with an urge.
-enum class Outcome { none, rode_out, used, other };
+enum class Outcome : uint8_t { none, rode_out, used, other };
 
 std::string_view outcome_name(Outcome o);  ///< "", "rode_out", "used", "other"
 bool parse_outcome(std::string_view text, Outcome* out);

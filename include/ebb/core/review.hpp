@@ -34,6 +34,7 @@
 
 #include "ebb/core/amount.hpp"
 #include "ebb/core/coverage.hpp"
+#include "ebb/core/entry_ids.hpp"
 #include "ebb/core/entry.hpp"
 #include "ebb/core/plan.hpp"
 #include "ebb/core/reminders.hpp"
@@ -61,6 +62,10 @@ struct ReviewInput {
   /// (the rows hold no texts of the person's; WordsCollector).
   std::span<const TrendEntry> rows;
   std::optional<Words> words;
+  /// Reviews a period longer than this many days a stretch at a time, each from the entries
+  /// it reaches back to, when the entries are by time and id: the same review, holding the
+  /// indexes of a stretch's uses instead of the period's. 0: the period in one piece.
+  int stretch_days = 0;
 };
 
 /// One way a day went past its plan.
@@ -73,7 +78,7 @@ struct Finding {
   std::optional<double> actual_value;
   std::string unit;       ///< unit of the numbers: an amount unit, "days", "hours", "minutes",
                           ///< or the currency
-  std::vector<std::string> entry_ids;  ///< the entries concerned, oldest first
+  EntryIds entry_ids;      ///< the entries concerned, oldest first
   bool explained = false;  ///< one of the entries says what was going on (a reason or a note)
 };
 
@@ -81,7 +86,7 @@ struct Finding {
 struct Uncounted {
   std::string substance;
   std::string unit;                    ///< the unit of the limit: "drink", "g", ...
-  std::vector<std::string> entry_ids;  ///< oldest first
+  EntryIds entry_ids;                  ///< oldest first
 };
 
 struct ReviewDay {

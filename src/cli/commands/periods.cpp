@@ -99,6 +99,7 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
   in.now = env.now;
   in.combination_window = std::chrono::hours{env.config.reminders.combination_window_hours};
   in.first_entry_at = first_entry_at(env);
+  in.stretch_days = 56;  // eight weeks of uses indexed at a time, as the safety notes read
   return in;
 }
 
@@ -134,7 +135,7 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
     store.each(q, [&](const Entry& e) {
       TrendEntry& row = rows.emplace_back(e);
       if (e.at < review_from) return;
-      row.id = ids.keep(e.id);
+      if (e.kind == Kind::use) row.id = ids.keep(e.id);  // the review names only uses
       words.add(e);
       safety.add(e);
     });
@@ -191,7 +192,7 @@ TrendsRead read_trends(Env& env, const Period& p, const std::optional<std::strin
       TrendEntry& row = rows.emplace_back(e);
       words.add(e);
       if (out.setting) out.setting->add(e);
-      if (ids) row.id = out.ids.keep(e.id);
+      if (ids && e.kind == Kind::use) row.id = out.ids.keep(e.id);  // the review names uses
     });
   });
   auto from = [&](Instant t) {
