@@ -2,6 +2,7 @@
 
 #include "ebb/exchange/calendar_files.hpp"
 #include "ebb/core/plan.hpp"
+#include "ebb/core/review.hpp"
 
 using namespace ebb;
 
@@ -65,4 +66,42 @@ TEST_CASE("ics: each dated stage begins with an event, and the days off follow t
   std::string before = plan_ics(plain, find_zone("Europe/Berlin"));
   auto uid = [](const std::string& text) { return text.substr(text.find("UID:"), 40); };
   CHECK(uid(before) == uid(ics));
+}
+
+TEST_CASE("tlfb: a row per counted day and substance, zeros on days without it") {
+  using date::days;
+  LocalDay d1 = date::local_days{date::year{2026} / 11 / 16};
+  ReviewResult r;
+  // Untracked, three counted days, today still open.
+  DayState states[] = {DayState::untracked, DayState::off, DayState::used, DayState::used,
+                       DayState::open};
+  for (int i = 0; i < 5; ++i) {
+    ReviewDay day;
+    day.date = d1 + days{i};
+    day.state = states[i];
+    r.days.push_back(day);
+  }
+  SubstanceSummary beer;
+  beer.name = "alcohol";
+  beer.unit = "drink";
+  beer.uses = 3;
+  // Given out of date order: the rows still follow the days.
+  beer.days = {{d1 + days{3}, 1.5, 1, 0}, {d1 + days{2}, 2, 2, 1}, {d1 + days{4}, 1, 1, 0}};
+  SubstanceSummary ket;
+  ket.name = "ketamine";
+  ket.unit = "mg";
+  ket.uses = 1;
+  ket.days = {{d1 + days{3}, 30, 1, 0}};
+  SubstanceSummary cls;  // a class the plan names, never used itself: no rows
+  cls.name = "stimulants";
+  cls.is_class = true;
+  r.substances = {ket, beer, cls};
+  CHECK(tlfb_csv(r) ==
+        "date,substance,amount,unit,uses,uses_without_amount\r\n"
+        "2026-11-17,alcohol,0,drink,0,0\r\n"
+        "2026-11-17,ketamine,0,mg,0,0\r\n"
+        "2026-11-18,alcohol,2,drink,2,1\r\n"
+        "2026-11-18,ketamine,0,mg,0,0\r\n"
+        "2026-11-19,alcohol,1.5,drink,1,0\r\n"
+        "2026-11-19,ketamine,30,mg,1,0\r\n");
 }

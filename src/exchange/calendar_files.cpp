@@ -31,13 +31,25 @@ std::string tlfb_csv(const ReviewResult& r) {
   std::sort(used.begin(), used.end(), [](const SubstanceSummary* a, const SubstanceSummary* b) {
     return a->name < b->name;
   });
+  // Each substance's days by date, walked alongside the period's days (a search per day
+  // and substance was the whole history's days squared).
+  std::vector<std::vector<const SubstanceSummary::Day*>> by_date(used.size());
+  for (size_t i = 0; i < used.size(); ++i) {
+    for (const auto& d : used[i]->days) by_date[i].push_back(&d);
+    std::stable_sort(by_date[i].begin(), by_date[i].end(),
+                     [](const auto* a, const auto* b) { return a->date < b->date; });
+  }
+  std::vector<size_t> next(used.size(), 0);
   for (const auto& day : r.days) {
     // Days before the log starts and today, still going, aren't counted: no row.
     if (day.state == DayState::untracked || day.state == DayState::open) continue;
-    for (const auto* s : used) {
-      auto it = std::find_if(s->days.begin(), s->days.end(),
-                             [&](const SubstanceSummary::Day& d) { return d.date == day.date; });
-      SubstanceSummary::Day d = it == s->days.end() ? SubstanceSummary::Day{day.date, 0, 0, 0} : *it;
+    for (size_t i = 0; i < used.size(); ++i) {
+      const SubstanceSummary* s = used[i];
+      const auto& days = by_date[i];
+      while (next[i] < days.size() && days[next[i]]->date < day.date) ++next[i];
+      SubstanceSummary::Day d = next[i] < days.size() && days[next[i]]->date == day.date
+                                    ? *days[next[i]]
+                                    : SubstanceSummary::Day{day.date, 0, 0, 0};
       out += csv_record({format_day(day.date), csv_guard(s->name), rounded_number_text(d.amount),
                          csv_guard(s->unit), std::to_string(d.uses), std::to_string(d.uncounted)});
     }

@@ -99,8 +99,9 @@ int export_for_other_tools(Env& env, const std::string& format, const std::strin
     std::optional<Instant> first = have_db ? first_entry_at(env) : std::nullopt;
     p.first = from ? logical_day(*from, env.zone, env.config.days)
                    : first ? logical_day(*first, env.zone, env.config.days) : today;
-    ReviewResult r = have_db ? review_period(review_input(env, p, versions, entries_around(env, p, 0)))
-                             : ReviewResult{};
+    // The review the reports make (review_for: rows read once, not whole entries): the
+    // whole history at a time, so what it holds matters.
+    ReviewResult r = have_db ? review_for(env, p, versions) : ReviewResult{};
     std::string text = tlfb_csv(r);
     size_t rows = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) - 1;
     what = fmt::format("{} {}", rows, rows == 1 ? "row" : "rows");
