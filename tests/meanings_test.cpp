@@ -1,6 +1,8 @@
 // The meanings map, plan balance and alternatives, plan diffs and replay: the pure core.
 #include <doctest/doctest.h>
 
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "ebb/util/json.hpp"
@@ -346,4 +348,43 @@ TEST_CASE("replay: a day word, an occasion's hours, safety notes after their ent
   JsonWriter jw(true);
   write_replay_json(jw, in, nullptr);
   CHECK(jw.str().find("\"combination:U2,U3\"") != std::string::npos);
+}
+
+TEST_CASE("meanings: entries taken one at a time and let go make the same map") {
+  Plan plan = plan_of("[alternatives]\nsleep = [\"podcast\"]\n");
+  std::vector<Entry> entries = {
+      use_for("A", "2026-11-02T23:00:00+01:00", "alcohol", "to sleep"),
+      urge_for("B", "2026-11-03T23:00:00+01:00", "alcohol", "sleep", Outcome::other, "a walk"),
+      urge_for("C", "2026-11-04T23:00:00+01:00", "alcohol", "sleep", Outcome::used),
+      use_for("D", "2026-11-05T21:00:00+01:00", "cannabis", "with friends"),
+  };
+  entries[1].trigger = "lying awake";
+  entries[2].feeling = "restless";
+  MeaningsInput in;
+  in.first = day("2026-11-01");
+  in.last = day("2026-11-30");
+  in.zone = ebb::find_zone("Europe/Berlin");
+  in.plan = &plan;
+  MeaningsCollector collect(in);
+  for (const Entry& original : entries) {
+    // Each entry lives only while it is added, as when the store streams them.
+    auto passing = std::make_unique<Entry>(original);
+    collect.add(*passing);
+    passing->outcome_note = "overwritten";
+    passing->reason = passing->wanted = passing->trigger = passing->feeling = "overwritten";
+  }
+  MeaningsMap streamed = std::move(collect).finish();
+  in.entries = entries;
+  MeaningsMap whole = map_meanings(in);
+  auto json = [](const MeaningsMap& m) {
+    JsonWriter w(true);
+    write_meanings_json(w, m);
+    return w.str();
+  };
+  CHECK(json(streamed) == json(whole));
+  CHECK(json(streamed).find("overwritten") == std::string::npos);
+  REQUIRE(streamed.substances.size() == 2);
+  REQUIRE(streamed.substances[0].meanings.size() == 1);
+  CHECK(streamed.substances[0].meanings[0].instead.front().text == "a walk");
+  CHECK(streamed.substances[0].meanings[0].used == 1);
 }

@@ -188,60 +188,63 @@ std::vector<ContextGroup> context_groups(const std::vector<std::string>& texts) 
   return out;
 }
 
-// What one substance's entries said, before grouping.
-struct Gathered {
-  SubstanceMeanings s;
-  size_t order = 0;
-  std::vector<std::string> phrases;   // reasons of uses, then wanted of urges, in time order
-  std::vector<const Entry*> sources;  // the entry of each phrase
-  std::vector<std::string> triggers, feelings;
-};
-
 }  // namespace
+
+MeaningsCollector::MeaningsCollector(const MeaningsInput& in)
+    : first_(in.first),
+      last_(in.last),
+      zone_(in.zone),
+      days_(in.days),
+      substance_(in.substance),
+      plan_(in.plan) {}
+
+
+void MeaningsCollector::add(const Entry& e) {
+  if (e.kind != Kind::use && e.kind != Kind::urge) return;
+  LocalDay d = logical_day(e.at, zone_, days_);
+  if (d < first_ || d > last_) return;
+  if (substance_ && !matches_substance(e, *substance_)) return;
+  auto [it, added] = by_substance_.try_emplace(e.substance);
+  Gathered& g = it->second;
+  if (added) g.s.substance = e.substance, g.order = by_substance_.size();
+  if (e.kind == Kind::use) {
+    ++g.s.uses;
+    if (trim(e.reason).empty()) return;
+    ++g.s.uses_with_reason;
+    g.phrases.push_back(one_line(e.reason));
+    g.sources.push_back(Source{Kind::use, Outcome::none, {}});
+  } else {
+    ++g.s.urges;
+    if (!trim(e.trigger).empty()) g.triggers.push_back(one_line(e.trigger));
+    if (!trim(e.feeling).empty()) g.feelings.push_back(one_line(e.feeling));
+    if (trim(e.wanted).empty()) return;
+    ++g.s.urges_with_wanted;
+    g.phrases.push_back(one_line(e.wanted));
+    g.sources.push_back(Source{Kind::urge, e.outcome,
+                               e.outcome == Outcome::other ? one_line(e.outcome_note) : ""});
+  }
+}
 
 MeaningsMap map_meanings(const MeaningsInput& in) {
   std::vector<const Entry*> picked;
-  for (const auto& e : in.entries) {
-    if (e.kind != Kind::use && e.kind != Kind::urge) continue;
-    LocalDay d = logical_day(e.at, in.zone, in.days);
-    if (d < in.first || d > in.last) continue;
-    if (in.substance && !matches_substance(e, *in.substance)) continue;
-    picked.push_back(&e);
-  }
+  for (const auto& e : in.entries) picked.push_back(&e);
   std::stable_sort(picked.begin(), picked.end(),
                    [](const Entry* a, const Entry* b) { return a->at < b->at; });
+  MeaningsCollector c(in);
+  for (const Entry* e : picked) c.add(*e);
+  return std::move(c).finish();
+}
 
-  std::map<std::string, Gathered> by_substance;
-  for (const Entry* e : picked) {
-    auto [it, added] = by_substance.try_emplace(e->substance);
-    Gathered& g = it->second;
-    if (added) g.s.substance = e->substance, g.order = by_substance.size();
-    if (e->kind == Kind::use) {
-      ++g.s.uses;
-      if (trim(e->reason).empty()) continue;
-      ++g.s.uses_with_reason;
-      g.phrases.push_back(one_line(e->reason));
-      g.sources.push_back(e);
-    } else {
-      ++g.s.urges;
-      if (!trim(e->trigger).empty()) g.triggers.push_back(one_line(e->trigger));
-      if (!trim(e->feeling).empty()) g.feelings.push_back(one_line(e->feeling));
-      if (trim(e->wanted).empty()) continue;
-      ++g.s.urges_with_wanted;
-      g.phrases.push_back(one_line(e->wanted));
-      g.sources.push_back(e);
-    }
-  }
-
+MeaningsMap MeaningsCollector::finish() && {
   MeaningsMap m;
   std::vector<std::string> plan_meanings;
-  if (in.plan)
-    for (const auto& a : in.plan->alternatives) plan_meanings.push_back(a.meaning);
+  if (plan_)
+    for (const auto& a : plan_->alternatives) plan_meanings.push_back(a.meaning);
   m.plan_has_alternatives = !plan_meanings.empty();
   std::vector<bool> plan_used(plan_meanings.size(), false);
 
   std::vector<Gathered*> ordered;
-  for (auto& [name, g] : by_substance) ordered.push_back(&g);
+  for (auto& [name, g] : by_substance_) ordered.push_back(&g);
   std::stable_sort(ordered.begin(), ordered.end(), [](const Gathered* a, const Gathered* b) {
     if (a->s.substance.empty() != b->s.substance.empty()) return b->s.substance.empty();
     int ca = a->s.uses + a->s.urges, cb = b->s.uses + b->s.urges;
@@ -255,18 +258,18 @@ MeaningsMap map_meanings(const MeaningsInput& in) {
       mn.in_plan = pg.in_plan;
       std::vector<std::string> texts, instead;
       for (size_t i : pg.members) {
-        const Entry* e = g->sources[i];
+        const Source& e = g->sources[i];
         texts.push_back(g->phrases[i]);
-        if (e->kind == Kind::use) {
+        if (e.kind == Kind::use) {
           ++mn.uses;
           continue;
         }
         ++mn.urges;
-        if (e->outcome == Outcome::rode_out) ++mn.rode_out;
-        if (e->outcome == Outcome::used) ++mn.used;
-        if (e->outcome == Outcome::other) {
+        if (e.outcome == Outcome::rode_out) ++mn.rode_out;
+        if (e.outcome == Outcome::used) ++mn.used;
+        if (e.outcome == Outcome::other) {
           ++mn.other;
-          instead.push_back(one_line(e->outcome_note));
+          instead.push_back(e.instead);
         }
       }
       mn.phrases = count_words(texts);
@@ -274,7 +277,7 @@ MeaningsMap map_meanings(const MeaningsInput& in) {
       if (pg.in_plan)
         for (size_t p = 0; p < plan_meanings.size(); ++p)
           if (meaning_key(plan_meanings[p]) == pg.key) {
-            mn.alternatives = in.plan->alternatives[p].ideas;
+            mn.alternatives = plan_->alternatives[p].ideas;
             plan_used[p] = true;
           }
       g->s.meanings.push_back(std::move(mn));
@@ -284,7 +287,7 @@ MeaningsMap map_meanings(const MeaningsInput& in) {
     m.substances.push_back(std::move(g->s));
   }
   for (size_t p = 0; p < plan_meanings.size(); ++p)
-    if (!plan_used[p]) m.other_alternatives.push_back(in.plan->alternatives[p]);
+    if (!plan_used[p]) m.other_alternatives.push_back(plan_->alternatives[p]);
   return m;
 }
 

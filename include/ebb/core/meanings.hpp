@@ -15,6 +15,7 @@
 /// - Otherwise phrases count together when their words read the same.
 /// The person's phrases are always shown as they wrote them, with their counts.
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -109,6 +110,36 @@ struct MeaningsMap {
 };
 
 MeaningsMap map_meanings(const MeaningsInput& in);
+
+/// The same taken an entry at a time, oldest first (the store's order), keeping only what the
+/// map needs of each (its words, and what an urge's person did): years of entries are never
+/// all held. `in.entries` is not read. map_meanings() is this fed `in.entries` by time.
+class MeaningsCollector {
+ public:
+  explicit MeaningsCollector(const MeaningsInput& in);
+  void add(const Entry& e);
+  MeaningsMap finish() &&;
+
+ private:
+  struct Source {  // what the entry behind a phrase was and did
+    Kind kind;
+    Outcome outcome;
+    std::string instead;  // an urge met another way: what the person did
+  };
+  struct Gathered {  // what one substance's entries said, before grouping
+    SubstanceMeanings s;
+    size_t order = 0;
+    std::vector<std::string> phrases;  // reasons of uses, then wanted of urges, by time
+    std::vector<Source> sources;       // what each phrase's entry was and did
+    std::vector<std::string> triggers, feelings;
+  };
+  LocalDay first_{}, last_{};
+  const Zone* zone_ = nullptr;
+  DaySettings days_;
+  std::optional<std::string> substance_;
+  const Plan* plan_ = nullptr;
+  std::map<std::string, Gathered> by_substance_;
+};
 
 /// The map for a terminal, headed with `heading` (the period). `utf8` false writes "x3".
 std::vector<std::string> meanings_lines(const MeaningsMap& m, const std::string& heading,

@@ -30,16 +30,24 @@ Runner setup_meanings(CLI::App& sub) {
     Period period =
         resolve_period(env, a->period.empty() && !custom ? "30d" : a->period, a->since, a->until);
     auto versions = load_plans(env);
-    auto entries = entries_around(env, period, 0);
     MeaningsInput in;
-    in.entries = entries;
     in.first = period.first;
     in.last = period.last;
     in.zone = env.zone;
     in.days = env.config.days;
     if (!a->substance.empty()) in.substance = a->substance;
     if (!versions.empty()) in.plan = &versions.back().plan;
-    MeaningsMap m = map_meanings(in);
+    // Entries are taken as the store gives them (by time), so years of them are never all
+    // held (MeaningsCollector keeps their words).
+    MeaningsCollector collect(in);
+    EntryQuery q;
+    q.light = true;  // the words it reads are among the light columns (EntryQuery::light)
+    q.since = day_begin(period.first, env.zone, env.config.days);
+    q.until = day_begin(period.last + date::days{1}, env.zone, env.config.days);
+    q.newest_first = false;
+    Store& store = env.store();
+    store.read([&] { store.each(q, [&](const Entry& e) { collect.add(e); }); });
+    MeaningsMap m = std::move(collect).finish();
     if (env.json) {
       JsonWriter w(true);
       w.begin_object();
