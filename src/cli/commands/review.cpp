@@ -32,8 +32,8 @@ Runner setup_review(CLI::App& sub) {
     Period period = resolve_period(env, a->period, a->since, a->until);
     auto versions = load_plans(env);
     if (a->by_plan) {
-      auto entries = entries_around(env, period, 7);
-      ReviewResult r = review_period(review_input(env, period, versions, entries));
+      // The review the report's by-plan section takes (review_for: rows, not whole entries).
+      ReviewResult r = review_for(env, period, versions);
       TrendsInput base = trends_input(env, period, trend_entries_around(env, period, 0));
       auto stretches = plan_stretches(r, versions, std::move(base));
       if (env.json) {
