@@ -53,6 +53,30 @@ TEST_CASE("spending: the first four whole tracked weeks are the baseline; saved 
   CHECK(b.weeks_compared == 2);
   REQUIRE(b.saved);
   CHECK(*b.saved == doctest::Approx(100.0));
+
+  SUBCASE("fed an entry at a time, newest first, with nothing held: the same weeks") {
+    SpendingInput settings = in;
+    settings.entries = {};  // the accumulator is given the settings only
+    SpendingWeeks weeks(settings);
+    for (auto it = log.rbegin(); it != log.rend(); ++it) weeks.add(*it);
+    SpendingBaseline s = weeks.finish();
+    REQUIRE(s.per_week);
+    CHECK(*s.per_week == *b.per_week);
+    CHECK(s.weeks_known == b.weeks_known);
+    REQUIRE(s.weeks.size() == b.weeks.size());
+    for (size_t i = 0; i < s.weeks.size(); ++i) {
+      CHECK(s.weeks[i].first == b.weeks[i].first);
+      CHECK(s.weeks[i].spent == b.weeks[i].spent);
+      CHECK(s.weeks[i].logged == b.weeks[i].logged);
+      CHECK(s.weeks[i].whole == b.weeks[i].whole);
+    }
+    CHECK(s.weeks_compared == b.weeks_compared);
+    CHECK(s.saved == b.saved);
+    // Entries before tracking began or after today are left out, as in the list.
+    weeks.add(use("2026-09-01", 500.0));
+    weeks.add(use("2026-12-01", 500.0));
+    CHECK(weeks.finish().saved == b.saved);
+  }
 }
 
 TEST_CASE("spending: no baseline before four weeks are over; no saving claimed when more was spent") {

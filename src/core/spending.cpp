@@ -8,28 +8,29 @@
 
 namespace ebb {
 
-namespace {
-
-struct WeekLog {
-  bool any = false, use = false, cost = false;
-  double spent = 0;
-};
-
-}  // namespace
-
 SpendingBaseline compute_spending_baseline(const SpendingInput& in) {
-  std::map<LocalDay, WeekLog> weeks;
-  for (const auto& e : in.entries) {
-    if (e.day < in.tracked_from || e.day > in.today) continue;
-    WeekLog& w = weeks[week_begin(e.day, in.days)];
-    w.any = true;
-    if (!e.use) continue;
-    w.use = true;
-    if (e.cost) {
-      w.cost = true;
-      w.spent += *e.cost;
-    }
+  SpendingWeeks weeks(in);
+  for (const auto& e : in.entries) weeks.add(e);
+  return weeks.finish();
+}
+
+SpendingWeeks::SpendingWeeks(const SpendingInput& in) : in_(in) { in_.entries = {}; }
+
+void SpendingWeeks::add(const SpendEntry& e) {
+  if (e.day < in_.tracked_from || e.day > in_.today) return;
+  WeekLog& w = weeks_[week_begin(e.day, in_.days)];
+  w.any = true;
+  if (!e.use) return;
+  w.use = true;
+  if (e.cost) {
+    w.cost = true;
+    w.spent += *e.cost;
   }
+}
+
+SpendingBaseline SpendingWeeks::finish() const {
+  const SpendingInput& in = in_;
+  const std::map<LocalDay, WeekLog>& weeks = weeks_;
   // What a week cost when it can be known: something logged in it, and a cost for its uses.
   auto known = [&](LocalDay week) -> std::optional<double> {
     auto it = weeks.find(week);

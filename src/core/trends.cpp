@@ -414,31 +414,30 @@ std::string substance_unit(std::string_view substance, std::string_view substanc
 }
 
 // Spending by week against the baseline: the first weeks of the log (when they were loaded
-// apart) and the loaded entries; with a substance filter, only its uses cost anything.
+// apart) and the loaded entries; with a substance filter, only its uses cost anything. Fed to
+// the weeks an entry at a time, so no list of them is made.
 static SpendingBaseline money_figures(const TrendsInput& in, const TrendContext& cx,
                                       Instant first_at, LocalDay from, LocalDay last,
                                       LocalDay today) {
-  std::vector<SpendEntry> spend;  // one per entry: room for them all at once, not grown
-  spend.reserve(in.first_weeks.size() + in.entries.size());
-  std::optional<Instant> loaded_from;
-  for (const TrendEntry& e : in.entries)
-    if (!loaded_from || e.at < *loaded_from) loaded_from = e.at;
-  auto add = [&](const TrendEntry& e, LocalDay d) {
-    bool use = e.kind == Kind::use && (!in.substance || matches_substance(e, *in.substance));
-    spend.push_back({d, use, use ? std::optional<double>(e.cost) : std::nullopt});
-  };
-  for (const TrendEntry& e : in.first_weeks)
-    if (!loaded_from || e.at < *loaded_from) add(e, logical_day(e.at, in.zone, in.days));
-  for (size_t i = 0; i < in.entries.size(); ++i) add(in.entries[i], cx.day_of[i]);
   SpendingInput si;
-  si.entries = spend;
   si.tracked_from = logical_day(first_at, in.zone, in.days);
   si.first = from;
   si.last = last;
   si.today = today;
   si.days = in.days;
   si.set_baseline = in.spending_baseline;
-  return compute_spending_baseline(si);
+  SpendingWeeks weeks(si);
+  std::optional<Instant> loaded_from;
+  for (const TrendEntry& e : in.entries)
+    if (!loaded_from || e.at < *loaded_from) loaded_from = e.at;
+  auto add = [&](const TrendEntry& e, LocalDay d) {
+    bool use = e.kind == Kind::use && (!in.substance || matches_substance(e, *in.substance));
+    weeks.add({d, use, use ? std::optional<double>(e.cost) : std::nullopt});
+  };
+  for (const TrendEntry& e : in.first_weeks)
+    if (!loaded_from || e.at < *loaded_from) add(e, logical_day(e.at, in.zone, in.days));
+  for (size_t i = 0; i < in.entries.size(); ++i) add(in.entries[i], cx.day_of[i]);
+  return weeks.finish();
 }
 
 TrendsResult compute_trends(const TrendsInput& in) {

@@ -11,6 +11,7 @@
 ///   baseline, so only weeks after them are compared with it.
 /// Pure: the caller passes what was logged, the days and "today".
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -57,6 +58,24 @@ struct SpendingBaseline {
 };
 
 SpendingBaseline compute_spending_baseline(const SpendingInput& in);
+
+/// The same computation fed an entry at a time (any order), so the entries need not all be
+/// held: it keeps a few numbers per week. compute_spending_baseline feeds its list through it.
+class SpendingWeeks {
+ public:
+  /// `in` without its entries: the days, the period and the baseline the person set.
+  explicit SpendingWeeks(const SpendingInput& in);
+  void add(const SpendEntry& e);
+  SpendingBaseline finish() const;
+
+ private:
+  struct WeekLog {
+    bool any = false, use = false, cost = false;
+    double spent = 0;
+  };
+  SpendingInput in_;
+  std::map<LocalDay, WeekLog> weeks_;
+};
 
 /// An amount of money as the review writes it: "12", "12.50", with the currency after it
 /// when one is set ("12.50 EUR").
