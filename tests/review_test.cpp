@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "ebb/core/catalog.hpp"
 #include "ebb/core/review.hpp"
 #include "test_support.hpp"
@@ -944,4 +946,112 @@ TEST_CASE("review: a day start inside the hour clocks repeat in autumn") {
   REQUIRE(rules_on(r, "2026-10-24") == Rules{"max_per_day"});
   CHECK(day(r, "2026-10-24").findings[0].entry_ids == Ids{"eve", "later"});
   CHECK(day(r, "2026-10-25").within_plan);
+  // The summary's days, by date though the uses came by time (ReviewSummary).
+  REQUIRE(r.substances.size() == 1);
+  REQUIRE(r.substances[0].days.size() == 2);
+  CHECK(r.substances[0].days[0].date == test::day("2026-10-24"));
+  CHECK(r.substances[0].days[0].uses == 2);
+  CHECK(r.substances[0].days[1].uses == 1);
+  CHECK(r.substances[0].max_in_a_day == doctest::Approx(2));
+}
+
+TEST_CASE("review summary: fed by time, it keeps to the period and the person's day") {
+  // ReviewSummary is what summarise_review feeds; here it is fed by hand, row by row, as a
+  // long period's reader does, with rows before the period (the checks' reach), after today
+  // and either side of the 04:00 day start.
+  Run run;
+  run.versions = {plan_version(1, kBefore, "[alcohol]\nmax_per_day = 4\ndays_off = [\"wed\"]\n")};
+  Entry none_wed = use("n1", "2026-03-11T10:00:00+01:00", "alcohol");
+  none_wed.kind = Kind::none;
+  Entry cost = use("c1", "2026-03-06T21:00:00+01:00", "cannabis", 0.3, "g");
+  cost.cost = 12.5;
+  run.entries = {
+      use("before", "2026-03-01T20:00:00+01:00", "alcohol", 2, "drink"),  // before the period
+      use("late", "2026-03-03T03:30:00+01:00", "alcohol", 1, "drink"),    // Monday's night
+      use("tue", "2026-03-03T04:00:00+01:00", "alcohol", 3, "drink"),     // Tuesday already
+      use("wed", "2026-03-04T20:00:00+01:00", "alcohol"),                 // no amount
+      cost,
+      urge("u1", "2026-03-07T20:00:00+01:00", "alcohol", 6, Outcome::rode_out),
+      urge("u2", "2026-03-08T20:00:00+01:00", "alcohol", 3, Outcome::other),
+      none_wed,
+      use("after", "2026-03-12T20:00:00+01:00", "alcohol", 5, "drink"),  // after "today"
+  };
+  ReviewResult whole = run.review("2026-03-02", "2026-03-15", "2026-03-11T12:00:00+01:00");
+  REQUIRE(whole.period.last == test::day("2026-03-11"));
+
+  ReviewInput in;
+  in.versions = run.versions;
+  in.period = Period{test::day("2026-03-02"), test::day("2026-03-15"), ""};
+  in.zone = find_zone("Europe/Berlin");
+  in.now = at("2026-03-11T12:00:00+01:00");
+  ReviewSummary summary(in);
+  for (const Entry& e : run.entries) summary.add(TrendEntry(e));
+  ReviewResult r;
+  r.period = whole.period;
+  r.today = whole.today;
+  r.days = whole.days;  // the checks' days: days off, weeks over, totals
+  std::move(summary).finish(&r);
+  CHECK(review_json(r) == review_json(whole));
+
+  REQUIRE(r.substances.size() == 2);
+  const SubstanceSummary& alcohol = r.substances[0];
+  CHECK(alcohol.name == "alcohol");
+  CHECK(alcohol.unit == "drink");
+  CHECK(alcohol.uses == 3);
+  CHECK(alcohol.total == doctest::Approx(4));
+  CHECK(alcohol.uncounted_uses == 1);
+  REQUIRE(alcohol.days.size() == 3);
+  CHECK(alcohol.days[0].date == test::day("2026-03-02"));
+  CHECK(alcohol.days[0].amount == doctest::Approx(1));
+  CHECK(alcohol.days[1].date == test::day("2026-03-03"));
+  CHECK(alcohol.max_in_a_day == doctest::Approx(3));
+  CHECK(alcohol.days[2].uncounted == 1);
+  CHECK(alcohol.days_off_planned == 2);  // the 4th (used) and the 11th (today, a none)
+  CHECK(alcohol.days_off_kept == 1);
+  CHECK(alcohol.urges.count == 2);
+  CHECK(alcohol.urges.mean_intensity == doctest::Approx(4.5));
+  CHECK(r.substances[1].name == "cannabis");
+  CHECK(r.substances[1].unit == "g");
+  CHECK(r.substances[1].total == doctest::Approx(0.3));
+  CHECK(r.spending.total == doctest::Approx(12.5));
+  CHECK(r.urges.not_acted_on == 2);
+}
+
+TEST_CASE("review summary: a unit from the first amount, the plan's substances, stretches") {
+  // A substance with no usual unit and no limit takes the unit of its first use with an
+  // amount; a use without one before it is uncounted. A class the plan names and nobody used
+  // is summarised after the substances used. Reviewed in stretches of 3 and 5 days too
+  // (Run::review), across which totals, days off and urges run on.
+  Run run;
+  run.versions = {plan_version(1, kBefore,
+                               "[alcohol]\ndays_off = [\"mon\"]\n[opioid]\nmax_per_day = 2\n")};
+  run.entries.push_back(use("x0", "2026-03-02T21:30:00+01:00", "mystery"));
+  for (int d = 0; d < 12; ++d) {
+    std::string day = fmt::format("2026-03-{:02}T2{}:00:00+01:00", 2 + d, d % 3);
+    run.entries.push_back(use(("a" + std::to_string(d)).c_str(), day.c_str(), "alcohol",
+                              d % 4 == 0 ? 0 : 1 + d % 2, "drink"));
+    if (d % 5 == 1) run.entries.push_back(use(("m" + std::to_string(d)).c_str(), day.c_str(),
+                                              "mystery", 2, "pills"));
+  }
+  run.entries.push_back(urge("u", "2026-03-05T23:00:00+01:00", "alcohol", 5, Outcome::used));
+  std::stable_sort(run.entries.begin(), run.entries.end(),
+                   [](const Entry& a, const Entry& b) { return a.at < b.at; });
+  auto r = run.review("2026-03-02", "2026-03-13", "2026-03-20T12:00:00+01:00");
+  REQUIRE(r.substances.size() >= 3);
+  const SubstanceSummary& alcohol = r.substances[0];
+  const SubstanceSummary& mystery = r.substances[1];
+  CHECK(alcohol.name == "alcohol");
+  CHECK(alcohol.uses == 12);
+  CHECK(alcohol.use_days == 12);
+  CHECK(alcohol.days_off_planned == 2);
+  CHECK(alcohol.days_off_kept == 0);
+  CHECK(alcohol.urges.count == 1);
+  CHECK(mystery.name == "mystery");
+  CHECK(mystery.unit == "pill");  // canonical
+  CHECK(mystery.uses == 4);
+  CHECK(mystery.uncounted_uses == 1);
+  CHECK(mystery.total == doctest::Approx(6));
+  CHECK(r.substances[2].name == "opioid");
+  CHECK(r.substances[2].is_class);
+  CHECK(r.substances[2].uses == 0);
 }

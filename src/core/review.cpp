@@ -185,14 +185,6 @@ Context<E> build(const ReviewInput& in, std::span<const E* const> before,
   return c;
 }
 
-const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const Zone* z) {
-  Instant end = day_begin(d + date::days{1}, z, in.days);
-  const PlanVersion* best = nullptr;
-  for (const auto& v : in.versions)
-    if (v.saved_at < end && (!best || v.saved_at >= best->saved_at)) best = &v;
-  return best;
-}
-
 // Uses of one substance on days [from, to].
 template <class E>
 std::vector<const Use<E>*> uses_between(const Context<E>& c, const std::string& s, LocalDay from,
@@ -691,6 +683,14 @@ ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
 }
 
 }  // namespace
+
+const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const Zone* z) {
+  Instant end = day_begin(d + date::days{1}, z, in.days);
+  const PlanVersion* best = nullptr;
+  for (const auto& v : in.versions)
+    if (v.saved_at < end && (!best || v.saved_at >= best->saved_at)) best = &v;
+  return best;
+}
 
 ReviewResult review_period(const ReviewInput& in) {
   return in.rows.empty() ? review_entries(in, in.entries) : review_entries(in, in.rows);

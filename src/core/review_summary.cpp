@@ -53,129 +53,115 @@ void finish_urges(UrgeSummary* s, double intensity_sum, int rated) {
 
 }  // namespace
 
-namespace {
+ReviewSummary::ReviewSummary(const ReviewInput& in)
+    : in_(in), zone_(in.zone ? in.zone : find_zone("UTC")), period_(in.period) {
+  LocalDay today = logical_day(in.now, zone_, in.days);
+  if (period_.last > today) period_.last = today;
+  any_days_ = period_.first <= period_.last;
+  if (!any_days_) return;
+  // The plan of the last day reviewed (ReviewDay::plan_version): a cleared plan is none.
+  const PlanVersion* v = version_in_force(in, period_.last, zone_);
+  if (v && !v->plan.empty()) latest_ = plan_by_id(in, v->id);
+}
+
+void ReviewSummary::add(const Entry& e) { take(e); }
+void ReviewSummary::add(const TrendEntry& e) { take(e); }
 
 template <class E>
-void summarise(const ReviewInput& in, std::span<const E> entries, ReviewResult* r) {
-  const Zone* zone = in.zone ? in.zone : find_zone("UTC");
+void ReviewSummary::take(const E& e) {
+  if (!any_days_) return;
+  if (e.kind != Kind::use && e.kind != Kind::urge && e.kind != Kind::none) return;
+  LocalDay day = logical_day(e.at, zone_, in_.days);
+  if (day < period_.first || day > period_.last) return;
+  if (e.kind == Kind::none) {
+    nones_.emplace(day, std::string(e.substance));
+    return;
+  }
+  if (e.kind == Kind::urge) {
+    for (Urges* u : {&urges_, &urges_of_substance_[std::string(e.substance)],
+                     &urges_of_class_[std::string(e.substance_class)]})
+      add_urge(&u->s, e, &u->intensity_sum, &u->rated);
+    return;
+  }
+  // A use: its substance's summary, begun at its first use.
+  auto [at, added] = used_index_.try_emplace(std::string(e.substance), used_.size());
+  if (added) {
+    Used& u = used_.emplace_back();
+    u.name = e.substance;
+    u.substance_class = e.substance_class;
+    u.s.name = u.name;
+    u.rules = latest_ ? rules_for_item(latest_, Item{u.name, false, u.substance_class}, period_.last)
+                      : std::nullopt;
+    u.usual = usual_unit_of(u.name);
+    // The unit of its totals: its first amount limit's, else its usual one, else (below)
+    // that of its first use with an amount.
+    const auto& r = u.rules;
+    for (const auto* limit : {r && r->max_per_day ? &*r->max_per_day : nullptr,
+                              r && r->max_per_week ? &*r->max_per_week : nullptr,
+                              r && r->max_per_occasion ? &*r->max_per_occasion : nullptr})
+      if (limit && u.s.unit.empty()) u.s.unit = limit->unit.empty() ? u.usual : limit->unit;
+    if (u.s.unit.empty()) u.s.unit = u.usual;
+  }
+  Used& u = used_[at->second];
+  SubstanceSummary& s = u.s;
+  if (s.unit.empty() && e.amount) {
+    s.unit = canonical_unit(e.unit);
+    if (s.unit.empty()) s.unit = e.unit;
+  }
+  ++s.uses;
+  // Its days, in order: rows come by time, so a day is the last one or a new one after it,
+  // except across the hour clocks repeat in autumn when the day starts inside it.
+  std::vector<SubstanceSummary::Day>& days = s.days;
+  auto at_day = days.end();
+  if (days.empty() || days.back().date < day) {
+    at_day = days.insert(days.end(), SubstanceSummary::Day{day});
+  } else {
+    at_day = std::lower_bound(days.begin(), days.end(), day,
+                              [](const SubstanceSummary::Day& x, LocalDay d) { return x.date < d; });
+    if (at_day == days.end() || at_day->date != day)
+      at_day = days.insert(at_day, SubstanceSummary::Day{day});
+  }
+  SubstanceSummary::Day& d = *at_day;
+  ++d.uses;
+  s.spent += e.cost.value_or(0);
+  spent_ += e.cost.value_or(0);
+  // The unit each use's amount is in, worked out once per substance and unit as logged.
+  auto [it, fresh] = unit_of_.try_emplace({std::string(e.substance), std::string(e.unit)});
+  if (fresh) {
+    it->second = e.unit.empty() ? usual_unit_of(e.substance) : canonical_unit(e.unit);
+    if (it->second.empty()) it->second = e.unit;
+  }
+  auto a = amount_in_unit(e, s.unit, in_.drinks, it->second);
+  if (!a) {
+    ++s.uncounted_uses;
+    ++d.uncounted;
+    return;
+  }
+  s.total += *a;
+  d.amount += *a;
+}
+
+void ReviewSummary::finish(ReviewResult* r) && {
+  const ReviewInput& in = in_;
   const Period& p = r->period;
-  auto in_period = [&](const E& e, LocalDay* day) {
-    *day = logical_day(e.at, zone, in.days);
-    return !r->days.empty() && *day >= p.first && *day <= p.last;
-  };
-  const Plan* latest = r->days.empty() ? nullptr : plan_by_id(in, r->days.back().plan_version);
+  const Plan* latest = latest_;
   if (latest) {
     r->why = latest->why;
     r->when_urge = latest->when_urge;
   }
-
-  // What to summarise: each substance used, in order of first use, then what the plan names.
-  std::vector<const E*> uses, urges;
-  std::vector<LocalDay> use_day;
-  std::vector<Item> items;
-  std::vector<std::pair<LocalDay, const E*>> nones;
-  for (const auto& e : entries) {
-    LocalDay d;
-    if (e.kind == Kind::urge && in_period(e, &d)) urges.push_back(&e);
-    if (e.kind == Kind::none && in_period(e, &d)) nones.emplace_back(d, &e);
-    if (e.kind != Kind::use || !in_period(e, &d)) continue;
-    uses.push_back(&e), use_day.push_back(d);
-  }
-  // The unit each use's amount is in, worked out once per substance and unit as logged.
-  std::map<std::pair<std::string_view, std::string_view>, std::string> unit_of;
-  auto from_unit = [&](const E& e) -> const std::string& {
-    auto [it, added] = unit_of.try_emplace({e.substance, e.unit});
-    if (added) {
-      it->second = e.unit.empty() ? usual_unit_of(e.substance) : canonical_unit(e.unit);
-      if (it->second.empty()) it->second = e.unit;
-    }
-    return it->second;
+  auto urges_of = [](const std::map<std::string, Urges, std::less<>>& m,
+                     const std::string& name) {
+    auto it = m.find(name);
+    return it == m.end() ? Urges{} : it->second;
   };
-  // In order of time: as they are when read from the store, else sorted (stably) by index.
-  auto earlier = [](const E* a, const E* b) { return a->at < b->at; };
-  std::vector<size_t> order;
-  if (!std::is_sorted(uses.begin(), uses.end(), earlier)) {
-    order.resize(uses.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return earlier(uses[a], uses[b]); });
-  }
-  for (size_t k = 0; k < uses.size(); ++k) {
-    size_t i = order.empty() ? k : order[k];
-    if (std::none_of(items.begin(), items.end(),
-                     [&](const Item& it) { return it.name == uses[i]->substance; }))
-      items.push_back({uses[i]->substance, false, uses[i]->substance_class});
-  }
-  if (latest)
-    for (const auto& sp : latest->substances) {
-      bool covered = std::any_of(items.begin(), items.end(), [&](const Item& it) {
-        return sp.is_class ? it.substance_class == sp.name : it.name == sp.name;
-      });
-      if (!covered)
-        items.push_back({sp.name, sp.is_class,
-                         sp.is_class ? sp.name : lookup_substance(sp.name).substance_class});
-    }
-
-  for (const auto& item : items) {
-    SubstanceSummary s;
-    s.name = item.name;
-    s.is_class = item.is_class;
-    auto matches = [&](const E& e) {
-      return item.is_class ? e.substance_class == item.name : e.substance == item.name;
+  auto days_off = [&](const Item& item, SubstanceSummary* s) {
+    auto used_on = [&](LocalDay d) {
+      return std::binary_search(
+          s->days.begin(), s->days.end(), SubstanceSummary::Day{d},
+          [](const SubstanceSummary::Day& a, const SubstanceSummary::Day& b) {
+            return a.date < b.date;
+          });
     };
-    auto rules = r->days.empty() ? std::nullopt : rules_for_item(latest, item, r->days.back().date);
-    std::string usual = item.is_class ? "" : usual_unit_of(item.name);
-    for (const auto* limit : {rules && rules->max_per_day ? &*rules->max_per_day : nullptr,
-                              rules && rules->max_per_week ? &*rules->max_per_week : nullptr,
-                              rules && rules->max_per_occasion ? &*rules->max_per_occasion
-                                                               : nullptr})
-      if (limit && s.unit.empty()) s.unit = limit->unit.empty() ? usual : limit->unit;
-    if (s.unit.empty()) s.unit = usual;
-    for (size_t i = 0; i < uses.size() && s.unit.empty(); ++i)
-      if (matches(*uses[i]) && uses[i]->amount) {
-        s.unit = canonical_unit(uses[i]->unit);
-        if (s.unit.empty()) s.unit = uses[i]->unit;
-      }
-
-    std::map<LocalDay, SubstanceSummary::Day> per_day;
-    for (size_t i = 0; i < uses.size(); ++i) {
-      const E& e = *uses[i];
-      if (!matches(e)) continue;
-      ++s.uses;
-      SubstanceSummary::Day& day = per_day[use_day[i]];
-      day.date = use_day[i];
-      ++day.uses;
-      s.spent += e.cost.value_or(0);
-      const std::string& from = from_unit(e);
-      auto a = amount_in_unit(e, s.unit, in.drinks, from);
-      if (!a) {
-        ++s.uncounted_uses;
-        ++day.uncounted;
-        continue;
-      }
-      s.total += *a;
-      day.amount += *a;
-    }
-    s.use_days = static_cast<int>(per_day.size());
-    for (const auto& [d, v] : per_day) {
-      s.max_in_a_day = std::max(s.max_in_a_day, v.amount);
-      s.days.push_back(v);
-    }
-    if (rules) {
-      auto limit_in_unit = [&](const std::optional<Amount>& a) -> std::optional<double> {
-        if (!a) return std::nullopt;
-        return in_unit(a->value, a->unit.empty() ? usual : a->unit, s.unit, std::nullopt, in.drinks);
-      };
-      // A one-day review (today, for the reminders) reads that weekday's own limit.
-      s.limit_per_day = limit_in_unit(
-          r->days.size() == 1 ? rules->max_per_day_on(date::weekday{r->days.front().date})
-                              : rules->max_per_day);
-      s.limit_per_week = limit_in_unit(rules->max_per_week);
-      if (rules->max_use_days_per_week) {
-        s.planned_use_days = *rules->max_use_days_per_week * double(r->days.size()) / 7.0;
-        s.planned_use_days_per_week = *rules->max_use_days_per_week;
-      }
-    }
     // Days off are read against the version in force on each day. A planned day off counts
     // once the day counts: today only when a none for it (or for everything) was logged.
     for (const auto& day : r->days) {
@@ -184,28 +170,81 @@ void summarise(const ReviewInput& in, std::span<const E> entries, ReviewResult* 
       const auto& off = *day_rules->days_off;
       if (std::find(off.begin(), off.end(), date::weekday{day.date}) == off.end()) continue;
       if (day.state == DayState::untracked) continue;
-      bool none = std::any_of(nones.begin(), nones.end(), [&](const auto& n) {
-        return n.first == day.date && none_covers(n.second->substance, item.name);
+      auto [from, to] = nones_.equal_range(day.date);
+      bool none = std::any_of(from, to, [&](const auto& n) {
+        return none_covers(n.second, item.name);
       });
-      bool used = per_day.count(day.date) > 0;
+      bool used = used_on(day.date);
       if (!used && day.date == r->today && !none) continue;  // today is still going
-      ++s.days_off_planned;
-      if (!used) ++s.days_off_kept;
+      ++s->days_off_planned;
+      if (!used) ++s->days_off_kept;
     }
-    double sum = 0;
-    int rated = 0;
-    for (const E* e : urges)
-      if (matches(*e)) add_urge(&s.urges, *e, &sum, &rated);
-    finish_urges(&s.urges, sum, rated);
+  };
+  auto limits = [&](const std::optional<SubstancePlan>& rules, const std::string& usual,
+                    SubstanceSummary* s) {
+    if (!rules) return;
+    auto limit_in_unit = [&](const std::optional<Amount>& a) -> std::optional<double> {
+      if (!a) return std::nullopt;
+      return in_unit(a->value, a->unit.empty() ? usual : a->unit, s->unit, std::nullopt, in.drinks);
+    };
+    // A one-day review (today, for the reminders) reads that weekday's own limit.
+    s->limit_per_day = limit_in_unit(
+        r->days.size() == 1 ? rules->max_per_day_on(date::weekday{r->days.front().date})
+                            : rules->max_per_day);
+    s->limit_per_week = limit_in_unit(rules->max_per_week);
+    if (rules->max_use_days_per_week) {
+      s->planned_use_days = *rules->max_use_days_per_week * double(r->days.size()) / 7.0;
+      s->planned_use_days_per_week = *rules->max_use_days_per_week;
+    }
+  };
+
+  // Each substance used, in order of first use, then what the plan names.
+  for (auto& u : used_) {
+    SubstanceSummary s = std::move(u.s);
+    s.use_days = static_cast<int>(s.days.size());
+    for (const auto& v : s.days) s.max_in_a_day = std::max(s.max_in_a_day, v.amount);
+    limits(u.rules, u.usual, &s);
+    days_off(Item{u.name, false, u.substance_class}, &s);
+    Urges urges = urges_of(urges_of_substance_, u.name);
+    s.urges = urges.s;
+    finish_urges(&s.urges, urges.intensity_sum, urges.rated);
     r->substances.push_back(std::move(s));
   }
+  std::vector<Item> items;  // summarised so far
+  for (const auto& u : used_) items.push_back({u.name, false, u.substance_class});
+  if (latest)
+    for (const auto& sp : latest->substances) {
+      bool covered = std::any_of(items.begin(), items.end(), [&](const Item& it) {
+        return sp.is_class ? it.substance_class == sp.name : it.name == sp.name;
+      });
+      if (covered) continue;
+      Item item{sp.name, sp.is_class,
+                sp.is_class ? sp.name : lookup_substance(sp.name).substance_class};
+      items.push_back(item);
+      // Named by the plan, not used (a substance keeps the class of its first use).
+      SubstanceSummary s;
+      s.name = item.name;
+      s.is_class = item.is_class;
+      auto rules = rules_for_item(latest, item, r->days.back().date);
+      std::string usual = item.is_class ? "" : usual_unit_of(item.name);
+      for (const auto* limit : {rules && rules->max_per_day ? &*rules->max_per_day : nullptr,
+                                rules && rules->max_per_week ? &*rules->max_per_week : nullptr,
+                                rules && rules->max_per_occasion ? &*rules->max_per_occasion
+                                                                 : nullptr})
+        if (limit && s.unit.empty()) s.unit = limit->unit.empty() ? usual : limit->unit;
+      if (s.unit.empty()) s.unit = usual;
+      limits(rules, usual, &s);
+      days_off(item, &s);
+      Urges urges = urges_of(item.is_class ? urges_of_class_ : urges_of_substance_, item.name);
+      s.urges = urges.s;
+      finish_urges(&s.urges, urges.intensity_sum, urges.rated);
+      r->substances.push_back(std::move(s));
+    }
 
-  double sum = 0;
-  int rated = 0;
-  for (const E* e : urges) add_urge(&r->urges, *e, &sum, &rated);
-  finish_urges(&r->urges, sum, rated);
+  r->urges = urges_.s;
+  finish_urges(&r->urges, urges_.intensity_sum, urges_.rated);
 
-  for (const auto* e : uses) r->spending.total += e->cost.value_or(0);
+  r->spending.total += spent_;
   if (latest) {
     r->spending.max_per_week = latest->spending.max_per_week;
     r->spending.currency = latest->spending.currency;
@@ -260,11 +299,31 @@ void summarise(const ReviewInput& in, std::span<const E> entries, ReviewResult* 
   }
 }
 
+namespace {
+
+// The entries (or rows) by time: as the store gives them, else sorted (stably).
+template <class E>
+void feed(ReviewSummary* s, std::span<const E> entries) {
+  auto earlier = [](const E& a, const E& b) { return a.at < b.at; };
+  if (std::is_sorted(entries.begin(), entries.end(), earlier)) {
+    for (const E& e : entries) s->add(e);
+    return;
+  }
+  std::vector<const E*> order;
+  order.reserve(entries.size());
+  for (const E& e : entries) order.push_back(&e);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const E* a, const E* b) { return earlier(*a, *b); });
+  for (const E* e : order) s->add(*e);
+}
+
 }  // namespace
 
 void summarise_review(const ReviewInput& in, ReviewResult* r) {
-  if (in.rows.empty()) summarise(in, in.entries, r);
-  else summarise(in, in.rows, r);
+  ReviewSummary s(in);
+  if (in.rows.empty()) feed(&s, in.entries);
+  else feed(&s, in.rows);
+  std::move(s).finish(r);
 }
 
 }  // namespace ebb

@@ -27,6 +27,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -183,8 +184,54 @@ struct ReviewResult {
 ReviewResult review_period(const ReviewInput& in);
 
 /// Fills r->substances, urges, spending and totals from r->days and the input. review_period
-/// calls it; it is separate only to keep the checks and the summary apart.
+/// calls it; it is separate only to keep the checks and the summary apart. It feeds a
+/// ReviewSummary the entries (or rows) by time.
 void summarise_review(const ReviewInput& in, ReviewResult* r);
+
+/// The version of the plan in force on day `d`: the latest saved before the day ends.
+const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const Zone* zone);
+
+/// The review's summary gathered as the entries go by, so a long period's entries need not
+/// all be held: fed the entries (or rows) in time order (any that fall outside the period are
+/// skipped), it keeps per substance its totals and a total per day with a use, the urges per
+/// substance and class, and the days with an `ebb none`. finish() then fills r->substances,
+/// urges, spending and totals from them and r->days (the checks' days, which it reads for
+/// days off, weeks over the spending limit and the totals). A substance keeps the class of
+/// its first use (as in the checks of a stretch). Pure.
+class ReviewSummary {
+ public:
+  explicit ReviewSummary(const ReviewInput& in);
+  void add(const Entry& e);
+  void add(const TrendEntry& e);
+  void finish(ReviewResult* r) &&;
+
+ private:
+  template <class E>
+  void take(const E& e);
+  struct Urges {
+    UrgeSummary s;
+    double intensity_sum = 0;
+    int rated = 0;
+  };
+  struct Used {
+    std::string name, substance_class;  ///< of its first use
+    std::optional<SubstancePlan> rules;  ///< in the latest plan
+    std::string usual;
+    SubstanceSummary s;  ///< with its days so far, by date
+  };
+  const ReviewInput& in_;
+  const Zone* zone_;
+  Period period_;  ///< as reviewed: never after today
+  bool any_days_ = false;
+  const Plan* latest_ = nullptr;  ///< in force on the period's last day
+  std::vector<Used> used_;        ///< in order of first use
+  std::map<std::string, size_t, std::less<>> used_index_;
+  std::map<std::pair<std::string, std::string>, std::string> unit_of_;  ///< of a use's amount
+  std::map<std::string, Urges, std::less<>> urges_of_substance_, urges_of_class_;
+  Urges urges_;
+  std::multimap<LocalDay, std::string> nones_;
+  double spent_ = 0;
+};
 
 /// One finding in words: "alcohol: 5 drinks, plan says up to 4 a day".
 std::string finding_text(const Finding& f);
