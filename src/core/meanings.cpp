@@ -190,20 +190,13 @@ std::vector<ContextGroup> context_groups(const std::vector<std::string>& texts) 
 
 }  // namespace
 
-MeaningsCollector::MeaningsCollector(const MeaningsInput& in)
-    : first_(in.first),
-      last_(in.last),
-      zone_(in.zone),
-      days_(in.days),
-      substance_(in.substance),
-      plan_(in.plan) {}
-
+MeaningsCollector::MeaningsCollector(const MeaningsInput& in) : in_(in) { in_.entries = {}; }
 
 void MeaningsCollector::add(const Entry& e) {
   if (e.kind != Kind::use && e.kind != Kind::urge) return;
-  LocalDay d = logical_day(e.at, zone_, days_);
-  if (d < first_ || d > last_) return;
-  if (substance_ && !matches_substance(e, *substance_)) return;
+  LocalDay d = logical_day(e.at, in_.zone, in_.days);
+  if (d < in_.first || d > in_.last) return;
+  if (in_.substance && !matches_substance(e, *in_.substance)) return;
   auto [it, added] = by_substance_.try_emplace(e.substance);
   Gathered& g = it->second;
   if (added) g.s.substance = e.substance, g.order = by_substance_.size();
@@ -238,8 +231,8 @@ MeaningsMap map_meanings(const MeaningsInput& in) {
 MeaningsMap MeaningsCollector::finish() && {
   MeaningsMap m;
   std::vector<std::string> plan_meanings;
-  if (plan_)
-    for (const auto& a : plan_->alternatives) plan_meanings.push_back(a.meaning);
+  if (in_.plan)
+    for (const auto& a : in_.plan->alternatives) plan_meanings.push_back(a.meaning);
   m.plan_has_alternatives = !plan_meanings.empty();
   std::vector<bool> plan_used(plan_meanings.size(), false);
 
@@ -277,7 +270,7 @@ MeaningsMap MeaningsCollector::finish() && {
       if (pg.in_plan)
         for (size_t p = 0; p < plan_meanings.size(); ++p)
           if (meaning_key(plan_meanings[p]) == pg.key) {
-            mn.alternatives = plan_->alternatives[p].ideas;
+            mn.alternatives = in_.plan->alternatives[p].ideas;
             plan_used[p] = true;
           }
       g->s.meanings.push_back(std::move(mn));
@@ -287,7 +280,7 @@ MeaningsMap MeaningsCollector::finish() && {
     m.substances.push_back(std::move(g->s));
   }
   for (size_t p = 0; p < plan_meanings.size(); ++p)
-    if (!plan_used[p]) m.other_alternatives.push_back(plan_->alternatives[p]);
+    if (!plan_used[p]) m.other_alternatives.push_back(in_.plan->alternatives[p]);
   return m;
 }
 

@@ -127,11 +127,7 @@ void write_review_json(const ReviewResult& r, bool pretty,
                        const std::function<void(std::string_view)>& out) {
   JsonWriter w(pretty);
   // Ten years of days and notes are megabytes: handed on a piece at a time.
-  auto spill = [&] {
-    if (w.size() < 64 * 1024) return;
-    out(w.str());
-    w.drop_written();
-  };
+  auto spill = [&] { w.hand_on_piece(out); };
   w.begin_object();
   w.key("period").begin_object();
   w.field("label", r.period.label).field("first", format_day(r.period.first));

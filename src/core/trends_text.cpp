@@ -443,11 +443,7 @@ void write_trends_json(const TrendsResult& r, bool pretty,
                        const std::function<void(std::string_view)>& out) {
   JsonWriter w(pretty);
   // Ten years of figures and notes are megabytes: handed on a piece at a time.
-  auto spill = [&] {
-    if (w.size() < 64 * 1024) return;
-    out(w.str());
-    w.drop_written();
-  };
+  auto spill = [&] { w.hand_on_piece(out); };
   w.begin_object();
   w.field("label", r.label);
   w.key("substance");

@@ -618,10 +618,7 @@ void PsychonautWikiWriter::write_day() {
   w.end_object();
   day_.clear();
   // Handed on a piece at a time, after a whole experience.
-  if (w.size() >= 64 * 1024) {
-    emit_(w.str());
-    w.drop_written();
-  }
+  w.hand_on_piece(emit_);
 }
 
 void PsychonautWikiWriter::finish() {

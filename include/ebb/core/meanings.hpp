@@ -133,11 +133,7 @@ class MeaningsCollector {
     std::vector<Source> sources;       // what each phrase's entry was and did
     std::vector<std::string> triggers, feelings;
   };
-  LocalDay first_{}, last_{};
-  const Zone* zone_ = nullptr;
-  DaySettings days_;
-  std::optional<std::string> substance_;
-  const Plan* plan_ = nullptr;
+  MeaningsInput in_;  // without its entries
   std::map<std::string, Gathered> by_substance_;
 };
 

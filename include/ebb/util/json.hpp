@@ -52,6 +52,15 @@ class JsonWriter {
   /// the memory for what comes next: for output written a piece at a time.
   void drop_written() { out_.clear(); }
   size_t size() const { return out_.size(); }
+  /// Hands what has been written to `out` and forgets it, once it holds a piece (64 KB) or
+  /// more: long output goes on a piece at a time, cut where the caller calls this.
+  template <class Out>
+  void hand_on_piece(Out&& out) {
+    if (out_.size() < kPiece) return;
+    out(std::string_view(out_));
+    out_.clear();
+  }
+  static constexpr size_t kPiece = 64 * 1024;
 
  private:
   void before_value();

@@ -38,6 +38,17 @@ std::string read_input_file(const std::string& path) {
 
 namespace {
 
+// Up to `n` bytes of standard input at `buf`; 0 at its end.
+size_t read_standard_input(char* buf, size_t n) {
+  for (;;) {
+    ssize_t got = ::read(STDIN_FILENO, buf, n);
+    if (got >= 0) return static_cast<size_t>(got);
+    if (errno == EINTR) continue;
+    throw Error(kExitUsage, fmt::format("Couldn't read standard input: {}. Nothing was added.",
+                                        std::strerror(errno)));
+  }
+}
+
 // Standard input, from a pipe, copied into a new unnamed file in `dir` (it has no name, so
 // nothing is left behind whatever ends the process); -1 when `dir` can't have one.
 int spool_standard_input(const std::string& dir) {
@@ -45,13 +56,12 @@ int spool_standard_input(const std::string& dir) {
   if (fd < 0) return -1;
   std::vector<char> buf(1 << 16);
   for (;;) {
-    ssize_t n = ::read(STDIN_FILENO, buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int saved = errno;
+    ssize_t n;
+    try {
+      n = static_cast<ssize_t>(read_standard_input(buf.data(), buf.size()));
+    } catch (...) {
       ::close(fd);
-      throw Error(kExitUsage, fmt::format("Couldn't read standard input: {}. Nothing was added.",
-                                          std::strerror(saved)));
+      throw;
     }
     if (n == 0) return fd;
     for (ssize_t done = 0; done < n;) {
@@ -68,17 +78,6 @@ int spool_standard_input(const std::string& dir) {
       }
       done += w;
     }
-  }
-}
-
-// Up to `n` bytes of standard input at `buf`; 0 at its end.
-size_t read_standard_input(char* buf, size_t n) {
-  for (;;) {
-    ssize_t got = ::read(STDIN_FILENO, buf, n);
-    if (got >= 0) return static_cast<size_t>(got);
-    if (errno == EINTR) continue;
-    throw Error(kExitUsage, fmt::format("Couldn't read standard input: {}. Nothing was added.",
-                                        std::strerror(errno)));
   }
 }
 

@@ -106,9 +106,7 @@ Runner setup_log(CLI::App& sub) {
         store.each(q, [&](const Entry& e) {
           write_entry_json(w, e);
           ++n;
-          if (w.size() < 64 * 1024) return;
-          env.sink.out(w.str());
-          w.drop_written();
+          w.hand_on_piece([&](std::string_view piece) { env.sink.out(piece); });
         });
       });
       w.end_array();
