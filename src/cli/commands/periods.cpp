@@ -79,7 +79,7 @@ void each_trend_entry(Env& env, const Period& p, int days_before,
                       const std::function<void(const TrendEntry&)>& take) {
   Store& store = env.store();
   store.read([&] {
-    store.each(around(env, p, days_before, true), [&](const Entry& e) { take(TrendEntry(e)); });
+    store.each_row(around(env, p, days_before, true), take);
   });
 }
 
@@ -127,16 +127,20 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   q.since = read_from;
   q.until = day_begin(p.last + date::days{1}, env.zone, day_settings);
   q.newest_first = false;
+  // Before the review's weeks only the trends read (rows); from there on whole entries.
+  EntryQuery earlier = q;
+  earlier.until = review_from;
   EntryQuery reviewed = q;
   reviewed.since = review_from;
   Store& store = env.store();
   store.read([&] {
     rows.reserve(static_cast<size_t>(store.count_matching(reviewed)));
     prefault(rows.data(), rows.capacity() * sizeof(TrendEntry));
-    store.each(q, [&](const Entry& e) {
+    if (read_from < review_from)
+      store.each_row(earlier, [&](const TrendEntry& row) { trends.add(row); });
+    store.each(reviewed, [&](const Entry& e) {
       TrendEntry row(e);
       trends.add(row);
-      if (e.at < review_from) return;
       if (e.kind == Kind::use) row.id = ids.keep(e.id);  // the review names only uses
       rows.push_back(row);
       words.add(e);
@@ -196,7 +200,7 @@ TrendsRead read_trends(Env& env, const TrendsInput& settings, const TrendsAsk& a
       out.rows.reserve(static_cast<size_t>(store.count_matching(whole)));
       prefault(out.rows.data(), out.rows.capacity() * sizeof(TrendEntry));
     }
-    if (read_from < week_from) store.each(light, [&](const Entry& e) { add_row(TrendEntry(e)); });
+    if (read_from < week_from) store.each_row(light, add_row);
     store.each(whole, [&](const Entry& e) {
       TrendEntry row(e);
       add_row(row);
