@@ -170,10 +170,9 @@ TrendsRead read_trends(Env& env, const TrendsInput& settings, const TrendsAsk& a
   LocalDay today = logical_day(env.now, zone, day_settings);
   const LocalDay last = std::min(p.last, today);
   TrendsRead out;
-  TrendsInput in = settings;  // with the words, collected as the entries stream by
   WordsCollector words(p.first, last, zone, day_settings, substance);
   if (ask.setting) out.setting.emplace(*ask.setting, zone, day_settings, substance);
-  TrendsAccumulator trends(in);
+  TrendsAccumulator trends(settings);
   AfterUseCollector after(p.first, last, zone, day_settings, substance);
   std::optional<PlanStretchesCollector> plan;
   if (ask.plan_of) plan.emplace(*ask.plan_of, ask.versions, settings);
@@ -213,8 +212,9 @@ TrendsRead read_trends(Env& env, const TrendsInput& settings, const TrendsAsk& a
       }
     });
   });
-  in.words = std::move(words).finish();
   out.trends = std::move(trends).finish();
+  // The words of the period's days up to today, moved in rather than copied (years of notes).
+  out.trends.words = std::move(words).finish();
   out.after = std::move(after).finish(out.trends.current);
   if (plan) out.plan = std::move(*plan).finish();
   return out;
