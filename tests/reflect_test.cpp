@@ -1,6 +1,8 @@
 // Mood before and after a use, set and setting, plan experiments (reflect.hpp).
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include <fmt/format.h>
 
 #include "ebb/util/json.hpp"
@@ -299,4 +301,130 @@ TEST_CASE("after_use: the nearest mood on each side, at the use's own time count
   CHECK(a.pairs == 1);
   CHECK(a.higher == 1);
   CHECK(a.with_after == 2);
+}
+
+namespace {
+
+// after_use as it was before it streamed: every use and mood held, by time, each use's moods
+// found by search. The oracle for the collector below.
+AfterUse after_use_held(std::span<const Entry> entries, const PeriodFigures& current,
+                        const Zone* zone) {
+  AfterUse a;
+  std::vector<const Entry*> uses, moods;
+  for (const Entry& e : entries) {
+    if (e.kind == Kind::use) uses.push_back(&e);
+    else if (e.kind == Kind::mood && e.score) moods.push_back(&e);
+  }
+  auto by_time = [](const Entry* x, const Entry* y) { return x->at < y->at; };
+  std::stable_sort(uses.begin(), uses.end(), by_time);
+  std::stable_sort(moods.begin(), moods.end(), by_time);
+  auto index = [&](Instant t) {
+    auto i = (logical_day(t, zone, DaySettings{}) - current.first).count();
+    return (i >= 0 && i < current.days) ? static_cast<int>(i) : -1;
+  };
+  double before_sum = 0, after_sum = 0;
+  for (size_t u = 0; u < uses.size(); ++u) {
+    const Entry& use = *uses[u];
+    if (index(use.at) < 0) continue;
+    ++a.uses;
+    bool has_before = use.mood_before.has_value(), has_after = use.felt.has_value();
+    int before = use.mood_before.value_or(0), after = use.felt.value_or(0);
+    Instant prev_use = u > 0 ? uses[u - 1]->at : Instant::min();
+    Instant next_use = u + 1 < uses.size() ? uses[u + 1]->at : Instant::max();
+    auto first_after = std::upper_bound(moods.begin(), moods.end(), use.at,
+                                        [](Instant t, const Entry* m) { return t < m->at; });
+    if (!has_before && first_after != moods.begin()) {
+      const Entry& m = **(first_after - 1);
+      if (m.at >= use.at - kMoodLinkWindow && m.at >= prev_use) {
+        has_before = true;
+        before = *m.score;
+      }
+    }
+    if (!has_after && first_after != moods.end()) {
+      const Entry& m = **first_after;
+      if (m.at <= use.at + kMoodLinkWindow && m.at < next_use) {
+        has_after = true;
+        after = *m.score;
+      }
+    }
+    if (has_before) ++a.with_before;
+    if (has_after) ++a.with_after;
+    if (!has_before || !has_after) continue;
+    ++a.pairs;
+    before_sum += before;
+    after_sum += after;
+    if (after > before) ++a.higher;
+    else if (after < before) ++a.lower;
+    else ++a.same;
+  }
+  a.before = a.pairs >= kMinPairs ? std::optional<double>(before_sum / a.pairs) : std::nullopt;
+  a.after = a.pairs >= kMinPairs ? std::optional<double>(after_sum / a.pairs) : std::nullopt;
+  double use_sum = 0, off_sum = 0;
+  for (const Entry* m : moods) {
+    int i = index(m->at);
+    if (i <= 0) continue;
+    DayState st = current.daily_state[static_cast<size_t>(i - 1)];
+    if (st == DayState::used) {
+      use_sum += *m->score;
+      ++a.day_after_use.n;
+    } else if (st == DayState::off) {
+      off_sum += *m->score;
+      ++a.day_after_off.n;
+    }
+  }
+  auto mean = [](double sum, int n) {
+    return n >= kMinPairs ? std::optional<double>(sum / n) : std::nullopt;
+  };
+  a.day_after_use.mean = mean(use_sum, a.day_after_use.n);
+  a.day_after_off.mean = mean(off_sum, a.day_after_off.n);
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("after_use streamed: the same as every use and mood held, ties and gaps included") {
+  // Three weeks of uses and moods on a half-hour grid, many at the same moment, some uses
+  // with their own moods, some moods without a score, in the store's order (by time).
+  for (uint32_t seed = 1; seed <= 60; ++seed) {
+    std::mt19937 rng(seed);
+    std::vector<Entry> e;
+    const Instant start = at("2026-10-20T00:00:00+02:00");
+    const int steps = 21 * 48;
+    const int n = 40 + static_cast<int>(rng() % 200);
+    for (int k = 0; k < n; ++k) {
+      Instant t = start + std::chrono::minutes(30 * static_cast<int>(rng() % steps));
+      if (rng() % 2) {
+        Entry u = drink("2026-10-20T00:00:00+02:00", 1);
+        u.at = t;
+        if (rng() % 5 == 0) u.mood_before = static_cast<int>(rng() % 10) + 1;
+        if (rng() % 5 == 0) u.felt = static_cast<int>(rng() % 10) + 1;
+        e.push_back(u);
+      } else {
+        Entry m;
+        m.kind = Kind::mood;
+        m.at = t;
+        if (rng() % 6) m.score = static_cast<int>(rng() % 10) + 1;
+        e.push_back(m);
+      }
+    }
+    std::stable_sort(e.begin(), e.end(), [](const Entry& x, const Entry& y) { return x.at < y.at; });
+    TrendsInput in = input_for(e, "2026-10-27", "2026-11-09", "2026-11-12T12:00:00+01:00");
+    TrendsResult r = compute_trends(in);
+    AfterUse want = after_use_held(e, r.current, in.zone);
+    AfterUse got = after_use(e, r.current, in.zone, in.days, std::nullopt);
+    CAPTURE(seed);
+    CHECK(got.uses == want.uses);
+    CHECK(got.with_before == want.with_before);
+    CHECK(got.with_after == want.with_after);
+    CHECK(got.pairs == want.pairs);
+    CHECK(got.higher == want.higher);
+    CHECK(got.same == want.same);
+    CHECK(got.lower == want.lower);
+    CHECK(got.before == want.before);
+    CHECK(got.after == want.after);
+    CHECK(got.day_after_use.n == want.day_after_use.n);
+    CHECK(got.day_after_off.n == want.day_after_off.n);
+    CHECK(got.day_after_use.mean == want.day_after_use.mean);
+    CHECK(got.day_after_off.mean == want.day_after_off.mean);
+  }
 }

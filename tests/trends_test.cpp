@@ -692,3 +692,25 @@ TEST_CASE("trends: the default heavy day is the same grams in every country's dr
   const SubstanceFigures& a = find(r.current, "alcohol");
   CHECK(*a.heavy_day_threshold == 7);  // 4 US drinks = 56 g = 7 UK units
 }
+
+TEST_CASE("trends: fed a row at a time in the store's order, the same figures as the list") {
+  // As the reports feed it: the rows by time, the log's start known, where the rows start
+  // not (the first row added), and the first weeks of the log loaded apart for the baseline.
+  TrendsInput in = week_input();
+  std::stable_sort(in.entries.begin(), in.entries.end(),
+                   [](const TrendEntry& a, const TrendEntry& b) { return a.at < b.at; });
+  in.first_weeks = {drinks("2026-10-01T12:00:00+02:00", 3, 12),
+                    drinks("2026-10-08T20:00:00+02:00", 2, 9),
+                    drinks("2026-11-08T20:00:00+01:00", 5, 30)};  // also among the rows
+  const std::string want = trends_json(compute_trends(in));
+  TrendsInput settings = in;
+  settings.entries.clear();
+  TrendsAccumulator acc(settings);
+  for (const TrendEntry& e : in.entries) acc.add(e);
+  TrendsResult r = std::move(acc).finish();
+  CHECK(trends_json(r) == want);
+  CHECK(r.has_money);
+  // The unit of each substance is settled at the end: the blue pills in mg, logged most.
+  CHECK(find(r.current, "blue pills").unit == "mg");
+  CHECK(find(r.current, "blue pills").total == doctest::Approx(850));
+}

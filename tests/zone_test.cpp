@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -263,4 +264,27 @@ TEST_CASE("damaged zone files are refused, never read past their end") {
   std::string wrong = bytes;
   wrong[0] = 'X';
   CHECK(Zone::from_tzif("x", wrong, &err) == nullptr);
+}
+
+TEST_CASE("to_local keeps the span it found last: right in any order, across every change") {
+  // Reports ask in time order, where the span before holds the next instant; asked in any
+  // order, around changes and far from them, the wall-clock time is still the span's own.
+  for (const char* name : {"Europe/Berlin", "America/Sao_Paulo", "Australia/Lord_Howe", "UTC"}) {
+    const Zone& z = zone(name);
+    std::mt19937_64 rng(7);
+    const int64_t from = -2208988800;  // 1900
+    const int64_t until = 4102444800;  // 2100
+    for (int i = 0; i < 20000; ++i) {
+      int64_t at = from + static_cast<int64_t>(rng() % static_cast<uint64_t>(until - from));
+      if (i % 3 == 0) at = at - at % 3600;  // on the hour, where changes happen
+      date::sys_seconds t{seconds{at}};
+      CAPTURE(at);
+      CHECK(z.to_local(t).time_since_epoch() == (t + z.get_info(t).offset).time_since_epoch());
+      // And the second before and after, where a change may fall between.
+      for (int d : {-1, 1}) {
+        date::sys_seconds u = t + seconds{d};
+        CHECK(z.to_local(u).time_since_epoch() == (u + z.get_info(u).offset).time_since_epoch());
+      }
+    }
+  }
 }

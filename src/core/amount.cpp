@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -140,11 +142,15 @@ bool parse_unit(std::string_view text, std::string* unit, std::string* err) {
 }  // namespace
 
 std::string canonical_unit(std::string_view word) {
-  // Reviews and trends ask this of every use, nearly always of the same word or two: the
-  // latest answer is kept (per thread), so folding and the table walk happen once a run.
-  thread_local std::string last_word, last_answer;
-  thread_local bool known = false;
-  if (known && word == last_word) return last_answer;
+  // Reviews and trends ask this of every use, nearly always of a few words taken in turn
+  // (drinks, grams, cigarettes): the answers are kept (per thread, up to a few dozen words),
+  // so folding and the table walk happen once a word a run.
+  struct Known {
+    std::string word, answer;
+  };
+  thread_local std::vector<Known> known;
+  for (const Known& k : known)
+    if (k.word == word) return k.answer;
   const std::string w = fold_name(word);
   std::string answer;
   for (const Spelling& s : kSpellings) {
@@ -153,9 +159,7 @@ std::string canonical_unit(std::string_view word) {
       break;
     }
   }
-  last_word = word;
-  last_answer = answer;
-  known = true;
+  if (known.size() < 32) known.push_back({std::string(word), answer});
   return answer;
 }
 

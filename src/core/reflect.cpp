@@ -38,77 +38,21 @@ template <class E>
 AfterUse after_use_of(std::span<const E> entries, const PeriodFigures& current,
                       const Zone* zone, const DaySettings& days,
                       const std::optional<std::string>& substance) {
-  AfterUse a;
-  // Uses and moods in time order (entries come oldest first; sorted again to be sure).
-  std::vector<const E*> uses, moods;
-  for (const E& e : entries) {
-    if (is_matching_use(e, substance)) uses.push_back(&e);
-    else if (e.kind == Kind::mood && e.score) moods.push_back(&e);
+  AfterUseCollector c(current.first, current.first + date::days{current.days - 1}, zone, days,
+                      substance);
+  // By time, as the store gives them (sorted again to be sure, keeping the order of ties).
+  bool sorted = std::is_sorted(entries.begin(), entries.end(),
+                               [](const E& x, const E& y) { return x.at < y.at; });
+  if (sorted) {
+    for (const E& e : entries) c.add(e);
+  } else {
+    std::vector<const E*> by_time;
+    for (const E& e : entries) by_time.push_back(&e);
+    std::stable_sort(by_time.begin(), by_time.end(),
+                     [](const E* x, const E* y) { return x->at < y->at; });
+    for (const E* e : by_time) c.add(*e);
   }
-  auto by_time = [](const E* x, const E* y) { return x->at < y->at; };
-  std::stable_sort(uses.begin(), uses.end(), by_time);
-  std::stable_sort(moods.begin(), moods.end(), by_time);
-
-  double before_sum = 0, after_sum = 0;
-  for (size_t u = 0; u < uses.size(); ++u) {
-    const E& use = *uses[u];
-    if (day_index(logical_day(use.at, zone, days), current) < 0) continue;
-    ++a.uses;
-    // Held as a flag and a value (not std::optional): GCC 12 sees the optional's value as
-    // maybe uninitialised in the sums below.
-    bool has_before = use.mood_before.has_value(), has_after = use.felt.has_value();
-    int before = has_before ? *use.mood_before : 0, after = has_after ? *use.felt : 0;
-    // The nearest mood on each side, within the window and with no other use between.
-    Instant prev_use = u > 0 ? uses[u - 1]->at : Instant::min();
-    Instant next_use = u + 1 < uses.size() ? uses[u + 1]->at : Instant::max();
-    // The moods up to the use and after it, found by search (moods are by time): the last
-    // one at or before it, the first one after.
-    auto first_after = std::upper_bound(moods.begin(), moods.end(), use.at,
-                                        [](Instant t, const E* m) { return t < m->at; });
-    if (!has_before && first_after != moods.begin()) {
-      const E& m = **(first_after - 1);
-      if (m.at >= use.at - kMoodLinkWindow && m.at >= prev_use) {
-        has_before = true;
-        before = *m.score;
-      }
-    }
-    if (!has_after && first_after != moods.end()) {
-      const E& m = **first_after;
-      if (m.at <= use.at + kMoodLinkWindow && m.at < next_use) {
-        has_after = true;
-        after = *m.score;
-      }
-    }
-    if (has_before) ++a.with_before;
-    if (has_after) ++a.with_after;
-    if (!has_before || !has_after) continue;
-    ++a.pairs;
-    before_sum += before;
-    after_sum += after;
-    if (after > before) ++a.higher;
-    else if (after < before) ++a.lower;
-    else ++a.same;
-  }
-  a.before = mean_of(before_sum, a.pairs, kMinPairs);
-  a.after = mean_of(after_sum, a.pairs, kMinPairs);
-
-  // The day after: every mood of day d+1, by the state of day d.
-  double use_sum = 0, off_sum = 0;
-  for (const E* m : moods) {
-    int i = day_index(logical_day(m->at, zone, days), current);
-    if (i <= 0) continue;  // the day before it must be in the period
-    DayState st = current.daily_state[static_cast<size_t>(i - 1)];
-    if (st == DayState::used) {
-      use_sum += *m->score;
-      ++a.day_after_use.n;
-    } else if (st == DayState::off) {
-      off_sum += *m->score;
-      ++a.day_after_off.n;
-    }
-  }
-  a.day_after_use.mean = mean_of(use_sum, a.day_after_use.n, kMinPairs);
-  a.day_after_off.mean = mean_of(off_sum, a.day_after_off.n, kMinPairs);
-  return a;
+  return std::move(c).finish(current);
 }
 
 }  // namespace
@@ -123,6 +67,132 @@ AfterUse after_use(std::span<const TrendEntry> rows, const PeriodFigures& curren
                    const Zone* zone, const DaySettings& days,
                    const std::optional<std::string>& substance) {
   return after_use_of(rows, current, zone, days, substance);
+}
+
+AfterUseCollector::AfterUseCollector(LocalDay first, LocalDay last, const Zone* zone,
+                                     const DaySettings& days,
+                                     std::optional<std::string> substance)
+    : first_(first),
+      days_(std::max(0, static_cast<int>((last - first).count()) + 1)),
+      zone_(zone),
+      day_settings_(days),
+      substance_(std::move(substance)),
+      mood_sum_(static_cast<size_t>(days_), 0),
+      mood_n_(static_cast<size_t>(days_), 0) {}
+
+void AfterUseCollector::add(const Entry& e) { take(e); }
+void AfterUseCollector::add(const TrendEntry& e) { take(e); }
+
+// The nearest mood at or before the use, within the window and with no other use between:
+// known once an entry later than the use has come (moods at the same moment count as before).
+void AfterUseCollector::settle_before(Use& u) const {
+  u.before_done = true;
+  if (u.has_before || !last_mood_) return;
+  const auto& [at, score] = *last_mood_;
+  if (at >= u.at - kMoodLinkWindow && at >= u.prev_use) {
+    u.has_before = true;
+    u.before = score;
+  }
+}
+
+template <class E>
+void AfterUseCollector::take(const E& e) {
+  for (Use& u : open_) {
+    if (!u.before_done && e.at > u.at) settle_before(u);
+    // Nothing more can come at the moment of the mood after: it stands.
+    if (u.mood_after && e.at > u.mood_after->first) {
+      u.has_after = true;
+      u.after = u.mood_after->second;
+      u.mood_after.reset();
+      u.after_done = true;
+    }
+  }
+  const bool use = is_matching_use(e, substance_);
+  const bool mood = !use && e.kind == Kind::mood && e.score;
+  if (mood) {
+    // The first mood after a use is its mood after, when near enough and before the next use
+    // (a use at the same moment as the mood, still to come, takes it away).
+    for (Use& u : open_)
+      if (!u.after_done && !u.mood_after && e.at > u.at) {
+        if (!u.has_after && e.at <= u.at + kMoodLinkWindow) u.mood_after.emplace(e.at, *e.score);
+        else u.after_done = true;
+      }
+    last_mood_.emplace(e.at, *e.score);
+    int i = static_cast<int>((logical_day(e.at, zone_, day_settings_) - first_).count());
+    if (i >= 0 && i < days_) {
+      mood_sum_[static_cast<size_t>(i)] += *e.score;
+      ++mood_n_[static_cast<size_t>(i)];
+    }
+  }
+  if (use) {
+    // The uses before this one have their mood after, if any, before it: one at this very
+    // moment is not before it.
+    for (Use& u : open_) {
+      u.mood_after.reset();
+      u.after_done = true;
+    }
+    Use u;
+    u.at = e.at;
+    u.prev_use = last_use_;
+    u.has_before = e.mood_before.has_value();
+    u.has_after = e.felt.has_value();
+    u.before = u.has_before ? *e.mood_before : 0;
+    u.after = u.has_after ? *e.felt : 0;
+    int i = static_cast<int>((logical_day(e.at, zone_, day_settings_) - first_).count());
+    u.in_period = i >= 0 && i < days_;
+    last_use_ = e.at;
+    open_.push_back(u);
+  }
+  close();
+}
+
+void AfterUseCollector::close() {
+  size_t n = 0;
+  for (; n < open_.size() && open_[n].before_done && open_[n].after_done; ++n) {
+    const Use& u = open_[n];
+    if (!u.in_period) continue;
+    ++a_.uses;
+    if (u.has_before) ++a_.with_before;
+    if (u.has_after) ++a_.with_after;
+    if (!u.has_before || !u.has_after) continue;
+    ++a_.pairs;
+    before_sum_ += u.before;
+    after_sum_ += u.after;
+    if (u.after > u.before) ++a_.higher;
+    else if (u.after < u.before) ++a_.lower;
+    else ++a_.same;
+  }
+  open_.erase(open_.begin(), open_.begin() + static_cast<std::ptrdiff_t>(n));
+}
+
+AfterUse AfterUseCollector::finish(const PeriodFigures& current) && {
+  for (Use& u : open_) {
+    if (!u.before_done) settle_before(u);
+    if (u.mood_after) {
+      u.has_after = true;
+      u.after = u.mood_after->second;
+    }
+    u.after_done = true;
+  }
+  close();
+  AfterUse a = a_;
+  a.before = mean_of(before_sum_, a.pairs, kMinPairs);
+  a.after = mean_of(after_sum_, a.pairs, kMinPairs);
+  // The day after: every mood of day d+1, by the state of day d.
+  double use_sum = 0, off_sum = 0;
+  for (int i = 1; i < days_ && i < current.days; ++i) {
+    DayState st = current.daily_state[static_cast<size_t>(i - 1)];
+    if (st == DayState::used) {
+      use_sum += mood_sum_[static_cast<size_t>(i)];
+      a.day_after_use.n += mood_n_[static_cast<size_t>(i)];
+    } else if (st == DayState::off) {
+      off_sum += mood_sum_[static_cast<size_t>(i)];
+      a.day_after_off.n += mood_n_[static_cast<size_t>(i)];
+    }
+  }
+  a.day_after_use.mean = mean_of(use_sum, a.day_after_use.n, kMinPairs);
+  a.day_after_off.mean = mean_of(off_sum, a.day_after_off.n, kMinPairs);
+  return a;
 }
 
 // ---- Set and setting ------------------------------------------------------------------------
@@ -327,24 +397,47 @@ std::vector<DayRun> plan_runs(std::span<const ReviewDay> days) {
   return runs;
 }
 
-std::vector<PlanStretch> plan_stretches(const ReviewResult& review,
-                                        std::span<const PlanVersion> versions,
-                                        TrendsInput base) {
+PlanStretchesCollector::PlanStretchesCollector(const ReviewResult& review,
+                                               std::span<const PlanVersion> versions,
+                                               const TrendsInput& base)
+    : review_(review), versions_(versions), runs_(plan_runs(review.days)) {
+  for (const DayRun& run : runs_) {
+    // The base's settings without its entries (the caller keeps none in it) or words.
+    auto in = std::make_unique<TrendsInput>();
+    in->period = Period{run.first, run.last, ""};
+    in->zone = base.zone;
+    in->days = base.days;
+    in->drinks = base.drinks;
+    in->heavy_day = base.heavy_day;
+    in->substance = base.substance;
+    in->by = base.by;
+    in->now = base.now;
+    in->currency = base.currency;
+    in->first_entry_at = base.first_entry_at;
+    in->uses_before = base.uses_before;
+    in->spending_baseline = base.spending_baseline;
+    in->first_weeks = base.first_weeks;
+    trends_.emplace_back(*in);
+    settings_.push_back(std::move(in));
+  }
+}
+
+void PlanStretchesCollector::add(const TrendEntry& e) {
+  for (TrendsAccumulator& t : trends_) t.add(e);
+}
+
+std::vector<PlanStretch> PlanStretchesCollector::finish() && {
   std::vector<PlanStretch> out;
-  for (const DayRun& run : plan_runs(review.days)) {
+  for (size_t i = 0; i < runs_.size(); ++i) {
+    const DayRun& run = runs_[i];
     PlanStretch s;
     s.version = run.version;
     s.first = run.first;
     s.last = run.last;
-    for (const PlanVersion& v : versions)
+    for (const PlanVersion& v : versions_)
       if (v.id == run.version) s.rules = describe_plan_rules(v.plan);
-    // The base's period changed in place, not copied: a copy would hold its rows twice.
-    TrendsInput& in = base;
-    in.period = Period{run.first, run.last, ""};
-    in.word_entries = {};
-    in.words.reset();
-    s.figures = compute_trends(in).current;
-    for (const ReviewDay& d : review.days) {
+    s.figures = std::move(trends_[i]).finish().current;
+    for (const ReviewDay& d : review_.days) {
       if (d.date < run.first || d.date > run.last || !d.has_plan || !counted(d.state)) continue;
       ++s.plan_days;
       if (d.within_plan) ++s.within_plan;
@@ -352,6 +445,23 @@ std::vector<PlanStretch> plan_stretches(const ReviewResult& review,
     out.push_back(std::move(s));
   }
   return out;
+}
+
+std::vector<PlanStretch> plan_stretches(const ReviewResult& review,
+                                        std::span<const PlanVersion> versions,
+                                        TrendsInput base) {
+  std::vector<TrendEntry> entries = std::move(base.entries);
+  base.entries.clear();
+  // As compute_trends reads a list: the log from its first entry, or the earliest here.
+  for (const TrendEntry& e : entries)
+    if (!base.first_entry_at || e.at < *base.first_entry_at) base.first_entry_at = e.at;
+  PlanStretchesCollector c(review, versions, base);
+  std::vector<const TrendEntry*> by_time;
+  for (const TrendEntry& e : entries) by_time.push_back(&e);
+  std::stable_sort(by_time.begin(), by_time.end(),
+                   [](const TrendEntry* x, const TrendEntry* y) { return x->at < y->at; });
+  for (const TrendEntry* e : by_time) c.add(*e);
+  return std::move(c).finish();
 }
 
 std::optional<Period> plan_version_period(std::span<const PlanVersion> versions, int64_t id,

@@ -16,6 +16,8 @@ namespace {
 
 }  // namespace
 
+std::string WrittenNote::at_text() const { return format_rfc3339(at, zone); }
+
 bool Words::empty() const {
   return reasons.empty() && wanted.empty() && triggers.empty() && instead.empty() &&
          notes.empty();
@@ -59,10 +61,11 @@ void WordsCollector::add(const Entry& e) {
     triggers_.add(e.trigger);
     if (e.outcome == Outcome::other) instead_.add(e.outcome_note);
   }
-  if (!trim(e.note).empty())
-    words_.notes.push_back({d, format_rfc3339(e.at, zone_), e.kind,
-                            e.kind == Kind::mood ? std::string() : e.substance,
-                            one_line(e.note)});
+  if (!trim(e.note).empty()) {
+    if (!words_.texts) words_.texts = std::make_shared<TextArena>();
+    words_.notes.push_back({d, e.kind, e.kind == Kind::mood ? Interned() : Interned(e.substance),
+                            e.at, zone_, words_.texts->keep(one_line(e.note))});
+  }
 }
 
 Words WordsCollector::finish() && {
@@ -119,7 +122,7 @@ std::vector<std::string> words_lines(const Words& w, const std::string& why, siz
                                        from));
     for (size_t i = from; i < w.notes.size(); ++i) {
       const WrittenNote& n = w.notes[i];
-      std::string about = n.about.empty() ? std::string(kind_name(n.kind)) : n.about;
+      std::string about = n.about.empty() ? std::string(kind_name(n.kind)) : n.about.str();
       out.push_back(fmt::format("    {} {}, {}: \"{}\"", weekday_name(n.day), format_day(n.day),
                                 about, n.text));
     }
@@ -149,9 +152,9 @@ void write_words_json(JsonWriter& w, const Words& words, const std::function<voi
   for (const auto& n : words.notes) {
     w.begin_object()
         .field("date", format_day(n.day))
-        .field("at", n.at)
+        .field("at", n.at_text())
         .field("kind", kind_name(n.kind))
-        .field("about", n.about)
+        .field("about", n.about.str())
         .field("text", n.text)
         .end_object();
     if (after_note) after_note();

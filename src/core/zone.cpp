@@ -385,7 +385,12 @@ ZoneSpan Zone::get_info(date::sys_seconds t) const {
 }
 
 date::local_seconds Zone::to_local(date::sys_seconds t) const {
-  return date::local_seconds{(t + get_info(t).offset).time_since_epoch()};
+  // Entries come by time, so the span of the one before nearly always holds the next.
+  if (!(last_span_.begin <= t && t < last_span_.end)) {
+    ZoneSpan s = get_info(t);
+    last_span_ = {s.begin, s.end, s.offset};
+  }
+  return date::local_seconds{(t + last_span_.offset).time_since_epoch()};
 }
 
 LocalReading Zone::get_info(date::local_seconds local) const {

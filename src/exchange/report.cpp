@@ -346,8 +346,8 @@ std::string report_markdown(const ReportInput& in) {
   if (!w.notes.empty()) {
     out += "Your notes:\n\n";
     for (const auto& n : w.notes)
-      out += fmt::format("- {} {}, {}: {}\n", report_day(n.day), n.at.substr(11, 5),
-                         md_text(n.about.empty() ? std::string(kind_name(n.kind)) : n.about),
+      out += fmt::format("- {} {}, {}: {}\n", report_day(n.day), n.at_text().substr(11, 5),
+                         md_text(n.about.empty() ? std::string(kind_name(n.kind)) : n.about.str()),
                          md_text(n.text));
     out += "\n";
   }

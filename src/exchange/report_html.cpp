@@ -260,8 +260,8 @@ std::string report_html(const ReportInput& in) {
     out += "<p>Your notes:</p>\n<ul>\n";
     for (const auto& n : w.notes)
       out += fmt::format("<li>{} {}, {}: {}</li>\n", report_day(n.day),
-                         html_escape(n.at.substr(11, 5)),
-                         html_escape(n.about.empty() ? std::string(kind_name(n.kind)) : n.about),
+                         html_escape(n.at_text().substr(11, 5)),
+                         html_escape(n.about.empty() ? std::string(kind_name(n.kind)) : n.about.str()),
                          html_escape(n.text));
     out += "</ul>\n";
   }

@@ -14,6 +14,7 @@
 
 #include "ebb/util/exit_codes.hpp"
 #include "ebb/util/prefault.hpp"
+#include "ebb/core/trends.hpp"
 #include "store_sql.hpp"
 
 namespace ebb {
@@ -433,6 +434,46 @@ void Store::each(const EntryQuery& q, const std::function<void(const Entry&)>& v
   while (s.step()) {
     read_entry_into(s, e);
     visit(e);
+  }
+}
+
+void Store::each_row(const EntryQuery& q, const std::function<void(const TrendEntry&)>& visit) {
+  // Only the columns a row keeps, and whether a reason or a note says what was going on
+  // (not their text): a long period's rows cost less to read than its entries.
+  EntryQuery rows = q;
+  rows.light = true;
+  EntryFilter f(rows);
+  std::string sql = f.select();
+  sql.replace(sql.find(kEntryColumnsLight), std::string_view(kEntryColumnsLight).size(),
+              "kind, at, substance, class, amount, unit, abv, route, alone, cost, tested, "
+              "intensity, urge_trigger, feeling, outcome, score, beverage, felt, "
+              "coalesce(reason, '') != '' OR coalesce(note, '') != ''");
+  Stmt s(stmts_, db_, sql);
+  f.bind_select(s);
+  Entry e;  // the fields a row reads, the rest left empty
+  while (s.step()) {
+    int i = 0;
+    parse_kind(s.text(i++), &e.kind);
+    e.at = Instant{std::chrono::seconds{s.integer(i++)}};
+    s.text_into(i++, e.substance);
+    s.text_into(i++, e.substance_class);
+    e.amount = s.opt_real(i++);
+    s.text_into(i++, e.unit);
+    e.abv = s.opt_real(i++);
+    s.text_into(i++, e.route);
+    e.alone = s.opt_bool(i++);
+    e.cost = s.opt_real(i++);
+    e.tested = s.opt_bool(i++);
+    e.intensity = s.opt_int(i++);
+    s.text_into(i++, e.trigger);
+    s.text_into(i++, e.feeling);
+    parse_outcome(s.text(i++), &e.outcome);
+    e.score = s.opt_int(i++);
+    s.text_into(i++, e.beverage);
+    e.felt = s.opt_int(i++);
+    TrendEntry row(e);
+    row.explained = s.integer(i++) != 0;
+    visit(row);
   }
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -64,6 +65,46 @@ AfterUse after_use(std::span<const Entry> entries, const PeriodFigures& current,
 AfterUse after_use(std::span<const TrendEntry> rows, const PeriodFigures& current,
                    const Zone* zone, const DaySettings& days,
                    const std::optional<std::string>& substance);
+
+/// after_use an entry at a time, for entries streamed from the store in time order (by time,
+/// then id): it holds the uses still waiting for the mood after them (a moment's worth) and a
+/// mood sum per day of the period, never the entries. `first`..`last` are the days of
+/// `current` (the period cut at today); after_use feeds its entries through it.
+class AfterUseCollector {
+ public:
+  AfterUseCollector(LocalDay first, LocalDay last, const Zone* zone, const DaySettings& days,
+                    std::optional<std::string> substance);
+  void add(const Entry& e);
+  void add(const TrendEntry& e);
+  AfterUse finish(const PeriodFigures& current) &&;
+
+ private:
+  struct Use {
+    Instant at;
+    Instant prev_use;  // the matching use before it
+    int before = 0, after = 0;
+    bool has_before = false, has_after = false;
+    bool before_done = false, after_done = false;
+    bool in_period = false;
+    std::optional<std::pair<Instant, int>> mood_after;  // found, until a use at its moment
+  };
+  template <class E>
+  void take(const E& e);
+  void settle_before(Use& u) const;
+  void close();  // counts the uses at the front whose moods are known
+
+  LocalDay first_;
+  int days_ = 0;
+  const Zone* zone_;
+  DaySettings day_settings_;
+  std::optional<std::string> substance_;
+  AfterUse a_;
+  double before_sum_ = 0, after_sum_ = 0;
+  std::vector<Use> open_;  // oldest first
+  std::optional<std::pair<Instant, int>> last_mood_;  // the latest scored mood so far
+  Instant last_use_ = Instant::min();
+  std::vector<int> mood_sum_, mood_n_;  // per day of the period: scored moods
+};
 
 /// Lines for the trends: "Mood before a use 4.2, after 6.1 (8 uses with both) ...". Nothing
 /// when no use has a mood around it.
@@ -167,6 +208,25 @@ std::vector<DayRun> plan_runs(std::span<const ReviewDay> days);
 std::vector<PlanStretch> plan_stretches(const ReviewResult& review,
                                         std::span<const PlanVersion> versions,
                                         TrendsInput base);
+
+/// plan_stretches an entry at a time, for entries streamed from the store in time order: the
+/// trends of each stretch are accumulated (TrendsAccumulator) as the entries come. `base` is
+/// the settings without entries (its period and words are not read); it, `review` and
+/// `versions` must outlive this.
+class PlanStretchesCollector {
+ public:
+  PlanStretchesCollector(const ReviewResult& review, std::span<const PlanVersion> versions,
+                         const TrendsInput& base);
+  void add(const TrendEntry& e);
+  std::vector<PlanStretch> finish() &&;
+
+ private:
+  const ReviewResult& review_;
+  std::span<const PlanVersion> versions_;
+  std::vector<DayRun> runs_;
+  std::vector<std::unique_ptr<TrendsInput>> settings_;  // one per run, each with its period
+  std::vector<TrendsAccumulator> trends_;
+};
 
 /// The days version `id` was in force, up to `today`: from the day it was saved to the day
 /// before the next version took over. nullopt when there is no such version or a later one

@@ -18,6 +18,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -212,6 +213,33 @@ struct TrendsResult {
 };
 
 TrendsResult compute_trends(const TrendsInput& in);
+
+/// compute_trends an entry at a time, for entries streamed from the store: it keeps figures
+/// per day of the two periods (and, for a substance none of whose amounts converts to its
+/// usual unit yet, those amounts), never the entries. Give it every entry of the period and
+/// the one before in time order; compute_trends feeds its list through it, so the two are one
+/// computation.
+class TrendsAccumulator {
+ public:
+  /// Where the log starts and where the entries given start, when known beforehand.
+  struct Start {
+    std::optional<Instant> first_at;     ///< the first entry of the whole log
+    std::optional<Instant> loaded_from;  ///< the earliest entry that will be added
+  };
+  /// `settings` as for compute_trends without its `entries`; they must outlive this. The log
+  /// starts at `settings.first_entry_at`, or else at the first entry added.
+  explicit TrendsAccumulator(const TrendsInput& settings);
+  TrendsAccumulator(const TrendsInput& settings, Start start);
+  TrendsAccumulator(TrendsAccumulator&&) noexcept;
+  ~TrendsAccumulator();
+  void add(const TrendEntry& e);
+  TrendsResult finish() &&;
+
+ private:
+  struct State;
+  void begin_money(Instant first);
+  std::unique_ptr<State> s_;
+};
 
 /// The changes from `previous` to `current` that went in a positive direction (more days off,
 /// less per use day, a lower highest day, fewer heavy days, lower total, less spent, more

@@ -7,6 +7,7 @@
 /// first spelling seen is the one shown.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <functional>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "ebb/core/entry.hpp"
+#include "ebb/util/interned.hpp"
 #include "ebb/core/time.hpp"
 
 namespace ebb {
@@ -32,13 +34,18 @@ struct SubstanceReasons {
   std::vector<CountedText> reasons;  ///< most common first
 };
 
-/// A note the person wrote on an entry.
+/// A note the person wrote on an entry. Ten years of a busy log hold a hundred thousand of
+/// them, so each is small: its text is kept in the Words' arena, the time as an instant.
 struct WrittenNote {
   LocalDay day{};
-  std::string at;  ///< RFC 3339 in the person's zone
   Kind kind = Kind::use;
-  std::string about;  ///< the substance of a use or urge; "" for a mood or an urge for nothing
-  std::string text;
+  Interned about;  ///< the substance of a use or urge; "" for a mood or an urge for nothing
+  Instant at{};
+  const Zone* zone = nullptr;  ///< the person's zone, for at_text
+  std::string_view text;       ///< one line, in the Words' arena
+
+  /// RFC 3339 in the person's zone.
+  std::string at_text() const;
 };
 
 struct Words {
@@ -47,6 +54,7 @@ struct Words {
   std::vector<CountedText> triggers;      ///< what set urges off (`--trigger`)
   std::vector<CountedText> instead;       ///< what was done instead of an urge (`--other`)
   std::vector<WrittenNote> notes;         ///< every note of the period, oldest first
+  std::shared_ptr<TextArena> texts;       ///< where the notes' texts are kept
 
   bool empty() const;
 };

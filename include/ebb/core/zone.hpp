@@ -87,6 +87,12 @@ class Zone {
   std::vector<Type> types_;
   bool has_rule_ = false;
   PosixRule rule_;
+  // The span to_local found last (ebb runs one command in one thread): empty at first.
+  struct Offset {
+    date::sys_seconds begin{}, end{};
+    std::chrono::seconds offset{};
+  };
+  mutable Offset last_span_;
 };
 
 /// Where zone files live: $TZDIR when set, else /usr/share/zoneinfo.

@@ -22,6 +22,8 @@ struct sqlite3_stmt;
 
 namespace ebb {
 
+struct TrendEntry;
+
 class CryptVfs;
 class FileLock;
 class SecretBytes;
@@ -163,6 +165,9 @@ class Store {
   /// Calls `visit` with each entry `q` matches, in order, one row at a time: a single Entry is
   /// in memory however long the history is.
   void each(const EntryQuery& q, const std::function<void(const Entry&)>& visit);
+  /// The same as rows (TrendEntry: what the trends and the review read, without the id or
+  /// the person's words), read straight from the columns they keep; `q.light` is implied.
+  void each_row(const EntryQuery& q, const std::function<void(const TrendEntry&)>& visit);
   /// Runs `body` in one read transaction: all it reads is from the same moment, while other
   /// processes go on writing.
   void read(const std::function<void()>& body);

@@ -75,16 +75,12 @@ std::vector<Entry> entries_around(Env& env, const Period& p, int days_before, bo
   return env.store().query(around(env, p, days_before, light));
 }
 
-std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before) {
-  EntryQuery q = around(env, p, days_before, true);
-  std::vector<TrendEntry> out;
+void each_trend_entry(Env& env, const Period& p, int days_before,
+                      const std::function<void(const TrendEntry&)>& take) {
   Store& store = env.store();
   store.read([&] {
-    out.reserve(static_cast<size_t>(store.count_matching(q)));
-    prefault(out.data(), out.capacity() * sizeof(TrendEntry));
-    store.each(q, [&](const Entry& e) { out.emplace_back(e); });
+    store.each_row(around(env, p, days_before, true), take);
   });
-  return out;
 }
 
 ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion> versions,
@@ -121,6 +117,9 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   LocalDay today = logical_day(env.now, env.zone, day_settings);
   WordsCollector words(p.first, std::min(p.last, today), env.zone, day_settings);
   SafetyStream safety(env, p, versions, review_from, review_from);
+  TrendsInput t = trends_input(env, p, {});
+  t.currency = currency;
+  TrendsAccumulator trends(t);  // for the changes from the period before
   std::vector<TrendEntry> rows;
   TextArena ids;
   EntryQuery q;
@@ -128,26 +127,29 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   q.since = read_from;
   q.until = day_begin(p.last + date::days{1}, env.zone, day_settings);
   q.newest_first = false;
+  // Before the review's weeks only the trends read (rows); from there on whole entries.
+  EntryQuery earlier = q;
+  earlier.until = review_from;
+  EntryQuery reviewed = q;
+  reviewed.since = review_from;
   Store& store = env.store();
   store.read([&] {
-    rows.reserve(static_cast<size_t>(store.count_matching(q)));
+    rows.reserve(static_cast<size_t>(store.count_matching(reviewed)));
     prefault(rows.data(), rows.capacity() * sizeof(TrendEntry));
-    store.each(q, [&](const Entry& e) {
-      TrendEntry& row = rows.emplace_back(e);
-      if (e.at < review_from) return;
+    if (read_from < review_from)
+      store.each_row(earlier, [&](const TrendEntry& row) { trends.add(row); });
+    store.each(reviewed, [&](const Entry& e) {
+      TrendEntry row(e);
+      trends.add(row);
       if (e.kind == Kind::use) row.id = ids.keep(e.id);  // the review names only uses
+      rows.push_back(row);
       words.add(e);
       safety.add(e);
     });
   });
-  auto review_rows = std::lower_bound(rows.begin(), rows.end(), review_from,
-                                      [](const TrendEntry& e, Instant t) { return e.at < t; });
-  const size_t review_first = static_cast<size_t>(review_rows - rows.begin());
-  TrendsInput t = trends_input(env, p, std::move(rows));  // the rows stay where they are
-  t.currency = currency;
-  std::vector<std::string> changes = compute_trends(t).changes;
+  std::vector<std::string> changes = std::move(trends).finish().changes;
   ReviewInput in = review_input(env, p, versions, {});
-  in.rows = std::span<const TrendEntry>(t.entries).subspan(review_first);
+  in.rows = rows;
   in.words = std::move(words).finish();
   ReviewResult r = review_period(in);
   if (r.spending.currency.empty()) r.spending.currency = currency;
@@ -156,22 +158,32 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   return r;
 }
 
-TrendsRead read_trends(Env& env, const Period& p, const std::optional<std::string>& substance,
-                       std::optional<SettingKey> setting, bool ids) {
+TrendsRead read_trends(Env& env, const TrendsInput& settings, const TrendsAsk& ask) {
   const DaySettings& day_settings = env.config.days;
   const Zone* zone = env.zone;
+  const Period& p = settings.period;
+  const std::optional<std::string>& substance = settings.substance;
   int days = period_days(p);
   const Instant trends_from = day_begin(p.first - date::days{days}, zone, day_settings);
   const Instant week_from = day_begin(p.first - date::days{7}, zone, day_settings);
   const Instant read_from = std::min(trends_from, week_from);
   LocalDay today = logical_day(env.now, zone, day_settings);
+  const LocalDay last = std::min(p.last, today);
   TrendsRead out;
-  out.in = trends_input(env, p, {});
-  WordsCollector words(p.first, std::min(p.last, today), zone, day_settings, substance);
-  if (setting) out.setting.emplace(*setting, zone, day_settings, substance);
-  std::vector<TrendEntry> rows;
-  // Light rows before the week before the period (only the trends read them), whole entries
-  // from there on (the words, set and setting, the mood around a use).
+  WordsCollector words(p.first, last, zone, day_settings, substance);
+  if (ask.setting) out.setting.emplace(*ask.setting, zone, day_settings, substance);
+  TrendsAccumulator trends(settings);
+  AfterUseCollector after(p.first, last, zone, day_settings, substance);
+  std::optional<PlanStretchesCollector> plan;
+  if (ask.plan_of) plan.emplace(*ask.plan_of, ask.versions, settings);
+  // The trends read from the period before (or, for a period under a week, from its own
+  // length before); the mood around a use, set and setting and the rows kept from the week
+  // before the period.
+  auto add_row = [&](const TrendEntry& row) {
+    if (row.at < trends_from) return;
+    trends.add(row);
+    if (plan) plan->add(row);
+  };
   EntryQuery light;
   light.light = true;
   light.since = read_from;
@@ -183,35 +195,28 @@ TrendsRead read_trends(Env& env, const Period& p, const std::optional<std::strin
   whole.newest_first = false;
   Store& store = env.store();
   store.read([&] {
-    size_t n = static_cast<size_t>(store.count_matching(whole));
-    if (read_from < week_from) n += static_cast<size_t>(store.count_matching(light));
-    rows.reserve(n);
-    prefault(rows.data(), rows.capacity() * sizeof(TrendEntry));
-    if (read_from < week_from) store.each(light, [&](const Entry& e) { rows.emplace_back(e); });
+    if (ask.rows) {
+      out.rows.reserve(static_cast<size_t>(store.count_matching(whole)));
+      prefault(out.rows.data(), out.rows.capacity() * sizeof(TrendEntry));
+    }
+    if (read_from < week_from) store.each_row(light, add_row);
     store.each(whole, [&](const Entry& e) {
-      TrendEntry& row = rows.emplace_back(e);
+      TrendEntry row(e);
+      add_row(row);
+      after.add(row);
       words.add(e);
       if (out.setting) out.setting->add(e);
-      if (ids && e.kind == Kind::use) row.id = out.ids.keep(e.id);  // the review names uses
+      if (ask.rows) {
+        if (e.kind == Kind::use) row.id = out.ids.keep(e.id);  // the review names uses
+        out.rows.push_back(row);
+      }
     });
   });
-  auto from = [&](Instant t) {
-    return static_cast<size_t>(
-        std::lower_bound(rows.begin(), rows.end(), t,
-                         [](const TrendEntry& e, Instant at) { return e.at < at; }) -
-        rows.begin());
-  };
-  if (read_from < trends_from) {  // a period under a week: the trends read less than is held
-    out.in.entries.assign(rows.begin() + static_cast<std::ptrdiff_t>(from(trends_from)),
-                          rows.end());
-    out.week_rows = std::move(rows);
-    out.around = out.week_rows;
-  } else {
-    size_t week = from(week_from);
-    out.in.entries = std::move(rows);  // the rows stay where they are
-    out.around = std::span<const TrendEntry>(out.in.entries).subspan(week);
-  }
-  out.in.words = std::move(words).finish();
+  out.trends = std::move(trends).finish();
+  // The words of the period's days up to today, moved in rather than copied (years of notes).
+  out.trends.words = std::move(words).finish();
+  out.after = std::move(after).finish(out.trends.current);
+  if (plan) out.plan = std::move(*plan).finish();
   return out;
 }
 

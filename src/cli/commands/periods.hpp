@@ -2,6 +2,7 @@
 /// Plans and periods for the reports: the saved plan versions, the period a command covers,
 /// the entries around it, and what review and trends are given to compute.
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -43,28 +44,40 @@ ReviewInput review_input(Env& env, const Period& p, std::span<const PlanVersion>
                          std::span<const Entry> entries);
 
 /// What trends read of the entries from `days_before` days before the period to its end,
-/// oldest first, streamed from the store so whole entries are never all held at once.
-std::vector<TrendEntry> trend_entries_around(Env& env, const Period& p, int days_before);
+/// oldest first, handed to `take` a row at a time as they stream from the store.
+void each_trend_entry(Env& env, const Period& p, int days_before,
+                      const std::function<void(const TrendEntry&)>& take);
+
+/// What `trends` and `report` ask of a period besides its trends (read_trends).
+struct TrendsAsk {
+  /// The values of this setting, by substance and day (SettingCollector).
+  std::optional<SettingKey> setting;
+  /// Keep the rows from the week before the period to its end, the uses with their ids, for
+  /// a review of them.
+  bool rows = false;
+  /// The trends under each plan version in force, by this review's days (plan_stretches).
+  const ReviewResult* plan_of = nullptr;
+  std::span<const PlanVersion> versions;
+};
 
 /// What `trends` and `report` read of a period (read_trends): each entry read once.
 struct TrendsRead {
-  /// For compute_trends: the rows of the period and the one before, the person's words.
-  TrendsInput in;
-  /// The rows from the week before the period to its end (a mood before the first use, the
-  /// review behind --by): a part of `in.entries`, or of `week_rows` for periods under a week.
-  std::span<const TrendEntry> around;
-  std::vector<TrendEntry> week_rows;
-  /// The values of the setting asked for, by substance and day (by_setting).
+  TrendsResult trends;
+  AfterUse after;  ///< the mood around a use, over the trends' days
+  /// The values of the setting asked for, by substance and day (by_setting), to finish.
   std::optional<SettingCollector> setting;
-  TextArena ids;  ///< of the rows of `around`, when asked for
+  /// When asked: the rows from the week before the period to its end.
+  std::vector<TrendEntry> rows;
+  TextArena ids;  ///< of the uses among `rows`
+  std::vector<PlanStretch> plan;  ///< when asked
 };
 
-/// Reads the rows of the period and the period before (light rows, then whole entries from
-/// the week before the period on) once, collecting the person's words of the period and the
-/// values of `setting` as they stream by; whole entries are never all held at once. With
-/// `ids`, the rows of `around` keep their ids, for a review of them.
-TrendsRead read_trends(Env& env, const Period& p, const std::optional<std::string>& substance,
-                       std::optional<SettingKey> setting, bool ids = false);
+/// Streams the period and the period before through the trends (TrendsAccumulator), the mood
+/// around a use and, as asked, set and setting and the trends under each plan version: light
+/// rows before the week before the period, whole entries from there on (the person's words,
+/// set and setting). Neither the entries nor the rows are held, unless asked for (`ask.rows`).
+/// `settings` are the trends' (trends_input and the rest), without entries.
+TrendsRead read_trends(Env& env, const TrendsInput& settings, const TrendsAsk& ask);
 
 /// What `compute_trends` needs, with the person's settings.
 TrendsInput trends_input(Env& env, const Period& p, std::vector<TrendEntry> entries);

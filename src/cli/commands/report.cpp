@@ -36,12 +36,17 @@ Runner setup_report(CLI::App& sub) {
     Period period = resolve_period(env, a->period, a->since, a->until);
     auto versions = load_plans(env);
     ReviewResult review = review_for(env, period, versions);
-    // The period and the one before, read once as `trends` reads them: the trends' rows,
-    // the person's words, the mood around a use and who with from the week before on.
-    TrendsRead read = read_trends(env, period, std::nullopt, SettingKey::with);
-    TrendsInput& tin = read.in;
+    // The period and the one before, read once as `trends` reads them: the trends, the
+    // person's words, the mood around a use and who with from the week before on, and the
+    // trends under each plan version in force.
+    TrendsInput tin = trends_input(env, period, {});
     tin.currency = review.spending.currency;
-    TrendsResult trends = compute_trends(tin);
+    TrendsAsk ask;
+    ask.setting = SettingKey::with;
+    ask.plan_of = &review;
+    ask.versions = versions;
+    TrendsRead read = read_trends(env, tin, ask);
+    const TrendsResult& trends = read.trends;
 
     ReportInput in;
     in.review = &review;
@@ -51,13 +56,10 @@ Runner setup_report(CLI::App& sub) {
     in.zone = env.zone;
     in.currency = review.spending.currency;
     // What use does: mood around a use, who with, and each plan version in force.
-    in.after_use = after_use_lines(
-        after_use(read.around, trends.current, env.zone, env.config.days, std::nullopt));
+    in.after_use = after_use_lines(read.after);
     SettingResult with = read.setting->finish(trends.current, review.days);
     if (!with.substances.empty()) in.by_with = render_setting(with, false);
-    // The last to read the rows: they are moved in, not copied.
-    auto stretches = plan_stretches(review, versions, std::move(tin));
-    if (stretches.size() > 1) in.by_plan = render_plan_stretches(stretches, false);
+    if (read.plan.size() > 1) in.by_plan = render_plan_stretches(read.plan, false);
     auto local = env.zone->to_local(env.now);
     auto day = date::floor<date::days>(local);
     date::hh_mm_ss<std::chrono::seconds> tod{local - day};

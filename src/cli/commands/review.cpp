@@ -34,8 +34,10 @@ Runner setup_review(CLI::App& sub) {
     if (a->by_plan) {
       // The review the report's by-plan section takes (review_for: rows, not whole entries).
       ReviewResult r = review_for(env, period, versions);
-      TrendsInput base = trends_input(env, period, trend_entries_around(env, period, 0));
-      auto stretches = plan_stretches(r, versions, std::move(base));
+      TrendsInput base = trends_input(env, period, {});
+      PlanStretchesCollector collect(r, versions, base);
+      each_trend_entry(env, period, 0, [&](const TrendEntry& row) { collect.add(row); });
+      auto stretches = std::move(collect).finish();
       if (env.json) {
         JsonWriter w(true);
         w.begin_object()

@@ -75,22 +75,25 @@ Runner setup_trends(CLI::App& sub) {
     if (!a->substance.empty()) substance = a->substance;
     SettingKey key{};
     bool by_setting_key = parse_setting_key(a->by, &key);
-    // The period and the one before of the same length, read once: the trends' rows, the
-    // person's words, the mood around a use and set and setting from the week before on.
-    TrendsRead read = read_trends(env, period, substance,
-                                  by_setting_key ? std::optional<SettingKey>(key) : std::nullopt,
-                                  by_setting_key);
-    TrendsInput& in = read.in;
+    TrendsInput in = trends_input(env, period, {});
     in.currency = currency_in_use(env, versions);
     add_spending_baseline(env, versions, &in);
     in.substance = substance;
     if (!by_setting_key) parse_bucket(a->by, &in.by);
-    TrendsResult r = compute_trends(in);
-    AfterUse after = after_use(read.around, r.current, in.zone, in.days, in.substance);
+    // The period and the one before of the same length, read once: the trends, the person's
+    // words, the mood around a use and set and setting from the week before on.
+    TrendsAsk ask;
+    if (by_setting_key) {
+      ask.setting = key;
+      ask.rows = true;  // for the review behind the days off and the plan
+    }
+    TrendsRead read = read_trends(env, in, ask);
+    const TrendsResult& r = read.trends;
+    const AfterUse& after = read.after;
     std::optional<SettingResult> setting;
     if (by_setting_key) {
       ReviewInput rin = review_input(env, period, versions, {});
-      rin.rows = read.around;
+      rin.rows = read.rows;
       ReviewResult review = review_period(rin);
       setting = read.setting->finish(r.current, review.days);
     }
