@@ -107,9 +107,9 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   // Entries from three weeks before the period: weekly totals and gaps between uses for the
   // review, mixes across its start and breaks for the safety notes. With the rest of the
   // period before (when longer), they are what the trends read for the positive changes.
-  // Each is read once, as a row (TrendEntry, with its id): the review and the trends work
-  // from the rows, the person's words and the safety notes are taken as the entries stream
-  // by (WordsCollector, SafetyStream), so whole entries are never all held at once.
+  // Each is read once: the review is fed it as a row with its id (ReviewFeed, which holds
+  // only what a stretch of a long period reads), the person's words and the safety notes
+  // take it as it streams by (WordsCollector, SafetyStream), and the trends keep the rows.
   const DaySettings& day_settings = env.config.days;
   int days = period_days(p);
   int before = std::max(21, env.config.reminders.tolerance_break_days + 1);
@@ -121,8 +121,8 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   LocalDay today = logical_day(env.now, env.zone, day_settings);
   WordsCollector words(p.first, std::min(p.last, today), env.zone, day_settings);
   SafetyStream safety(env, p, versions, review_from, review_from);
+  ReviewFeed review(review_input(env, p, versions, {}));
   std::vector<TrendEntry> rows;
-  TextArena ids;
   EntryQuery q;
   q.light = true;  // what the review, the safety notes and the trends read (EntryQuery::light)
   q.since = read_from;
@@ -133,23 +133,18 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
     rows.reserve(static_cast<size_t>(store.count_matching(q)));
     prefault(rows.data(), rows.capacity() * sizeof(TrendEntry));
     store.each(q, [&](const Entry& e) {
-      TrendEntry& row = rows.emplace_back(e);
+      const TrendEntry& row = rows.emplace_back(e);
       if (e.at < review_from) return;
-      if (e.kind == Kind::use) row.id = ids.keep(e.id);  // the review names only uses
+      review.add(row, e.id);
       words.add(e);
       safety.add(e);
     });
   });
-  auto review_rows = std::lower_bound(rows.begin(), rows.end(), review_from,
-                                      [](const TrendEntry& e, Instant t) { return e.at < t; });
-  const size_t review_first = static_cast<size_t>(review_rows - rows.begin());
   TrendsInput t = trends_input(env, p, std::move(rows));  // the rows stay where they are
   t.currency = currency;
   std::vector<std::string> changes = compute_trends(t).changes;
-  ReviewInput in = review_input(env, p, versions, {});
-  in.rows = std::span<const TrendEntry>(t.entries).subspan(review_first);
-  in.words = std::move(words).finish();
-  ReviewResult r = review_period(in);
+  ReviewResult r = std::move(review).finish();
+  r.words = std::move(words).finish();
   if (r.spending.currency.empty()) r.spending.currency = currency;
   r.changes = std::move(changes);
   r.safety = std::move(safety).finish();
