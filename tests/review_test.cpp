@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -1291,6 +1292,16 @@ avoid = [["mdma", "cannabis"]]
     CHECK(r.totals.uncounted_uses == whole.totals.uncounted_uses);
     // And everything else the JSON shows.
     CHECK(review_json(r) == review_json(whole));
+    // Each id the findings name is kept once in the table they share, however many
+    // stretches name it (a weekly limit's findings name the week before a stretch starts).
+    std::map<std::string, std::set<uint32_t>> numbers;
+    for (const auto& d : r.days)
+      for (const auto& f : d.findings)
+        for (size_t k = 0; k < f.entry_ids.size(); ++k)
+          numbers[std::string(f.entry_ids[k])].insert(f.entry_ids.refs()[k]);
+    CHECK(numbers.size() > 300);
+    CHECK(std::all_of(numbers.begin(), numbers.end(),
+                      [](const auto& n) { return n.second.size() == 1; }));
     // review_period over the rows with the same stretch_days goes through the feed too.
     ReviewInput pieces = in;
     pieces.stretch_days = stretch;

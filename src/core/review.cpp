@@ -147,25 +147,27 @@ minutes from_day_start(minutes clock, const DaySettings& days) {
   return minutes{((clock - days.day_start).count() % 1440 + 1440) % 1440};
 }
 
-// A use as the feed holds it (ReviewFeed): by value, with its id. Copies point their row at
-// their own id.
+// A use as the feed holds it (ReviewFeed): by value, with its id and its number in the id
+// table once a finding names it. Copies point their row at their own id.
 template <class E>
 struct Held;
 template <>
 struct Held<TrendEntry> {
   Held(const TrendEntry& row, std::string_view row_id) : e(row), id(row_id) { e.id = id; }
-  Held(const Held& o) : Held(o.e, o.id) {}
+  Held(const Held& o) : Held(o.e, o.id) { ref = o.ref; }
   Held& operator=(const Held& o) {
-    e = o.e, id = o.id, e.id = id;
+    e = o.e, id = o.id, e.id = id, ref = o.ref;
     return *this;
   }
   TrendEntry e;
   std::string id;
+  uint32_t ref = UINT32_MAX;  // none yet (Context::kNoRef)
 };
 template <>
 struct Held<Entry> {
   Held(const Entry& entry, std::string_view) : e(entry) {}
   Entry e;
+  uint32_t ref = UINT32_MAX;  // none yet (Context::kNoRef)
 };
 
 const Entry& entry_of(const Entry& e) { return e; }
@@ -741,15 +743,28 @@ class StretchFeed {
       latest_.insert_or_assign(text(held_.front().e.substance), held_.front());
       held_.pop_front();
     }
-    std::vector<const E*> before;
-    for (const auto& [name, h] : latest_) before.push_back(&h.e);
-    std::sort(before.begin(), before.end(), [](const E* a, const E* b) {
-      return a->at != b->at ? a->at < b->at : a->id < b->id;
+    // The uses the stretch reads, by time: the latest before, then those held up to its end.
+    std::vector<Held<E>*> uses;
+    for (auto& [name, h] : latest_) uses.push_back(&h);
+    std::sort(uses.begin(), uses.end(), [](const Held<E>* a, const Held<E>* b) {
+      return a->e.at != b->e.at ? a->e.at < b->e.at : a->e.id < b->e.id;
     });
+    std::vector<const E*> before;
+    for (const Held<E>* h : uses) before.push_back(&h->e);
+    for (size_t i = 0; i < end; ++i) uses.push_back(&held_[i]);
     auto part = std::ranges::subrange(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(end));
     Context<E> c = build<E>(in_, before, part, zone_, book_.ids, &book_.ref_explains);
     for (auto& [name, cls] : c.class_of) cls = class_of_.at(name);
+    // A use keeps its number in the id table from one stretch to the next, so one named in
+    // two stretches is kept once. The context's uses are these, in this order (already by
+    // time, they are not sorted again).
+    bool same = c.uses.size() == uses.size();
+    for (size_t i = 0; same && i < uses.size(); ++i) same = c.uses[i].e == &uses[i]->e;
+    if (same)
+      for (size_t i = 0; i < uses.size(); ++i) c.ref[i] = uses[i]->ref;
     book_.review(c, first, last, &r_);
+    if (same)
+      for (size_t i = 0; i < uses.size(); ++i) uses[i]->ref = c.ref[i];
     next_ = last + date::days{1};
   }
 
