@@ -1,6 +1,7 @@
 #include "ebb/core/review.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <deque>
 #include <map>
@@ -153,15 +154,29 @@ template <class E>
 struct Held;
 template <>
 struct Held<TrendEntry> {
-  Held(const TrendEntry& row, std::string_view row_id) : e(row), id(row_id) { e.id = id; }
-  Held(const Held& o) : Held(o.e, o.id) { ref = o.ref; }
+  Held(const TrendEntry& row, std::string_view row_id) : e(row) { keep(row_id); }
+  Held(const Held& o) : e(o.e), ref(o.ref) { keep(o.e.id); }
   Held& operator=(const Held& o) {
-    e = o.e, id = o.id, e.id = id, ref = o.ref;
+    if (this != &o) e = o.e, ref = o.ref, keep(o.e.id);
     return *this;
   }
   TrendEntry e;
-  std::string id;
   uint32_t ref = UINT32_MAX;  // none yet (Context::kNoRef)
+
+ private:
+  // An id of the usual length is kept in place: a long period holds and drops a use at a
+  // time, and an allocation each was a tenth of the review's time.
+  void keep(std::string_view id) {
+    if (id.size() <= short_.size()) {
+      std::copy(id.begin(), id.end(), short_.begin());
+      e.id = std::string_view(short_.data(), id.size());
+    } else {
+      long_.assign(id);
+      e.id = long_;
+    }
+  }
+  std::array<char, 32> short_{};
+  std::string long_;
 };
 template <>
 struct Held<Entry> {
@@ -666,15 +681,19 @@ class StretchFeed {
         summary_(in_),
         r_(begin_result(in_, zone_)),
         next_(r_.period.first),
+        next_end_(reach_end(next_)),
         by_stretches_(in_.stretch_days > 0 && period_days(r_.period) > in_.stretch_days) {}
   StretchFeed(const StretchFeed&) = delete;  // the summary and the day book point at in_
   StretchFeed& operator=(const StretchFeed&) = delete;
 
   void add(const E& e, std::string_view id) {
     if (!by_stretches_) return hold(e, id);
-    if (any_ && (e.at < last_at_ || (e.at == last_at_ && id < last_id_)))
+    // By time, and the uses at one time by id (the other entries' order is not read). The
+    // use added last is always held: a stretch keeps the use that set it off.
+    if (e.at < last_at_ || (e.kind == Kind::use && !held_.empty() &&
+                            e.at == held_.back().e.at && id < held_.back().e.id))
       throw std::invalid_argument("a long review's entries must come by time and id");
-    any_ = true, last_at_ = e.at, last_id_.assign(id);
+    last_at_ = e.at;
     book_.note(e);
     summary_.add(e);
     if (e.kind != Kind::use) return;
@@ -683,7 +702,7 @@ class StretchFeed {
     held_.emplace_back(e, id);
     // A stretch is reviewed once a use past its reach arrives: it holds all the stretch reads,
     // and the first use after where the stretch would start (to see an occasion across it).
-    while (next_ <= r_.period.last && e.at >= reach_end(next_)) review_stretch();
+    while (next_ <= r_.period.last && e.at >= next_end_) review_stretch();
   }
 
   ReviewResult finish() {
@@ -766,6 +785,7 @@ class StretchFeed {
     if (same)
       for (size_t i = 0; i < uses.size(); ++i) uses[i]->ref = c.ref[i];
     next_ = last + date::days{1};
+    next_end_ = reach_end(next_);
   }
 
   ReviewInput in_;
@@ -773,16 +793,15 @@ class StretchFeed {
   DayBook book_;
   ReviewSummary summary_;
   ReviewResult r_;
-  LocalDay next_;  // the first day of the next stretch
+  LocalDay next_;      // the first day of the next stretch
+  Instant next_end_;   // where it reaches to
   bool by_stretches_;
   // By stretches: the uses from where the next stretch may start, the latest use of each
-  // substance before them, each substance's class, and the last entry's time and id.
+  // substance before them, each substance's class, and the last entry's time.
   std::deque<Held<E>> held_;
   std::map<std::string, Held<E>> latest_;
   std::map<std::string, std::string> class_of_;
-  bool any_ = false;
-  Instant last_at_{};
-  std::string last_id_;
+  Instant last_at_ = Instant::min();
   // In one piece: every entry, and the ids of the uses (rows hold a view of theirs).
   std::vector<E> all_;
   std::deque<std::string> ids_;
