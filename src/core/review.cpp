@@ -197,10 +197,9 @@ Context<E> build(const ReviewInput& in, std::span<const E* const> before,
                  const Entries& entries, const Zone* zone, std::shared_ptr<IdTable> ids,
                  std::vector<bool>* ref_explains) {
   Context<E> c{in, zone, {}, {}, {}, {}, {}, {}, std::move(ids), ref_explains, {}, {}};
+  auto is_use = [](const auto& x) { return entry_of(x).kind == Kind::use; };
   c.uses.reserve(before.size() +
-                 static_cast<size_t>(std::count_if(entries.begin(), entries.end(), [](const auto& x) {
-                   return entry_of(x).kind == Kind::use;
-                 })));
+                 static_cast<size_t>(std::count_if(entries.begin(), entries.end(), is_use)));
   auto add = [&](const E& e) {
     if (e.kind != Kind::use) return;
     auto [it, added] = c.facts.try_emplace({text(e.substance), text(e.substance_class), text(e.unit)});
@@ -771,7 +770,8 @@ class StretchFeed {
     std::vector<const E*> before;
     for (const Held<E>* h : uses) before.push_back(&h->e);
     for (size_t i = 0; i < end; ++i) uses.push_back(&held_[i]);
-    auto part = std::ranges::subrange(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(end));
+    auto part =
+        std::ranges::subrange(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(end));
     Context<E> c = build<E>(in_, before, part, zone_, book_.ids, &book_.ref_explains);
     for (auto& [name, cls] : c.class_of) cls = class_of_.at(name);
     // A use keeps its number in the id table from one stretch to the next, so one named in
