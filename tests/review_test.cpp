@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -86,6 +87,20 @@ struct Run {
       ReviewInput pieces = from_rows;
       pieces.stretch_days = stretch;
       CHECK(review_json(review_period(pieces)) == review_json(r));
+    }
+    // And fed a row at a time (ReviewFeed), as the store gives them: held whole (0), or a
+    // stretch at a time as they arrive. The feed reads the id given beside each row.
+    for (int stretch : {0, 3, 5}) {
+      ReviewInput fed = from_rows;
+      fed.rows = {};
+      fed.stretch_days = stretch;
+      ReviewFeed feed(fed);
+      for (size_t i = 0; i < rows.size(); ++i) {
+        TrendEntry row = rows[i];
+        row.id = {};
+        feed.add(row, by_time[i].id);
+      }
+      CHECK(review_json(std::move(feed).finish()) == review_json(r));
     }
     return r;
   }
@@ -1054,4 +1069,266 @@ TEST_CASE("review summary: a unit from the first amount, the plan's substances, 
   CHECK(r.substances[2].name == "opioid");
   CHECK(r.substances[2].is_class);
   CHECK(r.substances[2].uses == 0);
+}
+
+namespace {
+
+// Months of generated entries: several substances at all hours (some past midnight, some in
+// occasions across days), urges, days noted off, costs and notes. Deterministic.
+std::vector<Entry> generated_months(int days, Instant start) {
+  std::vector<Entry> out;
+  uint32_t seed = 12345;
+  auto next = [&](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  int n = 0;
+  auto add = [&](Entry e, Instant t) {
+    e.id = fmt::format("g{:05}", n++);
+    e.at = t;
+    out.push_back(std::move(e));
+  };
+  const char* kWhen = "2026-03-02T18:00:00+01:00";
+  for (int d = 0; d < days; ++d) {
+    Instant noon = start + date::days{d};
+    if (next(9) == 0) {  // a day noted off: nothing else that day
+      Entry e = use("", kWhen, "alcohol");
+      e.kind = Kind::none;
+      e.substance = e.substance_class = "";
+      add(e, noon);
+      continue;
+    }
+    for (uint32_t k = 0, uses = next(5); k < uses; ++k) {
+      Entry e = use("", kWhen, "alcohol", 1 + next(3), "drink");
+      if (next(4) == 0) e.cost = 3.5 + next(6);
+      if (next(11) == 0) e.note = "a wedding";
+      if (next(13) == 0) e.alone = true;
+      add(e, noon + std::chrono::hours{5} + std::chrono::minutes{next(14 * 60)});
+    }
+    if (next(3) == 0) {
+      Entry e = use("", kWhen, "cannabis", 0.1 * (1 + next(4)), "g");
+      e.route = next(2) ? "smoked" : "vaped";
+      add(e, noon + std::chrono::minutes{next(20 * 60)});
+    }
+    if (next(10) == 0) {  // an unmeasured use: no amount to count
+      Entry e = use("", kWhen, "cannabis");
+      add(e, noon + std::chrono::hours{8});
+    }
+    if (next(17) == 0) {
+      Entry e = use("", kWhen, "mdma", 60 + next(60), "mg");
+      e.tested = next(2) == 0;
+      e.cost = 10;
+      add(e, noon + std::chrono::hours{10} + std::chrono::minutes{next(300)});
+    }
+    if (d % 13 == 12) {  // an evening of cigarettes into the small hours, across stretches
+      for (int h = 0; h < 10; ++h)
+        add(use("", kWhen, "nicotine", 1, "cigarette"),
+            noon + std::chrono::hours{8} + std::chrono::minutes{50 * h});
+    }
+    if (next(6) == 0) {
+      Entry e = urge("", kWhen, next(2) ? "alcohol" : "cannabis", static_cast<int>(next(11)),
+                     next(2) ? Outcome::rode_out : Outcome::used);
+      add(e, noon + std::chrono::hours{2});
+    }
+  }
+  // Two occasions of a cigarette every two hours for two weeks, across where stretches of
+  // each length start (and where they reach back to).
+  for (int from : {40, 66})
+    for (int h = 0; h < 24 * 14; h += 2)
+      add(use("", kWhen, "nicotine", 1, "cigarette"),
+          start + date::days{from} + std::chrono::hours{h} + std::chrono::minutes{7});
+  std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
+    return a.at != b.at ? a.at < b.at : a.id < b.id;
+  });
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("review feed: months of rows fed a stretch at a time match the whole review") {
+  // Two plan versions (the second mid-period, with stages, days off and other limits), every
+  // kind of rule, and stretches of several lengths: each day, finding and summary the feed
+  // gives is the one review_period gives over the same rows in one piece.
+  std::vector<PlanVersion> versions = {
+      plan_version(1, "2026-02-20T12:00:00+01:00", R"([alcohol]
+max_per_day = 5
+max_per_week = 14
+max_per_7_days = 16
+max_per_occasion = 4
+max_use_days_per_week = 4
+days_off = ["mon", "wed"]
+min_hours_between = 1
+not_after = "23:30"
+not_alone = true
+[cannabis]
+max_per_day = 0.3
+max_use_days_per_7_days = 3
+routes = ["vaped"]
+[nicotine]
+max_per_occasion = 130
+[mdma]
+min_hours_between = 1200
+[safety]
+avoid = [["mdma", "alcohol"], ["alcohol", "cannabis"]]
+test_first = ["mdma"]
+[spending]
+max_per_week = 25
+)"),
+      plan_version(2, "2026-05-10T12:00:00+02:00", R"([alcohol]
+max_per_day = 3
+max_per_week = 10
+days_off = ["tue"]
+not_before = "17:00"
+[cannabis]
+goal = "pause"
+[safety]
+avoid = [["mdma", "cannabis"]]
+)")};
+  Instant start = at("2026-03-01T12:00:00+01:00");
+  std::vector<Entry> entries = generated_months(200, start);
+  REQUIRE(entries.size() > 800);
+  std::vector<TrendEntry> rows(entries.begin(), entries.end());
+  for (size_t i = 0; i < rows.size(); ++i) rows[i].id = entries[i].id;
+
+  ReviewInput in;
+  in.versions = versions;
+  in.rows = rows;
+  in.period = Period{test::day("2026-03-22"), test::day("2026-09-10"), ""};
+  in.zone = find_zone("Europe/Berlin");
+  in.now = at("2026-09-20T12:00:00+02:00");
+  in.first_entry_at = start;
+  in.combination_window = std::chrono::hours{20};
+  in.words = Words{};
+  ReviewResult whole = review_period(in);  // stretch_days 0: in one piece
+  REQUIRE(whole.days.size() == 173);
+
+  // The rules were in play: each kind of finding turns up.
+  std::set<std::string> rules;
+  int with_findings = 0;
+  for (const auto& d : whole.days) {
+    with_findings += !d.findings.empty();
+    for (const auto& f : d.findings) rules.insert(f.rule);
+  }
+  for (const char* rule :
+       {"max_per_day", "max_per_week", "max_per_7_days", "max_per_occasion",
+        "max_use_days_per_week", "max_use_days_per_7_days", "day_off", "not_after", "not_before",
+        "min_hours_between", "route", "not_alone", "goal", "test_first", "avoid_combination",
+        "spending_per_week"})
+    CHECK_MESSAGE(rules.count(rule), rule);
+  CHECK(with_findings > 60);
+  CHECK(whole.totals.uncounted_uses > 0);
+
+  for (int stretch : {7, 14, 30, 56}) {
+    CAPTURE(stretch);
+    ReviewInput fed_in = in;
+    fed_in.rows = {};
+    fed_in.stretch_days = stretch;
+    ReviewFeed feed(fed_in);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      TrendEntry row = rows[i];
+      row.id = {};  // the feed keeps the id it is given, not the row's
+      feed.add(row, entries[i].id);
+    }
+    ReviewResult r = std::move(feed).finish();
+    REQUIRE(r.days.size() == whole.days.size());
+    for (size_t i = 0; i < r.days.size(); ++i) {
+      const ReviewDay& a = r.days[i];
+      const ReviewDay& b = whole.days[i];
+      CAPTURE(format_day(b.date));
+      CHECK(a.date == b.date);
+      CHECK(a.state == b.state);
+      CHECK(a.logged == b.logged);
+      CHECK(a.noted_off == b.noted_off);
+      CHECK(a.has_plan == b.has_plan);
+      CHECK(a.plan_version == b.plan_version);
+      CHECK(a.within_plan == b.within_plan);
+      CHECK(a.uses == b.uses);
+      REQUIRE(a.findings.size() == b.findings.size());
+      for (size_t k = 0; k < a.findings.size(); ++k) {
+        const Finding& f = a.findings[k];
+        const Finding& g = b.findings[k];
+        CHECK(f.rule == g.rule);
+        CHECK(f.substance == g.substance);
+        CHECK(f.expected == g.expected);
+        CHECK(f.actual == g.actual);
+        CHECK(f.expected_value == g.expected_value);
+        CHECK(f.actual_value == g.actual_value);
+        CHECK(f.unit == g.unit);
+        CHECK(f.entry_ids == g.entry_ids);
+        CHECK(f.explained == g.explained);
+      }
+      REQUIRE(a.uncounted.size() == b.uncounted.size());
+      for (size_t k = 0; k < a.uncounted.size(); ++k) {
+        CHECK(a.uncounted[k].substance == b.uncounted[k].substance);
+        CHECK(a.uncounted[k].unit == b.uncounted[k].unit);
+        CHECK(a.uncounted[k].entry_ids == b.uncounted[k].entry_ids);
+      }
+    }
+    REQUIRE(r.substances.size() == whole.substances.size());
+    for (size_t k = 0; k < r.substances.size(); ++k) {
+      const SubstanceSummary& a = r.substances[k];
+      const SubstanceSummary& b = whole.substances[k];
+      CAPTURE(b.name);
+      CHECK(a.name == b.name);
+      CHECK(a.uses == b.uses);
+      CHECK(a.use_days == b.use_days);
+      CHECK(a.total == b.total);
+      CHECK(a.max_in_a_day == b.max_in_a_day);
+      CHECK(a.uncounted_uses == b.uncounted_uses);
+      CHECK(a.days.size() == b.days.size());
+      CHECK(a.days_off_planned == b.days_off_planned);
+      CHECK(a.days_off_kept == b.days_off_kept);
+      CHECK(a.urges.count == b.urges.count);
+      CHECK(a.spent == b.spent);
+    }
+    CHECK(r.urges.count == whole.urges.count);
+    CHECK(r.urges.count > 0);
+    CHECK(r.spending.total == whole.spending.total);
+    CHECK(r.spending.weeks_over == whole.spending.weeks_over);
+    CHECK(r.totals.days == whole.totals.days);
+    CHECK(r.totals.days_within_plan == whole.totals.days_within_plan);
+    CHECK(r.totals.weeks_meeting_plan == whole.totals.weeks_meeting_plan);
+    CHECK(r.totals.logged_days == whole.totals.logged_days);
+    CHECK(r.totals.uncounted_uses == whole.totals.uncounted_uses);
+    // And everything else the JSON shows.
+    CHECK(review_json(r) == review_json(whole));
+    // Each id the findings name is kept once in the table they share, however many
+    // stretches name it (a weekly limit's findings name the week before a stretch starts).
+    std::map<std::string, std::set<uint32_t>> numbers;
+    for (const auto& d : r.days)
+      for (const auto& f : d.findings)
+        for (size_t k = 0; k < f.entry_ids.size(); ++k)
+          numbers[std::string(f.entry_ids[k])].insert(f.entry_ids.refs()[k]);
+    CHECK(numbers.size() > 300);
+    CHECK(std::all_of(numbers.begin(), numbers.end(),
+                      [](const auto& n) { return n.second.size() == 1; }));
+    // review_period over the rows with the same stretch_days goes through the feed too.
+    ReviewInput pieces = in;
+    pieces.stretch_days = stretch;
+    CHECK(review_json(review_period(pieces)) == review_json(whole));
+  }
+}
+
+TEST_CASE("review feed: a long period's rows out of order are refused") {
+  std::vector<PlanVersion> versions = {
+      plan_version(1, "2026-02-20T12:00:00+01:00", "[alcohol]\nmax_per_day = 2\n")};
+  ReviewInput in;
+  in.versions = versions;
+  in.period = Period{test::day("2026-03-02"), test::day("2026-04-30"), ""};
+  in.zone = find_zone("Europe/Berlin");
+  in.now = at("2026-05-02T12:00:00+02:00");
+  in.stretch_days = 7;
+  Entry a = use("b", "2026-03-03T20:00:00+01:00", "alcohol", 1, "drink");
+  Entry b = use("a", "2026-03-03T20:00:00+01:00", "alcohol", 1, "drink");  // same time, id before
+  ReviewFeed feed(in);
+  feed.add(TrendEntry(a), a.id);
+  CHECK_THROWS_AS(feed.add(TrendEntry(b), b.id), std::invalid_argument);
+  // A short period is held whole and sorted: any order will do.
+  in.stretch_days = 0;
+  ReviewFeed whole(in);
+  whole.add(TrendEntry(a), a.id);
+  whole.add(TrendEntry(b), b.id);
+  ReviewResult r = std::move(whole).finish();
+  CHECK(r.totals.logged_days == 1);
+  CHECK(r.substances.at(0).uses == 2);
 }

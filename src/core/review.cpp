@@ -1,11 +1,16 @@
 #include "ebb/core/review.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <deque>
 #include <map>
 #include <memory>
+#include <ranges>
 #include <set>
+#include <stdexcept>
 #include <tuple>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -143,14 +148,58 @@ minutes from_day_start(minutes clock, const DaySettings& days) {
   return minutes{((clock - days.day_start).count() % 1440 + 1440) % 1440};
 }
 
-// The uses of `before` (earlier than any of `entries`) and of `entries`, indexed.
+// A use as the feed holds it (ReviewFeed): by value, with its id and its number in the id
+// table once a finding names it. Copies point their row at their own id.
 template <class E>
+struct Held;
+template <>
+struct Held<TrendEntry> {
+  Held(const TrendEntry& row, std::string_view row_id) : e(row) { keep(row_id); }
+  Held(const Held& o) : e(o.e), ref(o.ref) { keep(o.e.id); }
+  Held& operator=(const Held& o) {
+    if (this != &o) e = o.e, ref = o.ref, keep(o.e.id);
+    return *this;
+  }
+  TrendEntry e;
+  uint32_t ref = UINT32_MAX;  // none yet (Context::kNoRef)
+
+ private:
+  // An id of the usual length is kept in place: a long period holds and drops a use at a
+  // time, and an allocation each was a tenth of the review's time.
+  void keep(std::string_view id) {
+    if (id.size() <= short_.size()) {
+      std::copy(id.begin(), id.end(), short_.begin());
+      e.id = std::string_view(short_.data(), id.size());
+    } else {
+      long_.assign(id);
+      e.id = long_;
+    }
+  }
+  std::array<char, 32> short_{};
+  std::string long_;
+};
+template <>
+struct Held<Entry> {
+  Held(const Entry& entry, std::string_view) : e(entry) {}
+  Entry e;
+  uint32_t ref = UINT32_MAX;  // none yet (Context::kNoRef)
+};
+
+const Entry& entry_of(const Entry& e) { return e; }
+const TrendEntry& entry_of(const TrendEntry& e) { return e; }
+template <class E>
+const E& entry_of(const Held<E>& h) { return h.e; }
+
+// The uses of `before` (earlier than any of `entries`) and of `entries` (a range of entries,
+// rows or held uses), indexed.
+template <class E, class Entries>
 Context<E> build(const ReviewInput& in, std::span<const E* const> before,
-                 std::span<const E> entries, const Zone* zone, std::shared_ptr<IdTable> ids,
+                 const Entries& entries, const Zone* zone, std::shared_ptr<IdTable> ids,
                  std::vector<bool>* ref_explains) {
   Context<E> c{in, zone, {}, {}, {}, {}, {}, {}, std::move(ids), ref_explains, {}, {}};
-  c.uses.reserve(before.size() + static_cast<size_t>(std::count_if(
-      entries.begin(), entries.end(), [](const E& e) { return e.kind == Kind::use; })));
+  auto is_use = [](const auto& x) { return entry_of(x).kind == Kind::use; };
+  c.uses.reserve(before.size() +
+                 static_cast<size_t>(std::count_if(entries.begin(), entries.end(), is_use)));
   auto add = [&](const E& e) {
     if (e.kind != Kind::use) return;
     auto [it, added] = c.facts.try_emplace({text(e.substance), text(e.substance_class), text(e.unit)});
@@ -167,7 +216,7 @@ Context<E> build(const ReviewInput& in, std::span<const E* const> before,
     c.uses.push_back(Use<E>{&e, day, from_day_start(clock, in.days), &facts});
   };
   for (const E* e : before) add(*e);
-  for (const E& e : entries) add(e);
+  for (const auto& x : entries) add(entry_of(x));
   auto by_time = [](const Use<E>& a, const Use<E>& b) {
     return a.e->at != b.e->at ? a.e->at < b.e->at : a.e->id < b.e->id;
   };
@@ -534,116 +583,50 @@ void check_day(const Context<E>& c, const Plan& plan, LocalDay d, std::vector<Fi
 
 namespace {
 
-// The first logged day: first_entry_at when given, else the earliest entry's.
-template <class E>
-std::optional<LocalDay> first_day_of(const ReviewInput& in, std::span<const E> entries,
-                                     const Zone* zone) {
-  std::optional<Instant> first = in.first_entry_at;
-  if (!first)
-    for (const E& e : entries)
-      if (!first || e.at < *first) first = e.at;
-  if (!first) return std::nullopt;
-  return logical_day(*first, zone, in.days);
-}
-
-// A long period is reviewed a stretch at a time when the entries are by time and id (as the
-// store gives them): every check of a day reads uses of the week before it at most, the
-// previous use of the substance (min_hours_between), the uses within the combination window
-// and the occasion the day's first use belongs to.
-template <class E>
-bool by_stretches(const ReviewInput& in, std::span<const E> entries, const Period& p) {
-  if (in.stretch_days <= 0 || period_days(p) <= in.stretch_days) return false;
-  return std::is_sorted(entries.begin(), entries.end(), [](const E& a, const E& b) {
-    return a.at != b.at ? a.at < b.at : a.id < b.id;
-  });
-}
-
-// What the review of the days [first, last] reads: the entries from a week and a day before
-// `first` (or the combination window before it, when longer) to a day after `last`, begun
-// earlier where an occasion runs across that start (at a moment with no use within
-// occasion_gap on either side, or the first entry), and before those the latest use of each
-// substance (for min_hours_between). Stretches are asked for in order.
-template <class E>
-class Stretches {
- public:
-  Stretches(const ReviewInput& in, std::span<const E> entries, const Zone* zone)
-      : in_(in), entries_(entries), zone_(zone) {}
-
-  std::pair<std::vector<const E*>, std::span<const E>> reach(LocalDay first, LocalDay last) {
-    Instant from = std::min(day_begin(first - date::days{8}, zone_, in_.days),
-                            day_begin(first - date::days{1}, zone_, in_.days) -
-                                std::chrono::duration_cast<std::chrono::seconds>(
-                                    in_.combination_window));
-    Instant to = day_begin(last + date::days{2}, zone_, in_.days);
-    size_t start = index_at(from), end = std::max(start, index_at(to));
-    // Back to a quiet moment, so no occasion is cut.
-    size_t next = start;
-    while (next < entries_.size() && entries_[next].kind != Kind::use) ++next;
-    while (start > 0) {
-      size_t prev = start;
-      do --prev;
-      while (prev > 0 && entries_[prev].kind != Kind::use);
-      if (entries_[prev].kind != Kind::use) {
-        start = 0;
-        break;
-      }
-      if (next < entries_.size() && entries_[next].at - entries_[prev].at <= in_.occasion_gap) {
-        start = next = prev;
-        continue;
-      }
-      break;
-    }
-    // The latest use of each substance before `start` (starts only move on).
-    for (; scanned_ < start; ++scanned_)
-      if (entries_[scanned_].kind == Kind::use)
-        latest_[text(entries_[scanned_].substance)] = &entries_[scanned_];
-    std::vector<const E*> before;
-    for (const auto& [name, e] : latest_) before.push_back(e);
-    std::sort(before.begin(), before.end(), [](const E* a, const E* b) {
-      return a->at != b->at ? a->at < b->at : a->id < b->id;
-    });
-    return {std::move(before), entries_.subspan(start, end - start)};
-  }
-
- private:
-  size_t index_at(Instant t) const {
-    return static_cast<size_t>(
-        std::lower_bound(entries_.begin(), entries_.end(), t,
-                         [](const E& e, Instant at) { return e.at < at; }) -
-        entries_.begin());
-  }
-  const ReviewInput& in_;
-  std::span<const E> entries_;
-  const Zone* zone_;
-  size_t scanned_ = 0;
-  std::map<std::string, const E*> latest_;
-};
-
-template <class E>
-ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
-  const Zone* zone = in.zone ? in.zone : find_zone("UTC");
+ReviewResult begin_result(const ReviewInput& in, const Zone* zone) {
   ReviewResult r;
   r.period = in.period;
   r.today = logical_day(in.now, zone, in.days);
   if (r.period.last > r.today) r.period.last = r.today;
+  return r;
+}
 
-  Coverage coverage{first_day_of(in, entries, zone), r.today};
+// What the review of a day reads besides its uses: the days with any entry, those with an
+// `ebb none` for everything and the first entry; and the ids the findings name, in a table
+// the findings share, with whether each entry says what was going on. Told of every entry
+// up to the day after a day before that day is reviewed.
+struct DayBook {
+  DayBook(const ReviewInput& input, const Zone* z) : in(input), zone(z) {}
+  const ReviewInput& in;
+  const Zone* zone;
   std::set<LocalDay> logged, none_for_all;
-  for (const auto& e : entries) {
+  std::optional<Instant> first_at;  // the earliest entry told of
+  std::shared_ptr<IdTable> ids = std::make_shared<IdTable>();
+  std::vector<bool> ref_explains;  // per number in `ids`
+
+  template <class E>
+  void note(const E& e) {
     LocalDay d = logical_day(e.at, zone, in.days);
     logged.insert(d);
     if (e.kind == Kind::none && e.substance.empty()) none_for_all.insert(d);
+    if (!first_at || e.at < *first_at) first_at = e.at;
   }
-  auto ids = std::make_shared<IdTable>();
-  std::vector<bool> ref_explains;
-  auto review_days = [&](const Context<E>& c, LocalDay first, LocalDay last) {
+
+  // Reviews the days [first, last] from the uses of `c`, onto r->days.
+  template <class E>
+  void review(const Context<E>& c, LocalDay first, LocalDay last, ReviewResult* r) {
+    // The first logged day: first_entry_at when given, else the earliest entry's.
+    std::optional<Instant> start = in.first_entry_at ? in.first_entry_at : first_at;
+    Coverage coverage{start ? std::optional<LocalDay>(logical_day(*start, zone, in.days))
+                            : std::nullopt,
+                      r->today};
     for (LocalDay d = first; d <= last; d += date::days{1}) {
       ReviewDay day;
       day.date = d;
       day.uses = static_cast<int>(c.on_day(d).size());
       day.logged = logged.count(d) > 0;
       day.noted_off = none_for_all.count(d) > 0;
-      day.state = day_state(coverage, d, day.uses > 0, none_for_all.count(d) > 0);
+      day.state = day_state(coverage, d, day.uses > 0, day.noted_off);
       const PlanVersion* v = version_in_force(in, d, zone);
       if (v && !v->plan.empty()) {  // a cleared plan is no plan
         day.has_plan = true;
@@ -654,35 +637,226 @@ ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
       for (auto& f : day.findings)
         f.explained = std::any_of(f.entry_ids.refs().begin(), f.entry_ids.refs().end(),
                                   [&](uint32_t n) { return ref_explains[n]; });
-      r.days.push_back(std::move(day));
-    }
-  };
-  if (!by_stretches(in, entries, r.period)) {
-    review_days(build<E>(in, {}, entries, zone, ids, &ref_explains), r.period.first,
-                r.period.last);
-  } else {
-    // A stretch at a time, each from the uses it can reach back to (Stretches), so only a
-    // stretch's uses are indexed at once. Substances keep the class of their first use.
-    std::map<std::string, std::string> class_of;
-    for (const E& e : entries)
-      if (e.kind == Kind::use) class_of.emplace(text(e.substance), text(e.substance_class));
-    Stretches<E> stretches(in, entries, zone);
-    for (LocalDay first = r.period.first; first <= r.period.last;) {
-      LocalDay last = std::min(first + date::days{in.stretch_days - 1}, r.period.last);
-      auto [before, part] = stretches.reach(first, last);
-      Context<E> c = build<E>(in, before, part, zone, ids, &ref_explains);
-      for (auto& [name, cls] : c.class_of) cls = class_of.at(name);
-      review_days(c, first, last);
-      first = last + date::days{1};
+      r->days.push_back(std::move(day));
     }
   }
+};
+
+// The period in one piece: every use indexed at once.
+template <class E>
+ReviewResult review_whole(const ReviewInput& in, std::span<const E> entries) {
+  const Zone* zone = in.zone ? in.zone : find_zone("UTC");
+  ReviewResult r = begin_result(in, zone);
+  DayBook book(in, zone);
+  for (const E& e : entries) book.note(e);
+  book.review(build<E>(in, {}, entries, zone, book.ids, &book.ref_explains), r.period.first,
+              r.period.last, &r);
   summarise_review(in, &r);
   r.words = in.words ? *in.words
                      : collect_words(in.entries, r.period.first, r.period.last, zone, in.days);
   return r;
 }
 
+// The review fed its entries one at a time (ReviewFeed). A period longer than stretch_days
+// is reviewed a stretch at a time as the entries arrive, which must then come by time and id
+// (as the store gives them); a shorter one is held whole and reviewed in one piece at the end.
+//
+// Every check of a day reads uses of the week before it at most, the previous use of the
+// substance (min_hours_between), the uses within the combination window and the occasion the
+// day's first use belongs to. So the stretch [first, last] reads the uses from a week and a
+// day before `first` (or the combination window before it, when longer) to a day after
+// `last`, begun earlier where an occasion runs across that start (back to a moment with no
+// use within occasion_gap on either side), and before those the latest use of each
+// substance. Starts only move on: once a stretch is reviewed, the uses before its start are
+// dropped, each substance's latest kept by value. Only uses are held; the other entries go
+// to the day book and the summary as they pass.
+template <class E>
+class StretchFeed {
+ public:
+  explicit StretchFeed(ReviewInput in)
+      : in_(std::move(in)),
+        zone_(in_.zone ? in_.zone : find_zone("UTC")),
+        book_(in_, zone_),
+        summary_(in_),
+        r_(begin_result(in_, zone_)),
+        next_(r_.period.first),
+        next_end_(reach_end(next_)),
+        by_stretches_(in_.stretch_days > 0 && period_days(r_.period) > in_.stretch_days) {}
+  StretchFeed(const StretchFeed&) = delete;  // the summary and the day book point at in_
+  StretchFeed& operator=(const StretchFeed&) = delete;
+
+  void add(const E& e, std::string_view id) {
+    if (!by_stretches_) return hold(e, id);
+    // By time, and the uses at one time by id (the other entries' order is not read). The
+    // use added last is always held: a stretch keeps the use that set it off.
+    if (e.at < last_at_ || (e.kind == Kind::use && !held_.empty() &&
+                            e.at == held_.back().e.at && id < held_.back().e.id))
+      throw std::invalid_argument("a long review's entries must come by time and id");
+    last_at_ = e.at;
+    book_.note(e);
+    summary_.add(e);
+    if (e.kind != Kind::use) return;
+    if (!class_of_.count(text(e.substance)))  // a substance keeps the class of its first use
+      class_of_.emplace(text(e.substance), text(e.substance_class));
+    held_.emplace_back(e, id);
+    // A stretch is reviewed once a use past its reach arrives: it holds all the stretch reads,
+    // and the first use after where the stretch would start (to see an occasion across it).
+    while (next_ <= r_.period.last && e.at >= next_end_) review_stretch();
+  }
+
+  ReviewResult finish() {
+    if (!by_stretches_) {
+      ReviewInput in = in_;
+      if constexpr (std::is_same_v<E, TrendEntry>) in.rows = all_;
+      else in.entries = all_;
+      return review_whole(in, std::span<const E>(all_));
+    }
+    while (next_ <= r_.period.last) review_stretch();
+    std::move(summary_).finish(&r_);
+    r_.words = in_.words ? *in_.words
+                         : collect_words(in_.entries, r_.period.first, r_.period.last, zone_,
+                                         in_.days);
+    return std::move(r_);
+  }
+
+ private:
+  void hold(const E& e, std::string_view id) {
+    if constexpr (std::is_same_v<E, TrendEntry>) {
+      TrendEntry& row = all_.emplace_back(e);
+      row.id = e.kind == Kind::use ? std::string_view(ids_.emplace_back(id)) : std::string_view();
+    } else {
+      all_.push_back(e);
+    }
+  }
+
+  LocalDay last_of(LocalDay first) const {
+    return std::min(first + date::days{in_.stretch_days - 1}, r_.period.last);
+  }
+  Instant reach_end(LocalDay first) const {
+    return day_begin(last_of(first) + date::days{2}, zone_, in_.days);
+  }
+  size_t index_at(Instant t) const {
+    return static_cast<size_t>(
+        std::lower_bound(held_.begin(), held_.end(), t,
+                         [](const Held<E>& h, Instant at) { return h.e.at < at; }) -
+        held_.begin());
+  }
+
+  void review_stretch() {
+    LocalDay first = next_, last = last_of(first);
+    Instant from = std::min(day_begin(first - date::days{8}, zone_, in_.days),
+                            day_begin(first - date::days{1}, zone_, in_.days) -
+                                std::chrono::duration_cast<std::chrono::seconds>(
+                                    in_.combination_window));
+    size_t start = index_at(from);
+    size_t end = std::max(start, index_at(reach_end(first)));
+    // Back to a quiet moment, so no occasion is cut. It never goes past the first use held:
+    // the use dropped before it is more than occasion_gap earlier (the last stretch began
+    // there), or there is none.
+    size_t next = start;
+    while (start > 0 && next < held_.size() &&
+           held_[next].e.at - held_[start - 1].e.at <= in_.occasion_gap)
+      start = next = start - 1;
+    for (; start > 0; --start, --end) {
+      latest_.insert_or_assign(text(held_.front().e.substance), held_.front());
+      held_.pop_front();
+    }
+    // The uses the stretch reads, by time: the latest before, then those held up to its end.
+    std::vector<Held<E>*> uses;
+    for (auto& [name, h] : latest_) uses.push_back(&h);
+    std::sort(uses.begin(), uses.end(), [](const Held<E>* a, const Held<E>* b) {
+      return a->e.at != b->e.at ? a->e.at < b->e.at : a->e.id < b->e.id;
+    });
+    std::vector<const E*> before;
+    for (const Held<E>* h : uses) before.push_back(&h->e);
+    for (size_t i = 0; i < end; ++i) uses.push_back(&held_[i]);
+    auto part =
+        std::ranges::subrange(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(end));
+    Context<E> c = build<E>(in_, before, part, zone_, book_.ids, &book_.ref_explains);
+    for (auto& [name, cls] : c.class_of) cls = class_of_.at(name);
+    // A use keeps its number in the id table from one stretch to the next, so one named in
+    // two stretches is kept once. The context's uses are these, in this order (already by
+    // time, they are not sorted again).
+    bool same = c.uses.size() == uses.size();
+    for (size_t i = 0; same && i < uses.size(); ++i) same = c.uses[i].e == &uses[i]->e;
+    if (same)
+      for (size_t i = 0; i < uses.size(); ++i) c.ref[i] = uses[i]->ref;
+    book_.review(c, first, last, &r_);
+    if (same)
+      for (size_t i = 0; i < uses.size(); ++i) uses[i]->ref = c.ref[i];
+    next_ = last + date::days{1};
+    next_end_ = reach_end(next_);
+  }
+
+  ReviewInput in_;
+  const Zone* zone_;
+  DayBook book_;
+  ReviewSummary summary_;
+  ReviewResult r_;
+  LocalDay next_;      // the first day of the next stretch
+  Instant next_end_;   // where it reaches to
+  bool by_stretches_;
+  // By stretches: the uses from where the next stretch may start, the latest use of each
+  // substance before them, each substance's class, and the last entry's time.
+  std::deque<Held<E>> held_;
+  std::map<std::string, Held<E>> latest_;
+  std::map<std::string, std::string> class_of_;
+  Instant last_at_ = Instant::min();
+  // In one piece: every entry, and the ids of the uses (rows hold a view of theirs).
+  std::vector<E> all_;
+  std::deque<std::string> ids_;
+};
+
+// Whether a period is long enough to review by stretches, with the entries by time and id.
+template <class E>
+bool by_stretches(const ReviewInput& in, std::span<const E> entries, const Period& p) {
+  if (in.stretch_days <= 0 || period_days(p) <= in.stretch_days) return false;
+  return std::is_sorted(entries.begin(), entries.end(), [](const E& a, const E& b) {
+    return a.at != b.at ? a.at < b.at : a.id < b.id;
+  });
+}
+
+template <class E>
+ReviewResult review_entries(const ReviewInput& in, std::span<const E> entries) {
+  const Zone* zone = in.zone ? in.zone : find_zone("UTC");
+  if (!by_stretches(in, entries, begin_result(in, zone).period)) return review_whole(in, entries);
+  StretchFeed<E> feed(in);
+  for (const E& e : entries) feed.add(e, e.id);
+  return feed.finish();
+}
+
 }  // namespace
+
+// The feed behind ReviewFeed, an interface so that the class it is, of this file alone, stays
+// out of the header.
+struct ReviewFeed::Impl {
+  virtual ~Impl() = default;
+  virtual void add(const TrendEntry& row, std::string_view id) = 0;
+  virtual ReviewResult finish() = 0;
+};
+
+namespace {
+
+class RowFeed final : public ReviewFeed::Impl {
+ public:
+  explicit RowFeed(ReviewInput in) : feed_(std::move(in)) {}
+  void add(const TrendEntry& row, std::string_view id) override { feed_.add(row, id); }
+  ReviewResult finish() override { return feed_.finish(); }
+
+ private:
+  StretchFeed<TrendEntry> feed_;
+};
+
+}  // namespace
+
+ReviewFeed::ReviewFeed(ReviewInput in) : impl_(std::make_unique<RowFeed>(std::move(in))) {}
+ReviewFeed::ReviewFeed(ReviewFeed&&) noexcept = default;
+ReviewFeed& ReviewFeed::operator=(ReviewFeed&&) noexcept = default;
+ReviewFeed::~ReviewFeed() = default;
+
+void ReviewFeed::add(const TrendEntry& row, std::string_view id) { impl_->add(row, id); }
+
+ReviewResult ReviewFeed::finish() && { return impl_->finish(); }
 
 const PlanVersion* version_in_force(const ReviewInput& in, LocalDay d, const Zone* z) {
   Instant end = day_begin(d + date::days{1}, z, in.days);

@@ -28,9 +28,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ebb/core/amount.hpp"
@@ -180,8 +182,33 @@ struct ReviewResult {
   std::vector<Reminder> safety;
 };
 
-/// Reviews each day of the period against the plan version in force that day.
+/// Reviews each day of the period against the plan version in force that day. A long period
+/// whose entries (or rows) are by time and id is fed through a ReviewFeed.
 ReviewResult review_period(const ReviewInput& in);
+
+/// The review of a period fed its rows one at a time, so a long period's rows need not all
+/// be held. Given the input without entries or rows (its words, when given, are the
+/// period's), and then every row review_period would read, in the store's order (by time,
+/// then id), finish() returns what review_period returns for them. A period longer than
+/// `stretch_days` is reviewed a stretch at a time as the rows arrive, holding only the uses
+/// a stretch reads back to, the latest use of each substance before those, and the days
+/// reviewed; a row out of that order then throws std::invalid_argument. A shorter period's
+/// rows are held and reviewed at the end, in any order.
+class ReviewFeed {
+ public:
+  explicit ReviewFeed(ReviewInput in);
+  ReviewFeed(ReviewFeed&&) noexcept;
+  ReviewFeed& operator=(ReviewFeed&&) noexcept;
+  ~ReviewFeed();
+  /// `row` as read; `id` its entry's id (the row's own is not read), kept while needed.
+  void add(const TrendEntry& row, std::string_view id);
+  ReviewResult finish() &&;
+
+  struct Impl;  ///< review.cpp's
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
 
 /// Fills r->substances, urges, spending and totals from r->days and the input. review_period
 /// calls it; it is separate only to keep the checks and the summary apart. It feeds a

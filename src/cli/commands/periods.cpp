@@ -103,9 +103,10 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   // Entries from three weeks before the period: weekly totals and gaps between uses for the
   // review, mixes across its start and breaks for the safety notes. With the rest of the
   // period before (when longer), they are what the trends read for the positive changes.
-  // Each is read once, as a row (TrendEntry, with its id): the review and the trends work
-  // from the rows, the person's words and the safety notes are taken as the entries stream
-  // by (WordsCollector, SafetyStream), so whole entries are never all held at once.
+  // Each is read once and none is held: the trends take it as a row (TrendsAccumulator; only
+  // they read what comes before the review's weeks, read straight into rows), the review as a
+  // row with its id (ReviewFeed, which holds only what a stretch of a long period reads), the
+  // person's words and the safety notes as it streams by (WordsCollector, SafetyStream).
   const DaySettings& day_settings = env.config.days;
   int days = period_days(p);
   int before = std::max(21, env.config.reminders.tolerance_break_days + 1);
@@ -120,8 +121,7 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   TrendsInput t = trends_input(env, p, {});
   t.currency = currency;
   TrendsAccumulator trends(t);  // for the changes from the period before
-  std::vector<TrendEntry> rows;
-  TextArena ids;
+  ReviewFeed review(review_input(env, p, versions, {}));
   EntryQuery q;
   q.light = true;  // what the review, the safety notes and the trends read (EntryQuery::light)
   q.since = read_from;
@@ -134,24 +134,19 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   reviewed.since = review_from;
   Store& store = env.store();
   store.read([&] {
-    rows.reserve(static_cast<size_t>(store.count_matching(reviewed)));
-    prefault(rows.data(), rows.capacity() * sizeof(TrendEntry));
     if (read_from < review_from)
       store.each_row(earlier, [&](const TrendEntry& row) { trends.add(row); });
     store.each(reviewed, [&](const Entry& e) {
       TrendEntry row(e);
       trends.add(row);
-      if (e.kind == Kind::use) row.id = ids.keep(e.id);  // the review names only uses
-      rows.push_back(row);
+      review.add(row, e.id);
       words.add(e);
       safety.add(e);
     });
   });
   std::vector<std::string> changes = std::move(trends).finish().changes;
-  ReviewInput in = review_input(env, p, versions, {});
-  in.rows = rows;
-  in.words = std::move(words).finish();
-  ReviewResult r = review_period(in);
+  ReviewResult r = std::move(review).finish();
+  r.words = std::move(words).finish();  // complete only once the read is done
   if (r.spending.currency.empty()) r.spending.currency = currency;
   r.changes = std::move(changes);
   r.safety = std::move(safety).finish();
@@ -176,6 +171,8 @@ TrendsRead read_trends(Env& env, const TrendsInput& settings, const TrendsAsk& a
   AfterUseCollector after(p.first, last, zone, day_settings, substance);
   std::optional<PlanStretchesCollector> plan;
   if (ask.plan_of) plan.emplace(*ask.plan_of, ask.versions, settings);
+  std::optional<ReviewFeed> review;
+  if (ask.review) review.emplace(*ask.review);
   // The trends read from the period before (or, for a period under a week, from its own
   // length before); the mood around a use, set and setting and the rows kept from the week
   // before the period.
@@ -195,10 +192,6 @@ TrendsRead read_trends(Env& env, const TrendsInput& settings, const TrendsAsk& a
   whole.newest_first = false;
   Store& store = env.store();
   store.read([&] {
-    if (ask.rows) {
-      out.rows.reserve(static_cast<size_t>(store.count_matching(whole)));
-      prefault(out.rows.data(), out.rows.capacity() * sizeof(TrendEntry));
-    }
     if (read_from < week_from) store.each_row(light, add_row);
     store.each(whole, [&](const Entry& e) {
       TrendEntry row(e);
@@ -206,10 +199,7 @@ TrendsRead read_trends(Env& env, const TrendsInput& settings, const TrendsAsk& a
       after.add(row);
       words.add(e);
       if (out.setting) out.setting->add(e);
-      if (ask.rows) {
-        if (e.kind == Kind::use) row.id = out.ids.keep(e.id);  // the review names uses
-        out.rows.push_back(row);
-      }
+      if (review) review->add(row, e.id);
     });
   });
   out.trends = std::move(trends).finish();
@@ -217,6 +207,7 @@ TrendsRead read_trends(Env& env, const TrendsInput& settings, const TrendsAsk& a
   out.trends.words = std::move(words).finish();
   out.after = std::move(after).finish(out.trends.current);
   if (plan) out.plan = std::move(*plan).finish();
+  if (review) out.review = std::move(*review).finish();
   return out;
 }
 

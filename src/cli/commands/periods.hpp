@@ -52,9 +52,9 @@ void each_trend_entry(Env& env, const Period& p, int days_before,
 struct TrendsAsk {
   /// The values of this setting, by substance and day (SettingCollector).
   std::optional<SettingKey> setting;
-  /// Keep the rows from the week before the period to its end, the uses with their ids, for
-  /// a review of them.
-  bool rows = false;
+  /// Review the rows from the week before the period to its end with this input (its
+  /// entries left out): the review behind set and setting.
+  std::optional<ReviewInput> review;
   /// The trends under each plan version in force, by this review's days (plan_stretches).
   const ReviewResult* plan_of = nullptr;
   std::span<const PlanVersion> versions;
@@ -66,16 +66,14 @@ struct TrendsRead {
   AfterUse after;  ///< the mood around a use, over the trends' days
   /// The values of the setting asked for, by substance and day (by_setting), to finish.
   std::optional<SettingCollector> setting;
-  /// When asked: the rows from the week before the period to its end.
-  std::vector<TrendEntry> rows;
-  TextArena ids;  ///< of the uses among `rows`
+  std::optional<ReviewResult> review;  ///< when asked
   std::vector<PlanStretch> plan;  ///< when asked
 };
 
 /// Streams the period and the period before through the trends (TrendsAccumulator), the mood
 /// around a use and, as asked, set and setting and the trends under each plan version: light
 /// rows before the week before the period, whole entries from there on (the person's words,
-/// set and setting). Neither the entries nor the rows are held, unless asked for (`ask.rows`).
+/// set and setting), and the review asked for. Neither the entries nor the rows are held.
 /// `settings` are the trends' (trends_input and the rest), without entries.
 TrendsRead read_trends(Env& env, const TrendsInput& settings, const TrendsAsk& ask);
 

@@ -85,18 +85,13 @@ Runner setup_trends(CLI::App& sub) {
     TrendsAsk ask;
     if (by_setting_key) {
       ask.setting = key;
-      ask.rows = true;  // for the review behind the days off and the plan
+      ask.review = review_input(env, period, versions, {});  // days off, within the plan
     }
     TrendsRead read = read_trends(env, in, ask);
     const TrendsResult& r = read.trends;
     const AfterUse& after = read.after;
     std::optional<SettingResult> setting;
-    if (by_setting_key) {
-      ReviewInput rin = review_input(env, period, versions, {});
-      rin.rows = read.rows;
-      ReviewResult review = review_period(rin);
-      setting = read.setting->finish(r.current, review.days);
-    }
+    if (by_setting_key) setting = read.setting->finish(r.current, read.review->days);
     if (env.json) {
       auto more = [&](JsonWriter& w) {
         w.key("after_use");
