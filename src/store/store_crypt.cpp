@@ -1,10 +1,11 @@
-// The store's encrypted files, copies and conversions. An encrypted database is read and
-// written through a CryptVfs (crypt_vfs.cpp), so everything else in the store works on it as
-// on a plain one. Copies (backup, the copy kept before a schema upgrade) and conversions
-// (encrypt, decrypt, re-key, the older whole-image format) all go the same way: VACUUM INTO a
-// TempOutput, which streams the database b-tree by b-tree; open that copy as the next ebb will
-// and check it; only then give it its name. Part of the store: SQLite calls stay here and in
-// store.cpp and its other parts (store_schema.cpp, store_entries.cpp, store_forget.cpp).
+// The store's encrypted files, copies and rewrites. An encrypted database is read and written
+// through a CryptVfs (crypt_vfs.cpp), so everything else in the store works on it as on a
+// plain one. Copies (backup, the copy kept before a schema upgrade) and rewrites (encrypt,
+// decrypt, re-key, the older whole-image format, the compaction after a forget) all go the
+// same way: VACUUM INTO a TempOutput, which streams the database b-tree by b-tree; open that
+// copy as the next ebb will and check it; only then give it its name. Part of the store:
+// SQLite calls stay here and in store.cpp and its other parts (store_schema.cpp,
+// store_entries.cpp, store_forget.cpp).
 
 #include <sodium.h>
 #include <sqlite3.h>
