@@ -139,7 +139,7 @@ Forgotten Store::forget(const ForgetQuery& q) {
     if (auto* copy = dynamic_cast<const CopyError*>(&e))
       done.compaction_problem = copy->why();
     else if (dynamic_cast<const LockTimeout*>(&e))
-      done.compaction_problem = "another ebb kept the database open all the while";
+      done.compaction_problem = "another ebb had the database open for over a minute";
     else
       done.compaction_problem = e.what();
     if (done.compaction_problem.ends_with('.')) done.compaction_problem.pop_back();

@@ -521,7 +521,7 @@ expect_eq "$(jqv .wal_cleared)" "true"
 CHECKS=$((CHECKS + 1))
 [ "$(stat -c %i "$GDB")" != "$INODE" ] || fail "the compacted file didn't take the old one's place"
 CHECKS=$((CHECKS + 1))
-LC_ALL=C grep -qa "wait-note" "$GDB" "$GDB-wal" 2>/dev/null && fail "a forgotten note is still on disk"
+LC_ALL=C grep -qa "wait-note" "$GDB" "$GDB-wal" 2>/dev/null && fail "a forgotten note is on disk"
 run --db "$GDB" log --json
 expect_rc 0
 expect_eq "$(jqv '[.[].note] | join(",")')" "stays-note" "the rest is kept"
