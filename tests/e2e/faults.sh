@@ -469,6 +469,9 @@ expect_rc 0 "forget with a reader that stays"
 expect_contains "$OUT" "Forgot 1 entry. It is gone from your log."
 expect_not_contains "$OUT" "gone from the database file"
 expect_contains "$ERR" "stays on disk, in the database file and its -wal file, until that ebb is done"
+# Nor can the file be rewritten while that program has it open; no claim of zeros either.
+expect_contains "$ERR" "couldn't be compacted just now (another program has the database open)"
+expect_not_contains "$ERR" "overwritten with zeros"
 kill "$READER" 2>/dev/null
 wait "$READER" 2>/dev/null
 
