@@ -316,8 +316,8 @@ void Store::reopen() {
   // The first read opens page 1 and recovers the WAL: a damaged file shows here.
   run(db_, "SELECT count(*) FROM sqlite_schema", doing);
   run(db_, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", doing);
-  // Temporary tables and VACUUM's copy stay in memory, never in /var/tmp (the VFS keeps an
-  // encrypted database's temp files in memory anyway).
+  // Temporary tables and sorts stay in memory, never in /var/tmp (the VFS keeps an encrypted
+  // database's temp files in memory anyway).
   run(db_, "PRAGMA temp_store = MEMORY", doing);
   if (!vfs_) return;
   if (value_of(db_, "PRAGMA journal_mode", doing) != "wal")
