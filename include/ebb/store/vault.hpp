@@ -28,9 +28,9 @@ class FileLock {
  public:
   enum class Mode { shared, exclusive };
   /// Waits up to `wait` for the lock. Throws LockTimeout when other ebbs kept it all the
-  /// while, Error when it cannot have it for another reason; shared, it goes
-  /// without (valid() false) when the lock file can't be made (a read-only folder).
-  /// Exclusive, `first` runs as soon as no other conversion can start, before the wait for
+  /// while, Error when it cannot have it for another reason; shared, it goes without (valid()
+  /// false) when the lock file can't be made (a read-only folder).
+  /// Exclusive, `first` runs as soon as no other rewrite can start, before the wait for
   /// the stores still open; what it throws ends the wait. `waiting` is called once when the
   /// lock has not come within a second.
   FileLock(const std::string& db_path, Mode mode,
@@ -40,7 +40,7 @@ class FileLock {
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
   bool valid() const { return fd_ >= 0; }
-  /// Exclusive to shared, in one step: no other conversion can come in between.
+  /// Exclusive to shared, in one step: no other rewrite can come in between.
   void downgrade();
 
  private:
