@@ -581,6 +581,76 @@ TEST_CASE("encrypted store: forget leaves neither old pages nor a bigger file") 
   CHECK(Store::open(enc.db, &enc.keys)->count(std::nullopt) == 0);
 }
 
+// Every page of the encrypted database at `path` as SQLite sees it, opened through `vfs`:
+// what a search of the file's bytes would find if it weren't encrypted.
+std::string plain_pages(const std::string& path, const CryptVfs& vfs) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, vfs.name()) == SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT page_count, page_size FROM pragma_page_count, "
+                             "pragma_page_size", -1, &s, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+  int64_t pages = sqlite3_column_int64(s, 0), size = sqlite3_column_int64(s, 1);
+  sqlite3_finalize(s);
+  sqlite3_file* f = nullptr;
+  REQUIRE(sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK);
+  std::string out(static_cast<size_t>(pages * size), '\0');
+  for (int64_t i = 0; i < pages; ++i)
+    CHECK(f->pMethods->xRead(f, out.data() + i * size, static_cast<int>(size), i * size) ==
+          SQLITE_OK);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST_CASE("encrypted store: forget puts a new file in place, the same key opens it") {
+  Encrypted enc(0);
+  auto s = Store::open(enc.db, &enc.keys);
+  for (int i = 0; i < 200; ++i) {
+    std::string note = (i < 100 ? "gone-" : "kept-") + std::string(300, 'n');
+    Entry e = mood(5, 1'700'000'000 + i, note);
+    s->add(e, now());
+  }
+  s.reset();
+  CryptHeader before = header_of(enc.db);
+  SecretBytes key = read_key_file(enc.key_path);
+  {
+    CryptVfs vfs(before, key);
+    REQUIRE(plain_pages(enc.db, vfs).find("gone-nnn") != std::string::npos);
+  }
+  struct stat st {};
+  REQUIRE(::stat(enc.db.c_str(), &st) == 0);
+  ino_t inode = st.st_ino;
+
+  s = Store::open(enc.db, &enc.keys);
+  ForgetQuery q;
+  q.before = Instant{std::chrono::seconds{1'700'000'100}};
+  Forgotten done = s->forget(q);
+  CHECK(done.entries == 100);
+  CHECK(done.compacted);
+  CHECK(done.wal_cleared);
+  CHECK(s->encrypted());
+  CHECK(s->count(Kind::mood) == 100);  // the store goes on with the new file
+  s.reset();
+
+  REQUIRE(::stat(enc.db.c_str(), &st) == 0);
+  CHECK(st.st_ino != inode);
+  CHECK((st.st_mode & 0777) == 0600);
+  CryptHeader after = header_of(enc.db);
+  CHECK(after.file_id != before.file_id);  // a new file: no page of the old one fits it
+  CHECK(after.kind == before.kind);
+  CHECK(after.key_check == before.key_check);
+  CHECK_FALSE(fs::exists(enc.db + "-wal"));
+  for (const auto& f : fs::directory_iterator(enc.dir.path))
+    CHECK(f.path().filename().string().find("ebb-tmp") == std::string::npos);
+  CryptVfs vfs(after, key);
+  std::string pages = plain_pages(enc.db, vfs);
+  CHECK(pages.find("gone-nnn") == std::string::npos);
+  CHECK(pages.find("kept-nnn") != std::string::npos);
+  CHECK(check_through(enc.db, vfs).ok);
+  auto again = Store::open(enc.db, &enc.keys);
+  CHECK(again->count(Kind::mood) == 100);
+}
+
 TEST_CASE("encrypted store: backup is an encrypted copy that opens with the same key") {
   Encrypted enc(12);
   auto s = Store::open(enc.db, &enc.keys);

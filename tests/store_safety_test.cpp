@@ -5,9 +5,15 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "ebb/util/exit_codes.hpp"
 #include "ebb/store/store.hpp"
@@ -293,6 +299,112 @@ TEST_CASE("forget all leaves nothing: entries, plans, undo history, reminders") 
   Entry next = use("alcohol", 2000, "");
   store->add(next, at(5000));
   CHECK(store->count(std::nullopt) == 1);
+}
+
+// The file's identity on the disk, to tell a file rewritten in place from a new one.
+ino_t inode_of(const fs::path& p) {
+  struct stat st {};
+  REQUIRE(::stat(p.c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+// Names in `dir` that a cut-off or discarded copy would leave.
+std::vector<std::string> leftovers(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& f : fs::directory_iterator(dir)) {
+    std::string name = f.path().filename().string();
+    if (name.find("ebb-tmp") != std::string::npos || name.starts_with(".ebb.db"))
+      out.push_back(name);
+  }
+  return out;
+}
+
+TEST_CASE("forget puts a new, private file in place of the old one, without free pages") {
+  OpenUmask open_umask;
+  TempDir dir;
+  auto path = dir.path / "ebb.db";
+  auto store = Store::open(path.string());
+  for (int i = 0; i < 300; ++i) {
+    Entry e = use(i % 3 ? "cannabis" : "alcohol", 1000 + i,
+                  fmt::format("note-{}-{}", i % 3 ? "kept" : "gone", std::string(300, 'x')));
+    store->add(e, at(5000));
+  }
+  auto size = fs::file_size(path);
+  auto inode = inode_of(path);
+  ForgetQuery q;
+  q.substance = "alcohol";
+  Forgotten done = store->forget(q);
+  CHECK(done.entries == 100);
+  CHECK(done.compacted);
+  CHECK(done.compaction_problem.empty());
+  CHECK(done.wal_cleared);
+  CHECK(inode_of(path) != inode);
+  CHECK(mode_of(path) == 0600);
+  CHECK(fs::file_size(path) < size);
+  CHECK(sql_int(path, "PRAGMA freelist_count") == 0);
+  CHECK(raw(path).find("note-gone") == std::string::npos);
+  CHECK(raw(path).find("note-kept") != std::string::npos);
+  CHECK(leftovers(dir.path).empty());
+  // The store goes on with the new file.
+  CHECK(store->count(std::nullopt) == 200);
+  Entry next = use("alcohol", 9000, "after");
+  store->add(next, at(9000));
+  CHECK(store->count(std::nullopt) == 201);
+  CHECK(integrity(path) == "ok");
+}
+
+TEST_CASE("forget while another ebb has the database open loses nothing") {
+  TempDir dir;
+  auto path = dir.path / "ebb.db";
+  auto other = Store::open(path.string());  // a command still running: a plan being edited
+  for (int i = 0; i < 50; ++i) {
+    Entry e =
+        use(i % 2 ? "cannabis" : "alcohol", 1000 + i, i % 2 ? "kept-note-31" : "gone-note-47");
+    other->add(e, at(5000));
+  }
+  auto store = Store::open(path.string());
+  auto inode = inode_of(path);
+  ForgetQuery q;
+  q.substance = "alcohol";
+
+  SUBCASE("it closes within the wait: the forget waits for it, then compacts") {
+    std::thread closing([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      Entry late = use("cannabis", 2000, "late-note-59");
+      other->add(late, at(5100));
+      other.reset();
+    });
+    Forgotten done = store->forget(q);
+    closing.join();
+    CHECK(done.entries == 25);
+    CHECK(done.compacted);
+    CHECK(done.wal_cleared);
+    CHECK(inode_of(path) != inode);
+    CHECK(mode_of(path) == 0600);
+    CHECK(store->count(std::nullopt) == 26);  // its late entry too
+    CHECK(raw(path).find("late-note-59") != std::string::npos);
+  }
+
+  SUBCASE("it stays open past the wait: forgotten and zeroed, the file kept as it is") {
+    store->patience(std::chrono::milliseconds(300));
+    Forgotten done = store->forget(q);
+    CHECK(done.entries == 25);
+    CHECK_FALSE(done.compacted);
+    CHECK(done.compaction_problem.find("another ebb") != std::string::npos);
+    CHECK(done.wal_cleared);
+    CHECK(inode_of(path) == inode);
+    // Both stores go on with the same file, and see each other's writes.
+    Entry mine = use("cannabis", 2000, "mine-note-61");
+    store->add(mine, at(5100));
+    Entry theirs = use("cannabis", 2100, "theirs-note-67");
+    other->add(theirs, at(5200));
+    CHECK(store->count(std::nullopt) == 27);
+    CHECK(other->count(std::nullopt) == 27);
+  }
+  CHECK(raw(path).find("gone-note-47") == std::string::npos);
+  CHECK(raw(path).find("kept-note-31") != std::string::npos);
+  CHECK(leftovers(dir.path).empty());
+  CHECK(integrity(path) == "ok");
 }
 
 TEST_CASE("privacy_warning names the chmod, only for ebb's own folder") {

@@ -553,8 +553,8 @@ TEST_CASE("statements kept for the connection: prepared once, never stale, close
     CHECK(store->reminder_shown_at("x") == std::nullopt);
     CHECK(store->reminder_shown_at("x") == std::nullopt);
     CHECK(store->statements().prepared() == prepared + 1);
-    // Undo, forget and backup change the rows (forget rebuilds the file with VACUUM) while the
-    // statements are kept: what they read afterwards is what is there now.
+    // Undo, forget and backup change the rows (forget puts a new file in place and opens it
+    // again) while the statements are kept: what they read afterwards is what is there now.
     store->add(c, at(3000));
     REQUIRE(store->query(q).size() == 3);
     REQUIRE(store->undo());

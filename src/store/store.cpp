@@ -240,7 +240,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
     throw StoreError(kExitData, fmt::format("The database at {} can't be read ({}). It was "
                                             "left as it is.",
                                             path, sqlite3_errmsg(db)));
-  // Temporary tables and VACUUM's copy stay in memory, never in /var/tmp.
+  // Temporary tables and sorts stay in memory, never in /var/tmp.
   exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;");
   store->migrate();
   return store;

@@ -1,10 +1,11 @@
-// The store's encrypted files, copies and conversions. An encrypted database is read and
-// written through a CryptVfs (crypt_vfs.cpp), so everything else in the store works on it as
-// on a plain one. Copies (backup, the copy kept before a schema upgrade) and conversions
-// (encrypt, decrypt, re-key, the older whole-image format) all go the same way: VACUUM INTO a
-// TempOutput, which streams the database b-tree by b-tree; open that copy as the next ebb will
-// and check it; only then give it its name. Part of the store: SQLite calls stay here and in
-// store.cpp and its other parts (store_schema.cpp, store_entries.cpp, store_forget.cpp).
+// The store's encrypted files, copies and rewrites. An encrypted database is read and written
+// through a CryptVfs (crypt_vfs.cpp), so everything else in the store works on it as on a
+// plain one. Copies (backup, the copy kept before a schema upgrade) and rewrites (encrypt,
+// decrypt, re-key, the older whole-image format, the compaction after a forget) all go the
+// same way: VACUUM INTO a TempOutput, which streams the database b-tree by b-tree; open that
+// copy as the next ebb will and check it; only then give it its name. Part of the store:
+// SQLite calls stay here and in store.cpp and its other parts (store_schema.cpp,
+// store_entries.cpp, store_forget.cpp).
 
 #include <sodium.h>
 #include <sqlite3.h>
@@ -27,6 +28,7 @@
 #include "ebb/store/keys.hpp"
 #include "ebb/store/store.hpp"
 #include "ebb/store/vault.hpp"
+#include "store_sql.hpp"
 
 namespace ebb {
 
@@ -37,10 +39,12 @@ constexpr int kBusyMs = 60000;
 // An SQLite error in a copy or conversion: a damaged encrypted source says what it found.
 [[noreturn]] void fail(sqlite3* db, const std::string& doing, const std::string& what) {
   if (auto damage = db ? crypt_damage(db) : std::nullopt)
-    throw StoreError(kExitData, fmt::format("Couldn't {}: {}. Nothing was changed.", doing,
-                                            *damage));
-  throw StoreError(kExitInternal, fmt::format("Couldn't {}: {}. Nothing was changed.", doing,
-                                              what));
+    throw CopyError(kExitData, fmt::format("Couldn't {}: {}. Nothing was changed.", doing,
+                                           *damage),
+                    *damage);
+  throw CopyError(kExitInternal, fmt::format("Couldn't {}: {}. Nothing was changed.", doing,
+                                             what),
+                  what);
 }
 
 void run(sqlite3* db, const std::string& sql, const std::string& doing) {
@@ -154,6 +158,9 @@ Copy write_copy(sqlite3* src, const std::string& beside, const CryptHeader* head
   std::string err = sqlite3_errmsg(src);
   sqlite3_finalize(s);
   if (rc != SQLITE_DONE) {
+    if ((sqlite3_extended_errcode(src) & 0xff) == SQLITE_FULL ||
+        sqlite3_system_errno(src) == ENOSPC)
+      fail(src, doing, "the disk is full");
     // What the copy's own VFS refused is an ebb error, not damage: say what it was.
     std::string refused = vfs ? vfs->problem() : "";
     fail(src, doing, refused.empty() ? err : err + " (" + refused + ")");
@@ -309,8 +316,8 @@ void Store::reopen() {
   // The first read opens page 1 and recovers the WAL: a damaged file shows here.
   run(db_, "SELECT count(*) FROM sqlite_schema", doing);
   run(db_, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", doing);
-  // Temporary tables and VACUUM's copy stay in memory, never in /var/tmp (the VFS keeps an
-  // encrypted database's temp files in memory anyway).
+  // Temporary tables and sorts stay in memory, never in /var/tmp (the VFS keeps an encrypted
+  // database's temp files in memory anyway).
   run(db_, "PRAGMA temp_store = MEMORY", doing);
   if (!vfs_) return;
   if (value_of(db_, "PRAGMA journal_mode", doing) != "wal")
@@ -328,9 +335,7 @@ void Store::check_not_replaced() {
                                           path_));
 }
 
-void Store::convert(const CryptHeader* h, const SecretBytes* key) {
-  const std::string doing = h ? fmt::format("encrypt the database at {}", path_)
-                              : fmt::format("decrypt the database at {}", path_);
+void Store::rewrite(const CryptHeader* h, const SecretBytes* key, const std::string& doing) {
   // Replacing the file (and with it its WAL) is safe only while no other ebb has it open.
   finalize_statements();
   sqlite3_close(db_);
@@ -339,17 +344,18 @@ void Store::convert(const CryptHeader* h, const SecretBytes* key) {
   std::unique_ptr<CryptVfs> next = h ? std::make_unique<CryptVfs>(*h, *key) : nullptr;
   std::unique_ptr<FileLock> only;
   try {
-    // Still the file this store opened? No other conversion can start once we hold the gate,
-    // so the answer holds; and it comes before the wait for other ebbs to close it.
+    // Still the file this store opened? No other rewrite can start once we hold the gate, so
+    // the answer holds; and it comes before the wait for other ebbs to close it.
     only = std::make_unique<FileLock>(
-        real_path_, FileLock::Mode::exclusive, std::chrono::seconds(60), [&] {
+        real_path_, FileLock::Mode::exclusive, patience_, [&] {
           if (!same_file(real_path_, file_dev_, file_ino_))
-            throw StoreError(kExitData,
-                             fmt::format("The database at {} was changed by another ebb "
-                                         "(encrypted, decrypted or given another key) while "
-                                         "this one waited; nothing was changed. Run the command "
-                                         "again.",
-                                         path_));
+            throw CopyError(kExitData,
+                            fmt::format("The database at {} was changed by another ebb "
+                                        "(encrypted, decrypted or given another key) while "
+                                        "this one waited; nothing was changed. Run the command "
+                                        "again.",
+                                        path_),
+                            "another ebb encrypted or decrypted it meanwhile");
         },
         [this] {
           if (on_wait_) on_wait_();
@@ -366,7 +372,11 @@ void Store::convert(const CryptHeader* h, const SecretBytes* key) {
     std::string wal = real_path_ + "-wal";
     struct stat st {};
     if (::stat(wal.c_str(), &st) == 0 && st.st_size > 0)
-      fail(nullptr, doing, "another program has the database open (its WAL is in use)");
+      throw CopyError(kExitInternal,
+                      fmt::format("Couldn't {}: another program has the database open (its WAL "
+                                  "is in use). Nothing was changed.",
+                                  doing),
+                      "another program has the database open");
     copy.out->publish_over(real_path_);
     for (const char* suffix : {"-wal", "-shm"}) ::unlink((real_path_ + suffix).c_str());
     if (::stat(real_path_.c_str(), &st) == 0) {
@@ -392,11 +402,21 @@ void Store::convert(const CryptHeader* h, const SecretBytes* key) {
 
 void Store::encrypt(const CryptHeader& h, SecretBytes key) {
   forbid_core_dumps();
-  convert(&h, &key);
+  rewrite(&h, &key, fmt::format("encrypt the database at {}", path_));
 }
 
 void Store::decrypt() {
-  if (vfs_) convert(nullptr, nullptr);
+  if (vfs_) rewrite(nullptr, nullptr, fmt::format("decrypt the database at {}", path_));
+}
+
+void Store::compact() {
+  const std::string doing = fmt::format("compact the database at {}", path_);
+  if (!vfs_) return rewrite(nullptr, nullptr, doing);
+  // The same key and key settings, so the same passphrase or key file opens it; a new file id
+  // all the same, as for every new file, so no page of the old file fits the new one.
+  CryptHeader h = header_for_copy(vfs_->header());
+  SecretBytes key = vfs_->key().clone();
+  rewrite(&h, &key, doing);
 }
 
 namespace {

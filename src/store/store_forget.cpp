@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -14,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "ebb/store/vault.hpp"
 #include "ebb/util/exit_codes.hpp"
 #include "store_sql.hpp"
 
@@ -124,19 +124,28 @@ Forgotten Store::forget(const ForgetQuery& q) {
     bind_forget(del_entries, q);
     del_entries.step();
   });
-  // Empty the WAL into the file, rebuild the file without free pages, and empty the WAL
-  // again (VACUUM writes through it). A reader in another process holding an older version
-  // keeps its pages in the WAL: wait a little for it, with passive checkpoints that never
-  // hold up other writers (a checkpoint that waits for readers would stop every `ebb use`).
-  settle_wal();
-  if (sqlite3_exec(db_, "VACUUM", nullptr, nullptr, nullptr) != SQLITE_OK) {
+  // Empty the WAL into the file: the deletion, with its zeroed pages, is all in the file now.
+  // A reader in another process holding an older version keeps its pages in the WAL: wait a
+  // little for it, with passive checkpoints that never hold up other writers (a checkpoint
+  // that waits for readers would stop every `ebb use`).
+  bool settled = settle_wal();
+  // Then the file without its free pages: a copy made beside it and put in its place once no
+  // other ebb has it open, as encrypt does (VACUUM would build the whole copy in memory).
+  try {
+    compact();
+    done.wal_cleared = true;  // the copy has no WAL, and the old file is gone with its own
+  } catch (const Error& e) {
     done.compacted = false;
-    done.compaction_problem = sqlite3_system_errno(db_) == ENOSPC ||
-                                      (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_FULL
-                                  ? "the disk is full"
-                                  : sqlite3_errmsg(db_);
+    if (auto* copy = dynamic_cast<const CopyError*>(&e))
+      done.compaction_problem = copy->why();
+    else if (dynamic_cast<const LockTimeout*>(&e))
+      done.compaction_problem = "another ebb had the database open for over a minute";
+    else
+      done.compaction_problem = e.what();
+    if (done.compaction_problem.ends_with('.')) done.compaction_problem.pop_back();
+    // The old file, open again: its WAL emptied if the first try couldn't.
+    done.wal_cleared = settled || (db_ && settle_wal());
   }
-  done.wal_cleared = settle_wal();
   return done;
 }
 

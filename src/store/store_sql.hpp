@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "ebb/core/time.hpp"
 #include "ebb/store/store.hpp"
@@ -67,6 +68,19 @@ constexpr const char* kEntryColumnDefsV4 =
 // what happened, and that the write didn't happen: every write is one transaction, rolled
 // back whole.
 [[noreturn]] void fail_sql(sqlite3* db, const char* message = nullptr);
+
+// A copy or rewrite of the file (store_crypt.cpp) that didn't happen: the message for a
+// command that stops there, and what went wrong as a clause ("the disk is full") for one that
+// goes on without it (forget, whose deletion holds when its compaction doesn't).
+class CopyError : public StoreError {
+ public:
+  CopyError(int exit_code, const std::string& message, std::string why)
+      : StoreError(exit_code, message), why_(std::move(why)) {}
+  const std::string& why() const { return why_; }
+
+ private:
+  std::string why_;
+};
 
 class Stmt {
  public:

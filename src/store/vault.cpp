@@ -109,16 +109,17 @@ FileLock::FileLock(const std::string& db_path, Mode mode, std::chrono::milliseco
   if (e != EAGAIN && e != EACCES && e != EINTR)
     throw Error(kExitInternal, fmt::format("Couldn't lock {}: {}.", lock_path, std::strerror(e)));
   if (mode == Mode::shared)
-    throw Error(kExitInternal,
-                fmt::format("Another ebb has been encrypting or decrypting the database at {} "
-                            "for over a minute, and it can't be opened meanwhile. Nothing was "
-                            "saved; try again when it is done.",
-                            db_path));
-  throw Error(kExitInternal,
-              fmt::format("Another ebb has the database at {} open (a plan being edited, "
-                          "perhaps), and it can't be converted while it does. Nothing was "
-                          "changed; try again when that ebb is done.",
-                          db_path));
+    throw LockTimeout(kExitInternal,
+                      fmt::format("Another ebb has been rewriting the database at {} "
+                                  "(encrypting, decrypting or compacting it) for over a minute, "
+                                  "and it can't be opened meanwhile. Nothing was saved; try "
+                                  "again when it is done.",
+                                  db_path));
+  throw LockTimeout(kExitInternal,
+                    fmt::format("Another ebb has the database at {} open (a plan being edited, "
+                                "perhaps), and it can't be converted while it does. Nothing was "
+                                "changed; try again when that ebb is done.",
+                                db_path));
 }
 
 void FileLock::downgrade() {

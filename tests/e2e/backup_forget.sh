@@ -66,8 +66,16 @@ fi
 # Forgetting for real: entries, their old versions in the undo journal, gone from the bytes.
 CHECKS=$((CHECKS + 1))
 [ "$(on_disk forget-me-beta-2718)" -ge 1 ] || fail "the edited-away note should be in the journal before forget"
+INODE=$(stat -c %i "$DB")
 run forget --substance alcohol --yes
 expect_rc 0 "forget alcohol"
+# The file is rewritten without its free pages: a new, private file in the old one's place,
+# and no copy left beside it.
+CHECKS=$((CHECKS + 1))
+[ "$(stat -c %i "$DB")" != "$INODE" ] || fail "forget left the old file in place"
+expect_eq "$(stat -c %a "$DB")" "600" "the new file's mode"
+expect_eq "$(sqlite3 "$DB" 'PRAGMA freelist_count')" "0" "no free pages"
+expect_eq "$(find "$(dirname "$DB")" -name '*ebb-tmp*' | wc -l)" "0" "no copy left behind"
 expect_contains "$OUT" "Forgot 2 entries"
 expect_contains "$OUT" "earlier versions"
 expect_contains "$ERR" "$COPY" "copies named"

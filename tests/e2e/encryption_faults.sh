@@ -135,12 +135,20 @@ entries_json 2000 01JDDDDDDD '"2026-09-10T20:00:00+02:00"' edibles mg \
 run import "$WORK/edibles.json"
 expect_rc 0 "importing entries to forget"
 SIZE_BEFORE=$(stat -c %s "$DB")
+COUNT_BEFORE=$(count)
 run forget --substance edibles --yes
 expect_rc 0 "forget on the encrypted database"
 CHECKS=$((CHECKS + 1))
 [ "$(stat -c %s "$DB")" -lt "$SIZE_BEFORE" ] || fail "forget left the encrypted file as big as before"
 CHECKS=$((CHECKS + 1))
 [ ! -s "$DB-wal" ] || fail "forget left a WAL"
+# The compacted file is encrypted with the same key, private, and holds the rest.
+expect_eq "$(head -c 8 "$DB")" "EBBCRYPT" "still encrypted"
+expect_eq "$(stat -c %a "$DB")" "600" "the compacted file's mode"
+expect_eq "$(count)" "$((COUNT_BEFORE - 2000))" "the same key opens it, the rest all there"
+expect_eq "$(count --substance edibles)" "0" "the edibles are gone"
+expect_eq "$(find "$DBDIR" -name '*ebb-tmp*' | wc -l)" "0" "no copy left beside it"
+expect_no_plain_text "after forget"
 
 # ---- SIGKILL during conversions: old or new state, never both or neither, nothing left ----
 # A longer history, so that a conversion takes long enough to be cut in the middle.

@@ -469,6 +469,9 @@ expect_rc 0 "forget with a reader that stays"
 expect_contains "$OUT" "Forgot 1 entry. It is gone from your log."
 expect_not_contains "$OUT" "gone from the database file"
 expect_contains "$ERR" "stays on disk, in the database file and its -wal file, until that ebb is done"
+# Nor can the file be rewritten while that program has it open; no claim of zeros either.
+expect_contains "$ERR" "couldn't be compacted just now (another program has the database open)"
+expect_not_contains "$ERR" "overwritten with zeros"
 kill "$READER" 2>/dev/null
 wait "$READER" 2>/dev/null
 
@@ -498,6 +501,33 @@ if command -v script >/dev/null; then
   expect_rc 0 "encrypted after the wait"
   expect_contains "$OUT" "mood"
 fi
+
+# forget's compaction waits for another ebb to close the database (a plan being edited for
+# three seconds), then puts the compacted file in place of the old one.
+GDB=$WORK/forget-wait.db
+for i in 1 2 3; do
+  "$EBB" --db "$GDB" use alcohol "$i" --at "$i days ago" --note "wait-note-$i" >/dev/null 2>&1
+done
+"$EBB" --db "$GDB" use cannabis 1 --note "stays-note" >/dev/null 2>&1
+printf '#!/bin/sh\nsleep 3\n' >"$WORK/slow-editor-2.sh"
+chmod +x "$WORK/slow-editor-2.sh"
+INODE=$(stat -c %i "$GDB")
+VISUAL=$WORK/slow-editor-2.sh "$EBB" --db "$GDB" plan edit >/dev/null 2>&1 &
+EDITING=$!
+sleep 0.7
+run --db "$GDB" --json forget --substance alcohol --yes
+wait "$EDITING"
+expect_rc 0 "forget while a plan is being edited"
+expect_eq "$(jqv .forgotten)" "3"
+expect_eq "$(jqv .compacted)" "true" "compacted once the other ebb closed the database"
+expect_eq "$(jqv .wal_cleared)" "true"
+CHECKS=$((CHECKS + 1))
+[ "$(stat -c %i "$GDB")" != "$INODE" ] || fail "the compacted file didn't take the old one's place"
+CHECKS=$((CHECKS + 1))
+LC_ALL=C grep -qa "wait-note" "$GDB" "$GDB-wal" 2>/dev/null && fail "a forgotten note is on disk"
+run --db "$GDB" log --json
+expect_rc 0
+expect_eq "$(jqv '[.[].note] | join(",")')" "stays-note" "the rest is kept"
 
 # --- times ----------------------------------------------------------------------------------
 

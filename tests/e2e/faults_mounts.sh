@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Faults that need a private mount namespace. A full disk, on a small tmpfs of our own: a
 # write that doesn't fit saves nothing and says so; a forget that can't compact the file is
-# still reported as done; VACUUM never spills a copy of the database into the temporary
+# still reported as done; its compaction never spills a copy of the database into the temporary
 # folder. A broken /etc/localtime or no time zone database at all: a message that says so.
 # The namespace comes from `unshare -m` as root, or `unshare -rm` where unprivileged user
 # namespaces are allowed; the script is skipped (77) where neither is.
@@ -64,10 +64,11 @@ D=$WORK/mid/ebb.db
 "$EBB" --db "$D" use cannabis 1 --note "the one to forget" >/dev/null 2>&1
 fill "$WORK/mid" 30
 run --db "$D" forget --substance cannabis --yes
-expect_rc 0 "a forget whose VACUUM didn't fit"
+expect_rc 0 "a forget whose compaction didn't fit"
 expect_contains "$OUT" "Forgot 1 entry."
 expect_contains "$ERR" "couldn't be compacted just now (the disk is full)"
 expect_contains "$ERR" "overwritten with zeros all the same"
+expect_eq "$(find "$WORK/mid" -name '*ebb-tmp*' | wc -l)" "0" "no part of the copy left behind"
 rm "$WORK/mid/filler"
 run --db "$D" log --all --json
 expect_rc 0
@@ -79,7 +80,8 @@ run --db "$D" --json forget --before 2026-10-02 --yes
 expect_rc 0
 expect_eq "$(jqv .compacted)" "true" "with room again, the next forget compacts"
 
-# VACUUM keeps its copy in memory: a temporary folder with no room in it changes nothing.
+# The compacted copy goes beside the database: a temporary folder with no room in it changes
+# nothing.
 tmpfs "$WORK/tmpdir" 64k
 D=$WORK/big.db
 "$EBB" --db "$D" import "$WORK/big.json" >/dev/null 2>&1

@@ -105,14 +105,16 @@ struct Forgotten {
   int64_t entries = 0;         ///< entries removed from the log
   int64_t undo_snapshots = 0;  ///< earlier versions of entries removed from the undo journal
   int64_t plans = 0;           ///< plan versions removed (only with `all`)
-  /// False when another ebb kept reading the old version for the whole wait: the forgotten
-  /// text is out of the log, but stays on disk in the database file and its -wal file until
-  /// that reader is done.
+  /// False when another process kept reading the old version for the whole wait: the
+  /// forgotten text is out of the log, but stays on disk in the database file and its -wal
+  /// file until that reader is done.
   bool wal_cleared = true;
-  /// False when the file couldn't be rebuilt without free space (VACUUM failed: a full disk,
-  /// say); the forget itself is saved, and freed pages were zeroed all the same.
+  /// False when the file couldn't be rewritten without its free pages (a full disk, another
+  /// ebb that kept the database open for the whole wait); the forget itself is saved, and
+  /// freed pages were zeroed all the same.
   bool compacted = true;
-  std::string compaction_problem;  ///< why not, when !compacted
+  /// Why not, when !compacted, as a clause: "the disk is full".
+  std::string compaction_problem;
 };
 
 /// Latest schema version this build knows.
@@ -231,8 +233,10 @@ class Store {
   /// How many entries `forget(q)` would remove from the log.
   int64_t forget_count(const ForgetQuery& q);
   /// Erases for real: deletes with secure_delete on (freed pages are zeroed), drops the undo
-  /// journal rows that hold copies of what is forgotten, then empties the WAL and VACUUMs so
-  /// the text is left neither in free pages nor in the WAL.
+  /// journal rows that hold copies of what is forgotten, and saves that; then empties the WAL
+  /// into the file and rewrites the file without its free pages, the way encrypt does (a
+  /// checked copy beside it, renamed over it once no other ebb has it open, with the same key
+  /// when encrypted), so the text is left neither in free pages nor in the WAL.
   Forgotten forget(const ForgetQuery& q);
 
   int schema_version();
@@ -243,6 +247,10 @@ class Store {
   /// `notice` is called once when a command has waited a second for another process that
   /// holds the database (a forget, a long import), so the person knows what is happening.
   void on_wait(std::function<void()> notice) { on_wait_ = std::move(notice); }
+
+  /// How long to wait for other processes that hold the database (for SQLite's locks, and for
+  /// other ebbs to close it before a rewrite): a minute unless told; for tests.
+  void patience(std::chrono::milliseconds wait) { patience_ = wait; }
 
   /// For tests: calls `seen` with the SQL of each statement this store runs from now on (an
   /// empty function stops it), so a test can ask SQLite how the store's own queries run.
@@ -278,7 +286,12 @@ class Store {
                                                const KeySource* keys,
                                                std::unique_ptr<FileLock> lock,
                                                std::vector<std::string> notices);
-  void convert(const CryptHeader* h, const SecretBytes* key);  // h null: to plain
+  // Writes the file anew, the old one replaced once a checked copy is ready (see encrypt):
+  // encrypted with `h` and `key`, or plain when `h` is null. Throws CopyError, LockTimeout or
+  // Error, with the old file as it was and open again.
+  void rewrite(const CryptHeader* h, const SecretBytes* key, const std::string& doing);
+  // The file rewritten as it is (the same key, when encrypted), without its free pages.
+  void compact();
   void reopen();          // db_ on real_path_, through vfs_ when encrypted
   void make_upgrade_copy(const std::string& backup);
   void check_not_replaced();  // the file was replaced (another ebb converted it) meanwhile

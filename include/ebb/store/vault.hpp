@@ -1,7 +1,7 @@
 #pragma once
-/// The files around a database: the lock file `PATH.lock` that keeps a conversion (encrypt,
-/// decrypt, re-key) from replacing the file under another ebb, the encryption header, copies
-/// beside it, and keeping secrets out of core dumps.
+/// The files around a database: the lock file `PATH.lock` that keeps a rewrite (encrypt,
+/// decrypt, re-key, the compaction after a forget) from replacing the file under another ebb,
+/// the encryption header, copies beside it, and keeping secrets out of core dumps.
 
 #include <chrono>
 #include <functional>
@@ -9,19 +9,28 @@
 #include <vector>
 
 #include "ebb/store/crypt.hpp"
+#include "ebb/util/error.hpp"
 
 namespace ebb {
 
+/// What FileLock throws when other ebbs kept the lock for the whole wait.
+class LockTimeout : public Error {
+ public:
+  using Error::Error;
+};
+
 /// A lock on `PATH.lock` (0600), released when destroyed. Every store holds it shared for as
-/// long as it has the database open; a conversion holds it exclusive, so it never replaces the
-/// file (and its WAL) while another ebb uses it. A conversion waiting for it keeps new stores
-/// from taking it meanwhile, so a stream of short commands cannot keep it waiting forever.
+/// long as it has the database open; a rewrite of the file (a conversion, a forget's compaction)
+/// holds it exclusive, so it never replaces the file (and its WAL) while another ebb uses it.
+/// A rewrite waiting for it keeps new stores from taking it meanwhile, so a stream of short
+/// commands cannot keep it waiting forever.
 class FileLock {
  public:
   enum class Mode { shared, exclusive };
-  /// Waits up to `wait` for the lock. Throws Error when it cannot have it; shared, it goes
-  /// without (valid() false) when the lock file can't be made (a read-only folder).
-  /// Exclusive, `first` runs as soon as no other conversion can start, before the wait for
+  /// Waits up to `wait` for the lock. Throws LockTimeout when other ebbs kept it all the
+  /// while, Error when it cannot have it for another reason; shared, it goes without (valid()
+  /// false) when the lock file can't be made (a read-only folder).
+  /// Exclusive, `first` runs as soon as no other rewrite can start, before the wait for
   /// the stores still open; what it throws ends the wait. `waiting` is called once when the
   /// lock has not come within a second.
   FileLock(const std::string& db_path, Mode mode,
@@ -31,7 +40,7 @@ class FileLock {
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
   bool valid() const { return fd_ >= 0; }
-  /// Exclusive to shared, in one step: no other conversion can come in between.
+  /// Exclusive to shared, in one step: no other rewrite can come in between.
   void downgrade();
 
  private:

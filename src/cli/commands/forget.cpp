@@ -112,11 +112,15 @@ Runner setup_forget(CLI::App& sub) {
     if (!done.wal_cleared)
       env.sink.err("Another ebb was reading the database all along, so the old text stays on "
                    "disk, in the database file and its -wal file, until that ebb is done.\n");
+    // Zeros are in the file only once the WAL is in it: the line above says where the text is
+    // otherwise.
     if (!done.compacted)
-      env.sink.err(fmt::format("The file couldn't be compacted just now ({}); what was forgotten "
-                               "was overwritten with zeros all the same, and the file keeps its "
-                               "size until the next ebb forget.\n",
-                               done.compaction_problem));
+      env.sink.err(fmt::format("The file couldn't be compacted just now ({}){}, and the file "
+                               "keeps its size until the next ebb forget.\n",
+                               done.compaction_problem,
+                               done.wal_cleared ? "; what was forgotten was overwritten with "
+                                                  "zeros all the same"
+                                                : ""));
     if (!copies.empty()) {
       std::string list;
       for (const auto& c : copies) list += "\n  " + c;
