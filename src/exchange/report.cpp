@@ -229,10 +229,17 @@ std::string report_json(const ReportInput& in) {
   return out;
 }
 
-std::string report_markdown(const ReportInput& in) {
+void write_report_markdown(const ReportInput& in,
+                           const std::function<void(std::string_view)>& put) {
   const ReviewResult& r = *in.review;
   const TrendsResult& t = *in.trends;
   std::string out;
+  // Ten years of days and notes are megabytes: handed on between rows, a part at a time.
+  auto hand_on = [&] {
+    if (out.size() < kReportPiece) return;
+    put(out);
+    out.clear();
+  };
   std::string label = r.period.label.empty() ? "" : md_text(r.period.label) + ", ";
   out += fmt::format("# Your ebb report: {}{} to {}\n\n", label, format_day(r.period.first),
                      format_day(r.period.last));
@@ -265,9 +272,11 @@ std::string report_markdown(const ReportInput& in) {
       !c.empty())
     out += fmt::format("{} {}\n\n", c, kNothingLoggedIsNoUse);
   out += "| Day | Uses | How it went |\n|---|---:|---|\n";
-  for (const auto& d : r.days)
+  for (const auto& d : r.days) {
     out += fmt::format("| {} | {} | {} |\n", report_day(d.date), d.uses,
                        cell(md_text(fmt::format("{}", fmt::join(day_how(d), "; ")))));
+    hand_on();
+  }
   out += "\n";
 
   out += "## Safety\n\n";
@@ -275,8 +284,10 @@ std::string report_markdown(const ReportInput& in) {
   if (safety.empty())
     out += "Nothing to note: no risky mixes, no use after a break, and no use alone or untested "
            "that ebb notes.\n\n";
-  for (const auto& l : safety)
+  for (const auto& l : safety) {
     out += fmt::format("- {}: {} ({}). {}\n", l.when, md_text(l.what), l.severity, md_text(l.fact));
+    hand_on();
+  }
   if (!safety.empty()) out += "\n";
 
   const PeriodFigures& now = t.current;
@@ -345,10 +356,12 @@ std::string report_markdown(const ReportInput& in) {
   counted("What you did instead of acting on an urge", w.instead);
   if (!w.notes.empty()) {
     out += "Your notes:\n\n";
-    for (const auto& n : w.notes)
+    for (const auto& n : w.notes) {
       out += fmt::format("- {} {}, {}: {}\n", report_day(n.day), n.at_text().substr(11, 5),
                          md_text(n.about.empty() ? std::string(kind_name(n.kind)) : n.about.str()),
                          md_text(n.text));
+      hand_on();
+    }
     out += "\n";
   }
 
@@ -370,6 +383,12 @@ std::string report_markdown(const ReportInput& in) {
   out += fmt::format("| Mood, average | {} | {} |\n", short_number_or_dash(now.moods.mean),
                      short_number_or_dash(before.moods.mean));
   out += "\n";
+  put(out);
+}
+
+std::string report_markdown(const ReportInput& in) {
+  std::string out;
+  write_report_markdown(in, [&](std::string_view piece) { out += piece; });
   return out;
 }
 

@@ -111,7 +111,8 @@ std::string list_items(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-std::string report_html(const ReportInput& in) {
+void write_report_html(const ReportInput& in,
+                       const std::function<void(std::string_view)>& put) {
   const ReviewResult& r = *in.review;
   const TrendsResult& t = *in.trends;
   const PeriodFigures& now = t.current;
@@ -120,6 +121,12 @@ std::string report_html(const ReportInput& in) {
   std::string title = fmt::format("Your ebb report: {}{} to {}", label, format_day(r.period.first),
                                   format_day(r.period.last));
   std::string out;
+  // Ten years of days and notes are megabytes: handed on between rows, a part at a time.
+  auto hand_on = [&] {
+    if (out.size() < kReportPiece) return;
+    put(out);
+    out.clear();
+  };
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"referrer\" content=\"no-referrer\">\n";
@@ -164,6 +171,7 @@ std::string report_html(const ReportInput& in) {
     for (const auto& part : day_how(d)) how += (how.empty() ? "" : "<br>") + html_escape(part);
     out += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"{}\">{}</td></tr>\n",
                        report_day(d.date), d.uses, cls, how);
+    hand_on();
   }
   out += "</table>\n</section>\n";
 
@@ -174,9 +182,11 @@ std::string report_html(const ReportInput& in) {
            "untested that ebb notes.</p>\n";
   else {
     out += "<ul>\n";
-    for (const auto& l : safety)
+    for (const auto& l : safety) {
       out += fmt::format("<li>{}: {} ({}). {}</li>\n", html_escape(l.when), html_escape(l.what),
                          html_escape(l.severity), html_escape(l.fact));
+      hand_on();
+    }
     out += "</ul>\n";
   }
   out += "</section>\n";
@@ -258,11 +268,13 @@ std::string report_html(const ReportInput& in) {
       out += fmt::format("<p>{}: {}</p>\n", label, html_escape(counted_list(*items, true)));
   if (!w.notes.empty()) {
     out += "<p>Your notes:</p>\n<ul>\n";
-    for (const auto& n : w.notes)
+    for (const auto& n : w.notes) {
       out += fmt::format("<li>{} {}, {}: {}</li>\n", report_day(n.day),
                          html_escape(n.at_text().substr(11, 5)),
                          html_escape(n.about.empty() ? std::string(kind_name(n.kind)) : n.about.str()),
                          html_escape(n.text));
+      hand_on();
+    }
     out += "</ul>\n";
   }
   out += "</section>\n";
@@ -293,6 +305,12 @@ std::string report_html(const ReportInput& in) {
                   short_number_or_dash(now.moods.mean), short_number_or_dash(before.moods.mean));
   out += "</table>\n";
   out += "</section>\n</body>\n</html>\n";
+  put(out);
+}
+
+std::string report_html(const ReportInput& in) {
+  std::string out;
+  write_report_html(in, [&](std::string_view piece) { out += piece; });
   return out;
 }
 

@@ -36,6 +36,9 @@ struct ReportInput {
 };
 
 std::string report_markdown(const ReportInput& in);
+/// The same handed to `out` a part at a time, between rows (ten years of it is megabytes).
+void write_report_markdown(const ReportInput& in,
+                           const std::function<void(std::string_view)>& out);
 /// `report --json`: {"made_at", "plan": {"why", "when_urge", "text"} or null, "review": as
 /// review --json, "trends": as trends --json}. Review and trends share the period and every
 /// count of days (coverage.hpp), so the two parts agree.
@@ -43,11 +46,16 @@ std::string report_json(const ReportInput& in);
 /// The same handed to `out` a piece at a time (ten years of it is megabytes).
 void write_report_json(const ReportInput& in, const std::function<void(std::string_view)>& out);
 std::string report_html(const ReportInput& in);
+/// The same handed to `out` a part at a time, between rows.
+void write_report_html(const ReportInput& in, const std::function<void(std::string_view)>& out);
 
 /// Text safe inside HTML elements and attribute values (& < > " ').
 std::string html_escape(std::string_view text);
 
 // Shared by the two renderers.
+
+/// How much of a report is held before it is handed on (write_report_markdown, _html).
+inline constexpr size_t kReportPiece = 64 * 1024;
 
 /// "12 Nov" style heading for a day: "2026-11-16 mon".
 std::string report_day(LocalDay d);

@@ -75,7 +75,8 @@ Runner setup_report(CLI::App& sub) {
       else env.sink.out(piece);
     };
     if (env.json) write_report_json(in, put);
-    else put(a->format == "html" ? report_html(in) : report_markdown(in));
+    else if (a->format == "html") write_report_html(in, put);
+    else write_report_markdown(in, put);
     if (file) {
       file->commit();
       env.sink.err(fmt::format("Wrote your report to {}.\n", a->output));
