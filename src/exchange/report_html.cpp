@@ -158,10 +158,12 @@ void write_report_html(const ReportInput& in,
   if (std::string c = coverage_text(r.totals.logged_days, r.totals.period_days, r.totals.log_starts);
       !c.empty())
     out += "<p>" + html_escape(fmt::format("{} {}", c, kNothingLoggedIsNoUse)) + "</p>\n";
-  out += "<figure>\n" + days_strip(r) +
-         "<figcaption>One square a day, " + html_escape(chart_span(now)) +
+  out += "<figure>\n";
+  out += days_strip(r);
+  out += "<figcaption>One square a day, " + html_escape(chart_span(now)) +
          ": teal within your plan, amber past it, grey before you had a plan or before your "
          "log starts.</figcaption>\n</figure>\n";
+  hand_on();
   out += "<table>\n<tr><th>Day</th><th class=\"n\">Uses</th><th>How it went</th></tr>\n";
   for (const auto& d : r.days) {
     const char* cls = !d.has_plan || !counted(d.state) ? "none"
@@ -212,9 +214,11 @@ void write_report_html(const ReportInput& in,
     out += "</table>\n";
     for (const auto& s : now.substances) {
       std::string what = s.unit.empty() ? "days with use" : unit_plural(s.unit) + " per day";
-      out += "<figure>\n" + daily_bars(s, now.first) + "<figcaption>" +
-             html_escape(s.substance) + ": " + html_escape(what) + ", one bar a day, " +
-             html_escape(chart_span(now)) + "</figcaption>\n</figure>\n";
+      out += "<figure>\n";
+      out += daily_bars(s, now.first);
+      out += "<figcaption>" + html_escape(s.substance) + ": " + html_escape(what) +
+             ", one bar a day, " + html_escape(chart_span(now)) + "</figcaption>\n</figure>\n";
+      hand_on();
     }
   }
   out += "</section>\n";
