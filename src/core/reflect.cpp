@@ -223,7 +223,7 @@ bool parse_setting_key(std::string_view text, SettingKey* out) {
 namespace {
 
 constexpr const char* kNotSaid = "not said";
-const std::set<std::string> kNoValues;
+const std::vector<Interned> kNoValues;
 
 // The band of the day a use started in, by the local clock: the person's day runs from
 // day_start, so a use at 01:30 with the default 04:00 belongs to the late evening before.
@@ -295,11 +295,16 @@ void SettingCollector::add(const Entry& e) {
     // The first use decides (the earliest; the first given of those at one time).
     if (!day.first || e.at < *day.first) {
       day.first = e.at;
-      day.values = {setting_values(e, key_, zone_, days_)[0]};
+      day.values = {Interned(setting_values(e, key_, zone_, days_)[0])};
     }
     return;
   }
-  for (std::string& v : setting_values(e, key_, zone_, days_)) day.values.insert(std::move(v));
+  // Each value once, in the order of their texts (as a set of them would hold them).
+  for (const std::string& v : setting_values(e, key_, zone_, days_)) {
+    auto at = std::lower_bound(day.values.begin(), day.values.end(), v,
+                               [](Interned a, const std::string& b) { return a.str() < b; });
+    if (at == day.values.end() || at->str() != v) day.values.insert(at, Interned(v));
+  }
 }
 
 SettingResult SettingCollector::finish(const PeriodFigures& current,
@@ -318,7 +323,7 @@ SettingResult SettingCollector::finish(const PeriodFigures& current,
     std::vector<std::string> order;
     std::map<std::string, std::string> shown;
     std::map<std::string, std::vector<bool>> value_days;
-    std::vector<const std::set<std::string>*> values_of_day(static_cast<size_t>(current.days),
+    std::vector<const std::vector<Interned>*> values_of_day(static_cast<size_t>(current.days),
                                                             &kNoValues);
     if (auto it = by_substance_.find(f.substance); it != by_substance_.end())
       for (const auto& [d, day] : it->second)
@@ -326,7 +331,8 @@ SettingResult SettingCollector::finish(const PeriodFigures& current,
           values_of_day[static_cast<size_t>(i)] = &day.values;
     for (size_t i = 0; i < values_of_day.size(); ++i) {
       std::set<std::string> folded;
-      for (const std::string& v : *values_of_day[i]) {
+      for (Interned value : *values_of_day[i]) {
+        const std::string& v = value.str();
         std::string k = lower(v);
         if (!shown.count(k)) {
           shown[k] = v;

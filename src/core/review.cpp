@@ -637,6 +637,7 @@ struct DayBook {
       for (auto& f : day.findings)
         f.explained = std::any_of(f.entry_ids.refs().begin(), f.entry_ids.refs().end(),
                                   [&](uint32_t n) { return ref_explains[n]; });
+      day.findings.shrink_to_fit();  // kept for the rest of the run: ten years of days
       r->days.push_back(std::move(day));
     }
   }

@@ -158,7 +158,7 @@ class SettingCollector {
 
  private:
   struct Day {
-    std::set<std::string> values;
+    std::vector<Interned> values;  // each once, by their text: values repeat from day to day
     std::optional<Instant> first;  // for `hour`: the first use's time
   };
   SettingKey key_;
