@@ -6,7 +6,6 @@
 #include <deque>
 #include <map>
 #include <memory>
-#include <ranges>
 #include <set>
 #include <stdexcept>
 #include <tuple>
@@ -189,6 +188,15 @@ const Entry& entry_of(const Entry& e) { return e; }
 const TrendEntry& entry_of(const TrendEntry& e) { return e; }
 template <class E>
 const E& entry_of(const Held<E>& h) { return h.e; }
+
+// A part of the uses held, for build: std::ranges::subrange would do, but clang 14 with GCC
+// 12's library doesn't take a deque's iterators for a range (the sanitizer build).
+template <class It>
+struct Part {
+  It first, last;
+  It begin() const { return first; }
+  It end() const { return last; }
+};
 
 // The uses of `before` (earlier than any of `entries`) and of `entries` (a range of entries,
 // rows or held uses), indexed.
@@ -771,8 +779,8 @@ class StretchFeed {
     std::vector<const E*> before;
     for (const Held<E>* h : uses) before.push_back(&h->e);
     for (size_t i = 0; i < end; ++i) uses.push_back(&held_[i]);
-    auto part =
-        std::ranges::subrange(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(end));
+    Part<typename std::deque<Held<E>>::iterator> part{
+        held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(end)};
     Context<E> c = build<E>(in_, before, part, zone_, book_.ids, &book_.ref_explains);
     for (auto& [name, cls] : c.class_of) cls = class_of_.at(name);
     // A use keeps its number in the id table from one stretch to the next, so one named in
