@@ -32,10 +32,24 @@ std::optional<double> heavy_threshold(const TrendsInput& in, const std::string& 
 }
 
 // The catalog's usual unit of a substance: "drink" for the alcohol class; "" when unknown.
-std::string usual_unit(const std::string& name, const std::string& cls) {
+// substance_unit and the trends' accumulator both start from it.
+std::string usual_unit(std::string_view name, std::string_view cls) {
   if (lower(cls) == "alcohol") return "drink";
   SubstanceMatch m = lookup_substance(name);
   return m.known ? std::string(m.known->usual_unit) : std::string();
+}
+
+// The unit logged most often (unit -> uses with an amount), a named unit before "" on a tie:
+// the unit when none of the amounts converts to the usual one.
+std::string most_logged_unit(const std::map<std::string, int>& logged) {
+  std::string best;
+  int best_count = 0;
+  for (const auto& [unit, count] : logged)
+    if (count > best_count || (count == best_count && best.empty() && !unit.empty())) {
+      best = unit;
+      best_count = count;
+    }
+  return best;
 }
 
 LocalDay bucket_start(LocalDay d, Bucket by, const DaySettings& days) {
@@ -189,17 +203,9 @@ struct TrendsAccumulator::State {
   // The unit a substance's amounts are summed in, the waiting ones added in it.
   void settle(Substance& s) {
     if (s.decided) return;
-    std::string unit;
-    if (!s.usual.empty() && s.pending.empty()) {
-      unit = s.usual;  // nothing logged with an amount: the usual unit
-    } else {
-      int best_count = 0;
-      for (const auto& [u, count] : s.logged)
-        if (count > best_count || (count == best_count && unit.empty() && !u.empty())) {
-          unit = u;
-          best_count = count;
-        }
-    }
+    // Nothing logged with an amount: the usual unit; else none converted to it.
+    const std::string unit =
+        !s.usual.empty() && s.pending.empty() ? s.usual : most_logged_unit(s.logged);
     s.usual = unit;
     s.decided = true;
     for (const auto& p : s.pending) add_amount(s, p.day, p.e, unit);
@@ -488,13 +494,7 @@ std::string substance_unit(std::string_view substance, std::string_view substanc
       ++logged[e->unit];
       with_amount.push_back(e);
     }
-  std::string usual;
-  if (lower(substance_class) == "alcohol") {
-    usual = "drink";
-  } else {
-    SubstanceMatch m = lookup_substance(substance);
-    if (m.known) usual = std::string(m.known->usual_unit);
-  }
+  const std::string usual = usual_unit(substance, substance_class);
   // The usual unit wins unless nothing logged converts to it (someone counting joints).
   if (!usual.empty()) {
     DrinkSettings any_drinks;
@@ -503,14 +503,7 @@ std::string substance_unit(std::string_view substance, std::string_view substanc
       if (amount_in_unit(*e, usual, any_drinks)) converts = true;
     if (converts) return usual;
   }
-  std::string best;
-  int best_count = 0;
-  for (const auto& [unit, count] : logged)
-    if (count > best_count || (count == best_count && best.empty() && !unit.empty())) {
-      best = unit;
-      best_count = count;
-    }
-  return best;
+  return most_logged_unit(logged);
 }
 
 TrendsAccumulator::TrendsAccumulator(const TrendsInput& settings)
