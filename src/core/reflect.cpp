@@ -408,21 +408,13 @@ PlanStretchesCollector::PlanStretchesCollector(const ReviewResult& review,
                                                const TrendsInput& base)
     : review_(review), versions_(versions), runs_(plan_runs(review.days)) {
   for (const DayRun& run : runs_) {
-    // The base's settings without its entries (the caller keeps none in it) or words.
-    auto in = std::make_unique<TrendsInput>();
+    // The base's settings over the run's days, without entries or words (only the figures
+    // of the days are read).
+    auto in = std::make_unique<TrendsInput>(base);
     in->period = Period{run.first, run.last, ""};
-    in->zone = base.zone;
-    in->days = base.days;
-    in->drinks = base.drinks;
-    in->heavy_day = base.heavy_day;
-    in->substance = base.substance;
-    in->by = base.by;
-    in->now = base.now;
-    in->currency = base.currency;
-    in->first_entry_at = base.first_entry_at;
-    in->uses_before = base.uses_before;
-    in->spending_baseline = base.spending_baseline;
-    in->first_weeks = base.first_weeks;
+    in->entries.clear();
+    in->word_entries = {};
+    in->words.reset();
     trends_.emplace_back(*in);
     settings_.push_back(std::move(in));
   }
