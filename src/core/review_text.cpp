@@ -212,7 +212,7 @@ void write_review_json(const ReviewResult& r, bool pretty,
   }
   w.end_array();
   w.key("in_your_words");
-  write_words_json(w, r.words);
+  write_words_json(w, r.words, spill);
   w.end_object();
   out(w.str());
 }
