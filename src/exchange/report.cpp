@@ -235,11 +235,7 @@ void write_report_markdown(const ReportInput& in,
   const TrendsResult& t = *in.trends;
   std::string out;
   // Ten years of days and notes are megabytes: handed on between rows, a part at a time.
-  auto hand_on = [&] {
-    if (out.size() < kReportPiece) return;
-    put(out);
-    out.clear();
-  };
+  auto hand_on = [&] { hand_on_piece(out, put); };
   std::string label = r.period.label.empty() ? "" : md_text(r.period.label) + ", ";
   out += fmt::format("# Your ebb report: {}{} to {}\n\n", label, format_day(r.period.first),
                      format_day(r.period.last));

@@ -28,14 +28,15 @@ std::string paragraphs_quote(std::string_view text) {
 }
 
 // One square per day: within plan, past it, or no plan yet; each with its own tooltip.
-std::string days_strip(const ReviewResult& r) {
+// Appended to `out`, handed on between squares (ten years of them is most of a megabyte).
+void days_strip(const ReviewResult& r, std::string& out, const std::function<void()>& hand_on) {
   const int size = 18, gap = 3;
   int n = static_cast<int>(r.days.size());
   int per_row = std::min(n, 31);
   int rows = per_row ? (n + per_row - 1) / per_row : 0;
   int w = std::max(1, per_row * (size + gap));
   int h = std::max(1, rows * (size + gap));
-  std::string out = fmt::format(
+  out += fmt::format(
       "<svg role=\"img\" aria-label=\"days within plan\" width=\"{}\" height=\"{}\" "
       "viewBox=\"0 0 {} {}\">\n",
       w, h, w, h);
@@ -50,14 +51,15 @@ std::string days_strip(const ReviewResult& r) {
         "</title></rect>\n",
         (i % per_row) * (size + gap), (i / per_row) * (size + gap), size, size, fill,
         report_day(d.date), state);
+    hand_on();
   }
   out += "</svg>\n";
-  return out;
 }
 
 // Bars of the daily amounts of one substance, with the largest day labelled and the first and
-// last dates under the bars.
-std::string daily_bars(const SubstanceFigures& s, LocalDay first) {
+// last dates under the bars. Appended to `out`, handed on between bars.
+void daily_bars(const SubstanceFigures& s, LocalDay first, std::string& out,
+                const std::function<void()>& hand_on) {
   const int bw = 10, gap = 2, height = 60, label = 14, axis = 14;
   int n = static_cast<int>(s.daily_amounts.size());
   double max = 0;
@@ -67,7 +69,7 @@ std::string daily_bars(const SubstanceFigures& s, LocalDay first) {
   std::string unit;  // appended, not " " + ...: GCC 12 at -O3 warns wrongly on that
   if (!s.unit.empty()) unit = ' ' + unit_plural(s.unit);
   w = std::max(w, 160);  // room for the two dates
-  std::string out = fmt::format(
+  out += fmt::format(
       "<svg role=\"img\" aria-label=\"{} per day\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} "
       "{}\">\n",
       html_escape(s.substance), w, height + label + axis, w, height + label + axis);
@@ -85,6 +87,7 @@ std::string daily_bars(const SubstanceFigures& s, LocalDay first) {
     if (bh == 0)
       out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"1\" fill=\"#c9d1d4\"/>\n",
                          i * (bw + gap), label + height - 1, bw);
+    hand_on();
   }
   if (!counts)
     out += fmt::format(
@@ -100,7 +103,6 @@ std::string daily_bars(const SubstanceFigures& s, LocalDay first) {
                        "text-anchor=\"end\">{}</text>\n",
                        w, base, format_day(first + date::days{n - 1}));
   out += "</svg>\n";
-  return out;
 }
 
 std::string list_items(const std::vector<std::string>& lines) {
@@ -122,11 +124,7 @@ void write_report_html(const ReportInput& in,
                                   format_day(r.period.last));
   std::string out;
   // Ten years of days and notes are megabytes: handed on between rows, a part at a time.
-  auto hand_on = [&] {
-    if (out.size() < kReportPiece) return;
-    put(out);
-    out.clear();
-  };
+  auto hand_on = [&] { hand_on_piece(out, put); };
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"referrer\" content=\"no-referrer\">\n";
@@ -159,7 +157,7 @@ void write_report_html(const ReportInput& in,
       !c.empty())
     out += "<p>" + html_escape(fmt::format("{} {}", c, kNothingLoggedIsNoUse)) + "</p>\n";
   out += "<figure>\n";
-  out += days_strip(r);
+  days_strip(r, out, hand_on);
   out += "<figcaption>One square a day, " + html_escape(chart_span(now)) +
          ": teal within your plan, amber past it, grey before you had a plan or before your "
          "log starts.</figcaption>\n</figure>\n";
@@ -215,7 +213,7 @@ void write_report_html(const ReportInput& in,
     for (const auto& s : now.substances) {
       std::string what = s.unit.empty() ? "days with use" : unit_plural(s.unit) + " per day";
       out += "<figure>\n";
-      out += daily_bars(s, now.first);
+      daily_bars(s, now.first, out, hand_on);
       out += "<figcaption>" + html_escape(s.substance) + ": " + html_escape(what) +
              ", one bar a day, " + html_escape(chart_span(now)) + "</figcaption>\n</figure>\n";
       hand_on();

@@ -56,6 +56,12 @@ std::string html_escape(std::string_view text);
 
 /// How much of a report is held before it is handed on (write_report_markdown, _html).
 inline constexpr size_t kReportPiece = 64 * 1024;
+/// Hands `out` to `put` and empties it once it holds a piece (kReportPiece); else keeps it.
+inline void hand_on_piece(std::string& out, const std::function<void(std::string_view)>& put) {
+  if (out.size() < kReportPiece) return;
+  put(out);
+  out.clear();
+}
 
 /// "12 Nov" style heading for a day: "2026-11-16 mon".
 std::string report_day(LocalDay d);
