@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <random>
 #include <set>
 
 #include <fmt/format.h>
@@ -1205,4 +1206,81 @@ TEST_CASE("reminders: the window reaches back for the reviews the notes make") {
   // A long quiet_days reaches further back.
   settings.quiet_days = 30;
   CHECK(reminder_entries_since(settings, days, utc, sunday, true) == at("2026-10-22T12:00:00Z"));
+}
+
+TEST_CASE("reminders: safety events over keep_safety_fields copies are those over entries") {
+  // SafetyStream keeps only keep_safety_fields of the weeks it holds. A generated log with every
+  // field filled, uses alone and untested, mixes and breaks, urges and moods between: the
+  // notes over the copies must be the notes over the entries, field by field.
+  std::mt19937 rng(20261201);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  const char* substances[] = {"beer", "wine", "heroin", "cocaine", "diazepam", "mdma",
+                              "cannabis", "ketamine", "oxycodone", "ghb"};
+  std::vector<Entry> entries;
+  Instant t = at("2026-01-01T08:00:00Z");
+  for (int i = 0; i < 1500; ++i) {
+    // Mostly hours apart, sometimes weeks (breaks), sometimes at the same moment (ties).
+    int gap = pick(20) == 0 ? 86400 * (8 + pick(20)) : pick(6) == 0 ? 0 : 600 * (1 + pick(40));
+    t += std::chrono::seconds{gap};
+    std::string id = fmt::format("E{:05}", i);
+    Entry e;
+    if (pick(4) == 0) {
+      e = urge(id.c_str(), "2026-01-01T00:00:00Z", pick(11), pick(2) ? Outcome::rode_out : Outcome::used);
+      e.trigger = "a long day";
+      e.wanted = "quiet";
+    } else {
+      e = use(id.c_str(), "2026-01-01T00:00:00Z", substances[pick(10)], 1 + pick(4), "g");
+      e.route = pick(2) ? "oral" : "smoked";
+      if (pick(5) == 0) e.alone = pick(3) != 0;
+      if (pick(5) == 0) e.tested = pick(3) == 0;
+      e.with_whom = pick(2) ? "Sam" : "";
+      e.place = "home";
+      e.cost = 10;
+      e.reason = "to unwind";
+    }
+    e.at = t;
+    e.note = "a note about it";
+    e.feelings = {"tired"};
+    e.tags = {"weekend"};
+    entries.push_back(e);
+  }
+  std::vector<Entry> copies(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) keep_safety_fields(entries[i], copies[i]);
+  for (bool discreet : {false, true}) {
+    ReminderInput in;
+    in.now = t + std::chrono::hours{1};
+    in.zone = find_zone("Europe/Berlin");
+    in.discreet = discreet;
+    in.help_lines = {{"Helpline", "0800 000"}};
+    in.medications = {Medication{"methadone", "", ""}};
+    in.earlier_uses = {{"heroin", at("2025-12-01T20:00:00Z")}};
+    in.last_entry_before = at("2025-12-20T20:00:00Z");
+    Instant from = at("2026-01-20T00:00:00Z"), until = t;
+    in.entries = entries;
+    auto whole = safety_events(in, from, until);
+    in.entries = copies;
+    auto light = safety_events(in, from, until);
+    REQUIRE(whole.size() > 50);
+    REQUIRE(whole.size() == light.size());
+    std::set<std::string> kinds;
+    for (size_t i = 0; i < whole.size(); ++i) {
+      const Reminder &a = whole[i], &b = light[i];
+      kinds.insert(a.id.substr(0, a.id.find(':')));
+      CHECK(a.id == b.id);
+      CHECK(a.kind == b.kind);
+      CHECK(a.severity == b.severity);
+      CHECK(a.text == b.text);
+      CHECK(a.substance == b.substance);
+      CHECK(a.entry_ids == b.entry_ids);
+      CHECK(a.help_lines == b.help_lines);
+      CHECK(a.fact == b.fact);
+      CHECK(a.steps == b.steps);
+      CHECK(a.summary == b.summary);
+      CHECK(a.at == b.at);
+      CHECK(a.day == b.day);
+    }
+    // Every rule had its say.
+    CHECK(kinds == std::set<std::string>{"alone", "combination", "medication", "tolerance",
+                                         "untested"});
+  }
 }

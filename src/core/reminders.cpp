@@ -279,7 +279,8 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
     const auto& hit = found->second;
     if (!hit) return;
     LocalDay day = s.events ? logical_day(b->at, s.zone, s.in.days) : LocalDay{};
-    if (!told.emplace(std::min(sa, sb), std::max(sa, sb), day).second) return;
+    // insert, not emplace: most pairs are told already, and emplace makes a node to find out.
+    if (!told.insert({std::min(sa, sb), std::max(sa, sb), day}).second) return;
     std::string key = std::min(a->substance, b->substance) + "\n" +
                       std::max(a->substance, b->substance);
     if (s.events) key += "\n" + format_day(day);
@@ -542,15 +543,19 @@ void quiet(const Scope& s, std::vector<Reminder>* out) {
       fmt::format(fmt::runtime(kQuiet), days_text(gap))));
 }
 
-Scope scope_of(const ReminderInput& in) {
-  Scope s{in, in.zone ? in.zone : find_zone("UTC"), {}, {}, nullptr, {}, false, {}, {}, {}, {}, 0};
-  for (const auto& e : in.entries) {
-    s.entries.push_back(&e);
-    if (in.just_logged && e.id == *in.just_logged) s.just = &e;
-  }
-  std::stable_sort(s.entries.begin(), s.entries.end(), [](const Entry* a, const Entry* b) {
+// `entries` are those the rules read, in any order (in.entries, or held by the caller).
+Scope scope_of(const ReminderInput& in, std::vector<const Entry*> entries) {
+  Scope s{in, in.zone ? in.zone : find_zone("UTC"), std::move(entries), {}, nullptr, {}, false,
+          {}, {}, {}, {}, 0};
+  if (in.just_logged)
+    for (const Entry* e : s.entries)
+      if (e->id == *in.just_logged) s.just = e;
+  // Streamed entries come by time already; sorted ones stay as they are.
+  auto by_time = [](const Entry* a, const Entry* b) {
     return a->at != b->at ? a->at < b->at : a->id < b->id;
-  });
+  };
+  if (!std::is_sorted(s.entries.begin(), s.entries.end(), by_time))
+    std::stable_sort(s.entries.begin(), s.entries.end(), by_time);
   std::map<std::string_view, uint32_t> numbers;
   for (const auto* e : s.entries)
     if (e->kind == Kind::use) {
@@ -562,6 +567,15 @@ Scope scope_of(const ReminderInput& in) {
   s.today = logical_day(in.now, s.zone, in.days);
   return s;
 }
+
+std::vector<const Entry*> pointers_to(std::span<const Entry> entries) {
+  std::vector<const Entry*> out;
+  out.reserve(entries.size());
+  for (const auto& e : entries) out.push_back(&e);
+  return out;
+}
+
+Scope scope_of(const ReminderInput& in) { return scope_of(in, pointers_to(in.entries)); }
 
 // What a step asks for, so two notes never give the same one in other words.
 std::vector<std::string> step_concepts(std::string_view step) {
@@ -701,10 +715,25 @@ std::vector<Reminder> compute_reminders(const ReminderInput& in) {
   return unique;
 }
 
+void keep_safety_fields(const Entry& from, Entry& into) {
+  into.id = from.id;
+  into.kind = from.kind;
+  into.at = from.at;
+  into.substance = from.substance;
+  into.alone = from.alone;
+  into.tested = from.tested;
+}
+
 std::vector<Reminder> safety_events(const ReminderInput& in, Instant from, Instant until) {
+  return safety_events(in, pointers_to(in.entries), from, until);
+}
+
+std::vector<Reminder> safety_events(const ReminderInput& in, std::vector<const Entry*> entries,
+                                    Instant from, Instant until) {
   ReminderInput copy = in;
   copy.just_logged.reset();
-  Scope s = scope_of(copy);
+  copy.entries = {};
+  Scope s = scope_of(copy, std::move(entries));
   s.events = true;
   s.from = from;
   s.until = until;

@@ -126,6 +126,15 @@ std::vector<Reminder> compute_reminders(const ReminderInput& in);
 /// notes). The same rules as compute_reminders; mixes are one per pair of substances a day.
 /// Oldest first; notes about one moment in the order of compute_reminders.
 std::vector<Reminder> safety_events(const ReminderInput& in, Instant from, Instant until);
+/// The same over entries the caller holds elsewhere (SafetyStream keeps them as they stream
+/// by): `entries` in any order, as `in.entries` would be; `in.entries` is not read.
+std::vector<Reminder> safety_events(const ReminderInput& in, std::vector<const Entry*> entries,
+                                    Instant from, Instant until);
+/// Sets in `into` the fields of `from` that safety_events reads (id, kind, time, substance,
+/// alone, tested) and leaves its others as they are: a caller holding weeks of entries for it
+/// keeps these in slots it reuses, the others never set. The notes over such copies are the
+/// notes over the entries (a test compares them on a generated log).
+void keep_safety_fields(const Entry& from, Entry& into);
 
 /// The order class (ebb(1), CHECK): 0 dangerous safety, 1 dangerous tolerance, 2 other safety,
 /// tolerance and redose, 3 plan, 4 spending, 5 encouragement, 6 quiet.

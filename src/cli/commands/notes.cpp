@@ -182,29 +182,45 @@ void SafetyStream::next_stretch() {
                      zone, days);
   // Keep the latest entry before the look-back (when safety_events_of would have read it).
   size_t keep = 0;
-  while (keep < held_.size() && held_[keep].at < reach_) ++keep;
-  if (keep > 0 && held_[keep - 1].at >= loaded_from_) --keep;
+  while (keep < count_ && held(keep).at < reach_) ++keep;
+  if (keep > 0 && held(keep - 1).at >= loaded_from_) --keep;
   drop_front(keep);
 }
 
 void SafetyStream::drop_front(size_t n) {
   for (size_t i = 0; i < n; ++i)
-    if (held_[i].kind == Kind::use) earlier_[held_[i].substance] = held_[i].at;
-  held_.erase(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(n));
+    if (const Entry& h = held(i); h.kind == Kind::use) earlier_[h.substance] = h.at;
+  if (n > 0) head_ = (head_ + n) % slots_.size();
+  count_ -= n;
+}
+
+void SafetyStream::hold(const Entry& e) {
+  if (count_ == slots_.size()) {
+    // Full: the oldest first again, and twice the slots (a stretch holds a few thousand).
+    std::rotate(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(head_),
+                slots_.end());
+    head_ = 0;
+    slots_.resize(std::max<size_t>(256, slots_.size() * 2));
+  }
+  keep_safety_fields(e, slots_[(head_ + count_) % slots_.size()]);
+  ++count_;
 }
 
 void SafetyStream::add(const Entry& e) {
   while (!done_ && e.at >= until_) tell_stretch();
   if (done_) return;
   // Before the look-back only the latest entry can matter.
-  if (e.at < reach_) drop_front(held_.size());
-  held_.push_back(e);
+  if (e.at < reach_) drop_front(count_);
+  hold(e);
 }
 
 void SafetyStream::tell_stretch() {
-  if (!held_.empty() && held_.front().at < reach_ && held_.front().at < loaded_from_)
-    drop_front(1);
-  auto notes = safety_events(reminder_input(env_, held_, versions_, earlier_, last_before_), from_, until_);
+  if (count_ > 0 && held(0).at < reach_ && held(0).at < loaded_from_) drop_front(1);
+  std::vector<const Entry*> entries;
+  entries.reserve(count_);
+  for (size_t i = 0; i < count_; ++i) entries.push_back(&held(i));
+  auto notes = safety_events(reminder_input(env_, {}, versions_, earlier_, last_before_),
+                             std::move(entries), from_, until_);
   out_.insert(out_.end(), std::make_move_iterator(notes.begin()),
               std::make_move_iterator(notes.end()));
   next_stretch();

@@ -60,7 +60,12 @@ class SafetyStream {
   LocalDay first_{};                // of the stretch
   Instant reach_{}, from_{}, until_{};  // its look-back, start and end
   bool done_ = false;
-  std::vector<Entry> held_;         // from the latest entry before reach_ on
+  // From the latest entry before reach_ on, their safety fields only (keep_safety_fields),
+  // in a ring of slots reused as entries come and go: held(0) is the oldest of count_.
+  const Entry& held(size_t i) const { return slots_[(head_ + i) % slots_.size()]; }
+  void hold(const Entry& e);
+  std::vector<Entry> slots_;
+  size_t head_ = 0, count_ = 0;
   std::map<std::string, Instant> earlier_;  // the latest use of each before held_
   std::optional<Instant> last_before_;  // the latest entry of any kind before loaded_from_
   std::vector<Reminder> out_;
