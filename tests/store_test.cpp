@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "ebb/util/exit_codes.hpp"
+#include "ebb/core/trends.hpp"
 #include "ebb/store/store.hpp"
 
 using namespace ebb;
@@ -617,4 +618,78 @@ TEST_CASE("light queries leave out only what reminders and reviews never read") 
   CHECK(l.tags.empty());
   // The full query still has everything.
   CHECK(store->query(EntryQuery{})[0].tags == e.tags);
+}
+
+TEST_CASE("each_row for the changes reads what changes_fields keeps, and nothing else") {
+  // The review reads the period before only for the changes: the store leaves out the
+  // columns changes_fields (trends.hpp) does not keep, and reads each it keeps.
+  TempDir dir;
+  auto store = Store::open((dir.path / "ebb.db").string());
+  Entry u = use("alcohol", 1'700'000'000);
+  u.abv = 5;
+  u.beverage = "beer";
+  u.route = "oral";
+  u.alone = true;
+  u.tested = false;
+  u.cost = 7.5;
+  u.reason = "unwind";
+  u.felt = 6;
+  Entry g;
+  g.kind = Kind::urge;
+  g.at = at(1'700'000'100);
+  g.zone = "UTC";
+  g.substance = "alcohol";
+  g.intensity = 7;
+  g.trigger = "payday";
+  g.feeling = "restless";
+  g.outcome = Outcome::rode_out;
+  g.note = "walked it off";
+  Entry m;
+  m.kind = Kind::mood;
+  m.at = at(1'700'000'200);
+  m.zone = "UTC";
+  m.score = 4;
+  m.felt = 5;
+  for (Entry* e : {&u, &g, &m}) store->add(*e, at(1'700'000'300));
+  EntryQuery q;
+  q.newest_first = false;
+  std::vector<TrendEntry> whole, cut;
+  store->each_row(q, [&](const TrendEntry& r) { whole.push_back(r); });
+  q.for_changes = true;
+  store->each_row(q, [&](const TrendEntry& r) { cut.push_back(r); });
+  REQUIRE(whole.size() == 3);
+  REQUIRE(cut.size() == 3);
+  // The whole rows have what the cut ones leave out.
+  CHECK(whole[0].route == "oral");
+  CHECK(whole[0].alone == true);
+  CHECK(whole[0].felt == 6);
+  CHECK(whole[1].trigger == "payday");
+  CHECK(whole[1].explained);
+  for (size_t i = 0; i < 3; ++i) {
+    const TrendEntry want = changes_fields(whole[i]);
+    const TrendEntry& got = cut[i];
+    CHECK(got.at == want.at);
+    CHECK(got.kind == want.kind);
+    CHECK(got.substance == want.substance);
+    CHECK(got.substance_class == want.substance_class);
+    CHECK(got.beverage == want.beverage);
+    CHECK(got.unit == want.unit);
+    CHECK(got.trigger == want.trigger);
+    CHECK(got.feeling == want.feeling);
+    CHECK(got.route == want.route);
+    CHECK(got.outcome == want.outcome);
+    CHECK(got.intensity == want.intensity);
+    CHECK(got.score == want.score);
+    CHECK(got.alone == want.alone);
+    CHECK(got.tested == want.tested);
+    CHECK(got.mood_before == want.mood_before);
+    CHECK(got.felt == want.felt);
+    CHECK(got.explained == want.explained);
+    CHECK(std::optional<double>(got.amount) == std::optional<double>(want.amount));
+    CHECK(std::optional<double>(got.abv) == std::optional<double>(want.abv));
+    CHECK(std::optional<double>(got.cost) == std::optional<double>(want.cost));
+  }
+  CHECK(cut[0].beverage == "beer");
+  CHECK(cut[1].intensity == 7);
+  CHECK(cut[2].score == 4);
 }

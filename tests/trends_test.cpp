@@ -714,3 +714,77 @@ TEST_CASE("trends: fed a row at a time in the store's order, the same figures as
   CHECK(find(r.current, "blue pills").unit == "mg");
   CHECK(find(r.current, "blue pills").total == doctest::Approx(850));
 }
+
+TEST_CASE("trends: the changes over changes_fields rows of the period before are the same") {
+  // review reads the period before only for the changes (Store::each_row, for_changes): a
+  // generated 60 days and the 60 before, the earlier heavier, every field filled. The
+  // changes over the earlier rows cut to changes_fields must be the changes over them whole,
+  // and there must be many of them for that to say something.
+  uint32_t seed = 20261201;
+  auto next = [&](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  TrendsInput in;
+  in.zone = find_zone("Europe/Berlin");
+  in.now = at("2026-11-20T12:00:00+01:00");
+  in.period = {day("2026-09-22"), day("2026-11-20"), "last 60 days"};
+  in.first_entry_at = at("2026-01-01T12:00:00+01:00");
+  in.currency = "EUR";
+  in.heavy_day = {{"cannabis", 0.5}};
+  std::vector<Entry> entries;
+  Instant start = at("2026-07-24T12:00:00+02:00");
+  for (int d = 0; d < 120; ++d) {
+    const bool before = d < 60;
+    Instant noon = start + date::days{d};
+    auto at_hour = [&](int h) { return noon + std::chrono::minutes{h * 60 + next(60)}; };
+    for (uint32_t k = 0, n = next(before ? 6 : 4); k < n; ++k) {
+      Entry e = next(3) ? drinks("2026-01-01T00:00:00Z", 1 + next(3), 4.5)
+                        : use("2026-01-01T00:00:00Z", "alcohol", "alcohol", 330 + next(200),
+                              "ml", std::nullopt, 4.0 + next(5));
+      if (e.unit == "ml") e.beverage = next(2) ? "beer" : "cider";
+      e.at = at_hour(6 + static_cast<int>(k));
+      e.route = "oral";
+      e.alone = next(2) == 0;
+      e.tested = next(2) == 0;
+      e.reason = next(4) ? "" : "to wind down";
+      e.note = next(5) ? "" : "with the team";
+      e.felt = static_cast<int>(1 + next(10));
+      entries.push_back(e);
+    }
+    if (next(before ? 2 : 4) == 0) {
+      Entry e = use("2026-01-01T00:00:00Z", "cannabis", "cannabis", 0.1 * (1 + next(8)), "g", 10);
+      e.at = at_hour(9);
+      e.route = next(2) ? "smoked" : "vaped";
+      entries.push_back(e);
+    }
+    if (next(9) == 0) {
+      Entry e = pills("2026-01-01T00:00:00Z", 100 + next(400), next(2) ? "mg" : "g");
+      e.at = at_hour(2);
+      entries.push_back(e);
+    }
+    if (next(3) == 0) {
+      Entry e = urge("2026-01-01T00:00:00Z", next(2) ? "alcohol" : "cannabis",
+                     static_cast<int>(before ? 5 + next(6) : next(8)), "work", "restless",
+                     next(before ? 3 : 2) == 0 ? Outcome::used : Outcome::rode_out);
+      e.at = at_hour(4);
+      entries.push_back(e);
+    }
+    Entry m = mood("2026-01-01T00:00:00Z", static_cast<int>(before ? 2 + next(5) : 4 + next(6)));
+    m.at = at_hour(1);
+    m.felt = 3;
+    entries.push_back(m);
+  }
+  const Instant period_start = day_begin(in.period.first, in.zone, in.days);
+  TrendsInput cut = in;
+  for (const Entry& e : entries) {
+    in.entries.emplace_back(e);
+    TrendEntry row(e);
+    row.explained = !e.reason.empty() || !e.note.empty();
+    cut.entries.push_back(e.at < period_start ? changes_fields(row) : row);
+  }
+  TrendsResult whole = compute_trends(in);
+  TrendsResult trimmed = compute_trends(cut);
+  CHECK(whole.changes.size() >= 6);
+  CHECK(whole.changes == trimmed.changes);
+}

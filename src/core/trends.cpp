@@ -458,6 +458,23 @@ std::optional<double> amount_in(const E& e, std::string_view unit, const DrinkSe
 
 }  // namespace
 
+TrendEntry changes_fields(const TrendEntry& row) {
+  TrendEntry out;
+  out.kind = row.kind;
+  out.at = row.at;
+  out.substance = row.substance;
+  out.substance_class = row.substance_class;
+  out.amount = row.amount;
+  out.unit = row.unit;
+  out.abv = row.abv;
+  out.beverage = row.beverage;
+  out.cost = row.cost;
+  out.intensity = row.intensity;
+  out.outcome = row.outcome;
+  out.score = row.score;
+  return out;
+}
+
 bool matches_substance(const Entry& e, std::string_view filter) {
   return matches(e.substance, e.substance_class, filter);
 }

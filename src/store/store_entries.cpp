@@ -444,10 +444,14 @@ void Store::each_row(const EntryQuery& q, const std::function<void(const TrendEn
   rows.light = true;
   EntryFilter f(rows);
   std::string sql = f.select();
+  // For the changes alone, NULL (no column read) for what changes_fields leaves empty.
   sql.replace(sql.find(kEntryColumnsLight), std::string_view(kEntryColumnsLight).size(),
-              "kind, at, substance, class, amount, unit, abv, route, alone, cost, tested, "
-              "intensity, urge_trigger, feeling, outcome, score, beverage, felt, "
-              "coalesce(reason, '') != '' OR coalesce(note, '') != ''");
+              q.for_changes
+                  ? "kind, at, substance, class, amount, unit, abv, NULL, NULL, cost, NULL, "
+                    "intensity, NULL, NULL, outcome, score, beverage, NULL, 0"
+                  : "kind, at, substance, class, amount, unit, abv, route, alone, cost, tested, "
+                    "intensity, urge_trigger, feeling, outcome, score, beverage, felt, "
+                    "coalesce(reason, '') != '' OR coalesce(note, '') != ''");
   Stmt s(stmts_, db_, sql);
   f.bind_select(s);
   Entry e;  // the fields a row reads, the rest left empty

@@ -246,6 +246,12 @@ class TrendsAccumulator {
 /// urges not acted on, less intense urges, higher mood), as sentences for the person. Nothing
 /// when the previous period has no entries, and only changes visible at the shown precision.
 std::vector<std::string> positive_changes(const TrendsResult& r);
+/// The part of a row the changes read (kind, time, substance and class, amount, unit, abv,
+/// beverage, cost, an urge's intensity and outcome, a mood's score); the rest is left empty.
+/// A reader after the changes alone (review, which shows no other figure of the period before)
+/// may read only these (Store::each_row with EntryQuery::for_changes): the changes are the
+/// same, as a test checks on a generated history.
+TrendEntry changes_fields(const TrendEntry& row);
 
 /// The figures as JSON: snake_case keys, numbers as numbers (rounded to 2 decimals), days as
 /// YYYY-MM-DD, null where a figure does not exist.

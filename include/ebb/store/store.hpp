@@ -43,6 +43,9 @@ struct EntryQuery {
   /// place, with whom, mood before, minutes, a mood's feelings and energy, and tags are left
   /// empty, so a long period costs less to read.
   bool light = false;
+  /// each_row only: rows with only what the changes from a period before read
+  /// (changes_fields in trends.hpp); the other columns are not read.
+  bool for_changes = false;
 };
 
 /// One saved version of the plan text.

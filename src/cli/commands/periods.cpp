@@ -130,6 +130,7 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   // Before the review's weeks only the trends read (rows); from there on whole entries.
   EntryQuery earlier = q;
   earlier.until = review_from;
+  earlier.for_changes = true;  // the review shows only the changes from the period before
   EntryQuery reviewed = q;
   reviewed.since = review_from;
   Store& store = env.store();
