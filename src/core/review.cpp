@@ -125,7 +125,7 @@ std::string entry_unit(const E& e, const std::string& usual) {
 template <class E>
 std::optional<double> amount_in(const Use<E>& u, const std::string& unit,
                                 const DrinkSettings& drinks) {
-  return amount_in_unit(*u.e, unit, drinks, u.facts->unit);
+  return amount_from_unit(*u.e, u.facts->unit, unit, drinks);  // facts->unit: entry_unit
 }
 
 std::string rounded_amount_text(double v, const std::string& unit) {

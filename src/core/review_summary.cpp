@@ -131,7 +131,7 @@ void ReviewSummary::take(const E& e) {
     it->second = e.unit.empty() ? usual_unit_of(e.substance) : canonical_unit(e.unit);
     if (it->second.empty()) it->second = e.unit;
   }
-  auto a = amount_in_unit(e, s.unit, in_.drinks, it->second);
+  auto a = amount_from_unit(e, it->second, s.unit, in_.drinks);
   if (!a) {
     ++s.uncounted_uses;
     ++d.uncounted;

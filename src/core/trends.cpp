@@ -443,6 +443,16 @@ bool matches(const std::string& substance, const std::string& substance_class,
 }
 
 template <typename E>
+std::optional<double> amount_from(const E& e, std::string_view from, std::string_view unit,
+                                  const DrinkSettings& drinks) {
+  if (!e.amount) return std::nullopt;
+  if (from.empty() || from == unit) return *e.amount;
+  if (unit.empty()) return std::nullopt;
+  return convert_amount(*e.amount, from, unit, e.abv, drinks,
+                        drink_style(e.substance_class, e.beverage));
+}
+
+template <typename E>
 std::optional<double> amount_in(const E& e, std::string_view unit, const DrinkSettings& drinks,
                                 std::string_view usual) {
   if (!e.amount) return std::nullopt;
@@ -450,10 +460,7 @@ std::optional<double> amount_in(const E& e, std::string_view unit, const DrinkSe
   // are canonical already; imported or hand-edited rows are made so here.
   std::string from = e.unit.empty() ? std::string(usual) : canonical_unit(e.unit);
   if (from.empty()) from = e.unit;
-  if (from.empty() || from == unit) return *e.amount;
-  if (unit.empty()) return std::nullopt;
-  return convert_amount(*e.amount, from, unit, e.abv, drinks,
-                        drink_style(e.substance_class, e.beverage));
+  return amount_from(e, from, unit, drinks);
 }
 
 }  // namespace
@@ -491,6 +498,16 @@ std::optional<double> amount_in_unit(const Entry& e, std::string_view unit,
 std::optional<double> amount_in_unit(const TrendEntry& e, std::string_view unit,
                                      const DrinkSettings& drinks, std::string_view usual) {
   return amount_in(e, unit, drinks, usual);
+}
+
+std::optional<double> amount_from_unit(const Entry& e, std::string_view from,
+                                       std::string_view unit, const DrinkSettings& drinks) {
+  return amount_from(e, from, unit, drinks);
+}
+
+std::optional<double> amount_from_unit(const TrendEntry& e, std::string_view from,
+                                       std::string_view unit, const DrinkSettings& drinks) {
+  return amount_from(e, from, unit, drinks);
 }
 
 std::string substance_unit(std::string_view substance, std::string_view substance_class,

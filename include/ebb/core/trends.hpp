@@ -289,6 +289,13 @@ std::optional<double> amount_in_unit(const Entry& e, std::string_view unit,
                                      const DrinkSettings& drinks, std::string_view usual = {});
 std::optional<double> amount_in_unit(const TrendEntry& e, std::string_view unit,
                                      const DrinkSettings& drinks, std::string_view usual = {});
+/// The same for an entry whose unit is worked out already as amount_in_unit works it out
+/// (`from`: its unit made canonical, or `usual` when it has none): the review and its
+/// summary know it per substance and unit, and ask for many amounts.
+std::optional<double> amount_from_unit(const Entry& e, std::string_view from,
+                                       std::string_view unit, const DrinkSettings& drinks);
+std::optional<double> amount_from_unit(const TrendEntry& e, std::string_view from,
+                                       std::string_view unit, const DrinkSettings& drinks);
 
 /// "drinks", "UK units", "mg": a unit as a plural word for headings and legends.
 std::string unit_plural(std::string_view unit);
