@@ -182,43 +182,42 @@ void SafetyStream::next_stretch() {
                      zone, days);
   // Keep the latest entry before the look-back (when safety_events_of would have read it).
   size_t keep = 0;
-  while (keep < count_ && held(keep).at < reach_) ++keep;
-  if (keep > 0 && held(keep - 1).at >= loaded_from_) --keep;
+  while (keep < held_.size() && held_[keep]->at < reach_) ++keep;
+  if (keep > 0 && held_[keep - 1]->at >= loaded_from_) --keep;
   drop_front(keep);
 }
 
 void SafetyStream::drop_front(size_t n) {
-  for (size_t i = 0; i < n; ++i)
-    if (const Entry& h = held(i); h.kind == Kind::use) earlier_[h.substance] = h.at;
-  if (n > 0) head_ = (head_ + n) % slots_.size();
-  count_ -= n;
-}
-
-void SafetyStream::hold(const Entry& e) {
-  if (count_ == slots_.size()) {
-    // Full: the oldest first again, and twice the slots (a stretch holds a few thousand).
-    std::rotate(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(head_),
-                slots_.end());
-    head_ = 0;
-    slots_.resize(std::max<size_t>(256, slots_.size() * 2));
+  for (size_t i = 0; i < n; ++i) {
+    const Entry& h = *held_.front();
+    if (h.kind == Kind::use) earlier_[h.substance] = h.at;
+    spare_.push_back(std::move(held_.front()));
+    held_.pop_front();
   }
-  keep_safety_fields(e, slots_[(head_ + count_) % slots_.size()]);
-  ++count_;
 }
 
 void SafetyStream::add(const Entry& e) {
   while (!done_ && e.at >= until_) tell_stretch();
   if (done_) return;
   // Before the look-back only the latest entry can matter.
-  if (e.at < reach_) drop_front(count_);
-  hold(e);
+  if (e.at < reach_) drop_front(held_.size());
+  std::unique_ptr<Entry> slot;
+  if (spare_.empty()) {
+    slot = std::make_unique<Entry>();
+  } else {
+    slot = std::move(spare_.back());
+    spare_.pop_back();
+  }
+  keep_safety_fields(e, *slot);
+  held_.push_back(std::move(slot));
 }
 
 void SafetyStream::tell_stretch() {
-  if (count_ > 0 && held(0).at < reach_ && held(0).at < loaded_from_) drop_front(1);
+  if (!held_.empty() && held_.front()->at < reach_ && held_.front()->at < loaded_from_)
+    drop_front(1);
   std::vector<const Entry*> entries;
-  entries.reserve(count_);
-  for (size_t i = 0; i < count_; ++i) entries.push_back(&held(i));
+  entries.reserve(held_.size());
+  for (const auto& e : held_) entries.push_back(e.get());
   auto notes = safety_events(reminder_input(env_, {}, versions_, earlier_, last_before_),
                              std::move(entries), from_, until_);
   out_.insert(out_.end(), std::make_move_iterator(notes.begin()),

@@ -3,7 +3,9 @@
 /// store and the config, the few shown at a time, and the safety notes of a period.
 
 #include <cstddef>
+#include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -60,12 +62,12 @@ class SafetyStream {
   LocalDay first_{};                // of the stretch
   Instant reach_{}, from_{}, until_{};  // its look-back, start and end
   bool done_ = false;
-  // From the latest entry before reach_ on, their safety fields only (keep_safety_fields),
-  // in a ring of slots reused as entries come and go: held(0) is the oldest of count_.
-  const Entry& held(size_t i) const { return slots_[(head_ + i) % slots_.size()]; }
-  void hold(const Entry& e);
-  std::vector<Entry> slots_;
-  size_t head_ = 0, count_ = 0;
+  // From the latest entry before reach_ on, their safety fields only (keep_safety_fields).
+  // A stretch is a few thousand entries, added one at a time and let go from the front: each
+  // is a slot of its own, and a slot let go is kept for the next entry (its fields are set
+  // over, the others never set), so none is made, moved or freed as the period streams by.
+  std::deque<std::unique_ptr<Entry>> held_;
+  std::vector<std::unique_ptr<Entry>> spare_;
   std::map<std::string, Instant> earlier_;  // the latest use of each before held_
   std::optional<Instant> last_before_;  // the latest entry of any kind before loaded_from_
   std::vector<Reminder> out_;
