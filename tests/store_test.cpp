@@ -616,6 +616,17 @@ TEST_CASE("light queries leave out only what reminders and reviews never read") 
   CHECK(l.place.empty());
   CHECK(l.with_whom.empty());
   CHECK(l.tags.empty());
+  // For a review, the entry's zone and offset are left out too, the rest as light.
+  q.for_review = true;
+  auto r = store->query(q);
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].zone.empty());
+  CHECK(r[0].utc_offset == 0);
+  CHECK(r[0].id == e.id);
+  CHECK(r[0].reason == "to relax");
+  CHECK(r[0].note == "a note");
+  CHECK(r[0].tested == true);
+  CHECK(r[0].beverage == "beer");
   // The full query still has everything.
   CHECK(store->query(EntryQuery{})[0].tags == e.tags);
 }

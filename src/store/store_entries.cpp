@@ -365,7 +365,11 @@ struct EntryFilter {
   }
   std::string select() const {
     std::string sql =
-        fmt::format("SELECT {} FROM entries{}", q.light ? kEntryColumnsLight : kEntryColumns, where);
+        fmt::format("SELECT {} FROM entries{}",
+                    q.for_review ? kEntryColumnsReview
+                    : q.light    ? kEntryColumnsLight
+                                 : kEntryColumns,
+                    where);
     sql += q.newest_first ? " ORDER BY at DESC, id DESC" : " ORDER BY at, id";
     if (q.limit >= 0) sql += " LIMIT :limit";
     return sql;
@@ -442,6 +446,7 @@ void Store::each_row(const EntryQuery& q, const std::function<void(const TrendEn
   // (not their text): a long period's rows cost less to read than its entries.
   EntryQuery rows = q;
   rows.light = true;
+  rows.for_review = false;
   EntryFilter f(rows);
   std::string sql = f.select();
   // For the changes alone, NULL (no column read) for what changes_fields leaves empty.

@@ -50,6 +50,14 @@ constexpr const char* kEntryColumnsLight =
     "NULL, NULL, alone, cost, reason, tested, NULL, intensity, urge_trigger, feeling, wanted, "
     "outcome, "
     "outcome_note, NULL, intensity_after, score, NULL, NULL, note, NULL, beverage, felt";
+// For the review of a period (EntryQuery::for_review): the light columns without the entry's
+// own zone and offset and an urge's intensity after, which neither the review, its safety
+// notes, the person's words nor the trends read.
+constexpr const char* kEntryColumnsReview =
+    "id, kind, at, NULL, NULL, NULL, NULL, substance, class, amount, unit, abv, route, "
+    "NULL, NULL, alone, cost, reason, tested, NULL, intensity, urge_trigger, feeling, wanted, "
+    "outcome, "
+    "outcome_note, NULL, NULL, score, NULL, NULL, note, NULL, beverage, felt";
 
 // Schema 1's columns; never changed, since migration 1 creates them (see kEntryColumnDefsV4).
 constexpr const char* kEntryColumnDefs =

@@ -43,6 +43,9 @@ struct EntryQuery {
   /// place, with whom, mood before, minutes, a mood's feelings and energy, and tags are left
   /// empty, so a long period costs less to read.
   bool light = false;
+  /// For the review of a period (review, report): as light, and the entry's own zone and
+  /// offset and an urge's intensity after are left empty too (none of what the review reads).
+  bool for_review = false;
   /// each_row only: rows with only what the changes from a period before read
   /// (changes_fields in trends.hpp); the other columns are not read.
   bool for_changes = false;

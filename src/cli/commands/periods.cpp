@@ -123,7 +123,7 @@ ReviewResult review_for(Env& env, const Period& p, std::span<const PlanVersion> 
   TrendsAccumulator trends(t);  // for the changes from the period before
   ReviewFeed review(review_input(env, p, versions, {}));
   EntryQuery q;
-  q.light = true;  // what the review, the safety notes and the trends read (EntryQuery::light)
+  q.for_review = true;  // what the review, the safety notes and the trends read
   q.since = read_from;
   q.until = day_begin(p.last + date::days{1}, env.zone, day_settings);
   q.newest_first = false;
