@@ -335,7 +335,8 @@ void safety(const Scope& s, std::vector<Reminder>* out) {
         for (size_t ui = static_cast<size_t>(near.data() - s.uses.data()), end = ui + near.size();
              ui < end; ++ui) {
           const Entry* u = s.uses[ui];
-          if (u == xe) continue;
+          // A substance with itself is no mix (tell() would say nothing): not kept.
+          if (u == xe || s.use_substance[ui] == s.use_substance[x]) continue;
           if (u->at >= s.until) after.emplace_back(x, ui);
           else if (u->at < xe->at || (u->at == xe->at && u->id < xe->id)) run.emplace_back(ui, x);
         }

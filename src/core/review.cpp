@@ -319,10 +319,10 @@ void note_uncounted(const Context<E>& c, const SubstancePlan& r, const std::stri
 // running total passes it.
 template <class E>
 void over_span(const Context<E>& c, const char* rule, const std::optional<Amount>& limit,
-               const std::string& s, LocalDay first, LocalDay d,
+               const std::string& s, const std::string& usual, LocalDay first, LocalDay d,
                const std::vector<const Use<E>*>& today, std::vector<Finding>* out) {
   if (!limit) return;
-  std::string unit = unit_or_usual(limit->unit, usual_unit_of(s));
+  std::string unit = unit_or_usual(limit->unit, usual);
   double day_total = total_in(today, unit, c.in.drinks);
   auto span = uses_between(c, s, first, d);
   double through = total_in(span, unit, c.in.drinks);
@@ -410,8 +410,8 @@ void check_limits(const Context<E>& c, const SubstancePlan& r, const std::string
     }
   }
   // The calendar week so far, and the 7 days ending on this one whatever the week (rolling).
-  over_span(c, "max_per_week", r.max_per_week, s, week, d, today, out);
-  over_span(c, "max_per_7_days", r.max_per_7_days, s, d - date::days{6}, d, today, out);
+  over_span(c, "max_per_week", r.max_per_week, s, usual, week, d, today, out);
+  over_span(c, "max_per_7_days", r.max_per_7_days, s, usual, d - date::days{6}, d, today, out);
   use_days_over_span(c, "max_use_days_per_week", r.max_use_days_per_week, s, week, d, today, out);
   if (!today.empty())
     use_days_over_span(c, "max_use_days_per_7_days", r.max_use_days_per_7_days, s,

@@ -85,7 +85,7 @@ void bind_entry(Stmt& s, const Entry& e, int first) {
 void read_entry_into(Stmt& s, Entry& e) {
   int i = 0;
   s.text_into(i++, e.id);
-  parse_kind(s.text(i++), &e.kind);
+  parse_kind(s.view(i++), &e.kind);
   e.at = Instant{std::chrono::seconds{s.integer(i++)}};
   s.text_into(i++, e.zone);
   e.utc_offset = static_cast<int>(s.integer(i++));
@@ -108,7 +108,7 @@ void read_entry_into(Stmt& s, Entry& e) {
   s.text_into(i++, e.trigger);
   s.text_into(i++, e.feeling);
   s.text_into(i++, e.wanted);
-  parse_outcome(s.text(i++), &e.outcome);
+  parse_outcome(s.view(i++), &e.outcome);
   s.text_into(i++, e.outcome_note);
   e.minutes = s.opt_int(i++);
   e.intensity_after = s.opt_int(i++);
@@ -462,7 +462,7 @@ void Store::each_row(const EntryQuery& q, const std::function<void(const TrendEn
   Entry e;  // the fields a row reads, the rest left empty
   while (s.step()) {
     int i = 0;
-    parse_kind(s.text(i++), &e.kind);
+    parse_kind(s.view(i++), &e.kind);
     e.at = Instant{std::chrono::seconds{s.integer(i++)}};
     s.text_into(i++, e.substance);
     s.text_into(i++, e.substance_class);
@@ -476,7 +476,7 @@ void Store::each_row(const EntryQuery& q, const std::function<void(const TrendEn
     e.intensity = s.opt_int(i++);
     s.text_into(i++, e.trigger);
     s.text_into(i++, e.feeling);
-    parse_outcome(s.text(i++), &e.outcome);
+    parse_outcome(s.view(i++), &e.outcome);
     e.score = s.opt_int(i++);
     s.text_into(i++, e.beverage);
     e.felt = s.opt_int(i++);

@@ -158,17 +158,21 @@ class Stmt {
     text_into(c, out);
     return out;
   }
+  // The text of a column as it is in the row: valid until the statement steps or resets.
+  // NULL reads as "".
+  std::string_view view(int c) {
+    sqlite3_value* v = sqlite3_column_value(s_, c);
+    const void* p = sqlite3_value_blob(v);
+    if (!p) return {};
+    return {static_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v))};
+  }
   // Into a string already there: a row read over one before reuses its room. A TEXT value is
   // taken as its bytes (sqlite3_value_blob: no conversion, and no copy made to end it with a
   // NUL); NULL and "" both leave `out` empty.
   void text_into(int c, std::string& out) {
-    sqlite3_value* v = sqlite3_column_value(s_, c);
-    const void* p = sqlite3_value_blob(v);
-    if (!p) {
-      out.clear();
-      return;
-    }
-    out.assign(static_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v)));
+    std::string_view v = view(c);
+    if (v.empty()) out.clear();
+    else out.assign(v.data(), v.size());
   }
   std::optional<double> opt_real(int c) {
     sqlite3_value* v = sqlite3_column_value(s_, c);
