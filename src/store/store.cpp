@@ -77,6 +77,22 @@ bool owner_can_write(const std::string& path) {
   }
 }
 
+uint64_t null_columns(std::string_view columns) {
+  uint64_t out = 0;
+  int i = 0;
+  while (!columns.empty()) {
+    size_t comma = columns.find(',');
+    std::string_view item = columns.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item == "NULL" && i < 64) out |= uint64_t{1} << i;
+    ++i;
+    if (comma == std::string_view::npos) break;
+    columns.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 void exec(sqlite3* db, const std::string& sql) {
   char* msg = nullptr;
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {

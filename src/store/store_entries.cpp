@@ -363,18 +363,23 @@ struct EntryFilter {
     if (!q.substance.empty()) s.bind(i++, q.substance);
     return i;
   }
+  const char* columns() const {
+    return q.for_review ? kEntryColumnsReview : q.light ? kEntryColumnsLight : kEntryColumns;
+  }
+  // Which of columns() are NULL literals, worked out once a list.
+  uint64_t nulls() const {
+    static const uint64_t light = null_columns(kEntryColumnsLight);
+    static const uint64_t review = null_columns(kEntryColumnsReview);
+    return q.for_review ? review : q.light ? light : 0;
+  }
   std::string select() const {
-    std::string sql =
-        fmt::format("SELECT {} FROM entries{}",
-                    q.for_review ? kEntryColumnsReview
-                    : q.light    ? kEntryColumnsLight
-                                 : kEntryColumns,
-                    where);
+    std::string sql = fmt::format("SELECT {} FROM entries{}", columns(), where);
     sql += q.newest_first ? " ORDER BY at DESC, id DESC" : " ORDER BY at, id";
     if (q.limit >= 0) sql += " LIMIT :limit";
     return sql;
   }
   void bind_select(Stmt& s) const {
+    s.set_known_null(nulls());
     int i = bind(s);
     if (q.limit >= 0) s.bind(i, static_cast<int64_t>(q.limit));
   }
@@ -450,15 +455,19 @@ void Store::each_row(const EntryQuery& q, const std::function<void(const TrendEn
   EntryFilter f(rows);
   std::string sql = f.select();
   // For the changes alone, NULL (no column read) for what changes_fields leaves empty.
+  static constexpr const char* kRow =
+      "kind, at, substance, class, amount, unit, abv, route, alone, cost, tested, "
+      "intensity, urge_trigger, feeling, outcome, score, beverage, felt, "
+      "coalesce(reason, '') != '' OR coalesce(note, '') != ''";
+  static constexpr const char* kChanges =
+      "kind, at, substance, class, amount, unit, abv, NULL, NULL, cost, NULL, "
+      "intensity, NULL, NULL, outcome, score, beverage, NULL, 0";
+  static const uint64_t changes_nulls = null_columns(kChanges);
   sql.replace(sql.find(kEntryColumnsLight), std::string_view(kEntryColumnsLight).size(),
-              q.for_changes
-                  ? "kind, at, substance, class, amount, unit, abv, NULL, NULL, cost, NULL, "
-                    "intensity, NULL, NULL, outcome, score, beverage, NULL, 0"
-                  : "kind, at, substance, class, amount, unit, abv, route, alone, cost, tested, "
-                    "intensity, urge_trigger, feeling, outcome, score, beverage, felt, "
-                    "coalesce(reason, '') != '' OR coalesce(note, '') != ''");
+              q.for_changes ? kChanges : kRow);
   Stmt s(stmts_, db_, sql);
   f.bind_select(s);
+  s.set_known_null(q.for_changes ? changes_nulls : 0);
   Entry e;  // the fields a row reads, the rest left empty
   while (s.step()) {
     int i = 0;
