@@ -231,13 +231,34 @@ Context<E> build(const ReviewInput& in, std::span<const E* const> before,
   if (!std::is_sorted(c.uses.begin(), c.uses.end(), by_time))  // the store gives them in order
     std::stable_sort(c.uses.begin(), c.uses.end(), by_time);
   c.ref.assign(c.uses.size(), Context<E>::kNoRef);
+  // The indexes are maps by name and day; a context has a few substances and its uses come
+  // by day, so each name's lists (and the day's) are found in the maps once and kept at hand.
+  struct Named {
+    const std::string* name;
+    Indices* all;
+    std::map<LocalDay, Indices>* days;
+    LocalDay day{};
+    Indices* on_day = nullptr;
+  };
+  std::vector<Named> named;
+  LocalDay day{};
+  Indices* on_day = nullptr;
   for (size_t i = 0; i < c.uses.size(); ++i) {
     const Use<E>& u = c.uses[i];
     auto n = static_cast<uint32_t>(i);
-    c.by_substance[text(u.e->substance)].push_back(n);
-    c.by_day[u.day].push_back(n);
-    c.by_substance_day[text(u.e->substance)][u.day].push_back(n);
-    c.class_of.emplace(text(u.e->substance), text(u.e->substance_class));
+    const std::string& name = text(u.e->substance);
+    auto it = std::find_if(named.begin(), named.end(), [&](const Named& x) { return *x.name == name; });
+    if (it == named.end()) {
+      c.class_of.emplace(name, text(u.e->substance_class));  // of its first use
+      auto all = c.by_substance.try_emplace(name).first;
+      named.push_back({&all->first, &all->second, &c.by_substance_day[name]});
+      it = named.end() - 1;
+    }
+    it->all->push_back(n);
+    if (!it->on_day || it->day != u.day) it->on_day = &(*it->days)[u.day], it->day = u.day;
+    it->on_day->push_back(n);
+    if (!on_day || day != u.day) on_day = &c.by_day[u.day], day = u.day;
+    on_day->push_back(n);
   }
   return c;
 }
