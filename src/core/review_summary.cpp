@@ -84,7 +84,9 @@ void ReviewSummary::take(const E& e) {
     return;
   }
   // A use: its substance's summary, begun at its first use.
-  auto [at, added] = used_index_.try_emplace(std::string(e.substance), used_.size());
+  auto at = used_index_.find(std::string_view(e.substance));
+  const bool added = at == used_index_.end();
+  if (added) at = used_index_.emplace(std::string(e.substance), used_.size()).first;
   if (added) {
     Used& u = used_.emplace_back();
     u.name = e.substance;
