@@ -258,6 +258,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, const KeySource* key
                                             path, sqlite3_errmsg(db)));
   // Temporary tables and sorts stay in memory, never in /var/tmp.
   exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;");
+  exec(db, kPageCache);
   store->migrate();
   return store;
 }

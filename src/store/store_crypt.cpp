@@ -319,6 +319,7 @@ void Store::reopen() {
   // Temporary tables and sorts stay in memory, never in /var/tmp (the VFS keeps an encrypted
   // database's temp files in memory anyway).
   run(db_, "PRAGMA temp_store = MEMORY", doing);
+  run(db_, kPageCache, doing);
   if (!vfs_) return;
   if (value_of(db_, "PRAGMA journal_mode", doing) != "wal")
     fail(nullptr, doing, "the encrypted database isn't in WAL mode");

@@ -37,6 +37,12 @@ constexpr int kBusyTimeoutMs = 60000;
   "outcome TEXT, outcome_note TEXT, minutes INTEGER, intensity_after INTEGER, "             \
   "score INTEGER, feelings TEXT, energy INTEGER, note TEXT, tags TEXT"
 
+// The page cache of every connection: 512 KiB, not SQLite's 2 MiB. A command reads each page
+// of a period about once and the b-trees' inner pages fit; the rest was memory touched for
+// nothing (review --since 365d at 100k: 1454 -> 1067 page faults, 3% faster; importing 1M
+// entries 2% slower, at the same peak).
+constexpr const char* kPageCache = "PRAGMA cache_size = -512";
+
 // Column list shared by the entries table, the undo journal and every SELECT, so the three
 // can never drift apart.
 constexpr const char* kEntryColumns = EBB_ENTRY_COLUMNS_V1 ", beverage, felt";
