@@ -65,7 +65,7 @@ struct Context {
   std::map<std::string, std::map<LocalDay, Indices>> by_substance_day;
   std::map<std::string, std::string> class_of;
   // By substance, class and unit.
-  std::map<std::tuple<std::string, std::string, std::string>, UseFacts> facts;
+  std::map<std::tuple<std::string, std::string, std::string>, UseFacts, std::less<>> facts;
   // The ids the findings name, each use's kept once however many findings of this context
   // name it (EntryIds), with whether its entry says what was going on (shared by the
   // contexts of one review).
@@ -210,7 +210,12 @@ Context<E> build(const ReviewInput& in, std::span<const E* const> before,
                  static_cast<size_t>(std::count_if(entries.begin(), entries.end(), is_use)));
   auto add = [&](const E& e) {
     if (e.kind != Kind::use) return;
-    auto [it, added] = c.facts.try_emplace({text(e.substance), text(e.substance_class), text(e.unit)});
+    // Looked up by the texts as they are; copied only for a new key.
+    const std::tuple<std::string_view, std::string_view, std::string_view> key{
+        text(e.substance), text(e.substance_class), text(e.unit)};
+    auto it = c.facts.find(key);
+    const bool added = it == c.facts.end();
+    if (added) it = c.facts.emplace(key, UseFacts{}).first;
     UseFacts& facts = it->second;
     if (added) {
       SubstanceMatch match = lookup_substance(e.substance);
