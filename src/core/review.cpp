@@ -55,6 +55,20 @@ struct Use {
 
 using Indices = std::vector<uint32_t>;  // into Context::uses, ascending (so by time)
 
+// Orders keys of three texts, and finds one by three views of texts without copying them.
+struct TextsLess {
+  using is_transparent = void;
+  using Views = std::tuple<std::string_view, std::string_view, std::string_view>;
+  template <class T>
+  static Views views(const T& t) {
+    return {std::get<0>(t), std::get<1>(t), std::get<2>(t)};
+  }
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const {
+    return views(a) < views(b);
+  }
+};
+
 template <class E>
 struct Context {
   const ReviewInput& in;
@@ -65,7 +79,7 @@ struct Context {
   std::map<std::string, std::map<LocalDay, Indices>> by_substance_day;
   std::map<std::string, std::string> class_of;
   // By substance, class and unit.
-  std::map<std::tuple<std::string, std::string, std::string>, UseFacts, std::less<>> facts;
+  std::map<std::tuple<std::string, std::string, std::string>, UseFacts, TextsLess> facts;
   // The ids the findings name, each use's kept once however many findings of this context
   // name it (EntryIds), with whether its entry says what was going on (shared by the
   // contexts of one review).
