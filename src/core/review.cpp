@@ -228,15 +228,14 @@ Context<E> build(const ReviewInput& in, std::span<const E* const> before,
     const std::tuple<std::string_view, std::string_view, std::string_view> key{
         text(e.substance), text(e.substance_class), text(e.unit)};
     auto it = c.facts.find(key);
-    const bool added = it == c.facts.end();
-    if (added) it = c.facts.emplace(key, UseFacts{}).first;
-    UseFacts& facts = it->second;
-    if (added) {
+    if (it == c.facts.end()) {
+      it = c.facts.emplace(key, UseFacts{}).first;
       SubstanceMatch match = lookup_substance(e.substance);
-      facts.names = {e.substance, e.substance_class};
-      for (auto g : interaction_groups(match)) facts.names.emplace_back(g);
-      facts.unit = entry_unit(e, match.known ? std::string(match.known->usual_unit) : "");
+      it->second.names = {e.substance, e.substance_class};
+      for (auto g : interaction_groups(match)) it->second.names.emplace_back(g);
+      it->second.unit = entry_unit(e, match.known ? std::string(match.known->usual_unit) : "");
     }
+    const UseFacts& facts = it->second;
     auto local = zone->to_local(e.at);
     LocalDay day = logical_day(local, in.days);
     minutes clock = std::chrono::floor<minutes>(local - std::chrono::floor<date::days>(local));

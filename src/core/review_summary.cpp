@@ -85,9 +85,8 @@ void ReviewSummary::take(const E& e) {
   }
   // A use: its substance's summary, begun at its first use.
   auto at = used_index_.find(std::string_view(e.substance));
-  const bool added = at == used_index_.end();
-  if (added) at = used_index_.emplace(std::string(e.substance), used_.size()).first;
-  if (added) {
+  if (at == used_index_.end()) {
+    at = used_index_.emplace(std::string(e.substance), used_.size()).first;
     Used& u = used_.emplace_back();
     u.name = e.substance;
     u.substance_class = e.substance_class;

@@ -363,28 +363,32 @@ struct EntryFilter {
     if (!q.substance.empty()) s.bind(i++, q.substance);
     return i;
   }
-  const char* columns() const {
-    return q.for_review ? kEntryColumnsReview : q.light ? kEntryColumnsLight : kEntryColumns;
-  }
-  // Which of columns() are NULL literals, worked out once a list.
-  uint64_t nulls() const {
-    static const uint64_t light = null_columns(kEntryColumnsLight);
-    static const uint64_t review = null_columns(kEntryColumnsReview);
-    return q.for_review ? review : q.light ? light : 0;
-  }
   std::string select() const {
-    std::string sql = fmt::format("SELECT {} FROM entries{}", columns(), where);
+    std::string sql = fmt::format("SELECT {} FROM entries{}", columns, where);
     sql += q.newest_first ? " ORDER BY at DESC, id DESC" : " ORDER BY at, id";
     if (q.limit >= 0) sql += " LIMIT :limit";
     return sql;
   }
   void bind_select(Stmt& s) const {
-    s.set_known_null(nulls());
+    s.set_known_null(nulls);
     int i = bind(s);
     if (q.limit >= 0) s.bind(i, static_cast<int64_t>(q.limit));
   }
   const EntryQuery& q;
   std::string where = " WHERE 1";
+  // What is selected, and which of it are NULL literals (worked out once a list).
+  const char* columns = q.for_review ? kEntryColumnsReview : q.light ? kEntryColumnsLight
+                                                                     : kEntryColumns;
+  uint64_t nulls = q.for_review ? review_nulls() : q.light ? light_nulls() : 0;
+
+  static uint64_t light_nulls() {
+    static const uint64_t nulls = null_columns(kEntryColumnsLight);
+    return nulls;
+  }
+  static uint64_t review_nulls() {
+    static const uint64_t nulls = null_columns(kEntryColumnsReview);
+    return nulls;
+  }
 };
 
 }  // namespace
@@ -449,11 +453,6 @@ void Store::each(const EntryQuery& q, const std::function<void(const Entry&)>& v
 void Store::each_row(const EntryQuery& q, const std::function<void(const TrendEntry&)>& visit) {
   // Only the columns a row keeps, and whether a reason or a note says what was going on
   // (not their text): a long period's rows cost less to read than its entries.
-  EntryQuery rows = q;
-  rows.light = true;
-  rows.for_review = false;
-  EntryFilter f(rows);
-  std::string sql = f.select();
   // For the changes alone, NULL (no column read) for what changes_fields leaves empty.
   static constexpr const char* kRow =
       "kind, at, substance, class, amount, unit, abv, route, alone, cost, tested, "
@@ -463,11 +462,11 @@ void Store::each_row(const EntryQuery& q, const std::function<void(const TrendEn
       "kind, at, substance, class, amount, unit, abv, NULL, NULL, cost, NULL, "
       "intensity, NULL, NULL, outcome, score, beverage, NULL, 0";
   static const uint64_t changes_nulls = null_columns(kChanges);
-  sql.replace(sql.find(kEntryColumnsLight), std::string_view(kEntryColumnsLight).size(),
-              q.for_changes ? kChanges : kRow);
-  Stmt s(stmts_, db_, sql);
+  EntryFilter f(q);
+  f.columns = q.for_changes ? kChanges : kRow;
+  f.nulls = q.for_changes ? changes_nulls : 0;
+  Stmt s(stmts_, db_, f.select());
   f.bind_select(s);
-  s.set_known_null(q.for_changes ? changes_nulls : 0);
   Entry e;  // the fields a row reads, the rest left empty
   while (s.step()) {
     int i = 0;

@@ -162,9 +162,13 @@ class Stmt {
   void set_known_null(uint64_t columns) { known_null_ = columns; }
   bool is_known_null(int c) const { return c < 64 && (known_null_ >> c & 1) != 0; }
 
-  bool is_null(int c) {
-    return is_known_null(c) || sqlite3_value_type(sqlite3_column_value(s_, c)) == SQLITE_NULL;
+  // The column's value, or nullptr when it is NULL.
+  sqlite3_value* value(int c) {
+    if (is_known_null(c)) return nullptr;
+    sqlite3_value* v = sqlite3_column_value(s_, c);
+    return sqlite3_value_type(v) == SQLITE_NULL ? nullptr : v;
   }
+  bool is_null(int c) { return value(c) == nullptr; }
   int64_t integer(int c) { return is_known_null(c) ? 0 : sqlite3_column_int64(s_, c); }
   std::string text(int c) {
     std::string out;
@@ -189,21 +193,18 @@ class Stmt {
     else out.assign(v.data(), v.size());
   }
   std::optional<double> opt_real(int c) {
-    if (is_known_null(c)) return std::nullopt;
-    sqlite3_value* v = sqlite3_column_value(s_, c);
-    if (sqlite3_value_type(v) == SQLITE_NULL) return std::nullopt;
+    sqlite3_value* v = value(c);
+    if (!v) return std::nullopt;
     return sqlite3_value_double(v);
   }
   std::optional<int> opt_int(int c) {
-    if (is_known_null(c)) return std::nullopt;
-    sqlite3_value* v = sqlite3_column_value(s_, c);
-    if (sqlite3_value_type(v) == SQLITE_NULL) return std::nullopt;
+    sqlite3_value* v = value(c);
+    if (!v) return std::nullopt;
     return static_cast<int>(sqlite3_value_int64(v));
   }
   std::optional<bool> opt_bool(int c) {
-    if (is_known_null(c)) return std::nullopt;
-    sqlite3_value* v = sqlite3_column_value(s_, c);
-    if (sqlite3_value_type(v) == SQLITE_NULL) return std::nullopt;
+    sqlite3_value* v = value(c);
+    if (!v) return std::nullopt;
     return sqlite3_value_int64(v) != 0;
   }
 
